@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * How the constructs write into Terraform the model facts that no azurerm attribute
+ * carries, and how the terraform reader gets them back. Both sides use only this file,
+ * so the round trip construct → synth → reader gives the same model.
+ *
+ * - Site identity: tags on the firewall policy (`clinicnet-site`, `clinicnet-kind`,
+ *   `clinicnet-packs`), visible in Azure too.
+ * - Per-rule facts (application protocol, purpose, requirement id, VPN link): the
+ *   rule's `description`, as `clinicnet:app=ftps-implicit;req=LUMOS-EGRESS-991;purpose=…`.
+ * - Declarations that are not resources (proxy, bypass list, TLS-inspection minimum,
+ *   vendor settings, point-to-site pools): the stack output `clinicnet_site`, whose value
+ *   is a {@link SiteDeclaration}.
+ */
+import type { BypassEntry, ProxySettings, SiteKind, TlsVersionString, VendorPackId, VendorSettings } from './types';
+
+export const TAG_SITE = 'clinicnet-site';
+export const TAG_KIND = 'clinicnet-kind';
+export const TAG_PACKS = 'clinicnet-packs';
+
+/** Name of the Terraform output that carries a site's {@link SiteDeclaration}. */
+export const SITE_DECLARATION_OUTPUT = 'clinicnet_site';
+
+const DESCRIPTION_PREFIX = 'clinicnet:';
+
+/** Site facts that no Azure resource expresses. */
+export interface SiteDeclaration {
+  readonly site: string;
+  readonly kind: SiteKind;
+  readonly packs: VendorPackId[];
+  readonly proxy?: Omit<ProxySettings, 'path'>;
+  readonly bypass: Omit<BypassEntry, 'path'>[];
+  readonly tlsInspectionMinVersion?: TlsVersionString;
+  readonly vendor: VendorSettings;
+  readonly vpnClientPools: string[];
+}
+
+/** Packs as a tag value: sorted, comma-separated (`hl7,immtrac`). */
+export function encodePacks(packs: readonly string[]): string {
+  return [...packs].sort().join(',');
+}
+
+export function decodePacks(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  return value
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0)
+    .sort();
+}
+
+/** Facts carried in a firewall rule's description. */
+export interface RuleAnnotations {
+  readonly app?: string;
+  readonly req?: string;
+  readonly purpose?: string;
+  readonly vpn?: string;
+  readonly reason?: string;
+}
+
+const ANNOTATION_KEYS: (keyof RuleAnnotations)[] = ['app', 'req', 'vpn', 'purpose', 'reason'];
+
+/** `clinicnet:app=https;req=LUMOS-EGRESS-443;purpose=Lumos portal` (`;`, `=`, `%` escaped). */
+export function encodeAnnotations(annotations: RuleAnnotations): string {
+  const parts = ANNOTATION_KEYS.filter((k) => annotations[k] !== undefined).map(
+    (k) => `${k}=${escapeValue(annotations[k] as string)}`,
+  );
+  return DESCRIPTION_PREFIX + parts.join(';');
+}
+
+/** Reads annotations back; a description not written by clinicnet gives `{}`. */
+export function decodeAnnotations(description: string | undefined): RuleAnnotations {
+  if (description === undefined || !description.startsWith(DESCRIPTION_PREFIX)) return {};
+  const result: Record<string, string> = {};
+  for (const part of description.slice(DESCRIPTION_PREFIX.length).split(';')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) continue;
+    const key = part.slice(0, eq) as keyof RuleAnnotations;
+    if (ANNOTATION_KEYS.includes(key)) result[key] = unescapeValue(part.slice(eq + 1));
+  }
+  return result;
+}
+
+function escapeValue(value: string): string {
+  return value.replace(/[%;=]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+function unescapeValue(value: string): string {
+  return value.replace(/%([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}

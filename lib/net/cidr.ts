@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: Apache-2.0
+import * as ipaddr from 'ipaddr.js';
+import { defineError } from '../errors';
+
+export type IpVersion = 4 | 6;
+
+const BITS: Record<IpVersion, number> = { 4: 32, 6: 128 };
+
+const cidrNotAString = defineError({
+  code: 'CIDR-INVALID',
+  title: 'A value given as a CIDR is not an IPv4 or IPv6 network in CIDR notation.',
+  message: (value: string) =>
+    `not a CIDR — got "${value}", expected an IPv4 or IPv6 network such as 10.1.0.0/16 or 2001:db8::/48; fix: write the network address, a slash and the prefix length`,
+  example: ['10.1.0.0/sixteen'],
+});
+
+const cidrMissingMask = defineError({
+  code: 'CIDR-MISSING-MASK',
+  title: 'A CIDR has an address but no prefix length.',
+  message: (value: string, suggestion: string) =>
+    `prefix length missing — got "${value}", expected a network with a prefix length; fix: did you mean "${suggestion}"?`,
+  example: ['10.1.2.3', '10.1.2.3/32'],
+});
+
+const cidrMaskOutOfRange = defineError({
+  code: 'CIDR-MASK-RANGE',
+  title: 'A CIDR prefix length is outside 0–32 (IPv4) or 0–128 (IPv6).',
+  message: (value: string, max: number) =>
+    `prefix length out of range — got "${value}", expected a prefix length from 0 to ${max}; fix: correct the number after the slash`,
+  example: ['10.0.0.0/33', 32],
+});
+
+const cidrHostBits = defineError({
+  code: 'CIDR-HOST-BITS',
+  title: 'A CIDR has bits set after its prefix, so it names a host rather than a network.',
+  message: (value: string, network: string) =>
+    `host bits set — got "${value}", expected the network address; fix: did you mean "${network}"?`,
+  example: ['10.1.2.0/16', '10.1.0.0/16'],
+});
+
+/** An IPv4 or IPv6 network, validated and canonical. */
+export class Cidr {
+  /**
+   * Parses `a.b.c.d/n` or `x:y::/n`. Throws a {@link ClinicnetError} naming the value
+   * for a missing mask, a mask out of range, host bits set, or anything else.
+   */
+  public static parse(text: string): Cidr {
+    const value = String(text).trim();
+    const slash = value.indexOf('/');
+    const addressText = slash < 0 ? value : value.slice(0, slash);
+    const version = addressVersion(addressText);
+    if (version === undefined) {
+      throw cidrNotAString(value);
+    }
+    if (slash < 0) {
+      throw cidrMissingMask(value, `${addressText}/${BITS[version]}`);
+    }
+    const maskText = value.slice(slash + 1);
+    if (!/^\d{1,3}$/.test(maskText)) {
+      throw cidrNotAString(value);
+    }
+    const prefixLength = Number(maskText);
+    if (prefixLength > BITS[version]) {
+      throw cidrMaskOutOfRange(value, BITS[version]);
+    }
+    const address = toBigInt(ipaddr.parse(addressText).toByteArray());
+    const network = Cidr.fromNumber(address, prefixLength, version);
+    if (network.first !== address) {
+      throw cidrHostBits(value, network.toString());
+    }
+    return network;
+  }
+
+  /** The network of the given length that contains `address` (host bits cleared). */
+  public static fromNumber(address: bigint, prefixLength: number, version: IpVersion): Cidr {
+    const bits = BITS[version];
+    const hostBits = BigInt(bits - prefixLength);
+    const first = (address >> hostBits) << hostBits;
+    return new Cidr(version, prefixLength, first, first + (1n << hostBits) - 1n);
+  }
+
+  /** True when `text` parses as a CIDR. */
+  public static isCidr(text: string): boolean {
+    try {
+      Cidr.parse(text);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private constructor(
+    public readonly version: IpVersion,
+    public readonly prefixLength: number,
+    /** First address, as a number. */
+    public readonly first: bigint,
+    /** Last address, as a number. */
+    public readonly last: bigint,
+  ) {}
+
+  /** Number of addresses in the network. */
+  public get size(): bigint {
+    return this.last - this.first + 1n;
+  }
+
+  /** True when `other` lies entirely inside this network (a network contains itself). */
+  public contains(other: Cidr): boolean {
+    return this.version === other.version && this.first <= other.first && other.last <= this.last;
+  }
+
+  /** True when the two networks share at least one address. */
+  public overlaps(other: Cidr): boolean {
+    return this.version === other.version && this.first <= other.last && other.first <= this.last;
+  }
+
+  public equals(other: Cidr): boolean {
+    return this.version === other.version && this.first === other.first && this.prefixLength === other.prefixLength;
+  }
+
+  /** Orders by version, then first address, then widest first. */
+  public compareTo(other: Cidr): number {
+    if (this.version !== other.version) return this.version - other.version;
+    if (this.first !== other.first) return this.first < other.first ? -1 : 1;
+    return this.prefixLength - other.prefixLength;
+  }
+
+  /** Canonical form: `10.1.0.0/16`, `2001:db8::/48`. */
+  public toString(): string {
+    return `${formatAddress(this.first, this.version)}/${this.prefixLength}`;
+  }
+}
+
+function addressVersion(text: string): IpVersion | undefined {
+  if (ipaddr.IPv4.isValidFourPartDecimal(text)) return 4;
+  if (text.includes(':') && ipaddr.IPv6.isValid(text)) return 6;
+  return undefined;
+}
+
+function toBigInt(bytes: number[]): bigint {
+  let value = 0n;
+  for (const byte of bytes) value = (value << 8n) | BigInt(byte);
+  return value;
+}
+
+/** Formats a numeric address in its canonical text form. */
+export function formatAddress(value: bigint, version: IpVersion): string {
+  const bytes: number[] = [];
+  for (let i = BITS[version] / 8 - 1; i >= 0; i--) bytes.push(Number((value >> BigInt(i * 8)) & 0xffn));
+  return ipaddr.fromByteArray(bytes).toString();
+}
+
+/** True when `text` is a single IPv4 or IPv6 address (no prefix length). */
+export function isIpAddress(text: string): boolean {
+  return addressVersion(text) !== undefined;
+}

@@ -1,0 +1,2 @@
+// Types for the matchers that Testing.setupJest() registers.
+import 'cdktf/lib/testing/adapters/jest';
