@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-import { App, TerraformStack } from 'cdktf';
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+/** `npm run synth`: the example estate, one stack per site in cdktf.out/stacks/. */
+import { App } from 'cdktf';
+import { backendFromEnv } from './backend';
+import { buildExampleEstate } from './estate';
 
 const app = new App({ outdir: 'cdktf.out' });
-const stack = new TerraformStack(app, 'hub');
-new AzurermProvider(stack, 'azurerm', { features: [{}] });
-new ResourceGroup(stack, 'rg', { name: 'rg-clinicnet-hub', location: 'australiaeast' });
+buildExampleEstate(app, backendFromEnv());
 app.synth();

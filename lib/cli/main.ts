@@ -1,18 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 import { Command, CommanderError } from 'commander';
 import { ClinicnetError } from '../errors';
+import { registerArtefacts } from './artefacts';
+import { registerCheck } from './check';
+import { registerCidr } from './cidr';
+import { registerReview } from './review';
+import { EXIT, type CommandRegistrar } from './command';
 
-/** Exit codes shared by every command. */
-export const EXIT = { OK: 0, FINDINGS: 1, USAGE: 2 } as const;
+export { EXIT, type CommandRegistrar } from './command';
 
-/** What a command action hands back: its exit code. */
-export type CommandResult = number | Promise<number>;
-
-/** Each command module adds its sub-command to the program and records its exit code. */
-export type CommandRegistrar = (program: Command, setExitCode: (code: number) => void) => void;
 
 const registrars: CommandRegistrar[] = [
-  // Sub-commands register here, one line each.
+  registerCidr,
+  registerCheck,
+  registerReview,
+  registerArtefacts,
 ];
 
 /** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */

@@ -5,7 +5,8 @@
  * so the round trip construct → synth → reader gives the same model.
  *
  * - Site identity: tags on the firewall policy (`clinicnet-site`, `clinicnet-kind`,
- *   `clinicnet-packs`), visible in Azure too.
+ *   `clinicnet-packs`), visible in Azure too. A local network gateway whose far end is
+ *   another estate site carries that site's name in its own `clinicnet-site` tag.
  * - Per-rule facts (application protocol, purpose, requirement id, VPN link): the
  *   rule's `description`, as `clinicnet:app=ftps-implicit;req=LUMOS-EGRESS-991;purpose=…`.
  * - Declarations that are not resources (proxy, bypass list, TLS-inspection minimum,

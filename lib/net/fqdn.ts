@@ -29,10 +29,11 @@ export class Fqdn {
    */
   public static parse(text: string): Fqdn {
     const raw = String(text).trim();
-    if (isIpAddress(raw) || isIpAddress(raw.replace(/^\[|\]$/g, ''))) throw fqdnIsIp(raw);
     let name = raw.endsWith('.') ? raw.slice(0, -1) : raw;
+    if (isIpAddress(name) || isIpAddress(name.replace(/^\[|\]$/g, ''))) throw fqdnIsIp(raw);
     const wildcard = name.startsWith('*.');
     if (wildcard) name = name.slice(2);
+    if (name.includes('*')) throw fqdnInvalid(raw, 'a wildcard is allowed only as the whole first label, "*."');
     if (name.length === 0) throw fqdnInvalid(raw, 'empty');
     if (name.split('.').some((label) => label.length === 0)) throw fqdnInvalid(raw, 'empty label');
     const ascii = /^[\x00-\x7f]*$/.test(name) ? name.toLowerCase() : domainToASCII(name);

@@ -21,18 +21,22 @@ const portNotParsable = defineError({
 
 /** A transport protocol and a port or contiguous port range. */
 export class Port {
+  /** One TCP port. */
   public static tcp(port: number): Port {
     return Port.range('tcp', port, port);
   }
 
+  /** TCP ports `from` to `to`, inclusive. */
   public static tcpRange(from: number, to: number): Port {
     return Port.range('tcp', from, to);
   }
 
+  /** One UDP port. */
   public static udp(port: number): Port {
     return Port.range('udp', port, port);
   }
 
+  /** UDP ports `from` to `to`, inclusive. */
   public static udpRange(from: number, to: number): Port {
     return Port.range('udp', from, to);
   }
@@ -68,11 +72,13 @@ export class Port {
     public readonly isAny: boolean,
   ) {}
 
-  /** True when every port of `other` is in this range. */
+  /** True when every port of `other` is in this range for its protocol (`any` covers both). */
   public covers(other: Port): boolean {
-    return this.from <= other.from && other.to <= this.to;
+    const protocolCovered = this.protocol === 'any' || this.protocol === other.protocol;
+    return protocolCovered && this.from <= other.from && other.to <= this.to;
   }
 
+  /** True when `port` is in this range. */
   public includes(port: number): boolean {
     return this.from <= port && port <= this.to;
   }

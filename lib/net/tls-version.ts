@@ -27,6 +27,7 @@ export class TlsVersion {
     return TlsVersion.of(found);
   }
 
+  /** The version for its model string (`'1.2'`). */
   public static of(version: TlsVersionString): TlsVersion {
     return [TlsVersion.V1_0, TlsVersion.V1_1, TlsVersion.V1_2, TlsVersion.V1_3][ORDER.indexOf(version)];
   }
@@ -38,10 +39,12 @@ export class TlsVersion {
     return ORDER.indexOf(this.version) - ORDER.indexOf(other.version);
   }
 
+  /** True when this version is `other` or newer. */
   public isAtLeast(other: TlsVersion): boolean {
     return this.compareTo(other) >= 0;
   }
 
+  /** Readable form: `TLS 1.2`. */
   public toString(): string {
     return `TLS ${this.version}`;
   }

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: Apache-2.0
+/** Every hand-over file for one site, as name and content, from the model and the packs. */
+import type { Site } from '../model/types';
+import { builtinPacks, type Pack } from '../policy/pack';
+import { noProxyValue, pacFile, windowsProxyOverride } from '../report/proxy-config';
+import { renderConnectivityTest } from './connectivity-test';
+import { renderNetworkDoc } from './network-md';
+import { requirementFacts } from './pack-info';
+
+/** One file of a site's hand-over. */
+export interface ArtefactFile {
+  /** File name inside the site's directory. */
+  readonly name: string;
+  readonly content: string;
+}
+
+/** What the generators may know besides the model. */
+export interface ArtefactOptions {
+  /** Packs that give vendor names and documents. @default the packs shipped in policies/ */
+  readonly packs?: readonly Pack[];
+}
+
+/**
+ * The site's files, sorted by name: `NETWORK.md`, `connectivity-test.ps1`, and the client
+ * forms of its bypass list (`proxy-override.txt`, `no-proxy.txt` when it has bypass
+ * entries; `proxy.pac` when it declares a proxy).
+ */
+export function siteArtefacts(site: Site, options: ArtefactOptions = {}): ArtefactFile[] {
+  const hosts = site.bypass.map((b) => b.host);
+  const proxyOverride = hosts.length > 0 ? windowsProxyOverride(hosts) : undefined;
+  const files: ArtefactFile[] = [
+    { name: 'NETWORK.md', content: renderNetworkDoc(site, { requirements: requirementFacts(options.packs ?? builtinPacks()), proxyOverride }) },
+    { name: 'connectivity-test.ps1', content: renderConnectivityTest(site) },
+  ];
+  if (proxyOverride !== undefined) {
+    files.push({ name: 'proxy-override.txt', content: `${proxyOverride}\n` }, { name: 'no-proxy.txt', content: `${noProxyValue(hosts)}\n` });
+  }
+  if (site.proxy !== undefined) files.push({ name: 'proxy.pac', content: pacFile(site.proxy.endpoint, hosts) });
+  return files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}

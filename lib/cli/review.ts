@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * `clinicnet review --base INPUT --head INPUT`: what a change does to each clinic's network
+ * and to the findings, as a PR comment (Markdown) or JSON. With `--head plan.json` alone,
+ * the plan's before and after are compared. Exit codes as `check`, on head's findings.
+ */
+import { Command, Option } from 'commander';
+import { requirementFacts } from '../artefacts/pack-info';
+import { defineError } from '../errors';
+import type { NetworkModel } from '../model/types';
+import type { Evaluation } from '../policy/evaluation';
+import { evaluate } from '../policy/engine';
+import { builtinPacks } from '../policy/pack';
+import { sortFindings } from '../report/order';
+import { renderReviewJson } from '../review/json';
+import { renderReviewMarkdown } from '../review/markdown';
+import { buildReview, reviewExitCode, type Review } from '../review/review';
+import { readPlanBeforeAfter, readTerraformInput, type ReadProblem } from '../terraform';
+import { isDirectory, readJsonFile } from '../terraform/input';
+import { FAIL_ON, type FailOn, parsePackList, problemFinding, writeFileAtomic } from './check';
+import type { CommandRegistrar } from './command';
+import { loadSuppressionFile } from './suppression-file';
+
+/** Output formats of `clinicnet review`. */
+export const REVIEW_FORMATS = ['markdown', 'json'] as const;
+
+/** Options of `clinicnet review`, as parsed. */
+export interface ReviewOptions {
+  /** @default compare the head plan's before with its after */
+  readonly base?: string;
+  readonly head: string;
+  readonly format: (typeof REVIEW_FORMATS)[number];
+  /** Packs for every site, on top of those a site declares. @default none */
+  readonly packs?: string[];
+  readonly failOn: FailOn;
+  /** @default no suppressions besides those in the inputs */
+  readonly suppressions?: string;
+  /** @default standard output */
+  readonly output?: string;
+}
+
+/** The rendered review and its exit code. */
+export interface ReviewOutcome {
+  readonly report: string;
+  readonly exitCode: number;
+  readonly review: Review;
+}
+
+const headMissing = defineError({
+  code: 'REVIEW-HEAD-MISSING',
+  title: '`clinicnet review` was run without --head.',
+  message: (given: string) =>
+    `nothing to review — got ${given}, expected --head INPUT (with --base INPUT, or alone when INPUT is a plan JSON); fix: add --head`,
+  example: ['--base cdktf.out only'],
+});
+
+const baseMissing = defineError({
+  code: 'REVIEW-BASE-MISSING',
+  title: '`clinicnet review` got --head without --base, and the head is not a single plan JSON.',
+  message: (head: string) =>
+    `nothing to compare with — got --head ${head} alone, expected --base INPUT too (only a plan JSON carries its own before); fix: add --base with the synth output or plan of the target branch`,
+  example: ['cdktf.out'],
+});
+
+/** A model with its findings, the reader's problems counted as findings as `check` does. */
+function evaluated(model: NetworkModel, problems: readonly ReadProblem[], options: ReviewOptions): Evaluation {
+  const suppressions = options.suppressions !== undefined ? loadSuppressionFile(options.suppressions) : [];
+  const evaluation = evaluate(model, { suppressions, extraPacks: options.packs });
+  return { ...evaluation, findings: sortFindings([...evaluation.findings, ...problems.map(problemFinding)]) };
+}
+
+function sides(options: ReviewOptions): { base: NetworkModel; head: NetworkModel; baseEvaluation: Evaluation; headEvaluation: Evaluation } {
+  const read = { packs: options.packs };
+  if (options.base === undefined) {
+    if (isDirectory(options.head)) throw baseMissing(options.head);
+    const plan = readPlanBeforeAfter(readJsonFile(options.head), options.head, read);
+    return { base: plan.before, head: plan.after, baseEvaluation: evaluated(plan.before, [], options), headEvaluation: evaluated(plan.after, plan.problems, options) };
+  }
+  const base = readTerraformInput(options.base, read);
+  const head = readTerraformInput(options.head, read);
+  return { base: base.model, head: head.model, baseEvaluation: evaluated(base.model, base.problems, options), headEvaluation: evaluated(head.model, head.problems, options) };
+}
+
+/** Runs a review without touching standard streams; errors are ClinicnetErrors (exit 2). */
+export function runReview(options: ReviewOptions): ReviewOutcome {
+  if (options.head === undefined) throw headMissing(options.base === undefined ? 'no inputs' : `--base ${options.base} only`);
+  const facts = requirementFacts(builtinPacks());
+  const review = buildReview({ ...sides(options), failOn: options.failOn, vendorOf: (req) => facts.get(req)?.vendor });
+  const report = options.format === 'json' ? renderReviewJson(review) : renderReviewMarkdown(review);
+  return { report, exitCode: reviewExitCode(review), review };
+}
+
+/** Registers `clinicnet review`. */
+export const registerReview: CommandRegistrar = (program, setExitCode) => {
+  program
+    .command('review')
+    .description(
+      'Compare two inputs (each what `check` accepts: a cdk.tf.json, a cdktf.out directory or a plan JSON) and say, per site, what the change does ' +
+        'to the network and to the findings; with --head PLAN alone, compare the plan\'s before and after. Markdown fits a PR comment (≤ 60,000 characters). ' +
+        'Exit 0 when no head finding is at or above --fail-on, 1 when one is, 2 for usage errors and unreadable input.',
+    )
+    .option('--base <input>', 'the network before the change (omit when --head is a plan JSON: its before is the base)')
+    .option('--head <input>', 'the network after the change')
+    .addOption(new Option('--format <format>', 'output format').choices(REVIEW_FORMATS).default('markdown'))
+    .option('--packs <ids>', 'comma-separated packs to check at every site, besides those each site declares', parsePackList)
+    .addOption(new Option('--fail-on <severity>', 'lowest severity of a head finding that makes the exit code 1').choices(FAIL_ON).default('error'))
+    .option('--suppressions <file>', 'YAML or JSON list of {id, site?, path?, reason, owner, expires}, applied to base and head')
+    .option('--output <file>', 'write the review to this file instead of standard output')
+    .action(function (this: Command, options: ReviewOptions) {
+      const outcome = runReview(options);
+      const output = this.configureOutput();
+      if (options.output === undefined) output.writeOut?.(outcome.report);
+      else {
+        writeFileAtomic(options.output, outcome.report);
+        output.writeOut?.(`clinicnet review: ${outcome.review.verdict} Written to ${options.output}\n`);
+      }
+      setExitCode(outcome.exitCode);
+    });
+};

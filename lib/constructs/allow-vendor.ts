@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * `site.allowVendor('lumos')`: emits exactly the egress flows a vendor pack requires,
+ * by hostname, with hostnames and ports taken from the pack data (policies/<id>.json),
+ * so the compliant path is the short one and the two can never drift apart.
+ */
+import { defineError } from '../errors';
+import type { EgressFlow, Site, VendorPackId } from '../model/types';
+import { Fqdn } from '../net/fqdn';
+import { Port } from '../net/port';
+import type { Pack } from '../policy/pack';
+import { builtinPacks } from '../policy/pack';
+import type { RequiredEgressFlowsParams, RequiredFlow } from '../policy/rules/required-egress-flows';
+import type { ClinicSite } from './clinic-site';
+
+const noVendorFlows = defineError({
+  code: 'VENDOR-NO-FLOWS',
+  title: 'allowVendor was called for a pack that requires no egress flows at this site.',
+  message: (vendor: string, site: string, withFlows: string) =>
+    `no flows to allow for vendor ${vendor} on site ${site} — got a pack (or custo role) without required egress flows, expected one of ${withFlows}; fix: drop the call, or declare the custo role first`,
+  example: ['hl7', 'nsw-gp', 'lumos, custo (centre), immtrac'],
+});
+
+/** One flow allowVendor will emit, with the requirement it serves. */
+export interface VendorFlow extends RequiredFlow {
+  readonly requirement: string;
+  readonly title: string;
+  readonly name: string;
+}
+
+/**
+ * The flows a pack requires at a site: for each obligation entry that applies (custo
+ * role), every flow of its preferred (first) method.
+ */
+export function vendorFlows(pack: Pack, site: Pick<Site, 'vendor'>): VendorFlow[] {
+  return pack.requirements
+    .filter((e) => e.rule === 'required-egress-flows')
+    .filter((e) => e.when?.custoRoles === undefined || (site.vendor.custo !== undefined && e.when.custoRoles.includes(site.vendor.custo.role)))
+    .flatMap((e) =>
+      (e.params as unknown as RequiredEgressFlowsParams).methods[0].flows.map((f) => ({
+        ...f,
+        requirement: e.requirement,
+        title: e.title,
+        name: `${pack.id}-${f.host.split('.')[0]}-${f.port}`,
+      })),
+    );
+}
+
+/** Emits the vendor's required flows on the site; returns them as the model records them. */
+export function allowVendor(site: ClinicSite, vendor: VendorPackId, packs: readonly Pack[] = builtinPacks()): EgressFlow[] {
+  const pack = packs.find((p) => p.id === vendor);
+  const flows = pack === undefined ? [] : vendorFlows(pack, site.toModel());
+  if (flows.length === 0) throw noVendorFlows(vendor, site.siteName, 'lumos, custo (centre), immtrac');
+  return flows.map((f) =>
+    site.allowEgress({
+      name: f.name,
+      fqdns: [Fqdn.parse(f.host)],
+      ports: [Port.parse(f.port, f.protocol)],
+      app: f.app,
+      purpose: `${f.title} (${vendor})`,
+      requirement: f.requirement,
+    }),
+  );
+}

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: Apache-2.0
+/** Props of a {@link ClinicSite}: what a clinic or hub is made of. */
+import type { ProxyKind, SiteKind, VendorPackId, VendorSettings } from '../model/types';
+import type { Cidr } from '../net/cidr';
+import type { TlsVersion } from '../net/tls-version';
+
+/** A subnet for the clinic's own machines. */
+export interface WorkloadSubnetProps {
+  /** Azure subnet name (`clinical`, `imaging`). */
+  readonly name: string;
+  readonly prefix: Cidr;
+  /**
+   * What the subnet is for; `imaging-gateway` marks the subnet of an imaging gateway
+   * such as OnePacs (recorded as `vendor.onepacs.gatewaySubnet`).
+   * @default 'workload'
+   */
+  readonly role?: 'workload' | 'imaging-gateway';
+}
+
+/** TLS inspection on the firewall (needs the Premium tier). */
+export interface TlsInspectionProps {
+  /** Key Vault secret id of the intermediate CA certificate (`tls_certificate`). */
+  readonly caCertificateSecretId: string;
+  /** Id of the user-assigned identity that may read that secret. */
+  readonly identityId: string;
+  /**
+   * Lowest TLS version the inspection negotiates, when you want it recorded.
+   * @default - not declared
+   */
+  readonly minTlsVersion?: TlsVersion;
+}
+
+/** The Azure Firewall explicit proxy. */
+export interface ExplicitProxyProps {
+  /** @default 8080 */
+  readonly httpPort?: number;
+  /** @default 8443 */
+  readonly httpsPort?: number;
+  /**
+   * SAS URL of the PAC file once you have uploaded `proxy.pac` from `cdktf.out/clinicnet/<site>/`.
+   * @default - no PAC file served by the firewall
+   */
+  readonly pacFileUrl?: string;
+}
+
+/** A proxy appliance the clinic's clients use (not the Azure Firewall). */
+export interface ProxyApplianceProps {
+  readonly kind: ProxyKind;
+  /** `host:port` as clients are configured. */
+  readonly endpoint: string;
+  /**
+   * Lowest TLS version the proxy negotiates.
+   * @default - not declared
+   */
+  readonly minTlsVersion?: TlsVersion;
+}
+
+/** Remote Terraform state in an Azure Storage container. */
+export interface StateBackendProps {
+  readonly resourceGroupName: string;
+  readonly storageAccountName: string;
+  readonly containerName: string;
+  /** @default `<site>.tfstate` */
+  readonly key?: string;
+}
+
+/** What a clinic or hub is made of. */
+export interface ClinicSiteProps {
+  readonly kind: SiteKind;
+  /** Azure region (`australiaeast`). */
+  readonly region: string;
+  /** Address spaces of the site's virtual network. */
+  readonly addressSpace: Cidr[];
+  /** Subnets for the site's machines; egress flows come from these. */
+  readonly workloadSubnets: WorkloadSubnetProps[];
+  /**
+   * `AzureFirewallSubnet`: a /26 inside the address space. Required with the firewall.
+   * @default - no firewall subnet (only allowed with `firewall: false`)
+   */
+  readonly firewallSubnet?: Cidr;
+  /**
+   * `GatewaySubnet`: /27 or larger inside the address space. Required before a VPN is attached.
+   * @default - none
+   */
+  readonly gatewaySubnet?: Cidr;
+  /**
+   * Whether the site has an Azure Firewall (all egress goes through it).
+   * @default true
+   */
+  readonly firewall?: boolean;
+  /**
+   * Firewall and policy tier.
+   * @default 'Premium' with TLS inspection, else 'Standard'
+   */
+  readonly firewallTier?: 'Standard' | 'Premium';
+  /**
+   * Vendor packs that apply to the site.
+   * @default []
+   */
+  readonly packs?: VendorPackId[];
+  /** @default - TLS inspection off */
+  readonly tlsInspection?: TlsInspectionProps;
+  /** @default - explicit proxy off */
+  readonly explicitProxy?: ExplicitProxyProps;
+  /** @default - no proxy appliance */
+  readonly proxyAppliance?: ProxyApplianceProps;
+  /**
+   * DNS servers the firewall DNS proxy forwards to.
+   * @default [] (Azure DNS)
+   */
+  readonly dnsServers?: string[];
+  /** @default {} */
+  readonly vendor?: VendorSettings;
+  /**
+   * Point-to-site client address pools (they join the estate address plan).
+   * @default []
+   */
+  readonly vpnClientPools?: Cidr[];
+  /** @default - local state */
+  readonly backend?: StateBackendProps;
+}

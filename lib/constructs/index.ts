@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: Apache-2.0
+/** The clinicnet constructs: the only part of clinicnet that needs cdktf. */
+export * from './clinic-estate';
+export * from './clinic-site';
+export type { AddressEgressProps, HostnameEgressProps } from './egress';
+export * from './nat-egress';
+export * from './port-forward';
+export * from './proxy-bypass-list';
+export * from './shared-key';
+export * from './site-to-site-vpn';
+export { VpnGateway, type VpnGatewayProps } from './vpn-gateway';
+export { siteArtefactDir } from './site-artefacts';
+export * from './suppressions';

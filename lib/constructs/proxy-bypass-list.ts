@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * Hosts that must be neither TLS-inspected nor proxied (custo's `*.customed.de`, pinned
+ * vendor endpoints). With TLS inspection on, they get an application rule with
+ * `terminate_tls = false`; with a proxy, the site's PAC file sends them DIRECT; either way
+ * the site's proxy-override and NO_PROXY files list them.
+ */
+import { Construct } from 'constructs';
+import { defineError } from '../errors';
+import { encodeAnnotations } from '../model/encoding';
+import type { Fqdn } from '../net/fqdn';
+import type { ClinicSite } from './clinic-site';
+
+/** One bypassed host. */
+export interface BypassHostProps {
+  /** Hostname or wildcard (`*.customed.de`). */
+  readonly host: Fqdn;
+  /** Why the host must not be inspected or proxied. */
+  readonly reason: string;
+  /**
+   * Catalog requirement id (`CUSTO-NO-TLS-INSPECT`).
+   * @default - none
+   */
+  readonly requirement?: string;
+}
+
+/** A list of bypassed hosts for one site. */
+export interface ProxyBypassListProps {
+  readonly hosts: BypassHostProps[];
+  /**
+   * Ports of the HTTPS traffic to those hosts (for the no-inspection rule).
+   * @default [443]
+   */
+  readonly httpsPorts?: number[];
+}
+
+const bypassInvalid = defineError({
+  code: 'BYPASS-INVALID',
+  title: 'A proxy bypass list was declared with missing or inconsistent entries.',
+  message: (list: string, got: string, expected: string, fix: string) =>
+    `invalid bypass list "${list}" — got ${got}, expected ${expected}; fix: ${fix}`,
+  example: ['custo', 'no hosts', 'at least one host', 'list the hosts, e.g. Fqdn.parse("*.customed.de")'],
+});
+
+/** Records the bypass entries and, with TLS inspection on, emits the no-inspection rule. */
+export class ProxyBypassList extends Construct {
+  public constructor(site: ClinicSite, id: string, props: ProxyBypassListProps) {
+    const hosts = validate(id, props);
+    super(site, id);
+    site.recordBypass(props.hosts.map((h) => ({ host: h.host.toString(), reason: h.reason, ...(h.requirement !== undefined && { requirement: h.requirement }) })));
+    if (site.tlsInspection === undefined) return;
+    const fw = site.requireFirewall(`bypass list "${id}"`);
+    const ports = props.httpsPorts ?? [443];
+    const sources = site.sourcePrefixes();
+    const requirement = [...new Set(props.hosts.map((h) => h.requirement).filter((r): r is string => r !== undefined))].sort().join(',');
+    const purpose = `not inspected: ${props.hosts.map((h) => `${h.host} (${h.reason})`).sort().join(', ')}`;
+    const placed = fw.rules.addApplicationRule('bypass-no-inspection', {
+      name: `bypass-${id}`,
+      description: encodeAnnotations({ app: 'https', req: requirement || undefined, purpose }),
+      sourceAddresses: sources,
+      destinationFqdns: hosts,
+      protocols: ports.map((port) => ({ type: 'Https', port })),
+      terminateTls: false,
+    });
+    site.recordEgress({
+      name: `bypass-${id}`,
+      ...placed,
+      ruleKind: 'application',
+      action: 'Allow',
+      fqdns: hosts,
+      addresses: [],
+      protocol: 'tcp',
+      ports: ports.map(String),
+      appProtocol: 'https',
+      sources,
+      terminateTls: false,
+      purpose,
+      ...(requirement && { requirement }),
+    });
+  }
+}
+
+function validate(id: string, props: ProxyBypassListProps): string[] {
+  if (props.hosts.length === 0) throw bypassInvalid(id, 'no hosts', 'at least one host', 'list the hosts, e.g. Fqdn.parse("*.customed.de")');
+  const seen = new Set<string>();
+  for (const entry of props.hosts) {
+    const host = entry.host.toString();
+    if (entry.reason.trim().length === 0) throw bypassInvalid(id, `an empty reason for ${host}`, 'a reason per host', 'say why the host must not be inspected or proxied');
+    if (seen.has(host)) throw bypassInvalid(id, `${host} twice`, 'each host once', 'drop the duplicate');
+    seen.add(host);
+  }
+  for (const port of props.httpsPorts ?? []) {
+    if (!Number.isInteger(port) || port < 1 || port > 65535) throw bypassInvalid(id, `httpsPorts entry ${port}`, 'ports from 1 to 65535', 'correct the port');
+  }
+  return [...seen].sort();
+}

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * Where a VPN connection's pre-shared key comes from. There is deliberately no way to
+ * pass the key itself: it would land in code and in the synthesized JSON.
+ */
+import type { TerraformVariable } from 'cdktf';
+import { Construct } from 'constructs';
+import { DataAzurermKeyVaultSecret } from '@cdktf/provider-azurerm/lib/data-azurerm-key-vault-secret';
+import { defineError } from '../errors';
+import type { SharedKeySource } from '../model/types';
+
+/** The key as a connection uses it: a Terraform expression, and what the model records. */
+export interface BoundSharedKey {
+  /** Token that resolves to the key at apply time. */
+  readonly value: string;
+  readonly source: SharedKeySource;
+  /** Terraform address of the secret data source or variable (never the key). */
+  readonly reference: string;
+}
+
+/** A Key Vault secret to read the key from. */
+export interface KeyVaultSecretKeyProps {
+  /** Resource id of the Key Vault. */
+  readonly keyVaultId: string;
+  /** Name of the secret that holds the key. */
+  readonly secretName: string;
+}
+
+const variableNotSensitive = defineError({
+  code: 'VPN-KEY-VARIABLE-NOT-SENSITIVE',
+  title: 'A Terraform variable used as a VPN shared key is not marked sensitive.',
+  message: (variable: string) =>
+    `shared-key variable is not sensitive — got variable "${variable}" with sensitive unset, expected sensitive: true; fix: declare it with new TerraformVariable(scope, id, { type: 'string', sensitive: true })`,
+  example: ['hub_vpn_key'],
+});
+
+/** The source of a VPN pre-shared key: a Key Vault secret or a sensitive Terraform variable. */
+export abstract class SharedKey {
+  /** Reads the key from a Key Vault secret at apply time (`data.azurerm_key_vault_secret`). */
+  public static fromKeyVaultSecret(props: KeyVaultSecretKeyProps): SharedKey {
+    return new KeyVaultSecretKey(props);
+  }
+
+  /** Takes the key from a Terraform variable, which must be declared `sensitive: true`. */
+  public static fromSensitiveVariable(variable: TerraformVariable): SharedKey {
+    if (variable.sensitive !== true) throw variableNotSensitive(variable.node.id);
+    return new VariableKey(variable);
+  }
+
+  /** Creates whatever the key needs inside `scope` (the VPN construct). */
+  public abstract bind(scope: Construct): BoundSharedKey;
+}
+
+class KeyVaultSecretKey extends SharedKey {
+  public constructor(private readonly props: KeyVaultSecretKeyProps) {
+    super();
+  }
+
+  public bind(scope: Construct): BoundSharedKey {
+    const secret = new DataAzurermKeyVaultSecret(scope, 'shared-key', { keyVaultId: this.props.keyVaultId, name: this.props.secretName });
+    return { value: secret.value, source: 'key-vault-secret', reference: `data.${secret.terraformResourceType}.${secret.friendlyUniqueId}` };
+  }
+}
+
+class VariableKey extends SharedKey {
+  public constructor(private readonly variable: TerraformVariable) {
+    super();
+  }
+
+  public bind(): BoundSharedKey {
+    return { value: this.variable.stringValue, source: 'sensitive-variable', reference: `var.${this.variable.friendlyUniqueId}` };
+  }
+}

@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * A site-to-site IPsec link from a site's VPN gateway to another estate site or to an
+ * external LAN (a practice router, a partner's data centre), with a custom IPsec/IKE policy.
+ */
+import { Construct } from 'constructs';
+import { LocalNetworkGateway } from '@cdktf/provider-azurerm/lib/local-network-gateway';
+import { VirtualNetworkGatewayConnection } from '@cdktf/provider-azurerm/lib/virtual-network-gateway-connection';
+import { defineError } from '../errors';
+import type { IpsecPolicy, VpnLink } from '../model/types';
+import { type Cidr, isIpAddress } from '../net/cidr';
+import type { Fqdn } from '../net/fqdn';
+import { TAG_SITE } from '../model/encoding';
+import { checkAsn } from './bgp';
+import type { ClinicSite } from './clinic-site';
+import { SharedKey } from './shared-key';
+import { addressOf, isToken, maybeOf } from './values';
+import { VpnGateway } from './vpn-gateway';
+
+/** The far end is another site of the estate (it gets a VPN gateway too). */
+export interface EstateRemoteProps {
+  readonly site: ClinicSite;
+}
+
+/** The far end is outside the estate. Give exactly one of `gatewayAddress` and `gatewayFqdn`. */
+export interface ExternalRemoteProps {
+  /** Short name of the remote end (`practice-router`). */
+  readonly name: string;
+  /**
+   * Public IPv4 address of the remote VPN device.
+   * @default - use gatewayFqdn
+   */
+  readonly gatewayAddress?: string;
+  /**
+   * Hostname of the remote VPN device.
+   * @default - use gatewayAddress
+   */
+  readonly gatewayFqdn?: Fqdn;
+  /** LAN prefixes behind the remote device; they join the estate address plan. */
+  readonly prefixes: Cidr[];
+}
+
+/** Custom IPsec/IKE policy; every field defaults to a strong choice. */
+export interface IpsecPolicyProps {
+  /** @default 'GCMAES256' */
+  readonly ikeEncryption?: string;
+  /** @default 'SHA256' */
+  readonly ikeIntegrity?: string;
+  /** @default 'DHGroup14' */
+  readonly dhGroup?: string;
+  /** @default 'GCMAES256' */
+  readonly ipsecEncryption?: string;
+  /** @default 'GCMAES256' (GCM encryption needs the matching GCM integrity) */
+  readonly ipsecIntegrity?: string;
+  /** @default 'PFS2048' (perfect forward secrecy with DH group 14) */
+  readonly pfsGroup?: string;
+  /** @default 27000 */
+  readonly saLifetimeSeconds?: number;
+}
+
+/** BGP over the link. */
+export interface VpnBgpProps {
+  /** ASN of this site's gateway. */
+  readonly localAsn: number;
+  /** ASN of the remote device. */
+  readonly peerAsn: number;
+  /** BGP peering address of the remote device. */
+  readonly peerAddress: string;
+}
+
+/** A site-to-site VPN link. */
+export interface SiteToSiteVpnProps {
+  readonly remote: EstateRemoteProps | ExternalRemoteProps;
+  /** Key Vault secret or sensitive variable; a literal key is rejected. */
+  readonly sharedKey: SharedKey;
+  /** @default - the defaults of {@link IpsecPolicyProps} */
+  readonly ipsec?: IpsecPolicyProps;
+  /** @default - static routing, no BGP */
+  readonly bgp?: VpnBgpProps;
+  /** @default 'IKEv2' */
+  readonly protocol?: 'IKEv2' | 'IKEv1';
+}
+
+const ALLOWED: Record<Exclude<keyof IpsecPolicyProps, 'saLifetimeSeconds'>, readonly string[]> = {
+  ikeEncryption: ['AES128', 'AES192', 'AES256', 'DES', 'DES3', 'GCMAES128', 'GCMAES256'],
+  ikeIntegrity: ['GCMAES128', 'GCMAES256', 'MD5', 'SHA1', 'SHA256', 'SHA384'],
+  dhGroup: ['DHGroup1', 'DHGroup14', 'DHGroup2', 'DHGroup2048', 'DHGroup24', 'ECP256', 'ECP384', 'None'],
+  ipsecEncryption: ['AES128', 'AES192', 'AES256', 'DES', 'DES3', 'GCMAES128', 'GCMAES192', 'GCMAES256', 'None'],
+  ipsecIntegrity: ['GCMAES128', 'GCMAES192', 'GCMAES256', 'MD5', 'SHA1', 'SHA256'],
+  pfsGroup: ['ECP256', 'ECP384', 'PFS1', 'PFS14', 'PFS2', 'PFS2048', 'PFS24', 'PFSMM', 'None'],
+};
+
+const DEFAULT_IPSEC: Required<IpsecPolicyProps> = {
+  ikeEncryption: 'GCMAES256',
+  ikeIntegrity: 'SHA256',
+  dhGroup: 'DHGroup14',
+  ipsecEncryption: 'GCMAES256',
+  ipsecIntegrity: 'GCMAES256',
+  pfsGroup: 'PFS2048',
+  saLifetimeSeconds: 27000,
+};
+
+const literalKey = defineError({
+  code: 'VPN-KEY-LITERAL',
+  title: 'A VPN shared key was given as a literal value.',
+  message: (link: string, got: string) =>
+    `literal VPN shared key on link ${link} — got ${got}, expected SharedKey.fromKeyVaultSecret(...) or SharedKey.fromSensitiveVariable(...); fix: store the key in Key Vault (or a sensitive variable) and reference it`,
+  example: ['to-hub', 'a string'],
+});
+
+const vpnInvalid = defineError({
+  code: 'VPN-INVALID',
+  title: 'A site-to-site VPN link was declared with missing or inconsistent props.',
+  message: (link: string, got: string, expected: string, fix: string) =>
+    `invalid VPN link ${link} — got ${got}, expected ${expected}; fix: ${fix}`,
+  example: ['to-hub', 'ikeEncryption "AES512"', 'one of AES128, AES192, AES256, DES, DES3, GCMAES128, GCMAES256', 'pick a supported algorithm'],
+});
+
+/** A route-based IPsec connection with its local network gateway. */
+export class SiteToSiteVpn extends Construct {
+  public readonly connection: VirtualNetworkGatewayConnection;
+  public readonly localNetworkGateway: LocalNetworkGateway;
+  /** Name of the link in the model (the connection's Azure name). */
+  public readonly linkName: string;
+
+  public constructor(site: ClinicSite, id: string, props: SiteToSiteVpnProps) {
+    const ipsec = validate(site, id, props);
+    super(site, id);
+    const remoteSite = 'site' in props.remote ? props.remote.site : undefined;
+    const gateway = site.vpnGateway(props.bgp?.localAsn);
+    const remote = remoteSite !== undefined ? estateRemote(remoteSite) : externalRemote(props.remote as ExternalRemoteProps);
+    const common = { location: site.region, resourceGroupName: site.resourceGroup.name };
+    const key = props.sharedKey.bind(this);
+    const lngName = `lng-${site.siteName}-${id}`;
+    this.linkName = `cn-${site.siteName}-${id}`;
+    this.localNetworkGateway = new LocalNetworkGateway(this, 'remote', {
+      ...common,
+      name: lngName,
+      addressSpace: remote.prefixes.map(String),
+      ...(remote.gatewayAddress !== undefined && { gatewayAddress: remote.gatewayAddress }),
+      ...(remote.gatewayFqdn !== undefined && { gatewayFqdn: remote.gatewayFqdn }),
+      // The terraform reader takes `remote.site` from this tag (lib/model/encoding.ts).
+      ...(remoteSite !== undefined && { tags: { [TAG_SITE]: remoteSite.siteName } }),
+      ...(props.bgp && { bgpSettings: { asn: props.bgp.peerAsn, bgpPeeringAddress: props.bgp.peerAddress } }),
+    });
+    const protocol = props.protocol ?? 'IKEv2';
+    this.connection = new VirtualNetworkGatewayConnection(this, 'connection', {
+      ...common,
+      name: this.linkName,
+      type: 'IPsec',
+      virtualNetworkGatewayId: gateway.gateway.id,
+      localNetworkGatewayId: this.localNetworkGateway.id,
+      connectionProtocol: protocol,
+      sharedKey: key.value,
+      enableBgp: props.bgp !== undefined,
+      ipsecPolicy: {
+        ikeEncryption: ipsec.ikeEncryption,
+        ikeIntegrity: ipsec.ikeIntegrity,
+        dhGroup: ipsec.dhGroup,
+        ipsecEncryption: ipsec.ipsecEncryption,
+        ipsecIntegrity: ipsec.ipsecIntegrity,
+        pfsGroup: ipsec.pfsGroup,
+        saLifetime: ipsec.saLifetimeSeconds,
+      },
+    });
+    const model: IpsecPolicy = {
+      ikeEncryption: ipsec.ikeEncryption,
+      ikeIntegrity: ipsec.ikeIntegrity,
+      dhGroup: ipsec.dhGroup,
+      ipsecEncryption: ipsec.ipsecEncryption,
+      ipsecIntegrity: ipsec.ipsecIntegrity,
+      pfsGroup: ipsec.pfsGroup,
+      saLifetimeSeconds: ipsec.saLifetimeSeconds,
+    };
+    const link: VpnLink = {
+      name: this.linkName,
+      path: this.connection.node.path,
+      address: addressOf(this.connection),
+      protocol,
+      remote: {
+        name: lngName,
+        address: addressOf(this.localNetworkGateway),
+        ...(remote.gatewayAddress !== undefined && { gatewayAddress: maybeOf(this, remote.gatewayAddress) }),
+        ...(remote.gatewayFqdn !== undefined && { gatewayFqdn: maybeOf(this, remote.gatewayFqdn) }),
+        prefixes: remote.prefixes.map(String),
+        ...(remoteSite !== undefined && { site: remoteSite.siteName }),
+      },
+      localPrefixes: site.addressSpace.map(String),
+      ipsec: model,
+      sharedKey: { source: key.source, reference: key.reference },
+      ...(props.bgp && { bgp: { enabled: true, peerAsn: props.bgp.peerAsn } }),
+    };
+    site.recordVpnLink(link);
+  }
+}
+
+/** The far end as the local network gateway describes it. */
+interface RemoteEnd {
+  readonly gatewayAddress?: string;
+  readonly gatewayFqdn?: string;
+  readonly prefixes: readonly Cidr[];
+}
+
+/** Another estate site: its gateway's DNS name (no cross-stack reference) and its VNet spaces. */
+function estateRemote(remote: ClinicSite): RemoteEnd {
+  remote.vpnGateway();
+  return { gatewayFqdn: VpnGateway.fqdnOf(remote), prefixes: remote.addressSpace };
+}
+
+function externalRemote(remote: ExternalRemoteProps): RemoteEnd {
+  return { gatewayAddress: remote.gatewayAddress, gatewayFqdn: remote.gatewayFqdn?.toString(), prefixes: remote.prefixes };
+}
+
+function validate(site: ClinicSite, id: string, props: SiteToSiteVpnProps): Required<IpsecPolicyProps> {
+  if (!/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/.test(id)) {
+    throw vpnInvalid(id, `link id "${id}"`, '2–32 lowercase letters, digits and hyphens', 'name the link after its far end, such as to-hub');
+  }
+  if (!(props.sharedKey instanceof SharedKey)) {
+    throw literalKey(id, typeof props.sharedKey === 'string' ? 'a string' : `a ${typeof props.sharedKey}`);
+  }
+  if ('site' in props.remote) {
+    if (props.remote.site === site) throw vpnInvalid(id, `remote site ${site.siteName}`, 'a different site', 'link to another site of the estate');
+  } else {
+    const { gatewayAddress, gatewayFqdn, prefixes } = props.remote;
+    if ((gatewayAddress === undefined) === (gatewayFqdn === undefined)) {
+      throw vpnInvalid(id, gatewayAddress === undefined ? 'neither gatewayAddress nor gatewayFqdn' : 'both gatewayAddress and gatewayFqdn', 'exactly one of them', 'give the remote device\'s public address or its hostname');
+    }
+    if (gatewayAddress !== undefined && !isToken(gatewayAddress) && !isIpAddress(gatewayAddress)) {
+      throw vpnInvalid(id, `gatewayAddress "${gatewayAddress}"`, 'a public IP address', 'use gatewayFqdn for a hostname');
+    }
+    if (prefixes.length === 0) throw vpnInvalid(id, 'no remote prefixes', 'the LAN prefixes behind the remote device', 'list them, e.g. Cidr.parse("192.168.10.0/24")');
+  }
+  site.requireGatewaySubnet();
+  if ('site' in props.remote) props.remote.site.requireGatewaySubnet();
+  const existing = site.existingVpnGateway;
+  if (existing !== undefined && existing.bgpAsn !== props.bgp?.localAsn) {
+    throw vpnInvalid(id, `localAsn ${props.bgp?.localAsn ?? 'unset'}`, `the ASN the site's gateway already uses (${existing.bgpAsn ?? 'no BGP'})`, 'use one ASN (or none) for every link of a site');
+  }
+  if (props.bgp !== undefined) {
+    checkAsn(props.bgp.localAsn, 'local');
+    checkAsn(props.bgp.peerAsn, 'peer');
+    if (!isToken(props.bgp.peerAddress) && !isIpAddress(props.bgp.peerAddress)) {
+      throw vpnInvalid(id, `BGP peerAddress "${props.bgp.peerAddress}"`, 'an IP address', 'give the remote device\'s BGP peering address');
+    }
+  }
+  const ipsec = { ...DEFAULT_IPSEC, ...props.ipsec };
+  for (const field of Object.keys(ALLOWED) as (keyof typeof ALLOWED)[]) {
+    const value = ipsec[field];
+    if (!isToken(value) && !ALLOWED[field].includes(value)) {
+      throw vpnInvalid(id, `${field} "${value}"`, `one of ${ALLOWED[field].join(', ')}`, 'pick a supported algorithm');
+    }
+  }
+  if (ipsec.ipsecEncryption.startsWith('GCM') && ipsec.ipsecIntegrity !== ipsec.ipsecEncryption) {
+    throw vpnInvalid(id, `ipsecEncryption ${ipsec.ipsecEncryption} with ipsecIntegrity ${ipsec.ipsecIntegrity}`, `ipsecIntegrity ${ipsec.ipsecEncryption}`, 'use the same GCM algorithm for both');
+  }
+  const lifetime = ipsec.saLifetimeSeconds;
+  if (!isToken(lifetime) && (!Number.isInteger(lifetime) || lifetime < 300 || lifetime > 172799)) {
+    throw vpnInvalid(id, `saLifetimeSeconds ${lifetime}`, 'a whole number from 300 to 172799', 'use the default 27000');
+  }
+  return ipsec;
+}

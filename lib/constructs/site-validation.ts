@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: Apache-2.0
+/** Checks on {@link ClinicSiteProps}, run before the site's stack exists so nothing is emitted. */
+import { defineError } from '../errors';
+import type { VendorPackId } from '../model/types';
+import type { ClinicSiteProps } from './clinic-site-props';
+import { isToken } from './values';
+
+const PACKS: readonly VendorPackId[] = ['custo', 'hl7', 'immtrac', 'lumos', 'onepacs'];
+const PLATFORM_SUBNETS = ['AzureFirewallSubnet', 'AzureFirewallManagementSubnet', 'GatewaySubnet', 'RouteServerSubnet', 'AzureBastionSubnet'];
+
+const siteNameInvalid = defineError({
+  code: 'SITE-NAME-INVALID',
+  title: 'A site name is not 3–40 lowercase letters, digits and hyphens.',
+  message: (name: string) =>
+    `invalid site name — got "${name}", expected 3–40 lowercase letters, digits and hyphens, starting with a letter; fix: use a short stable name such as nsw-gp-parramatta`,
+  example: ['NSW GP'],
+});
+
+const siteRegionInvalid = defineError({
+  code: 'SITE-REGION-INVALID',
+  title: 'A site region is not an Azure region name.',
+  message: (region: string) =>
+    `invalid Azure region — got "${region}", expected a region name such as australiaeast or southcentralus; fix: use the name from \`az account list-locations\``,
+  example: ['Australia East'],
+});
+
+const siteAddressSpaceMissing = defineError({
+  code: 'SITE-ADDRESS-SPACE-EMPTY',
+  title: 'A site was declared without an address space or without workload subnets.',
+  message: (site: string, what: string) =>
+    `site ${site} has no ${what} — got none, expected at least one; fix: give the site its ${what} (ClinicEstate.allocate can hand out an address space)`,
+  example: ['nsw-gp', 'address space'],
+});
+
+const subnetNameInvalid = defineError({
+  code: 'SITE-SUBNET-NAME',
+  title: 'A workload subnet uses a platform subnet name or repeats a name.',
+  message: (site: string, name: string, why: string) =>
+    `workload subnet name on site ${site} ${why} — got "${name}", expected a unique name other than ${PLATFORM_SUBNETS.join(', ')}; fix: rename the subnet (platform subnets are created by the constructs)`,
+  example: ['nsw-gp', 'GatewaySubnet', 'is reserved'],
+});
+
+const platformSubnetSize = defineError({
+  code: 'SITE-PLATFORM-SUBNET-SIZE',
+  title: 'AzureFirewallSubnet is not a /26, or GatewaySubnet is smaller than /27.',
+  message: (site: string, subnet: string, got: string, expected: string) =>
+    `${subnet} on site ${site} has the wrong size — got ${got}, expected ${expected}; fix: choose a prefix of that size inside the site's address space`,
+  example: ['nsw-gp', 'AzureFirewallSubnet', '10.1.0.0/27', 'a /26'],
+});
+
+const firewallSubnetMissing = defineError({
+  code: 'SITE-FIREWALL-SUBNET-MISSING',
+  title: 'A site with a firewall has no firewallSubnet.',
+  message: (site: string) =>
+    `site ${site} has a firewall but no AzureFirewallSubnet — got firewallSubnet undefined, expected a /26; fix: set firewallSubnet, or firewall: false`,
+  example: ['nsw-gp'],
+});
+
+const packUnknown = defineError({
+  code: 'SITE-PACK-UNKNOWN',
+  title: 'A site declares a vendor pack that does not exist.',
+  message: (site: string, pack: string) =>
+    `unknown vendor pack on site ${site} — got "${pack}", expected one of ${PACKS.join(', ')}; fix: correct the pack id`,
+  example: ['nsw-gp', 'pencs'],
+});
+
+const firewallFeatureConflict = defineError({
+  code: 'SITE-FIREWALL-FEATURE',
+  title: 'A firewall feature was asked for that the site\'s firewall settings cannot provide.',
+  message: (site: string, got: string, expected: string) =>
+    `firewall settings conflict on site ${site} — got ${got}, expected ${expected}; fix: change the site props`,
+  example: ['nsw-gp', 'TLS inspection with firewallTier Standard', 'firewallTier Premium'],
+});
+
+/** Throws the first problem with a site's name or props. */
+export function validateSiteProps(name: string, props: ClinicSiteProps): void {
+  if (!/^[a-z][a-z0-9-]{1,38}[a-z0-9]$/.test(name)) throw siteNameInvalid(name);
+  if (!isToken(props.region) && !/^[a-z][a-z0-9]+$/.test(props.region)) throw siteRegionInvalid(props.region);
+  if (props.addressSpace.length === 0) throw siteAddressSpaceMissing(name, 'address space');
+  if (props.workloadSubnets.length === 0) throw siteAddressSpaceMissing(name, 'workload subnets');
+  const seen = new Set<string>();
+  for (const subnet of props.workloadSubnets) {
+    if (PLATFORM_SUBNETS.includes(subnet.name)) throw subnetNameInvalid(name, subnet.name, 'is reserved');
+    if (seen.has(subnet.name)) throw subnetNameInvalid(name, subnet.name, 'is used twice');
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/.test(subnet.name)) throw subnetNameInvalid(name, subnet.name, 'has characters Azure rejects');
+    seen.add(subnet.name);
+  }
+  const firewall = props.firewall !== false;
+  if (firewall && props.firewallSubnet === undefined) throw firewallSubnetMissing(name);
+  if (firewall && props.firewallSubnet && props.firewallSubnet.prefixLength !== 26) {
+    throw platformSubnetSize(name, 'AzureFirewallSubnet', props.firewallSubnet.toString(), 'a /26');
+  }
+  if (props.gatewaySubnet && props.gatewaySubnet.prefixLength > 27) {
+    throw platformSubnetSize(name, 'GatewaySubnet', props.gatewaySubnet.toString(), 'a /27 or larger');
+  }
+  for (const pack of props.packs ?? []) if (!PACKS.includes(pack)) throw packUnknown(name, pack);
+  if (props.tlsInspection && props.firewallTier === 'Standard') {
+    throw firewallFeatureConflict(name, 'TLS inspection with firewallTier Standard', 'firewallTier Premium (or leave it unset)');
+  }
+  if (!firewall && (props.tlsInspection || props.explicitProxy)) {
+    throw firewallFeatureConflict(name, 'TLS inspection or explicit proxy with firewall: false', 'a site with a firewall');
+  }
+  if (props.explicitProxy && props.proxyAppliance) {
+    throw firewallFeatureConflict(name, 'both explicitProxy and proxyAppliance', 'one proxy per site');
+  }
+}

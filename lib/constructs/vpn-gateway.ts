@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: Apache-2.0
+/** A site's route-based, zone-redundant VPN gateway (created on the first VPN link). */
+import { Construct } from 'constructs';
+import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
+import type { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
+import { VirtualNetworkGateway } from '@cdktf/provider-azurerm/lib/virtual-network-gateway';
+import type { VpnGateway as VpnGatewayModel } from '../model/types';
+import { checkAsn } from './bgp';
+import type { ClinicSite } from './clinic-site';
+import { addressOf, maybeOf } from './values';
+
+/** Where the gateway goes. */
+export interface VpnGatewayProps {
+  readonly site: ClinicSite;
+  /** The site's `GatewaySubnet`. */
+  readonly subnet: Subnet;
+  /**
+   * The gateway's BGP ASN; BGP stays off without it.
+   * @default - no BGP
+   */
+  readonly bgpAsn?: number;
+}
+
+const SKU = 'VpnGw1AZ';
+const GENERATION = 'Generation2';
+
+/** VPN gateway (VpnGw1AZ, Generation2) with a static, zone-redundant Standard public IP. */
+export class VpnGateway extends Construct {
+  /** The gateway's public DNS name; other estate sites' local network gateways point at it. */
+  public static fqdnOf(site: ClinicSite): string {
+    return `${VpnGateway.labelOf(site)}.${site.region}.cloudapp.azure.com`;
+  }
+
+  private static labelOf(site: ClinicSite): string {
+    return `${site.estate.estateName}-${site.siteName}-vpn`;
+  }
+
+  public readonly gateway: VirtualNetworkGateway;
+  public readonly publicIp: PublicIp;
+  public readonly bgpAsn?: number;
+
+  public constructor(scope: Construct, id: string, props: VpnGatewayProps) {
+    if (props.bgpAsn !== undefined) checkAsn(props.bgpAsn, 'local');
+    super(scope, id);
+    const { site } = props;
+    this.bgpAsn = props.bgpAsn;
+    const common = { location: site.region, resourceGroupName: site.resourceGroup.name };
+    this.publicIp = new PublicIp(this, 'public-ip', {
+      ...common,
+      name: `pip-vpngw-${site.siteName}`,
+      allocationMethod: 'Static',
+      sku: 'Standard',
+      zones: ['1', '2', '3'],
+      domainNameLabel: VpnGateway.labelOf(site),
+    });
+    this.gateway = new VirtualNetworkGateway(this, 'gateway', {
+      ...common,
+      name: `vpngw-${site.siteName}`,
+      type: 'Vpn',
+      vpnType: 'RouteBased',
+      sku: SKU,
+      generation: GENERATION,
+      activeActive: false,
+      enableBgp: props.bgpAsn !== undefined,
+      ...(props.bgpAsn !== undefined && { bgpSettings: { asn: props.bgpAsn } }),
+      ipConfiguration: [{ name: 'vnetGatewayConfig', publicIpAddressId: this.publicIp.id, privateIpAddressAllocation: 'Dynamic', subnetId: props.subnet.id }],
+    });
+  }
+
+  /** The gateway as the model records it. */
+  public toModel(): VpnGatewayModel {
+    return {
+      name: `vpngw-${(this.node.scope as ClinicSite).siteName}`,
+      path: this.gateway.node.path,
+      address: addressOf(this.gateway),
+      type: 'Vpn',
+      vpnType: 'RouteBased',
+      sku: SKU,
+      generation: GENERATION,
+      publicIps: [{ address: addressOf(this.publicIp), allocation: 'Static', sku: 'Standard', ipVersion: 'IPv4' }],
+      ...(this.bgpAsn !== undefined && { bgpAsn: maybeOf(this, this.bgpAsn) }),
+    };
+  }
+}

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: Apache-2.0
+import type { NetworkModel, Site } from '../../model/types';
+import { addressPlanOf } from '../../model/plan';
+import type { Rule, RuleResult } from '../rule';
+import { violation } from '../rule';
+import { planUnknowns } from '../plan-unknowns';
+
+/** No parameters: the rule reads the custo settings of every site. */
+export type CustoVpnNoOverlapParams = Record<string, never>;
+
+/** Within each custo VPN group (a centre and its senders) no address ranges overlap. */
+export const custoVpnNoOverlap: Rule<CustoVpnNoOverlapParams> = {
+  slug: 'custo-vpn-no-overlap',
+  scope: 'estate',
+  description: 'An evaluation centre and every practice sending to it over VPN share one address plan without overlaps.',
+  check: ({ model }) => {
+    const groups = new Map<string, Site[]>();
+    for (const site of model.sites) {
+      const custo = site.vendor.custo;
+      if (custo?.mode !== 'vpn' || !site.packs.includes('custo')) continue;
+      const centre = custo.role === 'centre' ? site.name : (custo.centre ?? site.name);
+      groups.set(centre, [...(groups.get(centre) ?? []), site]);
+    }
+    return [...groups.entries()].flatMap(([centre, sites]): RuleResult[] => {
+      // A group of one has no partner to collide with; BASE-CIDR-NO-OVERLAP covers the site itself.
+      if (sites.length < 2) return [];
+      const group: NetworkModel = { version: model.version, sites };
+      const { plan, unknowns } = addressPlanOf(group);
+      const overlaps = plan.overlaps().map(({ a, b }) =>
+        violation(b.path ?? '*', `custo VPN group of ${centre}: address ranges overlap`, `${b.name} ${b.cidr} overlaps ${a.name} ${a.cidr}`, 'one address plan without overlaps across the centre and its senders', { site: b.site }),
+      );
+      return [...overlaps, ...planUnknowns(unknowns, 'known, non-overlapping ranges in the custo VPN group')];
+    });
+  },
+};

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: Apache-2.0
+import type { NetworkModel } from '../../model/types';
+import { isUnknown } from '../../model/types';
+import { insideAny, isAnyAddress, knownValues, unknownReasons } from '../match';
+import type { Rule, RuleResult } from '../rule';
+import { cannotEvaluate, violation } from '../rule';
+
+/** No parameters: clear-text HL7 is recognised by the flow's application protocol. */
+export type Hl7EncryptedParams = Record<string, never>;
+
+/** Clear-text MLLP flows stay inside the estate or go over a VPN link. */
+export const hl7Encrypted: Rule<Hl7EncryptedParams> = {
+  slug: 'hl7-encrypted',
+  scope: 'site',
+  description: 'HL7 over plain MLLP reaches only addresses inside the estate or travels over a VPN link; elsewhere it uses TLS, SFTP/FTPS or HTTPS.',
+  check: ({ model, site }) => {
+    if (site === undefined) return [];
+    const expected = 'MLLP over a VPN link, to an estate address, or MLLP over TLS (mllp-tls)';
+    return site.egress
+      .filter((f) => f.action === 'Allow' && f.appProtocol === 'mllp' && f.viaVpn === undefined)
+      .flatMap((f): RuleResult[] => {
+        const outside = [...knownValues(f.fqdns), ...knownValues(f.addresses).filter((a) => isAnyAddress(a) || !insideAny(a, estatePrefixes(model)))];
+        if (outside.length > 0) {
+          return [violation(f.path, `rule ${f.name} sends clear-text HL7 (MLLP) over the internet`, `MLLP to ${outside.join(', ')}`, expected, { fix: 'route the flow over a VPN link, or switch the partner to LLP over TLS' })];
+        }
+        const why = unknownReasons([...f.fqdns, ...f.addresses]);
+        return why === undefined ? [] : [cannotEvaluate(f.path, `destination of MLLP rule ${f.name}`, why, expected)];
+      });
+  },
+};
+
+/** Prefixes by model: the rule runs once per site, and rebuilding them each time is quadratic in estate size. */
+const PREFIXES = new WeakMap<NetworkModel, string[]>();
+
+/** Every known address range of the estate, and of the networks reached over its VPN links. */
+function estatePrefixes(model: NetworkModel): string[] {
+  const cached = PREFIXES.get(model);
+  if (cached !== undefined) return cached;
+  const prefixes: string[] = [];
+  for (const site of model.sites) {
+    for (const vnet of site.vnets) prefixes.push(...vnet.addressSpaces.filter((a): a is string => !isUnknown(a)));
+    for (const link of site.vpnLinks) prefixes.push(...link.remote.prefixes.filter((a): a is string => !isUnknown(a)));
+  }
+  PREFIXES.set(model, prefixes);
+  return prefixes;
+}

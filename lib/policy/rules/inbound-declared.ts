@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: Apache-2.0
+import type { Rule } from '../rule';
+import { violation } from '../rule';
+
+/** No parameters: the rule reads the site's inbound forwards. */
+export type InboundDeclaredParams = Record<string, never>;
+
+/** Every inbound path from the internet is a declared port forward with a reason. */
+export const inboundDeclared: Rule<InboundDeclaredParams> = {
+  slug: 'inbound-declared',
+  scope: 'site',
+  description: 'Every inbound path from the internet is a declared port forward with a stated reason.',
+  check: ({ site }) => {
+    if (site === undefined) return [];
+    return site.inbound
+      .filter((f) => f.reason === undefined || f.reason.trim().length === 0)
+      .map((f) => violation(f.path, `port forward ${f.name} has no reason`, `${f.protocol} ${String(f.externalPort)} with no reason`, 'a reason for every inbound forward', { fix: 'state why the forward exists (reason), or remove it' }));
+  },
+};

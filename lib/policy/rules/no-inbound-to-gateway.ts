@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: Apache-2.0
+import { isUnknown } from '../../model/types';
+import type { Rule, RuleResult } from '../rule';
+import { cannotEvaluate, violation } from '../rule';
+import { gatewayPlacement, isGatewayAddress } from '../onepacs-gateway';
+
+/** No parameters: the rule reads the site's forwards and OnePacs placement. */
+export type NoInboundToGatewayParams = Record<string, never>;
+
+/** No inbound forward from the internet reaches the OnePacs gateway or its subnet. */
+export const noInboundToGateway: Rule<NoInboundToGatewayParams> = {
+  slug: 'no-inbound-to-gateway',
+  scope: 'site',
+  description: 'No port forward from the internet reaches the OnePacs gateway or its subnet.',
+  check: ({ site }) => {
+    if (site === undefined || site.inbound.length === 0) return [];
+    const placement = gatewayPlacement(site);
+    const expected = 'no inbound forward to the imaging gateway';
+    if (placement.address === undefined && placement.subnet === undefined) {
+      return [cannotEvaluate(site.path, 'inbound exposure of the OnePacs gateway', 'the gateway address and subnet are not declared', expected)];
+    }
+    return site.inbound.flatMap((f): RuleResult[] => {
+      if (isUnknown(f.internalAddress)) return [cannotEvaluate(f.path, `internal address of forward ${f.name}`, f.internalAddress.unknown, expected)];
+      const hit = isGatewayAddress(placement, f.internalAddress);
+      if (hit === undefined) return [cannotEvaluate(f.path, `forward ${f.name}`, 'the gateway subnet prefix is unresolved', expected)];
+      if (!hit) return [];
+      return [violation(f.path, `forward ${f.name} exposes the imaging gateway to the internet`, `${String(f.externalPort)} → ${f.internalAddress}:${String(f.internalPort)}`, expected, { fix: 'remove the forward; the gateway only makes outbound connections' })];
+    });
+  },
+};

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: Apache-2.0
+import { isUnknown } from '../../model/types';
+import { knownValues } from '../match';
+import type { Rule, RuleResult } from '../rule';
+import { violation } from '../rule';
+import { gatewayPlacement, isGatewayAddress } from '../onepacs-gateway';
+
+export interface OnepacsDedicatedParams {
+  /** Requirement-id prefixes that belong to the gateway's own job. */
+  readonly ownRequirements: string[];
+}
+
+/** The gateway's subnet carries no other workload's rules. */
+export const onepacsDedicated: Rule<OnepacsDedicatedParams> = {
+  slug: 'onepacs-dedicated',
+  scope: 'site',
+  description: "The OnePacs gateway's subnet carries no rules that serve other workloads.",
+  check: ({ site, params }) => {
+    if (site === undefined) return [];
+    const placement = gatewayPlacement(site);
+    if (placement.subnet === undefined) return [];
+    const own = (req?: string) => req === undefined || params.ownRequirements.some((p) => req.startsWith(p));
+    const expected = 'the gateway subnet used only by the gateway';
+    const results: RuleResult[] = [];
+    for (const flow of site.egress) {
+      const fromGateway = knownValues(flow.sources).some((s) => isGatewayAddress(placement, s) === true);
+      if (fromGateway && !own(flow.requirement)) {
+        results.push(violation(flow.path, `rule ${flow.name} from the gateway subnet serves ${flow.requirement}`, flow.requirement ?? '', expected, { fix: 'move the other workload to its own subnet' }));
+      }
+    }
+    for (const f of site.inbound) {
+      if (isUnknown(f.internalAddress) || f.internalAddress === placement.address) continue;
+      if (isGatewayAddress(placement, f.internalAddress) === true) {
+        results.push(violation(f.path, `forward ${f.name} targets another host in the gateway subnet`, f.internalAddress, expected, { fix: 'move the other workload to its own subnet' }));
+      }
+    }
+    return results;
+  },
+};

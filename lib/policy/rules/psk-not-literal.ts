@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: Apache-2.0
+import type { Rule, RuleResult } from '../rule';
+import { cannotEvaluate, violation } from '../rule';
+
+/** No parameters: the rule reads where each link's shared key comes from. */
+export type PskNotLiteralParams = Record<string, never>;
+
+/** No VPN link's shared key is a literal; it comes from Key Vault or a sensitive variable. */
+export const pskNotLiteral: Rule<PskNotLiteralParams> = {
+  slug: 'psk-not-literal',
+  scope: 'site',
+  description: "Every VPN link's shared key comes from a secret store or a sensitive variable, never a literal.",
+  check: ({ site }) => {
+    if (site === undefined) return [];
+    const expected = 'a Key Vault secret or a sensitive Terraform variable';
+    return site.vpnLinks.flatMap((link): RuleResult[] => {
+      if (link.sharedKey.source === 'literal') return [violation(link.path, `VPN link ${link.name} has a literal shared key`, 'a literal in code / synthesized JSON', expected, { fix: 'read the key from Key Vault or a sensitive variable, and rotate the exposed one' })];
+      if (link.sharedKey.source === 'unknown') return [cannotEvaluate(link.path, `shared key source of VPN link ${link.name}`, link.sharedKey.reference ?? 'unrecognised expression', expected)];
+      return [];
+    });
+  },
+};

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+import { isIpAddress } from '../../net/cidr';
+import { isUnknown } from '../../model/types';
+import { insideAny } from '../match';
+import type { Rule, RuleResult } from '../rule';
+import { cannotEvaluate, violation } from '../rule';
+
+export interface PublicDnsResolutionParams {
+  /** Hostnames that must resolve through public DNS to public addresses. */
+  readonly hosts: string[];
+}
+
+const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', 'fc00::/7'];
+
+/** No private DNS zone shadows the hostnames, and the firewall DNS proxy forwards to public or Azure DNS. */
+export const publicDnsResolution: Rule<PublicDnsResolutionParams> = {
+  slug: 'public-dns-resolution',
+  scope: 'site',
+  description: 'No private DNS zone shadows the vendor hostnames and the firewall DNS proxy forwards to Azure DNS or public resolvers.',
+  check: ({ site, params }) => {
+    if (site === undefined) return [];
+    const results: RuleResult[] = [];
+    for (const zone of site.dns.privateZones) {
+      for (const host of params.hosts.filter((h) => h === zone || h.endsWith(`.${zone}`))) {
+        results.push(violation(site.path, `private DNS zone ${zone} shadows ${host}`, `private zone ${zone}`, `${host} resolved by public DNS`, { fix: `unlink the private zone ${zone} from the site's networks` }));
+      }
+    }
+    const at = site.firewall?.path ?? site.path;
+    for (const server of site.dns.firewallServers) {
+      if (isUnknown(server)) {
+        results.push(cannotEvaluate(at, 'firewall DNS server', server.unknown, 'Azure DNS or a public resolver'));
+      } else if (isIpAddress(server) && insideAny(server, PRIVATE_RANGES)) {
+        results.push(violation(at, 'firewall DNS proxy forwards to a private resolver', server, 'Azure DNS (no custom servers) or a public resolver', { fix: `make sure ${params.hosts.join(', ')} resolve publicly, or remove the custom DNS servers` }));
+      }
+    }
+    return results;
+  },
+};

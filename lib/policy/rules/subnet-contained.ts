@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: Apache-2.0
+import type { Rule, RuleResult } from '../rule';
+import { violation } from '../rule';
+import { estatePlan, planUnknowns } from '../plan-unknowns';
+
+/** No parameters: the rule reads the estate address plan. */
+export type SubnetContainedParams = Record<string, never>;
+
+/** Every subnet lies inside an address space of its VNet. */
+export const subnetContained: Rule<SubnetContainedParams> = {
+  slug: 'subnet-contained',
+  scope: 'estate',
+  description: "Every subnet lies inside one of its VNet's address spaces.",
+  check: ({ model }) => {
+    const { plan, unknowns } = estatePlan(model);
+    const errors = plan.containmentErrors().map(({ range, code, message }): RuleResult => {
+      // The plan's message already reads `[CODE] problem — got X, expected Y; fix: Z`.
+      const [, problem = code, got = range.cidr.toString(), expected = 'inside its VNet', fix] = /^\[[^\]]+\] (.*?) — got (.*?), expected (.*?); fix: (.*)$/.exec(message) ?? [];
+      return violation(range.path ?? '*', problem, got, expected, { site: range.site, fix });
+    });
+    const subnetUnknowns = unknowns.filter((u) => u.what.includes('subnet') || u.what.includes('VNet'));
+    return [...errors, ...planUnknowns(subnetUnknowns, 'known subnet and VNet prefixes')];
+  },
+};

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: Apache-2.0
+import { isUnknown } from '../../model/types';
+import { fqdnMatches, knownValues } from '../match';
+import type { Rule } from '../rule';
+import { cannotEvaluate, violation } from '../rule';
+
+export interface TlsInspectionCaParams {
+  /** Hostnames whose inspected traffic needs a CA the client trusts. */
+  readonly hosts: string[];
+}
+
+/** When the firewall inspects TLS to the hostnames, the inspection CA is declared (so it can be distributed). */
+export const tlsInspectionCa: Rule<TlsInspectionCaParams> = {
+  slug: 'tls-inspection-ca',
+  scope: 'site',
+  description: 'TLS inspection of the vendor hostnames uses a declared CA certificate that clients can trust.',
+  check: ({ site, params }) => {
+    if (site === undefined || !site.tlsInspection.enabled) return [];
+    const inspected = site.egress.filter(
+      (f) => f.action === 'Allow' && f.terminateTls && knownValues(f.fqdns).some((h) => params.hosts.some((host) => fqdnMatches(h, host))),
+    );
+    if (inspected.length === 0) return [];
+    const ca = site.tlsInspection.caCertificate;
+    const at = site.tlsInspection.path ?? site.path;
+    const expected = 'an inspection CA certificate declared and installed in the clients\' trusted roots';
+    if (isUnknown(ca)) return [cannotEvaluate(at, 'TLS inspection CA certificate', ca.unknown, expected)];
+    if (ca !== undefined) return [];
+    return [violation(at, `TLS inspection of ${inspected.map((f) => f.name).join(', ')} has no declared CA`, 'no CA certificate', expected, { fix: 'declare the inspection CA (Key Vault certificate) and distribute it to the trusted roots, or stop inspecting these hosts' })];
+  },
+};

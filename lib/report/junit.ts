@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * JUnit XML for CI systems that show test results: one test suite per site, one test case
+ * per (site, requirement), one failure per finding, a skipped marker for suppressed ones.
+ * Suppressions get a suite of their own so every report lists them.
+ */
+import type { Evaluation, Suppression } from '../policy/evaluation';
+import type { Finding } from '../policy/finding';
+import type { ReportContext } from './context';
+import { sortFindings, sortSuppressed, sortSuppressions } from './order';
+
+// XML 1.0 cannot carry most control characters or unpaired surrogates, even escaped.
+const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Escapes text for XML element content. */
+export function xmlText(value: string): string {
+  return value.replace(INVALID_XML, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Escapes text for a double-quoted XML attribute (line breaks kept as character references). */
+export function xmlAttr(value: string): string {
+  return xmlText(value).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+}
+
+interface TestCase {
+  readonly site: string;
+  readonly requirement: string;
+  readonly failures: Finding[];
+  readonly suppressed: { finding: Finding; suppression: Suppression }[];
+}
+
+const attrs = (values: Record<string, string | number>): string =>
+  Object.entries(values)
+    .map(([k, v]) => ` ${k}="${xmlAttr(String(v))}"`)
+    .join('');
+
+const suiteName = (site: string): string => (site === '*' ? 'estate' : site);
+
+function casesOf(evaluation: Evaluation, context: ReportContext): TestCase[] {
+  const cases = new Map<string, TestCase>();
+  const caseFor = (site: string, requirement: string): TestCase => {
+    const key = `${site}\u0000${requirement}`;
+    let c = cases.get(key);
+    if (c === undefined) cases.set(key, (c = { site, requirement, failures: [], suppressed: [] }));
+    return c;
+  };
+  for (const check of context.checks ?? []) caseFor(check.site, check.requirement);
+  for (const f of sortFindings(evaluation.findings)) caseFor(f.site, f.requirement).failures.push(f);
+  for (const s of sortSuppressed(evaluation.suppressed)) caseFor(s.finding.site, s.finding.requirement).suppressed.push(s);
+  return [...cases.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
+}
+
+function testCaseXml(c: TestCase, context: ReportContext): string[] {
+  const open = `    <testcase${attrs({ classname: `clinicnet.${suiteName(c.site)}`, name: c.requirement })}`;
+  if (c.failures.length === 0 && c.suppressed.length === 0) return [`${open}/>`];
+  const lines = [`${open}>`];
+  for (const f of c.failures) {
+    const file = context.fileOf?.(f);
+    const body = [`Resource: ${f.path}`, ...(file !== undefined ? [`File: ${file}`] : []), `Rule: ${f.rule} (pack ${f.pack}, ${f.kind})`, `Fix: ${f.remediation}`, `Guide: ${f.source}`];
+    lines.push(`      <failure${attrs({ type: f.severity, message: f.message })}>${xmlText(body.join('\n'))}</failure>`);
+  }
+  // A case whose only findings are suppressed did not fail, and did not silently pass either.
+  if (c.failures.length === 0) {
+    const reasons = c.suppressed.map(({ finding, suppression: s }) => `${finding.path}: suppressed by ${s.id} (${s.owner}, until ${s.expires}): ${s.reason}`);
+    lines.push(`      <skipped${attrs({ message: reasons.join('\n') })}/>`);
+  }
+  lines.push('    </testcase>');
+  return lines;
+}
+
+function suppressionSuite(evaluation: Evaluation): string[] {
+  const statuses = sortSuppressions(evaluation.suppressions);
+  if (statuses.length === 0) return [];
+  const lines = [`  <testsuite${attrs({ name: 'suppressions', tests: statuses.length, failures: 0, errors: 0, skipped: 0 })}>`];
+  for (const { suppression: s, state, matched } of statuses) {
+    const text = `${state}, ${matched} matched; site ${s.site ?? '*'}; path ${s.path ?? '*'}; owner ${s.owner}; expires ${s.expires}; reason: ${s.reason}`;
+    lines.push(`    <testcase${attrs({ classname: 'clinicnet.suppressions', name: `${s.id} (${s.declaredAt})` })}>`);
+    lines.push(`      <system-out>${xmlText(text)}</system-out>`, '    </testcase>');
+  }
+  lines.push('  </testsuite>');
+  return lines;
+}
+
+/** Renders the evaluation as JUnit XML; ends with a newline. */
+export function renderJunit(evaluation: Evaluation, context: ReportContext = {}): string {
+  const cases = casesOf(evaluation, context);
+  const sites = [...new Set(cases.map((c) => c.site))];
+  const suites: string[] = [];
+  let tests = 0;
+  let failures = 0;
+  let skipped = 0;
+  for (const site of sites) {
+    const mine = cases.filter((c) => c.site === site);
+    const failed = mine.filter((c) => c.failures.length > 0).length;
+    const skips = mine.filter((c) => c.failures.length === 0 && c.suppressed.length > 0).length;
+    tests += mine.length;
+    failures += failed;
+    skipped += skips;
+    suites.push(`  <testsuite${attrs({ name: suiteName(site), tests: mine.length, failures: failed, errors: 0, skipped: skips })}>`);
+    for (const c of mine) suites.push(...testCaseXml(c, context));
+    suites.push('  </testsuite>');
+  }
+  const suppressionLines = suppressionSuite(evaluation);
+  tests += evaluation.suppressions.length;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites${attrs({ name: 'clinicnet', tests, failures, errors: 0, skipped })}>`,
+    ...suites,
+    ...suppressionLines,
+    '</testsuites>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: Apache-2.0
+/** The one order every report lists findings and suppressions in, so output is byte-stable. */
+import type { SuppressedFinding, SuppressionStatus } from '../policy/evaluation';
+import type { Finding } from '../policy/finding';
+import { SEVERITY_ORDER } from '../policy/finding';
+
+const text = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Site, then severity (errors first), requirement, path, rule, message. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    text(a.site, b.site) ||
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    text(a.requirement, b.requirement) ||
+    text(a.path, b.path) ||
+    text(a.rule, b.rule) ||
+    text(a.message, b.message)
+  );
+}
+
+/** Findings in report order (a sorted copy). */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(compareFindings);
+}
+
+/** Suppressed findings in the order of their findings, then suppression id. */
+export function sortSuppressed(suppressed: readonly SuppressedFinding[]): SuppressedFinding[] {
+  return [...suppressed].sort(
+    (a, b) => compareFindings(a.finding, b.finding) || text(a.suppression.id, b.suppression.id),
+  );
+}
+
+/** Suppressions by id, then site, path and where they were declared. */
+export function sortSuppressions(statuses: readonly SuppressionStatus[]): SuppressionStatus[] {
+  return [...statuses].sort(
+    (a, b) =>
+      text(a.suppression.id, b.suppression.id) ||
+      text(a.suppression.site ?? '', b.suppression.site ?? '') ||
+      text(a.suppression.path ?? '', b.suppression.path ?? '') ||
+      text(a.suppression.declaredAt, b.suppression.declaredAt),
+  );
+}
+
+/** The key a baseline matches findings on: rule, requirement, site and path. */
+export function findingKey(finding: Pick<Finding, 'rule' | 'requirement' | 'site' | 'path'>): string {
+  return [finding.rule, finding.requirement, finding.site, finding.path].join('\u0000');
+}

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: Apache-2.0
+/** The human report: findings grouped by site, then severity, each with where, fix and guide. */
+import type { Evaluation, Suppression } from '../policy/evaluation';
+import type { Finding, Severity } from '../policy/finding';
+import type { ReportContext } from './context';
+import { countBySeverity } from './json';
+import { sortFindings, sortSuppressed, sortSuppressions } from './order';
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** `2 errors, 1 warning, 0 info` */
+export function severityCounts(counts: Record<Severity, number>): string {
+  return [plural(counts.error, 'error'), plural(counts.warning, 'warning'), `${counts.info} info`].join(', ');
+}
+
+/** The site heading: `*` marks estate-wide findings. */
+export function siteLabel(site: string): string {
+  return site === '*' ? 'Estate-wide' : `Site ${site}`;
+}
+
+function scope(s: Suppression): string {
+  const parts = [s.site !== undefined ? `site ${s.site}` : 'every site'];
+  if (s.path !== undefined) parts.push(`path ${s.path}*`);
+  return parts.join(', ');
+}
+
+function findingLines(f: Finding, context: ReportContext): string[] {
+  const file = context.fileOf?.(f);
+  return [
+    `  ${f.severity.toUpperCase()} ${f.requirement}: ${f.message}`,
+    `    Rule: ${f.rule} (pack ${f.pack}${f.kind === 'unknown' ? ', could not be evaluated' : ''})`,
+    `    Resource: ${f.path}`,
+    ...(file !== undefined ? [`    File: ${file}`] : []),
+    `    Fix: ${f.remediation}`,
+    `    Guide: ${f.source}`,
+  ];
+}
+
+/** Renders the evaluation for a terminal; ends with a newline. */
+export function renderTextReport(evaluation: Evaluation, context: ReportContext = {}): string {
+  const findings = sortFindings(evaluation.findings);
+  const lines = [
+    `clinicnet check: ${severityCounts(countBySeverity(findings))}; ` +
+      `${evaluation.suppressed.length} suppressed; ${plural(evaluation.suppressions.length, 'suppression')}`,
+  ];
+  if ((context.hiddenByBaseline ?? 0) > 0) {
+    lines.push(`${plural(context.hiddenByBaseline ?? 0, 'finding')} already in the baseline not shown`);
+  }
+  if (findings.length === 0) lines.push('', 'No findings.');
+  let site: string | undefined;
+  for (const f of findings) {
+    if (f.site !== site) {
+      site = f.site;
+      lines.push('', siteLabel(site));
+    }
+    lines.push(...findingLines(f, context));
+  }
+  const suppressed = sortSuppressed(evaluation.suppressed);
+  if (suppressed.length > 0) {
+    lines.push('', `Suppressed findings (${suppressed.length})`);
+    for (const { finding: f, suppression: s } of suppressed) {
+      lines.push(`  ${f.severity.toUpperCase()} ${f.requirement} at ${f.site} ${f.path} — suppressed by ${s.id} (${s.owner}, until ${s.expires}): ${s.reason}`);
+    }
+  }
+  const statuses = sortSuppressions(evaluation.suppressions);
+  if (statuses.length > 0) {
+    lines.push('', `Suppressions (${statuses.length})`);
+    for (const { suppression: s, state, matched } of statuses) {
+      lines.push(`  ${s.id} [${state}, ${matched} matched] ${scope(s)}; owner ${s.owner}; expires ${s.expires}; declared at ${s.declaredAt}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

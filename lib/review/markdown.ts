@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * The review as a pull-request comment: the verdict on the first line, the changes that
+ * matter next, a table per site, long sections folded in `<details>`, and never more than
+ * GitHub's comment limit (whatever does not fit is left out and named in a closing note).
+ */
+import type { SuppressionStatus } from '../policy/evaluation';
+import type { Finding } from '../policy/finding';
+import type { Change, SiteDiff } from './diff';
+import type { Review } from './review';
+
+/** GitHub rejects comments over 65,536 characters; stay well below. */
+export const MAX_COMMENT_CHARS = 60_000;
+
+/** Hidden marker so a CI job can find and update its own comment. */
+export const COMMENT_MARKER = '<!-- clinicnet-review -->';
+
+/** Options for {@link renderReviewMarkdown}. */
+export interface MarkdownOptions {
+  /** Upper bound on the comment's length in characters. @default 60000 */
+  readonly maxChars?: number;
+}
+
+/** Routine changes of a site beyond this many go in a folded section. */
+const VISIBLE_ROUTINE_ROWS = 10;
+/** Room kept for the truncation note. */
+const NOTE_RESERVE = 1_500;
+const MAX_CELL = 400;
+
+/** A section of the comment; kept whole if it fits, else cut row by row. */
+interface Block {
+  readonly label: string;
+  /** Lower keeps first when space runs out. */
+  readonly priority: number;
+  readonly head: string;
+  readonly rows: readonly string[];
+  readonly tail: string;
+}
+
+const ICON: Record<Change['kind'], string> = { added: '➕ added', removed: '➖ **DELETED**', changed: '✏️ changed' };
+
+/** Escapes a table cell: pipes, line breaks, and very long values. */
+function cell(value: string): string {
+  const flat = value.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+  return flat.length > MAX_CELL ? `${flat.slice(0, MAX_CELL - 1)}…` : flat;
+}
+
+function changeRow(c: Change): string {
+  const concern = c.concern === undefined ? '' : `⚠️ ${c.concern}`;
+  return `| ${concern} | ${ICON[c.kind]} | ${c.area} | ${cell(c.summary)} | ${c.requirement ?? ''} | ${cell(c.path)} |\n`;
+}
+
+const CHANGE_HEADER = '| Concern | | Area | Change | Requirement | Where |\n|---|---|---|---|---|---|\n';
+
+function siteBlocks(site: SiteDiff): Block[] {
+  const title = `### ${site.status === 'removed' ? '➖ ' : ''}Site \`${site.site}\` — ${site.status === 'removed' ? '**DELETED**' : site.status}\n\n`;
+  const urgent = site.changes.filter((c) => c.concern !== undefined);
+  const routine = site.changes.filter((c) => c.concern === undefined);
+  const shown = [...urgent, ...routine.slice(0, urgent.length > 0 ? 0 : VISIBLE_ROUTINE_ROWS)];
+  const folded = routine.slice(shown.length - urgent.length);
+  const priority = urgent.length > 0 ? 2 : 4;
+  const blocks: Block[] = [{ label: `site ${site.site}`, priority, head: title + CHANGE_HEADER, rows: shown.map(changeRow), tail: '\n' }];
+  if (folded.length > 0) {
+    blocks.push({
+      label: `site ${site.site} (other changes)`,
+      priority: priority + 1,
+      head: `<details><summary>${folded.length} other change${folded.length === 1 ? '' : 's'} on ${site.site}</summary>\n\n${CHANGE_HEADER}`,
+      rows: folded.map(changeRow),
+      tail: '\n</details>\n\n',
+    });
+  }
+  return blocks;
+}
+
+function findingRow(f: Finding): string {
+  return `| ${f.severity} | ${f.requirement} | ${f.site} | ${cell(f.message)} | ${cell(f.path)} |\n`;
+}
+
+const FINDING_HEADER = '| Severity | Requirement | Site | Finding | Where |\n|---|---|---|---|---|\n';
+
+function findingBlock(label: string, title: string, findings: readonly Finding[], priority: number, folded: boolean): Block[] {
+  if (findings.length === 0) return [];
+  const heading = `${title} (${findings.length})`;
+  return [
+    {
+      label,
+      priority,
+      head: folded ? `<details><summary>${heading}</summary>\n\n${FINDING_HEADER}` : `#### ${heading}\n\n${FINDING_HEADER}`,
+      rows: findings.map(findingRow),
+      tail: folded ? '\n</details>\n\n' : '\n',
+    },
+  ];
+}
+
+function suppressionBlock(statuses: readonly SuppressionStatus[]): Block[] {
+  if (statuses.length === 0) return [];
+  const rows = statuses.map(
+    ({ suppression: s, state, matched }) =>
+      `| ${s.id} | ${state} | ${matched} | ${s.site ?? 'every site'} | ${cell(s.reason)} | ${cell(s.owner)} | ${s.expires} |\n`,
+  );
+  return [
+    {
+      label: 'suppressions',
+      priority: 5,
+      head: `<details><summary>Suppressions on head (${statuses.length})</summary>\n\n| Id | State | Matched | Site | Reason | Owner | Expires |\n|---|---|---|---|---|---|---|\n`,
+      rows,
+      tail: '\n</details>\n\n',
+    },
+  ];
+}
+
+function overview(review: Review): Block[] {
+  const touched = review.sites.filter((s) => s.status !== 'unchanged');
+  if (touched.length === 0) return [{ label: 'overview', priority: 1, head: 'No network changes.\n\n', rows: [], tail: '' }];
+  const rows = touched.map((s) => {
+    const urgent = s.changes.filter((c) => c.concern !== undefined).length;
+    return `| \`${s.site}\` | ${s.status === 'removed' ? '**DELETED**' : s.status} | ${s.changes.length} | ${urgent > 0 ? `⚠️ ${urgent}` : '0'} |\n`;
+  });
+  return [{ label: 'site overview', priority: 1, head: '| Site | Status | Changes | Security-relevant |\n|---|---|---|---|\n', rows, tail: '\n' }];
+}
+
+/** Renders the review as Markdown for a PR comment; ends with a newline. */
+export function renderReviewMarkdown(review: Review, options: MarkdownOptions = {}): string {
+  const maxChars = options.maxChars ?? MAX_COMMENT_CHARS;
+  const highlights = review.highlights.map((h) => `- ${h.length > MAX_CELL ? `${h.slice(0, MAX_CELL - 1)}…` : h}`);
+  const top = [`**clinicnet review** — ${review.verdict}`, '', ...highlights, ''].join('\n') + '\n';
+  const blocks: Block[] = [
+    { label: 'verdict', priority: 0, head: top, rows: [], tail: '' },
+    ...overview(review),
+    ...review.sites.filter((s) => s.status !== 'unchanged').flatMap(siteBlocks),
+    ...findingBlock('new findings', '🆕 New findings on head', review.findings.new, 1, false),
+    ...findingBlock('fixed findings', '✅ Fixed since base', review.findings.fixed, 3, true),
+    ...findingBlock('unchanged findings', 'Unchanged findings', review.findings.unchanged, 6, true),
+    ...suppressionBlock(review.suppressions),
+  ];
+  return fit(blocks, maxChars) + COMMENT_MARKER + '\n';
+}
+
+/** Keeps blocks by priority while they fit, in document order; names what was left out. */
+function fit(blocks: readonly Block[], maxChars: number): string {
+  const budget = maxChars - NOTE_RESERVE - COMMENT_MARKER.length - 1;
+  const kept = new Map<Block, string>();
+  const omitted: string[] = [];
+  let used = 0;
+  const byPriority = blocks.map((b, i) => ({ b, i })).sort((x, y) => x.b.priority - y.b.priority || x.i - y.i);
+  for (const { b } of byPriority) {
+    const whole = b.head + b.rows.join('') + b.tail;
+    if (used + whole.length <= budget) {
+      kept.set(b, whole);
+      used += whole.length;
+      continue;
+    }
+    const rows: string[] = [];
+    let size = b.head.length + b.tail.length;
+    for (const row of b.rows) {
+      if (used + size + row.length > budget) break;
+      rows.push(row);
+      size += row.length;
+    }
+    if (rows.length === 0 || used + size > budget) {
+      omitted.push(b.rows.length > 0 ? `${b.label} (all ${b.rows.length} rows)` : b.label);
+      continue;
+    }
+    kept.set(b, b.head + rows.join('') + b.tail);
+    used += size;
+    omitted.push(`${b.label} (${b.rows.length - rows.length} of ${b.rows.length} rows)`);
+  }
+  const body = blocks.filter((b) => kept.has(b)).map((b) => kept.get(b)).join('');
+  return body + truncationNote(omitted);
+}
+
+function truncationNote(omitted: readonly string[]): string {
+  if (omitted.length === 0) return '';
+  const named = omitted.slice(0, 12).join('; ');
+  const rest = omitted.length > 12 ? `; and ${omitted.length - 12} more sections` : '';
+  const note = `> ✂️ Truncated to fit a pull-request comment. Left out: ${named}${rest}. Run \`clinicnet review --format json\` for the full review.\n\n`;
+  return note.length <= NOTE_RESERVE ? note : `${note.slice(0, NOTE_RESERVE - 60)}… Run \`clinicnet review --format json\` for everything.\n\n`;
+}

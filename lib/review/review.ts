@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * A review of one change (base → head): the model diff, the findings diff, a verdict and
+ * the few lines a reviewer must read first. Markdown and JSON both render this object.
+ */
+import type { NetworkModel } from '../model/types';
+import type { Evaluation, SuppressionStatus } from '../policy/evaluation';
+import { SEVERITY_ORDER, type Finding, type Severity } from '../policy/finding';
+import { sortSuppressions } from '../report/order';
+import { compareChanges, diffModels, type Change, type DiffOptions, type SiteDiff } from './diff';
+import { diffFindings, type FindingsDiff } from './findings';
+
+/** Highlighted security-relevant changes; the rest are in the per-site tables. */
+const MAX_CHANGE_HIGHLIGHTS = 8;
+/** Highlighted new findings; the rest are in the findings table. */
+const MAX_FINDING_HIGHLIGHTS = 5;
+
+/** Numbers behind the verdict. */
+export interface ReviewCounts {
+  readonly sitesAdded: number;
+  readonly sitesRemoved: number;
+  readonly sitesChanged: number;
+  readonly changes: number;
+  readonly securityRelevant: number;
+  readonly newFindings: number;
+  readonly fixedFindings: number;
+  readonly unchangedFindings: number;
+  /** Head findings at or above the fail-on severity: the review fails when there is one, as `check` does. */
+  readonly blocking: number;
+}
+
+/** Everything a review says; {@link renderReviewMarkdown} and {@link renderReviewJson} render it. */
+export interface Review {
+  /** One line: blocked, needs review, or fine, and why. */
+  readonly verdict: string;
+  /** The most important changes and new findings, one line each, most important first. */
+  readonly highlights: string[];
+  readonly counts: ReviewCounts;
+  /** Every site of base or head, by name (unchanged ones with no changes). */
+  readonly sites: SiteDiff[];
+  readonly findings: FindingsDiff;
+  /** Head's suppressions, applied or not (every report lists them). */
+  readonly suppressions: SuppressionStatus[];
+}
+
+/** The two sides of a review. */
+export interface ReviewInput extends DiffOptions {
+  readonly base: NetworkModel;
+  readonly head: NetworkModel;
+  readonly baseEvaluation: Evaluation;
+  readonly headEvaluation: Evaluation;
+  /** Lowest severity of a head finding that blocks the change, as `check --fail-on`. @default 'error' */
+  readonly failOn?: Severity | 'never';
+}
+
+/** Compares base and head and decides the verdict. */
+export function buildReview(input: ReviewInput): Review {
+  const sites = diffModels(input.base, input.head, input).sites;
+  const findings = diffFindings(input.baseEvaluation.findings, input.headEvaluation.findings);
+  const changes = sites.flatMap((s) => s.changes);
+  const concerns = changes.filter((c) => c.concern !== undefined).sort(compareChanges);
+  const counts: ReviewCounts = {
+    sitesAdded: sites.filter((s) => s.status === 'added').length,
+    sitesRemoved: sites.filter((s) => s.status === 'removed').length,
+    sitesChanged: sites.filter((s) => s.status === 'changed').length,
+    changes: changes.length,
+    securityRelevant: concerns.length,
+    newFindings: findings.new.length,
+    fixedFindings: findings.fixed.length,
+    unchangedFindings: findings.unchanged.length,
+    blocking: blockingCount(input.headEvaluation.findings, input.failOn ?? 'error'),
+  };
+  return {
+    verdict: verdictOf(counts, input.failOn ?? 'error'),
+    highlights: [...changeHighlights(concerns), ...findingHighlights(findings.new)],
+    counts,
+    sites,
+    findings,
+    suppressions: sortSuppressions(input.headEvaluation.suppressions),
+  };
+}
+
+/** Exit code as `check` gives it: 1 when a head finding is at or above the fail-on severity, else 0. */
+export function reviewExitCode(review: Review): number {
+  return review.counts.blocking > 0 ? 1 : 0;
+}
+
+function blockingCount(findings: readonly Finding[], failOn: Severity | 'never'): number {
+  if (failOn === 'never') return 0;
+  return findings.filter((f) => SEVERITY_ORDER[f.severity] <= SEVERITY_ORDER[failOn]).length;
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function verdictOf(c: ReviewCounts, failOn: Severity | 'never'): string {
+  const touched = c.sitesAdded + c.sitesRemoved + c.sitesChanged;
+  const scope = `${plural(c.changes, 'change')} across ${plural(touched, 'site')}, ${c.securityRelevant} security-relevant`;
+  const findings = `${c.newFindings} new, ${c.fixedFindings} fixed finding${c.fixedFindings === 1 ? '' : 's'}`;
+  const level = failOn === 'error' ? 'error' : failOn === 'never' ? 'blocking' : `${failOn}-or-worse`;
+  if (c.blocking > 0) return `❌ Blocked: head has ${plural(c.blocking, `${level} finding`)}; ${scope}; ${findings}.`;
+  if (c.securityRelevant > 0) return `⚠️ Needs review: no ${level} findings on head; ${scope}; ${findings}.`;
+  return `✅ No ${level} findings on head; ${scope}; ${findings}.`;
+}
+
+function changeHighlights(concerns: readonly Change[]): string[] {
+  const lines = concerns.slice(0, MAX_CHANGE_HIGHLIGHTS).map((c) => `${c.summary} on ${c.site}`);
+  const more = concerns.length - MAX_CHANGE_HIGHLIGHTS;
+  return more > 0 ? [...lines, `… and ${plural(more, 'more security-relevant change')} in the site tables below`] : lines;
+}
+
+function findingHighlights(added: readonly Finding[]): string[] {
+  // Errors first, then warnings; info findings are in the table only.
+  const notable = added.filter((f) => f.severity !== 'info').sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  const lines = notable.slice(0, MAX_FINDING_HIGHLIGHTS).map((f) => `new ${f.severity} finding ${f.requirement} on ${f.site}: ${f.message}`);
+  const more = notable.length - MAX_FINDING_HIGHLIGHTS;
+  return more > 0 ? [...lines, `… and ${plural(more, 'more new finding')} below`] : lines;
+}

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * One shape for the three inputs (cdk.tf.json, plan planned_values, plan resource_changes):
+ * a flat list of resources with their attribute values, what is unknown until apply, and
+ * (for plans) the configuration expressions that say what an unknown value refers to.
+ * This file reads cdk.tf.json; plan-document.ts reads plans.
+ */
+import { defineError } from '../errors';
+
+/** A managed resource or data source, wherever it came from. */
+export interface TfResource {
+  readonly mode: 'managed' | 'data';
+  readonly type: string;
+  readonly name: string;
+  /** Module the resource sits in (`module.net`), empty for the root module. */
+  readonly module: string;
+  /** Terraform address: `azurerm_subnet.fw` (cdk.tf.json) or the plan address. */
+  readonly address: string;
+  /** Construct path from cdktf metadata, else the address. */
+  readonly path: string;
+  readonly values: Record<string, unknown>;
+  /** The plan's `after_unknown` tree for this resource (`true` leaves are unknown). */
+  readonly unknowns?: unknown;
+  /** The plan configuration's `expressions` for this resource. */
+  readonly expressions?: Record<string, unknown>;
+  /** True when read from a plan, whose values are already evaluated (no `${…}` left). */
+  readonly planned: boolean;
+}
+
+/** Everything the reader needs from one Terraform document. */
+export interface TfDocument {
+  /** File the document came from (for messages). */
+  readonly source: string;
+  /** cdktf stack name, when the document is a synthesized stack. */
+  readonly stackName?: string;
+  /** The stack's construct path (`estate/hub`), when the document is a synthesized stack. */
+  readonly stackPath?: string;
+  readonly resources: TfResource[];
+  /** Input variables and whether each is sensitive. */
+  readonly variables: ReadonlyMap<string, { readonly sensitive: boolean }>;
+  /** Output values by name (cdk.tf.json outputs, or plan configuration constants). */
+  readonly outputs: ReadonlyMap<string, unknown>;
+  /** Construct path of each output (cdk.tf.json), by output name. */
+  readonly outputPaths?: ReadonlyMap<string, string>;
+  /** References of each child-module output (plans), by `module.a.module.b|output`. */
+  readonly moduleOutputs?: ReadonlyMap<string, string[]>;
+}
+
+/** A part of a Terraform document with the wrong JSON type. */
+export const wrongShape = defineError({
+  code: 'TF-INPUT-SHAPE',
+  title: 'A Terraform document has the right kind but a part of it has the wrong JSON type.',
+  message: (source: string, where: string, got: string, expected: string) =>
+    `malformed Terraform JSON in ${source} at ${where} — got ${got}, expected ${expected}; fix: regenerate the file with \`cdktf synth\` or \`terraform show -json\` instead of editing it`,
+  example: ['plan.json', 'resource_changes', 'a string', 'an array'],
+});
+
+/** True for a plain JSON object. */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/** The value as an object (absent → empty); anything else is a TF-INPUT-SHAPE error. */
+export function objectAt(source: string, where: string, value: unknown): Record<string, unknown> {
+  if (value === undefined) return {};
+  if (!isObject(value)) throw wrongShape(source, where, describe(value), 'an object');
+  return value;
+}
+
+/** The value as an array (absent → empty); anything else is a TF-INPUT-SHAPE error. */
+export function arrayAt(source: string, where: string, value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw wrongShape(source, where, describe(value), 'an array');
+  return value;
+}
+
+/** Declared variables and whether each is sensitive. */
+export function variablesOf(source: string, where: string, value: unknown): Map<string, { sensitive: boolean }> {
+  const result = new Map<string, { sensitive: boolean }>();
+  for (const [name, spec] of Object.entries(objectAt(source, where, value))) {
+    result.set(name, { sensitive: isObject(spec) && spec.sensitive === true });
+  }
+  return result;
+}
+
+/** Reads a synthesized cdktf stack (`cdk.tf.json`). */
+export function documentFromCdktf(json: Record<string, unknown>, source: string): TfDocument {
+  const resources: TfResource[] = [];
+  for (const mode of ['managed', 'data'] as const) {
+    const key = mode === 'managed' ? 'resource' : 'data';
+    for (const [type, byName] of Object.entries(objectAt(source, key, json[key]))) {
+      for (const [name, body] of Object.entries(objectAt(source, `${key}.${type}`, byName))) {
+        const values = objectAt(source, `${key}.${type}.${name}`, body);
+        const address = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
+        const meta = isObject(values['//']) && isObject(values['//'].metadata) ? values['//'].metadata : {};
+        const path = typeof meta.path === 'string' ? meta.path : address;
+        resources.push({ mode, type, name, module: '', address, path, values, planned: false });
+      }
+    }
+  }
+  const outputs = new Map<string, unknown>();
+  for (const [name, spec] of Object.entries(objectAt(source, 'output', json.output))) {
+    if (isObject(spec)) outputs.set(name, spec.value);
+  }
+  const top = isObject(json['//']) && isObject(json['//'].metadata) ? json['//'].metadata : {};
+  const stackName = typeof top.stackName === 'string' ? top.stackName : undefined;
+  return {
+    source,
+    stackName,
+    stackPath: stackPathOf(stackName, resources),
+    resources,
+    variables: variablesOf(source, 'variable', json.variable),
+    outputs,
+    outputPaths: outputPaths(isObject(json['//']) ? json['//'].outputs : undefined),
+  };
+}
+
+/** The stack's construct path (`estate/hub`): resource paths up to the stack's own segment. */
+function stackPathOf(stackName: string | undefined, resources: readonly TfResource[]): string | undefined {
+  if (stackName === undefined) return undefined;
+  for (const r of resources) {
+    const segments = r.path.split('/');
+    const at = segments.indexOf(stackName);
+    if (r.path !== r.address && at >= 0) return segments.slice(0, at + 1).join('/');
+  }
+  return stackName;
+}
+
+/** cdktf's `"//": {"outputs": {stack: {constructId: logicalId}}}` as logical id → construct path. */
+function outputPaths(tree: unknown): Map<string, string> {
+  const paths = new Map<string, string>();
+  const walk = (node: unknown, prefix: string[]): void => {
+    if (!isObject(node)) return;
+    for (const [key, value] of Object.entries(node)) {
+      if (typeof value === 'string') paths.set(value, [...prefix, key].join('/'));
+      else walk(value, [...prefix, key]);
+    }
+  };
+  walk(tree, []);
+  return paths;
+}

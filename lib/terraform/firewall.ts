@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: Apache-2.0
+/** The firewall, its policy and its rule collection groups (egress flows and inbound forwards). */
+import { decodeAnnotations } from '../model/encoding';
+import type { AppProtocol, EgressFlow, Firewall, InboundForward, Maybe, TransportProtocol } from '../model/types';
+import { isUnknown, unknown } from '../model/types';
+import type { SiteContext } from './context';
+import type { TfResource } from './document';
+import { oneOf } from './network';
+import type { AttributeReader } from './values';
+
+const APP_PROTOCOLS: readonly AppProtocol[] = [
+  'http', 'https', 'mssql', 'ftps-implicit', 'ftps-explicit', 'sftp', 'mllp', 'mllp-tls', 'dicom', 'dicom-tls', 'other',
+];
+
+/** The site's firewall: the one attached to its policy (others are reported). */
+export function readFirewall(ctx: SiteContext, policy: TfResource | undefined): Firewall | undefined {
+  const firewalls = ctx.ofType('azurerm_firewall');
+  const attached = firewalls.filter((f) => ctx.read(f, (r) => r.target('firewall_policy_id')?.resource === policy));
+  const chosen = attached[0] ?? (policy === undefined ? firewalls[0] : undefined);
+  for (const other of firewalls.filter((f) => f !== chosen)) {
+    ctx.problem(other, 'a second firewall in the site (or one not attached to its policy) is not in the model');
+  }
+  if (chosen === undefined) return undefined;
+  const dnsProxy: Maybe<boolean> =
+    policy === undefined ? unknown('no firewall policy') : ctx.read(policy, (p) => p.blocks('dns')[0]?.bool('proxy_enabled') ?? false);
+  return ctx.read(chosen, (r) => ({
+    name: r.text('name') ?? chosen.address,
+    path: chosen.path,
+    address: chosen.address,
+    policyAddress: policy?.address ?? '',
+    tier: oneOf(r, 'sku_tier', r.str('sku_tier') ?? unknown(`${chosen.address}.sku_tier`), ['Basic', 'Standard', 'Premium'] as const),
+    dnsProxy,
+    subnets: r
+      .blocks('ip_configuration')
+      .map((ip) => ip.target('subnet_id')?.name)
+      .filter((name): name is string => {
+        if (typeof name === 'string') return true;
+        r.problems.push(`an ip_configuration subnet is ${name === undefined ? 'missing' : name.unknown}`);
+        return false;
+      }),
+  }));
+}
+
+/** Source or destination list: addresses plus IP groups, which the model cannot see into. */
+function addressList(r: AttributeReader, addresses: string, ipGroups: string): Maybe<string>[] {
+  return [...r.strings(addresses), ...r.strings(ipGroups).map((g) => unknown(`IP group ${isUnknown(g) ? g.unknown : g}`))];
+}
+
+function appProtocolOf(r: AttributeReader, annotated: string | undefined, fallback: AppProtocol): AppProtocol {
+  if (annotated === undefined) return fallback;
+  if ((APP_PROTOCOLS as readonly string[]).includes(annotated)) return annotated as AppProtocol;
+  r.problems.push(`description names application protocol "${annotated}", expected one of ${APP_PROTOCOLS.join(', ')}`);
+  return 'other';
+}
+
+/** `TCP`/`UDP`/`Any`/`ICMP` protocol lists as one transport protocol. */
+function transportOf(r: AttributeReader): TransportProtocol {
+  const names = r.strings('protocols').map((p) => (isUnknown(p) ? 'any' : p.toLowerCase()));
+  const unique = [...new Set(names)];
+  return unique.length === 1 && (unique[0] === 'tcp' || unique[0] === 'udp') ? unique[0] : 'any';
+}
+
+interface CollectionInfo {
+  readonly resource: TfResource;
+  readonly name: string;
+  readonly priority: number;
+  readonly action: string;
+}
+
+function collectionsOf(rcg: AttributeReader, block: string): { info: CollectionInfo; rules: AttributeReader[] }[] {
+  return rcg.blocks(block).map((c) => {
+    const priority = c.num('priority');
+    if (priority === undefined || isUnknown(priority)) rcg.problems.push(`a ${block} has no known priority`);
+    return {
+      info: {
+        resource: rcg.resource,
+        name: c.text('name') ?? `${block}?`,
+        priority: typeof priority === 'number' ? priority : 0,
+        action: c.text('action') ?? '',
+      },
+      rules: c.blocks('rule'),
+    };
+  });
+}
+
+function egressCommon(info: CollectionInfo, rule: AttributeReader) {
+  const notes = decodeAnnotations(rule.text('description'));
+  const action = info.action === 'Deny' ? 'Deny' : 'Allow';
+  if (info.action !== 'Allow' && info.action !== 'Deny') rule.problems.push(`collection ${info.name} has action "${info.action}", expected Allow or Deny`);
+  return {
+    notes,
+    flow: {
+      name: rule.text('name') ?? info.resource.address,
+      path: info.resource.path,
+      address: info.resource.address,
+      collection: info.name,
+      priority: info.priority,
+      action,
+      sources: addressList(rule, 'source_addresses', 'source_ip_groups'),
+      ...(notes.purpose !== undefined ? { purpose: notes.purpose } : {}),
+      ...(notes.req !== undefined ? { requirement: notes.req } : {}),
+      ...(notes.vpn !== undefined ? { viaVpn: notes.vpn } : {}),
+    } as const,
+  };
+}
+
+function applicationFlow(info: CollectionInfo, rule: AttributeReader): EgressFlow {
+  const { notes, flow } = egressCommon(info, rule);
+  const protocols = rule.blocks('protocols');
+  const types = [...new Set(protocols.map((p) => p.text('type')?.toLowerCase() ?? 'other'))];
+  const fallback: AppProtocol = types.length === 1 && ['http', 'https', 'mssql'].includes(types[0]) ? (types[0] as AppProtocol) : 'other';
+  const urls = rule.strings('destination_urls').map((u) => (isUnknown(u) ? u : u.split('/')[0]));
+  const tags = rule.strings('destination_fqdn_tags').map((t) => unknown(`FQDN tag ${isUnknown(t) ? t.unknown : t}`));
+  const categories = rule.strings('web_categories').map((c) => unknown(`web category ${isUnknown(c) ? c.unknown : c}`));
+  return {
+    ...flow,
+    ruleKind: 'application',
+    fqdns: [...rule.strings('destination_fqdns'), ...urls, ...tags, ...categories],
+    addresses: rule.strings('destination_addresses'),
+    protocol: 'tcp',
+    ports: protocols.map((p) => p.str('port') ?? unknown(`${info.resource.address} protocol port`)),
+    appProtocol: appProtocolOf(rule, notes.app, fallback),
+    terminateTls: rule.bool('terminate_tls') === true,
+  };
+}
+
+function networkFlow(info: CollectionInfo, rule: AttributeReader): EgressFlow {
+  const { notes, flow } = egressCommon(info, rule);
+  return {
+    ...flow,
+    ruleKind: 'network',
+    fqdns: rule.strings('destination_fqdns'),
+    addresses: addressList(rule, 'destination_addresses', 'destination_ip_groups'),
+    protocol: transportOf(rule),
+    ports: rule.strings('destination_ports'),
+    appProtocol: appProtocolOf(rule, notes.app, 'other'),
+    terminateTls: false,
+  };
+}
+
+function inboundForward(info: CollectionInfo, rule: AttributeReader): InboundForward {
+  const notes = decodeAnnotations(rule.text('description'));
+  const ports = rule.strings('destination_ports');
+  if (ports.length !== 1) rule.problems.push(`a DNAT rule has ${ports.length} destination ports, expected exactly one`);
+  return {
+    name: rule.text('name') ?? info.resource.address,
+    path: info.resource.path,
+    address: info.resource.address,
+    protocol: transportOf(rule),
+    externalPort: ports[0] ?? unknown(`${info.resource.address} DNAT port`),
+    destination: rule.str('destination_address') ?? unknown(`${info.resource.address} DNAT destination`),
+    internalAddress: rule.str('translated_address') ?? rule.str('translated_fqdn') ?? unknown(`${info.resource.address} DNAT target`),
+    internalPort: rule.str('translated_port') ?? unknown(`${info.resource.address} DNAT target port`),
+    sources: addressList(rule, 'source_addresses', 'source_ip_groups'),
+    ...(notes.reason !== undefined ? { reason: notes.reason } : {}),
+    ...(notes.req !== undefined ? { requirement: notes.req } : {}),
+  };
+}
+
+/** Egress flows and inbound forwards from every rule collection group of the site. */
+export function readRules(ctx: SiteContext): { egress: EgressFlow[]; inbound: InboundForward[] } {
+  const egress: EgressFlow[] = [];
+  const inbound: InboundForward[] = [];
+  for (const rcg of ctx.ofType('azurerm_firewall_policy_rule_collection_group')) {
+    ctx.read(rcg, (r) => {
+      for (const { info, rules } of collectionsOf(r, 'application_rule_collection')) egress.push(...rules.map((rule) => applicationFlow(info, rule)));
+      for (const { info, rules } of collectionsOf(r, 'network_rule_collection')) egress.push(...rules.map((rule) => networkFlow(info, rule)));
+      for (const { info, rules } of collectionsOf(r, 'nat_rule_collection')) inbound.push(...rules.map((rule) => inboundForward(info, rule)));
+    });
+  }
+  return { egress, inbound };
+}

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * Which resources belong to which site. A site is anchored at a firewall policy; every
+ * other resource goes to the policy it is nearest to through references (a NAT association
+ * → subnet → VNet → firewall → policy), then to the policy in its resource group. One policy
+ * (or none, with a `clinicnet_site` output) makes the whole document one site.
+ */
+import type { TfDocument, TfResource } from './document';
+import { isObject } from './document';
+import type { DocumentIndex } from './values';
+
+/** Resource types the reader turns into model facts; anything else is ignored. */
+export const UNDERSTOOD_TYPES: ReadonlySet<string> = new Set([
+  'azurerm_resource_group',
+  'azurerm_virtual_network',
+  'azurerm_subnet',
+  'azurerm_firewall',
+  'azurerm_firewall_policy',
+  'azurerm_firewall_policy_rule_collection_group',
+  'azurerm_nat_gateway',
+  'azurerm_subnet_nat_gateway_association',
+  'azurerm_nat_gateway_public_ip_association',
+  'azurerm_nat_gateway_public_ip_prefix_association',
+  'azurerm_public_ip',
+  'azurerm_public_ip_prefix',
+  'azurerm_virtual_network_gateway',
+  'azurerm_local_network_gateway',
+  'azurerm_virtual_network_gateway_connection',
+  'azurerm_monitor_diagnostic_setting',
+  'azurerm_key_vault_secret',
+  'azurerm_private_dns_zone',
+  'azurerm_private_dns_zone_virtual_network_link',
+]);
+
+/** The resources of one site, anchored at its firewall policy when it has one. */
+export interface SiteGroup {
+  readonly policy?: TfResource;
+  readonly resources: TfResource[];
+}
+
+const REFERENCE = /(?:data\.)?(azurerm_[a-z0-9_]+)\.([A-Za-z0-9_-]+)/g;
+
+/** Resources that `resource` refers to: `${…}` expressions, configuration references, known ids. */
+function referencesOf(index: DocumentIndex, resource: TfResource): TfResource[] {
+  const found = new Set<TfResource>();
+  const visit = (value: unknown, inReferences: boolean): void => {
+    if (typeof value === 'string') {
+      if (value.includes('${') || inReferences) {
+        for (const m of value.matchAll(REFERENCE)) {
+          const mode = m[0].startsWith('data.') ? 'data' : 'managed';
+          const target = index.find(resource.module, mode, m[1], m[2]);
+          if (target) found.add(target);
+        }
+      } else if (value.startsWith('/subscriptions/')) {
+        const target = index.findById(value);
+        if (target) found.add(target);
+      }
+    } else if (Array.isArray(value)) {
+      value.forEach((v) => visit(v, inReferences));
+    } else if (isObject(value)) {
+      for (const [key, v] of Object.entries(value)) if (key !== '//') visit(v, inReferences || key === 'references');
+    }
+  };
+  visit(resource.values, false);
+  visit(resource.expressions, false);
+  found.delete(resource);
+  return [...found];
+}
+
+function textAttribute(resource: TfResource, name: string): string | undefined {
+  const value = resource.values[name];
+  return typeof value === 'string' && !value.includes('${') ? value : undefined;
+}
+
+/** Splits a document's understood resources into sites; `orphans` belong to none. */
+export function groupBySite(index: DocumentIndex, doc: TfDocument, hasDeclaration: boolean): { groups: SiteGroup[]; orphans: TfResource[] } {
+  const understood = doc.resources.filter((r) => UNDERSTOOD_TYPES.has(r.type));
+  const policies = understood
+    .filter((r) => r.mode === 'managed' && r.type === 'azurerm_firewall_policy')
+    .sort((a, b) => (a.address < b.address ? -1 : 1));
+  if (policies.length === 0) {
+    return hasDeclaration ? { groups: [{ resources: understood }], orphans: [] } : { groups: [], orphans: understood };
+  }
+  if (policies.length === 1) return { groups: [{ policy: policies[0], resources: understood }], orphans: [] };
+
+  // Undirected reference graph, then breadth-first from every policy at once.
+  const neighbours = new Map<TfResource, Set<TfResource>>(understood.map((r) => [r, new Set()]));
+  for (const r of understood) {
+    for (const t of referencesOf(index, r)) {
+      if (!neighbours.has(t)) continue;
+      neighbours.get(r)?.add(t);
+      neighbours.get(t)?.add(r);
+    }
+  }
+  const owner = new Map<TfResource, TfResource>(policies.map((p) => [p, p]));
+  let frontier = [...policies];
+  while (frontier.length > 0) {
+    const next: TfResource[] = [];
+    for (const r of frontier) {
+      const sorted = [...(neighbours.get(r) ?? [])].sort((a, b) => (a.address < b.address ? -1 : 1));
+      for (const n of sorted) {
+        if (owner.has(n) || n.type === 'azurerm_firewall_policy') continue;
+        owner.set(n, owner.get(r) as TfResource);
+        next.push(n);
+      }
+    }
+    frontier = next;
+  }
+  const orphans: TfResource[] = [];
+  for (const r of understood) {
+    if (owner.has(r)) continue;
+    const group = textAttribute(r, r.type === 'azurerm_resource_group' ? 'name' : 'resource_group_name');
+    const sameGroup = policies.filter((p) => group !== undefined && textAttribute(p, 'resource_group_name') === group);
+    if (sameGroup.length === 1) owner.set(r, sameGroup[0]);
+    else orphans.push(r);
+  }
+  return {
+    groups: policies.map((policy) => ({ policy, resources: understood.filter((r) => owner.get(r) === policy) })),
+    orphans,
+  };
+}

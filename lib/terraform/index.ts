@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * The terraform reader: rebuilds the network model from synthesized cdktf JSON (one stack
+ * or a whole cdktf.out) or from a `terraform show -json` plan, so the same policies run on
+ * what will actually be applied. Works without cdktf (plain Terraform / OpenTofu plans too).
+ */
+import * as path from 'path';
+import { defineError } from '../errors';
+import { canonicalModel } from '../model/canonical';
+import type { SiteDeclaration } from '../model/encoding';
+import { SITE_DECLARATION_OUTPUT } from '../model/encoding';
+import type { NetworkModel, Site } from '../model/types';
+import { MODEL_VERSION } from '../model/types';
+import type { ReadProblem } from './context';
+import { SiteContext } from './context';
+import { parseDeclaration } from './declaration';
+import type { TfDocument } from './document';
+import { documentFromCdktf } from './document';
+import { documentFromPlan, documentsFromChanges } from './plan-document';
+import { groupBySite } from './grouping';
+import { detectKind, isDirectory, manifestStacks, notAStack, readJsonFile } from './input';
+import { readSite, siteIdentity } from './site';
+import { DocumentIndex } from './values';
+
+export type { ReadProblem } from './context';
+
+const notAPlan = defineError({
+  code: 'TF-PLAN-EXPECTED',
+  title: 'A before/after comparison was asked of a file that is not a Terraform plan.',
+  message: (file: string, kind: string) =>
+    `not a plan: ${file} — got a ${kind}, expected a plan from \`terraform show -json\` (only a plan has a before and an after); fix: compare two inputs instead (base and head)`,
+  example: ['cdk.tf.json', 'cdktf-stack'],
+});
+
+/** What the input was. */
+export type InputKind = 'cdktf-stack' | 'cdktf-out' | 'plan';
+
+/** How to read. */
+export interface ReadOptions {
+  /**
+   * Vendor packs for sites whose firewall policy carries no `clinicnet-packs` tag.
+   * @default - none
+   */
+  readonly packs?: string[];
+}
+
+/** The model read from the input, what could not be read, and the files read. */
+export interface ReadResult {
+  readonly kind: InputKind;
+  readonly model: NetworkModel;
+  readonly problems: ReadProblem[];
+  readonly files: string[];
+}
+
+function declarationOf(doc: TfDocument, problems: ReadProblem[]): SiteDeclaration | undefined {
+  const value = doc.outputs.get(SITE_DECLARATION_OUTPUT);
+  if (value === undefined) return undefined;
+  const parsed = parseDeclaration(value);
+  if (typeof parsed !== 'string') return parsed;
+  problems.push({ site: doc.stackName ?? '', address: `output.${SITE_DECLARATION_OUTPUT}`, resourceType: 'output', message: `${parsed}; proxy, bypass list and vendor settings are not read` });
+  return undefined;
+}
+
+/** Every site of one document. */
+function readSites(doc: TfDocument, options: ReadOptions): { sites: Site[]; problems: ReadProblem[] } {
+  const index = new DocumentIndex(doc);
+  const problems: ReadProblem[] = [];
+  const declaration = declarationOf(doc, problems);
+  const { groups, orphans } = groupBySite(index, doc, declaration !== undefined);
+  for (const orphan of orphans) {
+    problems.push({
+      site: '',
+      address: orphan.address,
+      resourceType: orphan.type,
+      message: 'belongs to no site: no firewall policy reaches it through references or its resource group, so it is not checked',
+    });
+  }
+  const defaults = { stackName: doc.stackName, stackPath: doc.stackPath, packs: options.packs, declarationPath: doc.outputPaths?.get(SITE_DECLARATION_OUTPUT) };
+  const sites = groups.map((group) => {
+    const identityProblems: ReadProblem[] = [];
+    const probe = new SiteContext(index, '', group.resources, identityProblems);
+    // With several policies in one document, the declaration belongs to the site it names.
+    const ownsDeclaration = groups.length === 1 || siteIdentity(probe, group.policy, undefined, {}).name === declaration?.site;
+    const declared = ownsDeclaration ? declaration : undefined;
+    const identity = siteIdentity(probe, group.policy, declared, defaults);
+    problems.push(...identityProblems.map((p) => ({ ...p, site: identity.name })));
+    return readSite(new SiteContext(index, identity.name, group.resources, problems), identity, group.policy, declared);
+  });
+  return { sites, problems };
+}
+
+function modelOf(results: { sites: Site[]; problems: ReadProblem[] }[]): { model: NetworkModel; problems: ReadProblem[] } {
+  const sites = results.flatMap((r) => r.sites);
+  const problems = results.flatMap((r) => r.problems);
+  const seen = new Set<string>();
+  for (const site of sites) {
+    if (seen.has(site.name)) problems.push({ site: site.name, address: site.path, resourceType: 'site', message: 'two sites have this name; findings for them cannot be told apart' });
+    seen.add(site.name);
+  }
+  const order = (p: ReadProblem) => `${p.site}\u0000${p.address}\u0000${p.message}`;
+  const unique = [...new Map(problems.map((p) => [order(p), p])).values()].sort((a, b) => (order(a) < order(b) ? -1 : 1));
+  return { model: canonicalModel({ version: MODEL_VERSION, sites }), problems: unique };
+}
+
+/** Reads an already-parsed cdk.tf.json or plan JSON; `source` names it in messages. */
+export function readTerraformDocument(doc: unknown, source: string, options: ReadOptions = {}): ReadResult {
+  const kind = detectKind(doc, source);
+  if (kind === 'cdktf-manifest') {
+    return readTerraformInput(path.dirname(source), options);
+  }
+  const json = doc as Record<string, unknown>;
+  const document = kind === 'plan' ? documentFromPlan(json, source) : documentFromCdktf(json, source);
+  return { kind, ...modelOf([readSites(document, options)]), files: [source] };
+}
+
+/** Reads a cdk.tf.json, a plan JSON or a cdktf.out directory (through its manifest.json), detected by content. */
+export function readTerraformInput(input: string, options: ReadOptions = {}): ReadResult {
+  if (!isDirectory(input)) return readTerraformDocument(readJsonFile(input), input, options);
+  const { manifest, stacks } = manifestStacks(input);
+  const results = stacks.map((file) => {
+    const json = readJsonFile(file);
+    if (detectKind(json, file) !== 'cdktf-stack') throw notAStack(manifest, file);
+    return readSites(documentFromCdktf(json as Record<string, unknown>, file), options);
+  });
+  return { kind: 'cdktf-out', ...modelOf(results), files: [manifest, ...stacks] };
+}
+
+/** Before and after models of a plan, from its `resource_changes` alone (deleted resources only before). */
+export function readPlanBeforeAfter(
+  plan: unknown,
+  source: string,
+  options: ReadOptions = {},
+): { before: NetworkModel; after: NetworkModel; problems: ReadProblem[] } {
+  const kind = detectKind(plan, source);
+  if (kind !== 'plan') throw notAPlan(source, kind);
+  const { before, after } = documentsFromChanges(plan as Record<string, unknown>, source);
+  const beforeRead = modelOf([readSites(before, options)]);
+  const afterRead = modelOf([readSites(after, options)]);
+  return { before: beforeRead.model, after: afterRead.model, problems: afterRead.problems };
+}

@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * One site of the model from its group of resources: identity from the firewall policy's
+ * `clinicnet-*` tags and the `clinicnet_site` output, everything else from the resources.
+ */
+import type { SiteDeclaration } from '../model/encoding';
+import { decodePacks, TAG_KIND, TAG_PACKS, TAG_SITE } from '../model/encoding';
+import type { LogSink, Maybe, ProxySettings, Site, SiteKind, TlsInspection, VendorPackId } from '../model/types';
+import { isUnknown, unknown } from '../model/types';
+import type { SiteContext } from './context';
+import type { TfResource } from './document';
+import { isObject } from './document';
+import { readFirewall, readRules } from './firewall';
+import { readNatEgress, readVnets } from './network';
+import { readVpnGateway, readVpnLinks } from './vpn';
+
+const VENDOR_PACKS: readonly VendorPackId[] = ['custo', 'hl7', 'immtrac', 'lumos', 'onepacs'];
+
+/** Who the site is, before its resources are read. */
+export interface SiteIdentity {
+  readonly name: string;
+  readonly kind: SiteKind;
+  readonly packs: VendorPackId[];
+  readonly path: string;
+  /** Path of the facts that come from the `clinicnet_site` output (proxy, bypass list). */
+  readonly declarationPath: string;
+}
+
+/** Tags of the firewall policy, when they are a known map of strings. */
+function policyTags(ctx: SiteContext, policy: TfResource | undefined): Record<string, string> {
+  if (policy === undefined) return {};
+  return ctx.read(policy, (r) => {
+    const tags = r.resolve('tags');
+    if (tags.kind !== 'value' || !isObject(tags.value)) return {};
+    return Object.fromEntries(Object.entries(tags.value).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  });
+}
+
+/** Declared packs that are vendor packs; `baseline` and `azure` always apply, anything else is reported. */
+function vendorPacks(ids: readonly string[], report: (message: string) => void): VendorPackId[] {
+  const known = ids.filter((id): id is VendorPackId => (VENDOR_PACKS as readonly string[]).includes(id));
+  const unknownIds = ids.filter((id) => !known.includes(id as VendorPackId) && id !== 'baseline' && id !== 'azure');
+  if (unknownIds.length > 0) report(`packs ${unknownIds.join(', ')} are not vendor packs (expected ${VENDOR_PACKS.join(', ')})`);
+  return [...new Set(known)].sort();
+}
+
+/** Name, kind, packs and path, from tags first, then the declaration, then the policy name. */
+export function siteIdentity(
+  ctx: SiteContext,
+  policy: TfResource | undefined,
+  declaration: SiteDeclaration | undefined,
+  defaults: { readonly stackName?: string; readonly stackPath?: string; readonly packs?: readonly string[]; readonly declarationPath?: string },
+): SiteIdentity {
+  const tags = policyTags(ctx, policy);
+  const report = (message: string) => policy !== undefined && ctx.problem(policy, message);
+  const policyName = policy === undefined ? undefined : ctx.read(policy, (r) => r.text('name'));
+  const name = tags[TAG_SITE] ?? declaration?.site ?? policyName ?? defaults.stackName ?? policy?.address ?? 'site';
+  if (declaration !== undefined && tags[TAG_SITE] !== undefined && declaration.site !== tags[TAG_SITE]) {
+    report(`tag ${TAG_SITE} says "${tags[TAG_SITE]}" but the clinicnet_site output says "${declaration.site}"`);
+  }
+  const kindText = tags[TAG_KIND] ?? declaration?.kind ?? 'clinic';
+  if (kindText !== 'clinic' && kindText !== 'hub') report(`site kind "${kindText}" is not clinic or hub; read as clinic`);
+  const packIds = tags[TAG_PACKS] !== undefined ? decodePacks(tags[TAG_PACKS]) : declaration?.packs ?? defaults.packs ?? [];
+  const path = defaults.stackPath ?? defaults.stackName ?? policy?.path ?? name;
+  return {
+    name,
+    kind: kindText === 'hub' ? 'hub' : 'clinic',
+    packs: vendorPacks(packIds, report),
+    path,
+    declarationPath: defaults.declarationPath ?? path,
+  };
+}
+
+function regionOf(ctx: SiteContext, policy: TfResource | undefined): Maybe<string> {
+  const candidates = [policy, ...ctx.ofType('azurerm_resource_group'), ...ctx.ofType('azurerm_virtual_network')];
+  for (const resource of candidates) {
+    if (resource === undefined) continue;
+    const location = ctx.read(resource, (r) => r.str('location'));
+    if (location !== undefined) return location;
+  }
+  return unknown('region: no located resource');
+}
+
+function logSinks(ctx: SiteContext): LogSink[] {
+  return ctx.ofType('azurerm_monitor_diagnostic_setting').map((resource) =>
+    ctx.read(resource, (r) => {
+      const [kind, attribute] = r.has('log_analytics_workspace_id')
+        ? (['log-analytics', 'log_analytics_workspace_id'] as const)
+        : r.has('storage_account_id')
+          ? (['storage', 'storage_account_id'] as const)
+          : r.has('eventhub_authorization_rule_id')
+            ? (['event-hub', 'eventhub_authorization_rule_id'] as const)
+            : (['unknown', undefined] as const);
+      const target = attribute === undefined ? undefined : r.target(attribute);
+      return {
+        name: r.text('name') ?? resource.address,
+        path: resource.path,
+        address: resource.address,
+        source: r.target('target_resource_id')?.address ?? unknown(`${resource.address}.target_resource_id`),
+        kind,
+        target: target?.address ?? unknown(`${resource.address}: no destination`),
+        categories: r
+          .blocks('enabled_log')
+          .map((l) => l.text('category') ?? l.text('category_group'))
+          .filter((c): c is string => c !== undefined),
+      };
+    }),
+  );
+}
+
+function tlsInspection(ctx: SiteContext, policy: TfResource | undefined, declaration: SiteDeclaration | undefined): TlsInspection {
+  const certificate = policy === undefined ? undefined : ctx.read(policy, (r) => r.blocks('tls_certificate')[0]?.str('key_vault_secret_id') ?? (r.has('tls_certificate') ? unknown(`${policy.address}.tls_certificate`) : undefined));
+  const minimum = declaration?.tlsInspectionMinVersion !== undefined ? { minTlsVersion: declaration.tlsInspectionMinVersion } : {};
+  if (certificate === undefined || policy === undefined) return { enabled: false, ...minimum };
+  return { enabled: true, caCertificate: certificate, ...minimum, path: policy.path };
+}
+
+/** The Azure Firewall explicit proxy when the policy turns it on and no proxy is declared. */
+function explicitProxy(ctx: SiteContext, policy: TfResource | undefined, firewallName: string | undefined): ProxySettings | undefined {
+  if (policy === undefined) return undefined;
+  return ctx.read(policy, (r) => {
+    const block = r.blocks('explicit_proxy')[0];
+    if (block === undefined || block.bool('enabled') !== true) return undefined;
+    const port = block.str('http_port') ?? block.str('https_port');
+    return {
+      kind: 'http',
+      endpoint: `${firewallName ?? policy.address}:${port === undefined || isUnknown(port) ? '?' : port}`,
+      azureExplicitProxy: true,
+      path: policy.path,
+    };
+  });
+}
+
+/** Reads the whole site. */
+export function readSite(ctx: SiteContext, identity: SiteIdentity, policy: TfResource | undefined, declaration: SiteDeclaration | undefined): Site {
+  const vnets = readVnets(ctx, declaration?.vendor.onepacs?.gatewaySubnet);
+  const firewall = readFirewall(ctx, policy);
+  const { egress, inbound } = readRules(ctx);
+  const vpn = readVpnGateway(ctx, vnets);
+  const proxy = declaration?.proxy !== undefined ? { ...declaration.proxy, path: identity.declarationPath } : explicitProxy(ctx, policy, firewall?.name);
+  const pools = [...(declaration?.vpnClientPools ?? []), ...vpn.clientPools];
+  const firewallServers = policy === undefined ? [] : ctx.read(policy, (r) => r.blocks('dns')[0]?.strings('servers') ?? []);
+  return {
+    name: identity.name,
+    kind: identity.kind,
+    region: regionOf(ctx, policy),
+    packs: identity.packs,
+    path: identity.path,
+    vnets,
+    ...(firewall !== undefined ? { firewall } : {}),
+    egress,
+    inbound,
+    ...(proxy !== undefined ? { proxy } : {}),
+    bypass: (declaration?.bypass ?? []).map((b) => ({ ...b, path: identity.declarationPath })),
+    tlsInspection: tlsInspection(ctx, policy, declaration),
+    natEgress: readNatEgress(ctx),
+    ...(vpn.gateway !== undefined ? { vpnGateway: vpn.gateway } : {}),
+    vpnLinks: readVpnLinks(ctx, vpn.vnet),
+    vpnClientPools: [...new Map(pools.map((p) => [isUnknown(p) ? p.unknown : p, p])).values()],
+    logSinks: logSinks(ctx),
+    dns: {
+      firewallServers,
+      privateZones: ctx.ofType('azurerm_private_dns_zone').map((z) => ctx.read(z, (r) => r.text('name') ?? z.address)),
+    },
+    vendor: declaration?.vendor ?? {},
+  };
+}

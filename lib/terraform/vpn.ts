@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: Apache-2.0
+/** The VPN gateway, its point-to-site pools and its site-to-site links. */
+import { TAG_SITE } from '../model/encoding';
+import type { IpsecPolicy, Maybe, VirtualNetwork, VpnGateway, VpnLink } from '../model/types';
+import { isUnknown, unknown } from '../model/types';
+import type { SiteContext } from './context';
+import type { TfResource } from './document';
+import { isObject } from './document';
+import { readPublicIp } from './network';
+import type { AttributeReader } from './values';
+
+/** The site's VPN gateway (the first; more are reported) and the VNet it sits in. */
+export function readVpnGateway(ctx: SiteContext, vnets: VirtualNetwork[]): { gateway?: VpnGateway; resource?: TfResource; vnet?: VirtualNetwork; clientPools: Maybe<string>[] } {
+  const [resource, ...others] = ctx.ofType('azurerm_virtual_network_gateway');
+  for (const other of others) ctx.problem(other, 'a second VPN gateway in the site is not in the model');
+  if (resource === undefined) return { clientPools: [] };
+  return ctx.read(resource, (r) => {
+    const ipConfigurations = r.blocks('ip_configuration');
+    const subnet = ipConfigurations[0]?.target('subnet_id');
+    const vnetName = subnet?.resource ? ctx.index.reader(subnet.resource).str('virtual_network_name') : undefined;
+    const vnet = vnets.find((v) => v.name === vnetName) ?? vnets.find((v) => v.subnets.some((s) => s.address === subnet?.resource?.address));
+    const bgp = r.blocks('bgp_settings')[0];
+    const gateway: VpnGateway = {
+      name: r.text('name') ?? resource.address,
+      path: resource.path,
+      address: resource.address,
+      type: r.str('type') ?? unknown(`${resource.address}.type`),
+      vpnType: r.str('vpn_type') ?? 'RouteBased',
+      sku: r.str('sku') ?? unknown(`${resource.address}.sku`),
+      generation: r.str('generation') ?? unknown(`${resource.address}.generation`),
+      publicIps: ipConfigurations.map((ip) => readPublicIp(ctx, ip.target('public_ip_address_id'))),
+      ...(bgp !== undefined && bgp.has('asn') ? { bgpAsn: bgp.num('asn') as Maybe<number> } : {}),
+    };
+    const clientPools = r.blocks('vpn_client_configuration').flatMap((c) => c.strings('address_space'));
+    return { gateway, resource, vnet, clientPools };
+  });
+}
+
+function readIpsec(r: AttributeReader): IpsecPolicy | undefined {
+  const block = r.blocks('ipsec_policy')[0];
+  if (block === undefined) return undefined;
+  const field = (name: string) => block.str(name) ?? unknown(`${r.resource.address}.ipsec_policy.${name}`);
+  return {
+    ikeEncryption: field('ike_encryption'),
+    ikeIntegrity: field('ike_integrity'),
+    dhGroup: field('dh_group'),
+    ipsecEncryption: field('ipsec_encryption'),
+    ipsecIntegrity: field('ipsec_integrity'),
+    pfsGroup: field('pfs_group'),
+    ...(block.has('sa_lifetime') ? { saLifetimeSeconds: block.num('sa_lifetime') as Maybe<number> } : {}),
+  };
+}
+
+/**
+ * Where the shared key comes from. A plan's values are already evaluated, so there the
+ * configuration's expression decides; without a configuration section the source is unknown.
+ */
+function sharedKeyOf(r: AttributeReader): VpnLink['sharedKey'] {
+  if (!r.has('shared_key')) return { source: 'none' };
+  const resource = r.resource;
+  const expression = isObject(resource.expressions) ? resource.expressions.shared_key : undefined;
+  if (resource.planned && isObject(expression) && 'constant_value' in expression) return { source: 'literal' };
+  if (resource.planned && !isObject(expression)) return { source: 'unknown', reference: 'plan without configuration' };
+  const secret = r.referencedResource('shared_key');
+  if (secret?.type === 'azurerm_key_vault_secret' && secret.mode === 'data') return { source: 'key-vault-secret', reference: secret.address };
+  const resolved = r.resolve('shared_key');
+  if (resolved.kind === 'value') return resource.planned ? { source: 'unknown', reference: 'plan value' } : { source: 'literal' };
+  if (resolved.kind === 'variable') {
+    return { source: resolved.sensitive ? 'sensitive-variable' : 'unknown', reference: resolved.expression };
+  }
+  return { source: 'unknown', reference: resolved.kind === 'unknown' ? resolved.reason : resolved.kind === 'resource' ? resolved.expression : 'shared_key' };
+}
+
+/** The local network gateway of a connection, as the link's remote end. */
+function readRemote(ctx: SiteContext, r: AttributeReader): { remote: VpnLink['remote']; peerAsn?: Maybe<number> } {
+  const target = r.target('local_network_gateway_id');
+  if (target?.resource === undefined) {
+    r.problems.push('its local network gateway is not in this document');
+    const name = target === undefined ? 'none' : isUnknown(target.name) ? target.name.unknown : target.name;
+    return { remote: { name, address: name, prefixes: [unknown(`remote prefixes of ${name}`)] } };
+  }
+  const lng = target.resource;
+  return ctx.read(lng, (l) => {
+    const tags = l.resolve('tags');
+    const site = tags.kind === 'value' && isObject(tags.value) && typeof tags.value[TAG_SITE] === 'string' ? tags.value[TAG_SITE] : undefined;
+    const bgp = l.blocks('bgp_settings')[0];
+    return {
+      remote: {
+        name: l.text('name') ?? lng.address,
+        address: lng.address,
+        ...(l.has('gateway_address') ? { gatewayAddress: l.str('gateway_address') as Maybe<string> } : {}),
+        ...(l.has('gateway_fqdn') ? { gatewayFqdn: l.str('gateway_fqdn') as Maybe<string> } : {}),
+        prefixes: l.strings('address_space'),
+        ...(site !== undefined ? { site } : {}),
+      },
+      ...(bgp !== undefined ? { peerAsn: bgp.num('asn') ?? unknown(`${lng.address}.bgp_settings.asn`) } : {}),
+    };
+  });
+}
+
+/** Site-to-site connections (type IPsec); other connection types are reported. */
+export function readVpnLinks(ctx: SiteContext, gatewayVnet: VirtualNetwork | undefined): VpnLink[] {
+  const links: VpnLink[] = [];
+  for (const resource of ctx.ofType('azurerm_virtual_network_gateway_connection')) {
+    ctx.read(resource, (r) => {
+      const type = r.str('type');
+      if (type !== 'IPsec') {
+        r.problems.push(`connection type ${isUnknown(type) ? type.unknown : type} is not read, only IPsec site-to-site links`);
+        return;
+      }
+      const { remote, peerAsn } = readRemote(ctx, r);
+      const selectors = r.blocks('traffic_selector_policy').flatMap((t) => t.strings('local_address_cidrs'));
+      const ipsec = readIpsec(r);
+      const bgp = r.bool('enable_bgp');
+      links.push({
+        name: r.text('name') ?? resource.address,
+        path: resource.path,
+        address: resource.address,
+        protocol: r.str('connection_protocol') ?? 'IKEv2',
+        remote,
+        localPrefixes: selectors.length > 0 ? selectors : gatewayVnet?.addressSpaces ?? [unknown(`local prefixes of ${resource.address}`)],
+        ...(ipsec !== undefined ? { ipsec } : {}),
+        sharedKey: sharedKeyOf(r),
+        ...(bgp === true ? { bgp: { enabled: true, ...(peerAsn !== undefined ? { peerAsn } : {}) } } : {}),
+      });
+    });
+  }
+  return links;
+}

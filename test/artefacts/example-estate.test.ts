@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: Apache-2.0
+import { Testing } from 'cdktf';
+import { siteArtefacts, type ArtefactFile } from '../../lib/artefacts/generate';
+import type { NetworkModel } from '../../lib/model/types';
+import { buildExampleEstate } from '../../stacks/estate';
+
+const model: NetworkModel = buildExampleEstate(Testing.app()).toModel();
+
+function filesOf(siteName: string): Map<string, string> {
+  const site = model.sites.find((s) => s.name === siteName);
+  if (site === undefined) throw new Error(`example estate has no site ${siteName}`);
+  return new Map(siteArtefacts(site).map((f: ArtefactFile) => [f.name, f.content]));
+}
+
+describe('hand-over files of the example estate', () => {
+  test('the Lumos practice tests its three Lumos flows and nothing else', () => {
+    const script = filesOf('nsw-gp-parramatta').get('connectivity-test.ps1') ?? '';
+    expect(script).toContain("'LUMOS-EGRESS-443' 'lumos-authentigate' 'authentigate.cherel.org.au' 443");
+    expect(script).toContain("'LUMOS-EGRESS-991' 'lumos-ftps-control' 'csu.cherel.org.au' 991");
+    expect(script).toContain("'LUMOS-EGRESS-DATA' 'lumos-ftps-data' 'csu.cherel.org.au' 3000 $true");
+    expect(script).toContain("'LUMOS-EGRESS-DATA' 'lumos-ftps-data' 'csu.cherel.org.au' 3010 $true");
+    expect(script).not.toMatch(/immtrac|customed|2575/);
+  });
+
+  test('the Texas clinic tests ImmTrac2 and its HL7 engine across the VPN, not Lumos', () => {
+    const script = filesOf('tx-paediatrics-austin').get('connectivity-test.ps1') ?? '';
+    expect(script).toContain("'IMMTRAC-METHOD' 'immtrac-ftps-control' 'immtrac-ftp1.dshs.state.tx.us' 990");
+    expect(script).toContain("'IMMTRAC-METHOD' 'immtrac-ftps-data' 'immtrac-ftp1.dshs.state.tx.us' 5010");
+    expect(script).toContain("'HL7-ENCRYPTED' 'hl7-to-hub' '10.10.3.10' 2575");
+    expect(script).not.toContain('cherel');
+    const doc = filesOf('tx-paediatrics-austin').get('NETWORK.md') ?? '';
+    expect(doc).toContain('| cn-tx-paediatrics-austin-to-hub | hub | cnexample-hub-vpn.australiaeast.cloudapp.azure.com | 10.10.0.0/16 | 10.30.0.0/16 | IKEv2 |');
+    expect(doc).toContain('### immtrac');
+    expect(doc).not.toContain('### lumos');
+  });
+
+  test('the cardiology practice behind the explicit proxy gets a PAC file and the custo exception', () => {
+    const files = filesOf('cardiology-geelong');
+    expect(files.get('proxy-override.txt')).toBe('*.customed.de\n');
+    expect(files.get('proxy.pac')).toContain('dnsDomainIs(host, ".customed.de")');
+    expect(files.get('NETWORK.md')).toContain('CUSTO-NO-TLS-INSPECT');
+    expect(files.get('connectivity-test.ps1')).toContain("'CUSTO-MODE' 'custo-to-centre' '10.10.1.20' 8443");
+  });
+
+  test('a site without a proxy gets no PAC file', () => {
+    expect([...filesOf('nsw-gp-parramatta').keys()]).toEqual(['NETWORK.md', 'connectivity-test.ps1']);
+  });
+});

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: Apache-2.0
+import { mkdirSync, mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { readDataFile } from '../../lib/cli/data-file';
+
+const dir = mkdtempSync(join(tmpdir(), 'data-file-'));
+
+function file(name: string, content: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+describe('readDataFile', () => {
+  test('reads JSON and YAML by extension', () => {
+    expect(readDataFile(file('a.json', '{"ranges": [1, 2]}'))).toEqual({ ranges: [1, 2] });
+    expect(readDataFile(file('a.yaml', 'ranges:\n  - 1\n  - 2\n'))).toEqual({ ranges: [1, 2] });
+    expect(readDataFile(file('a.yml', '- x\n'))).toEqual(['x']);
+  });
+
+  test('falls back to content without a known extension', () => {
+    expect(readDataFile(file('plan', ' {"a": 1}'))).toEqual({ a: 1 });
+    expect(readDataFile(file('plan.txt', 'a: 1\n'))).toEqual({ a: 1 });
+  });
+
+  test('a .json file is strict JSON, not YAML', () => {
+    const path = file('single.json', "{'a': 1}");
+    expect(() => readDataFile(path)).toThrow(`[DATA-FILE-SYNTAX] syntax error at ${path}:1:2`);
+  });
+
+  test('JSON errors give line and column, including errors V8 reports without a position', () => {
+    const missingComma = file('comma.json', '{\n  "a": 1\n  "b": 2\n}');
+    expect(() => readDataFile(missingComma)).toThrow(`syntax error at ${missingComma}:3:3 — got Expected ',' or '}' after property value, expected valid JSON`);
+    const emptyValue = file('value.json', '{\n  "a": 1,\n  "b": }\n');
+    expect(() => readDataFile(emptyValue)).toThrow(`syntax error at ${emptyValue}:3:8 — got Unexpected token '}', expected valid JSON`);
+    const truncated = file('trunc.json', '{\n  "a": [1,');
+    expect(() => readDataFile(truncated)).toThrow(`syntax error at ${truncated}:2:11`);
+  });
+
+  test('YAML errors give line and column', () => {
+    const path = file('bad.yaml', 'ranges:\n  - name: a\n\tcidr: x\n');
+    expect(() => readDataFile(path)).toThrow(new RegExp(`^\\[DATA-FILE-SYNTAX\\] syntax error at ${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:3:1 — got .*, expected valid YAML`));
+  });
+
+  test('duplicate YAML keys are an error', () => {
+    const path = file('dup.yaml', 'a: 1\na: 2\n');
+    expect(() => readDataFile(path)).toThrow(`syntax error at ${path}:2:1`);
+  });
+
+  test('missing, unreadable and empty files are named', () => {
+    const missing = join(dir, 'missing.json');
+    expect(() => readDataFile(missing)).toThrow(`[DATA-FILE-MISSING] file not found — got "${missing}"`);
+    const folder = join(dir, 'folder.json');
+    mkdirSync(folder);
+    expect(() => readDataFile(folder)).toThrow(`[DATA-FILE-UNREADABLE] file unreadable — got "${folder}" (EISDIR)`);
+    const empty = file('empty.json', '  \n');
+    expect(() => readDataFile(empty)).toThrow(`[DATA-FILE-EMPTY] file empty — got "${empty}"`);
+    const comments = file('comments.yaml', '# nothing here\n');
+    expect(() => readDataFile(comments)).toThrow(`[DATA-FILE-EMPTY] file empty — got "${comments}"`);
+  });
+});

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: Apache-2.0
+import { mkdtempSync, readFileSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { Writable } from 'stream';
+import { main } from '../../lib/cli/main';
+
+const fixtures = join(__dirname, '..', 'fixtures');
+const BASE = join(fixtures, 'review', 'base');
+const HEAD = join(fixtures, 'review', 'head');
+const PLAN = join(fixtures, 'plans', 'plain-site.json');
+
+function sink(): Writable & { text: () => string } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      chunks.push(String(chunk));
+      done();
+    },
+  });
+  return Object.assign(stream, { text: () => chunks.join('') });
+}
+
+async function review(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out = sink();
+  const err = sink();
+  const code = await main(['review', ...argv], out, err);
+  return { code, out: out.text(), err: err.text() };
+}
+
+describe('clinicnet review', () => {
+  test('between the fixture estates: first lines name the new forward, the removed Lumos flow and the new finding; exit 1', async () => {
+    const { code, out, err } = await review('--base', BASE, '--head', HEAD);
+    expect(err).toBe('');
+    expect(code).toBe(1);
+    const lines = out.split('\n');
+    expect(lines[0]).toMatch(/^\*\*clinicnet review\*\* — ❌ Blocked: head has 1 error finding/);
+    expect(lines[2]).toBe("- new inbound port forward `support-rdp` TCP 3389 on the firewall's public IP from any source → 10.20.1.10:3389 on nsw-gp-parramatta");
+    expect(lines[3]).toMatch(/^- Lumos flow REMOVED: `lumos-csu-3000-3010` TCP 3000-3010 → csu\.cherel\.org\.au .*\(LUMOS-EGRESS-DATA\) on nsw-gp-parramatta$/);
+    expect(lines[4]).toMatch(/^- new error finding LUMOS-EGRESS-DATA on nsw-gp-parramatta: \[LUMOS-EGRESS-DATA\] no allowed flow TCP 3000-3010/);
+    expect(out).not.toContain('Site `nsw-gp-blacktown`');
+  });
+
+  test('the same estates the other way round pass: the forward is removed and the finding fixed', async () => {
+    const { code, out } = await review('--base', HEAD, '--head', BASE);
+    expect(code).toBe(0);
+    expect(out.split('\n')[0]).toContain('0 new, 1 fixed finding');
+    expect(out).toContain('inbound port forward REMOVED: `support-rdp`');
+  });
+
+  test('--fail-on never reports but exits 0', async () => {
+    expect((await review('--base', BASE, '--head', HEAD, '--fail-on', 'never')).code).toBe(0);
+  });
+
+  test('JSON carries the same content', async () => {
+    const { code, out } = await review('--base', BASE, '--head', HEAD, '--format', 'json');
+    expect(code).toBe(1);
+    const json = JSON.parse(out);
+    expect(json.highlights[0]).toContain('support-rdp');
+    expect(json.findings.new.map((f: { requirement: string }) => f.requirement)).toEqual(['LUMOS-EGRESS-DATA']);
+    const parramatta = json.sites.find((s: { site: string }) => s.site === 'nsw-gp-parramatta');
+    expect(parramatta.changes.map((c: { concern: string }) => c.concern)).toEqual(['new-inbound', 'removed-obligation']);
+  });
+
+  test('a single plan JSON is reviewed as its before against its after', async () => {
+    const { code, out } = await review('--head', PLAN, '--format', 'json');
+    expect(code).toBe(0);
+    const json = JSON.parse(out);
+    const changes = json.sites[0].changes.map((c: { kind: string; subject: string }) => `${c.kind} ${c.subject}`);
+    expect(changes).toEqual(expect.arrayContaining(['added custo-rdt', 'removed any-any', 'added lumos-ftps-control']));
+  });
+
+  test('--output writes the file and prints the verdict', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'review-cli-'));
+    const file = join(dir, 'review.md');
+    const { code, out } = await review('--base', BASE, '--head', HEAD, '--output', file);
+    expect(code).toBe(1);
+    expect(out).toMatch(/^clinicnet review: ❌ Blocked/);
+    expect(readFileSync(file, 'utf8').split('\n')[0]).toMatch(/^\*\*clinicnet review\*\*/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('usage errors exit 2 with one line naming the problem', async () => {
+    const noHead = await review('--base', BASE);
+    expect(noHead.code).toBe(2);
+    expect(noHead.err).toMatch(/^clinicnet: \[REVIEW-HEAD-MISSING\] .*got --base .* only/);
+    const dirAlone = await review('--head', HEAD);
+    expect(dirAlone.code).toBe(2);
+    expect(dirAlone.err).toMatch(/^clinicnet: \[REVIEW-BASE-MISSING\] .*expected --base INPUT too/);
+    expect((await review('--base', BASE, '--head', HEAD, '--format', 'html')).code).toBe(2);
+  });
+});

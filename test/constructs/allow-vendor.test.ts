@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: Apache-2.0
+import { Testing } from 'cdktf';
+import { FirewallPolicyRuleCollectionGroup } from '@cdktf/provider-azurerm/lib/firewall-policy-rule-collection-group';
+import { vendorFlows } from '../../lib/constructs/allow-vendor';
+import { NatEgress } from '../../lib/constructs/nat-egress';
+import { builtinPacks } from '../../lib/policy/pack';
+import { clinic, newEstate } from '../policy/util';
+
+const pack = (id: string) => {
+  const found = builtinPacks().find((p) => p.id === id);
+  if (found === undefined) throw new Error(`no pack ${id}`);
+  return found;
+};
+
+describe('allowVendor', () => {
+  test('lumos: exactly the three flows of the pack, by hostname', () => {
+    const site = clinic(newEstate(), 'nsw-gp', 1, ['lumos']);
+    const flows = site.allowVendor('lumos');
+    expect(flows.map((f) => [f.name, f.ruleKind, f.fqdns, f.ports, f.requirement])).toEqual([
+      ['lumos-authentigate-443', 'application', ['authentigate.cherel.org.au'], ['443'], 'LUMOS-EGRESS-443'],
+      ['lumos-csu-991', 'network', ['csu.cherel.org.au'], ['991'], 'LUMOS-EGRESS-991'],
+      ['lumos-csu-3000-3010', 'network', ['csu.cherel.org.au'], ['3000-3010'], 'LUMOS-EGRESS-DATA'],
+    ]);
+    expect(site.toModel().egress).toHaveLength(3);
+  });
+
+  test('lumos: the synthesized network rule names the FQDN and the data port range', () => {
+    const site = clinic(newEstate(), 'nsw-gp', 1, ['lumos']);
+    new NatEgress(site, 'nat', {});
+    site.allowVendor('lumos');
+    expect(Testing.synth(site)).toHaveResourceWithProperties(FirewallPolicyRuleCollectionGroup, {
+      network_rule_collection: expect.arrayContaining([
+        expect.objectContaining({ rule: expect.arrayContaining([expect.objectContaining({ name: 'lumos-csu-3000-3010', destination_fqdns: ['csu.cherel.org.au'], destination_ports: ['3000-3010'] })]) }),
+      ]),
+    });
+  });
+
+  test('immtrac: the preferred method (HTTPS 443)', () => {
+    expect(vendorFlows(pack('immtrac'), { vendor: {} }).map((f) => `${f.host}:${f.port}`)).toEqual(['immtrac-ftp1.dshs.state.tx.us:443']);
+  });
+
+  test('custo: cloud flows for a centre, none for a sender', () => {
+    expect(vendorFlows(pack('custo'), { vendor: { custo: { role: 'centre', mode: 'vpn' } } }).map((f) => f.host)).toEqual(['kybe.customed.de', 'letsencrypt.org']);
+    const sender = clinic(newEstate(), 'gp-north', 2, ['custo'], { vendor: { custo: { role: 'sender', mode: 'port-forward' } } });
+    expect(() => sender.allowVendor('custo')).toThrow(/\[VENDOR-NO-FLOWS\] no flows to allow for vendor custo on site gp-north/);
+  });
+
+  test('a pack with no obligations is refused', () => {
+    expect(() => clinic(newEstate(), 'nsw-gp', 1, ['hl7']).allowVendor('hl7')).toThrow(/VENDOR-NO-FLOWS/);
+  });
+});

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: Apache-2.0
+import * as fs from 'fs';
+import * as path from 'path';
+import { Testing } from 'cdktf';
+import { ClinicEstate } from '../../lib/constructs/clinic-estate';
+import type { ClinicSite } from '../../lib/constructs/clinic-site';
+import { NatEgress } from '../../lib/constructs/nat-egress';
+import { PortForward } from '../../lib/constructs/port-forward';
+import { Cidr } from '../../lib/net/cidr';
+import { Port } from '../../lib/net/port';
+import { PolicyGate, REPORT_FILE } from '../../lib/constructs/policy-gate';
+import type { VendorPackId, VendorSettings } from '../../lib/model/types';
+import { clinic, TODAY } from '../policy/util';
+
+/** An app whose estate gate prints into `out`; `build` adds the sites. */
+function gated(build: (estate: ClinicEstate) => void) {
+  const app = Testing.app();
+  const estate = new ClinicEstate(app, 'estate', { name: 'acme' });
+  const out: string[] = [];
+  PolicyGate.of(estate, { today: TODAY, print: (text) => out.push(text) });
+  build(estate);
+  return { app, synth: () => app.synth(), out };
+}
+
+/** NAT egress, plus what the pack needs besides flows (the centre's SSL forward). */
+function practice(estate: ClinicEstate, vendor: VendorPackId, settings: VendorSettings): ClinicSite {
+  const site = clinic(estate, 'practice', 1, [vendor], { vendor: settings });
+  new NatEgress(site, 'nat', {});
+  if (vendor === 'custo') {
+    new PortForward(site, 'custo-diagnostics', { externalPort: Port.tcp(8443), internalAddress: '10.1.1.10', sources: [Cidr.parse('198.51.100.7/32')], reason: 'custo RDT from the sending practices' });
+  }
+  return site;
+}
+
+const vendorCases: [VendorPackId, VendorSettings, string[]][] = [
+  ['lumos', {}, ['LUMOS-EGRESS-443', 'LUMOS-EGRESS-991', 'LUMOS-EGRESS-DATA']],
+  ['immtrac', {}, ['IMMTRAC-METHOD']],
+  ['custo', { custo: { role: 'centre', mode: 'port-forward', sslPort: 8443 } }, ['CUSTO-CLOUD-EGRESS']],
+];
+
+describe.each(vendorCases)('vendor pack %s at the gate', (vendor, settings, ids) => {
+  test('a site that declares the pack but not its flows fails synth with the ids', () => {
+    const { synth, out } = gated((estate) => practice(estate, vendor, settings));
+    let message = '';
+    try {
+      synth();
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^\[GATE-FAILED\] policy gate failed/);
+    for (const id of ids) expect(message).toMatch(new RegExp(`\\[estate/practice[^\\]]*\\] \\[${id}\\] `));
+    expect(out.join('')).toContain('Result: FAILED');
+  });
+
+  test('the same site with allowVendor passes', () => {
+    const { synth, out } = gated((estate) => practice(estate, vendor, settings).allowVendor(vendor));
+    synth();
+    expect(out.join('')).toContain('Result: passed');
+  });
+});
+
+describe('the gate', () => {
+  test('writes the JSON report next to the stacks and prints warnings once', () => {
+    const { app, synth, out } = gated((estate) => {
+      clinic(estate, 'practice-a', 1, [], { dnsServers: ['10.1.1.4'] });
+      clinic(estate, 'practice-b', 2, ['hl7'], { vendor: { hl7: { agents: 1 } } });
+    });
+    synth();
+    const report = JSON.parse(fs.readFileSync(path.join(app.outdir, REPORT_FILE), 'utf8'));
+    expect(report.version).toBe(1);
+    expect(report.findings.map((f: { requirement: string }) => f.requirement)).toEqual(['HL7-AGENT-SPOF']);
+    const text = out.join('');
+    expect(text.match(/\[HL7-AGENT-SPOF\]/g)).toHaveLength(1);
+    expect(text).toContain('clinicnet policy gate: 2 sites');
+    expect(text).toMatch(/practice-b\s+clinic\s+0 errors, 0 warnings, 1 info\s+packs: azure, baseline, hl7/);
+  });
+
+  test('lists errors of every site, not just the stack being synthesized', () => {
+    const { synth } = gated((estate) => {
+      clinic(estate, 'practice-a', 1, ['lumos']);
+      clinic(estate, 'practice-b', 2, ['immtrac']);
+    });
+    expect(synth).toThrow(/\[LUMOS-EGRESS-443\][\s\S]*\[IMMTRAC-METHOD\]|\[IMMTRAC-METHOD\][\s\S]*\[LUMOS-EGRESS-443\]/);
+  });
+});

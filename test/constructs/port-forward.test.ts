@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: Apache-2.0
+import { PortForward, type PortForwardProps } from '../../lib/constructs';
+import { decodeAnnotations } from '../../lib/model/encoding';
+import { Cidr } from '../../lib/net/cidr';
+import { Port } from '../../lib/net/port';
+import { onlyResource, synth, testClinic } from './util';
+
+const custo: PortForwardProps = {
+  externalPort: Port.tcp(8443),
+  internalAddress: '10.1.1.20',
+  sources: [Cidr.parse('198.51.100.0/28')],
+  reason: 'custo diagnostic senders upload recordings',
+  requirement: 'CUSTO-INBOUND-PORT',
+};
+
+describe('PortForward: DNAT on the firewall', () => {
+  test('emits a DNAT rule to the firewall public IP with the listed sources', () => {
+    const { site } = testClinic();
+    new PortForward(site, 'custo-diagnostics', custo);
+    const group = onlyResource(synth(site), 'azurerm_firewall_policy_rule_collection_group') as Record<string, any>;
+    expect(group).toMatchObject({ name: 'rcg-inbound', priority: 100 });
+    const collection = group.nat_rule_collection[0];
+    expect(collection).toMatchObject({ name: 'inbound-dnat', action: 'Dnat', priority: 110 });
+    expect(collection.rule[0]).toMatchObject({
+      name: 'custo-diagnostics',
+      protocols: ['TCP'],
+      source_addresses: ['198.51.100.0/28'],
+      destination_address: '${azurerm_public_ip.firewall-ip.ip_address}',
+      destination_ports: ['8443'],
+      translated_address: '10.1.1.20',
+      translated_port: 8443,
+    });
+    expect(decodeAnnotations(collection.rule[0].description)).toEqual({ req: 'CUSTO-INBOUND-PORT', reason: 'custo diagnostic senders upload recordings' });
+  });
+
+  test('records the forward; the public address is unknown until apply', () => {
+    const { site } = testClinic();
+    new PortForward(site, 'custo-diagnostics', { ...custo, sources: 'any', internalPort: Port.tcp(18443) });
+    expect(site.toModel().inbound).toEqual([
+      expect.objectContaining({
+        name: 'custo-diagnostics',
+        protocol: 'tcp',
+        externalPort: '8443',
+        internalPort: '18443',
+        destination: { unknown: '${azurerm_public_ip.firewall-ip.ip_address}' },
+        sources: ['*'],
+        reason: 'custo diagnostic senders upload recordings',
+      }),
+    ]);
+  });
+
+  const bad: [string, Partial<PortForwardProps>, RegExp][] = [
+    ['a short reason', { reason: 'custo' }, /\[FORWARD-INVALID\] invalid port forward "f" — got reason "custo", expected a reason of at least 10 characters/],
+    ['a port range', { externalPort: Port.tcpRange(8000, 8010) }, /got externalPort TCP 8000-8010, expected one TCP or UDP port/],
+    ['a hostname as internal address', { internalAddress: 'server.local' }, /got internalAddress "server.local", expected a private IP address/],
+    ['an address outside the site', { internalAddress: '10.9.9.9' }, /got internalAddress 10.9.9.9, expected an address in a workload subnet of site clinic/],
+    ['no sources', { sources: [] }, /got an empty source list/],
+    ['an internal port of another protocol', { internalPort: Port.udp(8443) }, /got internalPort UDP 8443, expected one TCP port/],
+  ];
+  test.each(bad)('rejects %s', (_, overrides, message) => {
+    const { site } = testClinic();
+    expect(() => new PortForward(site, 'f', { ...custo, ...overrides })).toThrow(message);
+    expect(site.toModel().inbound).toEqual([]);
+  });
+});

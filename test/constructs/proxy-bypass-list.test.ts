@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: Apache-2.0
+import * as fs from 'fs';
+import * as path from 'path';
+import { ProxyBypassList, siteArtefactDir } from '../../lib/constructs';
+import { Fqdn } from '../../lib/net/fqdn';
+import { onlyResource, synth, testClinic } from './util';
+
+const customed = { host: Fqdn.parse('*.customed.de'), reason: 'custo transfers break under inspection', requirement: 'CUSTO-NO-TLS-INSPECT' };
+const inspection = { caCertificateSecretId: 'https://kv.vault.azure.net/secrets/inspection-ca', identityId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/fw' };
+
+describe('ProxyBypassList: hosts neither inspected nor proxied', () => {
+  test('with TLS inspection on: Premium policy with the Key Vault CA, and terminate_tls = false for the bypass hosts', () => {
+    const { site } = testClinic({ tlsInspection: inspection });
+    new ProxyBypassList(site, 'custo', { hosts: [customed] });
+    const out = synth(site);
+    expect(onlyResource(out, 'azurerm_firewall_policy')).toMatchObject({
+      sku: 'Premium',
+      tls_certificate: { key_vault_secret_id: inspection.caCertificateSecretId, name: 'clinicnet-inspection-ca' },
+      identity: { type: 'UserAssigned', identity_ids: [inspection.identityId] },
+    });
+    const group = onlyResource(out, 'azurerm_firewall_policy_rule_collection_group') as Record<string, any>;
+    expect(group.application_rule_collection[0]).toMatchObject({ name: 'bypass-no-inspection', priority: 210 });
+    expect(group.application_rule_collection[0].rule[0]).toMatchObject({
+      name: 'bypass-custo',
+      destination_fqdns: ['*.customed.de'],
+      protocols: [{ type: 'Https', port: 443 }],
+      terminate_tls: false,
+    });
+    const model = site.toModel();
+    expect(model.tlsInspection).toEqual({ enabled: true, caCertificate: inspection.caCertificateSecretId, path: 'estate/clinic/firewall-policy' });
+    expect(model.bypass).toEqual([{ host: '*.customed.de', reason: customed.reason, requirement: 'CUSTO-NO-TLS-INSPECT', path: 'estate/clinic/clinicnet_site' }]);
+    expect(model.egress).toEqual([expect.objectContaining({ name: 'bypass-custo', terminateTls: false, fqdns: ['*.customed.de'] })]);
+  });
+
+  test('without inspection only the declaration is recorded (no firewall rule)', () => {
+    const { site } = testClinic();
+    new ProxyBypassList(site, 'custo', { hosts: [customed] });
+    const out = JSON.parse(synth(site));
+    expect(out.resource.azurerm_firewall_policy_rule_collection_group).toBeUndefined();
+    expect(out.output.clinicnet_site.value.bypass).toEqual([{ host: '*.customed.de', reason: customed.reason, requirement: 'CUSTO-NO-TLS-INSPECT' }]);
+  });
+
+  test('with the explicit proxy on, synth writes proxy.pac, proxy-override.txt and no-proxy.txt next to the stack', () => {
+    const { app, site } = testClinic({ explicitProxy: { httpPort: 3128 } });
+    new ProxyBypassList(site, 'custo', { hosts: [customed, { host: Fqdn.parse('kybe.customed.de'), reason: 'custo cloud login' }] });
+    app.synth();
+    const dir = path.join(app.outdir, siteArtefactDir('clinic'));
+    expect(fs.readFileSync(path.join(dir, 'proxy-override.txt'), 'utf8')).toBe('*.customed.de;kybe.customed.de\n');
+    expect(fs.readFileSync(path.join(dir, 'no-proxy.txt'), 'utf8')).toBe('.customed.de,kybe.customed.de\n');
+    const pac = fs.readFileSync(path.join(dir, 'proxy.pac'), 'utf8');
+    expect(pac).toContain('if (dnsDomainIs(host, ".customed.de")) return "DIRECT";');
+    expect(pac).toContain('return "PROXY 10.1.0.4:3128";');
+    expect(onlyResource(synth(site), 'azurerm_firewall_policy').explicit_proxy).toEqual({ enabled: true, http_port: 3128, https_port: 8443 });
+    expect(site.toModel().proxy).toEqual({ kind: 'http', endpoint: '10.1.0.4:3128', azureExplicitProxy: true, path: 'estate/clinic/clinicnet_site' });
+  });
+
+  test('rejects an empty list, an empty reason and a duplicate host', () => {
+    const { site } = testClinic();
+    expect(() => new ProxyBypassList(site, 'a', { hosts: [] })).toThrow(/\[BYPASS-INVALID\] invalid bypass list "a" — got no hosts/);
+    expect(() => new ProxyBypassList(site, 'b', { hosts: [{ ...customed, reason: '' }] })).toThrow(/got an empty reason for \*\.customed\.de/);
+    expect(() => new ProxyBypassList(site, 'c', { hosts: [customed, customed] })).toThrow(/got \*\.customed\.de twice/);
+    expect(site.toModel().bypass).toEqual([]);
+  });
+});

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: Apache-2.0
+import { TerraformVariable } from 'cdktf';
+import { LocalNetworkGateway } from '@cdktf/provider-azurerm/lib/local-network-gateway';
+import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
+import { VirtualNetworkGateway } from '@cdktf/provider-azurerm/lib/virtual-network-gateway';
+import { VirtualNetworkGatewayConnection } from '@cdktf/provider-azurerm/lib/virtual-network-gateway-connection';
+import { ClinicSite, SharedKey, SiteToSiteVpn, type SiteToSiteVpnProps } from '../../lib/constructs';
+import { Cidr } from '../../lib/net/cidr';
+import { Fqdn } from '../../lib/net/fqdn';
+import { Port } from '../../lib/net/port';
+import { clinicProps, onlyResource, synth, testClinic, testEstate } from './util';
+
+const keyVaultKey = () => SharedKey.fromKeyVaultSecret({ keyVaultId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv', secretName: 'vpn-key' });
+const practiceLan = { name: 'practice-router', gatewayAddress: '203.0.113.10', prefixes: [Cidr.parse('192.168.10.0/24')] };
+
+describe('SiteToSiteVpn: gateway, local network gateway and IPsec connection', () => {
+  test('emits a zone-redundant Generation2 route-based gateway with a static Standard IP', () => {
+    const { site } = testClinic();
+    new SiteToSiteVpn(site, 'to-practice', { remote: practiceLan, sharedKey: keyVaultKey() });
+    const out = synth(site);
+    expect(out).toHaveResourceWithProperties(VirtualNetworkGateway, { type: 'Vpn', vpn_type: 'RouteBased', sku: 'VpnGw1AZ', generation: 'Generation2', enable_bgp: false });
+    expect(out).toHaveResourceWithProperties(PublicIp, { name: 'pip-vpngw-clinic', allocation_method: 'Static', sku: 'Standard', zones: ['1', '2', '3'] });
+    expect(out).toHaveResourceWithProperties(LocalNetworkGateway, { gateway_address: '203.0.113.10', address_space: ['192.168.10.0/24'] });
+  });
+
+  test('the connection carries the default IPsec policy: IKEv2, GCMAES256, SHA256, DHGroup14, PFS on', () => {
+    const { site } = testClinic();
+    new SiteToSiteVpn(site, 'to-practice', { remote: practiceLan, sharedKey: keyVaultKey() });
+    expect(synth(site)).toHaveResourceWithProperties(VirtualNetworkGatewayConnection, {
+      type: 'IPsec',
+      connection_protocol: 'IKEv2',
+      ipsec_policy: { ike_encryption: 'GCMAES256', ike_integrity: 'SHA256', dh_group: 'DHGroup14', ipsec_encryption: 'GCMAES256', ipsec_integrity: 'GCMAES256', pfs_group: 'PFS2048', sa_lifetime: 27000 },
+    });
+  });
+
+  test('a custom policy overrides the defaults it names', () => {
+    const { site } = testClinic();
+    new SiteToSiteVpn(site, 'to-practice', { remote: practiceLan, sharedKey: keyVaultKey(), ipsec: { dhGroup: 'ECP256', pfsGroup: 'ECP256', ipsecEncryption: 'AES256', ipsecIntegrity: 'SHA256' } });
+    const connection = onlyResource(synth(site), 'azurerm_virtual_network_gateway_connection');
+    expect(connection.ipsec_policy).toMatchObject({ dh_group: 'ECP256', pfs_group: 'ECP256', ipsec_encryption: 'AES256', ipsec_integrity: 'SHA256', ike_encryption: 'GCMAES256' });
+  });
+
+  test('the key comes from a Key Vault secret data source, recorded by reference', () => {
+    const { site } = testClinic();
+    new SiteToSiteVpn(site, 'to-practice', { remote: practiceLan, sharedKey: keyVaultKey() });
+    const out = JSON.parse(synth(site));
+    const [secretId] = Object.keys(out.data.azurerm_key_vault_secret);
+    expect(onlyResource(JSON.stringify(out), 'azurerm_virtual_network_gateway_connection').shared_key).toBe(`\${data.azurerm_key_vault_secret.${secretId}.value}`);
+    expect(site.toModel().vpnLinks[0].sharedKey).toEqual({ source: 'key-vault-secret', reference: `data.azurerm_key_vault_secret.${secretId}` });
+  });
+
+  test('the key can come from a sensitive variable', () => {
+    const { site } = testClinic();
+    const variable = new TerraformVariable(site, 'vpn_key', { type: 'string', sensitive: true });
+    new SiteToSiteVpn(site, 'to-practice', { remote: practiceLan, sharedKey: SharedKey.fromSensitiveVariable(variable) });
+    expect(onlyResource(synth(site), 'azurerm_virtual_network_gateway_connection').shared_key).toBe('${var.vpn_key}');
+    expect(site.toModel().vpnLinks[0].sharedKey).toEqual({ source: 'sensitive-variable', reference: 'var.vpn_key' });
+  });
+
+  test('a link between two estate sites points at the other gateway by DNS name and records remote.site', () => {
+    const { estate } = testEstate();
+    const hub = new ClinicSite(estate, 'hub', clinicProps(10, { kind: 'hub' }));
+    const clinic = new ClinicSite(estate, 'clinic', clinicProps(20, { region: 'southcentralus' }));
+    new SiteToSiteVpn(clinic, 'to-hub', { remote: { site: hub }, sharedKey: keyVaultKey() });
+    expect(synth(clinic)).toHaveResourceWithProperties(LocalNetworkGateway, { gateway_fqdn: 'test-hub-vpn.australiaeast.cloudapp.azure.com', address_space: ['10.10.0.0/16'] });
+    expect(synth(hub)).toHaveResourceWithProperties(PublicIp, { domain_name_label: 'test-hub-vpn' });
+    const link = clinic.toModel().vpnLinks[0];
+    expect(link.remote).toMatchObject({ site: 'hub', gatewayFqdn: 'test-hub-vpn.australiaeast.cloudapp.azure.com', prefixes: ['10.10.0.0/16'] });
+    expect(link.localPrefixes).toEqual(['10.20.0.0/16']);
+  });
+
+  test('BGP sets both ASNs', () => {
+    const { site } = testClinic();
+    new SiteToSiteVpn(site, 'to-practice', { remote: practiceLan, sharedKey: keyVaultKey(), bgp: { localAsn: 65010, peerAsn: 65020, peerAddress: '192.168.10.1' } });
+    const out = synth(site);
+    expect(out).toHaveResourceWithProperties(VirtualNetworkGateway, { enable_bgp: true, bgp_settings: { asn: 65010 } });
+    expect(out).toHaveResourceWithProperties(LocalNetworkGateway, { bgp_settings: { asn: 65020, bgp_peering_address: '192.168.10.1' } });
+    expect(site.toModel().vpnLinks[0].bgp).toEqual({ enabled: true, peerAsn: 65020 });
+  });
+
+  test('an address flow can be routed over the link', () => {
+    const { site } = testClinic();
+    const vpn = new SiteToSiteVpn(site, 'to-practice', { remote: practiceLan, sharedKey: keyVaultKey() });
+    const flow = site.allowEgressToAddresses({ name: 'hl7', addresses: [Cidr.parse('192.168.10.5/32')], ports: [Port.tcp(2575)], app: 'mllp', purpose: 'HL7 to the practice', viaVpn: vpn });
+    expect(flow.viaVpn).toBe('cn-clinic-to-practice');
+    expect(site.toModel().vpnLinks.map((l) => l.name)).toEqual(['cn-clinic-to-practice']);
+  });
+});
+
+describe('SiteToSiteVpn: bad props are rejected', () => {
+  const bad: [string, Partial<SiteToSiteVpnProps>, RegExp][] = [
+    ['a literal shared key', { sharedKey: 'correct horse battery staple' as never }, /\[VPN-KEY-LITERAL\] literal VPN shared key on link to-practice — got a string/],
+    ['both gateway address and FQDN', { remote: { ...practiceLan, gatewayFqdn: Fqdn.parse('vpn.example.org') } }, /\[VPN-INVALID\].*got both gatewayAddress and gatewayFqdn/],
+    ['neither gateway address nor FQDN', { remote: { name: 'x', prefixes: practiceLan.prefixes } }, /got neither gatewayAddress nor gatewayFqdn/],
+    ['a hostname as gateway address', { remote: { ...practiceLan, gatewayAddress: 'vpn.example.org' } }, /got gatewayAddress "vpn.example.org", expected a public IP address/],
+    ['no remote prefixes', { remote: { ...practiceLan, prefixes: [] } }, /got no remote prefixes/],
+    ['an unknown algorithm', { ipsec: { ikeEncryption: 'AES512' } }, /got ikeEncryption "AES512", expected one of AES128/],
+    ['GCM encryption with another integrity', { ipsec: { ipsecIntegrity: 'SHA256' } }, /got ipsecEncryption GCMAES256 with ipsecIntegrity SHA256/],
+    ['an Azure-reserved local ASN', { bgp: { localAsn: 65515, peerAsn: 65020, peerAddress: '192.168.10.1' } }, /\[VPN-BGP-ASN\] unusable local BGP ASN \(reserved by Azure\) — got 65515/],
+    ['an IANA-reserved peer ASN', { bgp: { localAsn: 65010, peerAsn: 23456, peerAddress: '192.168.10.1' } }, /unusable peer BGP ASN \(AS_TRANS, reserved by IANA\) — got 23456/],
+  ];
+  test.each(bad)('%s', (_, overrides, message) => {
+    const { site } = testClinic();
+    expect(() => new SiteToSiteVpn(site, 'to-practice', { remote: practiceLan, sharedKey: keyVaultKey(), ...overrides })).toThrow(message);
+    expect(site.toModel().vpnLinks).toEqual([]);
+    expect(site.node.tryFindChild('to-practice')).toBeUndefined();
+  });
+
+  test('a variable that is not sensitive', () => {
+    const { site } = testClinic();
+    const variable = new TerraformVariable(site, 'vpn_key', { type: 'string' });
+    expect(() => SharedKey.fromSensitiveVariable(variable)).toThrow(/\[VPN-KEY-VARIABLE-NOT-SENSITIVE\] .* got variable "vpn_key" with sensitive unset/);
+  });
+
+  test('a site without a GatewaySubnet', () => {
+    const { site } = testClinic({ gatewaySubnet: undefined });
+    expect(() => new SiteToSiteVpn(site, 'to-practice', { remote: practiceLan, sharedKey: keyVaultKey() })).toThrow(/\[SITE-GATEWAY-SUBNET-MISSING\] site clinic has no GatewaySubnet/);
+  });
+});

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: Apache-2.0
+import schema from '../../lib/model/schema.json';
+import type { NetworkModel, Site } from '../../lib/model/types';
+import { validateModel } from '../../lib/model/validate';
+
+const site: Site = {
+  name: 'nsw-gp',
+  kind: 'clinic',
+  region: 'australiaeast',
+  packs: ['lumos'],
+  path: 'estate/nsw-gp',
+  vnets: [{ name: 'vnet', path: 'p', address: 'azurerm_virtual_network.vnet', addressSpaces: ['10.1.0.0/16', { unknown: '${var.space}' }], subnets: [] }],
+  egress: [
+    {
+      name: 'lumos-ftps',
+      path: 'p',
+      address: 'a',
+      ruleKind: 'network',
+      collection: 'c',
+      priority: 220,
+      action: 'Allow',
+      fqdns: ['csu.cherel.org.au'],
+      addresses: [],
+      protocol: 'tcp',
+      ports: ['991', '3000-3010'],
+      appProtocol: 'ftps-implicit',
+      sources: ['10.1.1.0/24'],
+      terminateTls: false,
+      requirement: 'LUMOS-EGRESS-991',
+    },
+  ],
+  inbound: [],
+  bypass: [],
+  tlsInspection: { enabled: false },
+  natEgress: [],
+  vpnLinks: [],
+  vpnClientPools: [],
+  logSinks: [],
+  dns: { firewallServers: [], privateZones: [] },
+  vendor: {},
+};
+const model: NetworkModel = { version: 1, sites: [site] };
+const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+describe('validateModel', () => {
+  test('accepts a model, known and unknown values alike, and returns it', () => {
+    expect(validateModel(clone(model))).toEqual(model);
+  });
+
+  test('lists every wrong field with its JSON path', () => {
+    const bad = clone(model) as any;
+    bad.sites[0].kind = 'office';
+    bad.sites[0].egress[0].ports = [991];
+    bad.sites[0].colour = 'blue';
+    delete bad.sites[0].dns;
+    expect(() => validateModel(bad)).toThrow(
+      '[MODEL-INVALID] not a valid network model — got /sites/0/egress/0/ports/0: must be a known value or {"unknown": "<reason>"}; /sites/0/kind: must be one of clinic, hub; /sites/0: missing property "dns"; /sites/0: unexpected property "colour"; expected data matching',
+    );
+  });
+
+  test('rejects an unknown without its reason and a wrong version', () => {
+    const bad = clone(model) as any;
+    bad.version = 2;
+    bad.sites[0].region = { unknown: 1 };
+    expect(() => validateModel(bad)).toThrow('got /sites/0/region: must be a known value or {"unknown": "<reason>"}; /version: must be 1; expected');
+  });
+});
+
+describe('schema.json', () => {
+  /** Every object schema in the document, with its JSON pointer. */
+  function objects(node: unknown, pointer: string, out: [string, any][] = []): [string, any][] {
+    if (node === null || typeof node !== 'object') return out;
+    const record = node as Record<string, unknown>;
+    if (record.type === 'object') out.push([pointer, record]);
+    for (const [key, child] of Object.entries(record)) objects(child, `${pointer}/${key}`, out);
+    return out;
+  }
+
+  test('every object forbids extra properties and describes each of its properties', () => {
+    const problems = objects(schema, '#').flatMap(([pointer, object]) => [
+      ...(object.additionalProperties === false ? [] : [`${pointer}: additionalProperties is not false`]),
+      ...Object.entries(object.properties ?? {})
+        .filter(([, property]) => typeof (property as { description?: unknown }).description !== 'string')
+        .map(([name]) => `${pointer}/properties/${name}: no description`),
+    ]);
+    expect(problems).toEqual([]);
+  });
+
+  test('covers every field of Site in types.ts', () => {
+    expect(Object.keys(schema.definitions.Site.properties).sort()).toEqual(Object.keys({ ...site, firewall: 0, proxy: 0, vpnGateway: 0 }).sort());
+  });
+});
