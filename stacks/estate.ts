@@ -86,30 +86,8 @@ export function buildExampleEstate(scope: Construct, backend?: StateBackendProps
     vendor: { lumos: { extractionHostOs: 'Windows Server 2019' } },
     ...withBackend,
   });
-  nsw.allowEgress({
-    name: 'lumos-authentigate',
-    fqdns: [fqdn('authentigate.cherel.org.au')],
-    ports: [Port.tcp(443)],
-    app: 'https',
-    purpose: 'Lumos extraction: Authentigate API',
-    requirement: 'LUMOS-EGRESS-443',
-  });
-  nsw.allowEgress({
-    name: 'lumos-ftps-control',
-    fqdns: [fqdn('csu.cherel.org.au')],
-    ports: [Port.tcp(991)],
-    app: 'ftps-implicit',
-    purpose: 'Lumos extraction: implicit FTPS control',
-    requirement: 'LUMOS-EGRESS-991',
-  });
-  nsw.allowEgress({
-    name: 'lumos-ftps-data',
-    fqdns: [fqdn('csu.cherel.org.au')],
-    ports: [Port.tcpRange(3000, 3010)],
-    app: 'ftps-implicit',
-    purpose: 'Lumos extraction: implicit FTPS data',
-    requirement: 'LUMOS-EGRESS-DATA',
-  });
+  // Exactly the flows the Lumos pack requires, by hostname (TCP 443, 991 and 3000-3010).
+  nsw.allowVendor('lumos');
   new NatEgress(nsw, 'internet', { idleTimeoutMinutes: 10 });
 
   const texas = new ClinicSite(estate, 'tx-paediatrics-austin', {
@@ -123,22 +101,8 @@ export function buildExampleEstate(scope: Construct, backend?: StateBackendProps
     vendor: { hl7: { agents: 1 } },
     ...withBackend,
   });
-  texas.allowEgress({
-    name: 'immtrac-ftps-control',
-    fqdns: [fqdn('immtrac-ftp1.dshs.state.tx.us')],
-    ports: [Port.tcp(990)],
-    app: 'ftps-implicit',
-    purpose: 'ImmTrac2 reporting: implicit FTPS handshake',
-    requirement: 'IMMTRAC-METHOD',
-  });
-  texas.allowEgress({
-    name: 'immtrac-ftps-data',
-    fqdns: [fqdn('immtrac-ftp1.dshs.state.tx.us')],
-    ports: [Port.tcpRange(5000, 5010)],
-    app: 'ftps-implicit',
-    purpose: 'ImmTrac2 reporting: passive FTPS data',
-    requirement: 'IMMTRAC-METHOD',
-  });
+  // ImmTrac over implicit FTPS (990 and the passive range 5000-5010), by hostname.
+  texas.allowVendor('immtrac', { method: 'FTPS' });
   new NatEgress(texas, 'internet', { idleTimeoutMinutes: 10 });
   const texasToHub = new SiteToSiteVpn(texas, 'to-hub', { remote: { site: hub }, sharedKey: vpnKey(texas, 'vpn-hub-tx-paediatrics-austin') });
   new SiteToSiteVpn(hub, 'to-tx-paediatrics-austin', { remote: { site: texas }, sharedKey: vpnKey(hub, 'vpn-hub-tx-paediatrics-austin') });

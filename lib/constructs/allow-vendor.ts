@@ -28,28 +28,59 @@ export interface VendorFlow extends RequiredFlow {
   readonly name: string;
 }
 
+/** Options of {@link allowVendor}. */
+export interface AllowVendorOptions {
+  /**
+   * Name of the method to use where a requirement offers several (ImmTrac: `HTTPS`,
+   * `FTPS` or `SFTP`), as named in the pack.
+   * @default the pack's preferred (first) method
+   */
+  readonly method?: string;
+}
+
+const unknownMethod = defineError({
+  code: 'VENDOR-METHOD-UNKNOWN',
+  title: 'allowVendor was given a method name the pack does not offer.',
+  message: (vendor: string, method: string, offered: string) =>
+    `unknown ${vendor} method — got "${method}", expected one of ${offered}; fix: use a method name from policies/${vendor}.json`,
+  example: ['immtrac', 'FTP', 'HTTPS, FTPS, SFTP'],
+});
+
 /**
  * The flows a pack requires at a site: for each obligation entry that applies (custo
- * role), every flow of its preferred (first) method.
+ * role), every flow of the chosen method (by default the preferred, first one).
  */
-export function vendorFlows(pack: Pack, site: Pick<Site, 'vendor'>): VendorFlow[] {
+export function vendorFlows(pack: Pack, site: Pick<Site, 'vendor'>, options: AllowVendorOptions = {}): VendorFlow[] {
   return pack.requirements
     .filter((e) => e.rule === 'required-egress-flows')
     .filter((e) => e.when?.custoRoles === undefined || (site.vendor.custo !== undefined && e.when.custoRoles.includes(site.vendor.custo.role)))
     .flatMap((e) =>
-      (e.params as unknown as RequiredEgressFlowsParams).methods[0].flows.map((f) => ({
+      chooseMethod(pack.id, (e.params as unknown as RequiredEgressFlowsParams).methods, options.method).flows.map((f) => ({
         ...f,
         requirement: e.requirement,
         title: e.title,
-        name: `${pack.id}-${f.host.split('.')[0]}-${f.port}`,
+        name: `${flowStem(pack.id, f.host)}-${f.port}`,
       })),
     );
 }
 
+/** `lumos-csu` for csu.cherel.org.au; `immtrac-ftp1` rather than `immtrac-immtrac-ftp1`. */
+function flowStem(vendor: string, host: string): string {
+  const label = host.split('.')[0];
+  return label.startsWith(vendor) ? label : `${vendor}-${label}`;
+}
+
+function chooseMethod(vendor: string, methods: RequiredEgressFlowsParams['methods'], name: string | undefined) {
+  if (name === undefined || methods.length === 1) return methods[0];
+  const method = methods.find((m) => m.name.toLowerCase() === name.toLowerCase());
+  if (method === undefined) throw unknownMethod(vendor, name, methods.map((m) => m.name).join(', '));
+  return method;
+}
+
 /** Emits the vendor's required flows on the site; returns them as the model records them. */
-export function allowVendor(site: ClinicSite, vendor: VendorPackId, packs: readonly Pack[] = builtinPacks()): EgressFlow[] {
+export function allowVendor(site: ClinicSite, vendor: VendorPackId, options: AllowVendorOptions = {}, packs: readonly Pack[] = builtinPacks()): EgressFlow[] {
   const pack = packs.find((p) => p.id === vendor);
-  const flows = pack === undefined ? [] : vendorFlows(pack, site.toModel());
+  const flows = pack === undefined ? [] : vendorFlows(pack, site.toModel(), options);
   if (flows.length === 0) throw noVendorFlows(vendor, site.siteName, 'lumos, custo (centre), immtrac');
   return flows.map((f) =>
     site.allowEgress({

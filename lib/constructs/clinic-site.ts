@@ -32,7 +32,7 @@ import { validateSiteProps } from './site-validation';
 import { EstateChecks } from './estate-checks';
 import { FirewallRules } from './firewall-rules';
 import { addEgress, type AddressEgressProps, type HostnameEgressProps } from './egress';
-import { allowVendor } from './allow-vendor';
+import { allowVendor, type AllowVendorOptions } from './allow-vendor';
 import { PolicyGate } from './policy-gate';
 import { writeSiteArtefacts } from './site-artefacts';
 import { addressOf, maybeOf } from './values';
@@ -163,8 +163,8 @@ export class ClinicSite extends TerraformStack {
   }
 
   /** Allows exactly the egress flows the vendor's pack requires, by hostname, as the pack lists them. */
-  public allowVendor(vendor: VendorPackId): EgressFlow[] {
-    return allowVendor(this, vendor);
+  public allowVendor(vendor: VendorPackId, options?: AllowVendorOptions): EgressFlow[] {
+    return allowVendor(this, vendor, options);
   }
 
   /** Allows outbound traffic to fixed addresses; recorded as an address flow (not by hostname). */

@@ -11,3 +11,4 @@ export * from './site-to-site-vpn';
 export { VpnGateway, type VpnGatewayProps } from './vpn-gateway';
 export { siteArtefactDir } from './site-artefacts';
 export * from './suppressions';
+export * from './synth';

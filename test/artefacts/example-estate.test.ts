@@ -15,17 +15,17 @@ function filesOf(siteName: string): Map<string, string> {
 describe('hand-over files of the example estate', () => {
   test('the Lumos practice tests its three Lumos flows and nothing else', () => {
     const script = filesOf('nsw-gp-parramatta').get('connectivity-test.ps1') ?? '';
-    expect(script).toContain("'LUMOS-EGRESS-443' 'lumos-authentigate' 'authentigate.cherel.org.au' 443");
-    expect(script).toContain("'LUMOS-EGRESS-991' 'lumos-ftps-control' 'csu.cherel.org.au' 991");
-    expect(script).toContain("'LUMOS-EGRESS-DATA' 'lumos-ftps-data' 'csu.cherel.org.au' 3000 $true");
-    expect(script).toContain("'LUMOS-EGRESS-DATA' 'lumos-ftps-data' 'csu.cherel.org.au' 3010 $true");
+    expect(script).toContain("'LUMOS-EGRESS-443' 'lumos-authentigate-443' 'authentigate.cherel.org.au' 443");
+    expect(script).toContain("'LUMOS-EGRESS-991' 'lumos-csu-991' 'csu.cherel.org.au' 991");
+    expect(script).toContain("'LUMOS-EGRESS-DATA' 'lumos-csu-3000-3010' 'csu.cherel.org.au' 3000 $true");
+    expect(script).toContain("'LUMOS-EGRESS-DATA' 'lumos-csu-3000-3010' 'csu.cherel.org.au' 3010 $true");
     expect(script).not.toMatch(/immtrac|customed|2575/);
   });
 
   test('the Texas clinic tests ImmTrac2 and its HL7 engine across the VPN, not Lumos', () => {
     const script = filesOf('tx-paediatrics-austin').get('connectivity-test.ps1') ?? '';
-    expect(script).toContain("'IMMTRAC-METHOD' 'immtrac-ftps-control' 'immtrac-ftp1.dshs.state.tx.us' 990");
-    expect(script).toContain("'IMMTRAC-METHOD' 'immtrac-ftps-data' 'immtrac-ftp1.dshs.state.tx.us' 5010");
+    expect(script).toContain("'IMMTRAC-METHOD' 'immtrac-ftp1-990' 'immtrac-ftp1.dshs.state.tx.us' 990");
+    expect(script).toContain("'IMMTRAC-METHOD' 'immtrac-ftp1-5000-5010' 'immtrac-ftp1.dshs.state.tx.us' 5010");
     expect(script).toContain("'HL7-ENCRYPTED' 'hl7-to-hub' '10.10.3.10' 2575");
     expect(script).not.toContain('cherel');
     const doc = filesOf('tx-paediatrics-austin').get('NETWORK.md') ?? '';

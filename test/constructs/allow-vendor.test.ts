@@ -39,6 +39,21 @@ describe('allowVendor', () => {
     expect(vendorFlows(pack('immtrac'), { vendor: {} }).map((f) => `${f.host}:${f.port}`)).toEqual(['immtrac-ftp1.dshs.state.tx.us:443']);
   });
 
+  test('immtrac: a named method (FTPS) gives the control port and the passive data range', () => {
+    const site = clinic(newEstate(), 'tx-peds', 3, ['immtrac']);
+    const flows = site.allowVendor('immtrac', { method: 'ftps' });
+    expect(flows.map((f) => [f.name, f.ruleKind, f.fqdns, f.ports])).toEqual([
+      ['immtrac-ftp1-990', 'network', ['immtrac-ftp1.dshs.state.tx.us'], ['990']],
+      ['immtrac-ftp1-5000-5010', 'network', ['immtrac-ftp1.dshs.state.tx.us'], ['5000-5010']],
+    ]);
+  });
+
+  test('immtrac: a method the pack does not offer is refused, naming the ones it does', () => {
+    const site = clinic(newEstate(), 'tx-peds', 3, ['immtrac']);
+    expect(() => site.allowVendor('immtrac', { method: 'FTP' })).toThrow('[VENDOR-METHOD-UNKNOWN] unknown immtrac method — got "FTP", expected one of HTTPS, FTPS, SFTP');
+    expect(site.toModel().egress).toHaveLength(0);
+  });
+
   test('custo: cloud flows for a centre, none for a sender', () => {
     expect(vendorFlows(pack('custo'), { vendor: { custo: { role: 'centre', mode: 'vpn' } } }).map((f) => f.host)).toEqual(['kybe.customed.de', 'letsencrypt.org']);
     const sender = clinic(newEstate(), 'gp-north', 2, ['custo'], { vendor: { custo: { role: 'sender', mode: 'port-forward' } } });
