@@ -2,29 +2,16 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { Writable } from 'stream';
-import { main } from '../../lib/cli/main';
+import { runCli } from './run-cli';
 
 const BASE = join(__dirname, '..', 'fixtures', 'review', 'base');
-
-function sink(): Writable & { text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      chunks.push(String(chunk));
-      done();
-    },
-  });
-  return Object.assign(stream, { text: () => chunks.join('') });
-}
 
 describe('clinicnet artefacts', () => {
   test('writes each site of a synthesized estate to DIR/<site>/', async () => {
     const out = mkdtempSync(join(tmpdir(), 'artefacts-cli-'));
-    const stdout = sink();
-    const code = await main(['artefacts', BASE, '--out', out], stdout, sink());
+    const { code, out: stdout } = await runCli(['artefacts', BASE, '--out', out]);
     expect(code).toBe(0);
-    expect(stdout.text()).toBe(`clinicnet artefacts: wrote 2 sites to ${out}\n`);
+    expect(stdout).toBe(`clinicnet artefacts: wrote 2 sites to ${out}\n`);
     expect(readdirSync(out).sort()).toEqual(['nsw-gp-blacktown', 'nsw-gp-parramatta']);
     const script = readFileSync(join(out, 'nsw-gp-parramatta', 'connectivity-test.ps1'), 'utf8');
     expect(script).toContain("'LUMOS-EGRESS-DATA' 'lumos-csu-3000-3010' 'csu.cherel.org.au' 3010");
@@ -35,8 +22,8 @@ describe('clinicnet artefacts', () => {
   });
 
   test('without --out it is a usage error', async () => {
-    const err = sink();
-    expect(await main(['artefacts', BASE], sink(), err)).toBe(2);
-    expect(err.text()).toContain("required option '--out <dir>' not specified");
+    const { code, err } = await runCli(['artefacts', BASE]);
+    expect(code).toBe(2);
+    expect(err).toContain("required option '--out <dir>' not specified");
   });
 });

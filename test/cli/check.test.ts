@@ -2,10 +2,9 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, relative } from 'path';
-import { Writable } from 'stream';
 import { applyBaseline, loadBaseline } from '../../lib/cli/baseline';
 import { exitCodeFor, fileLocator, problemFinding, UNREADABLE_REQUIREMENT } from '../../lib/cli/check';
-import { main } from '../../lib/cli/main';
+import { runCli, type CliRun } from './run-cli';
 import { loadSuppressionFile } from '../../lib/cli/suppression-file';
 import type { JsonReport } from '../../lib/report/json';
 import { finding } from '../report/evaluations';
@@ -18,23 +17,7 @@ const GOOD_STACK = fixture('lumos-clinic.cdk.tf.json');
 const GOOD_PLAN = fixture('lumos-clinic.plan.json');
 const IP_PLAN = fixture('lumos-ip-data-port.plan.json');
 
-function sink(): Writable & { text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      chunks.push(String(chunk));
-      done();
-    },
-  });
-  return Object.assign(stream, { text: () => chunks.join('') });
-}
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = sink();
-  const err = sink();
-  const code = await main(['check', ...argv], out, err);
-  return { code, out: out.text(), err: err.text() };
-}
+const run = (...argv: string[]): Promise<CliRun> => runCli(['check', ...argv]);
 
 async function jsonReport(...argv: string[]): Promise<{ code: number; report: JsonReport }> {
   const { code, out, err } = await run(...argv, '--format', 'json');

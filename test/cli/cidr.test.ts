@@ -2,8 +2,7 @@
 import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { Writable } from 'stream';
-import { main } from '../../lib/cli/main';
+import { runCli, type CliRun } from './run-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'cidr-cli-'));
 
@@ -13,23 +12,7 @@ function planFile(name: string, content: unknown): string {
   return file;
 }
 
-function sink(): Writable & { text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      chunks.push(String(chunk));
-      done();
-    },
-  });
-  return Object.assign(stream, { text: () => chunks.join('') });
-}
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = sink();
-  const err = sink();
-  const code = await main(argv, out, err);
-  return { code, out: out.text(), err: err.text() };
-}
+const run = (...argv: string[]): Promise<CliRun> => runCli(argv);
 
 const clean = {
   ranges: [

@@ -2,31 +2,14 @@
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { Writable } from 'stream';
-import { main } from '../../lib/cli/main';
+import { runCli, type CliRun } from './run-cli';
 
 const fixtures = join(__dirname, '..', 'fixtures');
 const BASE = join(fixtures, 'review', 'base');
 const HEAD = join(fixtures, 'review', 'head');
 const PLAN = join(fixtures, 'plans', 'plain-site.json');
 
-function sink(): Writable & { text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      chunks.push(String(chunk));
-      done();
-    },
-  });
-  return Object.assign(stream, { text: () => chunks.join('') });
-}
-
-async function review(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = sink();
-  const err = sink();
-  const code = await main(['review', ...argv], out, err);
-  return { code, out: out.text(), err: err.text() };
-}
+const review = (...argv: string[]): Promise<CliRun> => runCli(['review', ...argv]);
 
 describe('clinicnet review', () => {
   test('between the fixture estates: first lines name the new forward, the removed Lumos flow and the new finding; exit 1', async () => {

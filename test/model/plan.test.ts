@@ -1,28 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 import { addressPlanOf } from '../../lib/model/plan';
 import { MODEL_VERSION, NetworkModel, Site, unknown, VpnLink } from '../../lib/model/types';
+import { emptySite } from './empty-site';
 
-function site(name: string, extra: Partial<Site> = {}): Site {
-  return {
-    name,
-    kind: 'clinic',
-    region: 'australiaeast',
-    packs: [],
-    path: `${name}`,
-    vnets: [],
-    egress: [],
-    inbound: [],
-    bypass: [],
-    tlsInspection: { enabled: false },
-    natEgress: [],
-    vpnLinks: [],
-    vpnClientPools: [],
-    logSinks: [],
-    dns: { firewallServers: [], privateZones: [] },
-    vendor: {},
-    ...extra,
-  };
-}
+const site = emptySite;
 
 function link(name: string, remote: Partial<VpnLink['remote']>): VpnLink {
   return {

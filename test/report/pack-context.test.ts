@@ -2,26 +2,10 @@
 import type { NetworkModel, Site, VendorPackId } from '../../lib/model/types';
 import { builtinPacks } from '../../lib/policy/pack';
 import { packContext } from '../../lib/report/pack-context';
+import { emptySite } from '../model/empty-site';
 
 function site(name: string, packs: VendorPackId[], custoRole?: 'sender' | 'centre'): Site {
-  return {
-    name,
-    kind: 'clinic',
-    region: 'australiaeast',
-    packs,
-    path: `estate/${name}`,
-    vnets: [],
-    egress: [],
-    inbound: [],
-    bypass: [],
-    tlsInspection: { enabled: false },
-    natEgress: [],
-    vpnLinks: [],
-    vpnClientPools: [],
-    logSinks: [],
-    dns: { firewallServers: [], privateZones: [] },
-    vendor: custoRole !== undefined ? { custo: { role: custoRole } } : {},
-  };
+  return emptySite(name, { packs, path: `estate/${name}`, vendor: custoRole !== undefined ? { custo: { role: custoRole } } : {} });
 }
 
 const model = (...sites: Site[]): NetworkModel => ({ version: 1, sites });

@@ -1,27 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 /** Small, valid model pieces for review and artefact tests. */
 import type { EgressFlow, InboundForward, NetworkModel, Site, VpnLink } from '../../lib/model/types';
+import { emptySite } from '../model/empty-site';
 
 export function site(name: string, overrides: Partial<Site> = {}): Site {
-  return {
-    name,
-    kind: 'clinic',
-    region: 'australiaeast',
-    packs: ['lumos'],
-    path: `${name}`,
-    vnets: [],
-    egress: [],
-    inbound: [],
-    bypass: [],
-    tlsInspection: { enabled: false },
-    natEgress: [],
-    vpnLinks: [],
-    vpnClientPools: [],
-    logSinks: [],
-    dns: { firewallServers: [], privateZones: [] },
-    vendor: {},
-    ...overrides,
-  };
+  return emptySite(name, { packs: ['lumos'], ...overrides });
 }
 
 export function model(...sites: Site[]): NetworkModel {
