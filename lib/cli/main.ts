@@ -1,21 +1,25 @@
 // SPDX-License-Identifier: Apache-2.0
 import { Command, CommanderError } from 'commander';
 import { ClinicnetError } from '../errors';
-import { registerArtefacts } from './artefacts';
-import { registerCheck } from './check';
-import { registerCidr } from './cidr';
-import { registerReview } from './review';
 import { EXIT, type CommandRegistrar } from './command';
 
 export { EXIT, type CommandRegistrar } from './command';
 
+/**
+ * Sub-commands, loaded on demand: `clinicnet cidr` need not pay for loading the policy
+ * engine and the terraform reader. Help and unknown commands load them all.
+ */
+const COMMANDS: Record<string, () => Promise<CommandRegistrar>> = {
+  cidr: async () => (await import('./cidr')).registerCidr,
+  check: async () => (await import('./check')).registerCheck,
+  review: async () => (await import('./review')).registerReview,
+  artefacts: async () => (await import('./artefacts')).registerArtefacts,
+};
 
-const registrars: CommandRegistrar[] = [
-  registerCidr,
-  registerCheck,
-  registerReview,
-  registerArtefacts,
-];
+function registrarsFor(argv: readonly string[]): Promise<CommandRegistrar[]> {
+  const named = Object.prototype.hasOwnProperty.call(COMMANDS, argv[0]) ? [COMMANDS[argv[0]]] : Object.values(COMMANDS);
+  return Promise.all(named.map((load) => load()));
+}
 
 /** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
@@ -24,7 +28,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     .description('Build and check medical practices\' networks on Azure against their vendors\' requirements.')
     .exitOverride()
     .configureOutput({ writeOut: (s) => out.write(s), writeErr: (s) => err.write(s) });
-  for (const register of registrars) register(program, (code) => (exitCode = code));
+  for (const register of await registrarsFor(argv)) register(program, (code) => (exitCode = code));
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
@@ -34,7 +38,8 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
       return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
     }
     if (e instanceof ClinicnetError) {
-      err.write(`clinicnet: ${e.message}\n`);
+      // One line, whatever the message quotes from the input (JSON.parse quotes raw text).
+      err.write(`clinicnet: ${e.message.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1))}\n`);
       return EXIT.USAGE;
     }
     throw e;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /** Checks that data is a {@link NetworkModel}, against `schema.json` (JSON Schema draft-07). */
-import Ajv, { type ErrorObject } from 'ajv';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { defineError } from '../errors';
 import schema from './schema.json';
 import type { NetworkModel } from './types';
@@ -13,11 +13,12 @@ const modelInvalid = defineError({
   example: ['/sites/0/kind: must be equal to one of the allowed values (clinic, hub)'],
 });
 
-const ajv = new Ajv({ allErrors: true, strict: true });
-const check = ajv.compile<NetworkModel>(schema);
+// Compiled on first use: the schema is large and most processes never validate a model.
+let check: ValidateFunction<NetworkModel> | undefined;
 
 /** Returns `data` typed as a model, or throws MODEL-INVALID listing every JSON path that is wrong. */
 export function validateModel(data: unknown): NetworkModel {
+  check ??= new Ajv({ allErrors: true, strict: true }).compile<NetworkModel>(schema);
   if (check(data)) return data;
   throw modelInvalid(describe(check.errors ?? []));
 }

@@ -3,7 +3,7 @@
  * Policy packs: data that maps catalog requirements to rules. Each `policies/<id>.json`
  * is checked against `policies/schema.json` when loaded; after that the types are trusted.
  */
-import Ajv, { type ErrorObject } from 'ajv';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { defineError } from '../errors';
 import type { CustoRole } from '../model/types';
 import type { Severity } from './finding';
@@ -65,11 +65,12 @@ const packDuplicate = defineError({
   example: ['policies/lumos.json', 'LUMOS-TLS12'],
 });
 
-const ajv = new Ajv({ allErrors: false, strict: false });
-const validatePack = ajv.compile(schema);
+// Compiled on first use, so processes that never load a pack do not pay for it.
+let validatePack: ValidateFunction | undefined;
 
 /** Validates pack data read from `file`; throws PACK-INVALID naming the file, JSON path and expectation. */
 export function loadPack(data: unknown, file: string): Pack {
+  validatePack ??= new Ajv({ allErrors: false, strict: false }).compile(schema);
   if (!validatePack(data)) {
     const error = mostSpecific(validatePack.errors ?? []);
     throw packInvalid(file, error.instancePath || '/', actual(data, error), expectation(error));
