@@ -11,6 +11,7 @@ import { EXIT, type CommandRegistrar } from './command';
 
 /** Options of `clinicnet artefacts`, as parsed. */
 export interface ArtefactsOptions {
+  /** Directory to write into, one sub-directory per site (`--out`). */
   readonly out: string;
   /** Packs for sites without clinicnet tags. @default none */
   readonly packs?: string[];

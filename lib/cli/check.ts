@@ -35,9 +35,11 @@ export type FailOn = (typeof FAIL_ON)[number];
 export interface CheckOptions {
   /** Packs for every site, on top of those a site declares. @default none */
   readonly packs?: string[];
+  /** Report format (`--format`). */
   readonly format: ReportFormat;
+  /** Lowest severity that makes the exit code 1 (`--fail-on`). */
   readonly failOn: FailOn;
-  /** @default no suppressions besides those in the input */
+  /** Suppression file (`--suppressions`). @default no suppressions */
   readonly suppressions?: string;
   /** @default report every finding */
   readonly baseline?: string;

@@ -12,18 +12,30 @@ import { readDataFile } from './data-file';
 
 /** One entry of an address plan file. */
 export interface PlanFileRange {
+  /** Name of the range; a VNet with several address spaces repeats its name. */
   readonly name: string;
+  /** The network in CIDR notation, IPv4 or IPv6. */
   readonly cidr: string;
-  /** @default 'other' */
+  /**
+   * What the range is.
+   * @default 'other'
+   */
   readonly kind?: RangeKind;
-  /** @default - no owner */
+  /**
+   * Site that owns the range.
+   * @default - no owner
+   */
   readonly site?: string;
-  /** @default - none (a subnet must name its VNet) */
+  /**
+   * For a subnet: the name of its VNet range.
+   * @default - none (a subnet must name its VNet)
+   */
   readonly parent?: string;
 }
 
 /** An address plan file: `{"ranges": [...]}`. */
 export interface PlanFile {
+  /** The ranges of the estate, in any order. */
   readonly ranges: PlanFileRange[];
 }
 
@@ -107,8 +119,11 @@ function schemaError(file: string, data: unknown, errors: ErrorObject[]): Clinic
 
 /** The `cidr check` result in its JSON form (the CLI's output contract). */
 export interface CheckReport {
+  /** Each overlapping pair once; `a` encloses (or equals) `b`. */
   readonly overlaps: { a: string; b: string; cidrA: string; cidrB: string }[];
+  /** Ranges touching an Azure-reserved range. */
   readonly reserved: { name: string; cidr: string; reservedRange: string }[];
+  /** Containment problems (subnet outside its VNet, unknown parent, …). */
   readonly errors: { name: string; message: string }[];
 }
 

@@ -28,12 +28,15 @@ export const REVIEW_FORMATS = ['markdown', 'json'] as const;
 export interface ReviewOptions {
   /** @default compare the head plan's before with its after */
   readonly base?: string;
+  /** The network after the change (`--head`). */
   readonly head: string;
+  /** Output format (`--format`). */
   readonly format: (typeof REVIEW_FORMATS)[number];
   /** Packs for every site, on top of those a site declares. @default none */
   readonly packs?: string[];
+  /** Lowest severity of a head finding that makes the exit code 1 (`--fail-on`). */
   readonly failOn: FailOn;
-  /** @default no suppressions besides those in the inputs */
+  /** Suppression file, applied to base and head (`--suppressions`). @default no suppressions */
   readonly suppressions?: string;
   /** @default standard output */
   readonly output?: string;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /** BGP autonomous system numbers a VPN gateway or its peer may use on Azure. */
 import { defineError } from '../errors';
+import { isToken } from './values';
 
 /** Azure keeps these for itself; IANA reserves the rest (AS_TRANS, documentation, last ASNs). */
 const RESERVED: readonly (readonly [number, number, string])[] = [
@@ -21,8 +22,10 @@ const asnInvalid = defineError({
   example: ['local', '65515', 'reserved by Azure'],
 });
 
-/** Throws VPN-BGP-ASN unless `asn` is usable; `role` says which end it is for. */
+/** Throws VPN-BGP-ASN unless `asn` is usable or an unresolved token; `role` says which end it is for. */
 export function checkAsn(asn: number, role: 'local' | 'peer'): void {
+  // A token (a variable's numberValue) encodes as a huge negative number: not judged, recorded as unknown.
+  if (isToken(asn)) return;
   if (!Number.isInteger(asn) || asn < 1 || asn > 4294967295) throw asnInvalid(role, String(asn), 'not a 32-bit ASN');
   const hit = RESERVED.find(([from, to]) => from <= asn && asn <= to);
   if (hit !== undefined) throw asnInvalid(role, String(asn), hit[2]);

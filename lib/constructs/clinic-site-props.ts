@@ -8,6 +8,7 @@ import type { TlsVersion } from '../net/tls-version';
 export interface WorkloadSubnetProps {
   /** Azure subnet name (`clinical`, `imaging`). */
   readonly name: string;
+  /** The subnet's prefix, inside the site's address space. */
   readonly prefix: Cidr;
   /**
    * What the subnet is for; `imaging-gateway` marks the subnet of an imaging gateway
@@ -32,9 +33,15 @@ export interface TlsInspectionProps {
 
 /** The Azure Firewall explicit proxy. */
 export interface ExplicitProxyProps {
-  /** @default 8080 */
+  /**
+   * Port clients send HTTP requests to.
+   * @default 8080
+   */
   readonly httpPort?: number;
-  /** @default 8443 */
+  /**
+   * Port clients send HTTPS (CONNECT) requests to.
+   * @default 8443
+   */
   readonly httpsPort?: number;
   /**
    * SAS URL of the PAC file once you have uploaded `proxy.pac` from `cdktf.out/clinicnet/<site>/`.
@@ -45,6 +52,7 @@ export interface ExplicitProxyProps {
 
 /** A proxy appliance the clinic's clients use (not the Azure Firewall). */
 export interface ProxyApplianceProps {
+  /** Protocol clients speak to the proxy. */
   readonly kind: ProxyKind;
   /** `host:port` as clients are configured. */
   readonly endpoint: string;
@@ -57,15 +65,22 @@ export interface ProxyApplianceProps {
 
 /** Remote Terraform state in an Azure Storage container. */
 export interface StateBackendProps {
+  /** Resource group of the storage account. */
   readonly resourceGroupName: string;
+  /** Storage account that holds the state. */
   readonly storageAccountName: string;
+  /** Blob container for the state files. */
   readonly containerName: string;
-  /** @default `<site>.tfstate` */
+  /**
+   * Blob name of this site's state.
+   * @default `<site>.tfstate`
+   */
   readonly key?: string;
 }
 
 /** What a clinic or hub is made of. */
 export interface ClinicSiteProps {
+  /** A clinic, or a hub that clinics connect to. */
   readonly kind: SiteKind;
   /** Azure region (`australiaeast`). */
   readonly region: string;
@@ -98,24 +113,39 @@ export interface ClinicSiteProps {
    * @default []
    */
   readonly packs?: VendorPackId[];
-  /** @default - TLS inspection off */
+  /**
+   * TLS inspection on the firewall (makes the tier Premium).
+   * @default - TLS inspection off
+   */
   readonly tlsInspection?: TlsInspectionProps;
-  /** @default - explicit proxy off */
+  /**
+   * The firewall's explicit proxy, for clients configured with a proxy.
+   * @default - explicit proxy off
+   */
   readonly explicitProxy?: ExplicitProxyProps;
-  /** @default - no proxy appliance */
+  /**
+   * A proxy appliance the clients use instead of the firewall's explicit proxy.
+   * @default - no proxy appliance
+   */
   readonly proxyAppliance?: ProxyApplianceProps;
   /**
    * DNS servers the firewall DNS proxy forwards to.
    * @default [] (Azure DNS)
    */
   readonly dnsServers?: string[];
-  /** @default {} */
+  /**
+   * Vendor-specific facts the packs check (custo role, Lumos extraction host, …).
+   * @default {}
+   */
   readonly vendor?: VendorSettings;
   /**
    * Point-to-site client address pools (they join the estate address plan).
    * @default []
    */
   readonly vpnClientPools?: Cidr[];
-  /** @default - local state */
+  /**
+   * Remote state in Azure Storage.
+   * @default - local state (`terraform.<site>.tfstate`)
+   */
   readonly backend?: StateBackendProps;
 }

@@ -28,7 +28,7 @@ import type {
 import { Cidr, formatAddress } from '../net/cidr';
 import type { ClinicEstate } from './clinic-estate';
 import type { ClinicSiteProps, TlsInspectionProps } from './clinic-site-props';
-import { validateSiteProps } from './site-validation';
+import { PAC_FILE_PORT, validateSiteProps } from './site-validation';
 import { EstateChecks } from './estate-checks';
 import { FirewallRules } from './firewall-rules';
 import { addEgress, type AddressEgressProps, type HostnameEgressProps } from './egress';
@@ -341,7 +341,7 @@ export class ClinicSite extends TerraformStack {
           enabled: true,
           httpPort: props.explicitProxy.httpPort ?? 8080,
           httpsPort: props.explicitProxy.httpsPort ?? 8443,
-          ...(props.explicitProxy.pacFileUrl !== undefined && { enablePacFile: true, pacFile: props.explicitProxy.pacFileUrl, pacFilePort: 8090 }),
+          ...(props.explicitProxy.pacFileUrl !== undefined && { enablePacFile: true, pacFile: props.explicitProxy.pacFileUrl, pacFilePort: PAC_FILE_PORT }),
         },
       }),
     });

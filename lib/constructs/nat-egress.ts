@@ -94,7 +94,7 @@ function validate(site: ClinicSite, props: NatEgressProps): string[] {
     throw natInvalid(s, `publicIpCount ${count}`, 'a whole number from 0 to 16', 'use fewer public IPs, or a prefix');
   }
   const prefix = props.publicIpPrefixLength;
-  if (prefix !== undefined && (!Number.isInteger(prefix) || prefix < 28 || prefix > 31)) {
+  if (prefix !== undefined && !isToken(prefix) && (!Number.isInteger(prefix) || prefix < 28 || prefix > 31)) {
     throw natInvalid(s, `publicIpPrefixLength ${prefix}`, 'a whole number from 28 to 31', 'use /28 for 16 addresses down to /31 for 2');
   }
   if ((count ?? 1) === 0 && prefix === undefined) {

@@ -25,7 +25,10 @@ export const REPORT_FILE = 'clinicnet-report.json';
 
 /** How the gate evaluates and where it reports. */
 export interface PolicyGateOptions {
-  /** @default the built-in packs */
+  /**
+   * Packs to evaluate.
+   * @default the built-in packs
+   */
   readonly packs?: Pack[];
   /** Pack ids applied to every site. @default none */
   readonly extraPacks?: string[];

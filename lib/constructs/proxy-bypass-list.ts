@@ -8,8 +8,10 @@
 import { Construct } from 'constructs';
 import { defineError } from '../errors';
 import { encodeAnnotations } from '../model/encoding';
+import { isUnknown } from '../model/types';
 import type { Fqdn } from '../net/fqdn';
 import type { ClinicSite } from './clinic-site';
+import { isToken, maybeOf } from './values';
 
 /** One bypassed host. */
 export interface BypassHostProps {
@@ -26,6 +28,7 @@ export interface BypassHostProps {
 
 /** A list of bypassed hosts for one site. */
 export interface ProxyBypassListProps {
+  /** The hosts, each with its reason. */
   readonly hosts: BypassHostProps[];
   /**
    * Ports of the HTTPS traffic to those hosts (for the no-inspection rule).
@@ -45,7 +48,7 @@ const bypassInvalid = defineError({
 /** Records the bypass entries and, with TLS inspection on, emits the no-inspection rule. */
 export class ProxyBypassList extends Construct {
   public constructor(site: ClinicSite, id: string, props: ProxyBypassListProps) {
-    const hosts = validate(id, props);
+    const hosts = validate(site, id, props);
     super(site, id);
     site.recordBypass(props.hosts.map((h) => ({ host: h.host.toString(), reason: h.reason, ...(h.requirement !== undefined && { requirement: h.requirement }) })));
     if (site.tlsInspection === undefined) return;
@@ -70,7 +73,10 @@ export class ProxyBypassList extends Construct {
       fqdns: hosts,
       addresses: [],
       protocol: 'tcp',
-      ports: ports.map(String),
+      ports: ports.map((port) => {
+        const value = maybeOf(this, port);
+        return isUnknown(value) ? value : String(value);
+      }),
       appProtocol: 'https',
       sources,
       terminateTls: false,
@@ -80,7 +86,9 @@ export class ProxyBypassList extends Construct {
   }
 }
 
-function validate(id: string, props: ProxyBypassListProps): string[] {
+function validate(site: ClinicSite, id: string, props: ProxyBypassListProps): string[] {
+  // The no-inspection rule's name is checked now, so a clash leaves nothing recorded.
+  if (site.tlsInspection !== undefined) site.requireFirewall(`bypass list "${id}"`).rules.checkName(`bypass-${id}`);
   if (props.hosts.length === 0) throw bypassInvalid(id, 'no hosts', 'at least one host', 'list the hosts, e.g. Fqdn.parse("*.customed.de")');
   const seen = new Set<string>();
   for (const entry of props.hosts) {
@@ -89,8 +97,9 @@ function validate(id: string, props: ProxyBypassListProps): string[] {
     if (seen.has(host)) throw bypassInvalid(id, `${host} twice`, 'each host once', 'drop the duplicate');
     seen.add(host);
   }
+  if (props.httpsPorts?.length === 0) throw bypassInvalid(id, 'an empty httpsPorts list', 'at least one port', 'leave httpsPorts out for 443, or list the ports');
   for (const port of props.httpsPorts ?? []) {
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw bypassInvalid(id, `httpsPorts entry ${port}`, 'ports from 1 to 65535', 'correct the port');
+    if (!isToken(port) && (!Number.isInteger(port) || port < 1 || port > 65535)) throw bypassInvalid(id, `httpsPorts entry ${port}`, 'ports from 1 to 65535', 'correct the port');
   }
   return [...seen].sort();
 }

@@ -34,6 +34,14 @@ const variableNotSensitive = defineError({
   example: ['hub_vpn_key'],
 });
 
+const variableHasDefault = defineError({
+  code: 'VPN-KEY-VARIABLE-DEFAULT',
+  title: 'A Terraform variable used as a VPN shared key has a default value, which would put the key in the synthesized JSON.',
+  message: (variable: string) =>
+    `shared-key variable has a default — got variable "${variable}" with a default value, expected no default (it is written to cdk.tf.json as a literal); fix: drop the default and pass the key at apply time (TF_VAR_${variable} or a secret store)`,
+  example: ['hub_vpn_key'],
+});
+
 /** The source of a VPN pre-shared key: a Key Vault secret or a sensitive Terraform variable. */
 export abstract class SharedKey {
   /** Reads the key from a Key Vault secret at apply time (`data.azurerm_key_vault_secret`). */
@@ -41,9 +49,10 @@ export abstract class SharedKey {
     return new KeyVaultSecretKey(props);
   }
 
-  /** Takes the key from a Terraform variable, which must be declared `sensitive: true`. */
+  /** Takes the key from a Terraform variable, which must be declared `sensitive: true` and without a default. */
   public static fromSensitiveVariable(variable: TerraformVariable): SharedKey {
     if (variable.sensitive !== true) throw variableNotSensitive(variable.node.id);
+    if (variable.default !== undefined) throw variableHasDefault(variable.node.id);
     return new VariableKey(variable);
   }
 

@@ -8,7 +8,8 @@ import { LocalNetworkGateway } from '@cdktf/provider-azurerm/lib/local-network-g
 import { VirtualNetworkGatewayConnection } from '@cdktf/provider-azurerm/lib/virtual-network-gateway-connection';
 import { defineError } from '../errors';
 import type { IpsecPolicy, VpnLink } from '../model/types';
-import { type Cidr, isIpAddress } from '../net/cidr';
+import { AZURE_RESERVED_RANGES } from '../net/address-plan';
+import { Cidr, isIpAddress } from '../net/cidr';
 import type { Fqdn } from '../net/fqdn';
 import { TAG_SITE } from '../model/encoding';
 import { checkAsn } from './bgp';
@@ -19,6 +20,7 @@ import { VpnGateway } from './vpn-gateway';
 
 /** The far end is another site of the estate (it gets a VPN gateway too). */
 export interface EstateRemoteProps {
+  /** The site at the far end. */
   readonly site: ClinicSite;
 }
 
@@ -42,19 +44,40 @@ export interface ExternalRemoteProps {
 
 /** Custom IPsec/IKE policy; every field defaults to a strong choice. */
 export interface IpsecPolicyProps {
-  /** @default 'GCMAES256' */
+  /**
+   * IKE (phase 1) encryption.
+   * @default 'GCMAES256'
+   */
   readonly ikeEncryption?: string;
-  /** @default 'SHA256' */
+  /**
+   * IKE (phase 1) integrity.
+   * @default 'SHA256'
+   */
   readonly ikeIntegrity?: string;
-  /** @default 'DHGroup14' */
+  /**
+   * IKE Diffie-Hellman group.
+   * @default 'DHGroup14'
+   */
   readonly dhGroup?: string;
-  /** @default 'GCMAES256' */
+  /**
+   * IPsec (phase 2) encryption.
+   * @default 'GCMAES256'
+   */
   readonly ipsecEncryption?: string;
-  /** @default 'GCMAES256' (GCM encryption needs the matching GCM integrity) */
+  /**
+   * IPsec (phase 2) integrity; GCM encryption needs the matching GCM integrity.
+   * @default 'GCMAES256'
+   */
   readonly ipsecIntegrity?: string;
-  /** @default 'PFS2048' (perfect forward secrecy with DH group 14) */
+  /**
+   * Perfect-forward-secrecy group of phase 2.
+   * @default 'PFS2048' (DH group 14)
+   */
   readonly pfsGroup?: string;
-  /** @default 27000 */
+  /**
+   * Lifetime of a phase-2 security association, 300–172799 seconds.
+   * @default 27000
+   */
   readonly saLifetimeSeconds?: number;
 }
 
@@ -70,14 +93,24 @@ export interface VpnBgpProps {
 
 /** A site-to-site VPN link. */
 export interface SiteToSiteVpnProps {
+  /** The far end: another estate site, or a device outside the estate. */
   readonly remote: EstateRemoteProps | ExternalRemoteProps;
   /** Key Vault secret or sensitive variable; a literal key is rejected. */
   readonly sharedKey: SharedKey;
-  /** @default - the defaults of {@link IpsecPolicyProps} */
+  /**
+   * Custom IPsec/IKE policy; unset fields take strong defaults.
+   * @default - the defaults of {@link IpsecPolicyProps}
+   */
   readonly ipsec?: IpsecPolicyProps;
-  /** @default - static routing, no BGP */
+  /**
+   * BGP over the link.
+   * @default - static routing, no BGP
+   */
   readonly bgp?: VpnBgpProps;
-  /** @default 'IKEv2' */
+  /**
+   * IKE version of the connection.
+   * @default 'IKEv2'
+   */
   readonly protocol?: 'IKEv2' | 'IKEv1';
 }
 
@@ -188,7 +221,7 @@ export class SiteToSiteVpn extends Construct {
       localPrefixes: site.addressSpace.map(String),
       ipsec: model,
       sharedKey: { source: key.source, reference: key.reference },
-      ...(props.bgp && { bgp: { enabled: true, peerAsn: props.bgp.peerAsn } }),
+      ...(props.bgp && { bgp: { enabled: true, peerAsn: maybeOf(this, props.bgp.peerAsn) } }),
     };
     site.recordVpnLink(link);
   }
@@ -211,6 +244,19 @@ function externalRemote(remote: ExternalRemoteProps): RemoteEnd {
   return { gatewayAddress: remote.gatewayAddress, gatewayFqdn: remote.gatewayFqdn?.toString(), prefixes: remote.prefixes };
 }
 
+/** Networks a VPN device on the internet cannot have as its address (private, shared, Azure-reserved). */
+const NOT_PUBLIC: readonly Cidr[] = [
+  ...['0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '172.16.0.0/12', '192.168.0.0/16', '240.0.0.0/4'].map((text) => Cidr.parse(text)),
+  ...AZURE_RESERVED_RANGES,
+];
+
+/** True for an IPv4 address outside private, shared and reserved space: what a local network gateway needs. */
+function isPublicIpv4(address: string): boolean {
+  if (!isIpAddress(address) || address.includes(':')) return false;
+  const host = Cidr.parse(`${address}/32`);
+  return !NOT_PUBLIC.some((range) => range.contains(host));
+}
+
 function validate(site: ClinicSite, id: string, props: SiteToSiteVpnProps): Required<IpsecPolicyProps> {
   if (!/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/.test(id)) {
     throw vpnInvalid(id, `link id "${id}"`, '2–32 lowercase letters, digits and hyphens', 'name the link after its far end, such as to-hub');
@@ -225,8 +271,8 @@ function validate(site: ClinicSite, id: string, props: SiteToSiteVpnProps): Requ
     if ((gatewayAddress === undefined) === (gatewayFqdn === undefined)) {
       throw vpnInvalid(id, gatewayAddress === undefined ? 'neither gatewayAddress nor gatewayFqdn' : 'both gatewayAddress and gatewayFqdn', 'exactly one of them', 'give the remote device\'s public address or its hostname');
     }
-    if (gatewayAddress !== undefined && !isToken(gatewayAddress) && !isIpAddress(gatewayAddress)) {
-      throw vpnInvalid(id, `gatewayAddress "${gatewayAddress}"`, 'a public IP address', 'use gatewayFqdn for a hostname');
+    if (gatewayAddress !== undefined && !isToken(gatewayAddress) && !isPublicIpv4(gatewayAddress)) {
+      throw vpnInvalid(id, `gatewayAddress "${gatewayAddress}"`, 'a public IPv4 address', 'give the address the remote device has on the internet, or use gatewayFqdn for a hostname');
     }
     if (prefixes.length === 0) throw vpnInvalid(id, 'no remote prefixes', 'the LAN prefixes behind the remote device', 'list them, e.g. Cidr.parse("192.168.10.0/24")');
   }

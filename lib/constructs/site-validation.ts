@@ -3,6 +3,7 @@
 import { defineError } from '../errors';
 import type { VendorPackId } from '../model/types';
 import type { ClinicSiteProps } from './clinic-site-props';
+import { isIpAddress } from '../net/cidr';
 import { isToken } from './values';
 
 const PACKS: readonly VendorPackId[] = ['custo', 'hl7', 'immtrac', 'lumos', 'onepacs'];
@@ -72,6 +73,33 @@ const firewallFeatureConflict = defineError({
   example: ['nsw-gp', 'TLS inspection with firewallTier Standard', 'firewallTier Premium'],
 });
 
+/** Port on which the firewall serves the PAC file when `pacFileUrl` is set. */
+export const PAC_FILE_PORT = 8090;
+
+const proxyPortInvalid = defineError({
+  code: 'SITE-PROXY-PORT',
+  title: 'An explicit proxy port is not 1–65535, or two of its ports are the same.',
+  message: (site: string, got: string) =>
+    `invalid explicit proxy port on site ${site} — got ${got}, expected whole numbers from 1 to 65535, with the HTTP, HTTPS and PAC file (${PAC_FILE_PORT}) ports all different; fix: choose distinct ports`,
+  example: ['nsw-gp', 'httpPort 8443 and httpsPort 8443'],
+});
+
+const dnsServerInvalid = defineError({
+  code: 'SITE-DNS-SERVER',
+  title: 'A DNS server for the firewall DNS proxy is not an IP address.',
+  message: (site: string, server: string) =>
+    `invalid DNS server on site ${site} — got "${server}", expected an IP address such as 10.10.3.4; fix: give the DNS server's address (a hostname cannot be resolved before DNS is set up)`,
+  example: ['nsw-gp', 'dns.example.org'],
+});
+
+const proxyEndpointInvalid = defineError({
+  code: 'SITE-PROXY-ENDPOINT',
+  title: 'A proxy appliance endpoint is not host:port.',
+  message: (site: string, endpoint: string) =>
+    `invalid proxy endpoint on site ${site} — got "${endpoint}", expected host:port with a port from 1 to 65535, such as 10.20.1.5:3128; fix: write the address clients are configured with`,
+  example: ['nsw-gp', 'proxy.example.org'],
+});
+
 /** Throws the first problem with a site's name or props. */
 export function validateSiteProps(name: string, props: ClinicSiteProps): void {
   if (!/^[a-z][a-z0-9-]{1,38}[a-z0-9]$/.test(name)) throw siteNameInvalid(name);
@@ -102,5 +130,32 @@ export function validateSiteProps(name: string, props: ClinicSiteProps): void {
   }
   if (props.explicitProxy && props.proxyAppliance) {
     throw firewallFeatureConflict(name, 'both explicitProxy and proxyAppliance', 'one proxy per site');
+  }
+  if (props.explicitProxy) checkProxyPorts(name, props.explicitProxy);
+  const endpoint = props.proxyAppliance?.endpoint;
+  if (endpoint !== undefined && !isToken(endpoint) && !isHostPort(endpoint)) throw proxyEndpointInvalid(name, endpoint);
+  for (const server of props.dnsServers ?? []) {
+    if (!isToken(server) && !isIpAddress(server)) throw dnsServerInvalid(name, server);
+  }
+}
+
+/** `host:port` or `[ipv6]:port`, port 1–65535. */
+function isHostPort(endpoint: string): boolean {
+  const match = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(endpoint);
+  return match !== null && Number(match[2]) >= 1 && Number(match[2]) <= 65535;
+}
+
+function checkProxyPorts(site: string, proxy: NonNullable<ClinicSiteProps['explicitProxy']>): void {
+  const ports: [string, number][] = [
+    ['httpPort', proxy.httpPort ?? 8080],
+    ['httpsPort', proxy.httpsPort ?? 8443],
+    ...(proxy.pacFileUrl !== undefined ? [['PAC file port', PAC_FILE_PORT] as [string, number]] : []),
+  ];
+  for (const [field, port] of ports) {
+    if (!isToken(port) && (!Number.isInteger(port) || port < 1 || port > 65535)) throw proxyPortInvalid(site, `${field} ${port}`);
+  }
+  for (let i = 0; i < ports.length; i++) {
+    const clash = ports.slice(i + 1).find(([, port]) => port === ports[i][1]);
+    if (clash !== undefined) throw proxyPortInvalid(site, `${ports[i][0]} ${ports[i][1]} and ${clash[0]} ${clash[1]}`);
   }
 }

@@ -11,6 +11,7 @@ import { addressOf, maybeOf } from './values';
 
 /** Where the gateway goes. */
 export interface VpnGatewayProps {
+  /** The site the gateway serves. */
   readonly site: ClinicSite;
   /** The site's `GatewaySubnet`. */
   readonly subnet: Subnet;

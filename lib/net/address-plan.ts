@@ -12,7 +12,9 @@ export const RANGE_KINDS: readonly RangeKind[] = ['vnet', 'subnet', 'onprem', 'v
 export interface PlanRange {
   /** Name, unique estate-wide except that a VNet with several address spaces repeats its name. */
   readonly name: string;
+  /** The network. */
   readonly cidr: Cidr;
+  /** What the range is. */
   readonly kind: RangeKind;
   /**
    * Site that owns the range.
@@ -33,18 +35,23 @@ export interface PlanRange {
 
 /** Two ranges that share addresses although they must not; `a` encloses (or equals) `b`. */
 export interface Overlap {
+  /** The enclosing (or equal) range. */
   readonly a: PlanRange;
+  /** The enclosed range. */
   readonly b: PlanRange;
 }
 
 /** A range that touches one of Azure's reserved ranges. */
 export interface ReservedHit {
+  /** The plan's range. */
   readonly range: PlanRange;
+  /** The Azure-reserved range it touches. */
   readonly reservedRange: Cidr;
 }
 
 /** A range whose `parent` is missing, unknown, not a VNet, or does not contain it. */
 export interface ContainmentError {
+  /** The range whose parent is wrong. */
   readonly range: PlanRange;
   /** Stable code of the problem (`PLAN-SUBNET-OUTSIDE-VNET`, …). */
   readonly code: string;

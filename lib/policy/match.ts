@@ -18,6 +18,11 @@ export function knownValues<T>(values: readonly Maybe<T>[]): T[] {
   return values.filter((v): v is T => !isUnknown(v));
 }
 
+/** A maybe-value as message text: the value, or `unknown (reason)`. */
+export function shown(value: Maybe<string | number>): string {
+  return isUnknown(value) ? `unknown (${value.unknown})` : String(value);
+}
+
 /** The reasons of the unknown values in a list, joined for a message. */
 export function unknownReasons(values: readonly Maybe<unknown>[]): string | undefined {
   const reasons = values.filter(isUnknown).map((v) => v.unknown);

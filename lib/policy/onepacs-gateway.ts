@@ -6,7 +6,9 @@ import { insideAny, knownValues } from './match';
 
 /** The gateway's address and subnet, as far as the site declares them. */
 export interface GatewayPlacement {
+  /** The gateway's fixed address. @default undeclared */
   readonly address?: string;
+  /** The subnet the gateway lives in. @default none found */
   readonly subnet?: Subnet;
 }
 

@@ -26,9 +26,10 @@ export interface PackSource {
 export interface PackEntry {
   readonly requirement: string;
   readonly title: string;
-  /** Rule slug; absent when the requirement is {@link PackEntry.uncheckable}. */
+  /** Rule slug. @default none: the requirement is {@link PackEntry.uncheckable} */
   readonly rule?: string;
   readonly severity: Severity;
+  /** The rule's parameters, checked by policies/schema.json. @default none, with no rule */
   readonly params?: Record<string, unknown>;
   /** Restricts the entry to some sites. @default every site the pack applies to */
   readonly when?: { readonly custoRoles?: CustoRole[] };

@@ -10,7 +10,7 @@ import type { FindingKind, Severity } from './finding';
 /** What a rule sees: the whole estate, the site under check (site rules) and its parameters. */
 export interface RuleContext<P> {
   readonly model: NetworkModel;
-  /** The site being checked; absent for estate-wide rules. */
+  /** The site being checked. @default absent for estate-wide rules */
   readonly site?: Site;
   readonly params: P;
 }

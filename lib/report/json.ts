@@ -27,7 +27,9 @@ export interface JsonFinding {
 /** A suppression as declared (file entry or construct). */
 export interface JsonSuppression {
   readonly id: string;
+  /** Only findings of this site. @default every site */
   readonly site?: string;
+  /** Only findings at or below this path. @default every path */
   readonly path?: string;
   readonly reason: string;
   readonly owner: string;

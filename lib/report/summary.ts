@@ -29,6 +29,6 @@ export function renderSummary({ model, evaluation, packsBySite }: SummaryInput):
   const states = { applied: 0, unused: 0, expired: 0 };
   for (const s of evaluation.suppressions) states[s.state] += 1;
   lines.push(`Suppressions: ${evaluation.suppressions.length} (${states.applied} applied, ${states.unused} unused, ${states.expired} expired)`);
-  lines.push(total.error > 0 ? 'Result: FAILED — fix the errors above before synthesizing' : 'Result: passed');
+  lines.push(total.error > 0 ? 'Result: FAILED — fix the errors listed below before synthesizing' : 'Result: passed');
   return `${lines.join('\n')}\n`;
 }

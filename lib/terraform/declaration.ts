@@ -1,7 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
 /** The `clinicnet_site` output: site facts that no Azure resource carries. */
+import Ajv from 'ajv';
 import type { SiteDeclaration } from '../model/encoding';
+import schema from '../model/schema.json';
 import { isObject } from './document';
+
+// The declaration's vendor settings, bypass entries and proxy enter the model as they are:
+// hold them to the model schema here, so a hand-edited output cannot make an invalid model.
+const ajv = new Ajv({ strict: true }).addSchema(schema);
+const definition = (name: string) => {
+  const validate = ajv.getSchema(`${schema.$id}#/definitions/${name}`);
+  if (validate === undefined) throw new Error(`model schema has no definition ${name}`);
+  return (value: unknown): boolean => validate(value) === true;
+};
+const validVendor = definition('VendorSettings');
+const validBypass = definition('BypassEntry');
+const validProxy = definition('ProxySettings');
+const TLS_VERSIONS = ['1.0', '1.1', '1.2', '1.3'];
 
 const stringList = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
 
@@ -20,6 +35,8 @@ export function parseDeclaration(value: unknown): SiteDeclaration | string {
     }
   }
   if (!isObject(data)) return 'the output is not an object';
+  // Every fact of a declaration is a literal when clinicnet writes it; an expression inside is unknowable here.
+  if (JSON.stringify(data).includes('${')) return 'the output holds unresolved expressions';
   if (typeof data.site !== 'string' || data.site === '') return 'the output has no "site" name';
   if (data.kind !== undefined && data.kind !== 'clinic' && data.kind !== 'hub') return `"kind" is ${JSON.stringify(data.kind)}, expected clinic or hub`;
   if (data.packs !== undefined && !stringList(data.packs)) return '"packs" is not a list of pack ids';
@@ -30,7 +47,14 @@ export function parseDeclaration(value: unknown): SiteDeclaration | string {
   if (data.proxy !== undefined && !(isObject(data.proxy) && typeof data.proxy.kind === 'string' && typeof data.proxy.endpoint === 'string')) {
     return '"proxy" is not {kind, endpoint, azureExplicitProxy}';
   }
-  if (data.vendor !== undefined && !isObject(data.vendor)) return '"vendor" is not an object';
+  if (data.bypass !== undefined && !data.bypass.every((b: unknown) => validBypass({ ...(b as object), path: '' }))) {
+    return '"bypass" has an entry that is not {host, reason, requirement?}';
+  }
+  if (data.proxy !== undefined && !validProxy({ ...data.proxy, path: '' })) return '"proxy" is not {kind, endpoint, azureExplicitProxy, minTlsVersion?}';
+  if (data.tlsInspectionMinVersion !== undefined && !TLS_VERSIONS.includes(data.tlsInspectionMinVersion as string)) {
+    return `"tlsInspectionMinVersion" is ${JSON.stringify(data.tlsInspectionMinVersion)}, expected one of ${TLS_VERSIONS.join(', ')}`;
+  }
+  if (data.vendor !== undefined && !validVendor(data.vendor)) return '"vendor" is not vendor settings as lib/model/schema.json describes them';
   return {
     ...(data as unknown as SiteDeclaration),
     kind: data.kind === 'hub' ? 'hub' : 'clinic',

@@ -3,6 +3,8 @@
 import { decodeAnnotations } from '../model/encoding';
 import type { AppProtocol, EgressFlow, Firewall, InboundForward, Maybe, TransportProtocol } from '../model/types';
 import { isUnknown, unknown } from '../model/types';
+import { ClinicnetError } from '../errors';
+import { Port } from '../net/port';
 import type { SiteContext } from './context';
 import type { TfResource } from './document';
 import { oneOf } from './network';
@@ -46,6 +48,19 @@ function addressList(r: AttributeReader, addresses: string, ipGroups: string): M
   return [...r.strings(addresses), ...r.strings(ipGroups).map((g) => unknown(`IP group ${isUnknown(g) ? g.unknown : g}`))];
 }
 
+/** A port in Azure form (`443`, `3000-3010`, `*`) as read, or an unknown with a read problem. */
+function checkedPort(rule: AttributeReader, where: string, value: Maybe<string>): Maybe<string> {
+  if (isUnknown(value)) return value;
+  try {
+    Port.parse(value);
+    return value;
+  } catch (e) {
+    if (!(e instanceof ClinicnetError)) throw e;
+    rule.problems.push(`${where} is ${JSON.stringify(value)}, expected a port 1-65535, a range from-to, or *`);
+    return unknown(`${rule.resource.address} ${where} (unreadable)`);
+  }
+}
+
 function appProtocolOf(r: AttributeReader, annotated: string | undefined, fallback: AppProtocol): AppProtocol {
   if (annotated === undefined) return fallback;
   if ((APP_PROTOCOLS as readonly string[]).includes(annotated)) return annotated as AppProtocol;
@@ -55,7 +70,10 @@ function appProtocolOf(r: AttributeReader, annotated: string | undefined, fallba
 
 /** `TCP`/`UDP`/`Any`/`ICMP` protocol lists as one transport protocol. */
 function transportOf(r: AttributeReader): TransportProtocol {
-  const names = r.strings('protocols').map((p) => (isUnknown(p) ? 'any' : p.toLowerCase()));
+  const protocols = r.strings('protocols');
+  // The model has no unknown protocol: read it as any, and say so, so the guess is never silent.
+  for (const p of protocols.filter(isUnknown)) r.problems.push(`protocols holds ${p.unknown}, read as any protocol`);
+  const names = protocols.map((p) => (isUnknown(p) ? 'any' : p.toLowerCase()));
   const unique = [...new Set(names)];
   return unique.length === 1 && (unique[0] === 'tcp' || unique[0] === 'udp') ? unique[0] : 'any';
 }
@@ -107,6 +125,10 @@ function egressCommon(info: CollectionInfo, rule: AttributeReader) {
 function applicationFlow(info: CollectionInfo, rule: AttributeReader): EgressFlow {
   const { notes, flow } = egressCommon(info, rule);
   const protocols = rule.blocks('protocols');
+  for (const p of protocols) {
+    const type = p.str('type');
+    if (type !== undefined && isUnknown(type)) rule.problems.push(`protocols.type holds ${type.unknown}; the rule's application protocol is a guess`);
+  }
   const types = [...new Set(protocols.map((p) => p.text('type')?.toLowerCase() ?? 'other'))];
   const fallback: AppProtocol = types.length === 1 && ['http', 'https', 'mssql'].includes(types[0]) ? (types[0] as AppProtocol) : 'other';
   const urls = rule.strings('destination_urls').map((u) => (isUnknown(u) ? u : u.split('/')[0]));
@@ -118,7 +140,7 @@ function applicationFlow(info: CollectionInfo, rule: AttributeReader): EgressFlo
     fqdns: [...rule.strings('destination_fqdns'), ...urls, ...tags, ...categories],
     addresses: rule.strings('destination_addresses'),
     protocol: 'tcp',
-    ports: protocols.map((p) => p.str('port') ?? unknown(`${info.resource.address} protocol port`)),
+    ports: protocols.map((p) => checkedPort(rule, 'protocols.port', p.str('port') ?? unknown(`${info.resource.address} protocol port`))),
     appProtocol: appProtocolOf(rule, notes.app, fallback),
     terminateTls: rule.bool('terminate_tls') === true,
   };
@@ -132,7 +154,7 @@ function networkFlow(info: CollectionInfo, rule: AttributeReader): EgressFlow {
     fqdns: rule.strings('destination_fqdns'),
     addresses: addressList(rule, 'destination_addresses', 'destination_ip_groups'),
     protocol: transportOf(rule),
-    ports: rule.strings('destination_ports'),
+    ports: rule.strings('destination_ports').map((p) => checkedPort(rule, 'destination_ports', p)),
     appProtocol: appProtocolOf(rule, notes.app, 'other'),
     terminateTls: false,
   };
@@ -147,10 +169,10 @@ function inboundForward(info: CollectionInfo, rule: AttributeReader): InboundFor
     path: info.resource.path,
     address: info.resource.address,
     protocol: transportOf(rule),
-    externalPort: ports[0] ?? unknown(`${info.resource.address} DNAT port`),
+    externalPort: checkedPort(rule, 'destination_ports', ports[0] ?? unknown(`${info.resource.address} DNAT port`)),
     destination: rule.str('destination_address') ?? unknown(`${info.resource.address} DNAT destination`),
     internalAddress: rule.str('translated_address') ?? rule.str('translated_fqdn') ?? unknown(`${info.resource.address} DNAT target`),
-    internalPort: rule.str('translated_port') ?? unknown(`${info.resource.address} DNAT target port`),
+    internalPort: checkedPort(rule, 'translated_port', rule.str('translated_port') ?? unknown(`${info.resource.address} DNAT target port`)),
     sources: addressList(rule, 'source_addresses', 'source_ip_groups'),
     ...(notes.reason !== undefined ? { reason: notes.reason } : {}),
     ...(notes.req !== undefined ? { requirement: notes.req } : {}),

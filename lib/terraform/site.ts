@@ -26,13 +26,30 @@ export interface SiteIdentity {
   readonly declarationPath: string;
 }
 
-/** Tags of the firewall policy, when they are a known map of strings. */
+const CLINICNET_TAGS = [TAG_SITE, TAG_KIND, TAG_PACKS];
+
+/**
+ * Tags of the firewall policy, when they are a known map of strings. A clinicnet tag that
+ * cannot be read is a read problem: without it the site's packs (its checks) may be missing.
+ */
 function policyTags(ctx: SiteContext, policy: TfResource | undefined): Record<string, string> {
   if (policy === undefined) return {};
   return ctx.read(policy, (r) => {
     const tags = r.resolve('tags');
-    if (tags.kind !== 'value' || !isObject(tags.value)) return {};
-    return Object.fromEntries(Object.entries(tags.value).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    if (tags.kind === 'absent') return {};
+    if (tags.kind !== 'value' || !isObject(tags.value)) {
+      const got = tags.kind === 'value' ? JSON.stringify(tags.value) : tags.kind === 'unknown' ? tags.reason : tags.expression;
+      r.problems.push(`tags are ${got}, expected a map of text; the ${CLINICNET_TAGS.join(', ')} tags are not read`);
+      return {};
+    }
+    const readable = (value: unknown): value is string => typeof value === 'string' && !value.includes('${');
+    for (const [key, value] of Object.entries(tags.value)) {
+      // Other tags may be expressions (an owner variable); a clinicnet tag must be literal, and no tag may be a non-text value.
+      if (typeof value !== 'string' || (CLINICNET_TAGS.includes(key) && !readable(value))) {
+        r.problems.push(`tag ${key} is ${JSON.stringify(value)}, expected ${CLINICNET_TAGS.includes(key) ? 'literal text' : 'text'}`);
+      }
+    }
+    return Object.fromEntries(Object.entries(tags.value).filter((e): e is [string, string] => readable(e[1])));
   });
 }
 
@@ -54,7 +71,8 @@ export function siteIdentity(
   const tags = policyTags(ctx, policy);
   const report = (message: string) => policy !== undefined && ctx.problem(policy, message);
   const policyName = policy === undefined ? undefined : ctx.read(policy, (r) => r.text('name'));
-  const name = tags[TAG_SITE] ?? declaration?.site ?? policyName ?? defaults.stackName ?? policy?.address ?? 'site';
+  // The first non-empty candidate: an empty name would make the site impossible to report on.
+  const name = [tags[TAG_SITE], declaration?.site, policyName, defaults.stackName, policy?.address].find((n) => n !== undefined && n !== '') ?? 'site';
   if (declaration !== undefined && tags[TAG_SITE] !== undefined && declaration.site !== tags[TAG_SITE]) {
     report(`tag ${TAG_SITE} says "${tags[TAG_SITE]}" but the clinicnet_site output says "${declaration.site}"`);
   }

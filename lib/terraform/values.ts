@@ -77,10 +77,13 @@ function dig(value: unknown, path: readonly Segment[]): unknown {
 
 /** True when `after_unknown` marks the path (or one of its ancestors) as known after apply. */
 function markedUnknown(tree: unknown, path: readonly Segment[]): boolean {
-  for (let i = 0; i <= path.length; i++) {
-    if (dig(tree, path.slice(0, i)) === true) return true;
+  // One walk down the path (not a dig from the root per ancestor): this runs for every attribute read.
+  let current = tree;
+  for (let i = 0; ; i++) {
+    if (current === true) return true;
+    if (i === path.length || typeof current !== 'object' || current === null) return false;
+    current = dig(current, [path[i]]);
   }
-  return false;
 }
 
 function pathText(path: readonly Segment[]): string {
@@ -232,10 +235,12 @@ export class AttributeReader {
     );
   }
 
+  /** A whole-number attribute (every azurerm number clinicnet reads: priorities, minutes, ASNs, seconds). */
   public num(name: string): Maybe<number> | undefined {
-    return this.scalar(name, 'a number', (v) =>
-      typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined,
-    );
+    return this.scalar(name, 'a whole number', (v) => {
+      const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined;
+      return n !== undefined && Number.isSafeInteger(n) ? n : undefined;
+    });
   }
 
   public bool(name: string): Maybe<boolean> | undefined {

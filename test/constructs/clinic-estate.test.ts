@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { ClinicEstate, ClinicSite, SharedKey, SiteToSiteVpn } from '../../lib/constructs';
+import { addressPlanOf } from '../../lib/model/plan';
 import { Cidr } from '../../lib/net/cidr';
 import { clinicProps, testEstate } from './util';
 
@@ -43,7 +44,9 @@ describe('ClinicEstate: estate-wide address checks at synth', () => {
     new SiteToSiteVpn(clinic, 'to-hub', { remote: { site: hub }, sharedKey: key() });
     new SiteToSiteVpn(hub, 'to-clinic', { remote: { site: clinic }, sharedKey: key() });
     expect(() => app.synth()).not.toThrow();
-    expect(estate.toModel().sites.map((s) => s.name)).toEqual(['clinic', 'hub']);
+    // Each link's remote prefixes are the other site's VNet, already in the plan: no second range.
+    const ranges = addressPlanOf(estate.toModel()).plan.ranges().map((r) => `${r.kind} ${r.name} ${r.cidr}`);
+    expect(ranges.filter((r) => r.startsWith('vnet') || r.startsWith('onprem'))).toEqual(['vnet hub/vnet-hub 10.10.0.0/16', 'vnet clinic/vnet-clinic 10.20.0.0/16']);
   });
 
   test('allocate hands out the next free block, skipping sites and earlier allocations', () => {

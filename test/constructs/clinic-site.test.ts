@@ -28,6 +28,15 @@ describe('ClinicSite: network, firewall and logs', () => {
     expect(JSON.parse(out).provider.azurerm).toEqual([{ features: [{}] }]);
   });
 
+  test('state is local (a relative path) by default, Azure Storage when a backend is given', () => {
+    expect(JSON.parse(synth(testClinic().site)).terraform.backend).toEqual({ local: { path: 'terraform.clinic.tfstate' } });
+    const backend = { resourceGroupName: 'rg-state', storageAccountName: 'ststate', containerName: 'tfstate' };
+    expect(JSON.parse(synth(testClinic({ backend }).site)).terraform.backend).toEqual({
+      azurerm: { resource_group_name: 'rg-state', storage_account_name: 'ststate', container_name: 'tfstate', key: 'clinic.tfstate' },
+    });
+    expect(JSON.parse(synth(testClinic({ backend: { ...backend, key: 'clinics/a.tfstate' } }).site)).terraform.backend.azurerm.key).toBe('clinics/a.tfstate');
+  });
+
   test('records its model: path is the construct path, address the Terraform address', () => {
     const { site } = testClinic();
     const model = site.toModel();
@@ -84,6 +93,12 @@ describe('ClinicSite: bad props are rejected before anything is emitted', () => 
       /\[SITE-FIREWALL-FEATURE\].*TLS inspection with firewallTier Standard/,
     ],
     ['two proxies', { explicitProxy: {}, proxyAppliance: { kind: 'http', endpoint: 'proxy:3128' } }, /\[SITE-FIREWALL-FEATURE\].*both explicitProxy and proxyAppliance/],
+    ['a proxy port out of range', { explicitProxy: { httpPort: 70000 } }, /\[SITE-PROXY-PORT\] invalid explicit proxy port on site clinic — got httpPort 70000, expected whole numbers from 1 to 65535/],
+    ['equal HTTP and HTTPS proxy ports', { explicitProxy: { httpPort: 8443 } }, /\[SITE-PROXY-PORT\].*got httpPort 8443 and httpsPort 8443/],
+    ['a proxy port on the PAC file port', { explicitProxy: { httpsPort: 8090, pacFileUrl: 'https://st.blob.core.windows.net/pac/proxy.pac' } }, /got httpsPort 8090 and PAC file port 8090/],
+    ['a proxy endpoint without a port', { proxyAppliance: { kind: 'http', endpoint: 'proxy.example.org' } }, /\[SITE-PROXY-ENDPOINT\] invalid proxy endpoint on site clinic — got "proxy.example.org", expected host:port/],
+    ['a proxy endpoint port out of range', { proxyAppliance: { kind: 'socks5', endpoint: '10.1.1.5:70000' } }, /\[SITE-PROXY-ENDPOINT\].*got "10.1.1.5:70000"/],
+    ['a DNS server given by name', { dnsServers: ['dns.example.org'] }, /\[SITE-DNS-SERVER\] invalid DNS server on site clinic — got "dns.example.org", expected an IP address/],
   ];
   test.each(cases)('%s', (_, overrides, message) => {
     const { estate } = testEstate();

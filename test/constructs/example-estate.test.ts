@@ -59,7 +59,11 @@ describe('the example estate (npm run synth)', () => {
       expect(c.ipsec_policy).toMatchObject({ ike_encryption: 'GCMAES256', dh_group: 'DHGroup14' });
       expect(c.shared_key).toMatch(/^\$\{data\.azurerm_key_vault_secret\.[^}]+\.value\}$/);
     }
-    const everything = fs.readdirSync(path.join(first.outdir, 'stacks')).map((s) => first.stacks[s]).join('\n');
+    // Every file synth wrote (stacks, gate report, hand-over files), not just the stacks.
+    const files = (fs.readdirSync(first.outdir, { recursive: true }) as string[]).map((f) => path.join(first.outdir, f)).filter((f) => fs.statSync(f).isFile());
+    expect(files.length).toBeGreaterThan(Object.keys(first.stacks).length);
+    const everything = files.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+    expect(everything).toContain('"shared_key": "${data.azurerm_key_vault_secret.');
     expect(everything).not.toMatch(/"shared_key": "(?!\$\{)/);
   });
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import { TerraformVariable } from 'cdktf';
 import { NatGateway } from '@cdktf/provider-azurerm/lib/nat-gateway';
 import { NatGatewayPublicIpPrefixAssociation } from '@cdktf/provider-azurerm/lib/nat-gateway-public-ip-prefix-association';
 import { PublicIpPrefix } from '@cdktf/provider-azurerm/lib/public-ip-prefix';
@@ -44,6 +45,17 @@ describe('NatEgress: a Standard NAT gateway with static IPs on the right subnets
     expect(out).toHaveResourceWithProperties(PublicIpPrefix, { prefix_length: 30, sku: 'Standard' });
     expect(out).toHaveResource(NatGatewayPublicIpPrefixAssociation);
     expect(site.toModel().natEgress[0]).toMatchObject({ publicIps: [], publicIpPrefixes: [expect.stringMatching(/^azurerm_public_ip_prefix\./)] });
+  });
+
+  test('an idle timeout and prefix length from variables are emitted as references, not judged', () => {
+    const { site } = testClinic();
+    const idle = new TerraformVariable(site, 'nat_idle', { type: 'number' });
+    const length = new TerraformVariable(site, 'nat_prefix_length', { type: 'number' });
+    new NatEgress(site, 'internet', { idleTimeoutMinutes: idle.numberValue, publicIpPrefixLength: length.numberValue });
+    const out = synth(site);
+    expect(out).toHaveResourceWithProperties(NatGateway, { idle_timeout_in_minutes: '${var.nat_idle}' });
+    expect(out).toHaveResourceWithProperties(PublicIpPrefix, { prefix_length: '${var.nat_prefix_length}' });
+    expect(site.toModel().natEgress[0].idleTimeoutMinutes).toEqual({ unknown: '${var.nat_idle}' });
   });
 
   const bad: [string, NatEgressProps, RegExp][] = [

@@ -9,6 +9,7 @@ import { PortForward } from '../../lib/constructs/port-forward';
 import { Cidr } from '../../lib/net/cidr';
 import { Port } from '../../lib/net/port';
 import { PolicyGate, REPORT_FILE } from '../../lib/constructs/policy-gate';
+import { Suppressions } from '../../lib/constructs/suppressions';
 import type { VendorPackId, VendorSettings } from '../../lib/model/types';
 import { clinic, TODAY } from '../policy/util';
 
@@ -49,7 +50,8 @@ describe.each(vendorCases)('vendor pack %s at the gate', (vendor, settings, ids)
     }
     expect(message).toMatch(/^\[GATE-FAILED\] policy gate failed/);
     for (const id of ids) expect(message).toMatch(new RegExp(`\\[estate/practice[^\\]]*\\] \\[${id}\\] `));
-    expect(out.join('')).toContain('Result: FAILED');
+    // The errors come after the summary, in the thrown message, so the summary points down to them.
+    expect(out.join('')).toContain('Result: FAILED — fix the errors listed below');
   });
 
   test('the same site with allowVendor passes', () => {
@@ -73,6 +75,21 @@ describe('the gate', () => {
     expect(text.match(/\[HL7-AGENT-SPOF\]/g)).toHaveLength(1);
     expect(text).toContain('clinicnet policy gate: 2 sites');
     expect(text).toMatch(/practice-b\s+clinic\s+0 errors, 0 warnings, 1 info\s+packs: azure, baseline, hl7/);
+  });
+
+  test('construct suppressions: an expired one fails synth, an unused one warns, and the report lists both', () => {
+    const { app, synth, out } = gated((estate) => {
+      const site = clinic(estate, 'practice-a', 1);
+      Suppressions.of(site).add({ id: 'BASE-NO-ANY-EGRESS', reason: 'migration rule, removed after cut-over', owner: 'netops', expires: '2030-06-14' });
+      Suppressions.of(estate).add({ id: 'LUMOS-TLS12', reason: 'proxy upgrade scheduled for next quarter', owner: 'netops', expires: '2031-01-01' });
+    });
+    expect(synth).toThrow(/\[estate\/practice-a\] \[SUPPRESSION-EXPIRED\] suppression of BASE-NO-ANY-EGRESS expired on 2030-06-14/);
+    expect(out.join('')).toMatch(/WARNING \[estate\] \[SUPPRESSION-UNUSED\] suppression of LUMOS-TLS12 matches no finding/);
+    const report = JSON.parse(fs.readFileSync(path.join(app.outdir, REPORT_FILE), 'utf8'));
+    expect(report.suppressions.map((s: { id: string; state: string; declaredAt: string }) => [s.id, s.state, s.declaredAt])).toEqual([
+      ['BASE-NO-ANY-EGRESS', 'expired', 'estate/practice-a'],
+      ['LUMOS-TLS12', 'unused', 'estate'],
+    ]);
   });
 
   test('lists errors of every site, not just the stack being synthesized', () => {

@@ -49,6 +49,23 @@ describe('PortForward: DNAT on the firewall', () => {
     ]);
   });
 
+  test('synthesizes byte-identically, and the DNAT rules do not depend on the order they were declared in', () => {
+    const build = (order: string[]) => {
+      const { site } = testClinic();
+      const forwards: Record<string, PortForwardProps> = {
+        'custo-diagnostics': custo,
+        'pacs-upload': { ...custo, externalPort: Port.tcp(4242), internalAddress: '10.1.1.30', reason: 'imaging partner pushes DICOM studies' },
+      };
+      for (const name of order) new PortForward(site, name, forwards[name]);
+      return synth(site);
+    };
+    const first = build(['custo-diagnostics', 'pacs-upload']);
+    expect(build(['custo-diagnostics', 'pacs-upload'])).toBe(first);
+    const group = (text: string) => onlyResource(text, 'azurerm_firewall_policy_rule_collection_group') as Record<string, any>;
+    expect(group(build(['pacs-upload', 'custo-diagnostics'])).nat_rule_collection).toEqual(group(first).nat_rule_collection);
+    expect(group(first).nat_rule_collection[0].rule.map((r: { name: string }) => r.name)).toEqual(['custo-diagnostics', 'pacs-upload']);
+  });
+
   const bad: [string, Partial<PortForwardProps>, RegExp][] = [
     ['a short reason', { reason: 'custo' }, /\[FORWARD-INVALID\] invalid port forward "f" — got reason "custo", expected a reason of at least 10 characters/],
     ['a port range', { externalPort: Port.tcpRange(8000, 8010) }, /got externalPort TCP 8000-8010, expected one TCP or UDP port/],

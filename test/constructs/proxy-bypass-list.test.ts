@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 import * as fs from 'fs';
 import * as path from 'path';
+import { TerraformVariable } from 'cdktf';
 import { ProxyBypassList, siteArtefactDir } from '../../lib/constructs';
 import { Fqdn } from '../../lib/net/fqdn';
+import { Port } from '../../lib/net/port';
 import { onlyResource, synth, testClinic } from './util';
 
 const customed = { host: Fqdn.parse('*.customed.de'), reason: 'custo transfers break under inspection', requirement: 'CUSTO-NO-TLS-INSPECT' };
@@ -60,5 +62,29 @@ describe('ProxyBypassList: hosts neither inspected nor proxied', () => {
     expect(() => new ProxyBypassList(site, 'b', { hosts: [{ ...customed, reason: '' }] })).toThrow(/got an empty reason for \*\.customed\.de/);
     expect(() => new ProxyBypassList(site, 'c', { hosts: [customed, customed] })).toThrow(/got \*\.customed\.de twice/);
     expect(site.toModel().bypass).toEqual([]);
+  });
+
+  test('rejects an empty httpsPorts list and a port out of range', () => {
+    const { site } = testClinic({ tlsInspection: inspection });
+    expect(() => new ProxyBypassList(site, 'a', { hosts: [customed], httpsPorts: [] })).toThrow(/\[BYPASS-INVALID\] invalid bypass list "a" — got an empty httpsPorts list, expected at least one port/);
+    expect(() => new ProxyBypassList(site, 'b', { hosts: [customed], httpsPorts: [0] })).toThrow(/got httpsPorts entry 0, expected ports from 1 to 65535/);
+    expect(site.toModel().egress).toEqual([]);
+  });
+
+  test('a rule name already taken on the site leaves nothing recorded', () => {
+    const { site } = testClinic({ tlsInspection: inspection });
+    site.allowEgress({ name: 'bypass-custo', fqdns: [Fqdn.parse('portal.example.org')], ports: [Port.tcp(443)], app: 'https', purpose: 'portal' });
+    expect(() => new ProxyBypassList(site, 'custo', { hosts: [customed] })).toThrow(/\[FW-RULE-NAME-TAKEN\] duplicate rule name on site clinic — got "bypass-custo" twice/);
+    expect(site.toModel().bypass).toEqual([]);
+    expect(site.node.tryFindChild('custo')).toBeUndefined();
+  });
+
+  test('a port from a variable is emitted as its reference and recorded as unknown', () => {
+    const { site } = testClinic({ tlsInspection: inspection });
+    const port = new TerraformVariable(site, 'custo_port', { type: 'number' });
+    new ProxyBypassList(site, 'custo', { hosts: [customed], httpsPorts: [port.numberValue] });
+    const group = onlyResource(synth(site), 'azurerm_firewall_policy_rule_collection_group') as Record<string, any>;
+    expect(group.application_rule_collection[0].rule[0].protocols).toEqual([{ type: 'Https', port: '${var.custo_port}' }]);
+    expect(site.toModel().egress[0].ports).toEqual([{ unknown: '${var.custo_port}' }]);
   });
 });

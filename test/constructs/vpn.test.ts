@@ -78,6 +78,19 @@ describe('SiteToSiteVpn: gateway, local network gateway and IPsec connection', (
     expect(site.toModel().vpnLinks[0].bgp).toEqual({ enabled: true, peerAsn: 65020 });
   });
 
+  test('ASNs from variables are not judged before apply and are recorded as unknown', () => {
+    const { site } = testClinic();
+    const local = new TerraformVariable(site, 'local_asn', { type: 'number' });
+    const peer = new TerraformVariable(site, 'peer_asn', { type: 'number' });
+    new SiteToSiteVpn(site, 'to-practice', { remote: practiceLan, sharedKey: keyVaultKey(), bgp: { localAsn: local.numberValue, peerAsn: peer.numberValue, peerAddress: '192.168.10.1' } });
+    const out = synth(site);
+    expect(out).toHaveResourceWithProperties(VirtualNetworkGateway, { bgp_settings: { asn: '${var.local_asn}' } });
+    expect(out).toHaveResourceWithProperties(LocalNetworkGateway, { bgp_settings: { asn: '${var.peer_asn}', bgp_peering_address: '192.168.10.1' } });
+    const model = site.toModel();
+    expect(model.vpnLinks[0].bgp).toEqual({ enabled: true, peerAsn: { unknown: '${var.peer_asn}' } });
+    expect(model.vpnGateway?.bgpAsn).toEqual({ unknown: '${var.local_asn}' });
+  });
+
   test('an address flow can be routed over the link', () => {
     const { site } = testClinic();
     const vpn = new SiteToSiteVpn(site, 'to-practice', { remote: practiceLan, sharedKey: keyVaultKey() });
@@ -92,7 +105,10 @@ describe('SiteToSiteVpn: bad props are rejected', () => {
     ['a literal shared key', { sharedKey: 'correct horse battery staple' as never }, /\[VPN-KEY-LITERAL\] literal VPN shared key on link to-practice — got a string/],
     ['both gateway address and FQDN', { remote: { ...practiceLan, gatewayFqdn: Fqdn.parse('vpn.example.org') } }, /\[VPN-INVALID\].*got both gatewayAddress and gatewayFqdn/],
     ['neither gateway address nor FQDN', { remote: { name: 'x', prefixes: practiceLan.prefixes } }, /got neither gatewayAddress nor gatewayFqdn/],
-    ['a hostname as gateway address', { remote: { ...practiceLan, gatewayAddress: 'vpn.example.org' } }, /got gatewayAddress "vpn.example.org", expected a public IP address/],
+    ['a hostname as gateway address', { remote: { ...practiceLan, gatewayAddress: 'vpn.example.org' } }, /got gatewayAddress "vpn.example.org", expected a public IPv4 address/],
+    ['a private gateway address', { remote: { ...practiceLan, gatewayAddress: '192.168.10.1' } }, /got gatewayAddress "192.168.10.1", expected a public IPv4 address/],
+    ['an Azure-reserved gateway address', { remote: { ...practiceLan, gatewayAddress: '168.63.129.16' } }, /got gatewayAddress "168.63.129.16", expected a public IPv4 address/],
+    ['an IPv6 gateway address', { remote: { ...practiceLan, gatewayAddress: '2001:db8::1' } }, /got gatewayAddress "2001:db8::1", expected a public IPv4 address/],
     ['no remote prefixes', { remote: { ...practiceLan, prefixes: [] } }, /got no remote prefixes/],
     ['an unknown algorithm', { ipsec: { ikeEncryption: 'AES512' } }, /got ikeEncryption "AES512", expected one of AES128/],
     ['GCM encryption with another integrity', { ipsec: { ipsecIntegrity: 'SHA256' } }, /got ipsecEncryption GCMAES256 with ipsecIntegrity SHA256/],
@@ -112,7 +128,13 @@ describe('SiteToSiteVpn: bad props are rejected', () => {
     expect(() => SharedKey.fromSensitiveVariable(variable)).toThrow(/\[VPN-KEY-VARIABLE-NOT-SENSITIVE\] .* got variable "vpn_key" with sensitive unset/);
   });
 
-  test('a site without a GatewaySubnet', () => {
+  test('a sensitive variable with a default (the key would be written to cdk.tf.json)', () => {
+    const { site } = testClinic();
+    const variable = new TerraformVariable(site, 'vpn_key', { type: 'string', sensitive: true, default: 'not-a-real-key' });
+    expect(() => SharedKey.fromSensitiveVariable(variable)).toThrow(/\[VPN-KEY-VARIABLE-DEFAULT\] shared-key variable has a default — got variable "vpn_key" with a default value, expected no default/);
+  });
+
+    test('a site without a GatewaySubnet', () => {
     const { site } = testClinic({ gatewaySubnet: undefined });
     expect(() => new SiteToSiteVpn(site, 'to-practice', { remote: practiceLan, sharedKey: keyVaultKey() })).toThrow(/\[SITE-GATEWAY-SUBNET-MISSING\] site clinic has no GatewaySubnet/);
   });

@@ -57,6 +57,11 @@ describe('BASE-CIDR-RESERVED: no Azure-reserved ranges', () => {
   test('Compliance: private ranges only', () => {
     expect(findingsOf(evaluateEstate(withVpn()), 'BASE-CIDR-RESERVED')).toEqual([]);
   });
+
+  test('Unknown: a remote LAN prefix is unresolved', () => {
+    const model = patchSite(withVpn().toModel(), 'gp-one', (s) => ({ ...s, vpnLinks: s.vpnLinks.map((l) => ({ ...l, remote: { ...l.remote, prefixes: [unknown('var.lab_prefix')] } })) }));
+    expect(kindsOf(evaluateEstate(model), 'BASE-CIDR-RESERVED')).toEqual(['unknown:warning']);
+  });
 });
 
 describe('BASE-SUBNET-CONTAINED: subnets inside their VNet', () => {
@@ -67,6 +72,11 @@ describe('BASE-SUBNET-CONTAINED: subnets inside their VNet', () => {
 
   test('Compliance: every subnet inside 10.1.0.0/16', () => {
     expect(findingsOf(evaluateEstate(plain()), 'BASE-SUBNET-CONTAINED')).toEqual([]);
+  });
+
+  test('Unknown: a subnet prefix is unresolved', () => {
+    const model = patchSite(plain(), 'gp-one', (s) => ({ ...s, vnets: s.vnets.map((v) => ({ ...v, subnets: v.subnets.map((sn) => (sn.name === 'clinical' ? { ...sn, addressPrefixes: [unknown('var.clinical_prefix')] } : sn)) })) }));
+    expect(kindsOf(evaluateEstate(model), 'BASE-SUBNET-CONTAINED')).toEqual(['unknown:warning']);
   });
 });
 
@@ -89,6 +99,14 @@ describe('BASE-GATEWAY-SUBNET: platform subnets named and sized as Azure require
 
   test('Compliance: the constructs create both', () => {
     expect(findingsOf(evaluateEstate(withVpn()), 'BASE-GATEWAY-SUBNET')).toEqual([]);
+  });
+
+  test('Unknown: the GatewaySubnet prefix is unresolved', () => {
+    const model = patchSite(withVpn().toModel(), 'gp-one', (s) => ({
+      ...s,
+      vnets: s.vnets.map((v) => ({ ...v, subnets: v.subnets.map((sn) => (sn.name === 'GatewaySubnet' ? { ...sn, addressPrefixes: [unknown('var.gateway_prefix')] } : sn)) })),
+    }));
+    expect(findingsOf(evaluateEstate(model), 'BASE-GATEWAY-SUBNET').map((f) => [f.kind, f.severity, f.message])).toEqual([['unknown', 'warning', expect.stringContaining('size of GatewaySubnet could not be evaluated')]]);
   });
 });
 
@@ -143,6 +161,24 @@ describe('BASE-NO-ANY-EGRESS: no any-to-any egress', () => {
     clinic(estate, 'gp-one', 1).allowEgressToAddresses({ name: 'web', addresses: [Cidr.parse('0.0.0.0/0')], ports: [Port.tcp(443)], app: 'other', purpose: 'web browsing' });
     expect(findingsOf(evaluateEstate(estate), 'BASE-NO-ANY-EGRESS')).toEqual([]);
   });
+
+  test('Unknown: every port to destinations held in a Terraform variable', () => {
+    const estate = newEstate();
+    clinic(estate, 'gp-one', 1).allowEgressToAddresses({ name: 'everything', addresses: [Cidr.parse('0.0.0.0/0')], ports: [Port.tcpRange(1, 65535)], app: 'other', purpose: 'temporary during migration' });
+    const model = patchSite(estate.toModel(), 'gp-one', (s) => ({ ...s, egress: s.egress.map((f) => ({ ...f, addresses: [unknown('var.destinations')] })) }));
+    expect(kindsOf(evaluateEstate(model), 'BASE-NO-ANY-EGRESS')).toEqual(['unknown:warning']);
+    expect(findingsOf(evaluateEstate(model), 'BASE-NO-ANY-EGRESS')[0].message).toContain('var.destinations');
+  });
+
+  test('Unknown: ports held in a Terraform variable to 0.0.0.0/0; known 443 to an unknown destination is fine', () => {
+    const estate = newEstate();
+    clinic(estate, 'gp-one', 1).allowEgressToAddresses({ name: 'web', addresses: [Cidr.parse('0.0.0.0/0')], ports: [Port.tcp(443)], app: 'other', purpose: 'web browsing' });
+    const model = estate.toModel();
+    const unknownPorts = patchSite(model, 'gp-one', (s) => ({ ...s, egress: s.egress.map((f) => ({ ...f, ports: [unknown('var.ports')] })) }));
+    expect(kindsOf(evaluateEstate(unknownPorts), 'BASE-NO-ANY-EGRESS')).toEqual(['unknown:warning']);
+    const unknownDestination = patchSite(model, 'gp-one', (s) => ({ ...s, egress: s.egress.map((f) => ({ ...f, addresses: [unknown('var.destinations')] })) }));
+    expect(findingsOf(evaluateEstate(unknownDestination), 'BASE-NO-ANY-EGRESS')).toEqual([]);
+  });
 });
 
 describe('BASE-NO-INTERNET-INBOUND: inbound only through declared, reasoned forwards', () => {
@@ -155,6 +191,11 @@ describe('BASE-NO-INTERNET-INBOUND: inbound only through declared, reasoned forw
   test('Noncompliance 1: a forward with no reason (read from Terraform)', () => {
     const model = patchSite(forwarded(), 'gp-one', (s) => ({ ...s, inbound: s.inbound.map((f) => ({ ...f, reason: undefined })) }));
     expect(kindsOf(evaluateEstate(model), 'BASE-NO-INTERNET-INBOUND')).toEqual(['violation:error']);
+  });
+
+  test('Noncompliance 2: a forward with no reason and an unresolved port names the port expression', () => {
+    const model = patchSite(forwarded(), 'gp-one', (s) => ({ ...s, inbound: s.inbound.map((f) => ({ ...f, reason: undefined, externalPort: unknown('var.portal_port') })) }));
+    expect(findingsOf(evaluateEstate(model), 'BASE-NO-INTERNET-INBOUND').map((f) => f.message)).toEqual([expect.stringContaining('got tcp unknown (var.portal_port) with no reason')]);
   });
 
   test('Compliance: the forward states its reason', () => {

@@ -121,6 +121,14 @@ describe('CUSTO-INBOUND-SOURCES: forward limited to known senders', () => {
   test('Compliance: senders listed', () => {
     expect(findingsOf(evaluateEstate(forwardingCentre({ external: 8443, internal: 8443, sources: [Cidr.parse('198.51.100.7/32')] })), 'CUSTO-INBOUND-SOURCES')).toEqual([]);
   });
+
+  test('Unknown: the sources, or the internal port, are Terraform variables', () => {
+    const model = forwardingCentre({ external: 8443, internal: 8443, sources: [Cidr.parse('198.51.100.7/32')] }).toModel();
+    const sources = patchSite(model, 'cardiology', (s) => ({ ...s, inbound: s.inbound.map((f) => ({ ...f, sources: [unknown('var.senders')] })) }));
+    expect(kindsOf(evaluateEstate(sources), 'CUSTO-INBOUND-SOURCES')).toEqual(['unknown:warning']);
+    const port = patchSite(model, 'cardiology', (s) => ({ ...s, inbound: s.inbound.map((f) => ({ ...f, internalPort: unknown('var.ssl_port'), sources: ['*'] })) }));
+    expect(findingsOf(evaluateEstate(port), 'CUSTO-INBOUND-SOURCES').map((f) => [f.kind, f.message])).toEqual([['unknown', expect.stringContaining('var.ssl_port')]]);
+  });
 });
 
 describe('CUSTO-NO-TLS-INSPECT: no TLS inspection of *.customed.de', () => {
@@ -143,6 +151,14 @@ describe('CUSTO-NO-TLS-INSPECT: no TLS inspection of *.customed.de', () => {
 
   test('Compliance: *.customed.de on the bypass list', () => {
     expect(findingsOf(evaluateEstate(inspectingSender(true).estate), 'CUSTO-NO-TLS-INSPECT')).toEqual([]);
+  });
+
+  test('Unknown: an inspecting rule whose hostnames are a Terraform variable', () => {
+    const { estate, site } = inspectingSender(true);
+    site.allowEgress({ name: 'cloud-inspected', fqdns: [Fqdn.parse('portal.example.org')], ports: [Port.tcp(443)], app: 'https', purpose: 'vendor cloud', inspectTls: true });
+    expect(findingsOf(evaluateEstate(estate), 'CUSTO-NO-TLS-INSPECT')).toEqual([]);
+    const model = patchSite(estate.toModel(), 'gp-north', (s) => ({ ...s, egress: s.egress.map((f) => ({ ...f, fqdns: [unknown('var.cloud_hosts')] })) }));
+    expect(kindsOf(evaluateEstate(model), 'CUSTO-NO-TLS-INSPECT')).toEqual(['unknown:warning']);
   });
 });
 

@@ -56,6 +56,13 @@ describe('HL7-SFTP-FTPS: SFTP and FTPS are not mixed', () => {
   test('Compliance: SFTP on 22 only', () => {
     expect(findingsOf(ftp('sftp', [Port.tcp(22)]), 'HL7-SFTP-FTPS')).toEqual([]);
   });
+
+  test('Unknown: an SFTP flow whose ports are a Terraform variable', () => {
+    const estate = newEstate();
+    clinic(estate, 'tx-clinic', 2, ['hl7']).allowEgress({ name: 'partner-files', fqdns: [Fqdn.parse('files.partner.example.org')], ports: [Port.tcp(22)], app: 'sftp', purpose: 'HL7 batch files' });
+    const model = patchSite(estate.toModel(), 'tx-clinic', (s) => ({ ...s, egress: s.egress.map((f) => ({ ...f, ports: [unknown('var.partner_ports')] })) }));
+    expect(kindsOf(evaluateEstate(model), 'HL7-SFTP-FTPS')).toEqual(['unknown:warning']);
+  });
 });
 
 describe('HL7-AGENT-SPOF: one store-and-forward agent is a single point of failure', () => {
@@ -101,6 +108,14 @@ describe('IMMTRAC-METHOD: one complete transfer method by hostname', () => {
     ]);
     expect(findingsOf(evaluateEstate(ftps.estate), 'IMMTRAC-METHOD')).toEqual([]);
     expect(findingsOf(evaluateEstate(immtracSite([{ name: 'immtrac-sftp', port: Port.tcp(22), app: 'sftp' }]).estate), 'IMMTRAC-METHOD')).toEqual([]);
+  });
+});
+
+describe('IMMTRAC-METHOD: unresolved values', () => {
+  test('Unknown: the only FTPS rule has its ports in a Terraform variable', () => {
+    const { estate } = immtracSite([{ name: 'immtrac-ftps', port: Port.tcp(990), app: 'ftps-implicit' }]);
+    const model = patchSite(estate.toModel(), 'tx-clinic', (s) => ({ ...s, egress: s.egress.map((f) => ({ ...f, ports: [unknown('var.ftps_ports')] })) }));
+    expect(kindsOf(evaluateEstate(model), 'IMMTRAC-METHOD')).toEqual(['unknown:warning']);
   });
 });
 
@@ -180,6 +195,17 @@ describe('ONEPACS-STATIC-IP: the gateway has a fixed internal address', () => {
 
   test('Compliance: 10.3.2.10 in the imaging subnet', () => {
     expect(findingsOf(evaluateEstate(radiology('10.3.2.10').estate), 'ONEPACS-STATIC-IP')).toEqual([]);
+  });
+
+  test('Unknown: the named gateway subnet has an unresolved prefix', () => {
+    const estate = newEstate();
+    clinic(estate, 'radiology', 3, ['onepacs'], {
+      workloadSubnets: [{ name: 'imaging', prefix: Cidr.parse('10.3.2.0/24') }],
+      vendor: { onepacs: { gatewayAddress: '10.3.2.10', gatewaySubnet: 'imaging' } },
+    });
+    expect(findingsOf(evaluateEstate(estate), 'ONEPACS-STATIC-IP')).toEqual([]);
+    const model = patchSite(estate.toModel(), 'radiology', (s) => ({ ...s, vnets: s.vnets.map((v) => ({ ...v, subnets: v.subnets.map((sn) => (sn.name === 'imaging' ? { ...sn, addressPrefixes: [unknown('var.imaging_prefix')] } : sn)) })) }));
+    expect(kindsOf(evaluateEstate(model), 'ONEPACS-STATIC-IP')).toEqual(['unknown:warning']);
   });
 });
 

@@ -66,6 +66,14 @@ describe('LUMOS-BY-HOSTNAME: rules name the hostname, not a fixed IP', () => {
     expect(findingsOf(evaluateEstate(estate), 'LUMOS-BY-HOSTNAME').map((f) => f.message)).toEqual([expect.stringContaining('rule portal-by-ip names IP addresses')]);
   });
 
+  test('Unknown: a rule on the FTPS control port whose addresses are a Terraform variable', () => {
+    const { estate, site } = lumosSite(true);
+    site.allowEgressToAddresses({ name: 'csu-by-var', addresses: [Cidr.parse('203.0.113.10/32')], ports: [Port.tcp(991)], app: 'ftps-implicit', purpose: 'Lumos FTPS control' });
+    const model = patchSite(estate.toModel(), 'nsw-gp', (s) => ({ ...s, egress: s.egress.map((f) => (f.name === 'csu-by-var' ? { ...f, addresses: [unknown('var.csu_address')] } : f)) }));
+    expect(kindsOf(evaluateEstate(model), 'LUMOS-BY-HOSTNAME')).toEqual(['unknown:warning']);
+    expect(findingsOf(evaluateEstate(model), 'LUMOS-BY-HOSTNAME')[0].message).toContain('var.csu_address');
+  });
+
   test('Compliance: only hostname rules, and an unrelated address rule on 443', () => {
     const { estate, site } = lumosSite(true);
     site.allowEgressToAddresses({ name: 'other-https', addresses: [Cidr.parse('198.51.100.0/24')], ports: [Port.tcp(443)], app: 'https', purpose: 'pathology results portal' });
@@ -153,6 +161,15 @@ describe('LUMOS-TLS-INSPECT-CA: inspected TLS needs a trusted CA', () => {
 
   test('Compliance: the inspection CA is declared', () => {
     expect(findingsOf(evaluateEstate(inspected(INSPECTION.caCertificateSecretId).estate), 'LUMOS-TLS-INSPECT-CA')).toEqual([]);
+  });
+
+  test('Unknown: without a declared CA, an inspecting rule whose hostnames are a Terraform variable', () => {
+    const model = patchSite(inspected(INSPECTION.caCertificateSecretId).estate.toModel(), 'nsw-gp', (s) => ({
+      ...s,
+      tlsInspection: { ...s.tlsInspection, caCertificate: undefined },
+      egress: s.egress.map((f) => (f.name === 'portal-inspected' ? { ...f, fqdns: [unknown('var.portal_hosts')] } : f)),
+    }));
+    expect(kindsOf(evaluateEstate(model), 'LUMOS-TLS-INSPECT-CA')).toEqual(['unknown:warning']);
   });
 
   test('Unknown: the CA secret id is a Terraform variable', () => {

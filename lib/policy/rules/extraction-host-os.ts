@@ -7,7 +7,7 @@ export interface OsVerdict {
   /** Case-insensitive regular expression over the declared OS name. */
   readonly pattern: string;
   readonly verdict: 'unsupported' | 'needs-update' | 'supported';
-  /** What must be installed, for `needs-update`. */
+  /** What must be installed, for `needs-update`. @default nothing */
   readonly update?: string;
 }
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 import { Port } from '../../net/port';
 import type { EgressFlow } from '../../model/types';
-import { parsePorts, portsTouch } from '../match';
-import type { Rule } from '../rule';
-import { violation } from '../rule';
+import { knownValues, parsePorts, portsTouch, unknownReasons } from '../match';
+import type { Rule, RuleResult } from '../rule';
+import { cannotEvaluate, violation } from '../rule';
 
 export interface FtpProtocolPortsParams {
   /** Ports that belong to SFTP (SSH). */
@@ -20,13 +20,18 @@ export const ftpProtocolPorts: Rule<FtpProtocolPortsParams> = {
   check: ({ site, params }) => {
     if (site === undefined) return [];
     const touches = (flow: EgressFlow, ports: string[]) => ports.map((p) => Port.parse(p)).some((p) => portsTouch(parsePorts(flow.ports, flow.protocol), p));
-    return site.egress.flatMap((flow) => {
+    return site.egress.flatMap((flow): RuleResult[] => {
       const isSftp = flow.appProtocol === 'sftp';
       const isFtps = flow.appProtocol === 'ftps-implicit' || flow.appProtocol === 'ftps-explicit';
       const foreign = isSftp ? params.ftpsPorts : isFtps ? params.sftpPorts : [];
-      if (foreign.length === 0 || !touches(flow, foreign)) return [];
       const other = isSftp ? 'FTPS' : 'SFTP';
-      return [violation(flow.path, `${flow.appProtocol} rule ${flow.name} opens ${other} ports`, `ports ${flow.ports.map(String).join(', ')}`, `only ${isSftp ? 'SFTP' : 'FTPS'} ports (${(isSftp ? params.sftpPorts : params.ftpsPorts).join(', ')} or the partner's own)`, { fix: `split the flow: one rule per protocol, each with its own ports` })];
+      if (foreign.length === 0) return [];
+      if (!touches(flow, foreign)) {
+        // Unresolved ports may be the other protocol's.
+        const why = unknownReasons(flow.ports);
+        return why === undefined ? [] : [cannotEvaluate(flow.path, `ports of ${flow.appProtocol} rule ${flow.name}`, why, `no ${other} ports (${foreign.join(', ')})`)];
+      }
+      return [violation(flow.path, `${flow.appProtocol} rule ${flow.name} opens ${other} ports`, `ports ${knownValues(flow.ports).join(', ')}`, `only ${isSftp ? 'SFTP' : 'FTPS'} ports (${(isSftp ? params.sftpPorts : params.ftpsPorts).join(', ')} or the partner's own)`, { fix: `split the flow: one rule per protocol, each with its own ports` })];
     });
   },
 };

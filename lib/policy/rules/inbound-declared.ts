@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import { shown } from '../match';
 import type { Rule } from '../rule';
 import { violation } from '../rule';
 
@@ -14,6 +15,6 @@ export const inboundDeclared: Rule<InboundDeclaredParams> = {
     if (site === undefined) return [];
     return site.inbound
       .filter((f) => f.reason === undefined || f.reason.trim().length === 0)
-      .map((f) => violation(f.path, `port forward ${f.name} has no reason`, `${f.protocol} ${String(f.externalPort)} with no reason`, 'a reason for every inbound forward', { fix: 'state why the forward exists (reason), or remove it' }));
+      .map((f) => violation(f.path, `port forward ${f.name} has no reason`, `${f.protocol} ${shown(f.externalPort)} with no reason`, 'a reason for every inbound forward', { fix: 'state why the forward exists (reason), or remove it' }));
   },
 };

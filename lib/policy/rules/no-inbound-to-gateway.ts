@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { isUnknown } from '../../model/types';
+import { shown } from '../match';
 import type { Rule, RuleResult } from '../rule';
 import { cannotEvaluate, violation } from '../rule';
 import { gatewayPlacement, isGatewayAddress } from '../onepacs-gateway';
@@ -24,7 +25,7 @@ export const noInboundToGateway: Rule<NoInboundToGatewayParams> = {
       const hit = isGatewayAddress(placement, f.internalAddress);
       if (hit === undefined) return [cannotEvaluate(f.path, `forward ${f.name}`, 'the gateway subnet prefix is unresolved', expected)];
       if (!hit) return [];
-      return [violation(f.path, `forward ${f.name} exposes the imaging gateway to the internet`, `${String(f.externalPort)} → ${f.internalAddress}:${String(f.internalPort)}`, expected, { fix: 'remove the forward; the gateway only makes outbound connections' })];
+      return [violation(f.path, `forward ${f.name} exposes the imaging gateway to the internet`, `${shown(f.externalPort)} → ${f.internalAddress}:${shown(f.internalPort)}`, expected, { fix: 'remove the forward; the gateway only makes outbound connections' })];
     });
   },
 };

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 import { Cidr } from '../../net/cidr';
 import type { Site, Subnet } from '../../model/types';
-import { knownValues } from '../match';
+import { knownValues, unknownReasons } from '../match';
 import type { Rule, RuleResult } from '../rule';
-import { violation } from '../rule';
+import { cannotEvaluate, violation } from '../rule';
 
 export interface PlatformSubnetsParams {
   /** Longest recommended prefix for `GatewaySubnet` (27 means /27 or larger). */
@@ -32,7 +32,10 @@ function checkSubnet(site: Site, name: string, maxPrefix: number, needer: string
     const names = site.vnets.flatMap((v) => v.subnets.map((s) => s.name)).join(', ') || 'no subnets';
     return [violation(needer, `no subnet named ${name}`, names, `a subnet named exactly ${name}`, { fix: `add a /${maxPrefix} subnet named ${name}` })];
   }
-  return knownValues(subnet.addressPrefixes)
+  const results = knownValues(subnet.addressPrefixes)
     .filter((p) => Cidr.isCidr(p) && Cidr.parse(p).version === 4 && Cidr.parse(p).prefixLength > maxPrefix)
     .map((p) => violation(subnet.path, `${name} is too small`, p, `/${maxPrefix} or larger`, { fix: `give ${name} a /${maxPrefix} or larger prefix`, severity: tooSmall }));
+  // An unresolved prefix may be too small.
+  const why = unknownReasons(subnet.addressPrefixes);
+  return why === undefined ? results : [...results, cannotEvaluate(subnet.path, `size of ${name}`, why, `/${maxPrefix} or larger`)];
 }

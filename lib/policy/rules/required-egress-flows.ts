@@ -70,7 +70,11 @@ function statusOf(site: Site, required: RequiredFlow): FlowStatus {
   const candidates = site.egress.filter((f) => f.action === 'Allow' && carries(f.protocol, required.protocol));
   const covers = (f: EgressFlow) => portsCover(parsePorts(f.ports, required.protocol), wanted);
   const names = (f: EgressFlow) => knownValues(f.fqdns).some((h) => fqdnMatches(h, required.host));
-  if (candidates.some((f) => names(f) && covers(f))) return { state: 'hostname' };
+  // A rule from sources nobody can read proves nothing about the clinic's machines reaching the host.
+  const sourcesKnown = (f: EgressFlow) => !f.sources.some(isUnknown);
+  if (candidates.some((f) => names(f) && covers(f) && sourcesKnown(f))) return { state: 'hostname' };
+  const unknownSources = candidates.find((f) => names(f) && covers(f));
+  if (unknownSources !== undefined) return { state: 'unknown', why: `rule ${unknownSources.name} has unresolved sources` };
   const doubtful = candidates.find(
     (f) => (f.fqdns.some(isUnknown) && (covers(f) || f.ports.some(isUnknown))) || (f.ports.some(isUnknown) && names(f)),
   );

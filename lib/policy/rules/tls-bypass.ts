@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-import { fqdnMatches, knownValues } from '../match';
+import { fqdnMatches, knownValues, unknownReasons } from '../match';
 import type { Rule, RuleResult } from '../rule';
-import { violation } from '../rule';
+import { cannotEvaluate, violation } from '../rule';
 
 export interface TlsBypassParams {
   /** Hosts or wildcards whose TLS chain must stay intact. */
@@ -20,6 +20,9 @@ export const tlsBypass: Rule<TlsBypassParams> = {
     for (const flow of site.egress.filter((f) => f.terminateTls)) {
       const hit = params.hosts.find((host) => knownValues(flow.fqdns).some((h) => h === host || fqdnMatches(host, h) || fqdnMatches(h, sample(host))));
       if (hit !== undefined) results.push(violation(flow.path, `rule ${flow.name} inspects TLS to ${hit}`, 'TLS termination on', `no TLS inspection of ${hit}`, { fix: 'turn off TLS termination on this rule' }));
+      // An inspected rule whose destinations are unresolved may inspect the vendor's hosts.
+      const why = hit === undefined ? unknownReasons(flow.fqdns) : undefined;
+      if (why !== undefined) results.push(cannotEvaluate(flow.path, `destinations of TLS-inspecting rule ${flow.name}`, why, `no TLS inspection of ${params.hosts.join(', ')}`));
     }
     if (site.tlsInspection.enabled || site.proxy !== undefined) {
       for (const host of params.hosts) {

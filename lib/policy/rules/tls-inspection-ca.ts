@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { isUnknown } from '../../model/types';
-import { fqdnMatches, knownValues } from '../match';
+import { fqdnMatches, knownValues, unknownReasons } from '../match';
 import type { Rule } from '../rule';
 import { cannotEvaluate, violation } from '../rule';
 
@@ -16,13 +16,17 @@ export const tlsInspectionCa: Rule<TlsInspectionCaParams> = {
   description: 'TLS inspection of the vendor hostnames uses a declared CA certificate that clients can trust.',
   check: ({ site, params }) => {
     if (site === undefined || !site.tlsInspection.enabled) return [];
-    const inspected = site.egress.filter(
-      (f) => f.action === 'Allow' && f.terminateTls && knownValues(f.fqdns).some((h) => params.hosts.some((host) => fqdnMatches(h, host))),
-    );
-    if (inspected.length === 0) return [];
+    const terminating = site.egress.filter((f) => f.action === 'Allow' && f.terminateTls);
+    const inspected = terminating.filter((f) => knownValues(f.fqdns).some((h) => params.hosts.some((host) => fqdnMatches(h, host))));
     const ca = site.tlsInspection.caCertificate;
     const at = site.tlsInspection.path ?? site.path;
     const expected = 'an inspection CA certificate declared and installed in the clients\' trusted roots';
+    if (inspected.length === 0) {
+      // Without a declared CA, an inspecting rule with unresolved destinations may be inspecting the vendor's hosts.
+      const doubtful = ca === undefined ? terminating.find((f) => f.fqdns.some(isUnknown)) : undefined;
+      if (doubtful === undefined) return [];
+      return [cannotEvaluate(doubtful.path, `destinations of TLS-inspecting rule ${doubtful.name}`, unknownReasons(doubtful.fqdns) ?? 'unresolved', expected)];
+    }
     if (isUnknown(ca)) return [cannotEvaluate(at, 'TLS inspection CA certificate', ca.unknown, expected)];
     if (ca !== undefined) return [];
     return [violation(at, `TLS inspection of ${inspected.map((f) => f.name).join(', ')} has no declared CA`, 'no CA certificate', expected, { fix: 'declare the inspection CA (Key Vault certificate) and distribute it to the trusted roots, or stop inspecting these hosts' })];
