@@ -39,7 +39,7 @@ export interface CheckOptions {
   readonly format: ReportFormat;
   /** Lowest severity that makes the exit code 1 (`--fail-on`). */
   readonly failOn: FailOn;
-  /** Suppression file (`--suppressions`). @default no suppressions */
+  /** Suppression file (`--suppressions`), besides the construct suppressions the input carries. @default none from a file */
   readonly suppressions?: string;
   /** @default report every finding */
   readonly baseline?: string;
@@ -129,7 +129,8 @@ export function runCheck(input: string, options: CheckOptions, cwd: string = pro
   const extraPacks = options.packs ?? [];
   // Suppressions are applied here, over rule findings and reader problems alike.
   const unsuppressed = evaluate(read.model, { packs, extraPacks });
-  const outcome = applySuppressions([...unsuppressed.findings, ...read.problems.map(problemFinding)], suppressions, today());
+  // The file's suppressions and those the input's constructs declared (carried in clinicnet_site).
+  const outcome = applySuppressions([...unsuppressed.findings, ...read.problems.map(problemFinding)], [...suppressions, ...read.suppressions], today());
   const evaluated: Evaluation = { findings: sortFindings(outcome.findings), suppressed: outcome.suppressed, suppressions: outcome.statuses };
   const { evaluation, hidden } = baseline !== undefined ? applyBaseline(evaluated, baseline) : { evaluation: evaluated, hidden: 0 };
   const context: ReportContext = { ...packContext(read.model, packs, extraPacks), fileOf: fileLocator(read, cwd), hiddenByBaseline: hidden };

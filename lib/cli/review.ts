@@ -15,6 +15,7 @@ import { sortFindings } from '../report/order';
 import { renderReviewJson } from '../review/json';
 import { renderReviewMarkdown } from '../review/markdown';
 import { buildReview, reviewExitCode, type Review } from '../review/review';
+import type { Suppression } from '../policy/evaluation';
 import { readPlanBeforeAfter, readTerraformInput, type ReadProblem } from '../terraform';
 import { isDirectory, readJsonFile } from '../terraform/input';
 import { FAIL_ON, type FailOn, parsePackList, problemFinding, writeFileAtomic } from './check';
@@ -36,7 +37,7 @@ export interface ReviewOptions {
   readonly packs?: string[];
   /** Lowest severity of a head finding that makes the exit code 1 (`--fail-on`). */
   readonly failOn: FailOn;
-  /** Suppression file, applied to base and head (`--suppressions`). @default no suppressions */
+  /** Suppression file, applied to base and head besides the construct suppressions each carries (`--suppressions`). @default none from a file */
   readonly suppressions?: string;
   /** @default standard output */
   readonly output?: string;
@@ -65,10 +66,13 @@ const baseMissing = defineError({
   example: ['cdktf.out'],
 });
 
-/** A model with its findings, the reader's problems counted as findings as `check` does. */
-function evaluated(model: NetworkModel, problems: readonly ReadProblem[], options: ReviewOptions): Evaluation {
-  const suppressions = options.suppressions !== undefined ? loadSuppressionFile(options.suppressions) : [];
-  const evaluation = evaluate(model, { suppressions, extraPacks: options.packs });
+/**
+ * A model with its findings, the reader's problems counted as findings as `check` does;
+ * suppressed by the file's suppressions and those the input's constructs declared.
+ */
+function evaluated(model: NetworkModel, problems: readonly ReadProblem[], declared: readonly Suppression[], options: ReviewOptions): Evaluation {
+  const fromFile = options.suppressions !== undefined ? loadSuppressionFile(options.suppressions) : [];
+  const evaluation = evaluate(model, { suppressions: [...fromFile, ...declared], extraPacks: options.packs });
   return { ...evaluation, findings: sortFindings([...evaluation.findings, ...problems.map(problemFinding)]) };
 }
 
@@ -77,11 +81,21 @@ function sides(options: ReviewOptions): { base: NetworkModel; head: NetworkModel
   if (options.base === undefined) {
     if (isDirectory(options.head)) throw baseMissing(options.head);
     const plan = readPlanBeforeAfter(readJsonFile(options.head), options.head, read);
-    return { base: plan.before, head: plan.after, baseEvaluation: evaluated(plan.before, [], options), headEvaluation: evaluated(plan.after, plan.problems, options) };
+    return {
+      base: plan.before,
+      head: plan.after,
+      baseEvaluation: evaluated(plan.before, [], plan.suppressions, options),
+      headEvaluation: evaluated(plan.after, plan.problems, plan.suppressions, options),
+    };
   }
   const base = readTerraformInput(options.base, read);
   const head = readTerraformInput(options.head, read);
-  return { base: base.model, head: head.model, baseEvaluation: evaluated(base.model, base.problems, options), headEvaluation: evaluated(head.model, head.problems, options) };
+  return {
+    base: base.model,
+    head: head.model,
+    baseEvaluation: evaluated(base.model, base.problems, base.suppressions, options),
+    headEvaluation: evaluated(head.model, head.problems, head.suppressions, options),
+  };
 }
 
 /** Runs a review without touching standard streams; errors are ClinicnetErrors (exit 2). */

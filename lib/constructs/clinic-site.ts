@@ -20,6 +20,7 @@ import type {
   NatEgress as NatEgressModel,
   Site,
   SiteKind,
+  Subnet as SubnetModel,
   SubnetRole,
   VendorPackId,
   VendorSettings,
@@ -30,10 +31,13 @@ import type { ClinicEstate } from './clinic-estate';
 import type { ClinicSiteProps, TlsInspectionProps } from './clinic-site-props';
 import { PAC_FILE_PORT, validateSiteProps } from './site-validation';
 import { EstateChecks } from './estate-checks';
+import { FirewallRouting } from './firewall-routing';
 import { FirewallRules } from './firewall-rules';
 import { addEgress, type AddressEgressProps, type HostnameEgressProps } from './egress';
 import { allowVendor, type AllowVendorOptions } from './allow-vendor';
 import { PolicyGate } from './policy-gate';
+import { Suppressions } from './suppressions';
+import type { Suppression } from '../policy/evaluation';
 import { writeSiteArtefacts } from './site-artefacts';
 import { addressOf, maybeOf } from './values';
 import { VpnGateway } from './vpn-gateway';
@@ -82,6 +86,8 @@ export class ClinicSite extends TerraformStack {
   public readonly tlsInspection?: TlsInspectionProps;
   /** `host:port` of the proxy clients use, when one is declared. */
   public readonly proxyEndpoint?: string;
+  /** Route tables sending workload traffic through the firewall, when the site has one. */
+  public readonly routing?: FirewallRouting;
 
   private readonly props: ClinicSiteProps;
   private readonly packs: VendorPackId[];
@@ -140,6 +146,10 @@ export class ClinicSite extends TerraformStack {
     }
     this.proxyEndpoint ??= props.proxyAppliance?.endpoint;
     if (props.gatewaySubnet !== undefined) this.addSubnet('GatewaySubnet', props.gatewaySubnet, 'gateway');
+    if (this.firewall !== undefined) {
+      const workload = new Map(this.workloadSubnetNames().map((n) => [n, this.subnets.get(n) as { subnet: Subnet; prefix: Cidr }]));
+      this.routing = new FirewallRouting(this, 'routing', { siteName: name, location, resourceGroupName, firewall: this.firewall.firewall, workloadSubnets: workload });
+    }
 
     // Construct id = output name, so declaration-based model paths are `<site path>/clinicnet_site`.
     this.output = new TerraformOutput(this, SITE_DECLARATION_OUTPUT, {
@@ -194,6 +204,7 @@ export class ClinicSite extends TerraformStack {
             address: addressOf(s.subnet),
             role: s.role,
             addressPrefixes: [s.prefix.toString()],
+            egressVia: this.egressVia(s.role),
           })),
         },
       ],
@@ -221,6 +232,11 @@ export class ClinicSite extends TerraformStack {
       dns: { firewallServers: (this.props.dnsServers ?? []).map((s) => maybeOf(this, s)), privateZones: [] },
       vendor: declared.vendor,
     });
+  }
+
+  /** Routes a VPN link's remote prefixes through the firewall, when the site has one (used by SiteToSiteVpn). */
+  public routeVpn(linkId: string, remotePrefixes: readonly Cidr[]): void {
+    this.routing?.routeVpn(linkId, remotePrefixes, this.requireGatewaySubnet());
   }
 
   /** VPN links recorded so far (SiteToSiteVpn records them). */
@@ -383,6 +399,11 @@ export class ClinicSite extends TerraformStack {
     return { firewall, policy, publicIp, rules, tier };
   }
 
+  /** Workload subnets egress through the firewall's route table; platform subnets keep Azure's internet route. */
+  private egressVia(role: SubnetRole): NonNullable<SubnetModel['egressVia']> {
+    return this.routing !== undefined && (role === 'workload' || role === 'imaging-gateway') ? 'firewall' : 'internet';
+  }
+
   private declaration(): SiteDeclaration {
     const p = this.props;
     const imaging = [...this.subnets.entries()].find(([, s]) => s.role === 'imaging-gateway');
@@ -397,6 +418,7 @@ export class ClinicSite extends TerraformStack {
           azureExplicitProxy: false,
           ...(p.proxyAppliance.minTlsVersion && { minTlsVersion: p.proxyAppliance.minTlsVersion.version }),
         };
+    const suppressions = this.reachingSuppressions();
     return {
       site: this.siteName,
       kind: this.kind,
@@ -406,7 +428,15 @@ export class ClinicSite extends TerraformStack {
       ...(this.tlsInspection?.minTlsVersion && { tlsInspectionMinVersion: this.tlsInspection.minTlsVersion.version }),
       vendor,
       vpnClientPools: (p.vpnClientPools ?? []).map(String).sort(),
+      ...(suppressions.length > 0 && { suppressions }),
     };
+  }
+
+  /** Construct suppressions that can match this site's findings: on the site, below it, or above it. */
+  private reachingSuppressions(): Suppression[] {
+    const own = this.node.path;
+    const reaches = (s: Suppression) => s.path === undefined || own === s.path || own.startsWith(`${s.path}/`) || s.path.startsWith(`${own}/`);
+    return Suppressions.collect(this.node.root).filter(reaches);
   }
 
   private tlsInspectionModel(declared: SiteDeclaration): Site['tlsInspection'] {

@@ -38,6 +38,32 @@ export interface PolicyGateOptions {
   readonly print?: (text: string) => void;
   /** Report path. @default `<app outdir>/clinicnet-report.json` */
   readonly reportFile?: string;
+  /**
+   * `enforce`: error findings fail synth. `report`: they are printed and written to the
+   * report, and synth goes on — for a CI job that must synthesize a failing change to
+   * review it; `clinicnet check` / `review` then decide the job's exit code.
+   * @default the environment variable CLINICNET_GATE (`enforce` or `report`), else `enforce`
+   */
+  readonly mode?: GateMode;
+}
+
+/** Whether error findings stop synth. */
+export type GateMode = 'enforce' | 'report';
+
+const GATE_MODES: readonly GateMode[] = ['enforce', 'report'];
+
+const gateModeInvalid = defineError({
+  code: 'GATE-MODE-INVALID',
+  title: 'CLINICNET_GATE is set to something other than enforce or report.',
+  message: (value: string) =>
+    `unknown policy gate mode — got CLINICNET_GATE="${value}", expected enforce or report; fix: unset it (enforce) or set it to report to synthesize despite errors`,
+  example: ['warn'],
+});
+
+function gateMode(option: GateMode | undefined): GateMode {
+  const value = option ?? process.env.CLINICNET_GATE ?? 'enforce';
+  if (!GATE_MODES.includes(value as GateMode)) throw gateModeInvalid(value);
+  return value as GateMode;
 }
 
 /** What the gate needs of an estate: its construct and its model. */
@@ -87,8 +113,9 @@ export class PolicyGate implements IAspect {
     this.result = this.check();
   }
 
-  /** Evaluates the estate, prints and writes the report; throws GATE-FAILED on error findings. */
+  /** Evaluates the estate, prints and writes the report; throws GATE-FAILED on error findings (unless report-only). */
   public check(): Evaluation {
+    const mode = gateMode(this.options.mode);
     const model = this.estate.toModel();
     const packs = this.options.packs ?? builtinPacks();
     const evaluation = evaluate(model, {
@@ -105,7 +132,11 @@ export class PolicyGate implements IAspect {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, renderJsonReport(evaluation));
     const errors = evaluation.findings.filter((f) => f.severity === 'error');
-    if (errors.length > 0) throw gateFailed(errors.length, errors.map((f) => `[${f.path}] ${f.message}`).join('\n'));
+    if (errors.length > 0) {
+      const failure = gateFailed(errors.length, errors.map((f) => `[${f.path}] ${f.message}`).join('\n'));
+      if (mode === 'enforce') throw failure;
+      print(`${failure.message}\nReport-only gate (CLINICNET_GATE=report): synthesized despite the errors above.\n`);
+    }
     // Hand-over files for each clinic's IT, the same as `clinicnet artefacts` writes.
     writeArtefacts(model, path.join(App.of(this.estate).outdir, 'clinicnet'), { packs });
     return evaluation;

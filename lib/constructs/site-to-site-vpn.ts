@@ -224,6 +224,7 @@ export class SiteToSiteVpn extends Construct {
       ...(props.bgp && { bgp: { enabled: true, peerAsn: maybeOf(this, props.bgp.peerAsn) } }),
     };
     site.recordVpnLink(link);
+    site.routeVpn(id, remote.prefixes);
   }
 }
 

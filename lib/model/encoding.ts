@@ -10,9 +10,10 @@
  * - Per-rule facts (application protocol, purpose, requirement id, VPN link): the
  *   rule's `description`, as `clinicnet:app=ftps-implicit;req=LUMOS-EGRESS-991;purpose=…`.
  * - Declarations that are not resources (proxy, bypass list, TLS-inspection minimum,
- *   vendor settings, point-to-site pools): the stack output `clinicnet_site`, whose value
+ *   vendor settings, point-to-site pools, construct suppressions): the stack output `clinicnet_site`, whose value
  *   is a {@link SiteDeclaration}.
  */
+import type { Suppression } from '../policy/evaluation';
 import type { BypassEntry, ProxySettings, SiteKind, TlsVersionString, VendorPackId, VendorSettings } from './types';
 
 export const TAG_SITE = 'clinicnet-site';
@@ -34,6 +35,12 @@ export interface SiteDeclaration {
   readonly tlsInspectionMinVersion?: TlsVersionString;
   readonly vendor: VendorSettings;
   readonly vpnClientPools: string[];
+  /**
+   * Construct suppressions that reach this site (declared on it, below it, or above it on
+   * the estate), so `clinicnet check` and `review` honour what the gate honoured.
+   * @default none
+   */
+  readonly suppressions?: Suppression[];
 }
 
 /** Packs as a tag value: sorted, comma-separated (`hl7,immtrac`). */

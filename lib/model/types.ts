@@ -81,7 +81,19 @@ export interface Subnet {
   readonly address: string;
   readonly role: SubnetRole;
   readonly addressPrefixes: Maybe<string>[];
+  /**
+   * Where the subnet's `0.0.0.0/0` traffic goes (see {@link EgressVia}).
+   * @default absent when the source did not record routing; rules then skip the subnet
+   */
+  readonly egressVia?: Maybe<EgressVia>;
 }
+
+/**
+ * What a subnet's default route points at: `firewall` — next hop the site firewall's private
+ * IP; `internet` — no route table, no `0.0.0.0/0` route, or next hop `Internet`; `other` —
+ * another appliance or gateway.
+ */
+export type EgressVia = 'firewall' | 'internet' | 'other';
 
 export type FirewallTier = 'Basic' | 'Standard' | 'Premium';
 

@@ -3,6 +3,9 @@
 import Ajv from 'ajv';
 import type { SiteDeclaration } from '../model/encoding';
 import schema from '../model/schema.json';
+import { ClinicnetError } from '../errors';
+import type { Suppression } from '../policy/evaluation';
+import { parseSuppression } from '../policy/suppressions';
 import { isObject } from './document';
 
 // The declaration's vendor settings, bypass entries and proxy enter the model as they are:
@@ -55,6 +58,8 @@ export function parseDeclaration(value: unknown): SiteDeclaration | string {
     return `"tlsInspectionMinVersion" is ${JSON.stringify(data.tlsInspectionMinVersion)}, expected one of ${TLS_VERSIONS.join(', ')}`;
   }
   if (data.vendor !== undefined && !validVendor(data.vendor)) return '"vendor" is not vendor settings as lib/model/schema.json describes them';
+  const suppressions = declaredSuppressions(data.suppressions);
+  if (typeof suppressions === 'string') return suppressions;
   return {
     ...(data as unknown as SiteDeclaration),
     kind: data.kind === 'hub' ? 'hub' : 'clinic',
@@ -62,5 +67,24 @@ export function parseDeclaration(value: unknown): SiteDeclaration | string {
     bypass: (data.bypass ?? []) as SiteDeclaration['bypass'],
     vendor: (data.vendor ?? {}) as SiteDeclaration['vendor'],
     vpnClientPools: (data.vpnClientPools ?? []) as string[],
+    ...(suppressions.length > 0 && { suppressions }),
   };
+}
+
+/** The construct suppressions a declaration carries, each held to the same rules as a suppression file's. */
+function declaredSuppressions(value: unknown): Suppression[] | string {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) return '"suppressions" is not a list';
+  const parsed: Suppression[] = [];
+  for (const entry of value) {
+    if (!isObject(entry) || typeof entry.declaredAt !== 'string') return '"suppressions" has an entry without "declaredAt"';
+    const { declaredAt, ...fields } = entry;
+    try {
+      parsed.push(parseSuppression(fields, declaredAt));
+    } catch (e) {
+      if (!(e instanceof ClinicnetError)) throw e;
+      return `"suppressions" has an invalid entry: ${e.message}`;
+    }
+  }
+  return parsed;
 }

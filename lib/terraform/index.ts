@@ -10,6 +10,7 @@ import { canonicalModel } from '../model/canonical';
 import type { SiteDeclaration } from '../model/encoding';
 import { SITE_DECLARATION_OUTPUT } from '../model/encoding';
 import type { NetworkModel, Site } from '../model/types';
+import type { Suppression } from '../policy/evaluation';
 import { MODEL_VERSION } from '../model/types';
 import type { ReadProblem } from './context';
 import { SiteContext } from './context';
@@ -50,6 +51,8 @@ export interface ReadResult {
   readonly model: NetworkModel;
   readonly problems: ReadProblem[];
   readonly files: string[];
+  /** Construct suppressions carried by the sites' declarations, once each, sorted. */
+  readonly suppressions: Suppression[];
 }
 
 function declarationOf(doc: TfDocument, problems: ReadProblem[]): SiteDeclaration | undefined {
@@ -61,8 +64,14 @@ function declarationOf(doc: TfDocument, problems: ReadProblem[]): SiteDeclaratio
   return undefined;
 }
 
+interface DocumentRead {
+  readonly sites: Site[];
+  readonly problems: ReadProblem[];
+  readonly suppressions: Suppression[];
+}
+
 /** Every site of one document. */
-function readSites(doc: TfDocument, options: ReadOptions): { sites: Site[]; problems: ReadProblem[] } {
+function readSites(doc: TfDocument, options: ReadOptions): DocumentRead {
   const index = new DocumentIndex(doc);
   const problems: ReadProblem[] = [];
   const declaration = declarationOf(doc, problems);
@@ -86,10 +95,10 @@ function readSites(doc: TfDocument, options: ReadOptions): { sites: Site[]; prob
     problems.push(...identityProblems.map((p) => ({ ...p, site: identity.name })));
     return readSite(new SiteContext(index, identity.name, group.resources, problems), identity, group.policy, declared);
   });
-  return { sites, problems };
+  return { sites, problems, suppressions: declaration?.suppressions ?? [] };
 }
 
-function modelOf(results: { sites: Site[]; problems: ReadProblem[] }[]): { model: NetworkModel; problems: ReadProblem[] } {
+function modelOf(results: DocumentRead[]): { model: NetworkModel; problems: ReadProblem[]; suppressions: Suppression[] } {
   const sites = results.flatMap((r) => r.sites);
   const problems = results.flatMap((r) => r.problems);
   const seen = new Set<string>();
@@ -99,7 +108,12 @@ function modelOf(results: { sites: Site[]; problems: ReadProblem[] }[]): { model
   }
   const order = (p: ReadProblem) => `${p.site}\u0000${p.address}\u0000${p.message}`;
   const unique = [...new Map(problems.map((p) => [order(p), p])).values()].sort((a, b) => (order(a) < order(b) ? -1 : 1));
-  return { model: canonicalModel({ version: MODEL_VERSION, sites }), problems: unique };
+  // An estate-level suppression reaches every site, so each stack's declaration repeats it.
+  const suppressionKey = (x: Suppression) => JSON.stringify([x.declaredAt, x.id, x.site, x.path, x.reason, x.owner, x.expires]);
+  const suppressions = [...new Map(results.flatMap((r) => r.suppressions).map((x) => [suppressionKey(x), x])).values()].sort((a, b) =>
+    suppressionKey(a) < suppressionKey(b) ? -1 : 1,
+  );
+  return { model: canonicalModel({ version: MODEL_VERSION, sites }), problems: unique, suppressions };
 }
 
 /** Reads an already-parsed cdk.tf.json or plan JSON; `source` names it in messages. */
@@ -130,11 +144,11 @@ export function readPlanBeforeAfter(
   plan: unknown,
   source: string,
   options: ReadOptions = {},
-): { before: NetworkModel; after: NetworkModel; problems: ReadProblem[] } {
+): { before: NetworkModel; after: NetworkModel; problems: ReadProblem[]; suppressions: Suppression[] } {
   const kind = detectKind(plan, source);
   if (kind !== 'plan') throw notAPlan(source, kind);
   const { before, after } = documentsFromChanges(plan as Record<string, unknown>, source);
   const beforeRead = modelOf([readSites(before, options)]);
   const afterRead = modelOf([readSites(after, options)]);
-  return { before: beforeRead.model, after: afterRead.model, problems: afterRead.problems };
+  return { before: beforeRead.model, after: afterRead.model, problems: afterRead.problems, suppressions: afterRead.suppressions };
 }

@@ -12,6 +12,7 @@ import type { TfResource } from './document';
 import { isObject } from './document';
 import { readFirewall, readRules } from './firewall';
 import { readNatEgress, readVnets } from './network';
+import { withEgressRoutes } from './routing';
 import { readVpnGateway, readVpnLinks } from './vpn';
 
 const VENDOR_PACKS: readonly VendorPackId[] = ['custo', 'hl7', 'immtrac', 'lumos', 'onepacs'];
@@ -151,7 +152,7 @@ function explicitProxy(ctx: SiteContext, policy: TfResource | undefined, firewal
 
 /** Reads the whole site. */
 export function readSite(ctx: SiteContext, identity: SiteIdentity, policy: TfResource | undefined, declaration: SiteDeclaration | undefined): Site {
-  const vnets = readVnets(ctx, declaration?.vendor.onepacs?.gatewaySubnet);
+  const vnets = withEgressRoutes(ctx, readVnets(ctx, declaration?.vendor.onepacs?.gatewaySubnet));
   const firewall = readFirewall(ctx, policy);
   const { egress, inbound } = readRules(ctx);
   const vpn = readVpnGateway(ctx, vnets);

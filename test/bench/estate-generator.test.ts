@@ -46,7 +46,7 @@ describe('generateEstate', () => {
     const packs = (m: typeof model) => m.sites.map((s) => `${s.name}:${s.packs.join('+')}`);
     expect(JSON.stringify(again)).toBe(JSON.stringify(model));
     expect(packs(other)).not.toEqual(packs(model));
-  });
+  }, 60_000);
 
   test('rejects clinic counts it cannot address', () => {
     expect(() => generateEstate(Testing.app(), { clinics: 0 })).toThrow(/clinics must be a whole number from 1 to 4096, got 0/);

@@ -100,3 +100,42 @@ describe('the gate', () => {
     expect(synth).toThrow(/\[LUMOS-EGRESS-443\][\s\S]*\[IMMTRAC-METHOD\]|\[IMMTRAC-METHOD\][\s\S]*\[LUMOS-EGRESS-443\]/);
   });
 });
+
+describe('report-only gate', () => {
+  function lumosWithoutFlows(options: { mode?: 'enforce' | 'report' }) {
+    const app = Testing.app();
+    const estate = new ClinicEstate(app, 'estate', { name: 'acme' });
+    const out: string[] = [];
+    PolicyGate.of(estate, { today: TODAY, print: (text) => out.push(text), ...options });
+    new NatEgress(clinic(estate, 'practice', 1, ['lumos']), 'nat', {});
+    return { app, out };
+  }
+
+  test('mode report: synth goes on, the errors are printed and in the report', () => {
+    const { app, out } = lumosWithoutFlows({ mode: 'report' });
+    app.synth();
+    expect(fs.existsSync(path.join(app.outdir, 'stacks', 'practice', 'cdk.tf.json'))).toBe(true);
+    expect(out.join('')).toMatch(/\[GATE-FAILED\][\s\S]*\[LUMOS-EGRESS-DATA\][\s\S]*Report-only gate \(CLINICNET_GATE=report\): synthesized despite the errors above/);
+    const report = JSON.parse(fs.readFileSync(path.join(app.outdir, REPORT_FILE), 'utf8'));
+    expect(report.summary.error).toBe(3);
+  });
+
+  test('CLINICNET_GATE=report has the same effect; an unknown value is refused', () => {
+    const saved = process.env.CLINICNET_GATE;
+    try {
+      process.env.CLINICNET_GATE = 'report';
+      const reported = lumosWithoutFlows({});
+      expect(() => reported.app.synth()).not.toThrow();
+      expect(reported.out.join('')).toContain('Report-only gate');
+      process.env.CLINICNET_GATE = 'warn';
+      expect(() => lumosWithoutFlows({}).app.synth()).toThrow('[GATE-MODE-INVALID] unknown policy gate mode — got CLINICNET_GATE="warn"');
+    } finally {
+      if (saved === undefined) delete process.env.CLINICNET_GATE;
+      else process.env.CLINICNET_GATE = saved;
+    }
+  });
+
+  test('the default is enforce', () => {
+    expect(() => lumosWithoutFlows({}).app.synth()).toThrow(/\[GATE-FAILED\]/);
+  });
+});

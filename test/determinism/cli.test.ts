@@ -111,5 +111,5 @@ describe.each(INPUTS)('clinicnet check on %s', (_name, source, hasFindings) => {
       }),
       { numRuns: 5 },
     );
-  });
+  }, 60_000);
 });

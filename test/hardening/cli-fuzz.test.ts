@@ -15,6 +15,8 @@ import { REPORT_FORMATS } from '../../lib/report/render';
 import { applyMutations, fixture, hostileValue, type JsonPath, mutations, nested, pathsOf } from './mutate';
 
 const dir = mkdtempSync(join(tmpdir(), 'cli-fuzz-'));
+/** Property tests run a hundred checks or more: room for a busy machine, no timing asserted. */
+const FUZZ_TIMEOUT_MS = 60_000;
 let counter = 0;
 
 function sink(): Writable & { text: () => string } {
@@ -60,7 +62,7 @@ describe('clinicnet check: hostile files', () => {
       fc.asyncProperty(content, fc.constantFrom(...REPORT_FORMATS), async (text, format) => expectContract(await check(text, '--format', format))),
       { numRuns: 100 },
     );
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   test.each([
     ['stack', STACK],
@@ -72,7 +74,7 @@ describe('clinicnet check: hostile files', () => {
       ),
       { numRuns: 60 },
     );
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   test('truncated JSON names the file, line and column on one line', async () => {
     const text = JSON.stringify(STACK, null, 2);
@@ -137,7 +139,7 @@ describe('clinicnet check: unreadable security values never pass clean', () => {
       }),
       { numRuns: 150 },
     );
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   test('hostile values anywhere in the stack never crash the check', async () => {
     await fc.assert(
@@ -146,5 +148,5 @@ describe('clinicnet check: unreadable security values never pass clean', () => {
       ),
       { numRuns: 100 },
     );
-  });
+  }, FUZZ_TIMEOUT_MS);
 });

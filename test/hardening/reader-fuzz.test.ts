@@ -13,6 +13,8 @@ import { readTerraformDocument } from '../../lib/terraform';
 import { applyMutations, fixture, mutations } from './mutate';
 
 const packs = builtinPacks();
+/** Room for a busy machine; no timing is asserted. */
+const FUZZ_TIMEOUT_MS = 60_000;
 
 /**
  * 'read' or 'rejected'; any other exception fails the property, and so does a model that
@@ -82,16 +84,16 @@ const planLike = fc.record({
 describe('terraform reader: hostile input', () => {
   test('arbitrary JSON is read or rejected with a ClinicnetError', () => {
     fc.assert(fc.property(fc.jsonValue(), (doc) => ['read', 'rejected'].includes(outcome(doc))), { numRuns: 300 });
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   test('cdk.tf.json-shaped and plan-shaped garbage is read or rejected with a ClinicnetError', () => {
     fc.assert(fc.property(fc.oneof(cdktfLike, planLike), (doc) => ['read', 'rejected'].includes(outcome(doc))), { numRuns: 300 });
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   test.each(Object.keys(FIXTURES))('a mutated %s is read or rejected with a ClinicnetError', (name) => {
     const doc = FIXTURES[name];
     fc.assert(fc.property(mutations(doc), (edits) => ['read', 'rejected'].includes(outcome(applyMutations(doc, edits)))), { numRuns: 150 });
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   test('the fixtures themselves are read (the mutations start from valid documents)', () => {
     for (const doc of Object.values(FIXTURES)) expect(outcome(doc)).toBe('read');

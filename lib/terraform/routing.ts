@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * Where each subnet's `0.0.0.0/0` traffic goes, from route tables (inline `route` blocks
+ * and `azurerm_route` resources) and `azurerm_subnet_route_table_association`. A subnet
+ * with no route table keeps Azure's system route to the internet.
+ */
+import type { EgressVia, Maybe, Subnet, VirtualNetwork } from '../model/types';
+import { isUnknown, unknown } from '../model/types';
+import { Cidr, isIpAddress } from '../net/cidr';
+import type { SiteContext } from './context';
+import type { TfResource } from './document';
+import { isObject } from './document';
+import type { AttributeReader } from './values';
+
+const DEFAULT_ROUTE = '0.0.0.0/0';
+
+/** One route: its destination and where it sends traffic. */
+interface RouteFact {
+  readonly prefix: Maybe<string>;
+  readonly via: Maybe<EgressVia>;
+}
+
+/** A route table's routes; `incomplete` says why the list may be missing routes. */
+interface TableFacts {
+  readonly routes: RouteFact[];
+  incomplete?: string;
+}
+
+/** What a next hop is compared with to decide whether it is the site firewall. */
+interface FirewallFacts {
+  readonly resources: readonly TfResource[];
+  readonly privateIps: ReadonlySet<string>;
+  readonly subnetPrefixes: readonly Cidr[];
+}
+
+/** The site's VNets with `egressVia` set on every subnet. */
+export function withEgressRoutes(ctx: SiteContext, vnets: VirtualNetwork[]): VirtualNetwork[] {
+  const firewall = firewallFacts(ctx, vnets);
+  const tables = readTables(ctx, firewall);
+  const bySubnet = new Map<string, Maybe<EgressVia>>();
+  let unattributed: string | undefined;
+  for (const association of ctx.ofType('azurerm_subnet_route_table_association')) {
+    ctx.read(association, (r) => {
+      const subnet = r.target('subnet_id');
+      const table = r.target('route_table_id');
+      const facts = table?.resource === undefined ? undefined : tables.get(table.resource);
+      const via = facts === undefined ? unknown(`${association.address}.route_table_id: ${describe(table?.address)} is not a route table of this site`) : defaultRouteOf(facts);
+      const key = subnet?.resource !== undefined ? subnet.resource.address : subnet !== undefined && !isUnknown(subnet.name) ? `name:${subnet.name}` : undefined;
+      if (key === undefined) unattributed = `${association.address}.subnet_id: ${describe(subnet?.address)}`;
+      else bySubnet.set(key, via);
+    });
+  }
+  const egressOf = (vnet: VirtualNetwork, s: Subnet): Maybe<EgressVia> => {
+    // Inline subnets share their VNet's address, so they are matched by name.
+    const own = s.address !== vnet.address ? bySubnet.get(s.address) : undefined;
+    const via = own ?? bySubnet.get(`name:${s.name}`);
+    if (via !== undefined) return via;
+    return unattributed !== undefined ? unknown(`a route table association names no known subnet (${unattributed})`) : 'internet';
+  };
+  return vnets.map((vnet) => ({ ...vnet, subnets: vnet.subnets.map((s) => ({ ...s, egressVia: egressOf(vnet, s) })) }));
+}
+
+function describe(value: Maybe<string> | undefined): string {
+  return value === undefined ? 'not set' : isUnknown(value) ? value.unknown : value;
+}
+
+/** Where a table sends `0.0.0.0/0`: its default route, else the internet unless routes are missing. */
+function defaultRouteOf(table: TableFacts): Maybe<EgressVia> {
+  const defaults = table.routes.filter((r) => r.prefix === DEFAULT_ROUTE);
+  if (defaults.length > 0) {
+    const kinds = new Set(defaults.map((d) => (isUnknown(d.via) ? d.via.unknown : d.via)));
+    return kinds.size === 1 ? defaults[0].via : unknown(`several ${DEFAULT_ROUTE} routes: ${[...kinds].sort().join(', ')}`);
+  }
+  const unresolved = table.routes.find((r) => isUnknown(r.prefix));
+  if (unresolved !== undefined && isUnknown(unresolved.prefix)) return unknown(`a route prefix is unknown (${unresolved.prefix.unknown})`);
+  return table.incomplete !== undefined ? unknown(table.incomplete) : 'internet';
+}
+
+function firewallFacts(ctx: SiteContext, vnets: readonly VirtualNetwork[]): FirewallFacts {
+  const resources = ctx.ofType('azurerm_firewall');
+  const privateIps = new Set<string>();
+  for (const fw of resources) {
+    ctx.read(fw, (r) => r.blocks('ip_configuration').forEach((c) => {
+      const ip = c.text('private_ip_address');
+      if (ip !== undefined) privateIps.add(ip);
+    }));
+  }
+  const subnetPrefixes = vnets
+    .flatMap((v) => v.subnets)
+    .filter((s) => s.role === 'firewall')
+    .flatMap((s) => s.addressPrefixes)
+    .flatMap((p) => (isUnknown(p) ? [] : [Cidr.parse(p)]));
+  return { resources, privateIps, subnetPrefixes };
+}
+
+/** Every route table with its inline routes and the `azurerm_route` resources that name it. */
+function readTables(ctx: SiteContext, firewall: FirewallFacts): Map<TfResource, TableFacts> {
+  const tables = new Map<TfResource, TableFacts>();
+  for (const table of ctx.ofType('azurerm_route_table')) {
+    tables.set(table, ctx.read(table, (r): TableFacts => {
+      const list = r.resolve('route');
+      if (list.kind !== 'value' && list.kind !== 'absent') return { routes: [], incomplete: `${table.address}.route is known only after apply` };
+      return { routes: r.blocks('route').map((b, i) => routeFact(b, table, ['route', i, 'next_hop_in_ip_address'], firewall)) };
+    }));
+  }
+  for (const route of ctx.ofType('azurerm_route')) {
+    ctx.read(route, (r) => {
+      const named = r.text('route_table_name');
+      const referenced = r.referencedResource('route_table_name');
+      const table = referenced?.type === 'azurerm_route_table' ? referenced : [...tables.keys()].find((t) => named !== undefined && ctx.read(t, (tr) => tr.text('name')) === named);
+      const fact = routeFact(r, route, ['next_hop_in_ip_address'], firewall);
+      const facts = table === undefined ? undefined : tables.get(table);
+      if (facts !== undefined) facts.routes.push(fact);
+      else {
+        r.problems.push(`its route_table_name ${named ?? '(unresolved)'} names no route table of this site, so the route is not in the model`);
+        // The route may belong to any table: none of them can be said to lack a default route.
+        for (const t of tables.values()) t.incomplete ??= `${route.address} may belong to this route table`;
+      }
+    });
+  }
+  return tables;
+}
+
+function routeFact(r: AttributeReader, resource: TfResource, hopPath: readonly (string | number)[], firewall: FirewallFacts): RouteFact {
+  const prefix = r.str('address_prefix') ?? unknown(`${resource.address}: route without address_prefix`);
+  const type = r.str('next_hop_type');
+  if (type === undefined) return { prefix, via: unknown(`${resource.address}: route without next_hop_type`) };
+  if (isUnknown(type)) return { prefix, via: type };
+  switch (type) {
+    case 'Internet':
+      return { prefix, via: 'internet' };
+    case 'VirtualAppliance':
+      return { prefix, via: applianceHop(r, resource, hopPath, firewall) };
+    case 'VirtualNetworkGateway':
+    case 'VnetLocal':
+    case 'None':
+      return { prefix, via: 'other' };
+    default:
+      r.problems.push(`next_hop_type is "${type}", expected Internet, VirtualAppliance, VirtualNetworkGateway, VnetLocal or None`);
+      return { prefix, via: unknown(`${resource.address}: next_hop_type ${type}`) };
+  }
+}
+
+/**
+ * A virtual-appliance next hop is the site firewall when it refers to an `azurerm_firewall`
+ * of the site, equals a firewall's known private IP, or lies in AzureFirewallSubnet (which
+ * holds nothing but the firewall); any other known address is another appliance.
+ */
+function applianceHop(r: AttributeReader, resource: TfResource, hopPath: readonly (string | number)[], firewall: FirewallFacts): Maybe<EgressVia> {
+  const refersToFirewall = referencesAt(resource, hopPath).some((ref) =>
+    firewall.resources.some((fw) => fw.module === resource.module && new RegExp(`^azurerm_firewall\\.${escapeRegExp(fw.name)}(?:[.[]|$)`).test(ref)),
+  );
+  if (refersToFirewall) return 'firewall';
+  const ip = r.str('next_hop_in_ip_address');
+  if (ip === undefined) return unknown(`${resource.address}: VirtualAppliance route without next_hop_in_ip_address`);
+  if (isUnknown(ip)) return ip;
+  if (!isIpAddress(ip)) return unknown(`${resource.address}: next hop "${ip}" is not an IP address`);
+  const host = Cidr.parse(`${ip}/${ip.includes(':') ? 128 : 32}`);
+  const inFirewallSubnet = firewall.subnetPrefixes.some((p) => p.version === host.version && p.contains(host));
+  return firewall.privateIps.has(ip) || inFirewallSubnet ? 'firewall' : 'other';
+}
+
+/** Traversals an attribute is built from: `${…}` in cdk.tf.json, or the plan configuration's references. */
+function referencesAt(resource: TfResource, path: readonly (string | number)[]): string[] {
+  const raw = walk(resource.values, path);
+  if (typeof raw === 'string') return [...raw.matchAll(/\$\{([^{}]+)\}/g)].map((m) => m[1].trim());
+  // A plan gives references on the attribute, or on an enclosing expression (a whole `route` list).
+  let node: unknown = resource.expressions;
+  for (let depth = 0; depth <= path.length; depth++) {
+    if (isObject(node) && Array.isArray(node.references)) return node.references.map(String);
+    if (depth < path.length) node = walk(node, [path[depth]]);
+  }
+  return [];
+}
+
+function walk(value: unknown, path: readonly (string | number)[]): unknown {
+  let current = value;
+  for (const segment of path) {
+    if (Array.isArray(current)) current = typeof segment === 'number' ? current[segment] : undefined;
+    else if (isObject(current)) current = typeof segment === 'number' && segment === 0 ? current : current[segment];
+    else return undefined;
+  }
+  return current;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
