@@ -179,7 +179,21 @@ export class ClinicSite extends TerraformStack {
 
   /** Allows outbound traffic to fixed addresses; recorded as an address flow (not by hostname). */
   public allowEgressToAddresses(props: AddressEgressProps): EgressFlow {
-    return this.recordEgress(addEgress(this, this.requireFirewall(`egress "${props.name}"`), { kind: 'address', props }));
+    const flow = this.recordEgress(addEgress(this, this.requireFirewall(`egress "${props.name}"`), { kind: 'address', props }));
+    props.viaVpn?.remoteSite?.admitFromVpn(this, props);
+    return flow;
+  }
+
+  /**
+   * The receiving end of an estate VPN flow: workload traffic is routed through this site's
+   * firewall too, so it must admit the sending site's sources (rule `from-<site>-<name>`).
+   */
+  private admitFromVpn(from: ClinicSite, props: AddressEgressProps): void {
+    const name = `from-${from.siteName}-${props.name}`;
+    const firewall = this.requireFirewall(`arrival "${name}" over the VPN from ${from.siteName}`);
+    const viaLink = this.links.find((l) => l.remote.site === from.siteName)?.name;
+    const purpose = `${props.purpose} (arriving from ${from.siteName} over the VPN)`;
+    this.recordEgress(addEgress(this, firewall, { kind: 'arrival', props: { ...props, name, purpose, viaVpn: undefined }, from, ...(viaLink !== undefined && { viaLink }) }));
   }
 
   /** The site as the network model records it (lists in canonical order). */

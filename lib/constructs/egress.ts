@@ -57,8 +57,14 @@ export interface AddressEgressProps extends EgressCommonProps {
   readonly viaVpn?: SiteToSiteVpn;
 }
 
-/** Which method the flow came through. */
-export type EgressRequest = { readonly kind: 'hostname'; readonly props: HostnameEgressProps } | { readonly kind: 'address'; readonly props: AddressEgressProps };
+/**
+ * Which method the flow came through. `arrival`: the far end of an estate VPN flow, a rule on
+ * the receiving site's firewall admitting the sending site's sources.
+ */
+export type EgressRequest =
+  | { readonly kind: 'hostname'; readonly props: HostnameEgressProps }
+  | { readonly kind: 'address'; readonly props: AddressEgressProps }
+  | { readonly kind: 'arrival'; readonly props: AddressEgressProps; readonly from: ClinicSite; readonly viaLink?: string };
 
 const APPLICATION_PROTOCOLS: Partial<Record<AppProtocol, 'Http' | 'Https' | 'Mssql'>> = { http: 'Http', https: 'Https', mssql: 'Mssql' };
 
@@ -75,8 +81,9 @@ export function addEgress(site: ClinicSite, fw: SiteFirewall, request: EgressReq
   const p = request.props;
   fw.rules.checkName(p.name);
   const protocol = transportOf(p);
-  const sources = site.sourcePrefixes(p.sourceSubnets);
-  const annotations = { app: p.app, req: p.requirement, purpose: p.purpose, vpn: request.kind === 'address' ? request.props.viaVpn?.linkName : undefined };
+  const sources = request.kind === 'arrival' ? request.from.sourcePrefixes(p.sourceSubnets) : site.sourcePrefixes(p.sourceSubnets);
+  const viaVpn = request.kind === 'arrival' ? request.viaLink : request.kind === 'address' ? request.props.viaVpn?.linkName : undefined;
+  const annotations = { app: p.app, req: p.requirement, purpose: p.purpose, vpn: viaVpn };
   const description = encodeAnnotations(annotations);
   const ports = p.ports.map(String);
   const common = {
@@ -89,15 +96,14 @@ export function addEgress(site: ClinicSite, fw: SiteFirewall, request: EgressReq
     purpose: p.purpose,
     ...(p.requirement !== undefined && { requirement: p.requirement }),
   };
-  if (request.kind === 'address') {
+  if (request.kind !== 'hostname') {
     const { addresses } = request.props;
-    const viaVpn = request.props.viaVpn?.linkName;
     if (addresses.length === 0) throw egressInvalid(p.name, 'no addresses', 'at least one destination network', 'list the destination networks');
-    if (request.props.viaVpn !== undefined && request.props.viaVpn.node.scope !== site) {
+    if (request.kind === 'address' && request.props.viaVpn !== undefined && request.props.viaVpn.node.scope !== site) {
       throw egressInvalid(p.name, `viaVpn ${viaVpn} of another site`, `a VPN link of site ${site.siteName}`, 'pass a SiteToSiteVpn created on this site');
     }
     const destinations = addresses.map(String).sort();
-    const placed = fw.rules.addNetworkRule('egress-network-by-address', {
+    const placed = fw.rules.addNetworkRule(request.kind === 'arrival' ? 'inbound-from-vpn' : 'egress-network-by-address', {
       name: p.name,
       description,
       protocols: [networkProtocol(protocol)],

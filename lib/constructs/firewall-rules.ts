@@ -17,7 +17,13 @@ import { addressOf } from './values';
 export type { ApplicationRule, NatRule, NetworkRule };
 
 /** Where a rule goes: each collection has a fixed name, group and priority. */
-export type CollectionId = 'inbound-dnat' | 'bypass-no-inspection' | 'egress-network-by-hostname' | 'egress-network-by-address' | 'egress-application';
+export type CollectionId =
+  | 'inbound-dnat'
+  | 'inbound-from-vpn'
+  | 'bypass-no-inspection'
+  | 'egress-network-by-hostname'
+  | 'egress-network-by-address'
+  | 'egress-application';
 
 type GroupName = 'inbound' | 'egress';
 
@@ -30,6 +36,8 @@ interface CollectionSpec {
 /** Fixed layout: DNAT first, then the bypass rules ahead of ordinary application rules. */
 const COLLECTIONS: Record<CollectionId, CollectionSpec> = {
   'inbound-dnat': { group: 'inbound', priority: 110, action: 'Dnat' },
+  // Traffic from estate sites over site-to-site VPN crosses this firewall on the way in.
+  'inbound-from-vpn': { group: 'inbound', priority: 120, action: 'Allow' },
   'bypass-no-inspection': { group: 'egress', priority: 210, action: 'Allow' },
   'egress-network-by-hostname': { group: 'egress', priority: 220, action: 'Allow' },
   'egress-network-by-address': { group: 'egress', priority: 230, action: 'Allow' },
@@ -86,7 +94,7 @@ export class FirewallRules extends Construct {
   }
 
   /** Adds a network rule (any protocol, by FQDN or address). */
-  public addNetworkRule(collection: 'egress-network-by-hostname' | 'egress-network-by-address', rule: NetworkRule): Placement {
+  public addNetworkRule(collection: 'egress-network-by-hostname' | 'egress-network-by-address' | 'inbound-from-vpn', rule: NetworkRule): Placement {
     return this.add(collection, rule, this.network);
   }
 

@@ -155,11 +155,14 @@ export class SiteToSiteVpn extends Construct {
   public readonly localNetworkGateway: LocalNetworkGateway;
   /** Name of the link in the model (the connection's Azure name). */
   public readonly linkName: string;
+  /** The estate site at the far end, when the link joins two sites of the estate. */
+  public readonly remoteSite?: ClinicSite;
 
   public constructor(site: ClinicSite, id: string, props: SiteToSiteVpnProps) {
     const ipsec = validate(site, id, props);
     super(site, id);
     const remoteSite = 'site' in props.remote ? props.remote.site : undefined;
+    this.remoteSite = remoteSite;
     const gateway = site.vpnGateway(props.bgp?.localAsn);
     const remote = remoteSite !== undefined ? estateRemote(remoteSite) : externalRemote(props.remote as ExternalRemoteProps);
     const common = { location: site.region, resourceGroupName: site.resourceGroup.name };

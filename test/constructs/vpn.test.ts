@@ -8,7 +8,7 @@ import { ClinicSite, SharedKey, SiteToSiteVpn, type SiteToSiteVpnProps } from '.
 import { Cidr } from '../../lib/net/cidr';
 import { Fqdn } from '../../lib/net/fqdn';
 import { Port } from '../../lib/net/port';
-import { clinicProps, onlyResource, synth, testClinic, testEstate } from './util';
+import { clinicProps, onlyResource, resourcesOf, synth, testClinic, testEstate } from './util';
 
 const keyVaultKey = () => SharedKey.fromKeyVaultSecret({ keyVaultId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv', secretName: 'vpn-key' });
 const practiceLan = { name: 'practice-router', gatewayAddress: '203.0.113.10', prefixes: [Cidr.parse('192.168.10.0/24')] };
@@ -137,5 +137,40 @@ describe('SiteToSiteVpn: bad props are rejected', () => {
     test('a site without a GatewaySubnet', () => {
     const { site } = testClinic({ gatewaySubnet: undefined });
     expect(() => new SiteToSiteVpn(site, 'to-practice', { remote: practiceLan, sharedKey: keyVaultKey() })).toThrow(/\[SITE-GATEWAY-SUBNET-MISSING\] site clinic has no GatewaySubnet/);
+  });
+});
+
+describe('flows over a VPN between two estate sites', () => {
+  function linked() {
+    const { estate } = testEstate();
+    const hub = new ClinicSite(estate, 'hub', { ...clinicProps(10), kind: 'hub' });
+    const clinic = new ClinicSite(estate, 'clinic', clinicProps(30));
+    const toHub = new SiteToSiteVpn(clinic, 'to-hub', { remote: { site: hub }, sharedKey: keyVaultKey() });
+    new SiteToSiteVpn(hub, 'to-clinic', { remote: { site: clinic }, sharedKey: keyVaultKey() });
+    clinic.allowEgressToAddresses({ name: 'hl7', addresses: [Cidr.parse('10.10.1.10/32')], ports: [Port.tcp(2575)], app: 'mllp', purpose: 'HL7 to the hub engine', viaVpn: toHub });
+    return { hub, clinic };
+  }
+
+  test('the receiving site admits the sender\'s workload prefixes on its firewall, recorded on its link back', () => {
+    const { hub, clinic } = linked();
+    const arrival = hub.toModel().egress.find((f) => f.name === 'from-clinic-hl7');
+    expect(arrival).toMatchObject({
+      collection: 'inbound-from-vpn',
+      ruleKind: 'network',
+      sources: clinic.sourcePrefixes(),
+      addresses: ['10.10.1.10/32'],
+      ports: ['2575'],
+      appProtocol: 'mllp',
+      viaVpn: 'cn-hub-to-clinic',
+    });
+    expect(clinic.toModel().egress.map((f) => f.name)).toEqual(['hl7']);
+  });
+
+  test('the arrival rule is emitted in the hub\'s inbound group, ahead of its egress rules', () => {
+    const { hub } = linked();
+    const groups = Object.values(resourcesOf(synth(hub), 'azurerm_firewall_policy_rule_collection_group')) as any[];
+    const collection = groups.flatMap((g) => g.network_rule_collection ?? []).find((c: any) => c.name === 'inbound-from-vpn');
+    expect(collection).toMatchObject({ priority: 120, action: 'Allow' });
+    expect(collection.rule.map((r: any) => [r.name, r.destination_addresses, r.destination_ports])).toEqual([['from-clinic-hl7', ['10.10.1.10/32'], ['2575']]]);
   });
 });
