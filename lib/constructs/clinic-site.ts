@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /** One clinic or hub: a stack with its network, firewall, logs and the model it records. */
-import { Aspects, AzurermBackend, Lazy, LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { AzurermBackend, Lazy, LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { Firewall } from '@cdktf/provider-azurerm/lib/firewall';
 import { FirewallPolicy } from '@cdktf/provider-azurerm/lib/firewall-policy';
@@ -30,7 +30,6 @@ import { Cidr, formatAddress } from '../net/cidr';
 import type { ClinicEstate } from './clinic-estate';
 import type { ClinicSiteProps, TlsInspectionProps } from './clinic-site-props';
 import { PAC_FILE_PORT, validateSiteProps } from './site-validation';
-import { EstateChecks } from './estate-checks';
 import { FirewallRouting } from './firewall-routing';
 import { FirewallRules } from './firewall-rules';
 import { addEgress, type AddressEgressProps, type HostnameEgressProps } from './egress';
@@ -158,7 +157,6 @@ export class ClinicSite extends TerraformStack {
     });
     this.output.overrideLogicalId(SITE_DECLARATION_OUTPUT);
     estate.register(this);
-    Aspects.of(this).add(new EstateChecks(estate, this));
     PolicyGate.of(estate).watch(this);
     writeSiteArtefacts(this, () => this.bypassEntries.map((b) => b.host));
   }
