@@ -9,17 +9,8 @@ import type { Suppression } from '../policy/evaluation';
 import { parseSuppression } from '../policy/suppressions';
 import { readDataFile } from './data-file';
 
-/** One entry of a suppression file, as written. */
-export interface SuppressionFileEntry {
-  readonly id: string;
-  /** @default every site */
-  readonly site?: string;
-  /** @default every path */
-  readonly path?: string;
-  readonly reason: string;
-  readonly owner: string;
-  readonly expires: string;
-}
+/** One entry of a suppression file, as written: a suppression without `declaredAt` (the file and index give it). */
+export type SuppressionFileEntry = Omit<Suppression, 'declaredAt'>;
 
 /** JSON Schema of a suppression file. */
 export const SUPPRESSION_FILE_SCHEMA = {

@@ -5,37 +5,16 @@
  * and every list is sorted, so the same evaluation always gives the same bytes.
  */
 import type { Evaluation, Suppression, SuppressionState } from '../policy/evaluation';
-import type { Finding, FindingKind, Severity } from '../policy/finding';
+import type { Finding, Severity } from '../policy/finding';
 import { sortFindings, sortSuppressed, sortSuppressions } from './order';
 
 export const JSON_REPORT_VERSION = 1;
 
-/** A finding as the report prints it. */
-export interface JsonFinding {
-  readonly rule: string;
-  readonly requirement: string;
-  readonly severity: Severity;
-  readonly kind: FindingKind;
-  readonly pack: string;
-  readonly site: string;
-  readonly path: string;
-  readonly message: string;
-  readonly remediation: string;
-  readonly source: string;
-}
+/** A finding as the report prints it: every field of {@link Finding}, in that order. */
+export type JsonFinding = Finding;
 
 /** A suppression as declared (file entry or construct). */
-export interface JsonSuppression {
-  readonly id: string;
-  /** Only findings of this site. @default every site */
-  readonly site?: string;
-  /** Only findings at or below this path. @default every path */
-  readonly path?: string;
-  readonly reason: string;
-  readonly owner: string;
-  readonly expires: string;
-  readonly declaredAt: string;
-}
+export type JsonSuppression = Suppression;
 
 /** A finding that a suppression silenced, with that suppression. */
 export interface JsonSuppressedFinding extends JsonFinding {

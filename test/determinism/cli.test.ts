@@ -7,31 +7,17 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { Writable } from 'stream';
 import fc from 'fast-check';
 import { seededRandom } from '../../bench/harness';
-import { main } from '../../lib/cli/main';
+import { runCli } from '../cli/run-cli';
 import { REPORT_FORMATS } from '../../lib/report/render';
 
 const fixtures = join(__dirname, '..', 'fixtures');
 
-function sink(): Writable & { text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      chunks.push(String(chunk));
-      done();
-    },
-  });
-  return Object.assign(stream, { text: () => chunks.join('') });
-}
-
 async function check(input: string, format: string): Promise<string> {
-  const out = sink();
-  const err = sink();
-  const code = await main(['check', input, '--format', format], out, err);
-  expect({ code, err: err.text() }).toEqual({ code: expect.any(Number), err: '' });
-  return `exit ${code}\n${out.text()}`;
+  const { code, out, err } = await runCli(['check', input, '--format', format]);
+  expect({ code, err }).toEqual({ code: expect.any(Number), err: '' });
+  return `exit ${code}\n${out}`;
 }
 
 /** `value` with the keys of every object in a seeded random order (arrays keep theirs: order is data there). */

@@ -7,9 +7,8 @@
 import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { Writable } from 'stream';
 import fc from 'fast-check';
-import { main } from '../../lib/cli/main';
+import { runCli, type CliRun } from '../cli/run-cli';
 import type { JsonReport } from '../../lib/report/json';
 import { REPORT_FORMATS } from '../../lib/report/render';
 import { applyMutations, fixture, hostileValue, type JsonPath, mutations, nested, pathsOf } from './mutate';
@@ -19,25 +18,11 @@ const dir = mkdtempSync(join(tmpdir(), 'cli-fuzz-'));
 const FUZZ_TIMEOUT_MS = 60_000;
 let counter = 0;
 
-function sink(): Writable & { text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      chunks.push(String(chunk));
-      done();
-    },
-  });
-  return Object.assign(stream, { text: () => chunks.join('') });
-}
-
 /** Runs `clinicnet check` on `content` written to a fresh file. */
-async function check(content: string, ...options: string[]): Promise<{ code: number; out: string; err: string }> {
+async function check(content: string, ...options: string[]): Promise<CliRun> {
   const file = join(dir, `input-${counter++}.json`);
   writeFileSync(file, content);
-  const out = sink();
-  const err = sink();
-  const code = await main(['check', file, ...options], out, err);
-  return { code, out: out.text(), err: err.text() };
+  return runCli(['check', file, ...options]);
 }
 
 /** The CLI contract for any input: a report and no stderr, or exit 2 and one clean line. */
