@@ -2,7 +2,7 @@
 /**
  * What the pre-synth gate costs: building a generated estate with the constructs (the
  * gate off), and the gate's work on it — PolicyGate.check (evaluation, including the
- * estate address checks, summary, report, hand-over files). Each
+ * BASE-CIDR address rules, summary, report, hand-over files). Each
  * repetition is a fresh process. Target: the gate ≤ 10 % of synth at 1,000 clinics
  * (the synth figures come from `bench/synth.ts`, run in the same `npm run bench`).
  */

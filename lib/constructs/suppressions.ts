@@ -21,6 +21,9 @@ export interface SuppressionProps {
 }
 
 const REGISTRY = new WeakMap<IConstruct, Suppressions>();
+// Per app (tree root), the constructs that have suppressions, so collecting them never walks
+// the whole tree (each site collects at synth: a walk per site would be quadratic in estate size).
+const DECLARING = new WeakMap<IConstruct, Suppressions[]>();
 
 /** The suppressions declared on one construct. */
 export class Suppressions {
@@ -30,13 +33,21 @@ export class Suppressions {
     if (found === undefined) {
       found = new Suppressions(scope);
       REGISTRY.set(scope, found);
+      const declaring = DECLARING.get(scope.node.root) ?? [];
+      declaring.push(found);
+      DECLARING.set(scope.node.root, declaring);
     }
     return found;
   }
 
-  /** Every suppression declared on `root` or below it, in tree order. */
+  /** Every suppression declared on `root` or below it, ordered by construct path. */
   public static collect(root: IConstruct): Suppression[] {
-    return root.node.findAll().flatMap((c) => REGISTRY.get(c)?.entries ?? []);
+    const prefix = root.node.path === '' ? '' : `${root.node.path}/`;
+    const within = (s: Suppressions) => s.scope === root || prefix === '' || s.scope.node.path.startsWith(prefix);
+    return (DECLARING.get(root.node.root) ?? [])
+      .filter(within)
+      .sort((a, b) => (a.scope.node.path < b.scope.node.path ? -1 : a.scope.node.path > b.scope.node.path ? 1 : 0))
+      .flatMap((s) => s.entries);
   }
 
   private readonly entries: Suppression[] = [];

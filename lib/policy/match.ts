@@ -31,11 +31,26 @@ export function unknownReasons(values: readonly Maybe<unknown>[]): string | unde
 
 /** True when a destination FQDN entry (possibly a wildcard) names `host`. */
 export function fqdnMatches(entry: string, host: string): boolean {
+  const fqdn = parsedFqdn(entry);
+  return fqdn !== null && fqdn.matches(host);
+}
+
+// Every required flow of every site compares against the same few rule hostnames: parse each once.
+const FQDN_CACHE_LIMIT = 10_000;
+const parsedFqdns = new Map<string, Fqdn | null>();
+
+/** The entry as an Fqdn, or null when it is not a hostname (cached). */
+function parsedFqdn(entry: string): Fqdn | null {
+  let parsed = parsedFqdns.get(entry);
+  if (parsed !== undefined) return parsed;
   try {
-    return Fqdn.parse(entry).matches(host);
+    parsed = Fqdn.parse(entry);
   } catch {
-    return false;
+    parsed = null;
   }
+  if (parsedFqdns.size >= FQDN_CACHE_LIMIT) parsedFqdns.clear();
+  parsedFqdns.set(entry, parsed);
+  return parsed;
 }
 
 /** True when a flow of transport `flow` carries traffic of transport `wanted`. */

@@ -27,15 +27,17 @@ const coversSite = (entry: PackEntry, site: Site): boolean =>
 
 /** Requirements and (site, requirement) checks of the packs that apply to the model's sites. */
 export function packContext(model: NetworkModel, packs: readonly Pack[], extraPacks: readonly string[] = []): Pick<ReportContext, 'requirements' | 'checks'> {
-  const applied = new Set(model.sites.flatMap((site) => packsForSite(site, packs, extraPacks)));
+  // Each site's packs once, not once per requirement entry.
+  const sitePacks = model.sites.map((site) => ({ site, packs: new Set(packsForSite(site, packs, extraPacks)) }));
+  const applied = new Set(sitePacks.flatMap((s) => [...s.packs]));
   const requirements: RequirementInfo[] = [];
   const checks = new Map<string, CheckedRequirement>();
   for (const pack of packs.filter((p) => applied.has(p.id))) {
     for (const entry of pack.requirements.filter(checkable)) {
       requirements.push(info(pack, entry));
       const estate = ruleBySlug(entry.rule)?.scope === 'estate';
-      for (const site of model.sites) {
-        if (!packsForSite(site, [pack], extraPacks).includes(pack.id) || !coversSite(entry, site)) continue;
+      for (const { site, packs: ids } of sitePacks) {
+        if (!ids.has(pack.id) || !coversSite(entry, site)) continue;
         const check = { site: estate ? '*' : site.name, requirement: entry.requirement };
         checks.set(`${check.site}\u0000${check.requirement}`, check);
       }

@@ -14,6 +14,9 @@ export interface ReadProblem {
 
 /** The resources of one site and a sink for what could not be read. */
 export class SiteContext {
+  // Builders ask for the same types again and again; the site's resources are grouped once.
+  private byType: Map<string, TfResource[]> | undefined;
+
   public constructor(
     public readonly index: DocumentIndex,
     public readonly site: string,
@@ -23,16 +26,25 @@ export class SiteContext {
 
   /** Resources of one type (managed unless `mode` says data), in address order. */
   public ofType(type: string, mode: 'managed' | 'data' = 'managed'): TfResource[] {
-    return this.resources
-      .filter((r) => r.type === type && r.mode === mode)
-      .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+    if (this.byType === undefined) {
+      this.byType = new Map();
+      const sorted = [...this.resources].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+      for (const r of sorted) {
+        const key = `${r.mode}|${r.type}`;
+        const list = this.byType.get(key);
+        if (list === undefined) this.byType.set(key, [r]);
+        else list.push(r);
+      }
+    }
+    // A copy: callers may keep or change the list they get.
+    return [...(this.byType.get(`${mode}|${type}`) ?? [])];
   }
 
   /** Runs `build` with a reader for `resource`, recording whatever the reader could not read. */
   public read<T>(resource: TfResource, build: (reader: AttributeReader) => T): T {
     const reader = this.index.reader(resource);
     const result = build(reader);
-    for (const message of [...new Set(reader.problems)]) this.problem(resource, message);
+    if (reader.problems.length > 0) for (const message of new Set(reader.problems)) this.problem(resource, message);
     return result;
   }
 

@@ -148,7 +148,7 @@ function routeFact(r: AttributeReader, resource: TfResource, hopPath: readonly (
  */
 function applianceHop(r: AttributeReader, resource: TfResource, hopPath: readonly (string | number)[], firewall: FirewallFacts): Maybe<EgressVia> {
   const refersToFirewall = referencesAt(resource, hopPath).some((ref) =>
-    firewall.resources.some((fw) => fw.module === resource.module && new RegExp(`^azurerm_firewall\\.${escapeRegExp(fw.name)}(?:[.[]|$)`).test(ref)),
+    firewall.resources.some((fw) => fw.module === resource.module && namesResource(ref, `azurerm_firewall.${fw.name}`)),
   );
   if (refersToFirewall) return 'firewall';
   const ip = r.str('next_hop_in_ip_address');
@@ -183,6 +183,9 @@ function walk(value: unknown, path: readonly (string | number)[]): unknown {
   return current;
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** True when the traversal `ref` is `address` itself or an attribute or instance of it (no regex built per route). */
+function namesResource(ref: string, address: string): boolean {
+  if (!ref.startsWith(address)) return false;
+  const next = ref.charAt(address.length);
+  return next === '' || next === '.' || next === '[';
 }

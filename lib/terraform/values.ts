@@ -60,20 +60,25 @@ export class DocumentIndex {
   }
 }
 
+/** One step of a walk; a single object stands for a one-element block list. */
+function step(current: unknown, segment: Segment): unknown {
+  if (current === undefined || current === null) return undefined;
+  if (typeof segment === 'number') {
+    if (Array.isArray(current)) return current[segment];
+    return segment === 0 && isObject(current) ? current : undefined;
+  }
+  return isObject(current) ? current[segment] : undefined;
+}
+
 /** Walks a JSON value; a single object stands for a one-element block list. */
 function dig(value: unknown, path: readonly Segment[]): unknown {
   let current = value;
-  for (const segment of path) {
-    if (current === undefined || current === null) return undefined;
-    if (typeof segment === 'number') {
-      if (Array.isArray(current)) current = current[segment];
-      else current = segment === 0 && isObject(current) ? current : undefined;
-    } else {
-      current = isObject(current) ? current[segment] : undefined;
-    }
-  }
+  for (const segment of path) current = step(current, segment);
   return current;
 }
+
+/** Marks a reader whose value at its base has not been looked up yet. */
+const NOT_YET = Symbol('not yet');
 
 /** True when `after_unknown` marks the path (or one of its ancestors) as known after apply. */
 function markedUnknown(tree: unknown, path: readonly Segment[]): boolean {
@@ -82,7 +87,7 @@ function markedUnknown(tree: unknown, path: readonly Segment[]): boolean {
   for (let i = 0; ; i++) {
     if (current === true) return true;
     if (i === path.length || typeof current !== 'object' || current === null) return false;
-    current = dig(current, [path[i]]);
+    current = step(current, path[i]);
   }
 }
 
@@ -94,6 +99,8 @@ function pathText(path: readonly Segment[]): string {
 export class AttributeReader {
   /** What could not be read, in words; the caller turns these into read problems. */
   public readonly problems: string[];
+  /** The value at `base`, looked up once: every attribute read starts from it. */
+  private here: unknown = NOT_YET;
 
   public constructor(
     private readonly index: DocumentIndex,
@@ -121,20 +128,31 @@ export class AttributeReader {
     return raw.map((_, i) => new AttributeReader(this.index, this.resource, [...path, i], this.problems));
   }
 
+  /** The attribute's raw value: `dig(values, [...base, name])` without building the path. */
+  private valueOf(name: Segment): unknown {
+    if (this.here === NOT_YET) this.here = dig(this.resource.values, this.base);
+    return step(this.here, name);
+  }
+
   /** True when the attribute is set (to anything, known or not). */
   public has(name: string): boolean {
-    const path = [...this.base, name];
-    return markedUnknown(this.resource.unknowns, path) || dig(this.resource.values, path) !== undefined;
+    if (this.resource.unknowns !== undefined && markedUnknown(this.resource.unknowns, [...this.base, name])) return true;
+    return this.valueOf(name) !== undefined;
   }
 
   /** What the attribute is: a value, a reference to a resource or variable, unknown, or absent. */
   public resolve(name: string): Resolved {
-    return this.resolvePath([...this.base, name], 0);
+    // Only plans mark values unknown; a cdk.tf.json read needs no path for the unknown walk.
+    if (this.resource.unknowns !== undefined) return this.resolvePath([...this.base, name], 0);
+    return this.resolveRaw(this.valueOf(name), 0);
   }
 
   private resolvePath(path: readonly Segment[], depth: number): Resolved {
     if (markedUnknown(this.resource.unknowns, path)) return this.fromConfiguration(path, depth);
-    const raw = dig(this.resource.values, path);
+    return this.resolveRaw(dig(this.resource.values, path), depth);
+  }
+
+  private resolveRaw(raw: unknown, depth: number): Resolved {
     if (raw === undefined || raw === null) return { kind: 'absent' };
     if (typeof raw === 'string' && raw.includes('${')) return this.expression(raw, depth);
     return { kind: 'value', value: raw };
@@ -257,14 +275,15 @@ export class AttributeReader {
 
   /** A list of strings; unknown elements (or an unknown list) become unknowns. */
   public strings(name: string): Maybe<string>[] {
-    const path = [...this.base, name];
     const resolved = this.resolve(name);
     if (resolved.kind === 'absent') return [];
     if (resolved.kind === 'unknown') return [unknown(resolved.reason)];
     if (resolved.kind !== 'value') return [unknown(resolved.expression)];
     if (!Array.isArray(resolved.value)) return [this.fail<string>(name, 'a list of strings', resolved.value)];
-    return resolved.value.map((_, i) => {
-      const element = this.resolvePath([...path, i], 0);
+    const list = resolved.value;
+    const planned = this.resource.unknowns !== undefined;
+    return list.map((_, i) => {
+      const element = planned ? this.resolvePath([...this.base, name, i], 0) : this.resolveRaw(list[i], 0);
       if (element.kind === 'value' && (typeof element.value === 'string' || typeof element.value === 'number')) {
         return String(element.value);
       }

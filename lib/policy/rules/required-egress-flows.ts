@@ -35,7 +35,8 @@ export const requiredEgressFlows: Rule<RequiredEgressFlowsParams> = {
   description: 'Every flow of at least one accepted method is allowed by a firewall rule that names the vendor hostname and covers the port.',
   check: ({ site, params }) => {
     if (site === undefined) return [];
-    const statuses = params.methods.map((m) => m.flows.map((f) => statusOf(site, f)));
+    const ports = new PortCache();
+    const statuses = params.methods.map((m) => m.flows.map((f) => statusOf(site, f, ports)));
     if (statuses.some((flows) => flows.every((s) => s.state === 'hostname'))) return [];
     // Report against the method closest to complete; ties go to the vendor's preferred one.
     const score = (flows: FlowStatus[]) => flows.filter((s) => s.state === 'hostname').length;
@@ -65,10 +66,23 @@ function describe(flow: RequiredFlow): string {
   return Port.parse(flow.port, flow.protocol).describe();
 }
 
-function statusOf(site: Site, required: RequiredFlow): FlowStatus {
+/** Each rule's ports parsed once per check of a site, not once per required flow. */
+class PortCache {
+  private readonly parsed = new Map<EgressFlow, Map<string, Port[]>>();
+
+  public of(flow: EgressFlow, protocol: 'tcp' | 'udp'): Port[] {
+    let byProtocol = this.parsed.get(flow);
+    if (byProtocol === undefined) this.parsed.set(flow, (byProtocol = new Map()));
+    let ports = byProtocol.get(protocol);
+    if (ports === undefined) byProtocol.set(protocol, (ports = parsePorts(flow.ports, protocol)));
+    return ports;
+  }
+}
+
+function statusOf(site: Site, required: RequiredFlow, ports: PortCache): FlowStatus {
   const wanted = Port.parse(required.port, required.protocol);
   const candidates = site.egress.filter((f) => f.action === 'Allow' && carries(f.protocol, required.protocol));
-  const covers = (f: EgressFlow) => portsCover(parsePorts(f.ports, required.protocol), wanted);
+  const covers = (f: EgressFlow) => portsCover(ports.of(f, required.protocol), wanted);
   const names = (f: EgressFlow) => knownValues(f.fqdns).some((h) => fqdnMatches(h, required.host));
   // A rule from sources nobody can read proves nothing about the clinic's machines reaching the host.
   const sourcesKnown = (f: EgressFlow) => !f.sources.some(isUnknown);
