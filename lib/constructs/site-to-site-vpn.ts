@@ -160,6 +160,7 @@ export class SiteToSiteVpn extends Construct {
 
   public constructor(site: ClinicSite, id: string, props: SiteToSiteVpnProps) {
     const ipsec = validate(site, id, props);
+    const { saLifetimeSeconds, ...algorithms } = ipsec;
     super(site, id);
     const remoteSite = 'site' in props.remote ? props.remote.site : undefined;
     this.remoteSite = remoteSite;
@@ -189,24 +190,18 @@ export class SiteToSiteVpn extends Construct {
       connectionProtocol: protocol,
       sharedKey: key.value,
       enableBgp: props.bgp !== undefined,
-      ipsecPolicy: {
-        ikeEncryption: ipsec.ikeEncryption,
-        ikeIntegrity: ipsec.ikeIntegrity,
-        dhGroup: ipsec.dhGroup,
-        ipsecEncryption: ipsec.ipsecEncryption,
-        ipsecIntegrity: ipsec.ipsecIntegrity,
-        pfsGroup: ipsec.pfsGroup,
-        saLifetime: ipsec.saLifetimeSeconds,
-      },
+      ipsecPolicy: { ...algorithms, saLifetime: saLifetimeSeconds },
     });
+    // A parameter from a variable is unknown in the model, never its token text.
+    const known = <T>(value: T) => maybeOf(this, value);
     const model: IpsecPolicy = {
-      ikeEncryption: ipsec.ikeEncryption,
-      ikeIntegrity: ipsec.ikeIntegrity,
-      dhGroup: ipsec.dhGroup,
-      ipsecEncryption: ipsec.ipsecEncryption,
-      ipsecIntegrity: ipsec.ipsecIntegrity,
-      pfsGroup: ipsec.pfsGroup,
-      saLifetimeSeconds: ipsec.saLifetimeSeconds,
+      ikeEncryption: known(ipsec.ikeEncryption),
+      ikeIntegrity: known(ipsec.ikeIntegrity),
+      dhGroup: known(ipsec.dhGroup),
+      ipsecEncryption: known(ipsec.ipsecEncryption),
+      ipsecIntegrity: known(ipsec.ipsecIntegrity),
+      pfsGroup: known(ipsec.pfsGroup),
+      saLifetimeSeconds: known(saLifetimeSeconds),
     };
     const link: VpnLink = {
       name: this.linkName,

@@ -91,6 +91,14 @@ describe('SiteToSiteVpn: gateway, local network gateway and IPsec connection', (
     expect(model.vpnGateway?.bgpAsn).toEqual({ unknown: '${var.local_asn}' });
   });
 
+  test('IPsec parameters from variables are emitted as references and recorded as unknown, never as token text', () => {
+    const { site } = testClinic();
+    const dh = new TerraformVariable(site, 'dh_group', { type: 'string' });
+    new SiteToSiteVpn(site, 'to-practice', { remote: practiceLan, sharedKey: keyVaultKey(), ipsec: { dhGroup: dh.stringValue } });
+    expect(synth(site)).toHaveResourceWithProperties(VirtualNetworkGatewayConnection, { ipsec_policy: expect.objectContaining({ dh_group: '${var.dh_group}', ike_encryption: 'GCMAES256' }) });
+    expect(site.toModel().vpnLinks[0].ipsec).toMatchObject({ dhGroup: { unknown: '${var.dh_group}' }, ikeEncryption: 'GCMAES256', saLifetimeSeconds: 27000 });
+  });
+
   test('an address flow can be routed over the link', () => {
     const { site } = testClinic();
     const vpn = new SiteToSiteVpn(site, 'to-practice', { remote: practiceLan, sharedKey: keyVaultKey() });
