@@ -40,6 +40,8 @@ export function packContext(model: NetworkModel, packs: readonly Pack[], extraPa
         if (!ids.has(pack.id) || !coversSite(entry, site)) continue;
         const check = { site: estate ? '*' : site.name, requirement: entry.requirement };
         checks.set(`${check.site}\u0000${check.requirement}`, check);
+        // An estate requirement is one check however many sites it covers.
+        if (estate) break;
       }
     }
   }

@@ -14,8 +14,10 @@ export interface ReadProblem {
 
 /** The resources of one site and a sink for what could not be read. */
 export class SiteContext {
-  // Builders ask for the same types again and again; the site's resources are grouped once.
+  // Builders ask for the same types again and again; the site's resources are grouped once,
+  // each group sorted on first use.
   private byType: Map<string, TfResource[]> | undefined;
+  private readonly sorted = new Set<string>();
 
   public constructor(
     public readonly index: DocumentIndex,
@@ -25,19 +27,24 @@ export class SiteContext {
   ) {}
 
   /** Resources of one type (managed unless `mode` says data), in address order. */
-  public ofType(type: string, mode: 'managed' | 'data' = 'managed'): TfResource[] {
+  public ofType(type: string, mode: 'managed' | 'data' = 'managed'): readonly TfResource[] {
     if (this.byType === undefined) {
       this.byType = new Map();
-      const sorted = [...this.resources].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
-      for (const r of sorted) {
-        const key = `${r.mode}|${r.type}`;
+      for (const r of this.resources) {
+        const key = r.mode === 'managed' ? r.type : `data.${r.type}`;
         const list = this.byType.get(key);
         if (list === undefined) this.byType.set(key, [r]);
         else list.push(r);
       }
     }
-    // A copy: callers may keep or change the list they get.
-    return [...(this.byType.get(`${mode}|${type}`) ?? [])];
+    const key = mode === 'managed' ? type : `data.${type}`;
+    const list = this.byType.get(key);
+    if (list === undefined) return [];
+    if (!this.sorted.has(key)) {
+      list.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+      this.sorted.add(key);
+    }
+    return list;
   }
 
   /** Runs `build` with a reader for `resource`, recording whatever the reader could not read. */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /** The firewall, its policy and its rule collection groups (egress flows and inbound forwards). */
-import { decodeAnnotations } from '../model/encoding';
+import { decodeAnnotations, type RuleAnnotations } from '../model/encoding';
 import type { AppProtocol, EgressFlow, Firewall, InboundForward, Maybe, TransportProtocol } from '../model/types';
 import { isUnknown, unknown } from '../model/types';
 import { ClinicnetError } from '../errors';
@@ -48,11 +48,17 @@ function addressList(r: AttributeReader, addresses: string, ipGroups: string): M
   return [...r.strings(addresses), ...r.strings(ipGroups).map((g) => unknown(`IP group ${isUnknown(g) ? g.unknown : g}`))];
 }
 
+// Every site's rules repeat the same few port texts: each is parsed once (bounded).
+const VALID_PORTS_LIMIT = 10_000;
+const validPorts = new Set<string>();
+
 /** A port in Azure form (`443`, `3000-3010`, `*`) as read, or an unknown with a read problem. */
 function checkedPort(rule: AttributeReader, where: string, value: Maybe<string>): Maybe<string> {
-  if (isUnknown(value)) return value;
+  if (isUnknown(value) || validPorts.has(value)) return value;
   try {
     Port.parse(value);
+    if (validPorts.size >= VALID_PORTS_LIMIT) validPorts.clear();
+    validPorts.add(value);
     return value;
   } catch (e) {
     if (!(e instanceof ClinicnetError)) throw e;
@@ -101,29 +107,45 @@ function collectionsOf(rcg: AttributeReader, block: string): { info: CollectionI
   });
 }
 
-function egressCommon(info: CollectionInfo, rule: AttributeReader) {
+/** The fields every egress flow has, in the model's key order, after the rule's own. */
+type FlowTail = Pick<EgressFlow, 'ruleKind' | 'fqdns' | 'addresses' | 'protocol' | 'ports' | 'appProtocol' | 'terminateTls'>;
+
+type Writable<T> = { -readonly [K in keyof T]?: T[K] };
+
+/** The collection's and the rule's common fields, then the annotations that are present. */
+function egressHead(info: CollectionInfo, rule: AttributeReader): { notes: RuleAnnotations; flow: Writable<EgressFlow> } {
   const notes = decodeAnnotations(rule.text('description'));
   const action = info.action === 'Deny' ? 'Deny' : 'Allow';
   if (info.action !== 'Allow' && info.action !== 'Deny') rule.problems.push(`collection ${info.name} has action "${info.action}", expected Allow or Deny`);
-  return {
-    notes,
-    flow: {
-      name: rule.text('name') ?? info.resource.address,
-      path: info.resource.path,
-      address: info.resource.address,
-      collection: info.name,
-      priority: info.priority,
-      action,
-      sources: addressList(rule, 'source_addresses', 'source_ip_groups'),
-      ...(notes.purpose !== undefined ? { purpose: notes.purpose } : {}),
-      ...(notes.req !== undefined ? { requirement: notes.req } : {}),
-      ...(notes.vpn !== undefined ? { viaVpn: notes.vpn } : {}),
-    } as const,
+  // Built by assignment, in one key order, not by spreading: thousands of flows share a few shapes.
+  const flow: Writable<EgressFlow> = {
+    name: rule.text('name') ?? info.resource.address,
+    path: info.resource.path,
+    address: info.resource.address,
+    collection: info.name,
+    priority: info.priority,
+    action,
+    sources: addressList(rule, 'source_addresses', 'source_ip_groups'),
   };
+  if (notes.purpose !== undefined) flow.purpose = notes.purpose;
+  if (notes.req !== undefined) flow.requirement = notes.req;
+  if (notes.vpn !== undefined) flow.viaVpn = notes.vpn;
+  return { notes, flow };
+}
+
+function egressFlow(flow: Writable<EgressFlow>, tail: FlowTail): EgressFlow {
+  flow.ruleKind = tail.ruleKind;
+  flow.fqdns = tail.fqdns;
+  flow.addresses = tail.addresses;
+  flow.protocol = tail.protocol;
+  flow.ports = tail.ports;
+  flow.appProtocol = tail.appProtocol;
+  flow.terminateTls = tail.terminateTls;
+  return flow as EgressFlow;
 }
 
 function applicationFlow(info: CollectionInfo, rule: AttributeReader): EgressFlow {
-  const { notes, flow } = egressCommon(info, rule);
+  const { notes, flow } = egressHead(info, rule);
   const protocols = rule.blocks('protocols');
   for (const p of protocols) {
     const type = p.str('type');
@@ -134,8 +156,7 @@ function applicationFlow(info: CollectionInfo, rule: AttributeReader): EgressFlo
   const urls = rule.strings('destination_urls').map((u) => (isUnknown(u) ? u : u.split('/')[0]));
   const tags = rule.strings('destination_fqdn_tags').map((t) => unknown(`FQDN tag ${isUnknown(t) ? t.unknown : t}`));
   const categories = rule.strings('web_categories').map((c) => unknown(`web category ${isUnknown(c) ? c.unknown : c}`));
-  return {
-    ...flow,
+  return egressFlow(flow, {
     ruleKind: 'application',
     fqdns: [...rule.strings('destination_fqdns'), ...urls, ...tags, ...categories],
     addresses: rule.strings('destination_addresses'),
@@ -143,13 +164,12 @@ function applicationFlow(info: CollectionInfo, rule: AttributeReader): EgressFlo
     ports: protocols.map((p) => checkedPort(rule, 'protocols.port', p.str('port') ?? unknown(`${info.resource.address} protocol port`))),
     appProtocol: appProtocolOf(rule, notes.app, fallback),
     terminateTls: rule.bool('terminate_tls') === true,
-  };
+  });
 }
 
 function networkFlow(info: CollectionInfo, rule: AttributeReader): EgressFlow {
-  const { notes, flow } = egressCommon(info, rule);
-  return {
-    ...flow,
+  const { notes, flow } = egressHead(info, rule);
+  return egressFlow(flow, {
     ruleKind: 'network',
     fqdns: rule.strings('destination_fqdns'),
     addresses: addressList(rule, 'destination_addresses', 'destination_ip_groups'),
@@ -157,7 +177,7 @@ function networkFlow(info: CollectionInfo, rule: AttributeReader): EgressFlow {
     ports: rule.strings('destination_ports').map((p) => checkedPort(rule, 'destination_ports', p)),
     appProtocol: appProtocolOf(rule, notes.app, 'other'),
     terminateTls: false,
-  };
+  });
 }
 
 function inboundForward(info: CollectionInfo, rule: AttributeReader): InboundForward {

@@ -159,28 +159,30 @@ export function readSite(ctx: SiteContext, identity: SiteIdentity, policy: TfRes
   const proxy = declaration?.proxy !== undefined ? { ...declaration.proxy, path: identity.declarationPath } : explicitProxy(ctx, policy, firewall?.name);
   const pools = [...(declaration?.vpnClientPools ?? []), ...vpn.clientPools];
   const firewallServers = policy === undefined ? [] : ctx.read(policy, (r) => r.blocks('dns')[0]?.strings('servers') ?? []);
-  return {
+  // Built by assignment in the model's key order, not with conditional spreads: every rule reads the site.
+  const site: { -readonly [K in keyof Site]?: Site[K] } = {
     name: identity.name,
     kind: identity.kind,
     region: regionOf(ctx, policy),
     packs: identity.packs,
     path: identity.path,
     vnets,
-    ...(firewall !== undefined ? { firewall } : {}),
-    egress,
-    inbound,
-    ...(proxy !== undefined ? { proxy } : {}),
-    bypass: (declaration?.bypass ?? []).map((b) => ({ ...b, path: identity.declarationPath })),
-    tlsInspection: tlsInspection(ctx, policy, declaration),
-    natEgress: readNatEgress(ctx),
-    ...(vpn.gateway !== undefined ? { vpnGateway: vpn.gateway } : {}),
-    vpnLinks: readVpnLinks(ctx, vpn.vnet),
-    vpnClientPools: [...new Map(pools.map((p) => [isUnknown(p) ? p.unknown : p, p])).values()],
-    logSinks: logSinks(ctx),
-    dns: {
-      firewallServers,
-      privateZones: ctx.ofType('azurerm_private_dns_zone').map((z) => ctx.read(z, (r) => r.text('name') ?? z.address)),
-    },
-    vendor: declaration?.vendor ?? {},
   };
+  if (firewall !== undefined) site.firewall = firewall;
+  site.egress = egress;
+  site.inbound = inbound;
+  if (proxy !== undefined) site.proxy = proxy;
+  site.bypass = (declaration?.bypass ?? []).map((b) => ({ ...b, path: identity.declarationPath }));
+  site.tlsInspection = tlsInspection(ctx, policy, declaration);
+  site.natEgress = readNatEgress(ctx);
+  if (vpn.gateway !== undefined) site.vpnGateway = vpn.gateway;
+  site.vpnLinks = readVpnLinks(ctx, vpn.vnet);
+  site.vpnClientPools = [...new Map(pools.map((p) => [isUnknown(p) ? p.unknown : p, p])).values()];
+  site.logSinks = logSinks(ctx);
+  site.dns = {
+    firewallServers,
+    privateZones: ctx.ofType('azurerm_private_dns_zone').map((z) => ctx.read(z, (r) => r.text('name') ?? z.address)),
+  };
+  site.vendor = declaration?.vendor ?? {};
+  return site as Site;
 }

@@ -34,11 +34,17 @@ const MAX_DEPTH = 8;
 export class DocumentIndex {
   private readonly byKey = new Map<string, TfResource[]>();
   private readonly byId = new Map<string, TfResource>();
+  /** Resolved `${…}` expressions by module and text, filled by the readers (results are never changed). */
+  public readonly expressions = new Map<string, Resolved>();
+  /** Targets of id attributes by resource, filled by the readers (results are never changed). */
+  public readonly targets = new Map<TfResource, Target>();
 
   public constructor(public readonly doc: TfDocument) {
     for (const r of doc.resources) {
       const key = `${r.module}|${r.mode}|${r.type}.${r.name}`;
-      this.byKey.set(key, [...(this.byKey.get(key) ?? []), r]);
+      const same = this.byKey.get(key);
+      if (same === undefined) this.byKey.set(key, [r]);
+      else same.push(r);
       if (typeof r.values.id === 'string') this.byId.set(r.values.id.toLowerCase(), r);
     }
   }
@@ -172,6 +178,15 @@ export class AttributeReader {
   }
 
   private expression(text: string, depth: number): Resolved {
+    // A reference resolves the same wherever it is read from in its module: resolve each once per document.
+    if (depth !== 0) return this.expressionUncached(text, depth);
+    const key = `${this.resource.module}\u0000${text}`;
+    let resolved = this.index.expressions.get(key);
+    if (resolved === undefined) this.index.expressions.set(key, (resolved = this.expressionUncached(text, depth)));
+    return resolved;
+  }
+
+  private expressionUncached(text: string, depth: number): Resolved {
     const match = /^\$\{([^{}]+)\}$/.exec(text.trim());
     if (!match) return { kind: 'unknown', reason: text };
     return this.traversal(match[1].trim(), depth, this.resource.module, text);
@@ -316,6 +331,12 @@ export class AttributeReader {
   }
 
   private targetOf(resource: TfResource): Target {
-    return { resource, name: this.index.reader(resource).str('name') ?? unknown(`${resource.address}.name`), address: resource.address };
+    // Many attributes point at the same few resources (subnets, gateways): read each one's name once per document.
+    let target = this.index.targets.get(resource);
+    if (target === undefined) {
+      target = { resource, name: this.index.reader(resource).str('name') ?? unknown(`${resource.address}.name`), address: resource.address };
+      this.index.targets.set(resource, target);
+    }
+    return target;
   }
 }

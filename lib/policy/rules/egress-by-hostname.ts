@@ -27,7 +27,8 @@ export const egressByHostname: Rule<EgressByHostnameParams> = {
       .filter((flow) => flow.action === 'Allow')
       .flatMap((flow): RuleResult[] => {
         const tagged = flow.requirement !== undefined && params.requirements.includes(flow.requirement);
-        const onVendorPort = vendorPorts.some((p) => portsTouch(parsePorts(flow.ports, flow.protocol), p));
+        const ports = parsePorts(flow.ports, flow.protocol);
+        const onVendorPort = vendorPorts.some((p) => portsTouch(ports, p));
         const addresses = specificAddresses(flow);
         if (addresses.length > 0 && (tagged || onVendorPort)) {
           return [

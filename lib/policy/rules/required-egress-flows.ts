@@ -35,8 +35,8 @@ export const requiredEgressFlows: Rule<RequiredEgressFlowsParams> = {
   description: 'Every flow of at least one accepted method is allowed by a firewall rule that names the vendor hostname and covers the port.',
   check: ({ site, params }) => {
     if (site === undefined) return [];
-    const ports = new PortCache();
-    const statuses = params.methods.map((m) => m.flows.map((f) => statusOf(site, f, ports)));
+    const flows = siteFlows(site);
+    const statuses = params.methods.map((m) => m.flows.map((f) => statusOf(f, flows)));
     if (statuses.some((flows) => flows.every((s) => s.state === 'hostname'))) return [];
     // Report against the method closest to complete; ties go to the vendor's preferred one.
     const score = (flows: FlowStatus[]) => flows.filter((s) => s.state === 'hostname').length;
@@ -66,33 +66,87 @@ function describe(flow: RequiredFlow): string {
   return Port.parse(flow.port, flow.protocol).describe();
 }
 
-/** Each rule's ports parsed once per check of a site, not once per required flow. */
-class PortCache {
-  private readonly parsed = new Map<EgressFlow, Map<string, Port[]>>();
+/** What statusOf asks of a rule, worked out once per evaluation of a site, not once per required flow. */
+class FlowFacts {
+  private readonly ports = new Map<string, Port[]>();
+  private readonly hosts = new Map<string, boolean>();
+  private knownFqdns: string[] | undefined;
 
-  public of(flow: EgressFlow, protocol: 'tcp' | 'udp'): Port[] {
-    let byProtocol = this.parsed.get(flow);
-    if (byProtocol === undefined) this.parsed.set(flow, (byProtocol = new Map()));
-    let ports = byProtocol.get(protocol);
-    if (ports === undefined) byProtocol.set(protocol, (ports = parsePorts(flow.ports, protocol)));
+  public constructor(public readonly flow: EgressFlow) {}
+
+  public portsFor(protocol: 'tcp' | 'udp'): Port[] {
+    let ports = this.ports.get(protocol);
+    if (ports === undefined) this.ports.set(protocol, (ports = parsePorts(this.flow.ports, protocol)));
     return ports;
+  }
+
+  public names(host: string): boolean {
+    let named = this.hosts.get(host);
+    if (named === undefined) {
+      this.knownFqdns ??= knownValues(this.flow.fqdns);
+      this.hosts.set(host, (named = this.knownFqdns.some((h) => fqdnMatches(h, host))));
+    }
+    return named;
   }
 }
 
-function statusOf(site: Site, required: RequiredFlow, ports: PortCache): FlowStatus {
-  const wanted = Port.parse(required.port, required.protocol);
-  const candidates = site.egress.filter((f) => f.action === 'Allow' && carries(f.protocol, required.protocol));
-  const covers = (f: EgressFlow) => portsCover(ports.of(f, required.protocol), wanted);
-  const names = (f: EgressFlow) => knownValues(f.fqdns).some((h) => fqdnMatches(h, required.host));
+/** A site's Allow rules by the transport they carry, with their facts. */
+class SiteFlows {
+  private readonly byProtocol = new Map<string, FlowFacts[]>();
+  private readonly allowed: FlowFacts[];
+
+  private readonly egress: readonly EgressFlow[];
+
+  public constructor(egress: readonly EgressFlow[]) {
+    this.egress = [...egress];
+    this.allowed = egress.filter((f) => f.action === 'Allow').map((f) => new FlowFacts(f));
+  }
+
+  /** True while the site's rules are the ones these facts were worked out from (a model may be changed between evaluations). */
+  public isFor(egress: readonly EgressFlow[]): boolean {
+    return egress.length === this.egress.length && egress.every((f, i) => f === this.egress[i]);
+  }
+
+  public allowing(protocol: 'tcp' | 'udp'): FlowFacts[] {
+    let flows = this.byProtocol.get(protocol);
+    if (flows === undefined) this.byProtocol.set(protocol, (flows = this.allowed.filter((f) => carries(f.flow.protocol, protocol))));
+    return flows;
+  }
+}
+
+// Each pack has several required-egress entries per site: the site's facts are shared by them.
+const siteFlowsCache = new WeakMap<Site, SiteFlows>();
+
+function siteFlows(site: Site): SiteFlows {
+  let flows = siteFlowsCache.get(site);
+  if (flows === undefined || !flows.isFor(site.egress)) siteFlowsCache.set(site, (flows = new SiteFlows(site.egress)));
+  return flows;
+}
+
+// Packs name the same few required ports for every site: parse each once.
+const wantedPorts = new Map<string, Port>();
+
+function wantedPort(required: RequiredFlow): Port {
+  const key = `${required.protocol}|${required.port}`;
+  let port = wantedPorts.get(key);
+  if (port === undefined) wantedPorts.set(key, (port = Port.parse(required.port, required.protocol)));
+  return port;
+}
+
+function statusOf(required: RequiredFlow, flows: SiteFlows): FlowStatus {
+  const wanted = wantedPort(required);
+  const candidates = flows.allowing(required.protocol);
+  const covers = (f: FlowFacts) => portsCover(f.portsFor(required.protocol), wanted);
+  const names = (f: FlowFacts) => f.names(required.host);
   // A rule from sources nobody can read proves nothing about the clinic's machines reaching the host.
-  const sourcesKnown = (f: EgressFlow) => !f.sources.some(isUnknown);
+  const sourcesKnown = (f: FlowFacts) => !f.flow.sources.some(isUnknown);
   if (candidates.some((f) => names(f) && covers(f) && sourcesKnown(f))) return { state: 'hostname' };
   const unknownSources = candidates.find((f) => names(f) && covers(f));
-  if (unknownSources !== undefined) return { state: 'unknown', why: `rule ${unknownSources.name} has unresolved sources` };
+  if (unknownSources !== undefined) return { state: 'unknown', why: `rule ${unknownSources.flow.name} has unresolved sources` };
   const doubtful = candidates.find(
-    (f) => (f.fqdns.some(isUnknown) && (covers(f) || f.ports.some(isUnknown))) || (f.ports.some(isUnknown) && names(f)),
+    (f) => (f.flow.fqdns.some(isUnknown) && (covers(f) || f.flow.ports.some(isUnknown))) || (f.flow.ports.some(isUnknown) && names(f)),
   );
-  if (doubtful !== undefined) return { state: 'unknown', why: `rule ${doubtful.name} has unresolved destinations or ports` };
-  const byAddress = candidates.find((f) => !names(f) && specificAddresses(f).length > 0 && covers(f));
-  return byAddress === undefined ? { state: 'missing' } : { state: 'address', flow: byAddress };
+  if (doubtful !== undefined) return { state: 'unknown', why: `rule ${doubtful.flow.name} has unresolved destinations or ports` };
+  const byAddress = candidates.find((f) => !names(f) && specificAddresses(f.flow).length > 0 && covers(f));
+  return byAddress === undefined ? { state: 'missing' } : { state: 'address', flow: byAddress.flow };
 }
