@@ -116,6 +116,14 @@ function modelOf(results: DocumentRead[]): { model: NetworkModel; problems: Read
   return { model: canonicalModel({ version: MODEL_VERSION, sites }), problems: unique, suppressions };
 }
 
+/**
+ * The planned network of a plan: its `planned_values`, or — for a plan written without them
+ * (some tools keep only `resource_changes`) — the `after` side of its changes, never nothing.
+ */
+function planDocument(plan: Record<string, unknown>, source: string): TfDocument {
+  return plan.planned_values === undefined ? documentsFromChanges(plan, source).after : documentFromPlan(plan, source);
+}
+
 /** Reads an already-parsed cdk.tf.json or plan JSON; `source` names it in messages. */
 export function readTerraformDocument(doc: unknown, source: string, options: ReadOptions = {}): ReadResult {
   const kind = detectKind(doc, source);
@@ -123,7 +131,7 @@ export function readTerraformDocument(doc: unknown, source: string, options: Rea
     return readTerraformInput(path.dirname(source), options);
   }
   const json = doc as Record<string, unknown>;
-  const document = kind === 'plan' ? documentFromPlan(json, source) : documentFromCdktf(json, source);
+  const document = kind === 'plan' ? planDocument(json, source) : documentFromCdktf(json, source);
   return { kind, ...modelOf([readSites(document, options)]), files: [source] };
 }
 
