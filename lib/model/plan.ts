@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { ClinicnetError } from '../errors';
-import { AddressPlan, PlanRange } from '../net/address-plan';
+import { AddressPlan, RangeKind } from '../net/address-plan';
 import { Cidr } from '../net/cidr';
 import { isUnknown, Maybe, NetworkModel, Site, VpnLink } from './types';
 
@@ -30,38 +30,38 @@ export function addressPlanOf(model: NetworkModel): ModelAddressPlan {
   // The same remote network reached from two links (two hubs, active-active) is one network.
   const seenRemote = new Set<string>();
 
-  /** Adds the range, or records why it cannot be; true when added. */
-  const add = (site: Site, value: Maybe<string>, what: string, range: Omit<PlanRange, 'cidr' | 'site'>): boolean => {
+  /**
+   * Adds the range, or records why it cannot be; true when added. The range is built by
+   * assignment in one key order (not spread): thousands of them, read by every address rule.
+   */
+  const add = (site: Site, value: Maybe<string>, what: string, name: string, kind: RangeKind, path: string, parent?: string): boolean => {
     if (isUnknown(value)) {
-      unknowns.push({ site: site.name, path: range.path ?? site.path, what: `${what}: unknown (${value.unknown})` });
+      unknowns.push({ site: site.name, path, what: `${what}: unknown (${value.unknown})` });
       return false;
     }
+    let cidr: Cidr;
     try {
-      plan.add({ ...range, site: site.name, cidr: Cidr.parse(value) });
-      return true;
+      cidr = Cidr.parse(value);
     } catch (e) {
       if (!(e instanceof ClinicnetError)) throw e;
-      unknowns.push({ site: site.name, path: range.path ?? site.path, what: `${what}: unreadable (${e.message})` });
+      unknowns.push({ site: site.name, path, what: `${what}: unreadable (${e.message})` });
       return false;
     }
+    plan.add(parent === undefined ? { name, kind, path, site: site.name, cidr } : { name, kind, parent, path, site: site.name, cidr });
+    return true;
   };
 
   for (const site of model.sites) {
     for (const vnet of site.vnets) {
       const vnetName = `${site.name}/${vnet.name}`;
       for (const space of vnet.addressSpaces) {
-        const added = add(site, space, `address space of VNet ${vnet.name}`, { name: vnetName, kind: 'vnet', path: vnet.path });
+        const added = add(site, space, `address space of VNet ${vnet.name}`, vnetName, 'vnet', vnet.path);
         // Its subnets may sit in the space nobody can see yet: not judged outside the VNet.
         if (!added) plan.markUnresolvedVnet(vnetName);
       }
       for (const subnet of vnet.subnets) {
         for (const prefix of subnet.addressPrefixes) {
-          add(site, prefix, `address prefix of subnet ${subnet.name}`, {
-            name: `${vnetName}/${subnet.name}`,
-            kind: 'subnet',
-            parent: vnetName,
-            path: subnet.path,
-          });
+          add(site, prefix, `address prefix of subnet ${subnet.name}`, `${vnetName}/${subnet.name}`, 'subnet', subnet.path, vnetName);
         }
       }
     }
@@ -73,17 +73,13 @@ export function addressPlanOf(model: NetworkModel): ModelAddressPlan {
         const key = isUnknown(prefix) ? undefined : `${gateway} ${prefix}`;
         if (key !== undefined && seenRemote.has(key)) continue;
         if (key !== undefined) seenRemote.add(key);
-        add(site, prefix, `remote prefix of VPN link ${link.name}`, {
-          name: `${site.name}/${link.name}/${link.remote.name}`,
-          kind: 'onprem',
-          path: link.path,
-        });
+        add(site, prefix, `remote prefix of VPN link ${link.name}`, `${site.name}/${link.name}/${link.remote.name}`, 'onprem', link.path);
       }
     }
     for (const pool of site.vpnClientPools) {
       const path = site.vpnGateway?.path ?? site.path;
       const label = isUnknown(pool) ? 'unknown' : pool;
-      add(site, pool, 'VPN client address pool', { name: `${site.name}/vpn-client-pool/${label}`, kind: 'vpn-client-pool', path });
+      add(site, pool, 'VPN client address pool', `${site.name}/vpn-client-pool/${label}`, 'vpn-client-pool', path);
     }
   }
   return { plan, unknowns };

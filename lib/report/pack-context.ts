@@ -27,23 +27,37 @@ const coversSite = (entry: PackEntry, site: Site): boolean =>
 
 /** Requirements and (site, requirement) checks of the packs that apply to the model's sites. */
 export function packContext(model: NetworkModel, packs: readonly Pack[], extraPacks: readonly string[] = []): Pick<ReportContext, 'requirements' | 'checks'> {
-  // Each site's packs once, not once per requirement entry.
-  const sitePacks = model.sites.map((site) => ({ site, packs: new Set(packsForSite(site, packs, extraPacks)) }));
-  const applied = new Set(sitePacks.flatMap((s) => [...s.packs]));
+  // Each pack's sites once, in model order, not every site per requirement entry.
+  const sitesByPack = new Map<string, Site[]>();
+  for (const site of model.sites) {
+    for (const id of new Set(packsForSite(site, packs, extraPacks))) {
+      const sites = sitesByPack.get(id);
+      if (sites === undefined) sitesByPack.set(id, [site]);
+      else sites.push(site);
+    }
+  }
   const requirements: RequirementInfo[] = [];
-  const checks = new Map<string, CheckedRequirement>();
-  for (const pack of packs.filter((p) => applied.has(p.id))) {
+  const checks: CheckedRequirement[] = [];
+  // Sites already checked per requirement: a requirement in two packs is one check at a site.
+  const checkedSites = new Map<string, Set<string>>();
+  for (const pack of packs.filter((p) => sitesByPack.has(p.id))) {
+    const sites = sitesByPack.get(pack.id) ?? [];
     for (const entry of pack.requirements.filter(checkable)) {
       requirements.push(info(pack, entry));
       const estate = ruleBySlug(entry.rule)?.scope === 'estate';
-      for (const { site, packs: ids } of sitePacks) {
-        if (!ids.has(pack.id) || !coversSite(entry, site)) continue;
-        const check = { site: estate ? '*' : site.name, requirement: entry.requirement };
-        checks.set(`${check.site}\u0000${check.requirement}`, check);
+      let checked = checkedSites.get(entry.requirement);
+      if (checked === undefined) checkedSites.set(entry.requirement, (checked = new Set()));
+      for (const site of sites) {
+        if (!coversSite(entry, site)) continue;
+        const name = estate ? '*' : site.name;
+        if (!checked.has(name)) {
+          checked.add(name);
+          checks.push({ site: name, requirement: entry.requirement });
+        }
         // An estate requirement is one check however many sites it covers.
         if (estate) break;
       }
     }
   }
-  return { requirements, checks: [...checks.values()] };
+  return { requirements, checks };
 }
