@@ -2,11 +2,9 @@
 import schema from '../../lib/model/schema.json';
 import type { NetworkModel, Site } from '../../lib/model/types';
 import { validateModel } from '../../lib/model/validate';
+import { emptySite } from './empty-site';
 
-const site: Site = {
-  name: 'nsw-gp',
-  kind: 'clinic',
-  region: 'australiaeast',
+const site: Site = emptySite('nsw-gp', {
   packs: ['lumos'],
   path: 'estate/nsw-gp',
   vnets: [{ name: 'vnet', path: 'p', address: 'azurerm_virtual_network.vnet', addressSpaces: ['10.1.0.0/16', { unknown: '${var.space}' }], subnets: [] }],
@@ -29,16 +27,7 @@ const site: Site = {
       requirement: 'LUMOS-EGRESS-991',
     },
   ],
-  inbound: [],
-  bypass: [],
-  tlsInspection: { enabled: false },
-  natEgress: [],
-  vpnLinks: [],
-  vpnClientPools: [],
-  logSinks: [],
-  dns: { firewallServers: [], privateZones: [] },
-  vendor: {},
-};
+});
 const model: NetworkModel = { version: 1, sites: [site] };
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
