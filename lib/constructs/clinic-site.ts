@@ -37,7 +37,6 @@ import { allowVendor, type AllowVendorOptions } from './allow-vendor';
 import { PolicyGate } from './policy-gate';
 import { Suppressions } from './suppressions';
 import type { Suppression } from '../policy/evaluation';
-import { writeSiteArtefacts } from './site-artefacts';
 import { addressOf, maybeOf } from './values';
 import { VpnGateway } from './vpn-gateway';
 
@@ -158,7 +157,6 @@ export class ClinicSite extends TerraformStack {
     this.output.overrideLogicalId(SITE_DECLARATION_OUTPUT);
     estate.register(this);
     PolicyGate.of(estate).watch(this);
-    writeSiteArtefacts(this, () => this.bypassEntries.map((b) => b.host));
   }
 
   /**

@@ -9,6 +9,6 @@ export * from './proxy-bypass-list';
 export * from './shared-key';
 export * from './site-to-site-vpn';
 export { VpnGateway, type VpnGatewayProps } from './vpn-gateway';
-export { siteArtefactDir } from './site-artefacts';
+export { siteArtefactDir } from './policy-gate';
 export * from './suppressions';
 export * from './synth';

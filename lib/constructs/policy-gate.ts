@@ -20,6 +20,14 @@ import { renderJsonReport } from '../report/json';
 import { renderSummary } from '../report/summary';
 import { Suppressions } from './suppressions';
 
+/** Directory, relative to the app's outdir, that holds every site's hand-over files. */
+const ARTEFACT_DIR = 'clinicnet';
+
+/** Directory, relative to the app's outdir, that holds a site's hand-over files. */
+export function siteArtefactDir(siteName: string): string {
+  return path.join(ARTEFACT_DIR, siteName);
+}
+
 /** Name of the report file written into the app's output directory. */
 export const REPORT_FILE = 'clinicnet-report.json';
 
@@ -138,7 +146,7 @@ export class PolicyGate implements IAspect {
       print(`${failure.message}\nReport-only gate (CLINICNET_GATE=report): synthesized despite the errors above.\n`);
     }
     // Hand-over files for each clinic's IT, the same as `clinicnet artefacts` writes.
-    writeArtefacts(model, path.join(App.of(this.estate).outdir, 'clinicnet'), { packs });
+    writeArtefacts(model, path.join(App.of(this.estate).outdir, ARTEFACT_DIR), { packs });
     return evaluation;
   }
 }
