@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { readFileSync } from 'fs';
 import { extname } from 'path';
-import { parseDocument } from 'yaml';
+import { isNode, isSeq, LineCounter, parseDocument } from 'yaml';
 import { defineError } from '../errors';
 
 const dataFileMissing = defineError({
@@ -38,18 +38,38 @@ const dataFileSyntax = defineError({
 
 type Format = 'JSON' | 'YAML';
 
+/** A parsed data file: its value, and how to find the line each item of a top-level list starts on. */
+interface Parsed {
+  readonly value: unknown;
+  readonly itemLines: () => number[];
+}
+
 /**
  * Reads a JSON (`.json`) or YAML (`.yaml`, `.yml`) file, choosing by extension and
  * otherwise by content. Throws a ClinicnetError naming the file (and line:column for
  * syntax errors) when it is missing, unreadable, empty or malformed.
  */
 export function readDataFile(file: string): unknown {
+  return parseDataFile(file).value;
+}
+
+/**
+ * Reads a data file as {@link readDataFile} does and, when it holds a list, gives the 1-based
+ * line on which each item starts: in JSON the item's first character (`{` for an object), in
+ * YAML the item's first key or value (the line of its `-` unless the item begins on a later line).
+ * `itemLines` is empty when the file holds no list.
+ */
+export function readDataFileWithItemLines(file: string): { readonly value: unknown; readonly itemLines: readonly number[] } {
+  const parsed = parseDataFile(file);
+  return { value: parsed.value, itemLines: Array.isArray(parsed.value) ? parsed.itemLines() : [] };
+}
+
+function parseDataFile(file: string): Parsed {
   const text = readText(file);
   if (!/\S/.test(text)) throw dataFileEmpty(file);
-  const format = formatOf(file, text);
-  const value = format === 'JSON' ? parseJson(file, text) : parseYaml(file, text);
-  if (value === null || value === undefined) throw dataFileEmpty(file);
-  return value;
+  const parsed = formatOf(file, text) === 'JSON' ? parseJson(file, text) : parseYaml(file, text);
+  if (parsed.value === null || parsed.value === undefined) throw dataFileEmpty(file);
+  return parsed;
 }
 
 function readText(file: string): string {
@@ -69,9 +89,9 @@ function formatOf(file: string, text: string): Format {
   return /^\s*[[{]/.test(text) ? 'JSON' : 'YAML';
 }
 
-function parseJson(file: string, text: string): unknown {
+function parseJson(file: string, text: string): Parsed {
   try {
-    return JSON.parse(text);
+    return { value: JSON.parse(text), itemLines: () => jsonItemLines(text) };
   } catch (e) {
     const message = (e as Error).message;
     const offset = jsonErrorOffset(text, message);
@@ -121,12 +141,48 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
   return { line: lines.length, column: lines[lines.length - 1].length + 1 };
 }
 
-function parseYaml(file: string, text: string): unknown {
-  const document = parseDocument(text);
+/**
+ * The line on which each item of the top-level JSON array in `text` starts. The text has parsed,
+ * so a scan suffices: strings are skipped whole (escapes included), and since a JSON string
+ * cannot hold a raw newline, every newline outside them is a line break.
+ */
+function jsonItemLines(text: string): number[] {
+  const lines: number[] = [];
+  let line = 1;
+  let depth = 0;
+  let itemNext = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') line++;
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') continue;
+    if (itemNext && c !== ']') lines.push(line);
+    itemNext = false;
+    if (c === '"') i = stringEnd(text, i);
+    else if (c === '[' || c === '{') itemNext = ++depth === 1;
+    else if (c === ']' || c === '}') depth--;
+    else if (c === ',') itemNext = depth === 1;
+  }
+  return lines;
+}
+
+/** The index of the quote closing the JSON string that opens at `start`. */
+function stringEnd(text: string, start: number): number {
+  let i = start + 1;
+  while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+  return i;
+}
+
+function parseYaml(file: string, text: string): Parsed {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter });
   const error = document.errors[0];
   if (error !== undefined) {
     const position = error.linePos?.[0] ?? { line: 1, col: 1 };
     throw dataFileSyntax(file, position.line, position.col, 'YAML', error.message.split('\n')[0]);
   }
-  return document.toJS();
+  const list = document.contents;
+  // Every item of a parsed sequence is a node with a range (a flow `[a: 1]` item is a map).
+  const startOf = (item: unknown): number => (isNode(item) ? item.range?.[0] : undefined) ?? 0;
+  const itemLines = (): number[] => (isSeq(list) ? list.items.map((item) => lineCounter.linePos(startOf(item)).line) : []);
+  return { value: document.toJS(), itemLines };
 }

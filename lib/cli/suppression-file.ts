@@ -7,9 +7,9 @@ import Ajv, { ErrorObject } from 'ajv';
 import { defineError } from '../errors';
 import type { Suppression } from '../policy/evaluation';
 import { parseSuppression } from '../policy/suppressions';
-import { readDataFile } from './data-file';
+import { readDataFileWithItemLines } from './data-file';
 
-/** One entry of a suppression file, as written: a suppression without `declaredAt` (the file and index give it). */
+/** One entry of a suppression file, as written: a suppression without `declaredAt` (the file and line give it). */
 export type SuppressionFileEntry = Omit<Suppression, 'declaredAt'>;
 
 /** JSON Schema of a suppression file. */
@@ -37,21 +37,21 @@ const suppressionFileInvalid = defineError({
   message: (file: string, where: string, problem: string) =>
     `invalid suppression file ${file} at ${where} — got a value that ${problem}, ` +
     `expected a list of {id, site?, path?, reason (≥ 10 characters), owner, expires (YYYY-MM-DD)}; fix: correct that entry`,
-  example: ['suppressions.yaml', 'entry 2 ("LUMOS-TLS12") field reason', 'must NOT have fewer than 10 characters'],
+  example: ['suppressions.yaml', 'entry 2 ("LUMOS-TLS12", line 14) field reason', 'must NOT have fewer than 10 characters'],
 });
 
 let validator: ReturnType<Ajv['compile']> | undefined;
 
-/** Reads a suppression file; each suppression is declared at `FILE:index`. */
+/** Reads a suppression file; each suppression is declared at `FILE:LINE`, the line on which its entry starts. */
 export function loadSuppressionFile(file: string): Suppression[] {
-  const data = readDataFile(file);
+  const { value: data, itemLines } = readDataFileWithItemLines(file);
   validator ??= new Ajv({ allErrors: false }).compile(SUPPRESSION_FILE_SCHEMA);
-  if (!validator(data)) throw schemaError(file, data, validator.errors ?? []);
+  if (!validator(data)) throw schemaError(file, data, itemLines, validator.errors ?? []);
   // The schema names the entry and field; parseSuppression adds the rules construct suppressions follow (a real date).
-  return (data as SuppressionFileEntry[]).map((entry, index) => parseSuppression(entry, `${file}:${index}`));
+  return (data as SuppressionFileEntry[]).map((entry, index) => parseSuppression(entry, `${file}:${itemLines[index]}`));
 }
 
-function schemaError(file: string, data: unknown, errors: ErrorObject[]): Error {
+function schemaError(file: string, data: unknown, itemLines: readonly number[], errors: ErrorObject[]): Error {
   const error = errors[0];
   const path = error?.instancePath ?? '';
   const index = /^\/(\d+)/.exec(path);
@@ -60,7 +60,8 @@ function schemaError(file: string, data: unknown, errors: ErrorObject[]): Error 
     const entry = (data as unknown[])[Number(index[1])];
     const id = typeof entry === 'object' && entry !== null ? (entry as { id?: unknown }).id : undefined;
     const field = path.slice(index[0].length).replace(/^\//, '');
-    where = `entry ${index[1]}${typeof id === 'string' ? ` ("${id}")` : ''}${field ? ` field ${field}` : ''}`;
+    const line = `line ${itemLines[Number(index[1])]}`;
+    where = `entry ${index[1]} (${typeof id === 'string' ? `"${id}", ${line}` : line})${field ? ` field ${field}` : ''}`;
   }
   const params = error?.params as { additionalProperty?: string } | undefined;
   let problem = error?.message ?? 'is not valid';

@@ -159,8 +159,8 @@ describe('clinicnet check --suppressions', () => {
     expect(report.findings).toEqual([]);
     expect(report.suppressed.map((f) => f.requirement)).toEqual(['LUMOS-BY-HOSTNAME', 'LUMOS-EGRESS-DATA']);
     expect(report.suppressions).toEqual([
-      expect.objectContaining({ id: 'LUMOS-BY-HOSTNAME', site: 'nsw-gp-parramatta', declaredAt: `${file}:0`, state: 'applied', matched: 1 }),
-      expect.objectContaining({ id: 'LUMOS-EGRESS-DATA', path: 'azurerm_firewall_policy_rule_collection_group.egress', declaredAt: `${file}:1`, state: 'applied' }),
+      expect.objectContaining({ id: 'LUMOS-BY-HOSTNAME', site: 'nsw-gp-parramatta', declaredAt: `${file}:2`, state: 'applied', matched: 1 }),
+      expect.objectContaining({ id: 'LUMOS-EGRESS-DATA', path: 'azurerm_firewall_policy_rule_collection_group.egress', declaredAt: `${file}:7`, state: 'applied' }),
     ]);
     expect(code).toBe(0);
   });
@@ -174,24 +174,24 @@ describe('clinicnet check --suppressions', () => {
     expect(report.suppressions[0]).toMatchObject({ state: 'expired', matched: 0 });
   });
 
-  test('an impossible expiry date is rejected naming FILE:index', async () => {
+  test('an impossible expiry date is rejected naming FILE:LINE', async () => {
     const bad = join(dir, 'bad-date.yaml');
     writeFileSync(bad, '- id: LUMOS-BY-HOSTNAME\n  reason: a perfectly long reason\n  owner: netops\n  expires: 2099-02-30\n');
     const { code, err } = await run(IP_PLAN, '--suppressions', bad);
     expect(code).toBe(2);
-    expectOneLineError(err, `${bad}:0`, 'expires');
+    expectOneLineError(err, `${bad}:1:`, 'expires');
   });
 
-  test('a reason shorter than 10 characters is rejected naming the file and entry', async () => {
+  test('a reason shorter than 10 characters is rejected naming the file, entry and line', async () => {
     const { code, err } = await run(IP_PLAN, '--suppressions', fixture('suppressions-short-reason.yaml'));
     expect(code).toBe(2);
-    expectOneLineError(err, 'suppressions-short-reason.yaml', 'entry 0 ("LUMOS-BY-HOSTNAME") field reason', '10 characters');
+    expectOneLineError(err, 'suppressions-short-reason.yaml', 'entry 0 ("LUMOS-BY-HOSTNAME", line 1) field reason', '10 characters');
   });
 
   test('an unknown field is rejected naming it', async () => {
     const { code, err } = await run(IP_PLAN, '--suppressions', fixture('suppressions-unknown-field.json'));
     expect(code).toBe(2);
-    expectOneLineError(err, 'suppressions-unknown-field.json', '"ticket"');
+    expectOneLineError(err, 'suppressions-unknown-field.json at entry 0 ("LUMOS-BY-HOSTNAME", line 2) —', '"ticket"');
   });
 
   test('YAML syntax errors name line and column; a mapping instead of a list is rejected', async () => {
@@ -207,7 +207,7 @@ describe('clinicnet check --suppressions', () => {
     expectOneLineError(wrong.err, 'mapping.yaml', 'the top level', 'must be array');
   });
 
-  test('entries keep their scope and are declared at FILE:index', () => {
+  test('entries keep their scope and are declared at FILE:LINE (single-line JSON: both on line 1)', () => {
     const file = join(dir, 'two.json');
     writeFileSync(
       file,
@@ -217,7 +217,7 @@ describe('clinicnet check --suppressions', () => {
       ]),
     );
     expect(loadSuppressionFile(file)).toEqual([
-      { id: 'A-1', reason: 'a reason long enough', owner: 'o', expires: '2030-01-01', declaredAt: `${file}:0` },
+      { id: 'A-1', reason: 'a reason long enough', owner: 'o', expires: '2030-01-01', declaredAt: `${file}:1` },
       { id: 'B-2', site: 's', path: 'p', reason: 'another long reason', owner: 'o', expires: '2030-01-01', declaredAt: `${file}:1` },
     ]);
   });

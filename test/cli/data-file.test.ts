@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { readDataFile } from '../../lib/cli/data-file';
+import { readDataFile, readDataFileWithItemLines } from '../../lib/cli/data-file';
 
 const dir = mkdtempSync(join(tmpdir(), 'data-file-'));
 
@@ -58,5 +58,24 @@ describe('readDataFile', () => {
     expect(() => readDataFile(empty)).toThrow(`[DATA-FILE-EMPTY] file empty — got "${empty}"`);
     const comments = file('comments.yaml', '# nothing here\n');
     expect(() => readDataFile(comments)).toThrow(`[DATA-FILE-EMPTY] file empty — got "${comments}"`);
+  });
+});
+
+describe('readDataFileWithItemLines', () => {
+  test('gives the value and the line each top-level item starts on; nested lists do not count', () => {
+    expect(readDataFileWithItemLines(file('items.json', '[\n  [1,\n   2],\n  "a\\"]",\n\n  {"b": [3]}, 4\n]\n'))).toEqual({
+      value: [[1, 2], 'a"]', { b: [3] }, 4],
+      itemLines: [2, 4, 6, 6],
+    });
+    expect(readDataFileWithItemLines(file('items.yaml', '# list\n- [1, 2]\n\n- b:\n    - 3\n- 4\n'))).toEqual({
+      value: [[1, 2], { b: [3] }, 4],
+      itemLines: [2, 4, 6],
+    });
+  });
+
+  test('a file that holds no list has no item lines, and an empty list none either', () => {
+    expect(readDataFileWithItemLines(file('object.json', '{"a": [1, 2]}'))).toEqual({ value: { a: [1, 2] }, itemLines: [] });
+    expect(readDataFileWithItemLines(file('object.yaml', 'a:\n  - 1\n'))).toEqual({ value: { a: [1] }, itemLines: [] });
+    expect(readDataFileWithItemLines(file('none.json', '[ ]'))).toEqual({ value: [], itemLines: [] });
   });
 });

@@ -28,7 +28,7 @@ export function suppression(overrides: Partial<Suppression> = {}): Suppression {
     reason: 'Vendor confirmed the proxy upgrade lands next quarter',
     owner: 'netops@example.org',
     expires: '2099-12-31',
-    declaredAt: 'suppressions.yaml:0',
+    declaredAt: 'suppressions.yaml:2',
     ...overrides,
   };
 }
@@ -36,7 +36,7 @@ export function suppression(overrides: Partial<Suppression> = {}): Suppression {
 /** Two sites, every severity, one estate-wide finding, one suppressed finding, two suppressions (listed out of order on purpose). */
 export function mixedEvaluation(): Evaluation {
   const tls = suppression({ site: 'nsw-gp-parramatta' });
-  const unused = suppression({ id: 'CUSTO-INBOUND-SOURCES', declaredAt: 'suppressions.yaml:1', path: 'azurerm_firewall_policy_rule_collection_group.inbound' });
+  const unused = suppression({ id: 'CUSTO-INBOUND-SOURCES', declaredAt: 'suppressions.yaml:8', path: 'azurerm_firewall_policy_rule_collection_group.inbound' });
   return {
     findings: [
       finding({ severity: 'info', requirement: 'HL7-AGENT-SPOF', rule: 'hl7-agent-spof', pack: 'hl7', site: 'vic-clinic-geelong' }),

@@ -38,7 +38,7 @@ describe('JSON report', () => {
       reason: 'Vendor confirmed the proxy upgrade lands next quarter',
       owner: 'netops@example.org',
       expires: '2099-12-31',
-      declaredAt: 'suppressions.yaml:0',
+      declaredAt: 'suppressions.yaml:2',
     });
     expect('path' in report.suppressed[0].suppression).toBe(false);
   });

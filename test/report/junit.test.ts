@@ -60,7 +60,7 @@ describe('JUnit report', () => {
 
   test('every suppression appears with its state', () => {
     const xml = renderJunit(mixedEvaluation());
-    expect(xml).toContain('<testcase classname="clinicnet.suppressions" name="CUSTO-INBOUND-SOURCES (suppressions.yaml:1)">');
+    expect(xml).toContain('<testcase classname="clinicnet.suppressions" name="CUSTO-INBOUND-SOURCES (suppressions.yaml:8)">');
     expect(xml).toMatch(/<system-out>unused, 0 matched;/);
     expect(xml).toMatch(/<system-out>applied, 1 matched;/);
   });

@@ -37,7 +37,7 @@ describe('text report', () => {
   test('lists suppressed findings and every suppression with state and scope', () => {
     const text = renderTextReport(mixedEvaluation());
     expect(text).toContain('Suppressed findings (1)\n  ERROR LUMOS-TLS12 at nsw-gp-parramatta azurerm_firewall_policy_rule_collection_group.egress — suppressed by LUMOS-TLS12 (netops@example.org, until 2099-12-31)');
-    expect(text).toContain('  CUSTO-INBOUND-SOURCES [unused, 0 matched] every site, path azurerm_firewall_policy_rule_collection_group.inbound*; owner netops@example.org; expires 2099-12-31; declared at suppressions.yaml:1');
+    expect(text).toContain('  CUSTO-INBOUND-SOURCES [unused, 0 matched] every site, path azurerm_firewall_policy_rule_collection_group.inbound*; owner netops@example.org; expires 2099-12-31; declared at suppressions.yaml:8');
     expect(text).toContain('  LUMOS-TLS12 [applied, 1 matched] site nsw-gp-parramatta;');
   });
 
