@@ -6,27 +6,47 @@
 import type { Maybe, NetworkModel, Site, VirtualNetwork } from './types';
 import { isUnknown } from './types';
 
+type Compare<T> = (a: T, b: T) => number;
+
+const text = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 const byKey =
-  <T>(key: (item: T) => string) =>
-  (a: T, b: T): number => {
-    const ka = key(a);
-    const kb = key(b);
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  };
+  <T>(key: (item: T) => string): Compare<T> =>
+  (a, b) =>
+    text(key(a), key(b));
+
+/**
+ * A sorted copy. Lists usually arrive in order already, so the copy is checked first and
+ * sorted only when needed (the sort is stable, so the result is the same either way).
+ */
+function sorted<T>(values: readonly T[], compare: Compare<T>): T[] {
+  const copy = values.slice();
+  for (let i = 1; i < copy.length; i++) {
+    if (compare(copy[i - 1], copy[i]) > 0) return copy.sort(compare);
+  }
+  return copy;
+}
 
 const maybeKey = (value: Maybe<unknown>): string =>
   isUnknown(value) ? `~unknown:${value.unknown}` : String(value);
 
+const byMaybe = byKey(maybeKey);
+const byName: Compare<{ readonly name: string }> = (a, b) => text(a.name, b.name);
+const byHost: Compare<{ readonly host: string }> = (a, b) => text(a.host, b.host);
+// Collection, then rule name (the order of the text `collection\0name`, without building it per comparison).
+const byCollectionAndName: Compare<{ readonly collection: string; readonly name: string }> = (a, b) =>
+  a.collection !== b.collection ? text(a.collection, b.collection) : text(a.name, b.name);
+
 /** Sorts a list of maybe-values: known values first in text order, unknowns after. */
 export function sortMaybes<T>(values: readonly Maybe<T>[]): Maybe<T>[] {
-  return [...values].sort(byKey(maybeKey));
+  return sorted(values, byMaybe);
 }
 
 function canonicalVnet(vnet: VirtualNetwork): VirtualNetwork {
   return {
     ...vnet,
     addressSpaces: sortMaybes(vnet.addressSpaces),
-    subnets: [...vnet.subnets].sort(byKey((s) => s.name)),
+    subnets: sorted(vnet.subnets, byName),
   };
 }
 
@@ -34,20 +54,20 @@ function canonicalVnet(vnet: VirtualNetwork): VirtualNetwork {
 export function canonicalSite(site: Site): Site {
   return {
     ...site,
-    packs: [...site.packs].sort(),
-    vnets: [...site.vnets].map(canonicalVnet).sort(byKey((v) => v.name)),
-    egress: [...site.egress].sort(byKey((f) => `${f.collection}\u0000${f.name}`)),
-    inbound: [...site.inbound].sort(byKey((f) => f.name)),
-    bypass: [...site.bypass].sort(byKey((b) => b.host)),
-    natEgress: [...site.natEgress].sort(byKey((n) => n.name)),
-    vpnLinks: [...site.vpnLinks].sort(byKey((l) => l.name)),
+    packs: sorted(site.packs, text),
+    vnets: sorted(site.vnets.map(canonicalVnet), byName),
+    egress: sorted(site.egress, byCollectionAndName),
+    inbound: sorted(site.inbound, byName),
+    bypass: sorted(site.bypass, byHost),
+    natEgress: sorted(site.natEgress, byName),
+    vpnLinks: sorted(site.vpnLinks, byName),
     vpnClientPools: sortMaybes(site.vpnClientPools),
-    logSinks: [...site.logSinks].sort(byKey((s) => s.name)),
-    dns: { firewallServers: sortMaybes(site.dns.firewallServers), privateZones: [...site.dns.privateZones].sort() },
+    logSinks: sorted(site.logSinks, byName),
+    dns: { firewallServers: sortMaybes(site.dns.firewallServers), privateZones: sorted(site.dns.privateZones, text) },
   };
 }
 
 /** The same model with sites sorted by name and every list in canonical order. */
 export function canonicalModel(model: NetworkModel): NetworkModel {
-  return { version: model.version, sites: model.sites.map(canonicalSite).sort(byKey((s) => s.name)) };
+  return { version: model.version, sites: sorted(model.sites.map(canonicalSite), byName) };
 }

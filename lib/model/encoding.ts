@@ -76,9 +76,24 @@ export function encodeAnnotations(annotations: RuleAnnotations): string {
   return DESCRIPTION_PREFIX + parts.join(';');
 }
 
+// Every clinic repeats its vendors' rules, so the same descriptions recur across an estate:
+// each is decoded once (bounded; the results are frozen, so sharing them is safe).
+const DECODED_LIMIT = 10_000;
+const decoded = new Map<string, RuleAnnotations>();
+const NO_ANNOTATIONS: RuleAnnotations = Object.freeze({});
+
 /** Reads annotations back; a description not written by clinicnet gives `{}`. */
 export function decodeAnnotations(description: string | undefined): RuleAnnotations {
-  if (description === undefined || !description.startsWith(DESCRIPTION_PREFIX)) return {};
+  if (description === undefined || !description.startsWith(DESCRIPTION_PREFIX)) return NO_ANNOTATIONS;
+  let annotations = decoded.get(description);
+  if (annotations === undefined) {
+    if (decoded.size >= DECODED_LIMIT) decoded.clear();
+    decoded.set(description, (annotations = Object.freeze(decodeDescription(description))));
+  }
+  return annotations;
+}
+
+function decodeDescription(description: string): RuleAnnotations {
   const result: Record<string, string> = {};
   for (const part of description.slice(DESCRIPTION_PREFIX.length).split(';')) {
     const eq = part.indexOf('=');
@@ -94,5 +109,6 @@ function escapeValue(value: string): string {
 }
 
 function unescapeValue(value: string): string {
+  if (!value.includes('%')) return value;
   return value.replace(/%([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }

@@ -17,7 +17,7 @@ export class SiteContext {
   // Builders ask for the same types again and again; the site's resources are grouped once,
   // each group sorted on first use.
   private byType: Map<string, TfResource[]> | undefined;
-  private readonly sorted = new Set<string>();
+  private sorted = new Set<string>();
 
   public constructor(
     public readonly index: DocumentIndex,
@@ -25,6 +25,14 @@ export class SiteContext {
     public readonly resources: readonly TfResource[],
     private readonly problems: ReadProblem[],
   ) {}
+
+  /** The same resources read for `site` (once its name is known), sharing the grouping by type. */
+  public forSite(site: string, problems: ReadProblem[]): SiteContext {
+    const context = new SiteContext(this.index, site, this.resources, problems);
+    context.byType = this.byType;
+    context.sorted = this.sorted;
+    return context;
+  }
 
   /** Resources of one type (managed unless `mode` says data), in address order. */
   public ofType(type: string, mode: 'managed' | 'data' = 'managed'): readonly TfResource[] {
@@ -41,7 +49,8 @@ export class SiteContext {
     const list = this.byType.get(key);
     if (list === undefined) return [];
     if (!this.sorted.has(key)) {
-      list.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+      // Documents usually list resources in address order already; sorting copies the list.
+      if (!inAddressOrder(list)) list.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
       this.sorted.add(key);
     }
     return list;
@@ -51,11 +60,16 @@ export class SiteContext {
   public read<T>(resource: TfResource, build: (reader: AttributeReader) => T): T {
     const reader = this.index.reader(resource);
     const result = build(reader);
-    if (reader.problems.length > 0) for (const message of new Set(reader.problems)) this.problem(resource, message);
+    if (reader.hasProblems) for (const message of new Set(reader.problems)) this.problem(resource, message);
     return result;
   }
 
   public problem(resource: TfResource, message: string): void {
     this.problems.push({ site: this.site, address: resource.address, resourceType: resource.type, message });
   }
+}
+
+function inAddressOrder(list: readonly TfResource[]): boolean {
+  for (let i = 1; i < list.length; i++) if (list[i - 1].address > list[i].address) return false;
+  return true;
 }

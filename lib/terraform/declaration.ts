@@ -23,6 +23,16 @@ const TLS_VERSIONS = ['1.0', '1.1', '1.2', '1.3'];
 
 const stringList = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
 
+/** True when a `${…}` appears anywhere in the value, keys included (no JSON text built per stack). */
+function holdsExpression(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('${');
+  if (Array.isArray(value)) return value.some(holdsExpression);
+  if (isObject(value)) {
+    for (const key in value) if (key.includes('${') || holdsExpression(value[key])) return true;
+  }
+  return false;
+}
+
 /**
  * The declaration in an output value (an object, or JSON text of one). Returns the
  * reason instead when the value is not a declaration, so the caller can report it.
@@ -39,7 +49,7 @@ export function parseDeclaration(value: unknown): SiteDeclaration | string {
   }
   if (!isObject(data)) return 'the output is not an object';
   // Every fact of a declaration is a literal when clinicnet writes it; an expression inside is unknowable here.
-  if (JSON.stringify(data).includes('${')) return 'the output holds unresolved expressions';
+  if (holdsExpression(data)) return 'the output holds unresolved expressions';
   if (typeof data.site !== 'string' || data.site === '') return 'the output has no "site" name';
   if (data.kind !== undefined && data.kind !== 'clinic' && data.kind !== 'hub') return `"kind" is ${JSON.stringify(data.kind)}, expected clinic or hub`;
   if (data.packs !== undefined && !stringList(data.packs)) return '"packs" is not a list of pack ids';

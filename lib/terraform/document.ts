@@ -94,9 +94,13 @@ export function documentFromCdktf(json: Record<string, unknown>, source: string)
   const resources: TfResource[] = [];
   for (const mode of ['managed', 'data'] as const) {
     const key = mode === 'managed' ? 'resource' : 'data';
-    for (const [type, byName] of Object.entries(objectAt(source, key, json[key]))) {
-      for (const [name, body] of Object.entries(objectAt(source, `${key}.${type}`, byName))) {
-        const values = objectAt(source, `${key}.${type}.${name}`, body);
+    const byType = objectAt(source, key, json[key]);
+    for (const type in byType) {
+      const byName = objectAt(source, `${key}.${type}`, byType[type]);
+      for (const name in byName) {
+        const body = byName[name];
+        // The location text is built only for the error.
+        const values = isObject(body) ? body : objectAt(source, `${key}.${type}.${name}`, body);
         const address = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
         const meta = isObject(values['//']) && isObject(values['//'].metadata) ? values['//'].metadata : {};
         const path = typeof meta.path === 'string' ? meta.path : address;
@@ -125,11 +129,22 @@ export function documentFromCdktf(json: Record<string, unknown>, source: string)
 function stackPathOf(stackName: string | undefined, resources: readonly TfResource[]): string | undefined {
   if (stackName === undefined) return undefined;
   for (const r of resources) {
-    const segments = r.path.split('/');
-    const at = segments.indexOf(stackName);
-    if (r.path !== r.address && at >= 0) return segments.slice(0, at + 1).join('/');
+    if (r.path === r.address) continue;
+    const end = segmentEnd(r.path, stackName);
+    if (end >= 0) return r.path.slice(0, end);
   }
   return stackName;
+}
+
+/** Where the first `/`-separated segment equal to `segment` ends in `path`, or -1 (no split per resource). */
+function segmentEnd(path: string, segment: string): number {
+  for (let start = 0; start <= path.length; ) {
+    const slash = path.indexOf('/', start);
+    const end = slash < 0 ? path.length : slash;
+    if (end - start === segment.length && path.startsWith(segment, start)) return end;
+    start = end + 1;
+  }
+  return -1;
 }
 
 /** cdktf's `"//": {"outputs": {stack: {constructId: logicalId}}}` as logical id → construct path. */

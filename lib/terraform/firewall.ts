@@ -45,7 +45,9 @@ export function readFirewall(ctx: SiteContext, policy: TfResource | undefined): 
 
 /** Source or destination list: addresses plus IP groups, which the model cannot see into. */
 function addressList(r: AttributeReader, addresses: string, ipGroups: string): Maybe<string>[] {
-  return [...r.strings(addresses), ...r.strings(ipGroups).map((g) => unknown(`IP group ${isUnknown(g) ? g.unknown : g}`))];
+  const listed = r.strings(addresses);
+  const groups = r.strings(ipGroups);
+  return groups.length === 0 ? listed : [...listed, ...groups.map((g) => unknown(`IP group ${isUnknown(g) ? g.unknown : g}`))];
 }
 
 // Every site's rules repeat the same few port texts: each is parsed once (bounded).
@@ -158,7 +160,7 @@ function applicationFlow(info: CollectionInfo, rule: AttributeReader): EgressFlo
   const categories = rule.strings('web_categories').map((c) => unknown(`web category ${isUnknown(c) ? c.unknown : c}`));
   return egressFlow(flow, {
     ruleKind: 'application',
-    fqdns: [...rule.strings('destination_fqdns'), ...urls, ...tags, ...categories],
+    fqdns: urls.length + tags.length + categories.length === 0 ? rule.strings('destination_fqdns') : [...rule.strings('destination_fqdns'), ...urls, ...tags, ...categories],
     addresses: rule.strings('destination_addresses'),
     protocol: 'tcp',
     ports: protocols.map((p) => checkedPort(rule, 'protocols.port', p.str('port') ?? unknown(`${info.resource.address} protocol port`))),

@@ -93,7 +93,7 @@ function readSites(doc: TfDocument, options: ReadOptions): DocumentRead {
     const declared = ownsDeclaration ? declaration : undefined;
     const identity = siteIdentity(probe, group.policy, declared, defaults);
     problems.push(...identityProblems.map((p) => ({ ...p, site: identity.name })));
-    return readSite(new SiteContext(index, identity.name, group.resources, problems), identity, group.policy, declared);
+    return readSite(probe.forSite(identity.name, problems), identity, group.policy, declared);
   });
   return { sites, problems, suppressions: declaration?.suppressions ?? [] };
 }

@@ -29,8 +29,8 @@ interface TableFacts {
 /** What a next hop is compared with to decide whether it is the site firewall. */
 interface FirewallFacts {
   readonly resources: readonly TfResource[];
-  readonly privateIps: ReadonlySet<string>;
-  readonly subnetPrefixes: readonly Cidr[];
+  /** Read on first use: a route that refers to the firewall resource needs neither. */
+  readonly addresses: () => { readonly privateIps: ReadonlySet<string>; readonly subnetPrefixes: readonly Cidr[] };
 }
 
 /** The site's VNets with `egressVia` set on every subnet. */
@@ -78,19 +78,25 @@ function defaultRouteOf(table: TableFacts): Maybe<EgressVia> {
 
 function firewallFacts(ctx: SiteContext, vnets: readonly VirtualNetwork[]): FirewallFacts {
   const resources = ctx.ofType('azurerm_firewall');
-  const privateIps = new Set<string>();
-  for (const fw of resources) {
-    ctx.read(fw, (r) => r.blocks('ip_configuration').forEach((c) => {
-      const ip = c.text('private_ip_address');
-      if (ip !== undefined) privateIps.add(ip);
-    }));
-  }
-  const subnetPrefixes = vnets
-    .flatMap((v) => v.subnets)
-    .filter((s) => s.role === 'firewall')
-    .flatMap((s) => s.addressPrefixes)
-    .flatMap((p) => (isUnknown(p) ? [] : [Cidr.parse(p)]));
-  return { resources, privateIps, subnetPrefixes };
+  let addresses: ReturnType<FirewallFacts['addresses']> | undefined;
+  const read = (): ReturnType<FirewallFacts['addresses']> => {
+    const privateIps = new Set<string>();
+    for (const fw of resources) {
+      ctx.read(fw, (r) => r.blocks('ip_configuration').forEach((c) => {
+        const ip = c.text('private_ip_address');
+        if (ip !== undefined) privateIps.add(ip);
+      }));
+    }
+    const subnetPrefixes: Cidr[] = [];
+    for (const vnet of vnets) {
+      for (const subnet of vnet.subnets) {
+        if (subnet.role !== 'firewall') continue;
+        for (const prefix of subnet.addressPrefixes) if (!isUnknown(prefix)) subnetPrefixes.push(Cidr.parse(prefix));
+      }
+    }
+    return { privateIps, subnetPrefixes };
+  };
+  return { resources, addresses: () => (addresses ??= read()) };
 }
 
 /** Every route table with its inline routes and the `azurerm_route` resources that name it. */
@@ -155,15 +161,16 @@ function applianceHop(r: AttributeReader, resource: TfResource, hopPath: readonl
   if (ip === undefined) return unknown(`${resource.address}: VirtualAppliance route without next_hop_in_ip_address`);
   if (isUnknown(ip)) return ip;
   if (!isIpAddress(ip)) return unknown(`${resource.address}: next hop "${ip}" is not an IP address`);
+  const { privateIps, subnetPrefixes } = firewall.addresses();
+  if (privateIps.has(ip)) return 'firewall';
   const host = Cidr.parse(`${ip}/${ip.includes(':') ? 128 : 32}`);
-  const inFirewallSubnet = firewall.subnetPrefixes.some((p) => p.version === host.version && p.contains(host));
-  return firewall.privateIps.has(ip) || inFirewallSubnet ? 'firewall' : 'other';
+  return subnetPrefixes.some((p) => p.version === host.version && p.contains(host)) ? 'firewall' : 'other';
 }
 
 /** Traversals an attribute is built from: `${…}` in cdk.tf.json, or the plan configuration's references. */
-function referencesAt(resource: TfResource, path: readonly (string | number)[]): string[] {
+function referencesAt(resource: TfResource, path: readonly (string | number)[]): readonly string[] {
   const raw = walk(resource.values, path);
-  if (typeof raw === 'string') return [...raw.matchAll(/\$\{([^{}]+)\}/g)].map((m) => m[1].trim());
+  if (typeof raw === 'string') return referencesIn(raw);
   // A plan gives references on the attribute, or on an enclosing expression (a whole `route` list).
   let node: unknown = resource.expressions;
   for (let depth = 0; depth <= path.length; depth++) {
@@ -171,6 +178,20 @@ function referencesAt(resource: TfResource, path: readonly (string | number)[]):
     if (depth < path.length) node = walk(node, [path[depth]]);
   }
   return [];
+}
+
+// Every site's routes name their firewall with the same few expressions: each text is read once (bounded).
+const REFERENCES_LIMIT = 10_000;
+const referencesByText = new Map<string, readonly string[]>();
+
+function referencesIn(text: string): readonly string[] {
+  let references = referencesByText.get(text);
+  if (references === undefined) {
+    if (referencesByText.size >= REFERENCES_LIMIT) referencesByText.clear();
+    references = Object.freeze([...text.matchAll(/\$\{([^{}]+)\}/g)].map((m) => m[1].trim()));
+    referencesByText.set(text, references);
+  }
+  return references;
 }
 
 function walk(value: unknown, path: readonly (string | number)[]): unknown {

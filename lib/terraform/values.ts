@@ -30,18 +30,64 @@ export interface Target {
 const TRAVERSAL = /^(data\.)?([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)(?:\[([^\]]*)\])?((?:\.[a-z0-9_]+)*)$/;
 const MAX_DEPTH = 8;
 
+/** A resource traversal taken apart: `data.azurerm_key_vault_secret.psk.value`. */
+interface ResourceReference {
+  readonly mode: 'managed' | 'data';
+  readonly type: string;
+  readonly name: string;
+  readonly index: string | undefined;
+  /** Attributes after the resource; empty when the traversal names the resource or its id. */
+  readonly attributes: readonly string[];
+  /** The index key of the resource in the root module. */
+  readonly rootKey: string;
+}
+
+// Every stack of an estate repeats the same few traversals (`azurerm_subnet.workload.id`):
+// each text is taken apart once (bounded), in any document.
+const PARSED_LIMIT = 10_000;
+const parsedReferences = new Map<string, ResourceReference | null>();
+const unwrapped = new Map<string, string | null>();
+
+function remember<T>(cache: Map<string, T>, key: string, value: T): T {
+  if (cache.size >= PARSED_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
+/** The traversal inside a whole-value `${…}`, or null for any other text. */
+function unwrap(text: string): string | null {
+  const known = unwrapped.get(text);
+  if (known !== undefined) return known;
+  const match = /^\$\{([^{}]+)\}$/.exec(text.trim());
+  return remember(unwrapped, text, match ? match[1].trim() : null);
+}
+
+/** A traversal of a managed resource or data source; null for anything else (`var.x`, `local.y`). */
+function parseReference(text: string): ResourceReference | null {
+  const known = parsedReferences.get(text);
+  if (known !== undefined) return known;
+  const match = TRAVERSAL.exec(text);
+  if (!match || match[2] === 'var' || match[2] === 'local' || match[2] === 'module') return remember(parsedReferences, text, null);
+  const [, data, type, name, index, attrs] = match;
+  const attributes = attrs === '' || attrs === '.id' || attrs.startsWith('.id.') ? [] : attrs.split('.').filter((a) => a !== '');
+  const mode = data ? 'data' : 'managed';
+  return remember(parsedReferences, text, { mode, type, name, index: index?.replace(/"/g, ''), attributes, rootKey: resourceKey('', mode, type, name) });
+}
+
 /** Looks up resources by address, id and module within one document. */
 export class DocumentIndex {
+  // Instances by configuration address; for root-module managed resources the key is
+  // `type.name`, which a cdk.tf.json resource's address already is.
   private readonly byKey = new Map<string, TfResource[]>();
   private readonly byId = new Map<string, TfResource>();
   /** Resolved `${…}` expressions by module and text, filled by the readers (results are never changed). */
-  public readonly expressions = new Map<string, Resolved>();
+  public readonly expressions = new Map<string, Map<string, Resolved>>();
   /** Targets of id attributes by resource, filled by the readers (results are never changed). */
   public readonly targets = new Map<TfResource, Target>();
 
   public constructor(public readonly doc: TfDocument) {
     for (const r of doc.resources) {
-      const key = `${r.module}|${r.mode}|${r.type}.${r.name}`;
+      const key = !r.planned && r.mode === 'managed' && r.module === '' ? r.address : resourceKey(r.module, r.mode, r.type, r.name);
       const same = this.byKey.get(key);
       if (same === undefined) this.byKey.set(key, [r]);
       else same.push(r);
@@ -51,7 +97,17 @@ export class DocumentIndex {
 
   /** The resource with this configuration address in `module` (first instance when indexed). */
   public find(module: string, mode: 'managed' | 'data', type: string, name: string, index?: string): TfResource | undefined {
-    const all = this.byKey.get(`${module}|${mode}|${type}.${name}`) ?? [];
+    return this.instance(this.byKey.get(resourceKey(module, mode, type, name)), index);
+  }
+
+  /** The resource a parsed traversal names in `module` (its key is built once per traversal text). */
+  public findReference(module: string, reference: ResourceReference): TfResource | undefined {
+    const key = module === '' ? reference.rootKey : resourceKey(module, reference.mode, reference.type, reference.name);
+    return this.instance(this.byKey.get(key), reference.index);
+  }
+
+  private instance(all: readonly TfResource[] | undefined, index: string | undefined): TfResource | undefined {
+    if (all === undefined) return undefined;
     if (index === undefined) return all[0];
     return all.find((r) => r.address.endsWith(`[${index}]`)) ?? all[0];
   }
@@ -62,8 +118,12 @@ export class DocumentIndex {
   }
 
   public reader(resource: TfResource): AttributeReader {
-    return new AttributeReader(this, resource, []);
+    return new AttributeReader(this, resource, undefined, undefined, resource.values);
   }
+}
+
+function resourceKey(module: string, mode: 'managed' | 'data', type: string, name: string): string {
+  return module === '' && mode === 'managed' ? `${type}.${name}` : `${module}|${mode}|${type}.${name}`;
 }
 
 /** One step of a walk; a single object stands for a one-element block list. */
@@ -86,6 +146,8 @@ function dig(value: unknown, path: readonly Segment[]): unknown {
 /** Marks a reader whose value at its base has not been looked up yet. */
 const NOT_YET = Symbol('not yet');
 
+const ABSENT: Resolved = { kind: 'absent' };
+
 /** True when `after_unknown` marks the path (or one of its ancestors) as known after apply. */
 function markedUnknown(tree: unknown, path: readonly Segment[]): boolean {
   // One walk down the path (not a dig from the root per ancestor): this runs for every attribute read.
@@ -101,37 +163,87 @@ function pathText(path: readonly Segment[]): string {
   return path.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('').replace(/^\./, '');
 }
 
+/** Accepts a string attribute (numbers are turned into their decimal text). */
+const acceptString = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+
+/** Accepts a whole number (every azurerm number clinicnet reads: priorities, minutes, ASNs, seconds). */
+const acceptWholeNumber = (v: unknown): number | undefined => {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined;
+  return n !== undefined && Number.isSafeInteger(n) ? n : undefined;
+};
+
+const acceptBoolean = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v : v === 'true' ? true : v === 'false' ? false : undefined);
+
+/** True for a raw value that is itself the attribute's value: not absent, not a `${…}` expression. */
+function isPlainValue(raw: unknown): boolean {
+  return raw !== undefined && raw !== null && (typeof raw !== 'string' || !raw.includes('${'));
+}
+
+/** A list element that is its own text: a string that is not a `${…}` expression. */
+const isLiteralText = (value: unknown): boolean => typeof value === 'string' && !value.includes('${');
+
 /** Reads attributes of one resource, or of one nested block of it. */
 export class AttributeReader {
-  /** What could not be read, in words; the caller turns these into read problems. */
-  public readonly problems: string[];
-  /** The value at `base`, looked up once: every attribute read starts from it. */
-  private here: unknown = NOT_YET;
+  /** Allocated on first use: almost every read has nothing to report. */
+  private problemList: string[] | undefined;
+  private basePath: readonly Segment[] | undefined;
 
+  /**
+   * @param parent the reader of the enclosing block; undefined for the resource itself
+   * @param segment where this block sits in `parent` (name, then element index)
+   * @param here the value at this reader's path, when the caller already has it
+   */
   public constructor(
     private readonly index: DocumentIndex,
     public readonly resource: TfResource,
-    private readonly base: readonly Segment[],
-    problems: string[] = [],
+    private readonly parent?: AttributeReader,
+    private readonly segment?: Segment,
+    private here: unknown = NOT_YET,
   ) {
-    this.problems = problems;
+  }
+
+  /** What could not be read, in words (shared by a resource's block readers); the caller turns these into read problems. */
+  public get problems(): string[] {
+    if (this.problemList === undefined) this.problemList = this.parent !== undefined ? this.parent.problems : [];
+    return this.problemList;
+  }
+
+  /** True when something could not be read (without allocating the list). */
+  public get hasProblems(): boolean {
+    if (this.parent !== undefined) return this.parent.hasProblems;
+    return this.problemList !== undefined && this.problemList.length > 0;
+  }
+
+  /** The path from the resource's values to this block, built only when a message or a plan walk needs it. */
+  private get base(): readonly Segment[] {
+    if (this.basePath === undefined) {
+      this.basePath = this.parent === undefined || this.segment === undefined ? [] : [...this.parent.base, this.segment];
+    }
+    return this.basePath;
+  }
+
+  /** A reader one step below this one (`rule`, then its element `0`). */
+  private child(segment: Segment, here: unknown): AttributeReader {
+    return new AttributeReader(this.index, this.resource, this, segment, here);
   }
 
   /** Readers for each element of a nested block list (`rule`, `ip_configuration`). */
   public blocks(name: string): AttributeReader[] {
-    const path = [...this.base, name];
-    if (markedUnknown(this.resource.unknowns, path)) {
-      this.problems.push(`block ${pathText(path)} is known only after apply`);
+    if (this.resource.unknowns !== undefined && markedUnknown(this.resource.unknowns, [...this.base, name])) {
+      this.problems.push(`block ${pathText([...this.base, name])} is known only after apply`);
       return [];
     }
-    const raw = dig(this.resource.values, path);
+    const raw = this.valueOf(name);
     if (raw === undefined || raw === null) return [];
-    if (isObject(raw)) return [new AttributeReader(this.index, this.resource, [...path, 0], this.problems)];
+    if (isObject(raw)) return [this.child(name, NOT_YET).child(0, raw)];
     if (!Array.isArray(raw)) {
-      this.problems.push(`${pathText(path)} is not a block`);
+      this.problems.push(`${pathText([...this.base, name])} is not a block`);
       return [];
     }
-    return raw.map((_, i) => new AttributeReader(this.index, this.resource, [...path, i], this.problems));
+    const list = this.child(name, raw);
+    const readers = new Array<AttributeReader>(raw.length);
+    for (let i = 0; i < raw.length; i++) readers[i] = list.child(i, raw[i]);
+    return readers;
   }
 
   /** The attribute's raw value: `dig(values, [...base, name])` without building the path. */
@@ -159,7 +271,7 @@ export class AttributeReader {
   }
 
   private resolveRaw(raw: unknown, depth: number): Resolved {
-    if (raw === undefined || raw === null) return { kind: 'absent' };
+    if (raw === undefined || raw === null) return ABSENT;
     if (typeof raw === 'string' && raw.includes('${')) return this.expression(raw, depth);
     return { kind: 'value', value: raw };
   }
@@ -180,21 +292,22 @@ export class AttributeReader {
   private expression(text: string, depth: number): Resolved {
     // A reference resolves the same wherever it is read from in its module: resolve each once per document.
     if (depth !== 0) return this.expressionUncached(text, depth);
-    const key = `${this.resource.module}\u0000${text}`;
-    let resolved = this.index.expressions.get(key);
-    if (resolved === undefined) this.index.expressions.set(key, (resolved = this.expressionUncached(text, depth)));
+    let inModule = this.index.expressions.get(this.resource.module);
+    if (inModule === undefined) this.index.expressions.set(this.resource.module, (inModule = new Map()));
+    let resolved = inModule.get(text);
+    if (resolved === undefined) inModule.set(text, (resolved = this.expressionUncached(text, depth)));
     return resolved;
   }
 
   private expressionUncached(text: string, depth: number): Resolved {
-    const match = /^\$\{([^{}]+)\}$/.exec(text.trim());
-    if (!match) return { kind: 'unknown', reason: text };
-    return this.traversal(match[1].trim(), depth, this.resource.module, text);
+    const inner = unwrap(text);
+    if (inner === null) return { kind: 'unknown', reason: text };
+    return this.traversal(inner, depth, this.resource.module, text);
   }
 
   /** Follows `type.name.attr`, `data.type.name.attr`, `var.name` or a child module's output within `module`. */
   private traversal(text: string, depth: number, module: string, original = text): Resolved {
-    const output = /^module\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)/.exec(text);
+    const output = text.startsWith('module.') ? /^module\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)/.exec(text) : null;
     if (output && depth < MAX_DEPTH) {
       const child = module === '' ? `module.${output[1]}` : `${module}.module.${output[1]}`;
       for (const reference of this.index.doc.moduleOutputs?.get(`${child}|${output[2]}`) ?? []) {
@@ -203,22 +316,18 @@ export class AttributeReader {
       }
       return { kind: 'unknown', reason: original };
     }
-    const variable = /^var\.([A-Za-z0-9_-]+)$/.exec(text);
+    const variable = text.startsWith('var.') ? /^var\.([A-Za-z0-9_-]+)$/.exec(text) : null;
     if (variable) {
       const spec = this.index.doc.variables.get(variable[1]);
       return { kind: 'variable', name: variable[1], sensitive: spec?.sensitive === true, expression: `var.${variable[1]}` };
     }
-    const match = TRAVERSAL.exec(text);
-    if (!match || match[2] === 'var' || match[2] === 'local' || match[2] === 'module') {
-      return { kind: 'unknown', reason: original };
-    }
-    const [, data, type, name, index, attrs] = match;
-    const target = this.index.find(module, data ? 'data' : 'managed', type, name, index?.replace(/"/g, ''));
+    const reference = parseReference(text);
+    if (reference === null) return { kind: 'unknown', reason: original };
+    const target = this.index.findReference(module, reference);
     if (target === undefined) return { kind: 'unknown', reason: original };
-    const attributes = attrs.split('.').filter((a) => a !== '');
-    if (attributes.length === 0 || attributes[0] === 'id') return { kind: 'resource', resource: target, expression: text };
+    if (reference.attributes.length === 0) return { kind: 'resource', resource: target, expression: text };
     if (depth >= MAX_DEPTH) return { kind: 'unknown', reason: original };
-    const resolved = new AttributeReader(this.index, target, []).resolvePath(attributes, depth + 1);
+    const resolved = this.index.reader(target).resolvePath(reference.attributes, depth + 1);
     return resolved.kind === 'absent' ? { kind: 'unknown', reason: original } : resolved;
   }
 
@@ -230,12 +339,11 @@ export class AttributeReader {
     const path = [...this.base, name];
     const raw = dig(this.resource.values, path);
     const expression = dig(this.resource.expressions, path);
-    let text: string | undefined;
-    if (typeof raw === 'string' && /^\$\{[^{}]+\}$/.test(raw.trim())) text = raw.trim().slice(2, -1).trim();
-    else if (isObject(expression) && Array.isArray(expression.references) && expression.references.length > 0) text = String(expression.references[0]);
-    const match = text === undefined ? null : TRAVERSAL.exec(text);
-    if (!match) return undefined;
-    return this.index.find(this.resource.module, match[1] ? 'data' : 'managed', match[2], match[3], match[4]?.replace(/"/g, ''));
+    let text = typeof raw === 'string' ? unwrap(raw) : null;
+    if (text === null && isObject(expression) && Array.isArray(expression.references) && expression.references.length > 0) text = String(expression.references[0]);
+    const reference = text === null ? null : parseReference(text);
+    if (reference === null) return undefined;
+    return this.index.findReference(this.resource.module, reference);
   }
 
   private fail<T>(name: string, expected: string, value: unknown): Maybe<T> {
@@ -245,6 +353,15 @@ export class AttributeReader {
   }
 
   private scalar<T>(name: string, expected: string, accept: (v: unknown) => T | undefined): Maybe<T> | undefined {
+    if (this.resource.unknowns === undefined) {
+      // Most reads are of a literal in a cdk.tf.json: accept it without building a Resolved.
+      const raw = this.valueOf(name);
+      if (raw === undefined || raw === null) return undefined;
+      if (isPlainValue(raw)) {
+        const accepted = accept(raw);
+        return accepted === undefined ? this.fail<T>(name, expected, raw) : accepted;
+      }
+    }
     const resolved = this.resolve(name);
     switch (resolved.kind) {
       case 'absent':
@@ -263,23 +380,16 @@ export class AttributeReader {
 
   /** A string attribute (numbers are turned into their decimal text). */
   public str(name: string): Maybe<string> | undefined {
-    return this.scalar(name, 'a string', (v) =>
-      typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined,
-    );
+    return this.scalar(name, 'a string', acceptString);
   }
 
   /** A whole-number attribute (every azurerm number clinicnet reads: priorities, minutes, ASNs, seconds). */
   public num(name: string): Maybe<number> | undefined {
-    return this.scalar(name, 'a whole number', (v) => {
-      const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined;
-      return n !== undefined && Number.isSafeInteger(n) ? n : undefined;
-    });
+    return this.scalar(name, 'a whole number', acceptWholeNumber);
   }
 
   public bool(name: string): Maybe<boolean> | undefined {
-    return this.scalar(name, 'true or false', (v) =>
-      typeof v === 'boolean' ? v : v === 'true' ? true : v === 'false' ? false : undefined,
-    );
+    return this.scalar(name, 'true or false', acceptBoolean);
   }
 
   /** The attribute as plain text when it is present and known, else undefined. */
@@ -297,7 +407,10 @@ export class AttributeReader {
     if (!Array.isArray(resolved.value)) return [this.fail<string>(name, 'a list of strings', resolved.value)];
     const list = resolved.value;
     const planned = this.resource.unknowns !== undefined;
+    if (!planned && list.every(isLiteralText)) return list.slice() as string[];
     return list.map((_, i) => {
+      const raw: unknown = list[i];
+      if (!planned && (typeof raw === 'string' || typeof raw === 'number') && isPlainValue(raw)) return String(raw);
       const element = planned ? this.resolvePath([...this.base, name, i], 0) : this.resolveRaw(list[i], 0);
       if (element.kind === 'value' && (typeof element.value === 'string' || typeof element.value === 'number')) {
         return String(element.value);

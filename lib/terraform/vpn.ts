@@ -9,6 +9,8 @@ import { isObject } from './document';
 import { readPublicIp } from './network';
 import type { AttributeReader } from './values';
 
+type Writable<T> = { -readonly [K in keyof T]?: T[K] };
+
 /** The site's VPN gateway (the first; more are reported) and the VNet it sits in. */
 export function readVpnGateway(ctx: SiteContext, vnets: VirtualNetwork[]): { gateway?: VpnGateway; resource?: TfResource; vnet?: VirtualNetwork; clientPools: Maybe<string>[] } {
   const [resource, ...others] = ctx.ofType('azurerm_virtual_network_gateway');
@@ -20,7 +22,7 @@ export function readVpnGateway(ctx: SiteContext, vnets: VirtualNetwork[]): { gat
     const vnetName = subnet?.resource ? ctx.index.reader(subnet.resource).str('virtual_network_name') : undefined;
     const vnet = vnets.find((v) => v.name === vnetName) ?? vnets.find((v) => v.subnets.some((s) => s.address === subnet?.resource?.address));
     const bgp = r.blocks('bgp_settings')[0];
-    const gateway: VpnGateway = {
+    const gateway: Writable<VpnGateway> = {
       name: r.text('name') ?? resource.address,
       path: resource.path,
       address: resource.address,
@@ -29,10 +31,10 @@ export function readVpnGateway(ctx: SiteContext, vnets: VirtualNetwork[]): { gat
       sku: r.str('sku') ?? unknown(`${resource.address}.sku`),
       generation: r.str('generation') ?? unknown(`${resource.address}.generation`),
       publicIps: ipConfigurations.map((ip) => readPublicIp(ctx, ip.target('public_ip_address_id'))),
-      ...(bgp !== undefined && bgp.has('asn') ? { bgpAsn: bgp.num('asn') as Maybe<number> } : {}),
     };
+    if (bgp !== undefined && bgp.has('asn')) gateway.bgpAsn = bgp.num('asn') as Maybe<number>;
     const clientPools = r.blocks('vpn_client_configuration').flatMap((c) => c.strings('address_space'));
-    return { gateway, resource, vnet, clientPools };
+    return { gateway: gateway as VpnGateway, resource, vnet, clientPools };
   });
 }
 
@@ -40,15 +42,16 @@ function readIpsec(r: AttributeReader): IpsecPolicy | undefined {
   const block = r.blocks('ipsec_policy')[0];
   if (block === undefined) return undefined;
   const field = (name: string) => block.str(name) ?? unknown(`${r.resource.address}.ipsec_policy.${name}`);
-  return {
+  const policy: Writable<IpsecPolicy> = {
     ikeEncryption: field('ike_encryption'),
     ikeIntegrity: field('ike_integrity'),
     dhGroup: field('dh_group'),
     ipsecEncryption: field('ipsec_encryption'),
     ipsecIntegrity: field('ipsec_integrity'),
     pfsGroup: field('pfs_group'),
-    ...(block.has('sa_lifetime') ? { saLifetimeSeconds: block.num('sa_lifetime') as Maybe<number> } : {}),
   };
+  if (block.has('sa_lifetime')) policy.saLifetimeSeconds = block.num('sa_lifetime') as Maybe<number>;
+  return policy as IpsecPolicy;
 }
 
 /**
@@ -84,17 +87,15 @@ function readRemote(ctx: SiteContext, r: AttributeReader): { remote: VpnLink['re
     const tags = l.resolve('tags');
     const site = tags.kind === 'value' && isObject(tags.value) && typeof tags.value[TAG_SITE] === 'string' ? tags.value[TAG_SITE] : undefined;
     const bgp = l.blocks('bgp_settings')[0];
-    return {
-      remote: {
-        name: l.text('name') ?? lng.address,
-        address: lng.address,
-        ...(l.has('gateway_address') ? { gatewayAddress: l.str('gateway_address') as Maybe<string> } : {}),
-        ...(l.has('gateway_fqdn') ? { gatewayFqdn: l.str('gateway_fqdn') as Maybe<string> } : {}),
-        prefixes: l.strings('address_space'),
-        ...(site !== undefined ? { site } : {}),
-      },
-      ...(bgp !== undefined ? { peerAsn: bgp.num('asn') ?? unknown(`${lng.address}.bgp_settings.asn`) } : {}),
-    };
+    // Built by assignment in the model's key order: every VPN rule reads links.
+    const remote: Writable<VpnLink['remote']> = { name: l.text('name') ?? lng.address, address: lng.address };
+    if (l.has('gateway_address')) remote.gatewayAddress = l.str('gateway_address') as Maybe<string>;
+    if (l.has('gateway_fqdn')) remote.gatewayFqdn = l.str('gateway_fqdn') as Maybe<string>;
+    remote.prefixes = l.strings('address_space');
+    if (site !== undefined) remote.site = site;
+    const read: { remote: VpnLink['remote']; peerAsn?: Maybe<number> } = { remote: remote as VpnLink['remote'] };
+    if (bgp !== undefined) read.peerAsn = bgp.num('asn') ?? unknown(`${lng.address}.bgp_settings.asn`);
+    return read;
   });
 }
 
@@ -112,17 +113,18 @@ export function readVpnLinks(ctx: SiteContext, gatewayVnet: VirtualNetwork | und
       const selectors = r.blocks('traffic_selector_policy').flatMap((t) => t.strings('local_address_cidrs'));
       const ipsec = readIpsec(r);
       const bgp = r.bool('enable_bgp');
-      links.push({
+      const link: Writable<VpnLink> = {
         name: r.text('name') ?? resource.address,
         path: resource.path,
         address: resource.address,
         protocol: r.str('connection_protocol') ?? 'IKEv2',
         remote,
         localPrefixes: selectors.length > 0 ? selectors : gatewayVnet?.addressSpaces ?? [unknown(`local prefixes of ${resource.address}`)],
-        ...(ipsec !== undefined ? { ipsec } : {}),
-        sharedKey: sharedKeyOf(r),
-        ...(bgp === true ? { bgp: { enabled: true, ...(peerAsn !== undefined ? { peerAsn } : {}) } } : {}),
-      });
+      };
+      if (ipsec !== undefined) link.ipsec = ipsec;
+      link.sharedKey = sharedKeyOf(r);
+      if (bgp === true) link.bgp = peerAsn !== undefined ? { enabled: true, peerAsn } : { enabled: true };
+      links.push(link as VpnLink);
     });
   }
   return links;
