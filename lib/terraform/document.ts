@@ -150,13 +150,15 @@ function segmentEnd(path: string, segment: string): number {
 /** cdktf's `"//": {"outputs": {stack: {constructId: logicalId}}}` as logical id → construct path. */
 function outputPaths(tree: unknown): Map<string, string> {
   const paths = new Map<string, string>();
-  const walk = (node: unknown, prefix: string[]): void => {
+  const walk = (node: unknown, prefix: string | undefined): void => {
     if (!isObject(node)) return;
-    for (const [key, value] of Object.entries(node)) {
-      if (typeof value === 'string') paths.set(value, [...prefix, key].join('/'));
-      else walk(value, [...prefix, key]);
+    for (const key in node) {
+      const value = node[key];
+      const path = prefix === undefined ? key : `${prefix}/${key}`;
+      if (typeof value === 'string') paths.set(value, path);
+      else walk(value, path);
     }
   };
-  walk(tree, []);
+  walk(tree, undefined);
   return paths;
 }

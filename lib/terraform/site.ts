@@ -43,14 +43,17 @@ function policyTags(ctx: SiteContext, policy: TfResource | undefined): Record<st
       r.problems.push(`tags are ${got}, expected a map of text; the ${CLINICNET_TAGS.join(', ')} tags are not read`);
       return {};
     }
-    const readable = (value: unknown): value is string => typeof value === 'string' && !value.includes('${');
-    for (const [key, value] of Object.entries(tags.value)) {
+    const readable: Record<string, string> = {};
+    for (const key in tags.value) {
+      const value = tags.value[key];
+      const literal = typeof value === 'string' && !value.includes('${');
       // Other tags may be expressions (an owner variable); a clinicnet tag must be literal, and no tag may be a non-text value.
-      if (typeof value !== 'string' || (CLINICNET_TAGS.includes(key) && !readable(value))) {
+      if (typeof value !== 'string' || (!literal && CLINICNET_TAGS.includes(key))) {
         r.problems.push(`tag ${key} is ${JSON.stringify(value)}, expected ${CLINICNET_TAGS.includes(key) ? 'literal text' : 'text'}`);
       }
+      if (literal) readable[key] = value;
     }
-    return Object.fromEntries(Object.entries(tags.value).filter((e): e is [string, string] => readable(e[1])));
+    return readable;
   });
 }
 
@@ -59,7 +62,7 @@ function vendorPacks(ids: readonly string[], report: (message: string) => void):
   const known = ids.filter((id): id is VendorPackId => (VENDOR_PACKS as readonly string[]).includes(id));
   const unknownIds = ids.filter((id) => !known.includes(id as VendorPackId) && id !== 'baseline' && id !== 'azure');
   if (unknownIds.length > 0) report(`packs ${unknownIds.join(', ')} are not vendor packs (expected ${VENDOR_PACKS.join(', ')})`);
-  return [...new Set(known)].sort();
+  return known.length < 2 ? known : [...new Set(known)].sort();
 }
 
 /** Name, kind, packs and path, from tags first, then the declaration, then the policy name. */
