@@ -223,7 +223,10 @@ export function proxyChanges(site: string, b: ProxySettings | undefined, a: Prox
   return [{ site, area: 'proxy', kind, subject: 'proxy', summary, before: describe(b), after: describe(a), concern, path: a?.path ?? b?.path ?? sitePath }];
 }
 
-/** True when a TLS minimum declared on both sides went down ("1.0" < "1.2" holds as text). */
+/**
+ * True when a declared TLS minimum went down ("1.0" < "1.2" holds as text) or is no longer
+ * declared (dropped, or its proxy removed): either way head no longer promises what base did.
+ */
 function tlsWeakened(before: string | undefined, after: string | undefined): boolean {
-  return before !== undefined && after !== undefined && after < before;
+  return before !== undefined && (after === undefined || after < before);
 }

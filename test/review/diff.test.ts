@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { unknown } from '../../lib/model/types';
+import type { Site } from '../../lib/model/types';
 import { diffModels } from '../../lib/review/diff';
 import { flow, forward, model, site, vpnLink } from './builders';
 
@@ -108,6 +109,17 @@ describe('diffModels', () => {
     expect(byArea.proxy).toMatchObject({ kind: 'changed', concern: 'weaker-tls' });
     expect(byArea['tls-inspection']).toMatchObject({ kind: 'added', summary: 'TLS inspection off → on (CA kv/inspection-ca, minimum TLS 1.2)' });
     expect(byArea.nat.summary).toContain('public IPs 20.5.1.1 → 20.5.1.2');
+  });
+
+  test('a TLS minimum that is dropped, or goes with its proxy, is weaker-tls; one newly declared is not', () => {
+    const proxy = { kind: 'http' as const, endpoint: 'proxy.clinic.local:3128', azureExplicitProxy: false, path: 'site/proxy' };
+    const concernOf = (before: Partial<Site>, after: Partial<Site>, area: string) =>
+      changesOf(model(site('parramatta', before)), model(site('parramatta', after))).changes.find((c) => c.area === area);
+    expect(concernOf({ proxy: { ...proxy, minTlsVersion: '1.2' } }, { proxy }, 'proxy')).toMatchObject({ kind: 'changed', concern: 'weaker-tls' });
+    expect(concernOf({ proxy: { ...proxy, minTlsVersion: '1.2' } }, {}, 'proxy')).toMatchObject({ kind: 'removed', concern: 'weaker-tls' });
+    expect(concernOf({ proxy }, { proxy: { ...proxy, minTlsVersion: '1.2' } }, 'proxy')?.concern).toBeUndefined();
+    const inspection = { enabled: true, caCertificate: 'kv/inspection-ca', path: 'site/tls' };
+    expect(concernOf({ tlsInspection: { ...inspection, minTlsVersion: '1.2' } }, { tlsInspection: inspection }, 'tls-inspection')).toMatchObject({ concern: 'weaker-tls' });
   });
 
   test('VPN prefixes added are wider-vpn; a key moved to a literal is weaker-vpn', () => {
