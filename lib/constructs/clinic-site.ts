@@ -90,6 +90,8 @@ export class ClinicSite extends TerraformStack {
   private readonly props: ClinicSiteProps;
   private readonly packs: VendorPackId[];
   private readonly egressFlows: EgressFlow[] = [];
+  /** Arrival flows and the sending site: their VPN link is looked up when the model is built. */
+  private readonly arrivals = new Map<EgressFlow, ClinicSite>();
   private readonly inboundForwards: InboundForward[] = [];
   private readonly bypassEntries: Omit<BypassEntry, 'path'>[] = [];
   private readonly natGateways: NatEgressModel[] = [];
@@ -187,9 +189,24 @@ export class ClinicSite extends TerraformStack {
   private admitFromVpn(from: ClinicSite, props: AddressEgressProps): void {
     const name = `from-${from.siteName}-${props.name}`;
     const firewall = this.requireFirewall(`arrival "${name}" over the VPN from ${from.siteName}`);
-    const viaLink = this.links.find((l) => l.remote.site === from.siteName)?.name;
     const purpose = `${props.purpose} (arriving from ${from.siteName} over the VPN)`;
-    this.recordEgress(addEgress(this, firewall, { kind: 'arrival', props: { ...props, name, purpose, viaVpn: undefined }, from, ...(viaLink !== undefined && { viaLink }) }));
+    const viaLink = () => this.linkBackTo(from);
+    const flow = this.recordEgress(addEgress(this, firewall, { kind: 'arrival', props: { ...props, name, purpose, viaVpn: undefined }, from, viaLink }));
+    this.arrivals.set(flow, from);
+  }
+
+  /** This site's link to `from`, if one exists by now (the sender's link may come first). */
+  private linkBackTo(from: ClinicSite): string | undefined {
+    return this.links.find((l) => l.remote.site === from.siteName)?.name;
+  }
+
+  /** The egress flows, arrivals with the link they come over (known only once every link exists). */
+  private egressModel(): EgressFlow[] {
+    return this.egressFlows.map((flow) => {
+      const from = this.arrivals.get(flow);
+      const viaVpn = from === undefined ? undefined : this.linkBackTo(from);
+      return viaVpn === undefined ? flow : { ...flow, viaVpn };
+    });
   }
 
   /** The site as the network model records it (lists in canonical order). */
@@ -229,7 +246,7 @@ export class ClinicSite extends TerraformStack {
           subnets: ['AzureFirewallSubnet'],
         },
       }),
-      egress: this.egressFlows,
+      egress: this.egressModel(),
       inbound: this.inboundForwards,
       ...(declared.proxy && { proxy: { ...declared.proxy, path: this.output.node.path } }),
       bypass: declared.bypass.map((b) => ({ ...b, path: this.output.node.path })),

@@ -4,6 +4,7 @@
  * MSSQL; everything else (FTPS, SFTP, MLLP, DICOM) must be a network rule, and a network
  * rule that names an FQDN works only with the policy's DNS proxy on.
  */
+import { Lazy } from 'cdktf';
 import { defineError } from '../errors';
 import { encodeAnnotations } from '../model/encoding';
 import type { AppProtocol, EgressFlow, TransportProtocol } from '../model/types';
@@ -64,7 +65,13 @@ export interface AddressEgressProps extends EgressCommonProps {
 export type EgressRequest =
   | { readonly kind: 'hostname'; readonly props: HostnameEgressProps }
   | { readonly kind: 'address'; readonly props: AddressEgressProps }
-  | { readonly kind: 'arrival'; readonly props: AddressEgressProps; readonly from: ClinicSite; readonly viaLink?: string };
+  | {
+      readonly kind: 'arrival';
+      readonly props: AddressEgressProps;
+      readonly from: ClinicSite;
+      /** The receiving site's link back to `from`, asked at synth: the link may be created after the flow. */
+      readonly viaLink: () => string | undefined;
+    };
 
 const APPLICATION_PROTOCOLS: Partial<Record<AppProtocol, 'Http' | 'Https' | 'Mssql'>> = { http: 'Http', https: 'Https', mssql: 'Mssql' };
 
@@ -82,9 +89,12 @@ export function addEgress(site: ClinicSite, fw: SiteFirewall, request: EgressReq
   fw.rules.checkName(p.name);
   const protocol = transportOf(p);
   const sources = request.kind === 'arrival' ? request.from.sourcePrefixes(p.sourceSubnets) : site.sourcePrefixes(p.sourceSubnets);
-  const viaVpn = request.kind === 'arrival' ? request.viaLink : request.kind === 'address' ? request.props.viaVpn?.linkName : undefined;
+  const viaVpn = request.kind === 'address' ? request.props.viaVpn?.linkName : undefined;
   const annotations = { app: p.app, req: p.requirement, purpose: p.purpose, vpn: viaVpn };
-  const description = encodeAnnotations(annotations);
+  const description =
+    request.kind === 'arrival'
+      ? Lazy.stringValue({ produce: () => encodeAnnotations({ ...annotations, vpn: request.viaLink() }) })
+      : encodeAnnotations(annotations);
   const ports = p.ports.map(String);
   const common = {
     name: p.name,

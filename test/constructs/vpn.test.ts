@@ -5,6 +5,7 @@ import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { VirtualNetworkGateway } from '@cdktf/provider-azurerm/lib/virtual-network-gateway';
 import { VirtualNetworkGatewayConnection } from '@cdktf/provider-azurerm/lib/virtual-network-gateway-connection';
 import { ClinicSite, SharedKey, SiteToSiteVpn, type SiteToSiteVpnProps } from '../../lib/constructs';
+import { decodeAnnotations } from '../../lib/model/encoding';
 import { Cidr } from '../../lib/net/cidr';
 import { Fqdn } from '../../lib/net/fqdn';
 import { Port } from '../../lib/net/port';
@@ -172,6 +173,30 @@ describe('flows over a VPN between two estate sites', () => {
       viaVpn: 'cn-hub-to-clinic',
     });
     expect(clinic.toModel().egress.map((f) => f.name)).toEqual(['hl7']);
+  });
+
+  test('the hub\'s link back may come after the flow: the arrival is still recorded and annotated with it', () => {
+    const { estate } = testEstate();
+    const hub = new ClinicSite(estate, 'hub', { ...clinicProps(10), kind: 'hub' });
+    const clinic = new ClinicSite(estate, 'clinic', clinicProps(30));
+    const toHub = new SiteToSiteVpn(clinic, 'to-hub', { remote: { site: hub }, sharedKey: keyVaultKey() });
+    clinic.allowEgressToAddresses({ name: 'hl7', addresses: [Cidr.parse('10.10.1.10/32')], ports: [Port.tcp(2575)], app: 'mllp', purpose: 'HL7 to the hub engine', viaVpn: toHub });
+    new SiteToSiteVpn(hub, 'to-clinic', { remote: { site: clinic }, sharedKey: keyVaultKey() });
+    expect(hub.toModel().egress.find((f) => f.name === 'from-clinic-hl7')?.viaVpn).toBe('cn-hub-to-clinic');
+    const groups = Object.values(resourcesOf(synth(hub), 'azurerm_firewall_policy_rule_collection_group')) as any[];
+    const rule = groups.flatMap((g) => g.network_rule_collection ?? []).flatMap((c: any) => c.rule).find((r: any) => r.name === 'from-clinic-hl7');
+    expect(decodeAnnotations(rule.description).vpn).toBe('cn-hub-to-clinic');
+  });
+
+  test('without a link back, the arrival is recorded without one', () => {
+    const { estate } = testEstate();
+    const hub = new ClinicSite(estate, 'hub', { ...clinicProps(10), kind: 'hub' });
+    const clinic = new ClinicSite(estate, 'clinic', clinicProps(30));
+    const toHub = new SiteToSiteVpn(clinic, 'to-hub', { remote: { site: hub }, sharedKey: keyVaultKey() });
+    clinic.allowEgressToAddresses({ name: 'hl7', addresses: [Cidr.parse('10.10.1.10/32')], ports: [Port.tcp(2575)], app: 'mllp', purpose: 'HL7 to the hub engine', viaVpn: toHub });
+    const arrival = hub.toModel().egress.find((f) => f.name === 'from-clinic-hl7');
+    expect(arrival).toBeDefined();
+    expect(arrival).not.toHaveProperty('viaVpn');
   });
 
   test('the arrival rule is emitted in the hub\'s inbound group, ahead of its egress rules', () => {
