@@ -56,10 +56,12 @@ export class Fqdn {
 
   /** True when `host` is this name, or (for a wildcard) any name below its base. */
   public matches(host: string): boolean {
-    const candidate = host.toLowerCase().replace(/\.$/, '');
-    if (!this.isWildcard) return candidate === this.name;
-    const base = this.name.slice(2);
-    return candidate.endsWith(`.${base}`);
+    // No pattern and no trimmed copy per call: required flows compare every rule's names with the vendor hosts.
+    const lower = host.toLowerCase();
+    const length = lower.endsWith('.') ? lower.length - 1 : lower.length;
+    if (!this.isWildcard) return length === this.name.length && lower.startsWith(this.name);
+    // `*.base` matches names ending in `.base`: the name without its `*`.
+    return lower.endsWith(this.name.slice(1), length);
   }
 
   /** Canonical form: lowercase punycode, no trailing dot. */

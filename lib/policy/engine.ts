@@ -55,17 +55,19 @@ export function evaluate(model: NetworkModel, options: EvaluateOptions = {}): Ev
     if (!byId.has(id)) throw unknownPack(id, [...byId.keys()].sort().join(', '));
   }
   const findings: Finding[] = [];
+  const extraPacks = options.extraPacks ?? [];
   for (const pack of packs) {
-    const sites = model.sites.filter((site) => packApplies(pack, site, options.extraPacks ?? []));
+    const sites = model.sites.filter((site) => packApplies(pack, site, extraPacks));
     for (const entry of pack.requirements) {
       if (entry.rule === undefined) continue;
       const rule = ruleBySlug(entry.rule);
       if (rule === undefined) throw unknownRule(pack.id, entry.requirement, entry.rule);
-      const covered = sites.filter((site) => entryApplies(entry, site));
+      // Most entries cover every site of their pack: no filtered copy for those.
+      const covered = entry.when?.custoRoles === undefined ? sites : sites.filter((site) => entryApplies(entry, site));
       if (rule.scope === 'estate') {
-        if (covered.length > 0) findings.push(...run(rule, entry, pack, model, undefined));
+        if (covered.length > 0) run(findings, rule, entry, pack, model, undefined);
       } else {
-        for (const site of covered) findings.push(...run(rule, entry, pack, model, site));
+        for (const site of covered) run(findings, rule, entry, pack, model, site);
       }
     }
   }
@@ -79,7 +81,8 @@ export function packsForSite(site: Site, packs: readonly Pack[], extraPacks: rea
   return packs.filter((p) => packApplies(p, site, extraPacks)).map((p) => p.id).sort();
 }
 
-function packApplies(pack: Pack, site: Site, extra: readonly string[]): boolean {
+/** True when the pack applies to the site: an every-site pack, one the site declares, or an extra one. */
+export function packApplies(pack: Pack, site: Site, extra: readonly string[]): boolean {
   return pack.appliesTo === 'every-site' || (site.packs as string[]).includes(pack.id) || extra.includes(pack.id);
 }
 
@@ -88,7 +91,8 @@ function entryApplies(entry: PackEntry, site: Site): boolean {
   return roles === undefined || (site.vendor.custo !== undefined && roles.includes(site.vendor.custo.role));
 }
 
-function run(rule: Rule<unknown>, entry: PackEntry, pack: Pack, model: NetworkModel, site: Site | undefined): Finding[] {
+/** Runs the rule for the entry (at the site) and appends its findings: most runs find nothing. */
+function run(findings: Finding[], rule: Rule<unknown>, entry: PackEntry, pack: Pack, model: NetworkModel, site: Site | undefined): void {
   let results: RuleResult[];
   try {
     results = rule.check({ model, site, params: entry.params ?? {} });
@@ -96,7 +100,7 @@ function run(rule: Rule<unknown>, entry: PackEntry, pack: Pack, model: NetworkMo
     const reason = e instanceof Error ? e.message : String(e);
     results = [{ kind: 'unknown', path: site?.path ?? '*', problem: `rule ${rule.slug} could not be evaluated`, got: `error "${reason}"`, expected: 'a model the rule can read', fix: 'report this as a clinicnet bug, with the model' }];
   }
-  return results.map((r) => toFinding(r, rule, entry, pack, site));
+  for (const r of results) findings.push(toFinding(r, rule, entry, pack, site));
 }
 
 function toFinding(r: RuleResult, rule: Rule<unknown>, entry: PackEntry, pack: Pack, site: Site | undefined): Finding {

@@ -15,7 +15,9 @@ export function isAnyAddress(value: string): boolean {
 
 /** The known values of a list of maybe-values. */
 export function knownValues<T>(values: readonly Maybe<T>[]): T[] {
-  return values.filter((v): v is T => !isUnknown(v));
+  const known: T[] = [];
+  for (const value of values) if (!isUnknown(value)) known.push(value);
+  return known;
 }
 
 /** A maybe-value as message text: the value, or `unknown (reason)`. */
@@ -25,8 +27,10 @@ export function shown(value: Maybe<string | number>): string {
 
 /** The reasons of the unknown values in a list, joined for a message. */
 export function unknownReasons(values: readonly Maybe<unknown>[]): string | undefined {
-  const reasons = values.filter(isUnknown).map((v) => v.unknown);
-  return reasons.length === 0 ? undefined : reasons.join(', ');
+  // Almost every list is fully known: no array until there is a reason to list.
+  let reasons: string[] | undefined;
+  for (const value of values) if (isUnknown(value)) (reasons ??= []).push(value.unknown);
+  return reasons?.join(', ');
 }
 
 /** True when a destination FQDN entry (possibly a wildcard) names `host`. */
@@ -40,7 +44,7 @@ const FQDN_CACHE_LIMIT = 10_000;
 const parsedFqdns = new Map<string, Fqdn | null>();
 
 /** The entry as an Fqdn, or null when it is not a hostname (cached). */
-function parsedFqdn(entry: string): Fqdn | null {
+export function parsedFqdn(entry: string): Fqdn | null {
   let parsed = parsedFqdns.get(entry);
   if (parsed !== undefined) return parsed;
   try {
@@ -61,7 +65,8 @@ export function carries(flow: TransportProtocol, wanted: TransportProtocol): boo
 /** Parses the known port strings of a list, skipping ones that do not parse. */
 export function parsePorts(values: readonly Maybe<string>[], protocol: TransportProtocol = 'tcp'): Port[] {
   const ports: Port[] = [];
-  for (const value of knownValues(values)) {
+  for (const value of values) {
+    if (isUnknown(value)) continue;
     try {
       ports.push(Port.parse(value, protocol));
     } catch {
@@ -71,15 +76,43 @@ export function parsePorts(values: readonly Maybe<string>[], protocol: Transport
   return ports;
 }
 
+// Packs name the same few port lists (vendor ports, FTP ports) for every site: each list is parsed once,
+// and parsed again only if its texts change.
+const portLists = new WeakMap<readonly string[], { readonly texts: readonly string[]; readonly ports: readonly Port[] }>();
+
+/**
+ * A pack parameter's port texts parsed as TCP ports (cached by list); throws as
+ * {@link Port.parse} does for the first text that is not a port.
+ */
+export function parsedPortList(texts: readonly string[]): readonly Port[] {
+  const cached = portLists.get(texts);
+  if (cached !== undefined && sameTexts(cached.texts, texts)) return cached.ports;
+  const ports = texts.map((text) => Port.parse(text));
+  portLists.set(texts, { texts: [...texts], ports });
+  return ports;
+}
+
+function sameTexts(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** True when the union of `ports` covers every port of `wanted`. */
 export function portsCover(ports: readonly Port[], wanted: Port): boolean {
   let next = wanted.from;
-  for (const port of [...ports].sort((a, b) => a.from - b.from)) {
+  // Rules list one port or a few in order: sort a copy only when they are not.
+  for (const port of inOrder(ports) ? ports : [...ports].sort((a, b) => a.from - b.from)) {
     if (port.from > next) break;
     if (port.to >= next) next = port.to + 1;
     if (next > wanted.to) return true;
   }
   return next > wanted.to;
+}
+
+function inOrder(ports: readonly Port[]): boolean {
+  for (let i = 1; i < ports.length; i++) if (ports[i - 1].from > ports[i].from) return false;
+  return true;
 }
 
 /** True when any port of `ports` shares a port with `wanted`. */
@@ -89,12 +122,16 @@ export function portsTouch(ports: readonly Port[], wanted: Port): boolean {
 
 /** True when the ports include every port (`*` or 1-65535). */
 export function isAnyPort(ports: readonly Port[]): boolean {
-  return portsCover(ports, Port.tcpRange(1, 65535));
+  return portsCover(ports, EVERY_PORT);
 }
+
+const EVERY_PORT = Port.tcpRange(1, 65535);
 
 /** Specific destination addresses of a flow (IPs or CIDRs that are not "anywhere"). */
 export function specificAddresses(flow: EgressFlow): string[] {
-  return knownValues(flow.addresses).filter((a) => !isAnyAddress(a) && (isIpAddress(a) || Cidr.isCidr(a)));
+  const addresses: string[] = [];
+  for (const a of flow.addresses) if (!isUnknown(a) && !isAnyAddress(a) && (isIpAddress(a) || Cidr.isCidr(a))) addresses.push(a);
+  return addresses;
 }
 
 /** True when `address` (an IP or CIDR) lies inside one of `prefixes`. */
@@ -107,7 +144,14 @@ export function insideAny(address: string, prefixes: readonly string[]): boolean
   });
 }
 
-function toCidr(text: string): Cidr | undefined {
+/** True when `address` (an IP or CIDR) lies inside one of the already parsed `networks`. */
+export function insideAnyNetwork(address: string, networks: readonly Cidr[]): boolean {
+  const inner = toCidr(address);
+  return inner !== undefined && networks.some((outer) => outer.contains(inner));
+}
+
+/** `text` as a network: a CIDR, or an address as its own /32 or /128; undefined when it is neither. */
+export function toCidr(text: string): Cidr | undefined {
   try {
     if (isIpAddress(text)) return Cidr.parse(`${text}/${text.includes(':') ? 128 : 32}`);
     return Cidr.parse(text);

@@ -85,9 +85,13 @@ export function loadPack(data: unknown, file: string): Pack {
   return pack;
 }
 
-/** The packs shipped in `policies/`, validated, sorted by id. */
+// The shipped packs are constants of this module: validated once, not on every call (a check, a gate, a review).
+let builtins: readonly Pack[] | undefined;
+
+/** The packs shipped in `policies/`, validated, sorted by id (a new array each call; the packs are shared). */
 export function builtinPacks(): Pack[] {
-  return [azure, baseline, custo, hl7, immtrac, lumos, onepacs].map((data) => loadPack(data as unknown, `policies/${data.id}.json`));
+  builtins ??= [azure, baseline, custo, hl7, immtrac, lumos, onepacs].map((data) => loadPack(data as unknown, `policies/${data.id}.json`));
+  return [...builtins];
 }
 
 /** The deepest error is the one that names the actual mistake (not the `if/then` wrapper). */

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 /** Shared by the address-plan rules: every range that could not enter the plan is an unknown. */
 import type { ModelAddressPlan, UnknownRange } from '../model/plan';
-import { addressPlanOf } from '../model/plan';
-import type { NetworkModel } from '../model/types';
+import { addressPlanOf, SiteRangesMemo } from '../model/plan';
+import type { NetworkModel, Site } from '../model/types';
 import type { RuleResult } from './rule';
 import { cannotEvaluate } from './rule';
 
@@ -16,13 +16,26 @@ export function planUnknowns(unknowns: readonly UnknownRange[], expected: string
 
 /** Plans by model: three estate rules read the same plan, and building it is most of their cost. */
 const PLANS = new WeakMap<NetworkModel, ModelAddressPlan>();
+/** Each site's own ranges by model: the estate plan and the custo group plans read the same ones. */
+const MEMOS = new WeakMap<NetworkModel, SiteRangesMemo>();
+
+function memoOf(model: NetworkModel): SiteRangesMemo {
+  let memo = MEMOS.get(model);
+  if (memo === undefined) MEMOS.set(model, (memo = new SiteRangesMemo()));
+  return memo;
+}
 
 /** The model's address plan, built once per model; rules only read it, never add to it. */
 export function estatePlan(model: NetworkModel): ModelAddressPlan {
   let plan = PLANS.get(model);
   if (plan === undefined) {
-    plan = addressPlanOf(model);
+    plan = addressPlanOf(model, memoOf(model));
     PLANS.set(model, plan);
   }
   return plan;
+}
+
+/** The address plan of some of the model's sites (as if they were the estate), from the ranges the estate plan read. */
+export function sitesPlan(model: NetworkModel, sites: Site[]): ModelAddressPlan {
+  return addressPlanOf({ version: model.version, sites }, memoOf(model));
 }

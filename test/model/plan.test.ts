@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { addressPlanOf } from '../../lib/model/plan';
+import { addressPlanOf, SiteRangesMemo } from '../../lib/model/plan';
 import { MODEL_VERSION, NetworkModel, Site, unknown, VpnLink } from '../../lib/model/types';
 import { emptySite } from './empty-site';
 
@@ -74,6 +74,20 @@ describe('addressPlanOf', () => {
     expect(addressPlanOf(same).plan.ranges()).toHaveLength(1);
     const clash = model(site('clinic-a', { vpnLinks: [vendor('lan', '198.51.100.1')] }), site('clinic-b', { vpnLinks: [vendor('lan', '198.51.100.2')] }));
     expect(addressPlanOf(clash).plan.overlaps()).toHaveLength(1);
+  });
+
+  test('plans of some of the sites, sharing a memo with the estate plan, are the plans those sites make alone', () => {
+    const vnet = (cidr: string) => ({ name: 'vnet', path: 'p', address: 'a', addressSpaces: [cidr], subnets: [{ name: 'w', path: 'p/w', address: 's', role: 'workload' as const, addressPrefixes: [cidr] }] });
+    const hub = site('hub', { kind: 'hub', vnets: [vnet('10.0.0.0/16')], vpnLinks: [link('to-clinic-a', { site: 'clinic-a', prefixes: ['10.1.0.0/16'] })], vpnClientPools: [unknown('var.pool')] });
+    const clinic = site('clinic-a', { vnets: [vnet('10.1.0.0/16')] });
+    const memo = new SiteRangesMemo();
+    const ranges = (p: ReturnType<typeof addressPlanOf>) => p.plan.ranges().map((r) => `${r.kind} ${r.name} ${r.cidr}`);
+    expect(ranges(addressPlanOf(model(hub, clinic), memo))).toEqual(ranges(addressPlanOf(model(hub, clinic))));
+    // Alone, the hub's link leads outside its estate: the far end's prefix is a range of its own.
+    const alone = addressPlanOf(model(hub), memo);
+    expect(ranges(alone)).toEqual(ranges(addressPlanOf(model(hub))));
+    expect(ranges(alone)).toContain('onprem hub/to-clinic-a/lng-to-clinic-a 10.1.0.0/16');
+    expect(alone.unknowns).toEqual(addressPlanOf(model(hub)).unknowns);
   });
 
   test('VPN client pools join the plan', () => {

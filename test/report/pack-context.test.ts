@@ -54,4 +54,15 @@ describe('report context from the packs', () => {
     expect(has(checks, 'centre', centreOnly?.requirement ?? '')).toBe(true);
     expect(has(checks, 'sender', centreOnly?.requirement ?? '')).toBe(false);
   });
+
+  test('a requirement in two packs, or a site name listed twice, is one check per site', () => {
+    const lumos = packs.find((p) => p.id === 'lumos');
+    expect(lumos).toBeDefined();
+    const twin = { ...(lumos as (typeof packs)[number]), id: 'lumos-twin' };
+    const { checks } = packContext(model(site('a', ['lumos', 'lumos-twin' as never])), [...packs, twin]);
+    expect((checks ?? []).filter((c) => c.site === 'a' && c.requirement === 'LUMOS-TLS12')).toHaveLength(1);
+    const twice = packContext(model(site('a', ['lumos']), site('a', ['lumos'])), packs).checks ?? [];
+    expect(twice.filter((c) => c.site === 'a' && c.requirement === 'LUMOS-TLS12')).toHaveLength(1);
+    expect(twice.filter((c) => c.site === 'a' && c.requirement === 'BASE-TLS12')).toHaveLength(1);
+  });
 });

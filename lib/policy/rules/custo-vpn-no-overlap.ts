@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { NetworkModel, Site } from '../../model/types';
-import { addressPlanOf } from '../../model/plan';
+import type { Site } from '../../model/types';
 import type { Rule, RuleResult } from '../rule';
 import { violation } from '../rule';
-import { planUnknowns } from '../plan-unknowns';
+import { planUnknowns, sitesPlan } from '../plan-unknowns';
 
 /** No parameters: the rule reads the custo settings of every site. */
 export type CustoVpnNoOverlapParams = Record<string, never>;
@@ -19,13 +18,14 @@ export const custoVpnNoOverlap: Rule<CustoVpnNoOverlapParams> = {
       const custo = site.vendor.custo;
       if (custo?.mode !== 'vpn' || !site.packs.includes('custo')) continue;
       const centre = custo.role === 'centre' ? site.name : (custo.centre ?? site.name);
-      groups.set(centre, [...(groups.get(centre) ?? []), site]);
+      const group = groups.get(centre);
+      if (group === undefined) groups.set(centre, [site]);
+      else group.push(site);
     }
     return [...groups.entries()].flatMap(([centre, sites]): RuleResult[] => {
       // A group of one has no partner to collide with; BASE-CIDR-NO-OVERLAP covers the site itself.
       if (sites.length < 2) return [];
-      const group: NetworkModel = { version: model.version, sites };
-      const { plan, unknowns } = addressPlanOf(group);
+      const { plan, unknowns } = sitesPlan(model, sites);
       const overlaps = plan.overlaps().map(({ a, b }) =>
         violation(b.path ?? '*', `custo VPN group of ${centre}: address ranges overlap`, `${b.name} ${b.cidr} overlaps ${a.name} ${a.cidr}`, 'one address plan without overlaps across the centre and its senders', { site: b.site }),
       );

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
+import type { EgressFlow } from '../../model/types';
 import { isUnknown } from '../../model/types';
 import { Port } from '../../net/port';
-import { parsePorts, portsTouch, specificAddresses, unknownReasons } from '../match';
+import { parsedPortList, parsePorts, portsTouch, specificAddresses, unknownReasons } from '../match';
 import type { Rule, RuleResult } from '../rule';
 import { cannotEvaluate, violation } from '../rule';
 
@@ -21,28 +22,35 @@ export const egressByHostname: Rule<EgressByHostnameParams> = {
   description: "Firewall rules that serve the vendor's flows name its hostname, not a fixed IP address.",
   check: ({ site, params }) => {
     if (site === undefined) return [];
-    const vendorPorts = params.ports.map((p) => Port.parse(p));
+    const vendorPorts = parsedPortList(params.ports);
     const expected = `destination hostnames ${params.hosts.join(', ')}`;
-    return site.egress
-      .filter((flow) => flow.action === 'Allow')
-      .flatMap((flow): RuleResult[] => {
-        const tagged = flow.requirement !== undefined && params.requirements.includes(flow.requirement);
-        const ports = parsePorts(flow.ports, flow.protocol);
-        const onVendorPort = vendorPorts.some((p) => portsTouch(ports, p));
-        const addresses = specificAddresses(flow);
-        if (addresses.length > 0 && (tagged || onVendorPort)) {
-          return [
-            violation(flow.path, `rule ${flow.name} names IP addresses for a vendor flow`, addresses.join(', '), expected, {
-              fix: `replace the addresses with ${params.hosts.join(' / ')} (use a network rule with FQDNs and DNS proxy for non-HTTP protocols)`,
-            }),
-          ];
-        }
-        // An unresolved address may be the vendor's IP; unresolved ports on an address rule may be the vendor's ports.
-        const addressesUnknown = flow.addresses.some(isUnknown) && (tagged || onVendorPort || flow.ports.some(isUnknown));
-        const portsUnknown = addresses.length > 0 && flow.ports.some(isUnknown);
-        if (!addressesUnknown && !portsUnknown) return [];
-        const why = unknownReasons([...flow.addresses, ...flow.ports]) ?? 'unresolved';
-        return [cannotEvaluate(flow.path, `whether rule ${flow.name} names a vendor IP address`, why, expected)];
-      });
+    const results: RuleResult[] = [];
+    for (const flow of site.egress) {
+      // A rule without addresses names no IP, known or unresolved: most rules name hostnames only.
+      if (flow.action !== 'Allow' || flow.addresses.length === 0) continue;
+      const vendorFlow = (flow.requirement !== undefined && params.requirements.includes(flow.requirement)) || onPorts(flow, vendorPorts);
+      const addresses = specificAddresses(flow);
+      if (addresses.length > 0 && vendorFlow) {
+        results.push(
+          violation(flow.path, `rule ${flow.name} names IP addresses for a vendor flow`, addresses.join(', '), expected, {
+            fix: `replace the addresses with ${params.hosts.join(' / ')} (use a network rule with FQDNs and DNS proxy for non-HTTP protocols)`,
+          }),
+        );
+        continue;
+      }
+      // An unresolved address may be the vendor's IP; unresolved ports on an address rule may be the vendor's ports.
+      const addressesUnknown = flow.addresses.some(isUnknown) && (vendorFlow || flow.ports.some(isUnknown));
+      const portsUnknown = addresses.length > 0 && flow.ports.some(isUnknown);
+      if (!addressesUnknown && !portsUnknown) continue;
+      const why = unknownReasons([...flow.addresses, ...flow.ports]) ?? 'unresolved';
+      results.push(cannotEvaluate(flow.path, `whether rule ${flow.name} names a vendor IP address`, why, expected));
+    }
+    return results;
   },
 };
+
+/** True when the flow opens one of the vendor's distinctive ports. */
+function onPorts(flow: EgressFlow, vendorPorts: readonly Port[]): boolean {
+  const ports = parsePorts(flow.ports, flow.protocol);
+  return vendorPorts.some((p) => portsTouch(ports, p));
+}

@@ -24,7 +24,7 @@ export const extractionHostOs: Rule<ExtractionHostOsParams> = {
   check: ({ site, params }) => {
     const os = site?.vendor.lumos?.extractionHostOs;
     if (site === undefined || os === undefined) return [];
-    const match = params.systems.find((s) => new RegExp(s.pattern, 'i').test(os));
+    const match = params.systems.find((s) => patternOf(s.pattern).test(os));
     if (match === undefined || match.verdict === 'supported') return [];
     if (match.verdict === 'unsupported') {
       return [violation(site.path, 'extraction host OS cannot do TLS 1.2', os, 'Windows 8 / Server 2012 or later', { fix: 'move the extraction to a supported Windows version' })];
@@ -32,3 +32,18 @@ export const extractionHostOs: Rule<ExtractionHostOsParams> = {
     return [violation(site.path, `extraction host OS needs ${match.update} for TLS 1.2`, os, `${os} with ${match.update} installed`, { fix: `install ${match.update} and enable TLS 1.2 in SChannel`, severity: 'info' })];
   },
 };
+
+// Every lumos site is checked against the same few patterns: compile each once (bounded).
+const PATTERN_CACHE_LIMIT = 1_000;
+const patterns = new Map<string, RegExp>();
+
+/** The pattern as a case-insensitive expression (neither global nor sticky, so `test` keeps no state). */
+function patternOf(pattern: string): RegExp {
+  let compiled = patterns.get(pattern);
+  if (compiled === undefined) {
+    compiled = new RegExp(pattern, 'i');
+    if (patterns.size >= PATTERN_CACHE_LIMIT) patterns.clear();
+    patterns.set(pattern, compiled);
+  }
+  return compiled;
+}

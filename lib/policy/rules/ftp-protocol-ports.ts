@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { Port } from '../../net/port';
 import type { EgressFlow } from '../../model/types';
-import { knownValues, parsePorts, portsTouch, unknownReasons } from '../match';
+import { knownValues, parsedPortList, parsePorts, portsTouch, unknownReasons } from '../match';
 import type { Rule, RuleResult } from '../rule';
 import { cannotEvaluate, violation } from '../rule';
 
@@ -19,19 +18,27 @@ export const ftpProtocolPorts: Rule<FtpProtocolPortsParams> = {
   description: 'A flow declares SFTP or FTPS and opens only that protocol\'s ports; the two are incompatible.',
   check: ({ site, params }) => {
     if (site === undefined) return [];
-    const touches = (flow: EgressFlow, ports: string[]) => ports.map((p) => Port.parse(p)).some((p) => portsTouch(parsePorts(flow.ports, flow.protocol), p));
-    return site.egress.flatMap((flow): RuleResult[] => {
+    const results: RuleResult[] = [];
+    for (const flow of site.egress) {
       const isSftp = flow.appProtocol === 'sftp';
       const isFtps = flow.appProtocol === 'ftps-implicit' || flow.appProtocol === 'ftps-explicit';
       const foreign = isSftp ? params.ftpsPorts : isFtps ? params.sftpPorts : [];
       const other = isSftp ? 'FTPS' : 'SFTP';
-      if (foreign.length === 0) return [];
+      if (foreign.length === 0) continue;
       if (!touches(flow, foreign)) {
         // Unresolved ports may be the other protocol's.
         const why = unknownReasons(flow.ports);
-        return why === undefined ? [] : [cannotEvaluate(flow.path, `ports of ${flow.appProtocol} rule ${flow.name}`, why, `no ${other} ports (${foreign.join(', ')})`)];
+        if (why !== undefined) results.push(cannotEvaluate(flow.path, `ports of ${flow.appProtocol} rule ${flow.name}`, why, `no ${other} ports (${foreign.join(', ')})`));
+        continue;
       }
-      return [violation(flow.path, `${flow.appProtocol} rule ${flow.name} opens ${other} ports`, `ports ${knownValues(flow.ports).join(', ')}`, `only ${isSftp ? 'SFTP' : 'FTPS'} ports (${(isSftp ? params.sftpPorts : params.ftpsPorts).join(', ')} or the partner's own)`, { fix: `split the flow: one rule per protocol, each with its own ports` })];
-    });
+      results.push(violation(flow.path, `${flow.appProtocol} rule ${flow.name} opens ${other} ports`, `ports ${knownValues(flow.ports).join(', ')}`, `only ${isSftp ? 'SFTP' : 'FTPS'} ports (${(isSftp ? params.sftpPorts : params.ftpsPorts).join(', ')} or the partner's own)`, { fix: `split the flow: one rule per protocol, each with its own ports` }));
+    }
+    return results;
   },
 };
+
+/** True when the flow opens one of the other protocol's ports (each list parsed once, not per rule and port). */
+function touches(flow: EgressFlow, foreign: readonly string[]): boolean {
+  const ports = parsePorts(flow.ports, flow.protocol);
+  return parsedPortList(foreign).some((p) => portsTouch(ports, p));
+}

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { NetworkModel } from '../../model/types';
+import type { Maybe, NetworkModel } from '../../model/types';
+import type { Cidr } from '../../net/cidr';
 import { isUnknown } from '../../model/types';
-import { insideAny, isAnyAddress, knownValues, unknownReasons } from '../match';
+import { insideAnyNetwork, isAnyAddress, knownValues, toCidr, unknownReasons } from '../match';
 import type { Rule, RuleResult } from '../rule';
 import { cannotEvaluate, violation } from '../rule';
 
@@ -19,7 +20,7 @@ export const hl7Encrypted: Rule<Hl7EncryptedParams> = {
     return site.egress
       .filter((f) => f.action === 'Allow' && f.appProtocol === 'mllp' && f.viaVpn === undefined)
       .flatMap((f): RuleResult[] => {
-        const outside = [...knownValues(f.fqdns), ...knownValues(f.addresses).filter((a) => isAnyAddress(a) || !insideAny(a, estatePrefixes(model)))];
+        const outside = [...knownValues(f.fqdns), ...knownValues(f.addresses).filter((a) => isAnyAddress(a) || !insideAnyNetwork(a, estateNetworks(model)))];
         if (outside.length > 0) {
           return [violation(f.path, `rule ${f.name} sends clear-text HL7 (MLLP) over the internet`, `MLLP to ${outside.join(', ')}`, expected, { fix: 'route the flow over a VPN link, or switch the partner to LLP over TLS' })];
         }
@@ -29,18 +30,25 @@ export const hl7Encrypted: Rule<Hl7EncryptedParams> = {
   },
 };
 
-/** Prefixes by model: the rule runs once per site, and rebuilding them each time is quadratic in estate size. */
-const PREFIXES = new WeakMap<NetworkModel, string[]>();
+/**
+ * Networks by model: the rule runs once per site, and rebuilding them each time is quadratic
+ * in estate size; parsed once, not once per address checked against them.
+ */
+const NETWORKS = new WeakMap<NetworkModel, Cidr[]>();
 
-/** Every known address range of the estate, and of the networks reached over its VPN links. */
-function estatePrefixes(model: NetworkModel): string[] {
-  const cached = PREFIXES.get(model);
+/** Every known address range of the estate, and of the networks reached over its VPN links, that parses. */
+function estateNetworks(model: NetworkModel): Cidr[] {
+  const cached = NETWORKS.get(model);
   if (cached !== undefined) return cached;
-  const prefixes: string[] = [];
+  const networks: Cidr[] = [];
+  const add = (prefix: Maybe<string>) => {
+    const network = isUnknown(prefix) ? undefined : toCidr(prefix);
+    if (network !== undefined) networks.push(network);
+  };
   for (const site of model.sites) {
-    for (const vnet of site.vnets) prefixes.push(...vnet.addressSpaces.filter((a): a is string => !isUnknown(a)));
-    for (const link of site.vpnLinks) prefixes.push(...link.remote.prefixes.filter((a): a is string => !isUnknown(a)));
+    for (const vnet of site.vnets) vnet.addressSpaces.forEach(add);
+    for (const link of site.vpnLinks) link.remote.prefixes.forEach(add);
   }
-  PREFIXES.set(model, prefixes);
-  return prefixes;
+  NETWORKS.set(model, networks);
+  return networks;
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import { Cidr } from '../../net/cidr';
 import type { Site, Subnet } from '../../model/types';
-import { knownValues, unknownReasons } from '../match';
+import { isUnknown } from '../../model/types';
+import { unknownReasons } from '../match';
 import type { Rule, RuleResult } from '../rule';
 import { cannotEvaluate, violation } from '../rule';
 
@@ -19,23 +20,46 @@ export const platformSubnets: Rule<PlatformSubnetsParams> = {
   description: 'A VPN gateway sits in a subnet named GatewaySubnet (/27 or larger recommended) and a firewall in AzureFirewallSubnet of /26 or larger.',
   check: ({ site, params }) => {
     if (site === undefined) return [];
-    return [
-      ...(site.vpnGateway === undefined ? [] : checkSubnet(site, 'GatewaySubnet', params.gatewayMaxPrefix, site.vpnGateway.path, 'warning')),
-      ...(site.firewall === undefined ? [] : checkSubnet(site, 'AzureFirewallSubnet', params.firewallMaxPrefix, site.firewall.path, 'error')),
-    ];
+    const results: RuleResult[] = [];
+    if (site.vpnGateway !== undefined) checkSubnet(results, site, 'GatewaySubnet', params.gatewayMaxPrefix, site.vpnGateway.path, 'warning');
+    if (site.firewall !== undefined) checkSubnet(results, site, 'AzureFirewallSubnet', params.firewallMaxPrefix, site.firewall.path, 'error');
+    return results;
   },
 };
 
-function checkSubnet(site: Site, name: string, maxPrefix: number, needer: string, tooSmall: 'error' | 'warning'): RuleResult[] {
-  const subnet: Subnet | undefined = site.vnets.flatMap((v) => v.subnets).find((s) => s.name === name);
+/** Appends what is wrong with the platform subnet `name` to `results`. */
+function checkSubnet(results: RuleResult[], site: Site, name: string, maxPrefix: number, needer: string, tooSmall: 'error' | 'warning'): void {
+  const subnet = subnetNamed(site, name);
   if (subnet === undefined) {
     const names = site.vnets.flatMap((v) => v.subnets.map((s) => s.name)).join(', ') || 'no subnets';
-    return [violation(needer, `no subnet named ${name}`, names, `a subnet named exactly ${name}`, { fix: `add a /${maxPrefix} subnet named ${name}` })];
+    results.push(violation(needer, `no subnet named ${name}`, names, `a subnet named exactly ${name}`, { fix: `add a /${maxPrefix} subnet named ${name}` }));
+    return;
   }
-  const results = knownValues(subnet.addressPrefixes)
-    .filter((p) => Cidr.isCidr(p) && Cidr.parse(p).version === 4 && Cidr.parse(p).prefixLength > maxPrefix)
-    .map((p) => violation(subnet.path, `${name} is too small`, p, `/${maxPrefix} or larger`, { fix: `give ${name} a /${maxPrefix} or larger prefix`, severity: tooSmall }));
+  for (const p of subnet.addressPrefixes) {
+    if (isUnknown(p)) continue;
+    const cidr = cidrOf(p);
+    if (cidr !== undefined && cidr.version === 4 && cidr.prefixLength > maxPrefix) {
+      results.push(violation(subnet.path, `${name} is too small`, p, `/${maxPrefix} or larger`, { fix: `give ${name} a /${maxPrefix} or larger prefix`, severity: tooSmall }));
+    }
+  }
   // An unresolved prefix may be too small.
   const why = unknownReasons(subnet.addressPrefixes);
-  return why === undefined ? results : [...results, cannotEvaluate(subnet.path, `size of ${name}`, why, `/${maxPrefix} or larger`)];
+  if (why !== undefined) results.push(cannotEvaluate(subnet.path, `size of ${name}`, why, `/${maxPrefix} or larger`));
+}
+
+/** The first subnet of that name, in VNet order. */
+function subnetNamed(site: Site, name: string): Subnet | undefined {
+  for (const vnet of site.vnets) {
+    for (const subnet of vnet.subnets) if (subnet.name === name) return subnet;
+  }
+  return undefined;
+}
+
+/** The prefix as a CIDR, or undefined when it is not one (parsed once, not once to test and again to read). */
+function cidrOf(text: string): Cidr | undefined {
+  try {
+    return Cidr.parse(text);
+  } catch {
+    return undefined;
+  }
 }

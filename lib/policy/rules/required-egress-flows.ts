@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
+import type { Fqdn } from '../../net/fqdn';
 import { Port } from '../../net/port';
 import type { AppProtocol, EgressFlow, Site } from '../../model/types';
 import { isUnknown } from '../../model/types';
-import { carries, fqdnMatches, knownValues, parsePorts, portsCover, specificAddresses } from '../match';
+import { carries, parsedFqdn, parsePorts, portsCover, specificAddresses } from '../match';
 import type { Rule, RuleResult } from '../rule';
 import { cannotEvaluate, violation } from '../rule';
 
@@ -36,8 +37,13 @@ export const requiredEgressFlows: Rule<RequiredEgressFlowsParams> = {
   check: ({ site, params }) => {
     if (site === undefined) return [];
     const flows = siteFlows(site);
-    const statuses = params.methods.map((m) => m.flows.map((f) => statusOf(f, flows)));
-    if (statuses.some((flows) => flows.every((s) => s.state === 'hostname'))) return [];
+    // Methods in order, ending at the first complete one: most sites meet the preferred method.
+    const statuses: FlowStatus[][] = [];
+    for (const m of params.methods) {
+      const method = m.flows.map((f) => statusOf(f, flows));
+      if (method.every((s) => s.state === 'hostname')) return [];
+      statuses.push(method);
+    }
     // Report against the method closest to complete; ties go to the vendor's preferred one.
     const score = (flows: FlowStatus[]) => flows.filter((s) => s.state === 'hostname').length;
     const best = statuses.reduce((b, flows, i) => (score(flows) > score(statuses[b]) ? i : b), 0);
@@ -66,52 +72,69 @@ function describe(flow: RequiredFlow): string {
   return Port.parse(flow.port, flow.protocol).describe();
 }
 
-/** What statusOf asks of a rule, worked out once per evaluation of a site, not once per required flow. */
+/**
+ * What statusOf asks of a rule, read from it once per evaluation of a site, not once per
+ * required flow: each required-egress entry walks the site's rules again, and reading these
+ * small objects is cheaper than the model's scattered ones.
+ */
 class FlowFacts {
-  private readonly ports = new Map<string, Port[]>();
-  private readonly hosts = new Map<string, boolean>();
-  private knownFqdns: string[] | undefined;
+  /** The known destination hostnames, parsed (null: not a hostname); few distinct ones estate-wide. */
+  private readonly fqdns: (Fqdn | null)[] = [];
+  /** A rule from sources nobody can read proves nothing about the clinic's machines reaching the host. */
+  public readonly sourcesKnown: boolean;
+  private tcp: Port[] | undefined;
+  private udp: Port[] | undefined;
 
-  public constructor(public readonly flow: EgressFlow) {}
-
-  public portsFor(protocol: 'tcp' | 'udp'): Port[] {
-    let ports = this.ports.get(protocol);
-    if (ports === undefined) this.ports.set(protocol, (ports = parsePorts(this.flow.ports, protocol)));
-    return ports;
+  public constructor(public readonly flow: EgressFlow) {
+    for (const fqdn of flow.fqdns) if (!isUnknown(fqdn)) this.fqdns.push(parsedFqdn(fqdn));
+    this.sourcesKnown = !flow.sources.some(isUnknown);
   }
 
+  public portsFor(protocol: 'tcp' | 'udp'): Port[] {
+    if (protocol === 'tcp') return (this.tcp ??= parsePorts(this.flow.ports, 'tcp'));
+    if (protocol === 'udp') return (this.udp ??= parsePorts(this.flow.ports, 'udp'));
+    // Pack files name only tcp and udp (the schema says so); a pack built in code may not.
+    return parsePorts(this.flow.ports, protocol);
+  }
+
+  /** True when a known destination hostname of the rule names `host`. */
   public names(host: string): boolean {
-    let named = this.hosts.get(host);
-    if (named === undefined) {
-      this.knownFqdns ??= knownValues(this.flow.fqdns);
-      this.hosts.set(host, (named = this.knownFqdns.some((h) => fqdnMatches(h, host))));
-    }
-    return named;
+    for (const fqdn of this.fqdns) if (fqdn !== null && fqdn.matches(host)) return true;
+    return false;
   }
 }
 
 /** A site's Allow rules by the transport they carry, with their facts. */
 class SiteFlows {
-  private readonly byProtocol = new Map<string, FlowFacts[]>();
-  private readonly allowed: FlowFacts[];
+  private tcp: FlowFacts[] | undefined;
+  private udp: FlowFacts[] | undefined;
 
   private readonly egress: readonly EgressFlow[];
 
   public constructor(egress: readonly EgressFlow[]) {
     this.egress = [...egress];
-    this.allowed = egress.filter((f) => f.action === 'Allow').map((f) => new FlowFacts(f));
   }
 
   /** True while the site's rules are the ones these facts were worked out from (a model may be changed between evaluations). */
   public isFor(egress: readonly EgressFlow[]): boolean {
-    return egress.length === this.egress.length && egress.every((f, i) => f === this.egress[i]);
+    if (egress.length !== this.egress.length) return false;
+    for (let i = 0; i < egress.length; i++) if (egress[i] !== this.egress[i]) return false;
+    return true;
   }
 
   public allowing(protocol: 'tcp' | 'udp'): FlowFacts[] {
-    let flows = this.byProtocol.get(protocol);
-    if (flows === undefined) this.byProtocol.set(protocol, (flows = this.allowed.filter((f) => carries(f.flow.protocol, protocol))));
-    return flows;
+    if (protocol === 'tcp') return (this.tcp ??= allowed(this.egress, 'tcp'));
+    if (protocol === 'udp') return (this.udp ??= allowed(this.egress, 'udp'));
+    // Pack files name only tcp and udp (the schema says so); a pack built in code may not.
+    return allowed(this.egress, protocol);
   }
+}
+
+/** The Allow rules that carry `protocol`, in rule order, each with room for its facts. */
+function allowed(egress: readonly EgressFlow[], protocol: 'tcp' | 'udp'): FlowFacts[] {
+  const facts: FlowFacts[] = [];
+  for (const flow of egress) if (flow.action === 'Allow' && carries(flow.protocol, protocol)) facts.push(new FlowFacts(flow));
+  return facts;
 }
 
 // Each pack has several required-egress entries per site: the site's facts are shared by them.
@@ -133,20 +156,24 @@ function wantedPort(required: RequiredFlow): Port {
   return port;
 }
 
+/** Shared: statuses are only read. */
+const BY_HOSTNAME: FlowStatus = { state: 'hostname' };
+
 function statusOf(required: RequiredFlow, flows: SiteFlows): FlowStatus {
   const wanted = wantedPort(required);
   const candidates = flows.allowing(required.protocol);
   const covers = (f: FlowFacts) => portsCover(f.portsFor(required.protocol), wanted);
-  const names = (f: FlowFacts) => f.names(required.host);
-  // A rule from sources nobody can read proves nothing about the clinic's machines reaching the host.
-  const sourcesKnown = (f: FlowFacts) => !f.flow.sources.some(isUnknown);
-  if (candidates.some((f) => names(f) && covers(f) && sourcesKnown(f))) return { state: 'hostname' };
-  const unknownSources = candidates.find((f) => names(f) && covers(f));
+  let unknownSources: FlowFacts | undefined;
+  for (const f of candidates) {
+    if (!f.names(required.host) || !covers(f)) continue;
+    if (f.sourcesKnown) return BY_HOSTNAME;
+    unknownSources ??= f;
+  }
   if (unknownSources !== undefined) return { state: 'unknown', why: `rule ${unknownSources.flow.name} has unresolved sources` };
   const doubtful = candidates.find(
-    (f) => (f.flow.fqdns.some(isUnknown) && (covers(f) || f.flow.ports.some(isUnknown))) || (f.flow.ports.some(isUnknown) && names(f)),
+    (f) => (f.flow.fqdns.some(isUnknown) && (covers(f) || f.flow.ports.some(isUnknown))) || (f.flow.ports.some(isUnknown) && f.names(required.host)),
   );
   if (doubtful !== undefined) return { state: 'unknown', why: `rule ${doubtful.flow.name} has unresolved destinations or ports` };
-  const byAddress = candidates.find((f) => !names(f) && specificAddresses(f.flow).length > 0 && covers(f));
+  const byAddress = candidates.find((f) => !f.names(required.host) && specificAddresses(f.flow).length > 0 && covers(f));
   return byAddress === undefined ? { state: 'missing' } : { state: 'address', flow: byAddress.flow };
 }
