@@ -2,8 +2,10 @@
 /**
  * `clinicnet check` on a synthesized estate (the cdktf.out directory, JSON report) against
  * its floor: reading and `JSON.parse` of the same files, which no check can avoid.
- * Target: check ≤ 3× the floor. Both run in this process, after one untimed warm-up each,
- * in turn (floor, check, floor, check…), so a change in the machine's load reaches both.
+ * Target: check ≤ 3× the floor. Both run in this process, warmed up the same way (until
+ * the JIT has settled), then in turn (floor, check, floor, check…), so a change in the
+ * machine's load reaches both. A small estate's check takes a few milliseconds, so each
+ * sample repeats both methods enough times to last about 50 ms, and reports the time of one.
  */
 import { readFileSync } from 'fs';
 import { performance } from 'perf_hooks';
@@ -13,25 +15,38 @@ import type { Benchmark, BenchResult } from './harness';
 import { median } from './harness';
 import { estateSizes, synthesizedEstate } from './estate-process';
 
-/** Runs of each method: one check takes well under a second, so medians can afford more than synth's. */
+const WARM_UP_MS = 500;
+const SAMPLE_MS = 50;
+
+/** Samples of each method: one check takes well under a second, so medians can afford more than synth's. */
 function checkRuns(): number {
   return process.env.CLINICNET_BENCH_QUICK === '1' ? 5 : 9;
 }
 
-/** Runs `a` and `b` in turn `runs` times; the median wall time of each and the last result of `b`. */
-function interleaved<A, B>(runs: number, a: () => A, b: () => B): { a: { medianMs: number; value: A }; b: { medianMs: number; value: B } } {
-  const times: [number[], number[]] = [[], []];
-  let valueA: A | undefined;
-  let valueB: B | undefined;
-  for (let i = 0; i < runs; i++) {
-    let start = performance.now();
-    valueA = a();
-    times[0].push(performance.now() - start);
-    start = performance.now();
-    valueB = b();
-    times[1].push(performance.now() - start);
+/** Runs `fn` `times` times; milliseconds per run. */
+function timeEach(fn: () => unknown, times: number): number {
+  const start = performance.now();
+  for (let i = 0; i < times; i++) fn();
+  return (performance.now() - start) / times;
+}
+
+/**
+ * Warms `a` and `b` up for {@link WARM_UP_MS} (at least twice each), then takes `samples`
+ * samples of each in turn; the median milliseconds of one run of each.
+ */
+function interleaved(samples: number, a: () => unknown, b: () => unknown): { a: number; b: number; repeats: number } {
+  let warm = 0;
+  for (let i = 0, start = performance.now(); i < 2 || performance.now() - start < WARM_UP_MS; i++) {
+    warm = Math.max(timeEach(a, 1), timeEach(b, 1));
   }
-  return { a: { medianMs: median(times[0]), value: valueA as A }, b: { medianMs: median(times[1]), value: valueB as B } };
+  // From the last warm-up round: the first rounds run cold code.
+  const repeats = Math.max(1, Math.round(SAMPLE_MS / warm));
+  const times: [number[], number[]] = [[], []];
+  for (let i = 0; i < samples; i++) {
+    times[0].push(timeEach(a, repeats));
+    times[1].push(timeEach(b, repeats));
+  }
+  return { a: median(times[0]), b: median(times[1]), repeats };
 }
 
 /** Reads and parses every file `check` reads; returns the number of bytes. */
@@ -58,19 +73,20 @@ export const checkBenchmark: Benchmark = {
       const runs = checkRuns();
       progress(`check: ${clinics} clinics, ${runs} runs`);
       const check = () => runCheck(outdir, { format: 'json', failOn: 'error' });
-      parseAll(files);
+      const bytes = parseAll(files);
       const outcome = check();
-      const { a: floor, b: checked } = interleaved(runs, () => parseAll(files), check);
+      const { a: floor, b: checked, repeats } = interleaved(runs, () => parseAll(files), check);
       const errors = outcome.evaluation.findings.filter((f) => f.severity === 'error').length;
+      const samples = repeats > 1 ? `; samples of ${repeats} runs` : '';
       results.push(
-        { benchmark: 'check', size: clinics, method: `read + JSON.parse (floor, ${files.length} files)`, medianMs: floor.medianMs, runs, detail: `${(floor.value / 2 ** 20).toFixed(1)} MiB` },
+        { benchmark: 'check', size: clinics, method: `read + JSON.parse (floor, ${files.length} files)`, medianMs: floor, runs, detail: `${(bytes / 2 ** 20).toFixed(1)} MiB${samples}` },
         {
           benchmark: 'check',
           size: clinics,
           method: 'clinicnet check --format json',
-          medianMs: checked.medianMs,
+          medianMs: checked,
           runs,
-          detail: `${(checked.medianMs / floor.medianMs).toFixed(2)}× floor, exit ${checked.value.exitCode}, ${outcome.evaluation.findings.length} findings (${errors} errors)`,
+          detail: `${(checked / floor).toFixed(2)}× floor, exit ${outcome.exitCode}, ${outcome.evaluation.findings.length} findings (${errors} errors)`,
         },
       );
     }

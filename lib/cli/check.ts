@@ -96,9 +96,19 @@ export function fileLocator(read: Pick<ReadResult, 'files'>, cwd: string): (find
   const bySite = new Map<string, string>();
   for (const file of read.files) {
     const stack = /[\\/]stacks[\\/]([^\\/]+)[\\/][^\\/]+$/.exec(file);
-    if (stack) bySite.set(stack[1], shown(file));
+    if (stack) bySite.set(stack[1], file);
   }
-  return (finding) => bySite.get(finding.site);
+  // Relative paths only for the sites a report shows: an estate has 1,000s of files.
+  const relativeBySite = new Map<string, string>();
+  return (finding) => {
+    let file = relativeBySite.get(finding.site);
+    if (file === undefined) {
+      const absolute = bySite.get(finding.site);
+      if (absolute === undefined) return undefined;
+      relativeBySite.set(finding.site, (file = shown(absolute)));
+    }
+    return file;
+  };
 }
 
 /** Writes `text` to `file` through a temporary file and a rename, so no half-written report is left. */

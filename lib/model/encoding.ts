@@ -48,13 +48,22 @@ export function encodePacks(packs: readonly string[]): string {
   return [...packs].sort().join(',');
 }
 
+// Every site of an estate carries one of a few pack tags: each is decoded once (bounded).
+const decodedPacks = new Map<string, readonly string[]>();
+
 export function decodePacks(value: string | undefined): string[] {
   if (value === undefined) return [];
-  return value
-    .split(',')
-    .map((p) => p.trim())
-    .filter((p) => p.length > 0)
-    .sort();
+  let packs = decodedPacks.get(value);
+  if (packs === undefined) {
+    if (decodedPacks.size >= DECODED_LIMIT) decodedPacks.clear();
+    packs = value
+      .split(',')
+      .map((p) => p.trim())
+      .filter((p) => p.length > 0)
+      .sort();
+    decodedPacks.set(value, packs);
+  }
+  return packs.slice();
 }
 
 /** Facts carried in a firewall rule's description. */

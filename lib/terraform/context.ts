@@ -50,7 +50,7 @@ export class SiteContext {
     if (list === undefined) return [];
     if (!this.sorted.has(key)) {
       // Documents usually list resources in address order already; sorting copies the list.
-      if (!inAddressOrder(list)) list.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+      if (!inAddressOrder(list)) list.sort(byAddress);
       this.sorted.add(key);
     }
     return list;
@@ -69,7 +69,17 @@ export class SiteContext {
   }
 }
 
+/**
+ * Address order within one type. A cdk.tf.json address is `type.name` (or `data.type.name`),
+ * so there the names decide, compared without building the addresses' text.
+ */
+function byAddress(a: TfResource, b: TfResource): number {
+  const x = a.planned ? a.address : a.name;
+  const y = b.planned ? b.address : b.name;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 function inAddressOrder(list: readonly TfResource[]): boolean {
-  for (let i = 1; i < list.length; i++) if (list[i - 1].address > list[i].address) return false;
+  for (let i = 1; i < list.length; i++) if (byAddress(list[i - 1], list[i]) > 0) return false;
   return true;
 }

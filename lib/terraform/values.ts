@@ -91,7 +91,8 @@ export class DocumentIndex {
       const same = this.byKey.get(key);
       if (same === undefined) this.byKey.set(key, [r]);
       else same.push(r);
-      if (typeof r.values.id === 'string') this.byId.set(r.values.id.toLowerCase(), r);
+      // Only a plan states ids (a cdk.tf.json cannot set a computed `id`), so only plans are indexed by id.
+      if (r.planned && typeof r.values.id === 'string') this.byId.set(r.values.id.toLowerCase(), r);
     }
   }
 
