@@ -1,8 +1,2 @@
-// Testing.app() leaves temporary directories behind: keep them inside the project's
-// ignored .tmp folder instead of the machine's /tmp.
-const fs = require('fs');
-const path = require('path');
-const dir = path.join(__dirname, '..', '.tmp', 'jest');
-fs.mkdirSync(dir, { recursive: true });
-process.env.TMPDIR = dir;
+// TMPDIR is set in jest.config.js (the sandbox's process.env does not reach os.tmpdir()).
 process.env.CHECKPOINT_DISABLE = '1';
