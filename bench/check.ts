@@ -2,12 +2,16 @@
 /**
  * `clinicnet check` on a synthesized estate (the cdktf.out directory, JSON report) against
  * its floor: reading and `JSON.parse` of the same files, which no check can avoid.
- * Target: check ≤ 3× the floor. Both run in this process, warmed up the same way (until
- * the JIT has settled), then in turn (floor, check, floor, check…), so a change in the
- * machine's load reaches both. A small estate's check takes a few milliseconds, so each
- * sample repeats both methods enough times to last about 50 ms, and reports the time of one.
+ * Target: check ≤ 3× the floor. Both run in this process, warmed up the same way (for
+ * {@link WARM_UP_MS}, until the JIT has settled), then in turn (floor, check, floor,
+ * check…), so a change in the machine's load reaches both. A small estate's check takes a
+ * few milliseconds, so each sample repeats both methods enough times to last about 50 ms,
+ * and reports the time of one. The cold rows are what one command costs: a fresh process
+ * running `clinicnet check` once, against a fresh process that reads and parses the files.
  */
+import { spawnSync } from 'child_process';
 import { readFileSync } from 'fs';
+import { join } from 'path';
 import { performance } from 'perf_hooks';
 import { runCheck } from '../lib/cli/check';
 import { manifestStacks } from '../lib/terraform/input';
@@ -15,7 +19,8 @@ import type { Benchmark, BenchResult } from './harness';
 import { median } from './harness';
 import { estateSizes, synthesizedEstate } from './estate-process';
 
-const WARM_UP_MS = 500;
+const WARM_UP_MS = 2000;
+const COLD_RUNS = 3;
 const SAMPLE_MS = 50;
 
 /** Samples of each method: one check takes well under a second, so medians can afford more than synth's. */
@@ -49,6 +54,25 @@ function interleaved(samples: number, a: () => unknown, b: () => unknown): { a: 
   return { a: median(times[0]), b: median(times[1]), repeats };
 }
 
+/** Median wall time of `node <args>` in a fresh process, `runs` times. */
+function coldProcess(args: readonly string[], runs: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    const child = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+    times.push(performance.now() - start);
+    if (child.status !== 0 && child.status !== 1) throw new Error(`node ${args.join(' ')} exited ${child.status}: ${child.stderr.slice(-500)}`);
+  }
+  return median(times);
+}
+
+/** A script for `node -e SCRIPT OUTDIR` that reads and parses the manifest and every stack (the cold floor). */
+const PARSE_SCRIPT = [
+  "const fs = require('fs'); const path = require('path'); const dir = process.argv[1];",
+  "const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));",
+  "for (const s of Object.values(manifest.stacks)) JSON.parse(fs.readFileSync(path.join(dir, s.synthesizedStackPath), 'utf8'));",
+].join(' ');
+
 /** Reads and parses every file `check` reads; returns the number of bytes. */
 function parseAll(files: readonly string[]): number {
   let bytes = 0;
@@ -77,6 +101,9 @@ export const checkBenchmark: Benchmark = {
       const outcome = check();
       const { a: floor, b: checked, repeats } = interleaved(runs, () => parseAll(files), check);
       const errors = outcome.evaluation.findings.filter((f) => f.severity === 'error').length;
+      progress(`check: ${clinics} clinics, ${COLD_RUNS} cold processes`);
+      const coldFloor = coldProcess(['-e', PARSE_SCRIPT, outdir], COLD_RUNS);
+      const coldCheck = coldProcess([join(__dirname, '..', '..', 'bin', 'clinicnet.js'), 'check', outdir, '--format', 'json'], COLD_RUNS);
       const samples = repeats > 1 ? `; samples of ${repeats} runs` : '';
       results.push(
         { benchmark: 'check', size: clinics, method: `read + JSON.parse (floor, ${files.length} files)`, medianMs: floor, runs, detail: `${(bytes / 2 ** 20).toFixed(1)} MiB${samples}` },
@@ -88,6 +115,8 @@ export const checkBenchmark: Benchmark = {
           runs,
           detail: `${(checked / floor).toFixed(2)}× floor, exit ${outcome.exitCode}, ${outcome.evaluation.findings.length} findings (${errors} errors)`,
         },
+        { benchmark: 'check', size: clinics, method: 'cold: node reads + JSON.parse (process)', medianMs: coldFloor, runs: COLD_RUNS },
+        { benchmark: 'check', size: clinics, method: 'cold: clinicnet check (process)', medianMs: coldCheck, runs: COLD_RUNS, detail: `${(coldCheck / coldFloor).toFixed(2)}× cold floor; start-up and first-use schema compilation included` },
       );
     }
     return results;

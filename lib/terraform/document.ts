@@ -102,8 +102,10 @@ export function documentFromCdktf(json: Record<string, unknown>, source: string)
         // The location text is built only for the error.
         const values = isObject(body) ? body : objectAt(source, `${key}.${type}.${name}`, body);
         const address = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
-        const meta = isObject(values['//']) && isObject(values['//'].metadata) ? values['//'].metadata : {};
-        const path = typeof meta.path === 'string' ? meta.path : address;
+        // One look-up of "//" per resource: every resource type has its own JSON shape, so each is slow.
+        const comment = values['//'];
+        const metadata = isObject(comment) ? comment.metadata : undefined;
+        const path = isObject(metadata) && typeof metadata.path === 'string' ? metadata.path : address;
         resources.push({ mode, type, name, module: '', address, path, values, planned: false });
       }
     }

@@ -148,13 +148,19 @@ function egressFlow(flow: Writable<EgressFlow>, tail: FlowTail): EgressFlow {
 
 function applicationFlow(info: CollectionInfo, rule: AttributeReader): EgressFlow {
   const { notes, flow } = egressHead(info, rule);
-  const protocols = rule.blocks('protocols');
-  for (const p of protocols) {
+  // One pass over the protocol blocks: their types (for the fallback protocol) and ports.
+  const ports: Maybe<string>[] = [];
+  let only: string | undefined;
+  let mixed = false;
+  for (const p of rule.blocks('protocols')) {
     const type = p.str('type');
     if (type !== undefined && isUnknown(type)) rule.problems.push(`protocols.type holds ${type.unknown}; the rule's application protocol is a guess`);
+    const kind = type === undefined || isUnknown(type) ? 'other' : type.toLowerCase();
+    if (only === undefined) only = kind;
+    else if (only !== kind) mixed = true;
+    ports.push(checkedPort(rule, 'protocols.port', p.str('port') ?? unknown(`${info.resource.address} protocol port`)));
   }
-  const types = [...new Set(protocols.map((p) => p.text('type')?.toLowerCase() ?? 'other'))];
-  const fallback: AppProtocol = types.length === 1 && ['http', 'https', 'mssql'].includes(types[0]) ? (types[0] as AppProtocol) : 'other';
+  const fallback: AppProtocol = !mixed && (only === 'http' || only === 'https' || only === 'mssql') ? only : 'other';
   const urls = rule.strings('destination_urls').map((u) => (isUnknown(u) ? u : u.split('/')[0]));
   const tags = rule.strings('destination_fqdn_tags').map((t) => unknown(`FQDN tag ${isUnknown(t) ? t.unknown : t}`));
   const categories = rule.strings('web_categories').map((c) => unknown(`web category ${isUnknown(c) ? c.unknown : c}`));
@@ -163,7 +169,7 @@ function applicationFlow(info: CollectionInfo, rule: AttributeReader): EgressFlo
     fqdns: urls.length + tags.length + categories.length === 0 ? rule.strings('destination_fqdns') : [...rule.strings('destination_fqdns'), ...urls, ...tags, ...categories],
     addresses: rule.strings('destination_addresses'),
     protocol: 'tcp',
-    ports: protocols.map((p) => checkedPort(rule, 'protocols.port', p.str('port') ?? unknown(`${info.resource.address} protocol port`))),
+    ports,
     appProtocol: appProtocolOf(rule, notes.app, fallback),
     terminateTls: rule.bool('terminate_tls') === true,
   });

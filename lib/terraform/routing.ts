@@ -28,7 +28,8 @@ interface TableFacts {
 
 /** What a next hop is compared with to decide whether it is the site firewall. */
 interface FirewallFacts {
-  readonly resources: readonly TfResource[];
+  /** Each firewall's module and the traversal that names it (`azurerm_firewall.fw`). */
+  readonly references: readonly { readonly module: string; readonly traversal: string }[];
   /** Read on first use: a route that refers to the firewall resource needs neither. */
   readonly addresses: () => { readonly privateIps: ReadonlySet<string>; readonly subnetPrefixes: readonly Cidr[] };
 }
@@ -37,7 +38,9 @@ interface FirewallFacts {
 export function withEgressRoutes(ctx: SiteContext, vnets: VirtualNetwork[]): VirtualNetwork[] {
   const firewall = firewallFacts(ctx, vnets);
   const tables = readTables(ctx, firewall);
-  const bySubnet = new Map<string, Maybe<EgressVia>>();
+  // Associations by subnet resource address, or by subnet name when the subnet is not a resource here.
+  const byAddress = new Map<string, Maybe<EgressVia>>();
+  const byName = new Map<string, Maybe<EgressVia>>();
   let unattributed: string | undefined;
   for (const association of ctx.ofType('azurerm_subnet_route_table_association')) {
     ctx.read(association, (r) => {
@@ -45,15 +48,15 @@ export function withEgressRoutes(ctx: SiteContext, vnets: VirtualNetwork[]): Vir
       const table = r.target('route_table_id');
       const facts = table?.resource === undefined ? undefined : tables.get(table.resource);
       const via = facts === undefined ? unknown(`${association.address}.route_table_id: ${describe(table?.address)} is not a route table of this site`) : defaultRouteOf(facts);
-      const key = subnet?.resource !== undefined ? subnet.resource.address : subnet !== undefined && !isUnknown(subnet.name) ? `name:${subnet.name}` : undefined;
-      if (key === undefined) unattributed = `${association.address}.subnet_id: ${describe(subnet?.address)}`;
-      else bySubnet.set(key, via);
+      if (subnet?.resource !== undefined) byAddress.set(subnet.resource.address, via);
+      else if (subnet !== undefined && !isUnknown(subnet.name)) byName.set(subnet.name, via);
+      else unattributed = `${association.address}.subnet_id: ${describe(subnet?.address)}`;
     });
   }
   const egressOf = (vnet: VirtualNetwork, s: Subnet): Maybe<EgressVia> => {
     // Inline subnets share their VNet's address, so they are matched by name.
-    const own = s.address !== vnet.address ? bySubnet.get(s.address) : undefined;
-    const via = own ?? bySubnet.get(`name:${s.name}`);
+    const own = s.address !== vnet.address ? byAddress.get(s.address) : undefined;
+    const via = own ?? byName.get(s.name);
     if (via !== undefined) return via;
     return unattributed !== undefined ? unknown(`a route table association names no known subnet (${unattributed})`) : 'internet';
   };
@@ -96,7 +99,8 @@ function firewallFacts(ctx: SiteContext, vnets: readonly VirtualNetwork[]): Fire
     }
     return { privateIps, subnetPrefixes };
   };
-  return { resources, addresses: () => (addresses ??= read()) };
+  const references = resources.map((fw) => ({ module: fw.module, traversal: `azurerm_firewall.${fw.name}` }));
+  return { references, addresses: () => (addresses ??= read()) };
 }
 
 /** Every route table with its inline routes and the `azurerm_route` resources that name it. */
@@ -154,7 +158,7 @@ function routeFact(r: AttributeReader, resource: TfResource, hopPath: readonly (
  */
 function applianceHop(r: AttributeReader, resource: TfResource, hopPath: readonly (string | number)[], firewall: FirewallFacts): Maybe<EgressVia> {
   const refersToFirewall = referencesAt(resource, hopPath).some((ref) =>
-    firewall.resources.some((fw) => fw.module === resource.module && namesResource(ref, `azurerm_firewall.${fw.name}`)),
+    firewall.references.some((fw) => fw.module === resource.module && namesResource(ref, fw.traversal)),
   );
   if (refersToFirewall) return 'firewall';
   const ip = r.str('next_hop_in_ip_address');
