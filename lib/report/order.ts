@@ -37,8 +37,16 @@ export function sortSuppressions(statuses: readonly SuppressionStatus[]): Suppre
       text(a.suppression.id, b.suppression.id) ||
       text(a.suppression.site ?? '', b.suppression.site ?? '') ||
       text(a.suppression.path ?? '', b.suppression.path ?? '') ||
-      text(a.suppression.declaredAt, b.suppression.declaredAt),
+      declarationOrder(a.suppression.declaredAt, b.suppression.declaredAt),
   );
+}
+
+/** `FILE:LINE` declarations of one file in line order (`:9` before `:10`); anything else as text. */
+function declarationOrder(a: string, b: string): number {
+  const x = /^(.*):(\d+)$/.exec(a);
+  const y = /^(.*):(\d+)$/.exec(b);
+  if (x === null || y === null || x[1] !== y[1]) return text(a, b);
+  return Number(x[2]) - Number(y[2]);
 }
 
 /** The key a baseline matches findings on: rule, requirement, site and path. */
