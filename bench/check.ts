@@ -25,7 +25,7 @@ const SAMPLE_MS = 50;
 
 /** Samples of each method: one check takes well under a second, so medians can afford more than synth's. */
 function checkRuns(): number {
-  return process.env.CLINICNET_BENCH_QUICK === '1' ? 5 : 9;
+  return process.env.CLINICNET_BENCH_QUICK === '1' ? 5 : 15;
 }
 
 /** Runs `fn` `times` times; milliseconds per run. */
