@@ -42,12 +42,19 @@ export function withEgressRoutes(ctx: SiteContext, vnets: VirtualNetwork[]): Vir
   const byAddress = new Map<string, Maybe<EgressVia>>();
   const byName = new Map<string, Maybe<EgressVia>>();
   let unattributed: string | undefined;
+  // A table usually serves several subnets: work out where it sends internet traffic once.
+  const effective = new Map<TableFacts, Maybe<EgressVia>>();
+  const effectiveOf = (facts: TableFacts): Maybe<EgressVia> => {
+    let via = effective.get(facts);
+    if (via === undefined) effective.set(facts, (via = defaultRouteOf(facts)));
+    return via;
+  };
   for (const association of ctx.ofType('azurerm_subnet_route_table_association')) {
     ctx.read(association, (r) => {
       const subnet = r.target('subnet_id');
       const table = r.target('route_table_id');
       const facts = table?.resource === undefined ? undefined : tables.get(table.resource);
-      const via = facts === undefined ? unknown(`${association.address}.route_table_id: ${describe(table?.address)} is not a route table of this site`) : defaultRouteOf(facts);
+      const via = facts === undefined ? unknown(`${association.address}.route_table_id: ${describe(table?.address)} is not a route table of this site`) : effectiveOf(facts);
       if (subnet?.resource !== undefined) byAddress.set(subnet.resource.address, via);
       else if (subnet !== undefined && !isUnknown(subnet.name)) byName.set(subnet.name, via);
       else unattributed = `${association.address}.subnet_id: ${describe(subnet?.address)}`;
@@ -67,8 +74,53 @@ function describe(value: Maybe<string> | undefined): string {
   return value === undefined ? 'not set' : isUnknown(value) ? value.unknown : value;
 }
 
-/** Where a table sends `0.0.0.0/0`: its default route, else the internet unless routes are missing. */
+/**
+ * Where a table sends internet traffic: its default route (else Azure's internet route),
+ * unless broader routes than any private range (`/1`–`/7`, such as the split default
+ * `0.0.0.0/1` + `128.0.0.0/1`) take that traffic elsewhere, which longest-prefix matching lets them.
+ */
 function defaultRouteOf(table: TableFacts): Maybe<EgressVia> {
+  const base = declaredDefaultOf(table);
+  if (isUnknown(base)) return base;
+  const broad: { readonly cidr: Cidr; readonly via: Maybe<EgressVia> }[] = [];
+  for (const route of table.routes) {
+    if (isUnknown(route.prefix)) continue;
+    // Most routes are narrow: only a mask of 1–7 is worth parsing the prefix for.
+    const mask = Number(route.prefix.slice(route.prefix.lastIndexOf('/') + 1));
+    if (!(mask >= 1 && mask <= MOST_SPECIFIC_BROAD_ROUTE) || !Cidr.isCidr(route.prefix)) continue;
+    const cidr = Cidr.parse(route.prefix);
+    if (cidr.version === 4) broad.push({ cidr, via: route.via });
+  }
+  const unresolved = broad.find((r) => isUnknown(r.via));
+  if (unresolved !== undefined) return unknown(`route ${unresolved.cidr} has a next hop that cannot be resolved; it may take internet traffic past the default route`);
+  const elsewhere = broad.filter((r) => r.via !== base);
+  if (elsewhere.length === 0) return base;
+  const hops = new Set(elsewhere.map((r) => r.via as EgressVia));
+  // Routes covering the whole IPv4 space replace the default route altogether.
+  if (coverEverything(elsewhere.map((r) => r.cidr))) {
+    if (hops.size === 1) return [...hops][0];
+    return hops.has('internet') ? 'internet' : unknown(`routes ${elsewhere.map((r) => r.cidr).join(', ')} split internet traffic between next hops`);
+  }
+  if (base === 'internet' || hops.has('internet')) return 'internet';
+  return unknown(`route ${elsewhere[0].cidr} sends part of the internet to ${String(elsewhere[0].via)}, not ${base} like the default route`);
+}
+
+/** Routes this broad or broader include public addresses; private ranges are /8 or narrower. */
+const MOST_SPECIFIC_BROAD_ROUTE = 7;
+
+/** True when the networks together cover all of 0.0.0.0/0. */
+function coverEverything(networks: readonly Cidr[]): boolean {
+  const sorted = [...networks].sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+  let next = 0n;
+  for (const n of sorted) {
+    if (n.first > next) return false;
+    if (n.last + 1n > next) next = n.last + 1n;
+  }
+  return next === 1n << 32n;
+}
+
+/** Where the table's own default route goes: its `0.0.0.0/0`, else the internet unless routes are missing. */
+function declaredDefaultOf(table: TableFacts): Maybe<EgressVia> {
   const defaults = table.routes.filter((r) => r.prefix === DEFAULT_ROUTE);
   if (defaults.length > 0) {
     const kinds = new Set(defaults.map((d) => (isUnknown(d.via) ? d.via.unknown : d.via)));

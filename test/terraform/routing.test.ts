@@ -83,6 +83,44 @@ describe('reading route tables back into egressVia', () => {
     expect(read(json).clinical).toEqual({ unknown: 'var.appliance_ip' });
   });
 
+  describe('routes broader than any private range (/1–/7) take internet traffic past the default route', () => {
+    const route = (prefix: string, hop: Record<string, unknown>) => ({ name: `r-${prefix.replace(/[./]/g, '-')}`, address_prefix: prefix, ...hop });
+    const internet = { next_hop_type: 'Internet' };
+    const appliance = { next_hop_type: 'VirtualAppliance', next_hop_in_ip_address: '10.5.3.4' };
+    const firewall = { next_hop_type: 'VirtualAppliance', next_hop_in_ip_address: '10.5.0.4' };
+    const clinicalWith = (extra: Record<string, unknown>[], keepDefault = true) => {
+      const { json } = synthesized();
+      const routes = workloadRoutes(json);
+      if (!keepDefault) routes.splice(0, 1);
+      routes.push(...extra);
+      return read(json).clinical;
+    };
+
+    test('a split default route (0.0.0.0/1 + 128.0.0.0/1) to the internet beats 0.0.0.0/0 to the firewall', () => {
+      expect(clinicalWith([route('0.0.0.0/1', internet), route('128.0.0.0/1', internet)])).toBe('internet');
+    });
+
+    test('half of the internet sent straight out is internet egress', () => {
+      expect(clinicalWith([route('128.0.0.0/1', internet)])).toBe('internet');
+    });
+
+    test('a split default through the firewall in a table without 0.0.0.0/0 is the firewall', () => {
+      expect(clinicalWith([route('0.0.0.0/1', firewall), route('128.0.0.0/1', firewall)], false)).toBe('firewall');
+    });
+
+    test('part of the internet through another appliance is unknown, not the firewall', () => {
+      expect(clinicalWith([route('64.0.0.0/2', appliance)])).toEqual({ unknown: expect.stringContaining('64.0.0.0/2') });
+    });
+
+    test('a broad route whose next hop cannot be resolved is unknown', () => {
+      expect(clinicalWith([route('0.0.0.0/1', { next_hop_type: 'VirtualAppliance', next_hop_in_ip_address: '${var.hop}' })])).toEqual({ unknown: expect.stringContaining('0.0.0.0/1') });
+    });
+
+    test('narrower routes (a /8 to the internet, private ranges elsewhere) leave the default route in charge', () => {
+      expect(clinicalWith([route('20.0.0.0/8', internet), route('172.16.0.0/12', appliance)])).toBe('firewall');
+    });
+  });
+
   test('an association whose subnet cannot be resolved makes every unassociated subnet unknown', () => {
     const { json } = synthesized();
     const associations = json.resource.azurerm_subnet_route_table_association;
