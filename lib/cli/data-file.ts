@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { readFileSync } from 'fs';
 import { extname } from 'path';
-import { isNode, isSeq, LineCounter, parseDocument } from 'yaml';
+import type * as Yaml from 'yaml';
 import { defineError } from '../errors';
 
 const dataFileMissing = defineError({
@@ -172,7 +172,12 @@ function stringEnd(text: string, start: number): number {
   return i;
 }
 
+/** The YAML parser, loaded on first use: most commands read JSON only, and loading it costs ~20 ms of start-up. */
+let yaml: typeof Yaml | undefined;
+
 function parseYaml(file: string, text: string): Parsed {
+  yaml ??= require('yaml') as typeof Yaml;
+  const { isNode, isSeq, LineCounter, parseDocument } = yaml;
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter });
   const error = document.errors[0];
