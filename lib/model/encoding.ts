@@ -13,6 +13,7 @@
  *   vendor settings, point-to-site pools, construct suppressions): the stack output `clinicnet_site`, whose value
  *   is a {@link SiteDeclaration}.
  */
+import { memoByText } from '../memo';
 import type { Suppression } from '../policy/evaluation';
 import type { BypassEntry, ProxySettings, SiteKind, TlsVersionString, VendorPackId, VendorSettings } from './types';
 
@@ -48,22 +49,17 @@ export function encodePacks(packs: readonly string[]): string {
   return [...packs].sort().join(',');
 }
 
-// Every site of an estate carries one of a few pack tags: each is decoded once (bounded).
-const decodedPacks = new Map<string, readonly string[]>();
+// Every site of an estate carries one of a few pack tags: each is decoded once.
+const packsOfTag = memoByText((value): readonly string[] =>
+  value
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0)
+    .sort(),
+);
 
 export function decodePacks(value: string | undefined): string[] {
-  if (value === undefined) return [];
-  let packs = decodedPacks.get(value);
-  if (packs === undefined) {
-    if (decodedPacks.size >= DECODED_LIMIT) decodedPacks.clear();
-    packs = value
-      .split(',')
-      .map((p) => p.trim())
-      .filter((p) => p.length > 0)
-      .sort();
-    decodedPacks.set(value, packs);
-  }
-  return packs.slice();
+  return value === undefined ? [] : packsOfTag(value).slice();
 }
 
 /** Facts carried in a firewall rule's description. */
@@ -85,21 +81,16 @@ export function encodeAnnotations(annotations: RuleAnnotations): string {
   return DESCRIPTION_PREFIX + parts.join(';');
 }
 
-// Every clinic repeats its vendors' rules, so the same descriptions recur across an estate:
-// each is decoded once (bounded; the results are frozen, so sharing them is safe).
-const DECODED_LIMIT = 10_000;
-const decoded = new Map<string, RuleAnnotations>();
 const NO_ANNOTATIONS: RuleAnnotations = Object.freeze({});
+
+// Every clinic repeats its vendors' rules, so the same descriptions recur across an estate:
+// each is decoded once (the results are frozen, so sharing them is safe).
+const annotationsOf = memoByText((description): RuleAnnotations => Object.freeze(decodeDescription(description)));
 
 /** Reads annotations back; a description not written by clinicnet gives `{}`. */
 export function decodeAnnotations(description: string | undefined): RuleAnnotations {
   if (description === undefined || !description.startsWith(DESCRIPTION_PREFIX)) return NO_ANNOTATIONS;
-  let annotations = decoded.get(description);
-  if (annotations === undefined) {
-    if (decoded.size >= DECODED_LIMIT) decoded.clear();
-    decoded.set(description, (annotations = Object.freeze(decodeDescription(description))));
-  }
-  return annotations;
+  return annotationsOf(description);
 }
 
 function decodeDescription(description: string): RuleAnnotations {

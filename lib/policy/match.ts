@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /** Small predicates over model values that several rules share. */
+import { memoByText } from '../memo';
 import { Cidr, isIpAddress } from '../net/cidr';
 import { Fqdn } from '../net/fqdn';
 import { Port } from '../net/port';
@@ -39,23 +40,14 @@ export function fqdnMatches(entry: string, host: string): boolean {
   return fqdn !== null && fqdn.matches(host);
 }
 
-// Every required flow of every site compares against the same few rule hostnames: parse each once.
-const FQDN_CACHE_LIMIT = 10_000;
-const parsedFqdns = new Map<string, Fqdn | null>();
-
-/** The entry as an Fqdn, or null when it is not a hostname (cached). */
-export function parsedFqdn(entry: string): Fqdn | null {
-  let parsed = parsedFqdns.get(entry);
-  if (parsed !== undefined) return parsed;
+/** The entry as an Fqdn, or null when it is not a hostname (every site compares the same few rule hostnames). */
+export const parsedFqdn = memoByText((entry): Fqdn | null => {
   try {
-    parsed = Fqdn.parse(entry);
+    return Fqdn.parse(entry);
   } catch {
-    parsed = null;
+    return null;
   }
-  if (parsedFqdns.size >= FQDN_CACHE_LIMIT) parsedFqdns.clear();
-  parsedFqdns.set(entry, parsed);
-  return parsed;
-}
+});
 
 /** True when a flow of transport `flow` carries traffic of transport `wanted`. */
 export function carries(flow: TransportProtocol, wanted: TransportProtocol): boolean {

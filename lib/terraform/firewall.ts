@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /** The firewall, its policy and its rule collection groups (egress flows and inbound forwards). */
+import { memoByText } from '../memo';
 import { decodeAnnotations, type RuleAnnotations } from '../model/encoding';
 import type { AppProtocol, EgressFlow, Firewall, InboundForward, Maybe, TransportProtocol } from '../model/types';
 import { isUnknown, unknown } from '../model/types';
@@ -50,23 +51,22 @@ function addressList(r: AttributeReader, addresses: string, ipGroups: string): M
   return groups.length === 0 ? listed : [...listed, ...groups.map((g) => unknown(`IP group ${isUnknown(g) ? g.unknown : g}`))];
 }
 
-// Every site's rules repeat the same few port texts: each is parsed once (bounded).
-const VALID_PORTS_LIMIT = 10_000;
-const validPorts = new Set<string>();
-
-/** A port in Azure form (`443`, `3000-3010`, `*`) as read, or an unknown with a read problem. */
-function checkedPort(rule: AttributeReader, where: string, value: Maybe<string>): Maybe<string> {
-  if (isUnknown(value) || validPorts.has(value)) return value;
+/** True for a port in Azure form (`443`, `3000-3010`, `*`); every site's rules repeat the same few texts. */
+const isPortText = memoByText((text) => {
   try {
-    Port.parse(value);
-    if (validPorts.size >= VALID_PORTS_LIMIT) validPorts.clear();
-    validPorts.add(value);
-    return value;
+    Port.parse(text);
+    return true;
   } catch (e) {
     if (!(e instanceof ClinicnetError)) throw e;
-    rule.problems.push(`${where} is ${JSON.stringify(value)}, expected a port 1-65535, a range from-to, or *`);
-    return unknown(`${rule.resource.address} ${where} (unreadable)`);
+    return false;
   }
+});
+
+/** A port in Azure form as read, or an unknown with a read problem. */
+function checkedPort(rule: AttributeReader, where: string, value: Maybe<string>): Maybe<string> {
+  if (isUnknown(value) || isPortText(value)) return value;
+  rule.problems.push(`${where} is ${JSON.stringify(value)}, expected a port 1-65535, a range from-to, or *`);
+  return unknown(`${rule.resource.address} ${where} (unreadable)`);
 }
 
 function appProtocolOf(r: AttributeReader, annotated: string | undefined, fallback: AppProtocol): AppProtocol {

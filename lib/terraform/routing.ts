@@ -4,6 +4,7 @@
  * and `azurerm_route` resources) and `azurerm_subnet_route_table_association`. A subnet
  * with no route table keeps Azure's system route to the internet.
  */
+import { memoByText } from '../memo';
 import type { EgressVia, Maybe, Subnet, VirtualNetwork } from '../model/types';
 import { isUnknown, unknown } from '../model/types';
 import { Cidr, isIpAddress } from '../net/cidr';
@@ -236,19 +237,8 @@ function referencesAt(resource: TfResource, path: readonly (string | number)[]):
   return [];
 }
 
-// Every site's routes name their firewall with the same few expressions: each text is read once (bounded).
-const REFERENCES_LIMIT = 10_000;
-const referencesByText = new Map<string, readonly string[]>();
-
-function referencesIn(text: string): readonly string[] {
-  let references = referencesByText.get(text);
-  if (references === undefined) {
-    if (referencesByText.size >= REFERENCES_LIMIT) referencesByText.clear();
-    references = Object.freeze([...text.matchAll(/\$\{([^{}]+)\}/g)].map((m) => m[1].trim()));
-    referencesByText.set(text, references);
-  }
-  return references;
-}
+/** The traversals inside every `${…}` of a text (every site's routes repeat the same few texts). */
+const referencesIn = memoByText((text): readonly string[] => Object.freeze([...text.matchAll(/\$\{([^{}]+)\}/g)].map((m) => m[1].trim())));
 
 function walk(value: unknown, path: readonly (string | number)[]): unknown {
   let current = value;

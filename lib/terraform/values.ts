@@ -5,6 +5,7 @@
  * References are followed within the document: `${azurerm_subnet.fw.name}` (cdk.tf.json),
  * or, for a plan value that is known only after apply, the configuration's `references`.
  */
+import { memoByText } from '../memo';
 import type { Maybe } from '../model/types';
 import { isUnknown, unknown } from '../model/types';
 import type { TfDocument, TfResource } from './document';
@@ -42,37 +43,21 @@ interface ResourceReference {
   readonly rootKey: string;
 }
 
-// Every stack of an estate repeats the same few traversals (`azurerm_subnet.workload.id`):
-// each text is taken apart once (bounded), in any document.
-const PARSED_LIMIT = 10_000;
-const parsedReferences = new Map<string, ResourceReference | null>();
-const unwrapped = new Map<string, string | null>();
-
-function remember<T>(cache: Map<string, T>, key: string, value: T): T {
-  if (cache.size >= PARSED_LIMIT) cache.clear();
-  cache.set(key, value);
-  return value;
-}
-
 /** The traversal inside a whole-value `${…}`, or null for any other text. */
-function unwrap(text: string): string | null {
-  const known = unwrapped.get(text);
-  if (known !== undefined) return known;
+const unwrap = memoByText((text): string | null => {
   const match = /^\$\{([^{}]+)\}$/.exec(text.trim());
-  return remember(unwrapped, text, match ? match[1].trim() : null);
-}
+  return match ? match[1].trim() : null;
+});
 
 /** A traversal of a managed resource or data source; null for anything else (`var.x`, `local.y`). */
-function parseReference(text: string): ResourceReference | null {
-  const known = parsedReferences.get(text);
-  if (known !== undefined) return known;
+const parseReference = memoByText((text): ResourceReference | null => {
   const match = TRAVERSAL.exec(text);
-  if (!match || match[2] === 'var' || match[2] === 'local' || match[2] === 'module') return remember(parsedReferences, text, null);
+  if (!match || match[2] === 'var' || match[2] === 'local' || match[2] === 'module') return null;
   const [, data, type, name, index, attrs] = match;
   const attributes = attrs === '' || attrs === '.id' || attrs.startsWith('.id.') ? [] : attrs.split('.').filter((a) => a !== '');
   const mode = data ? 'data' : 'managed';
-  return remember(parsedReferences, text, { mode, type, name, index: index?.replace(/"/g, ''), attributes, rootKey: resourceKey('', mode, type, name) });
-}
+  return { mode, type, name, index: index?.replace(/"/g, ''), attributes, rootKey: resourceKey('', mode, type, name) };
+});
 
 /** Looks up resources by address, id and module within one document. */
 export class DocumentIndex {

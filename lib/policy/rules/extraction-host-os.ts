@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import { memoByText } from '../../memo';
 import type { Rule } from '../rule';
 import { violation } from '../rule';
 
@@ -33,17 +34,8 @@ export const extractionHostOs: Rule<ExtractionHostOsParams> = {
   },
 };
 
-// Every lumos site is checked against the same few patterns: compile each once (bounded).
-const PATTERN_CACHE_LIMIT = 1_000;
-const patterns = new Map<string, RegExp>();
-
-/** The pattern as a case-insensitive expression (neither global nor sticky, so `test` keeps no state). */
-function patternOf(pattern: string): RegExp {
-  let compiled = patterns.get(pattern);
-  if (compiled === undefined) {
-    compiled = new RegExp(pattern, 'i');
-    if (patterns.size >= PATTERN_CACHE_LIMIT) patterns.clear();
-    patterns.set(pattern, compiled);
-  }
-  return compiled;
-}
+/**
+ * The pattern as a case-insensitive expression, compiled once (every lumos site is checked
+ * against the same few); neither global nor sticky, so `test` keeps no state between sites.
+ */
+const patternOf = memoByText((pattern) => new RegExp(pattern, 'i'), 1_000);
