@@ -29,6 +29,7 @@ export const CONCERNS = [
   'removed-bypass',
   'removed-obligation',
   'weaker-tls',
+  'new-tls-inspection',
   'wider-vpn',
   'weaker-vpn',
 ] as const;

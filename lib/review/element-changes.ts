@@ -205,7 +205,8 @@ export function tlsInspectionChanges(site: string, b: TlsInspection, a: TlsInspe
     t.enabled ? `on (CA ${show(t.caCertificate)}, minimum TLS ${t.minTlsVersion ?? 'not declared'})` : 'off';
   if (describe(b) === describe(a)) return [];
   const kind: ChangeKind = b.enabled === a.enabled ? 'changed' : a.enabled ? 'added' : 'removed';
-  const concern = tlsWeakened(b.minTlsVersion, a.minTlsVersion) ? ('weaker-tls' as const) : undefined;
+  // Newly decrypting a site's traffic puts patient data in clear on the firewall and breaks vendors' pinned certificates.
+  const concern = tlsWeakened(b.minTlsVersion, a.minTlsVersion) ? ('weaker-tls' as const) : kind === 'added' ? ('new-tls-inspection' as const) : undefined;
   const summary = `TLS inspection ${describe(b)} → ${describe(a)}`;
   return [{ site, area: 'tls-inspection', kind, subject: 'TLS inspection', summary, before: describe(b), after: describe(a), concern, path: a.path ?? b.path ?? sitePath }];
 }

@@ -107,7 +107,7 @@ describe('diffModels', () => {
     );
     const byArea = Object.fromEntries(changesOf(base, head).changes.map((c) => [c.area, c]));
     expect(byArea.proxy).toMatchObject({ kind: 'changed', concern: 'weaker-tls' });
-    expect(byArea['tls-inspection']).toMatchObject({ kind: 'added', summary: 'TLS inspection off → on (CA kv/inspection-ca, minimum TLS 1.2)' });
+    expect(byArea['tls-inspection']).toMatchObject({ kind: 'added', concern: 'new-tls-inspection', summary: 'TLS inspection off → on (CA kv/inspection-ca, minimum TLS 1.2)' });
     expect(byArea.nat.summary).toContain('public IPs 20.5.1.1 → 20.5.1.2');
   });
 
@@ -120,6 +120,16 @@ describe('diffModels', () => {
     expect(concernOf({ proxy }, { proxy: { ...proxy, minTlsVersion: '1.2' } }, 'proxy')?.concern).toBeUndefined();
     const inspection = { enabled: true, caCertificate: 'kv/inspection-ca', path: 'site/tls' };
     expect(concernOf({ tlsInspection: { ...inspection, minTlsVersion: '1.2' } }, { tlsInspection: inspection }, 'tls-inspection')).toMatchObject({ concern: 'weaker-tls' });
+  });
+
+  test('TLS inspection turned on is new-tls-inspection; turned off or given another CA is not', () => {
+    const on = { enabled: true, caCertificate: 'kv/inspection-ca', path: 'site/tls' };
+    const change = (before: Site['tlsInspection'], after: Site['tlsInspection']) =>
+      changesOf(model(site('parramatta', { tlsInspection: before })), model(site('parramatta', { tlsInspection: after }))).changes.find((c) => c.area === 'tls-inspection');
+    expect(change({ enabled: false }, on)?.concern).toBe('new-tls-inspection');
+    expect(change(on, { enabled: false })).toMatchObject({ kind: 'removed' });
+    expect(change(on, { enabled: false })?.concern).toBeUndefined();
+    expect(change(on, { ...on, caCertificate: 'kv/other-ca' })?.concern).toBeUndefined();
   });
 
   test('VPN prefixes added are wider-vpn; a key moved to a literal is weaker-vpn', () => {
