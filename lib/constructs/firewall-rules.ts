@@ -11,6 +11,7 @@ import type {
   FirewallPolicyRuleCollectionGroupNetworkRuleCollectionRule as NetworkRule,
 } from '@cdktf/provider-azurerm/lib/firewall-policy-rule-collection-group';
 import { FirewallPolicyRuleCollectionGroup } from '@cdktf/provider-azurerm/lib/firewall-policy-rule-collection-group';
+import { compareText } from '../compare';
 import { defineError } from '../errors';
 import { addressOf } from './values';
 
@@ -106,7 +107,7 @@ export class FirewallRules extends Construct {
   private add<R extends { readonly name: string }>(collection: CollectionId, rule: R, into: Map<CollectionId, R[]>): Placement {
     this.checkName(rule.name);
     this.names.add(rule.name);
-    into.set(collection, [...(into.get(collection) ?? []), rule].sort((a, b) => (a.name < b.name ? -1 : 1)));
+    into.set(collection, [...(into.get(collection) ?? []), rule].sort((a, b) => compareText(a.name, b.name)));
     const spec = COLLECTIONS[collection];
     const group = this.group(spec.group);
     const application = this.collections(spec.group, this.application);

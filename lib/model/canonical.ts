@@ -3,12 +3,9 @@
  * One order for every list in the model, so both sources (constructs and the terraform
  * reader) produce identical JSON for the same network, and reports are deterministic.
  */
+import { type Compare, compareText as text, inOrder } from '../compare';
 import type { Maybe, NetworkModel, Site, VirtualNetwork } from './types';
 import { isUnknown } from './types';
-
-type Compare<T> = (a: T, b: T) => number;
-
-const text = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 const byKey =
   <T>(key: (item: T) => string): Compare<T> =>
@@ -21,10 +18,7 @@ const byKey =
  */
 function sorted<T>(values: readonly T[], compare: Compare<T>): T[] {
   const copy = values.slice();
-  for (let i = 1; i < copy.length; i++) {
-    if (compare(copy[i - 1], copy[i]) > 0) return copy.sort(compare);
-  }
-  return copy;
+  return inOrder(copy, compare) ? copy : copy.sort(compare);
 }
 
 const maybeKey = (value: Maybe<unknown>): string =>

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import { compareText } from '../compare';
 import { defineError } from '../errors';
 import { Cidr } from './cidr';
 
@@ -272,6 +273,3 @@ function compareRanges(x: PlanRange, y: PlanRange): number {
   );
 }
 
-function compareText(x: string, y: string): number {
-  return x < y ? -1 : x > y ? 1 : 0;
-}

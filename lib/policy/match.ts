@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /** Small predicates over model values that several rules share. */
+import { inOrder } from '../compare';
 import { memoByText } from '../memo';
 import { Cidr, isIpAddress } from '../net/cidr';
 import { Fqdn } from '../net/fqdn';
@@ -94,7 +95,7 @@ function sameTexts(a: readonly string[], b: readonly string[]): boolean {
 export function portsCover(ports: readonly Port[], wanted: Port): boolean {
   let next = wanted.from;
   // Rules list one port or a few in order: sort a copy only when they are not.
-  for (const port of inOrder(ports) ? ports : [...ports].sort((a, b) => a.from - b.from)) {
+  for (const port of inOrder(ports, byFrom) ? ports : [...ports].sort(byFrom)) {
     if (port.from > next) break;
     if (port.to >= next) next = port.to + 1;
     if (next > wanted.to) return true;
@@ -102,10 +103,7 @@ export function portsCover(ports: readonly Port[], wanted: Port): boolean {
   return next > wanted.to;
 }
 
-function inOrder(ports: readonly Port[]): boolean {
-  for (let i = 1; i < ports.length; i++) if (ports[i - 1].from > ports[i].from) return false;
-  return true;
-}
+const byFrom = (a: Port, b: Port): number => a.from - b.from;
 
 /** True when any port of `ports` shares a port with `wanted`. */
 export function portsTouch(ports: readonly Port[], wanted: Port): boolean {

@@ -4,6 +4,7 @@
  * per (site, requirement), one failure per finding, a skipped marker for suppressed ones.
  * Suppressions get a suite of their own so every report lists them.
  */
+import { compareText } from '../compare';
 import type { Evaluation, Suppression } from '../policy/evaluation';
 import type { Finding } from '../policy/finding';
 import type { ReportContext } from './context';
@@ -47,7 +48,7 @@ function casesOf(evaluation: Evaluation, context: ReportContext): TestCase[] {
   for (const check of context.checks ?? []) caseFor(check.site, check.requirement);
   for (const f of sortFindings(evaluation.findings)) caseFor(f.site, f.requirement).failures.push(f);
   for (const s of sortSuppressed(evaluation.suppressed)) caseFor(s.finding.site, s.finding.requirement).suppressed.push(s);
-  return [...cases.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
+  return [...cases.entries()].sort(([a], [b]) => compareText(a, b)).map(([, c]) => c);
 }
 
 function testCaseXml(c: TestCase, context: ReportContext): string[] {

@@ -3,6 +3,7 @@
  * What a change does to each clinic's network: the difference between two network
  * models, per site, with the security-relevant changes marked so reviews show them first.
  */
+import { compareText as text } from '../compare';
 import type { NetworkModel, Site } from '../model/types';
 import {
   bypassChange,
@@ -96,9 +97,6 @@ export function compareChanges(a: Change, b: Change): number {
   );
 }
 
-function text(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** Compares two models site by site. */
 export function diffModels(base: NetworkModel, head: NetworkModel, options: DiffOptions = {}): ModelDiff {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /** What the model builders share while reading one site out of one document. */
+import { compareText, inOrder } from '../compare';
 import type { TfResource } from './document';
 import type { AttributeReader, DocumentIndex } from './values';
 
@@ -50,7 +51,7 @@ export class SiteContext {
     if (list === undefined) return [];
     if (!this.sorted.has(key)) {
       // Documents usually list resources in address order already; sorting copies the list.
-      if (!inAddressOrder(list)) list.sort(byAddress);
+      if (!inOrder(list, byAddress)) list.sort(byAddress);
       this.sorted.add(key);
     }
     return list;
@@ -76,10 +77,5 @@ export class SiteContext {
 function byAddress(a: TfResource, b: TfResource): number {
   const x = a.planned ? a.address : a.name;
   const y = b.planned ? b.address : b.name;
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
-function inAddressOrder(list: readonly TfResource[]): boolean {
-  for (let i = 1; i < list.length; i++) if (byAddress(list[i - 1], list[i]) > 0) return false;
-  return true;
+  return compareText(x, y);
 }

@@ -5,6 +5,7 @@
  * → subnet → VNet → firewall → policy), then to the policy in its resource group. One policy
  * (or none, with a `clinicnet_site` output) makes the whole document one site.
  */
+import { compareText } from '../compare';
 import type { TfDocument, TfResource } from './document';
 import { isObject } from './document';
 import type { DocumentIndex } from './values';
@@ -80,7 +81,7 @@ export function groupBySite(index: DocumentIndex, doc: TfDocument, hasDeclaratio
   const understood = doc.resources.filter((r) => UNDERSTOOD_TYPES.has(r.type));
   const policies = understood
     .filter((r) => r.mode === 'managed' && r.type === 'azurerm_firewall_policy')
-    .sort((a, b) => (a.address < b.address ? -1 : 1));
+    .sort((a, b) => compareText(a.address, b.address));
   if (policies.length === 0) {
     return hasDeclaration ? { groups: [{ resources: understood }], orphans: [] } : { groups: [], orphans: understood };
   }
@@ -100,7 +101,7 @@ export function groupBySite(index: DocumentIndex, doc: TfDocument, hasDeclaratio
   while (frontier.length > 0) {
     const next: TfResource[] = [];
     for (const r of frontier) {
-      const sorted = [...(neighbours.get(r) ?? [])].sort((a, b) => (a.address < b.address ? -1 : 1));
+      const sorted = [...(neighbours.get(r) ?? [])].sort((a, b) => compareText(a.address, b.address));
       for (const n of sorted) {
         if (owner.has(n) || n.type === 'azurerm_firewall_policy') continue;
         owner.set(n, owner.get(r) as TfResource);

@@ -5,6 +5,7 @@
  * what will actually be applied. Works without cdktf (plain Terraform / OpenTofu plans too).
  */
 import * as path from 'path';
+import { compareText } from '../compare';
 import { defineError } from '../errors';
 import { canonicalModel } from '../model/canonical';
 import type { SiteDeclaration } from '../model/encoding';
@@ -107,11 +108,11 @@ function modelOf(results: DocumentRead[]): { model: NetworkModel; problems: Read
     seen.add(site.name);
   }
   const order = (p: ReadProblem) => `${p.site}\u0000${p.address}\u0000${p.message}`;
-  const unique = [...new Map(problems.map((p) => [order(p), p])).values()].sort((a, b) => (order(a) < order(b) ? -1 : 1));
+  const unique = [...new Map(problems.map((p) => [order(p), p])).values()].sort((a, b) => compareText(order(a), order(b)));
   // An estate-level suppression reaches every site, so each stack's declaration repeats it.
   const suppressionKey = (x: Suppression) => JSON.stringify([x.declaredAt, x.id, x.site, x.path, x.reason, x.owner, x.expires]);
   const suppressions = [...new Map(results.flatMap((r) => r.suppressions).map((x) => [suppressionKey(x), x])).values()].sort((a, b) =>
-    suppressionKey(a) < suppressionKey(b) ? -1 : 1,
+    compareText(suppressionKey(a), suppressionKey(b)),
   );
   return { model: canonicalModel({ version: MODEL_VERSION, sites }), problems: unique, suppressions };
 }
