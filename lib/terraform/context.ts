@@ -4,6 +4,12 @@ import { compareText, inOrder } from '../compare';
 import type { TfResource } from './document';
 import type { AttributeReader, DocumentIndex } from './values';
 
+/**
+ * A model object while a builder fills it in: fields assigned one by one in the model's key
+ * order (not spread in), so the many objects of one kind share a fast shape in V8.
+ */
+export type Draft<T> = { -readonly [K in keyof T]?: T[K] };
+
 /** A resource of a type clinicnet understands that could not be read completely. */
 export interface ReadProblem {
   /** Site the resource belongs to; empty when it belongs to none. */

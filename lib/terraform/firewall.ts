@@ -6,7 +6,7 @@ import type { AppProtocol, EgressFlow, Firewall, InboundForward, Maybe, Transpor
 import { isUnknown, unknown } from '../model/types';
 import { ClinicnetError } from '../errors';
 import { Port } from '../net/port';
-import type { SiteContext } from './context';
+import type { Draft, SiteContext } from './context';
 import type { TfResource } from './document';
 import { oneOf } from './network';
 import type { AttributeReader } from './values';
@@ -112,15 +112,14 @@ function collectionsOf(rcg: AttributeReader, block: string): { info: CollectionI
 /** The fields every egress flow has, in the model's key order, after the rule's own. */
 type FlowTail = Pick<EgressFlow, 'ruleKind' | 'fqdns' | 'addresses' | 'protocol' | 'ports' | 'appProtocol' | 'terminateTls'>;
 
-type Writable<T> = { -readonly [K in keyof T]?: T[K] };
 
 /** The collection's and the rule's common fields, then the annotations that are present. */
-function egressHead(info: CollectionInfo, rule: AttributeReader): { notes: RuleAnnotations; flow: Writable<EgressFlow> } {
+function egressHead(info: CollectionInfo, rule: AttributeReader): { notes: RuleAnnotations; flow: Draft<EgressFlow> } {
   const notes = decodeAnnotations(rule.text('description'));
   const action = info.action === 'Deny' ? 'Deny' : 'Allow';
   if (info.action !== 'Allow' && info.action !== 'Deny') rule.problems.push(`collection ${info.name} has action "${info.action}", expected Allow or Deny`);
   // Built by assignment, in one key order, not by spreading: thousands of flows share a few shapes.
-  const flow: Writable<EgressFlow> = {
+  const flow: Draft<EgressFlow> = {
     name: rule.text('name') ?? info.resource.address,
     path: info.resource.path,
     address: info.resource.address,
@@ -135,7 +134,7 @@ function egressHead(info: CollectionInfo, rule: AttributeReader): { notes: RuleA
   return { notes, flow };
 }
 
-function egressFlow(flow: Writable<EgressFlow>, tail: FlowTail): EgressFlow {
+function egressFlow(flow: Draft<EgressFlow>, tail: FlowTail): EgressFlow {
   flow.ruleKind = tail.ruleKind;
   flow.fqdns = tail.fqdns;
   flow.addresses = tail.addresses;

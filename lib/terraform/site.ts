@@ -7,7 +7,7 @@ import type { SiteDeclaration } from '../model/encoding';
 import { decodePacks, TAG_KIND, TAG_PACKS, TAG_SITE } from '../model/encoding';
 import type { LogSink, Maybe, ProxySettings, Site, SiteKind, TlsInspection, VendorPackId } from '../model/types';
 import { isUnknown, unknown } from '../model/types';
-import type { SiteContext } from './context';
+import type { Draft, SiteContext } from './context';
 import type { TfResource } from './document';
 import { isObject } from './document';
 import { readFirewall, readRules } from './firewall';
@@ -163,7 +163,7 @@ export function readSite(ctx: SiteContext, identity: SiteIdentity, policy: TfRes
   const pools = [...(declaration?.vpnClientPools ?? []), ...vpn.clientPools];
   const firewallServers = policy === undefined ? [] : ctx.read(policy, (r) => r.blocks('dns')[0]?.strings('servers') ?? []);
   // Built by assignment in the model's key order, not with conditional spreads: every rule reads the site.
-  const site: { -readonly [K in keyof Site]?: Site[K] } = {
+  const site: Draft<Site> = {
     name: identity.name,
     kind: identity.kind,
     region: regionOf(ctx, policy),

@@ -3,13 +3,11 @@
 import { TAG_SITE } from '../model/encoding';
 import type { IpsecPolicy, Maybe, VirtualNetwork, VpnGateway, VpnLink } from '../model/types';
 import { isUnknown, unknown } from '../model/types';
-import type { SiteContext } from './context';
+import type { Draft, SiteContext } from './context';
 import type { TfResource } from './document';
 import { isObject } from './document';
 import { readPublicIp } from './network';
 import type { AttributeReader } from './values';
-
-type Writable<T> = { -readonly [K in keyof T]?: T[K] };
 
 /** The site's VPN gateway (the first; more are reported) and the VNet it sits in. */
 export function readVpnGateway(ctx: SiteContext, vnets: VirtualNetwork[]): { gateway?: VpnGateway; resource?: TfResource; vnet?: VirtualNetwork; clientPools: Maybe<string>[] } {
@@ -22,7 +20,7 @@ export function readVpnGateway(ctx: SiteContext, vnets: VirtualNetwork[]): { gat
     const vnetName = subnet?.resource ? ctx.index.reader(subnet.resource).str('virtual_network_name') : undefined;
     const vnet = vnets.find((v) => v.name === vnetName) ?? vnets.find((v) => v.subnets.some((s) => s.address === subnet?.resource?.address));
     const bgp = r.blocks('bgp_settings')[0];
-    const gateway: Writable<VpnGateway> = {
+    const gateway: Draft<VpnGateway> = {
       name: r.text('name') ?? resource.address,
       path: resource.path,
       address: resource.address,
@@ -42,7 +40,7 @@ function readIpsec(r: AttributeReader): IpsecPolicy | undefined {
   const block = r.blocks('ipsec_policy')[0];
   if (block === undefined) return undefined;
   const field = (name: string) => block.str(name) ?? unknown(`${r.resource.address}.ipsec_policy.${name}`);
-  const policy: Writable<IpsecPolicy> = {
+  const policy: Draft<IpsecPolicy> = {
     ikeEncryption: field('ike_encryption'),
     ikeIntegrity: field('ike_integrity'),
     dhGroup: field('dh_group'),
@@ -88,7 +86,7 @@ function readRemote(ctx: SiteContext, r: AttributeReader): { remote: VpnLink['re
     const site = tags.kind === 'value' && isObject(tags.value) && typeof tags.value[TAG_SITE] === 'string' ? tags.value[TAG_SITE] : undefined;
     const bgp = l.blocks('bgp_settings')[0];
     // Built by assignment in the model's key order: every VPN rule reads links.
-    const remote: Writable<VpnLink['remote']> = { name: l.text('name') ?? lng.address, address: lng.address };
+    const remote: Draft<VpnLink['remote']> = { name: l.text('name') ?? lng.address, address: lng.address };
     if (l.has('gateway_address')) remote.gatewayAddress = l.str('gateway_address') as Maybe<string>;
     if (l.has('gateway_fqdn')) remote.gatewayFqdn = l.str('gateway_fqdn') as Maybe<string>;
     remote.prefixes = l.strings('address_space');
@@ -113,7 +111,7 @@ export function readVpnLinks(ctx: SiteContext, gatewayVnet: VirtualNetwork | und
       const selectors = r.blocks('traffic_selector_policy').flatMap((t) => t.strings('local_address_cidrs'));
       const ipsec = readIpsec(r);
       const bgp = r.bool('enable_bgp');
-      const link: Writable<VpnLink> = {
+      const link: Draft<VpnLink> = {
         name: r.text('name') ?? resource.address,
         path: resource.path,
         address: resource.address,
