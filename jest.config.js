@@ -20,7 +20,6 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }],
   },
   globalSetup: '<rootDir>/test/global-setup.js',
-  setupFiles: ['<rootDir>/test/setup-env.js'],
   setupFilesAfterEnv: ['<rootDir>/test/setup-jest.ts'],
   maxWorkers: 2,
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],

@@ -18,3 +18,9 @@ describe('temporary directories of a test run', () => {
     expect(Testing.app().outdir.startsWith(projectTmp)).toBe(true);
   });
 });
+
+describe('the environment of a test run', () => {
+  test('cdktf checkpoint calls are off in the tests as well (set in jest.config.js)', () => {
+    expect(process.env.CHECKPOINT_DISABLE).toBe('1');
+  });
+});

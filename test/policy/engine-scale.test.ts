@@ -15,5 +15,6 @@ describe('the engine with one estate rule returning 100,000s of results', () => 
     const overlaps = evaluate({ version: MODEL_VERSION, sites }, { packs: baseline, today: '2026-11-22' }).findings.filter((f) => f.rule === 'cidr-no-overlap');
     expect(overlaps).toHaveLength(156_520);
     expect(overlaps.every((f) => f.severity === 'error')).toBe(true);
-  });
+    // 156,520 findings take seconds on a loaded 2-core machine: not a speed goal, so no 5-s default.
+  }, 60_000);
 });
