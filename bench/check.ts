@@ -57,7 +57,8 @@ function interleaved(samples: number, a: () => unknown, b: () => unknown): { a: 
 /** Runs `node <args>` in a fresh process; a check's findings (exit 1) are fine, anything else fails the benchmark. */
 function nodeProcess(args: readonly string[]): void {
   const child = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (child.status !== 0 && child.status !== 1) throw new Error(`node ${args.join(' ')} exited ${child.status}: ${child.stderr.slice(-500)}`);
+  if (child.status !== 0 && child.status !== 1)
+    throw new Error(`node ${args.join(' ')} exited ${child.status}: ${child.stderr.slice(-500)}`);
 }
 
 /** A script for `node -e SCRIPT OUTDIR` that reads and parses the manifest and every stack (the cold floor). */
@@ -97,10 +98,21 @@ export const checkBenchmark: Benchmark = {
       const errors = outcome.evaluation.findings.filter((f) => f.severity === 'error').length;
       progress(`check: ${clinics} clinics, ${COLD_RUNS} cold processes`);
       const coldFloor = (await measure(COLD_RUNS, () => nodeProcess(['-e', PARSE_SCRIPT, outdir]))).medianMs;
-      const coldCheck = (await measure(COLD_RUNS, () => nodeProcess([join(__dirname, '..', '..', 'bin', 'clinicnet.js'), 'check', outdir, '--format', 'json']))).medianMs;
+      const coldCheck = (
+        await measure(COLD_RUNS, () =>
+          nodeProcess([join(__dirname, '..', '..', 'bin', 'clinicnet.js'), 'check', outdir, '--format', 'json']),
+        )
+      ).medianMs;
       const samples = repeats > 1 ? `; samples of ${repeats} runs` : '';
       results.push(
-        { benchmark: 'check', size: clinics, method: `read + JSON.parse (floor, ${files.length} files)`, medianMs: floor, runs, detail: `${(bytes / 2 ** 20).toFixed(1)} MiB${samples}` },
+        {
+          benchmark: 'check',
+          size: clinics,
+          method: `read + JSON.parse (floor, ${files.length} files)`,
+          medianMs: floor,
+          runs,
+          detail: `${(bytes / 2 ** 20).toFixed(1)} MiB${samples}`,
+        },
         {
           benchmark: 'check',
           size: clinics,
@@ -109,8 +121,21 @@ export const checkBenchmark: Benchmark = {
           runs,
           detail: `${(checked / floor).toFixed(2)}× floor, exit ${outcome.exitCode}, ${outcome.evaluation.findings.length} findings (${errors} errors)`,
         },
-        { benchmark: 'check', size: clinics, method: 'cold: node reads + JSON.parse (process)', medianMs: coldFloor, runs: COLD_RUNS },
-        { benchmark: 'check', size: clinics, method: 'cold: clinicnet check (process)', medianMs: coldCheck, runs: COLD_RUNS, detail: `${(coldCheck / coldFloor).toFixed(2)}× cold floor; start-up and first-use schema compilation included` },
+        {
+          benchmark: 'check',
+          size: clinics,
+          method: 'cold: node reads + JSON.parse (process)',
+          medianMs: coldFloor,
+          runs: COLD_RUNS,
+        },
+        {
+          benchmark: 'check',
+          size: clinics,
+          method: 'cold: clinicnet check (process)',
+          medianMs: coldCheck,
+          runs: COLD_RUNS,
+          detail: `${(coldCheck / coldFloor).toFixed(2)}× cold floor; start-up and first-use schema compilation included`,
+        },
       );
     }
     return results;

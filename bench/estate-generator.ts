@@ -9,14 +9,7 @@
  */
 import { TerraformVariable } from 'cdktf';
 import type { Construct } from 'constructs';
-import {
-  ClinicEstate,
-  ClinicSite,
-  NatEgress,
-  ProxyBypassList,
-  SharedKey,
-  SiteToSiteVpn,
-} from '../lib/constructs';
+import { ClinicEstate, ClinicSite, NatEgress, ProxyBypassList, SharedKey, SiteToSiteVpn } from '../lib/constructs';
 import { PolicyGate, type PolicyGateOptions } from '../lib/constructs/policy-gate';
 import type { VendorPackId } from '../lib/model/types';
 import { Cidr } from '../lib/net/cidr';
@@ -75,7 +68,10 @@ const block = (base: bigint, index: number, prefix: number, offset = 0n): Cidr =
 /** A Key Vault secret holding a VPN key; the vault id is a per-stack variable. */
 function vpnKey(site: ClinicSite, secretName: string): SharedKey {
   let vault = site.node.tryFindChild('key_vault_id') as TerraformVariable | undefined;
-  vault ??= new TerraformVariable(site, 'key_vault_id', { type: 'string', description: 'Resource id of the Key Vault holding the VPN shared keys' });
+  vault ??= new TerraformVariable(site, 'key_vault_id', {
+    type: 'string',
+    description: 'Resource id of the Key Vault holding the VPN shared keys',
+  });
   return SharedKey.fromKeyVaultSecret({ keyVaultId: vault.stringValue, secretName });
 }
 
@@ -97,13 +93,25 @@ function buildHub(estate: ClinicEstate, index: number): ClinicSite {
   });
   hub.allowVendor('custo');
   new ProxyBypassList(hub, 'custo', {
-    hosts: [{ host: Fqdn.parse('*.customed.de'), reason: 'custo transfers break when the TLS chain is opened', requirement: 'CUSTO-NO-TLS-INSPECT' }],
+    hosts: [
+      {
+        host: Fqdn.parse('*.customed.de'),
+        reason: 'custo transfers break when the TLS chain is opened',
+        requirement: 'CUSTO-NO-TLS-INSPECT',
+      },
+    ],
   });
   new NatEgress(hub, 'internet', { idleTimeoutMinutes: 10 });
   return hub;
 }
 
-function buildClinic(estate: ClinicEstate, index: number, hub: ClinicSite, packs: readonly VendorPackId[], random: () => number): void {
+function buildClinic(
+  estate: ClinicEstate,
+  index: number,
+  hub: ClinicSite,
+  packs: readonly VendorPackId[],
+  random: () => number,
+): void {
   const space = block(CLINIC_BASE, index, 20);
   const at = (offset: bigint, prefix: number) => Cidr.fromNumber(space.first + offset, prefix, 4);
   const hubSpace = hub.addressSpace[0];
@@ -121,13 +129,23 @@ function buildClinic(estate: ClinicEstate, index: number, hub: ClinicSite, packs
     ],
     packs: [...packs],
     vendor: {
-      ...(packs.includes('lumos') && { lumos: { extractionHostOs: random() < 0.5 ? 'Windows Server 2019' : 'Windows Server 2022' } }),
+      ...(packs.includes('lumos') && {
+        lumos: { extractionHostOs: random() < 0.5 ? 'Windows Server 2019' : 'Windows Server 2022' },
+      }),
       ...(packs.includes('hl7') && { hl7: { agents: 2 } }),
-      ...(custo && { custo: { role: 'sender' as const, mode: 'vpn' as const, centre: hub.siteName, sslPort: CUSTO_SSL_PORT } }),
+      ...(custo && {
+        custo: { role: 'sender' as const, mode: 'vpn' as const, centre: hub.siteName, sslPort: CUSTO_SSL_PORT },
+      }),
     },
   });
-  const toHub = new SiteToSiteVpn(clinic, 'to-hub', { remote: { site: hub }, sharedKey: vpnKey(clinic, `vpn-${hub.siteName}-${name}`) });
-  new SiteToSiteVpn(hub, `to-${name}`, { remote: { site: clinic }, sharedKey: vpnKey(hub, `vpn-${hub.siteName}-${name}`) });
+  const toHub = new SiteToSiteVpn(clinic, 'to-hub', {
+    remote: { site: hub },
+    sharedKey: vpnKey(clinic, `vpn-${hub.siteName}-${name}`),
+  });
+  new SiteToSiteVpn(hub, `to-${name}`, {
+    remote: { site: clinic },
+    sharedKey: vpnKey(hub, `vpn-${hub.siteName}-${name}`),
+  });
   for (const vendor of packs.filter((p) => p === 'lumos' || p === 'immtrac')) clinic.allowVendor(vendor);
   if (packs.includes('hl7')) {
     clinic.allowEgressToAddresses({
@@ -161,7 +179,13 @@ function buildClinic(estate: ClinicEstate, index: number, hub: ClinicSite, packs
       requirement: 'CUSTO-CLOUD-EGRESS',
     });
     new ProxyBypassList(clinic, 'custo', {
-      hosts: [{ host: Fqdn.parse('*.customed.de'), reason: 'custo transfers break when the TLS chain is opened', requirement: 'CUSTO-NO-TLS-INSPECT' }],
+      hosts: [
+        {
+          host: Fqdn.parse('*.customed.de'),
+          reason: 'custo transfers break when the TLS chain is opened',
+          requirement: 'CUSTO-NO-TLS-INSPECT',
+        },
+      ],
     });
   }
   new NatEgress(clinic, 'internet', { idleTimeoutMinutes: 10 });
@@ -170,7 +194,9 @@ function buildClinic(estate: ClinicEstate, index: number, hub: ClinicSite, packs
 /** Builds an estate of `props.clinics` clinics (and their hubs) in `scope`, normally an App. */
 export function generateEstate(scope: Construct, props: GeneratedEstateProps): GeneratedEstate {
   if (!Number.isInteger(props.clinics) || props.clinics < 1 || props.clinics > MAX_CLINICS) {
-    throw new RangeError(`generateEstate: clinics must be a whole number from 1 to ${MAX_CLINICS}, got ${props.clinics}`);
+    throw new RangeError(
+      `generateEstate: clinics must be a whole number from 1 to ${MAX_CLINICS}, got ${props.clinics}`,
+    );
   }
   const random = seededRandom(props.seed ?? 1);
   const estate = new ClinicEstate(scope, 'estate', { name: 'cnbench' });

@@ -41,7 +41,8 @@ export function measureInChild(mode: EstateMode, clinics: number, outdir: string
     env: { ...process.env, CHECKPOINT_DISABLE: '1' },
     maxBuffer: 1 << 26,
   });
-  if (child.status !== 0) throw new Error(`estate ${mode} of ${clinics} clinics exited ${child.status}: ${child.stderr.slice(-2000)}`);
+  if (child.status !== 0)
+    throw new Error(`estate ${mode} of ${clinics} clinics exited ${child.status}: ${child.stderr.slice(-2000)}`);
   const last = child.stdout.trim().split('\n').pop() ?? '';
   return JSON.parse(last) as EstateFigures;
 }

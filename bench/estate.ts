@@ -28,7 +28,13 @@ export function randomEstate(size: number, seed = 42): PlanRange[] {
     vnetBlocks.push(vnetFirst);
     ranges.push({ name: vnet, cidr: Cidr.fromNumber(vnetFirst, 24, 4), kind: 'vnet', site });
     for (let s = 0; s < 4; s++) {
-      ranges.push({ name: `${vnet}/snet-${s}`, cidr: Cidr.fromNumber(vnetFirst + BigInt(s * 64), 26, 4), kind: 'subnet', site, parent: vnet });
+      ranges.push({
+        name: `${vnet}/snet-${s}`,
+        cidr: Cidr.fromNumber(vnetFirst + BigInt(s * 64), 26, 4),
+        kind: 'subnet',
+        site,
+        parent: vnet,
+      });
     }
     const lanFirst = i > 0 && pick(200) === 0 ? vnetBlocks[pick(i)] : LAN_BASE + BigInt(i) * 256n;
     ranges.push({ name: `${site}/lan`, cidr: Cidr.fromNumber(lanFirst, 24, 4), kind: 'onprem', site });
@@ -36,10 +42,21 @@ export function randomEstate(size: number, seed = 42): PlanRange[] {
       const v6 = V6_BASE + (BigInt(i) << 72n);
       ranges.push({ name: vnet, cidr: Cidr.fromNumber(v6, 56, 6), kind: 'vnet', site });
       ranges.push({ name: `${vnet}/snet-0-v6`, cidr: Cidr.fromNumber(v6, 64, 6), kind: 'subnet', site, parent: vnet });
-      ranges.push({ name: `${vnet}/snet-1-v6`, cidr: Cidr.fromNumber(v6 + (1n << 64n), 64, 6), kind: 'subnet', site, parent: vnet });
+      ranges.push({
+        name: `${vnet}/snet-1-v6`,
+        cidr: Cidr.fromNumber(v6 + (1n << 64n), 64, 6),
+        kind: 'subnet',
+        site,
+        parent: vnet,
+      });
     }
     if (i % 50 === 0) {
-      ranges.push({ name: `${site}/p2s`, cidr: Cidr.fromNumber(POOL_BASE + BigInt(i / 50) * 256n, 24, 4), kind: 'vpn-client-pool', site });
+      ranges.push({
+        name: `${site}/p2s`,
+        cidr: Cidr.fromNumber(POOL_BASE + BigInt(i / 50) * 256n, 24, 4),
+        kind: 'vpn-client-pool',
+        site,
+      });
     }
   }
   return ranges.slice(0, size);

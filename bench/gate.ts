@@ -27,7 +27,10 @@ export const gateBenchmark: Benchmark = {
       const gated: EstateFigures[] = [];
       for (let i = 0; i < runs; i++) {
         progress(`gate: ${clinics} clinics, run ${i + 1} of ${runs}`);
-        for (const [mode, into] of [['construct', constructs], ['gate', gated]] as const) {
+        for (const [mode, into] of [
+          ['construct', constructs],
+          ['gate', gated],
+        ] as const) {
           const outdir = freshOutdir();
           try {
             into.push(measureInChild(mode, clinics, outdir));

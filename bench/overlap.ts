@@ -57,29 +57,53 @@ function runCli(args: readonly string[]): { status: number | null; stdout: strin
  * Times `clinicnet cidr check --format json` as a process on a plan file, as a user would
  * run it, and on a one-range plan to show how much of that is starting the CLI.
  */
-async function timeCli(ranges: readonly PlanRange[], expected: readonly Overlap[], progress: Progress): Promise<BenchResult[]> {
+async function timeCli(
+  ranges: readonly PlanRange[],
+  expected: readonly Overlap[],
+  progress: Progress,
+): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'clinicnet-bench-'));
   try {
     const file = join(dir, 'plan.json');
-    const entries = ranges.map((r) => ({ name: r.name, cidr: r.cidr.toString(), kind: r.kind, site: r.site, parent: r.parent }));
+    const entries = ranges.map((r) => ({
+      name: r.name,
+      cidr: r.cidr.toString(),
+      kind: r.kind,
+      site: r.site,
+      parent: r.parent,
+    }));
     writeFileSync(file, JSON.stringify({ ranges: entries }));
     progress(`cidr check process on ${ranges.length} ranges`);
     let output = '';
     const check = await measure(5, () => {
       const child = runCli(['cidr', 'check', file, '--format', 'json']);
-      if (child.status !== 0 && child.status !== 1) throw new Error(`cidr check exited ${child.status}: ${child.stderr}`);
+      if (child.status !== 0 && child.status !== 1)
+        throw new Error(`cidr check exited ${child.status}: ${child.stderr}`);
       output = child.stdout;
     });
-    const found = (JSON.parse(output) as { overlaps: { a: string; b: string; cidrA: string; cidrB: string }[] }).overlaps.map(
-      (o) => `${o.a} ${o.cidrA} ${o.b} ${o.cidrB}`,
-    );
+    const found = (
+      JSON.parse(output) as { overlaps: { a: string; b: string; cidrA: string; cidrB: string }[] }
+    ).overlaps.map((o) => `${o.a} ${o.cidrA} ${o.b} ${o.cidrB}`);
     const wanted = expected.map(({ a, b }) => `${a.name} ${a.cidr} ${b.name} ${b.cidr}`);
     const tiny = join(dir, 'tiny.json');
     writeFileSync(tiny, JSON.stringify({ ranges: entries.slice(0, 1) }));
     const startup = await measure(5, () => runCli(['cidr', 'check', tiny]));
     return [
-      { benchmark: 'overlap', size: ranges.length, method: 'clinicnet cidr check (process, JSON file)', medianMs: check.medianMs, runs: 5, detail: describe(found.length, same(found, wanted)) },
-      { benchmark: 'overlap', size: 1, method: 'clinicnet cidr check (process start-up)', medianMs: startup.medianMs, runs: 5 },
+      {
+        benchmark: 'overlap',
+        size: ranges.length,
+        method: 'clinicnet cidr check (process, JSON file)',
+        medianMs: check.medianMs,
+        runs: 5,
+        detail: describe(found.length, same(found, wanted)),
+      },
+      {
+        benchmark: 'overlap',
+        size: 1,
+        method: 'clinicnet cidr check (process start-up)',
+        medianMs: startup.medianMs,
+        runs: 5,
+      },
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -103,14 +127,44 @@ export const overlapBenchmark: Benchmark = {
         const brute = await measure(3, () => allPairs(ranges, (i, j) => ranges[i].cidr.overlaps(ranges[j].cidr)));
         const texts = ranges.map((r) => r.cidr.toString());
         progress(`cidr-tools all-pairs on ${size}`);
-        const library = await measure(size > 1_000 ? 1 : 3, () => allPairs(ranges, (i, j) => overlapCidr(texts[i], texts[j])));
+        const library = await measure(size > 1_000 ? 1 : 3, () =>
+          allPairs(ranges, (i, j) => overlapCidr(texts[i], texts[j])),
+        );
         results.push(
-          { benchmark: 'overlap', size, method: 'sort-based AddressPlan.overlaps', medianMs: ours.medianMs, runs, detail: describe(reference.length, undefined) },
-          { benchmark: 'overlap', size, method: 'all-pairs, Cidr.overlaps', medianMs: brute.medianMs, runs: 3, detail: describe(brute.value.length, same(brute.value, reference)) },
-          { benchmark: 'overlap', size, method: 'all-pairs, cidr-tools overlapCidr', medianMs: library.medianMs, runs: size > 1_000 ? 1 : 3, detail: describe(library.value.length, same(library.value, reference)) },
+          {
+            benchmark: 'overlap',
+            size,
+            method: 'sort-based AddressPlan.overlaps',
+            medianMs: ours.medianMs,
+            runs,
+            detail: describe(reference.length, undefined),
+          },
+          {
+            benchmark: 'overlap',
+            size,
+            method: 'all-pairs, Cidr.overlaps',
+            medianMs: brute.medianMs,
+            runs: 3,
+            detail: describe(brute.value.length, same(brute.value, reference)),
+          },
+          {
+            benchmark: 'overlap',
+            size,
+            method: 'all-pairs, cidr-tools overlapCidr',
+            medianMs: library.medianMs,
+            runs: size > 1_000 ? 1 : 3,
+            detail: describe(library.value.length, same(library.value, reference)),
+          },
         );
       } else {
-        results.push({ benchmark: 'overlap', size, method: 'sort-based AddressPlan.overlaps', medianMs: ours.medianMs, runs, detail: describe(reference.length, undefined) });
+        results.push({
+          benchmark: 'overlap',
+          size,
+          method: 'sort-based AddressPlan.overlaps',
+          medianMs: ours.medianMs,
+          runs,
+          detail: describe(reference.length, undefined),
+        });
       }
       if (size === CLI_SIZE) results.push(...(await timeCli(ranges, ours.value, progress)));
     }

@@ -16,10 +16,14 @@ const BENCHMARKS: readonly Benchmark[] = [overlapBenchmark, gateBenchmark, synth
 async function runBenchmarks(names: readonly string[]): Promise<number> {
   const unknownNames = names.filter((n) => !BENCHMARKS.some((b) => b.name === n));
   if (unknownNames.length > 0) {
-    process.stderr.write(`bench: unknown benchmark ${unknownNames.join(', ')}; known: ${BENCHMARKS.map((b) => b.name).join(', ')}\n`);
+    process.stderr.write(
+      `bench: unknown benchmark ${unknownNames.join(', ')}; known: ${BENCHMARKS.map((b) => b.name).join(', ')}\n`,
+    );
     return 2;
   }
-  const progress: Progress = process.stderr.isTTY ? (message) => process.stderr.write(`… ${message}\n`) : () => undefined;
+  const progress: Progress = process.stderr.isTTY
+    ? (message) => process.stderr.write(`… ${message}\n`)
+    : () => undefined;
   const results: BenchResult[] = [];
   for (const benchmark of BENCHMARKS.filter((b) => names.length === 0 || names.includes(b.name))) {
     results.push(...(await benchmark.run(progress)));

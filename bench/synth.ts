@@ -45,9 +45,18 @@ export const synthBenchmark: Benchmark = {
         `peak ${mib(median(figures.map((f) => f.maxRssKiB)))}`,
         `app.synth ${median(figures.map((f) => f.synthMs ?? 0)).toFixed(0)} ms`,
         ...(gate !== undefined ? [`gate ${((100 * gate) / total).toFixed(1)} % of synth`] : []),
-        ...(previous !== undefined ? [`exponent vs ${clinics / 10}: ${scalingExponent(previous.sites, previous.ms, sites, total).toFixed(2)}`] : []),
+        ...(previous !== undefined
+          ? [`exponent vs ${clinics / 10}: ${scalingExponent(previous.sites, previous.ms, sites, total).toFixed(2)}`]
+          : []),
       ];
-      results.push({ benchmark: 'synth', size: clinics, method: `construct + app.synth (${sites} stacks)`, medianMs: total, runs, detail: notes.join(', ') });
+      results.push({
+        benchmark: 'synth',
+        size: clinics,
+        method: `construct + app.synth (${sites} stacks)`,
+        medianMs: total,
+        runs,
+        detail: notes.join(', '),
+      });
     }
     return results;
   },

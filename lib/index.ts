@@ -4,7 +4,7 @@
  * terraform reader, reports, review and hand-over artefacts. Plain Terraform / OpenTofu
  * users need only this. The constructs are a separate entry point, `clinicnet/constructs`.
  */
-export * from './errors';
+export * from './core/errors';
 export { Cidr, type IpVersion } from './net/cidr';
 export { Port, type PortProtocol } from './net/port';
 export { Fqdn } from './net/fqdn';

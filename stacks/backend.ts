@@ -4,10 +4,14 @@
  * CLINICNET_STATE_RESOURCE_GROUP, CLINICNET_STATE_STORAGE_ACCOUNT and
  * CLINICNET_STATE_CONTAINER (all three, or none for local state).
  */
-import { defineError } from '../lib/errors';
+import { defineError } from '../lib/core/errors';
 import type { StateBackendProps } from '../lib/constructs';
 
-const VARIABLES = ['CLINICNET_STATE_RESOURCE_GROUP', 'CLINICNET_STATE_STORAGE_ACCOUNT', 'CLINICNET_STATE_CONTAINER'] as const;
+const VARIABLES = [
+  'CLINICNET_STATE_RESOURCE_GROUP',
+  'CLINICNET_STATE_STORAGE_ACCOUNT',
+  'CLINICNET_STATE_CONTAINER',
+] as const;
 
 const backendIncomplete = defineError({
   code: 'STACKS-BACKEND-INCOMPLETE',

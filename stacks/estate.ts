@@ -35,7 +35,10 @@ const CUSTO_SSL_PORT = 8443;
 /** A Key Vault secret holding a VPN key; the vault id is a per-stack variable. */
 function vpnKey(site: ClinicSite, secretName: string): SharedKey {
   let vault = site.node.tryFindChild('key_vault_id') as TerraformVariable | undefined;
-  vault ??= new TerraformVariable(site, 'key_vault_id', { type: 'string', description: 'Resource id of the Key Vault holding the VPN shared keys' });
+  vault ??= new TerraformVariable(site, 'key_vault_id', {
+    type: 'string',
+    description: 'Resource id of the Key Vault holding the VPN shared keys',
+  });
   return SharedKey.fromKeyVaultSecret({ keyVaultId: vault.stringValue, secretName });
 }
 
@@ -67,12 +70,18 @@ export function buildExampleEstate(scope: Construct, backend?: StateBackendProps
     fqdns: [fqdn('kybe.customed.de'), fqdn('letsencrypt.org')],
     ports: [Port.tcp(443)],
     app: 'https',
-    purpose: 'custo cloud server login and the Let\'s Encrypt chain the DynDNS certificate needs',
+    purpose: "custo cloud server login and the Let's Encrypt chain the DynDNS certificate needs",
     requirement: 'CUSTO-CLOUD-EGRESS',
     sourceSubnets: ['evaluation-centre'],
   });
   new ProxyBypassList(hub, 'custo', {
-    hosts: [{ host: fqdn('*.customed.de'), reason: 'custo transfers break when the TLS chain is opened', requirement: 'CUSTO-NO-TLS-INSPECT' }],
+    hosts: [
+      {
+        host: fqdn('*.customed.de'),
+        reason: 'custo transfers break when the TLS chain is opened',
+        requirement: 'CUSTO-NO-TLS-INSPECT',
+      },
+    ],
   });
   new NatEgress(hub, 'internet', { idleTimeoutMinutes: 10 });
 
@@ -104,8 +113,14 @@ export function buildExampleEstate(scope: Construct, backend?: StateBackendProps
   // ImmTrac over implicit FTPS (990 and the passive range 5000-5010), by hostname.
   texas.allowVendor('immtrac', { method: 'FTPS' });
   new NatEgress(texas, 'internet', { idleTimeoutMinutes: 10 });
-  const texasToHub = new SiteToSiteVpn(texas, 'to-hub', { remote: { site: hub }, sharedKey: vpnKey(texas, 'vpn-hub-tx-paediatrics-austin') });
-  new SiteToSiteVpn(hub, 'to-tx-paediatrics-austin', { remote: { site: texas }, sharedKey: vpnKey(hub, 'vpn-hub-tx-paediatrics-austin') });
+  const texasToHub = new SiteToSiteVpn(texas, 'to-hub', {
+    remote: { site: hub },
+    sharedKey: vpnKey(texas, 'vpn-hub-tx-paediatrics-austin'),
+  });
+  new SiteToSiteVpn(hub, 'to-tx-paediatrics-austin', {
+    remote: { site: texas },
+    sharedKey: vpnKey(hub, 'vpn-hub-tx-paediatrics-austin'),
+  });
   texas.allowEgressToAddresses({
     name: 'hl7-to-hub',
     addresses: [HUB_HL7_ENGINE],
@@ -128,8 +143,14 @@ export function buildExampleEstate(scope: Construct, backend?: StateBackendProps
     vendor: { custo: { role: 'sender', mode: 'vpn', centre: 'hub', sslPort: CUSTO_SSL_PORT } },
     ...withBackend,
   });
-  const cardiologyToHub = new SiteToSiteVpn(cardiology, 'to-hub', { remote: { site: hub }, sharedKey: vpnKey(cardiology, 'vpn-hub-cardiology-geelong') });
-  new SiteToSiteVpn(hub, 'to-cardiology-geelong', { remote: { site: cardiology }, sharedKey: vpnKey(hub, 'vpn-hub-cardiology-geelong') });
+  const cardiologyToHub = new SiteToSiteVpn(cardiology, 'to-hub', {
+    remote: { site: hub },
+    sharedKey: vpnKey(cardiology, 'vpn-hub-cardiology-geelong'),
+  });
+  new SiteToSiteVpn(hub, 'to-cardiology-geelong', {
+    remote: { site: cardiology },
+    sharedKey: vpnKey(hub, 'vpn-hub-cardiology-geelong'),
+  });
   cardiology.allowEgressToAddresses({
     name: 'custo-to-centre',
     addresses: [HUB_CUSTO_SERVER],
@@ -148,7 +169,13 @@ export function buildExampleEstate(scope: Construct, backend?: StateBackendProps
     requirement: 'CUSTO-CLOUD-EGRESS',
   });
   new ProxyBypassList(cardiology, 'custo', {
-    hosts: [{ host: fqdn('*.customed.de'), reason: 'custo transfers break when the TLS chain is opened', requirement: 'CUSTO-NO-TLS-INSPECT' }],
+    hosts: [
+      {
+        host: fqdn('*.customed.de'),
+        reason: 'custo transfers break when the TLS chain is opened',
+        requirement: 'CUSTO-NO-TLS-INSPECT',
+      },
+    ],
   });
   new NatEgress(cardiology, 'internet', { idleTimeoutMinutes: 10 });
   return estate;

@@ -32,7 +32,8 @@ export function connectivityProbes(site: Site): { probes: ConnectivityProbe[]; s
   const skipped: SkippedProbe[] = [];
   if (site.proxy !== undefined) {
     const [host, port] = splitEndpoint(site.proxy.endpoint);
-    if (host !== undefined && port !== undefined) probes.push({ requirement: 'proxy', flow: `${site.proxy.kind} proxy`, host, port, rangeEnd: false });
+    if (host !== undefined && port !== undefined)
+      probes.push({ requirement: 'proxy', flow: `${site.proxy.kind} proxy`, host, port, rangeEnd: false });
   }
   const vendorFlows = site.egress.filter((f) => f.action === 'Allow' && f.requirement !== undefined);
   for (const flow of vendorFlows) {
@@ -49,14 +50,22 @@ export function connectivityProbes(site: Site): { probes: ConnectivityProbe[]; s
     }
     for (const address of flow.addresses) {
       const host = isUnknown(address) ? undefined : singleHost(address);
-      if (host === undefined) skip(`destination ${isUnknown(address) ? `unknown before apply (${address.unknown})` : `${address} is a range, not one host`}`);
+      if (host === undefined)
+        skip(
+          `destination ${isUnknown(address) ? `unknown before apply (${address.unknown})` : `${address} is a range, not one host`}`,
+        );
       else probes.push(...portProbes(flow, requirement, host, skip));
     }
   }
   return { probes, skipped };
 }
 
-function portProbes(flow: EgressFlow, requirement: string, host: string, skip: (reason: string) => void): ConnectivityProbe[] {
+function portProbes(
+  flow: EgressFlow,
+  requirement: string,
+  host: string,
+  skip: (reason: string) => void,
+): ConnectivityProbe[] {
   const probes: ConnectivityProbe[] = [];
   for (const value of flow.ports) {
     if (isUnknown(value)) {
@@ -104,7 +113,9 @@ export function renderConnectivityTest(site: Site): string {
     '# transfer opens them: a range end that does not answer is WARN (check the firewall log), not FAIL.',
     ...(site.proxy === undefined
       ? []
-      : [`# Clients here use the ${site.proxy.kind} proxy ${site.proxy.endpoint}; the direct tests pass only where the firewall also allows the flow without it.`]),
+      : [
+          `# Clients here use the ${site.proxy.kind} proxy ${site.proxy.endpoint}; the direct tests pass only where the firewall also allows the flow without it.`,
+        ]),
     "$ProgressPreference = 'SilentlyContinue'",
     '$results = New-Object System.Collections.Generic.List[object]',
     'function Add-Result($Requirement, $Flow, $HostName, $Port, $RangeEnd, $Reachable) {',
@@ -118,7 +129,8 @@ export function renderConnectivityTest(site: Site): string {
     lines.push(`Add-Result ${quote(p.requirement)} ${quote(p.flow)} ${quote(p.host)} ${p.port} $${p.rangeEnd} ${test}`);
   }
   if (probes.length === 0) lines.push(`Write-Host 'Site ${site.name} declares no vendor flows to test.'`);
-  for (const s of skipped) lines.push(`Write-Host ${quote(`NOT TESTED ${s.requirement} (flow ${s.flow}): ${s.reason}`)}`);
+  for (const s of skipped)
+    lines.push(`Write-Host ${quote(`NOT TESTED ${s.requirement} (flow ${s.flow}): ${s.reason}`)}`);
   lines.push(
     '',
     '$results | Format-Table -AutoSize | Out-String -Width 200 | Write-Host',

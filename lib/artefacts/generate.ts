@@ -2,7 +2,7 @@
 /** Every hand-over file for one site, as name and content, from the model and the packs. */
 import type { Site } from '../model/types';
 import { builtinPacks, type Pack } from '../policy/pack';
-import { noProxyValue, pacFile, windowsProxyOverride } from '../report/proxy-config';
+import { noProxyValue, pacFile, windowsProxyOverride } from './proxy-config';
 import { renderConnectivityTest } from './connectivity-test';
 import { renderNetworkDoc } from './network-md';
 import { requirementFacts } from './pack-info';
@@ -29,11 +29,20 @@ export function siteArtefacts(site: Site, options: ArtefactOptions = {}): Artefa
   const hosts = site.bypass.map((b) => b.host);
   const proxyOverride = hosts.length > 0 ? windowsProxyOverride(hosts) : undefined;
   const files: ArtefactFile[] = [
-    { name: 'NETWORK.md', content: renderNetworkDoc(site, { requirements: requirementFacts(options.packs ?? builtinPacks()), proxyOverride }) },
+    {
+      name: 'NETWORK.md',
+      content: renderNetworkDoc(site, {
+        requirements: requirementFacts(options.packs ?? builtinPacks()),
+        proxyOverride,
+      }),
+    },
     { name: 'connectivity-test.ps1', content: renderConnectivityTest(site) },
   ];
   if (proxyOverride !== undefined) {
-    files.push({ name: 'proxy-override.txt', content: `${proxyOverride}\n` }, { name: 'no-proxy.txt', content: `${noProxyValue(hosts)}\n` });
+    files.push(
+      { name: 'proxy-override.txt', content: `${proxyOverride}\n` },
+      { name: 'no-proxy.txt', content: `${noProxyValue(hosts)}\n` },
+    );
   }
   if (site.proxy !== undefined) files.push({ name: 'proxy.pac', content: pacFile(site.proxy.endpoint, hosts) });
   return files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

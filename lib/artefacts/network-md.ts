@@ -16,12 +16,17 @@ export interface NetworkDocInput {
   readonly proxyOverride?: string;
 }
 
-const show = (v: Maybe<unknown> | undefined): string => (v === undefined ? '—' : isUnknown(v) ? `unknown (${v.unknown})` : String(v));
+const show = (v: Maybe<unknown> | undefined): string =>
+  v === undefined ? '—' : isUnknown(v) ? `unknown (${v.unknown})` : String(v);
 const list = (values: readonly Maybe<unknown>[]): string => (values.length === 0 ? '—' : values.map(show).join(', '));
 const cell = (value: string): string => value.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
 
 function table(header: readonly string[], rows: readonly string[][]): string[] {
-  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+  ];
 }
 
 /** Renders NETWORK.md for one site; ends with a newline. */
@@ -52,7 +57,12 @@ export function renderNetworkDoc(site: Site, input: NetworkDocInput = {}): strin
       f.requirement ?? '—',
       document(f.requirement),
     ];
-    lines.push(...table(['Destination', 'Protocol / ports', 'Path', 'Why', 'Vendor', 'Requirement', 'Document'], allowed.map(row)));
+    lines.push(
+      ...table(
+        ['Destination', 'Protocol / ports', 'Path', 'Why', 'Vendor', 'Requirement', 'Document'],
+        allowed.map(row),
+      ),
+    );
   }
   lines.push('', '## What can reach this site from outside', '');
   if (site.inbound.length === 0) lines.push('Nothing: no inbound port forwards.');
@@ -82,7 +92,7 @@ export function renderNetworkDoc(site: Site, input: NetworkDocInput = {}): strin
     lines.push(...table(['Link', 'Peer', 'Peer gateway', 'Peer prefixes', 'Our prefixes', 'IKE'], rows));
   }
   lines.push('', '## Proxy, TLS inspection and address', '', ...egressPath(site, input), '');
-  lines.push('## Settings to make on the clinic\'s systems', '');
+  lines.push("## Settings to make on the clinic's systems", '');
   const packs = vendorSettings(site, { proxyOverride: input.proxyOverride });
   if (packs.length === 0) lines.push('None: the site declares no vendor packs.', '');
   for (const { pack, settings } of packs) {
@@ -106,10 +116,19 @@ function egressPath(site: Site, input: NetworkDocInput): string[] {
     proxy === undefined
       ? '- Proxy: none; clients reach the internet through the firewall.'
       : `- Proxy: ${proxy.kind} \`${proxy.endpoint}\`${proxy.azureExplicitProxy ? ' (Azure Firewall explicit proxy)' : ''}${proxy.minTlsVersion === undefined ? '' : `, minimum TLS ${proxy.minTlsVersion}`}.`,
-    t.enabled ? `- TLS inspection: on (CA ${show(t.caCertificate)}${t.minTlsVersion === undefined ? '' : `, minimum TLS ${t.minTlsVersion}`}).` : '- TLS inspection: off.',
+    t.enabled
+      ? `- TLS inspection: on (CA ${show(t.caCertificate)}${t.minTlsVersion === undefined ? '' : `, minimum TLS ${t.minTlsVersion}`}).`
+      : '- TLS inspection: off.',
   ];
-  if (proxy !== undefined && input.proxyOverride !== undefined) lines.push(`- Windows proxy override: \`${input.proxyOverride}\``);
-  for (const b of site.bypass) lines.push(`- Not proxied or inspected: \`${b.host}\` — ${b.reason}${b.requirement === undefined ? '' : ` (${b.requirement})`}`);
-  for (const n of site.natEgress) lines.push(`- Outbound address (NAT \`${n.name}\`): ${[...n.publicIps, ...n.publicIpPrefixes].map(publicAddress).join(', ') || '—'}`);
+  if (proxy !== undefined && input.proxyOverride !== undefined)
+    lines.push(`- Windows proxy override: \`${input.proxyOverride}\``);
+  for (const b of site.bypass)
+    lines.push(
+      `- Not proxied or inspected: \`${b.host}\` — ${b.reason}${b.requirement === undefined ? '' : ` (${b.requirement})`}`,
+    );
+  for (const n of site.natEgress)
+    lines.push(
+      `- Outbound address (NAT \`${n.name}\`): ${[...n.publicIps, ...n.publicIpPrefixes].map(publicAddress).join(', ') || '—'}`,
+    );
   return lines;
 }

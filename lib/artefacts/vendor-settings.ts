@@ -32,8 +32,18 @@ const code = (value: string) => `\`${value}\``;
 function inspectionCa(site: Site, requirement: string): VendorSetting[] {
   if (!site.tlsInspection.enabled) return [];
   const ca = site.tlsInspection.caCertificate;
-  const where = ca === undefined ? 'the inspection CA' : isUnknown(ca) ? `the inspection CA (${ca.unknown})` : `the inspection CA ${code(ca)}`;
-  return [{ requirement, text: `Import ${where} into the practice server's *Trusted Root Certification Authorities* store (Local Computer); the firewall inspects TLS.` }];
+  const where =
+    ca === undefined
+      ? 'the inspection CA'
+      : isUnknown(ca)
+        ? `the inspection CA (${ca.unknown})`
+        : `the inspection CA ${code(ca)}`;
+  return [
+    {
+      requirement,
+      text: `Import ${where} into the practice server's *Trusted Root Certification Authorities* store (Local Computer); the firewall inspects TLS.`,
+    },
+  ];
 }
 
 function lumos(site: Site, input: SettingsInput): VendorSetting[] {
@@ -45,11 +55,17 @@ function lumos(site: Site, input: SettingsInput): VendorSetting[] {
   const settings: VendorSetting[] = [{ requirement: 'LUMOS-NAT-OR-PROXY', text: scheduler }];
   if (proxy !== undefined) {
     const exceptions = input.proxyOverride === undefined ? '' : ` and list the exceptions ${code(input.proxyOverride)}`;
-    settings.push({ requirement: 'LUMOS-PROXY-EXCEPTIONS', text: `Windows Internet Options → LAN settings on the practice server: use the proxy ${code(proxy.endpoint)} machine-wide${exceptions}.` });
+    settings.push({
+      requirement: 'LUMOS-PROXY-EXCEPTIONS',
+      text: `Windows Internet Options → LAN settings on the practice server: use the proxy ${code(proxy.endpoint)} machine-wide${exceptions}.`,
+    });
   }
   const hosts = hostsFor(site, 'LUMOS-');
   if (hosts.length > 0) {
-    settings.push({ requirement: 'LUMOS-BY-HOSTNAME', text: `Any firewall or proxy exception on the clinic side names the hosts ${hosts.map(code).join(', ')}, never their IP addresses.` });
+    settings.push({
+      requirement: 'LUMOS-BY-HOSTNAME',
+      text: `Any firewall or proxy exception on the clinic side names the hosts ${hosts.map(code).join(', ')}, never their IP addresses.`,
+    });
   }
   const os = site.vendor.lumos?.extractionHostOs;
   settings.push({
@@ -64,13 +80,22 @@ function custo(site: Site): VendorSetting[] {
   const settings: VendorSetting[] = [];
   if (custo?.sslPort !== undefined) {
     const forwarded = custo.mode === 'port-forward' ? ', forwarded with the same number outside and inside' : '';
-    settings.push({ requirement: 'CUSTO-INBOUND-PORT', text: `custo diagnostic SSL port: ${custo.sslPort}${forwarded}.` });
+    settings.push({
+      requirement: 'CUSTO-INBOUND-PORT',
+      text: `custo diagnostic SSL port: ${custo.sslPort}${forwarded}.`,
+    });
   }
   const path = custo?.role === 'centre' ? 'between the senders and this evaluation centre' : 'to the evaluation centre';
-  settings.push({ requirement: 'CUSTO-NO-TLS-INSPECT', text: `No proxy or TLS-inspecting device at this site may break the TLS chain ${path}: add ${code('*.customed.de')} as an exception on each.` });
+  settings.push({
+    requirement: 'CUSTO-NO-TLS-INSPECT',
+    text: `No proxy or TLS-inspecting device at this site may break the TLS chain ${path}: add ${code('*.customed.de')} as an exception on each.`,
+  });
   if (custo?.role === 'centre') {
     const hosts = hostsFor(site, 'CUSTO-');
-    settings.push({ requirement: 'CUSTO-CLOUD-EGRESS', text: `The evaluation centre's server reaches ${hosts.length > 0 ? hosts.map(code).join(', ') : 'the custo cloud server'} over HTTPS and trusts the Let's Encrypt certificates.` });
+    settings.push({
+      requirement: 'CUSTO-CLOUD-EGRESS',
+      text: `The evaluation centre's server reaches ${hosts.length > 0 ? hosts.map(code).join(', ') : 'the custo cloud server'} over HTTPS and trusts the Let's Encrypt certificates.`,
+    });
   }
   return settings;
 }
@@ -78,29 +103,50 @@ function custo(site: Site): VendorSetting[] {
 function immtrac(site: Site): VendorSetting[] {
   const hosts = hostsFor(site, 'IMMTRAC-');
   return [
-    { requirement: 'IMMTRAC-BY-HOSTNAME', text: `The transfer client connects to ${hosts.length > 0 ? hosts.map(code).join(', ') : 'the registry'} by hostname, never by IP address.` },
+    {
+      requirement: 'IMMTRAC-BY-HOSTNAME',
+      text: `The transfer client connects to ${hosts.length > 0 ? hosts.map(code).join(', ') : 'the registry'} by hostname, never by IP address.`,
+    },
     { requirement: 'IMMTRAC-TLS12', text: 'FTPS is implicit TLS, version 1.2 or later.' },
-    { requirement: 'IMMTRAC-TIMEOUTS', text: 'The transfer client uses a 65-second network timeout and disconnects after each transfer.' },
+    {
+      requirement: 'IMMTRAC-TIMEOUTS',
+      text: 'The transfer client uses a 65-second network timeout and disconnects after each transfer.',
+    },
   ];
 }
 
 function hl7(): VendorSetting[] {
   return [
-    { requirement: 'HL7-ENCRYPTED', text: 'HL7 interfaces send MLLP only over the VPN or over TLS (MLLP/TLS, SFTP, FTPS, HTTPS), never in clear text over the internet.' },
-    { requirement: 'HL7-SFTP-FTPS', text: 'Each file-transfer interface is set to the protocol the partner uses: SFTP (SSH, port 22) and FTPS (TLS) do not interoperate.' },
+    {
+      requirement: 'HL7-ENCRYPTED',
+      text: 'HL7 interfaces send MLLP only over the VPN or over TLS (MLLP/TLS, SFTP, FTPS, HTTPS), never in clear text over the internet.',
+    },
+    {
+      requirement: 'HL7-SFTP-FTPS',
+      text: 'Each file-transfer interface is set to the protocol the partner uses: SFTP (SSH, port 22) and FTPS (TLS) do not interoperate.',
+    },
   ];
 }
 
 function onepacs(site: Site): VendorSetting[] {
   const address = site.vendor.onepacs?.gatewayAddress;
   return [
-    { requirement: 'ONEPACS-STATIC-IP', text: `The OnePacs gateway server keeps a fixed internal address${address === undefined ? '' : ` (${code(address)})`}.` },
-    { requirement: 'ONEPACS-NO-INBOUND', text: 'The gateway server accepts no connections from the internet; its Windows firewall allows only the gateway components from the clinic network.' },
+    {
+      requirement: 'ONEPACS-STATIC-IP',
+      text: `The OnePacs gateway server keeps a fixed internal address${address === undefined ? '' : ` (${code(address)})`}.`,
+    },
+    {
+      requirement: 'ONEPACS-NO-INBOUND',
+      text: 'The gateway server accepts no connections from the internet; its Windows firewall allows only the gateway components from the clinic network.',
+    },
   ];
 }
 
 /** The settings for every pack the site declares, in pack order. */
-export function vendorSettings(site: Site, input: SettingsInput = {}): { pack: VendorPackId; settings: VendorSetting[] }[] {
+export function vendorSettings(
+  site: Site,
+  input: SettingsInput = {},
+): { pack: VendorPackId; settings: VendorSetting[] }[] {
   const byPack: Record<VendorPackId, () => VendorSetting[]> = {
     lumos: () => lumos(site, input),
     custo: () => custo(site),

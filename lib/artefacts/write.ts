@@ -2,7 +2,7 @@
 /** Writes every site's hand-over files to `<outDir>/<site>/`, one whole directory at a time. */
 import * as fs from 'fs';
 import * as path from 'path';
-import { defineError } from '../errors';
+import { defineError } from '../core/errors';
 import type { NetworkModel } from '../model/types';
 import { builtinPacks } from '../policy/pack';
 import { siteArtefacts, type ArtefactOptions } from './generate';

@@ -27,11 +27,17 @@ export const registerArtefacts: CommandRegistrar = (program, setExitCode) => {
     )
     .argument('<input>', 'a cdk.tf.json, a cdktf.out directory, or a plan JSON file')
     .requiredOption('--out <dir>', 'directory to write into (one sub-directory per site)')
-    .option('--packs <ids>', 'comma-separated packs for sites whose firewall policy carries no clinicnet-packs tag', parsePackList)
+    .option(
+      '--packs <ids>',
+      'comma-separated packs for sites whose firewall policy carries no clinicnet-packs tag',
+      parsePackList,
+    )
     .action(function (this: Command, input: string, options: ArtefactsOptions) {
       const { model } = readTerraformInput(input, { packs: options.packs });
       const dirs = writeArtefacts(model, options.out);
-      this.configureOutput().writeOut?.(`clinicnet artefacts: wrote ${dirs.length} site${dirs.length === 1 ? '' : 's'} to ${options.out}\n`);
+      this.configureOutput().writeOut?.(
+        `clinicnet artefacts: wrote ${dirs.length} site${dirs.length === 1 ? '' : 's'} to ${options.out}\n`,
+      );
       setExitCode(EXIT.OK);
     });
 };

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 /** `--baseline FILE`: a previous JSON report; findings it already had are not reported again. */
 import Ajv from 'ajv';
-import { defineError } from '../errors';
+import { defineError } from '../core/errors';
 import type { Evaluation } from '../policy/evaluation';
-import { findingKey } from '../report/order';
+import { findingKey } from '../policy/order';
 import { readDataFile } from './data-file';
 
 // Only what matching needs: later report versions may add fields, and old reports stay usable.
@@ -17,7 +17,12 @@ const BASELINE_SCHEMA = {
       items: {
         type: 'object',
         required: ['rule', 'requirement', 'site', 'path'],
-        properties: { rule: { type: 'string' }, requirement: { type: 'string' }, site: { type: 'string' }, path: { type: 'string' } },
+        properties: {
+          rule: { type: 'string' },
+          requirement: { type: 'string' },
+          site: { type: 'string' },
+          path: { type: 'string' },
+        },
       },
     },
   },
@@ -44,7 +49,10 @@ export function loadBaseline(file: string): Set<string> {
 }
 
 /** The evaluation without the findings the baseline already has, and how many were left out. */
-export function applyBaseline(evaluation: Evaluation, known: ReadonlySet<string>): { evaluation: Evaluation; hidden: number } {
+export function applyBaseline(
+  evaluation: Evaluation,
+  known: ReadonlySet<string>,
+): { evaluation: Evaluation; hidden: number } {
   const findings = evaluation.findings.filter((f) => !known.has(findingKey(f)));
   return { evaluation: { ...evaluation, findings }, hidden: evaluation.findings.length - findings.length };
 }

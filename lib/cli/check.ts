@@ -7,7 +7,7 @@
 import { renameSync, rmSync, writeFileSync } from 'fs';
 import { basename, dirname, join, relative } from 'path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { defineError } from '../errors';
+import { defineError } from '../core/errors';
 import type { Evaluation } from '../policy/evaluation';
 import { evaluate } from '../policy/engine';
 import { builtinPacks } from '../policy/pack';
@@ -16,7 +16,7 @@ import { SEVERITY_ORDER } from '../policy/finding';
 import { applySuppressions } from '../policy/suppressions';
 import type { ReportContext } from '../report/context';
 import { countBySeverity } from '../report/json';
-import { sortFindings } from '../report/order';
+import { sortFindings } from '../policy/order';
 import { packContext } from '../report/pack-context';
 import { REPORT_FORMATS, ReportFormat, renderReport } from '../report/render';
 import { severityCounts } from '../report/text';
@@ -81,7 +81,8 @@ export function problemFinding(problem: ReadProblem): Finding {
     message:
       `[${UNREADABLE_REQUIREMENT}] ${problem.resourceType} could not be fully read — got ${problem.message}, ` +
       'expected every value the checks need; fix: make the value known before apply, or check the synthesized JSON instead',
-    remediation: 'Give the value a literal or a reference clinicnet can resolve; until then the requirements that depend on it are unproven.',
+    remediation:
+      'Give the value a literal or a reference clinicnet can resolve; until then the requirements that depend on it are unproven.',
     source: 'clinicnet terraform reader',
   };
 }
@@ -140,19 +141,40 @@ export function runCheck(input: string, options: CheckOptions, cwd: string = pro
   // Suppressions are applied here, over rule findings and reader problems alike.
   const unsuppressed = evaluate(read.model, { packs, extraPacks });
   // The file's suppressions and those the input's constructs declared (carried in clinicnet_site).
-  const outcome = applySuppressions([...unsuppressed.findings, ...read.problems.map(problemFinding)], [...suppressions, ...read.suppressions], today());
-  const evaluated: Evaluation = { findings: sortFindings(outcome.findings), suppressed: outcome.suppressed, suppressions: outcome.statuses };
-  const { evaluation, hidden } = baseline !== undefined ? applyBaseline(evaluated, baseline) : { evaluation: evaluated, hidden: 0 };
-  const context: ReportContext = { ...packContext(read.model, packs, extraPacks), fileOf: fileLocator(read, cwd), hiddenByBaseline: hidden };
-  return { report: renderReport(options.format, evaluation, context), exitCode: exitCodeFor(evaluation.findings, options.failOn), evaluation };
+  const outcome = applySuppressions(
+    [...unsuppressed.findings, ...read.problems.map(problemFinding)],
+    [...suppressions, ...read.suppressions],
+    today(),
+  );
+  const evaluated: Evaluation = {
+    findings: sortFindings(outcome.findings),
+    suppressed: outcome.suppressed,
+    suppressions: outcome.statuses,
+  };
+  const { evaluation, hidden } =
+    baseline !== undefined ? applyBaseline(evaluated, baseline) : { evaluation: evaluated, hidden: 0 };
+  const context: ReportContext = {
+    ...packContext(read.model, packs, extraPacks),
+    fileOf: fileLocator(read, cwd),
+    hiddenByBaseline: hidden,
+  };
+  return {
+    report: renderReport(options.format, evaluation, context),
+    exitCode: exitCodeFor(evaluation.findings, options.failOn),
+    evaluation,
+  };
 }
 
 const today = (): string => new Date().toISOString().slice(0, 10);
 
 /** Parses `--packs lumos,immtrac` into sorted, unique ids (commander argument parser). */
 export function parsePackList(value: string): string[] {
-  const packs = value.split(',').map((p) => p.trim()).filter((p) => p.length > 0);
-  if (packs.length === 0) throw new InvalidArgumentError(`expected pack ids separated by commas, such as lumos,immtrac, got "${value}".`);
+  const packs = value
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+  if (packs.length === 0)
+    throw new InvalidArgumentError(`expected pack ids separated by commas, such as lumos,immtrac, got "${value}".`);
   return [...new Set(packs)].sort();
 }
 
@@ -165,9 +187,17 @@ export const registerCheck: CommandRegistrar = (program, setExitCode) => {
         'Exit 0 when nothing is at or above --fail-on, 1 when something is, 2 for usage errors and unreadable input.',
     )
     .argument('<input>', 'a cdk.tf.json, a cdktf.out directory, or a plan JSON file (detected by content)')
-    .option('--packs <ids>', 'comma-separated packs to check at every site, besides those each site declares; sites without clinicnet tags get exactly these', parsePackList)
+    .option(
+      '--packs <ids>',
+      'comma-separated packs to check at every site, besides those each site declares; sites without clinicnet tags get exactly these',
+      parsePackList,
+    )
     .addOption(new Option('--format <format>', 'report format').choices(REPORT_FORMATS).default('text'))
-    .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1').choices(FAIL_ON).default('error'))
+    .addOption(
+      new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1')
+        .choices(FAIL_ON)
+        .default('error'),
+    )
     .option('--suppressions <file>', 'YAML or JSON list of {id, site?, path?, reason, owner, expires}')
     .option('--baseline <file>', 'a previous JSON report; only findings not in it are reported')
     .option('--output <file>', 'write the report to this file instead of standard output')

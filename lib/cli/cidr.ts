@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /** `clinicnet cidr check` and `clinicnet cidr allocate`: the estate address plan from the command line. */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { ClinicnetError } from '../errors';
+import { ClinicnetError } from '../core/errors';
 import { Cidr } from '../net/cidr';
 import { EXIT, type CommandRegistrar } from './command';
 import { CheckReport, checkPlan, loadPlanFile } from './plan-file';
@@ -40,13 +40,16 @@ export const registerCidr: CommandRegistrar = (program, setExitCode) => {
 
   cidr
     .command('check')
-    .description('Report overlapping ranges, ranges touching Azure-reserved ranges, and subnets outside their VNet. Exit 1 when any.')
+    .description(
+      'Report overlapping ranges, ranges touching Azure-reserved ranges, and subnets outside their VNet. Exit 1 when any.',
+    )
     .argument('<file>', 'address plan, JSON or YAML: {"ranges":[{"name","cidr","kind","site","parent"}]}')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(function (this: Command, file: string, options: { format: 'text' | 'json' }) {
       const plan = loadPlanFile(file);
       const report = checkPlan(plan);
-      const text = options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderText(report, plan.ranges().length);
+      const text =
+        options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderText(report, plan.ranges().length);
       this.configureOutput().writeOut?.(text);
       const clean = report.overlaps.length + report.reserved.length + report.errors.length === 0;
       setExitCode(clean ? EXIT.OK : EXIT.FINDINGS);
@@ -54,7 +57,9 @@ export const registerCidr: CommandRegistrar = (program, setExitCode) => {
 
   cidr
     .command('allocate')
-    .description('Print the lowest free aligned prefix of the given length inside the supernet. Exit 1 when the supernet is full.')
+    .description(
+      'Print the lowest free aligned prefix of the given length inside the supernet. Exit 1 when the supernet is full.',
+    )
     .argument('<file>', 'address plan, JSON or YAML')
     .requiredOption('--supernet <cidr>', 'the block to allocate from, such as 10.64.0.0/12', parseSupernet)
     .requiredOption('--prefix <length>', 'prefix length to hand out, such as 24', parsePrefixLength)

@@ -2,7 +2,7 @@
 import { readFileSync } from 'fs';
 import { extname } from 'path';
 import type * as Yaml from 'yaml';
-import { defineError } from '../errors';
+import { defineError } from '../core/errors';
 
 const dataFileMissing = defineError({
   code: 'DATA-FILE-MISSING',
@@ -59,7 +59,10 @@ export function readDataFile(file: string): unknown {
  * YAML the item's first key or value (the line of its `-` unless the item begins on a later line).
  * `itemLines` is empty when the file holds no list.
  */
-export function readDataFileWithItemLines(file: string): { readonly value: unknown; readonly itemLines: readonly number[] } {
+export function readDataFileWithItemLines(file: string): {
+  readonly value: unknown;
+  readonly itemLines: readonly number[];
+} {
   const parsed = parseDataFile(file);
   return { value: parsed.value, itemLines: Array.isArray(parsed.value) ? parsed.itemLines() : [] };
 }
@@ -188,6 +191,7 @@ function parseYaml(file: string, text: string): Parsed {
   const list = document.contents;
   // Every item of a parsed sequence is a node with a range (a flow `[a: 1]` item is a map).
   const startOf = (item: unknown): number => (isNode(item) ? item.range?.[0] : undefined) ?? 0;
-  const itemLines = (): number[] => (isSeq(list) ? list.items.map((item) => lineCounter.linePos(startOf(item)).line) : []);
+  const itemLines = (): number[] =>
+    isSeq(list) ? list.items.map((item) => lineCounter.linePos(startOf(item)).line) : [];
   return { value: document.toJS(), itemLines };
 }

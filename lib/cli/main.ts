@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { Command, CommanderError } from 'commander';
-import { ClinicnetError } from '../errors';
+import { ClinicnetError } from '../core/errors';
 import { EXIT, type CommandRegistrar } from './command';
 
 export { EXIT, type CommandRegistrar } from './command';
@@ -22,10 +22,14 @@ function registrarsFor(argv: readonly string[]): Promise<CommandRegistrar[]> {
 }
 
 /** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */
-export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+export async function main(
+  argv: string[],
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+): Promise<number> {
   let exitCode: number = EXIT.OK;
   const program = new Command('clinicnet')
-    .description('Build and check medical practices\' networks on Azure against their vendors\' requirements.')
+    .description("Build and check medical practices' networks on Azure against their vendors' requirements.")
     .exitOverride()
     .configureOutput({ writeOut: (s) => out.write(s), writeErr: (s) => err.write(s) });
   for (const register of await registrarsFor(argv)) register(program, (code) => (exitCode = code));

@@ -5,7 +5,7 @@
  * so other code can load plans without importing the CLI.
  */
 import Ajv, { ErrorObject } from 'ajv';
-import { ClinicnetError, defineError } from '../errors';
+import { ClinicnetError, defineError } from '../core/errors';
 import { AddressPlan, PlanRange, RANGE_KINDS, RangeKind } from '../net/address-plan';
 import { Cidr } from '../net/cidr';
 import { readDataFile } from './data-file';
@@ -55,8 +55,15 @@ export const PLAN_FILE_SCHEMA = {
         additionalProperties: false,
         required: ['name', 'cidr'],
         properties: {
-          name: { type: 'string', minLength: 1, description: 'Name of the range; a VNet with several address spaces repeats its name.' },
-          cidr: { type: 'string', description: 'The network in CIDR notation, IPv4 or IPv6 (10.1.0.0/16, 2001:db8::/48).' },
+          name: {
+            type: 'string',
+            minLength: 1,
+            description: 'Name of the range; a VNet with several address spaces repeats its name.',
+          },
+          cidr: {
+            type: 'string',
+            description: 'The network in CIDR notation, IPv4 or IPv6 (10.1.0.0/16, 2001:db8::/48).',
+          },
           kind: { type: 'string', enum: [...RANGE_KINDS], description: 'What the range is; default other.' },
           site: { type: 'string', description: 'Site that owns the range.' },
           parent: { type: 'string', description: 'For a subnet: the name of its VNet range.' },
@@ -130,8 +137,14 @@ export interface CheckReport {
 /** Checks a plan for overlaps, reserved ranges and subnets outside their VNet. */
 export function checkPlan(plan: AddressPlan): CheckReport {
   return {
-    overlaps: plan.overlaps().map(({ a, b }) => ({ a: a.name, b: b.name, cidrA: a.cidr.toString(), cidrB: b.cidr.toString() })),
-    reserved: plan.reserved().map((hit) => ({ name: hit.range.name, cidr: hit.range.cidr.toString(), reservedRange: hit.reservedRange.toString() })),
+    overlaps: plan
+      .overlaps()
+      .map(({ a, b }) => ({ a: a.name, b: b.name, cidrA: a.cidr.toString(), cidrB: b.cidr.toString() })),
+    reserved: plan.reserved().map((hit) => ({
+      name: hit.range.name,
+      cidr: hit.range.cidr.toString(),
+      reservedRange: hit.reservedRange.toString(),
+    })),
     errors: plan.containmentErrors().map((e) => ({ name: e.range.name, message: e.message })),
   };
 }

@@ -6,12 +6,12 @@
  */
 import { Command, Option } from 'commander';
 import { requirementFacts } from '../artefacts/pack-info';
-import { defineError } from '../errors';
+import { defineError } from '../core/errors';
 import type { NetworkModel } from '../model/types';
 import type { Evaluation } from '../policy/evaluation';
 import { evaluate } from '../policy/engine';
 import { builtinPacks } from '../policy/pack';
-import { sortFindings } from '../report/order';
+import { sortFindings } from '../policy/order';
 import { renderReviewJson } from '../review/json';
 import { renderReviewMarkdown } from '../review/markdown';
 import { buildReview, reviewExitCode, type Review } from '../review/review';
@@ -70,13 +70,23 @@ const baseMissing = defineError({
  * A model with its findings, the reader's problems counted as findings as `check` does;
  * suppressed by the file's suppressions and those the input's constructs declared.
  */
-function evaluated(model: NetworkModel, problems: readonly ReadProblem[], declared: readonly Suppression[], options: ReviewOptions): Evaluation {
+function evaluated(
+  model: NetworkModel,
+  problems: readonly ReadProblem[],
+  declared: readonly Suppression[],
+  options: ReviewOptions,
+): Evaluation {
   const fromFile = options.suppressions !== undefined ? loadSuppressionFile(options.suppressions) : [];
   const evaluation = evaluate(model, { suppressions: [...fromFile, ...declared], extraPacks: options.packs });
   return { ...evaluation, findings: sortFindings([...evaluation.findings, ...problems.map(problemFinding)]) };
 }
 
-function sides(options: ReviewOptions): { base: NetworkModel; head: NetworkModel; baseEvaluation: Evaluation; headEvaluation: Evaluation } {
+function sides(options: ReviewOptions): {
+  base: NetworkModel;
+  head: NetworkModel;
+  baseEvaluation: Evaluation;
+  headEvaluation: Evaluation;
+} {
   const read = { packs: options.packs };
   if (options.base === undefined) {
     if (isDirectory(options.head)) throw baseMissing(options.head);
@@ -100,7 +110,8 @@ function sides(options: ReviewOptions): { base: NetworkModel; head: NetworkModel
 
 /** Runs a review without touching standard streams; errors are ClinicnetErrors (exit 2). */
 export function runReview(options: ReviewOptions): ReviewOutcome {
-  if (options.head === undefined) throw headMissing(options.base === undefined ? 'no inputs' : `--base ${options.base} only`);
+  if (options.head === undefined)
+    throw headMissing(options.base === undefined ? 'no inputs' : `--base ${options.base} only`);
   const facts = requirementFacts(builtinPacks());
   const review = buildReview({ ...sides(options), failOn: options.failOn, vendorOf: (req) => facts.get(req)?.vendor });
   const report = options.format === 'json' ? renderReviewJson(review) : renderReviewMarkdown(review);
@@ -113,15 +124,26 @@ export const registerReview: CommandRegistrar = (program, setExitCode) => {
     .command('review')
     .description(
       'Compare two inputs (each what `check` accepts: a cdk.tf.json, a cdktf.out directory or a plan JSON) and say, per site, what the change does ' +
-        'to the network and to the findings; with --head PLAN alone, compare the plan\'s before and after. Markdown fits a PR comment (≤ 60,000 characters). ' +
+        "to the network and to the findings; with --head PLAN alone, compare the plan's before and after. Markdown fits a PR comment (≤ 60,000 characters). " +
         'Exit 0 when no head finding is at or above --fail-on, 1 when one is, 2 for usage errors and unreadable input.',
     )
     .option('--base <input>', 'the network before the change (omit when --head is a plan JSON: its before is the base)')
     .option('--head <input>', 'the network after the change')
     .addOption(new Option('--format <format>', 'output format').choices(REVIEW_FORMATS).default('markdown'))
-    .option('--packs <ids>', 'comma-separated packs to check at every site, besides those each site declares', parsePackList)
-    .addOption(new Option('--fail-on <severity>', 'lowest severity of a head finding that makes the exit code 1').choices(FAIL_ON).default('error'))
-    .option('--suppressions <file>', 'YAML or JSON list of {id, site?, path?, reason, owner, expires}, applied to base and head')
+    .option(
+      '--packs <ids>',
+      'comma-separated packs to check at every site, besides those each site declares',
+      parsePackList,
+    )
+    .addOption(
+      new Option('--fail-on <severity>', 'lowest severity of a head finding that makes the exit code 1')
+        .choices(FAIL_ON)
+        .default('error'),
+    )
+    .option(
+      '--suppressions <file>',
+      'YAML or JSON list of {id, site?, path?, reason, owner, expires}, applied to base and head',
+    )
     .option('--output <file>', 'write the review to this file instead of standard output')
     .action(function (this: Command, options: ReviewOptions) {
       const outcome = runReview(options);

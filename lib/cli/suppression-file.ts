@@ -4,7 +4,7 @@
  * (unknown fields rejected) and then by the same rules as construct suppressions.
  */
 import Ajv, { ErrorObject } from 'ajv';
-import { defineError } from '../errors';
+import { defineError } from '../core/errors';
 import type { Suppression } from '../policy/evaluation';
 import { parseSuppression } from '../policy/suppressions';
 import { readDataFileWithItemLines } from './data-file';
@@ -23,10 +23,18 @@ export const SUPPRESSION_FILE_SCHEMA = {
     properties: {
       id: { type: 'string', minLength: 1, description: 'Requirement id (LUMOS-TLS12) or rule slug to silence.' },
       site: { type: 'string', minLength: 1, description: 'Only findings of this site; default every site.' },
-      path: { type: 'string', minLength: 1, description: 'Only findings whose path equals or starts with this; default every path.' },
+      path: {
+        type: 'string',
+        minLength: 1,
+        description: 'Only findings whose path equals or starts with this; default every path.',
+      },
       reason: { type: 'string', minLength: 10, description: 'Why the finding is acceptable, at least 10 characters.' },
       owner: { type: 'string', minLength: 1, description: 'Person or team who answers for the suppression.' },
-      expires: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'Date (YYYY-MM-DD) after which the suppression is an error.' },
+      expires: {
+        type: 'string',
+        pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+        description: 'Date (YYYY-MM-DD) after which the suppression is an error.',
+      },
     },
   },
 } as const;
@@ -37,7 +45,11 @@ const suppressionFileInvalid = defineError({
   message: (file: string, where: string, problem: string) =>
     `invalid suppression file ${file} at ${where} — got a value that ${problem}, ` +
     `expected a list of {id, site?, path?, reason (≥ 10 characters), owner, expires (YYYY-MM-DD)}; fix: correct that entry`,
-  example: ['suppressions.yaml', 'entry 2 ("LUMOS-TLS12", line 14) field reason', 'must NOT have fewer than 10 characters'],
+  example: [
+    'suppressions.yaml',
+    'entry 2 ("LUMOS-TLS12", line 14) field reason',
+    'must NOT have fewer than 10 characters',
+  ],
 });
 
 let validator: ReturnType<Ajv['compile']> | undefined;

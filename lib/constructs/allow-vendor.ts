@@ -4,7 +4,7 @@
  * by hostname, with hostnames and ports taken from the pack data (policies/<id>.json),
  * so the compliant path is the short one and the two can never drift apart.
  */
-import { defineError } from '../errors';
+import { defineError } from '../core/errors';
 import type { EgressFlow, Site, VendorPackId } from '../model/types';
 import { Fqdn } from '../net/fqdn';
 import { Port } from '../net/port';
@@ -53,14 +53,20 @@ const unknownMethod = defineError({
 export function vendorFlows(pack: Pack, site: Pick<Site, 'vendor'>, options: AllowVendorOptions = {}): VendorFlow[] {
   return pack.requirements
     .filter((e) => e.rule === 'required-egress-flows')
-    .filter((e) => e.when?.custoRoles === undefined || (site.vendor.custo !== undefined && e.when.custoRoles.includes(site.vendor.custo.role)))
+    .filter(
+      (e) =>
+        e.when?.custoRoles === undefined ||
+        (site.vendor.custo !== undefined && e.when.custoRoles.includes(site.vendor.custo.role)),
+    )
     .flatMap((e) =>
-      chooseMethod(pack.id, (e.params as unknown as RequiredEgressFlowsParams).methods, options.method).flows.map((f) => ({
-        ...f,
-        requirement: e.requirement,
-        title: e.title,
-        name: `${flowStem(pack.id, f.host)}-${f.port}`,
-      })),
+      chooseMethod(pack.id, (e.params as unknown as RequiredEgressFlowsParams).methods, options.method).flows.map(
+        (f) => ({
+          ...f,
+          requirement: e.requirement,
+          title: e.title,
+          name: `${flowStem(pack.id, f.host)}-${f.port}`,
+        }),
+      ),
     );
 }
 
@@ -78,7 +84,12 @@ function chooseMethod(vendor: string, methods: RequiredEgressFlowsParams['method
 }
 
 /** Emits the vendor's required flows on the site; returns them as the model records them. */
-export function allowVendor(site: ClinicSite, vendor: VendorPackId, options: AllowVendorOptions = {}, packs: readonly Pack[] = builtinPacks()): EgressFlow[] {
+export function allowVendor(
+  site: ClinicSite,
+  vendor: VendorPackId,
+  options: AllowVendorOptions = {},
+  packs: readonly Pack[] = builtinPacks(),
+): EgressFlow[] {
   const pack = packs.find((p) => p.id === vendor);
   const flows = pack === undefined ? [] : vendorFlows(pack, site.toModel(), options);
   if (flows.length === 0) throw noVendorFlows(vendor, site.siteName, 'lumos, custo (centre), immtrac');

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /** BGP autonomous system numbers a VPN gateway or its peer may use on Azure. */
-import { defineError } from '../errors';
+import { defineError } from '../core/errors';
 import { isToken } from './values';
 
 /** Azure keeps these for itself; IANA reserves the rest (AS_TRANS, documentation, last ASNs). */

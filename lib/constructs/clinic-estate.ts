@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /** The estate: every clinic and hub of one provider's customer, and its address plan. */
 import { Construct } from 'constructs';
-import { defineError } from '../errors';
+import { defineError } from '../core/errors';
 import { canonicalModel } from '../model/canonical';
 import { addressPlanOf } from '../model/plan';
 import { MODEL_VERSION, type NetworkModel } from '../model/types';

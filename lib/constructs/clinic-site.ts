@@ -10,8 +10,15 @@ import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
-import { defineError } from '../errors';
-import { SITE_DECLARATION_OUTPUT, TAG_KIND, TAG_PACKS, TAG_SITE, encodePacks, type SiteDeclaration } from '../model/encoding';
+import { defineError } from '../core/errors';
+import {
+  SITE_DECLARATION_OUTPUT,
+  TAG_KIND,
+  TAG_PACKS,
+  TAG_SITE,
+  encodePacks,
+  type SiteDeclaration,
+} from '../model/encoding';
 import { canonicalSite } from '../model/canonical';
 import type {
   BypassEntry,
@@ -77,7 +84,10 @@ export class ClinicSite extends TerraformStack {
   public readonly resourceGroup: ResourceGroup;
   public readonly vnet: VirtualNetwork;
   /** Subnets by Azure name, platform subnets included. */
-  public readonly subnets = new Map<string, { readonly subnet: Subnet; readonly role: SubnetRole; readonly prefix: Cidr }>();
+  public readonly subnets = new Map<
+    string,
+    { readonly subnet: Subnet; readonly role: SubnetRole; readonly prefix: Cidr }
+  >();
   public readonly logs: LogAnalyticsWorkspace;
   /** The firewall, when the site has one. */
   public readonly firewall?: SiteFirewall;
@@ -129,7 +139,8 @@ export class ClinicSite extends TerraformStack {
       resourceGroupName,
       addressSpace: props.addressSpace.map(String),
     });
-    for (const workload of props.workloadSubnets) this.addSubnet(workload.name, workload.prefix, workload.role ?? 'workload');
+    for (const workload of props.workloadSubnets)
+      this.addSubnet(workload.name, workload.prefix, workload.role ?? 'workload');
     this.logs = new LogAnalyticsWorkspace(this, 'logs', {
       name: `log-${name}`,
       location,
@@ -147,8 +158,16 @@ export class ClinicSite extends TerraformStack {
     this.proxyEndpoint ??= props.proxyAppliance?.endpoint;
     if (props.gatewaySubnet !== undefined) this.addSubnet('GatewaySubnet', props.gatewaySubnet, 'gateway');
     if (this.firewall !== undefined) {
-      const workload = new Map(this.workloadSubnetNames().map((n) => [n, this.subnets.get(n) as { subnet: Subnet; prefix: Cidr }]));
-      this.routing = new FirewallRouting(this, 'routing', { siteName: name, location, resourceGroupName, firewall: this.firewall.firewall, workloadSubnets: workload });
+      const workload = new Map(
+        this.workloadSubnetNames().map((n) => [n, this.subnets.get(n) as { subnet: Subnet; prefix: Cidr }]),
+      );
+      this.routing = new FirewallRouting(this, 'routing', {
+        siteName: name,
+        location,
+        resourceGroupName,
+        firewall: this.firewall.firewall,
+        workloadSubnets: workload,
+      });
     }
 
     // Construct id = output name, so declaration-based model paths are `<site path>/clinicnet_site`.
@@ -167,7 +186,9 @@ export class ClinicSite extends TerraformStack {
    * the policy's DNS proxy.
    */
   public allowEgress(props: HostnameEgressProps): EgressFlow {
-    return this.recordEgress(addEgress(this, this.requireFirewall(`egress "${props.name}"`), { kind: 'hostname', props }));
+    return this.recordEgress(
+      addEgress(this, this.requireFirewall(`egress "${props.name}"`), { kind: 'hostname', props }),
+    );
   }
 
   /** Allows exactly the egress flows the vendor's pack requires, by hostname, as the pack lists them. */
@@ -177,7 +198,9 @@ export class ClinicSite extends TerraformStack {
 
   /** Allows outbound traffic to fixed addresses; recorded as an address flow (not by hostname). */
   public allowEgressToAddresses(props: AddressEgressProps): EgressFlow {
-    const flow = this.recordEgress(addEgress(this, this.requireFirewall(`egress "${props.name}"`), { kind: 'address', props }));
+    const flow = this.recordEgress(
+      addEgress(this, this.requireFirewall(`egress "${props.name}"`), { kind: 'address', props }),
+    );
     props.viaVpn?.remoteSite?.admitFromVpn(this, props);
     return flow;
   }
@@ -191,7 +214,14 @@ export class ClinicSite extends TerraformStack {
     const firewall = this.requireFirewall(`arrival "${name}" over the VPN from ${from.siteName}`);
     const purpose = `${props.purpose} (arriving from ${from.siteName} over the VPN)`;
     const viaLink = () => this.linkBackTo(from);
-    const flow = this.recordEgress(addEgress(this, firewall, { kind: 'arrival', props: { ...props, name, purpose, viaVpn: undefined }, from, viaLink }));
+    const flow = this.recordEgress(
+      addEgress(this, firewall, {
+        kind: 'arrival',
+        props: { ...props, name, purpose, viaVpn: undefined },
+        from,
+        viaLink,
+      }),
+    );
     this.arrivals.set(flow, from);
   }
 
@@ -337,17 +367,27 @@ export class ClinicSite extends TerraformStack {
 
   /** Source prefixes for flows from the named subnets (all workload subnets when none are named). */
   public sourcePrefixes(subnetNames?: readonly string[]): string[] {
-    const chosen = subnetNames ?? [...this.subnets.entries()].filter(([, s]) => s.role === 'workload' || s.role === 'imaging-gateway').map(([n]) => n);
-    return chosen.map((n) => {
-      const subnet = this.subnets.get(n);
-      if (subnet === undefined || subnet.role === 'firewall' || subnet.role === 'gateway') throw unknownSourceSubnet(this.siteName, n, this.workloadSubnetNames());
-      return subnet.prefix.toString();
-    }).sort();
+    const chosen =
+      subnetNames ??
+      [...this.subnets.entries()]
+        .filter(([, s]) => s.role === 'workload' || s.role === 'imaging-gateway')
+        .map(([n]) => n);
+    return chosen
+      .map((n) => {
+        const subnet = this.subnets.get(n);
+        if (subnet === undefined || subnet.role === 'firewall' || subnet.role === 'gateway')
+          throw unknownSourceSubnet(this.siteName, n, this.workloadSubnetNames());
+        return subnet.prefix.toString();
+      })
+      .sort();
   }
 
   /** Names of the workload (and imaging-gateway) subnets. */
   public workloadSubnetNames(): string[] {
-    return [...this.subnets.entries()].filter(([, s]) => s.role === 'workload' || s.role === 'imaging-gateway').map(([n]) => n).sort();
+    return [...this.subnets.entries()]
+      .filter(([, s]) => s.role === 'workload' || s.role === 'imaging-gateway')
+      .map(([n]) => n)
+      .sort();
   }
 
   private addSubnet(name: string, prefix: Cidr, role: SubnetRole): Subnet {
@@ -384,7 +424,11 @@ export class ClinicSite extends TerraformStack {
           enabled: true,
           httpPort: props.explicitProxy.httpPort ?? 8080,
           httpsPort: props.explicitProxy.httpsPort ?? 8443,
-          ...(props.explicitProxy.pacFileUrl !== undefined && { enablePacFile: true, pacFile: props.explicitProxy.pacFileUrl, pacFilePort: PAC_FILE_PORT }),
+          ...(props.explicitProxy.pacFileUrl !== undefined && {
+            enablePacFile: true,
+            pacFile: props.explicitProxy.pacFileUrl,
+            pacFilePort: PAC_FILE_PORT,
+          }),
         },
       }),
     });
@@ -434,17 +478,19 @@ export class ClinicSite extends TerraformStack {
   private declaration(): SiteDeclaration {
     const p = this.props;
     const imaging = [...this.subnets.entries()].find(([, s]) => s.role === 'imaging-gateway');
-    const vendor: VendorSettings = imaging && !p.vendor?.onepacs?.gatewaySubnet
-      ? { ...p.vendor, onepacs: { ...p.vendor?.onepacs, gatewaySubnet: imaging[0] } }
-      : { ...p.vendor };
-    const proxy = this.firewall && p.explicitProxy && this.proxyEndpoint
-      ? { kind: 'http' as const, endpoint: this.proxyEndpoint, azureExplicitProxy: true }
-      : p.proxyAppliance && {
-          kind: p.proxyAppliance.kind,
-          endpoint: p.proxyAppliance.endpoint,
-          azureExplicitProxy: false,
-          ...(p.proxyAppliance.minTlsVersion && { minTlsVersion: p.proxyAppliance.minTlsVersion.version }),
-        };
+    const vendor: VendorSettings =
+      imaging && !p.vendor?.onepacs?.gatewaySubnet
+        ? { ...p.vendor, onepacs: { ...p.vendor?.onepacs, gatewaySubnet: imaging[0] } }
+        : { ...p.vendor };
+    const proxy =
+      this.firewall && p.explicitProxy && this.proxyEndpoint
+        ? { kind: 'http' as const, endpoint: this.proxyEndpoint, azureExplicitProxy: true }
+        : p.proxyAppliance && {
+            kind: p.proxyAppliance.kind,
+            endpoint: p.proxyAppliance.endpoint,
+            azureExplicitProxy: false,
+            ...(p.proxyAppliance.minTlsVersion && { minTlsVersion: p.proxyAppliance.minTlsVersion.version }),
+          };
     const suppressions = this.reachingSuppressions();
     return {
       site: this.siteName,
@@ -462,7 +508,8 @@ export class ClinicSite extends TerraformStack {
   /** Construct suppressions that can match this site's findings: on the site, below it, or above it. */
   private reachingSuppressions(): Suppression[] {
     const own = this.node.path;
-    const reaches = (s: Suppression) => s.path === undefined || own === s.path || own.startsWith(`${s.path}/`) || s.path.startsWith(`${own}/`);
+    const reaches = (s: Suppression) =>
+      s.path === undefined || own === s.path || own.startsWith(`${s.path}/`) || s.path.startsWith(`${own}/`);
     return Suppressions.collect(this.node.root).filter(reaches);
   }
 

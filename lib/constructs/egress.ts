@@ -5,7 +5,7 @@
  * rule that names an FQDN works only with the policy's DNS proxy on.
  */
 import { Lazy } from 'cdktf';
-import { defineError } from '../errors';
+import { defineError } from '../core/errors';
 import { encodeAnnotations } from '../model/encoding';
 import type { AppProtocol, EgressFlow, TransportProtocol } from '../model/types';
 import type { Cidr } from '../net/cidr';
@@ -73,7 +73,11 @@ export type EgressRequest =
       readonly viaLink: () => string | undefined;
     };
 
-const APPLICATION_PROTOCOLS: Partial<Record<AppProtocol, 'Http' | 'Https' | 'Mssql'>> = { http: 'Http', https: 'Https', mssql: 'Mssql' };
+const APPLICATION_PROTOCOLS: Partial<Record<AppProtocol, 'Http' | 'Https' | 'Mssql'>> = {
+  http: 'Http',
+  https: 'Https',
+  mssql: 'Mssql',
+};
 
 const egressInvalid = defineError({
   code: 'EGRESS-INVALID',
@@ -88,7 +92,8 @@ export function addEgress(site: ClinicSite, fw: SiteFirewall, request: EgressReq
   const p = request.props;
   fw.rules.checkName(p.name);
   const protocol = transportOf(p);
-  const sources = request.kind === 'arrival' ? request.from.sourcePrefixes(p.sourceSubnets) : site.sourcePrefixes(p.sourceSubnets);
+  const sources =
+    request.kind === 'arrival' ? request.from.sourcePrefixes(p.sourceSubnets) : site.sourcePrefixes(p.sourceSubnets);
   const viaVpn = request.kind === 'address' ? request.props.viaVpn?.linkName : undefined;
   const annotations = { app: p.app, req: p.requirement, purpose: p.purpose, vpn: viaVpn };
   const description =
@@ -108,30 +113,59 @@ export function addEgress(site: ClinicSite, fw: SiteFirewall, request: EgressReq
   };
   if (request.kind !== 'hostname') {
     const { addresses } = request.props;
-    if (addresses.length === 0) throw egressInvalid(p.name, 'no addresses', 'at least one destination network', 'list the destination networks');
+    if (addresses.length === 0)
+      throw egressInvalid(p.name, 'no addresses', 'at least one destination network', 'list the destination networks');
     if (request.kind === 'address' && request.props.viaVpn !== undefined && request.props.viaVpn.node.scope !== site) {
-      throw egressInvalid(p.name, `viaVpn ${viaVpn} of another site`, `a VPN link of site ${site.siteName}`, 'pass a SiteToSiteVpn created on this site');
+      throw egressInvalid(
+        p.name,
+        `viaVpn ${viaVpn} of another site`,
+        `a VPN link of site ${site.siteName}`,
+        'pass a SiteToSiteVpn created on this site',
+      );
     }
     const destinations = addresses.map(String).sort();
-    const placed = fw.rules.addNetworkRule(request.kind === 'arrival' ? 'inbound-from-vpn' : 'egress-network-by-address', {
-      name: p.name,
-      description,
-      protocols: [networkProtocol(protocol)],
-      sourceAddresses: sources,
-      destinationAddresses: destinations,
-      destinationPorts: ports,
-    });
-    return { ...common, ...placed, ruleKind: 'network', fqdns: [], addresses: destinations, terminateTls: false, ...(viaVpn !== undefined && { viaVpn }) };
+    const placed = fw.rules.addNetworkRule(
+      request.kind === 'arrival' ? 'inbound-from-vpn' : 'egress-network-by-address',
+      {
+        name: p.name,
+        description,
+        protocols: [networkProtocol(protocol)],
+        sourceAddresses: sources,
+        destinationAddresses: destinations,
+        destinationPorts: ports,
+      },
+    );
+    return {
+      ...common,
+      ...placed,
+      ruleKind: 'network',
+      fqdns: [],
+      addresses: destinations,
+      terminateTls: false,
+      ...(viaVpn !== undefined && { viaVpn }),
+    };
   }
   const { fqdns, inspectTls = false } = request.props;
-  if (fqdns.length === 0) throw egressInvalid(p.name, 'no hostnames', 'at least one destination hostname', 'list the hostnames, e.g. Fqdn.parse("csu.cherel.org.au")');
+  if (fqdns.length === 0)
+    throw egressInvalid(
+      p.name,
+      'no hostnames',
+      'at least one destination hostname',
+      'list the hostnames, e.g. Fqdn.parse("csu.cherel.org.au")',
+    );
   const hosts = [...new Set(fqdns.map(String))].sort();
   const applicationType = APPLICATION_PROTOCOLS[p.app];
   if (applicationType === undefined) {
-    if (inspectTls) throw egressInvalid(p.name, `inspectTls with app ${p.app}`, 'inspectTls only on https flows', 'drop inspectTls');
+    if (inspectTls)
+      throw egressInvalid(p.name, `inspectTls with app ${p.app}`, 'inspectTls only on https flows', 'drop inspectTls');
     const wildcard = fqdns.find((f) => f.isWildcard);
     if (wildcard) {
-      throw egressInvalid(p.name, `wildcard "${wildcard}" for ${p.app}`, 'exact hostnames (network rules resolve each name through DNS)', 'list the exact hostnames');
+      throw egressInvalid(
+        p.name,
+        `wildcard "${wildcard}" for ${p.app}`,
+        'exact hostnames (network rules resolve each name through DNS)',
+        'list the exact hostnames',
+      );
     }
     const placed = fw.rules.addNetworkRule('egress-network-by-hostname', {
       name: p.name,
@@ -145,9 +179,20 @@ export function addEgress(site: ClinicSite, fw: SiteFirewall, request: EgressReq
     return { ...common, ...placed, ruleKind: 'network', fqdns: hosts, addresses: [], terminateTls: false };
   }
   const ranged = p.ports.find((port) => port.protocol !== 'tcp' || port.from !== port.to);
-  if (ranged) throw egressInvalid(p.name, `port ${ranged.describe()} for ${p.app}`, 'single TCP ports for HTTP, HTTPS and MSSQL', 'list each TCP port on its own');
+  if (ranged)
+    throw egressInvalid(
+      p.name,
+      `port ${ranged.describe()} for ${p.app}`,
+      'single TCP ports for HTTP, HTTPS and MSSQL',
+      'list each TCP port on its own',
+    );
   if (inspectTls && (p.app !== 'https' || site.tlsInspection === undefined)) {
-    throw egressInvalid(p.name, `inspectTls on ${p.app} at site ${site.siteName}`, 'an https flow on a site with tlsInspection', 'enable tlsInspection on the site or drop inspectTls');
+    throw egressInvalid(
+      p.name,
+      `inspectTls on ${p.app} at site ${site.siteName}`,
+      'an https flow on a site with tlsInspection',
+      'enable tlsInspection on the site or drop inspectTls',
+    );
   }
   const placed = fw.rules.addApplicationRule('egress-application', {
     name: p.name,
@@ -161,11 +206,23 @@ export function addEgress(site: ClinicSite, fw: SiteFirewall, request: EgressReq
 }
 
 function transportOf(p: EgressCommonProps): TransportProtocol {
-  if (p.ports.length === 0) throw egressInvalid(p.name, 'no ports', 'at least one destination port', 'list the destination ports, e.g. Port.tcp(991)');
-  if (p.purpose.trim().length === 0) throw egressInvalid(p.name, 'an empty purpose', 'a purpose in words', 'say why the flow exists');
+  if (p.ports.length === 0)
+    throw egressInvalid(
+      p.name,
+      'no ports',
+      'at least one destination port',
+      'list the destination ports, e.g. Port.tcp(991)',
+    );
+  if (p.purpose.trim().length === 0)
+    throw egressInvalid(p.name, 'an empty purpose', 'a purpose in words', 'say why the flow exists');
   const protocols = new Set(p.ports.map((port) => port.protocol));
   if (protocols.size > 1) {
-    throw egressInvalid(p.name, `ports of several protocols (${p.ports.map((port) => port.describe()).join(', ')})`, 'ports of one transport protocol', 'split the flow in one per protocol');
+    throw egressInvalid(
+      p.name,
+      `ports of several protocols (${p.ports.map((port) => port.describe()).join(', ')})`,
+      'ports of one transport protocol',
+      'split the flow in one per protocol',
+    );
   }
   return p.ports[0].protocol;
 }

@@ -63,7 +63,11 @@ export class FirewallRouting extends Construct {
    */
   public routeVpn(linkId: string, remotePrefixes: readonly Cidr[], gatewaySubnet: Subnet): void {
     for (const prefix of [...remotePrefixes].map(String).sort()) {
-      this.workloadRoutes.push({ name: `vpn-${linkId}-${routeSuffix(prefix)}`, addressPrefix: prefix, ...this.viaFirewall() });
+      this.workloadRoutes.push({
+        name: `vpn-${linkId}-${routeSuffix(prefix)}`,
+        addressPrefix: prefix,
+        ...this.viaFirewall(),
+      });
     }
     this.workloadTable.putRoute(this.workloadRoutes);
     this.gatewayTable ??= this.createGatewayTable(gatewaySubnet);
@@ -77,14 +81,21 @@ export class FirewallRouting extends Construct {
       resourceGroupName: this.props.resourceGroupName,
       // Azure requires gateway route propagation on GatewaySubnet; only prefix routes go here, never 0.0.0.0/0.
       bgpRoutePropagationEnabled: true,
-      route: prefixes.map((prefix) => ({ name: `to-workload-${routeSuffix(prefix)}`, addressPrefix: prefix, ...this.viaFirewall() })),
+      route: prefixes.map((prefix) => ({
+        name: `to-workload-${routeSuffix(prefix)}`,
+        addressPrefix: prefix,
+        ...this.viaFirewall(),
+      })),
     });
     new SubnetRouteTableAssociation(this, 'gateway-subnet', { subnetId: gatewaySubnet.id, routeTableId: table.id });
     return table;
   }
 
   private viaFirewall(): Pick<RouteTableRoute, 'nextHopType' | 'nextHopInIpAddress'> {
-    return { nextHopType: 'VirtualAppliance', nextHopInIpAddress: this.props.firewall.ipConfiguration.get(0).privateIpAddress };
+    return {
+      nextHopType: 'VirtualAppliance',
+      nextHopInIpAddress: this.props.firewall.ipConfiguration.get(0).privateIpAddress,
+    };
   }
 }
 

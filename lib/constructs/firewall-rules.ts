@@ -11,8 +11,8 @@ import type {
   FirewallPolicyRuleCollectionGroupNetworkRuleCollectionRule as NetworkRule,
 } from '@cdktf/provider-azurerm/lib/firewall-policy-rule-collection-group';
 import { FirewallPolicyRuleCollectionGroup } from '@cdktf/provider-azurerm/lib/firewall-policy-rule-collection-group';
-import { compareText } from '../compare';
-import { defineError } from '../errors';
+import { compareText } from '../core/compare';
+import { defineError } from '../core/errors';
 import { addressOf } from './values';
 
 export type { ApplicationRule, NatRule, NetworkRule };
@@ -79,7 +79,12 @@ export class FirewallRules extends Construct {
   private readonly nat = new Map<CollectionId, NatRule[]>();
   private readonly groups = new Map<GroupName, FirewallPolicyRuleCollectionGroup>();
 
-  public constructor(scope: Construct, id: string, private readonly siteName: string, private readonly policyId: string) {
+  public constructor(
+    scope: Construct,
+    id: string,
+    private readonly siteName: string,
+    private readonly policyId: string,
+  ) {
     super(scope, id);
   }
 
@@ -90,12 +95,18 @@ export class FirewallRules extends Construct {
   }
 
   /** Adds an application rule (HTTP, HTTPS, MSSQL). */
-  public addApplicationRule(collection: 'bypass-no-inspection' | 'egress-application', rule: ApplicationRule): Placement {
+  public addApplicationRule(
+    collection: 'bypass-no-inspection' | 'egress-application',
+    rule: ApplicationRule,
+  ): Placement {
     return this.add(collection, rule, this.application);
   }
 
   /** Adds a network rule (any protocol, by FQDN or address). */
-  public addNetworkRule(collection: 'egress-network-by-hostname' | 'egress-network-by-address' | 'inbound-from-vpn', rule: NetworkRule): Placement {
+  public addNetworkRule(
+    collection: 'egress-network-by-hostname' | 'egress-network-by-address' | 'inbound-from-vpn',
+    rule: NetworkRule,
+  ): Placement {
     return this.add(collection, rule, this.network);
   }
 
@@ -104,10 +115,17 @@ export class FirewallRules extends Construct {
     return this.add('inbound-dnat', rule, this.nat);
   }
 
-  private add<R extends { readonly name: string }>(collection: CollectionId, rule: R, into: Map<CollectionId, R[]>): Placement {
+  private add<R extends { readonly name: string }>(
+    collection: CollectionId,
+    rule: R,
+    into: Map<CollectionId, R[]>,
+  ): Placement {
     this.checkName(rule.name);
     this.names.add(rule.name);
-    into.set(collection, [...(into.get(collection) ?? []), rule].sort((a, b) => compareText(a.name, b.name)));
+    into.set(
+      collection,
+      [...(into.get(collection) ?? []), rule].sort((a, b) => compareText(a.name, b.name)),
+    );
     const spec = COLLECTIONS[collection];
     const group = this.group(spec.group);
     const application = this.collections(spec.group, this.application);
@@ -123,7 +141,12 @@ export class FirewallRules extends Construct {
     return [...rules.keys()]
       .filter((id) => COLLECTIONS[id].group === group)
       .sort()
-      .map((id) => ({ name: id, priority: COLLECTIONS[id].priority, action: COLLECTIONS[id].action, rule: rules.get(id) ?? [] }));
+      .map((id) => ({
+        name: id,
+        priority: COLLECTIONS[id].priority,
+        action: COLLECTIONS[id].action,
+        rule: rules.get(id) ?? [],
+      }));
   }
 
   private group(name: GroupName): FirewallPolicyRuleCollectionGroup {

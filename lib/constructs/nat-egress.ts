@@ -7,7 +7,7 @@ import { NatGatewayPublicIpPrefixAssociation } from '@cdktf/provider-azurerm/lib
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { PublicIpPrefix } from '@cdktf/provider-azurerm/lib/public-ip-prefix';
 import { SubnetNatGatewayAssociation } from '@cdktf/provider-azurerm/lib/subnet-nat-gateway-association';
-import { defineError } from '../errors';
+import { defineError } from '../core/errors';
 import type { ClinicSite } from './clinic-site';
 import { addressOf, isToken, maybeOf } from './values';
 
@@ -40,7 +40,12 @@ const natInvalid = defineError({
   title: 'A NAT egress was declared with props Azure rejects.',
   message: (site: string, got: string, expected: string, fix: string) =>
     `invalid NAT egress on site ${site} — got ${got}, expected ${expected}; fix: ${fix}`,
-  example: ['immtrac-clinic', 'idleTimeoutMinutes 1', 'a whole number from 4 to 120', 'use 4 or more (IMMTRAC wants at least 2)'],
+  example: [
+    'immtrac-clinic',
+    'idleTimeoutMinutes 1',
+    'a whole number from 4 to 120',
+    'use 4 or more (IMMTRAC wants at least 2)',
+  ],
 });
 
 /** A Standard NAT gateway, its static public IP(s) or prefix, and its subnet associations. */
@@ -53,22 +58,46 @@ export class NatEgress extends Construct {
     const name = `ng-${site.siteName}-${id}`;
     const common = { location: site.region, resourceGroupName: site.resourceGroup.name };
     const idle = props.idleTimeoutMinutes ?? 4;
-    this.natGateway = new NatGateway(this, 'gateway', { ...common, name, skuName: 'Standard', idleTimeoutInMinutes: idle });
+    this.natGateway = new NatGateway(this, 'gateway', {
+      ...common,
+      name,
+      skuName: 'Standard',
+      idleTimeoutInMinutes: idle,
+    });
     const count = props.publicIpCount ?? (props.publicIpPrefixLength === undefined ? 1 : 0);
     const ips = Array.from({ length: count }, (_, i) => {
-      const ip = new PublicIp(this, `public-ip-${i + 1}`, { ...common, name: `pip-${name}-${i + 1}`, allocationMethod: 'Static', sku: 'Standard' });
-      new NatGatewayPublicIpAssociation(this, `public-ip-${i + 1}-association`, { natGatewayId: this.natGateway.id, publicIpAddressId: ip.id });
+      const ip = new PublicIp(this, `public-ip-${i + 1}`, {
+        ...common,
+        name: `pip-${name}-${i + 1}`,
+        allocationMethod: 'Static',
+        sku: 'Standard',
+      });
+      new NatGatewayPublicIpAssociation(this, `public-ip-${i + 1}-association`, {
+        natGatewayId: this.natGateway.id,
+        publicIpAddressId: ip.id,
+      });
       return addressOf(ip);
     });
     const prefixes: string[] = [];
     if (props.publicIpPrefixLength !== undefined) {
-      const prefix = new PublicIpPrefix(this, 'public-ip-prefix', { ...common, name: `ippre-${name}`, prefixLength: props.publicIpPrefixLength, sku: 'Standard' });
-      new NatGatewayPublicIpPrefixAssociation(this, 'public-ip-prefix-association', { natGatewayId: this.natGateway.id, publicIpPrefixId: prefix.id });
+      const prefix = new PublicIpPrefix(this, 'public-ip-prefix', {
+        ...common,
+        name: `ippre-${name}`,
+        prefixLength: props.publicIpPrefixLength,
+        sku: 'Standard',
+      });
+      new NatGatewayPublicIpPrefixAssociation(this, 'public-ip-prefix-association', {
+        natGatewayId: this.natGateway.id,
+        publicIpPrefixId: prefix.id,
+      });
       prefixes.push(addressOf(prefix));
     }
     for (const subnetName of subnets) {
       const subnet = site.subnets.get(subnetName);
-      new SubnetNatGatewayAssociation(this, `subnet-${subnetName}`, { subnetId: subnet!.subnet.id, natGatewayId: this.natGateway.id });
+      new SubnetNatGatewayAssociation(this, `subnet-${subnetName}`, {
+        subnetId: subnet!.subnet.id,
+        natGatewayId: this.natGateway.id,
+      });
     }
     site.recordNatEgress({
       name,
@@ -87,7 +116,12 @@ function validate(site: ClinicSite, props: NatEgressProps): string[] {
   const s = site.siteName;
   const idle = props.idleTimeoutMinutes;
   if (idle !== undefined && !isToken(idle) && (!Number.isInteger(idle) || idle < 4 || idle > 120)) {
-    throw natInvalid(s, `idleTimeoutMinutes ${idle}`, 'a whole number from 4 to 120', 'pick a timeout in that range (IMMTRAC wants at least 2 minutes)');
+    throw natInvalid(
+      s,
+      `idleTimeoutMinutes ${idle}`,
+      'a whole number from 4 to 120',
+      'pick a timeout in that range (IMMTRAC wants at least 2 minutes)',
+    );
   }
   const count = props.publicIpCount;
   if (count !== undefined && (!Number.isInteger(count) || count < 0 || count > 16)) {
@@ -95,18 +129,47 @@ function validate(site: ClinicSite, props: NatEgressProps): string[] {
   }
   const prefix = props.publicIpPrefixLength;
   if (prefix !== undefined && !isToken(prefix) && (!Number.isInteger(prefix) || prefix < 28 || prefix > 31)) {
-    throw natInvalid(s, `publicIpPrefixLength ${prefix}`, 'a whole number from 28 to 31', 'use /28 for 16 addresses down to /31 for 2');
+    throw natInvalid(
+      s,
+      `publicIpPrefixLength ${prefix}`,
+      'a whole number from 28 to 31',
+      'use /28 for 16 addresses down to /31 for 2',
+    );
   }
   if ((count ?? 1) === 0 && prefix === undefined) {
-    throw natInvalid(s, 'no public IP and no prefix', 'at least one static public IP or a prefix', 'set publicIpCount or publicIpPrefixLength');
+    throw natInvalid(
+      s,
+      'no public IP and no prefix',
+      'at least one static public IP or a prefix',
+      'set publicIpCount or publicIpPrefixLength',
+    );
   }
   const subnets = props.subnets ?? (site.firewall ? ['AzureFirewallSubnet'] : site.workloadSubnetNames());
-  if (subnets.length === 0) throw natInvalid(s, 'no subnets', 'at least one subnet', 'name the subnets whose egress the NAT gateway carries');
+  if (subnets.length === 0)
+    throw natInvalid(s, 'no subnets', 'at least one subnet', 'name the subnets whose egress the NAT gateway carries');
   const taken = site.natSubnets();
   for (const name of subnets) {
-    if (name === 'GatewaySubnet') throw natInvalid(s, 'subnet GatewaySubnet', 'any subnet but GatewaySubnet', 'associate the NAT gateway with the firewall or workload subnets');
-    if (!site.subnets.has(name)) throw natInvalid(s, `subnet "${name}"`, `one of ${[...site.subnets.keys()].sort().join(', ')}`, 'name an existing subnet of the site');
-    if (taken.includes(name)) throw natInvalid(s, `subnet ${name} already behind a NAT gateway`, 'at most one NAT gateway per subnet', 'add public IPs to the existing NatEgress instead');
+    if (name === 'GatewaySubnet')
+      throw natInvalid(
+        s,
+        'subnet GatewaySubnet',
+        'any subnet but GatewaySubnet',
+        'associate the NAT gateway with the firewall or workload subnets',
+      );
+    if (!site.subnets.has(name))
+      throw natInvalid(
+        s,
+        `subnet "${name}"`,
+        `one of ${[...site.subnets.keys()].sort().join(', ')}`,
+        'name an existing subnet of the site',
+      );
+    if (taken.includes(name))
+      throw natInvalid(
+        s,
+        `subnet ${name} already behind a NAT gateway`,
+        'at most one NAT gateway per subnet',
+        'add public IPs to the existing NatEgress instead',
+      );
   }
   return [...new Set(subnets)].sort();
 }

@@ -10,7 +10,7 @@ import * as path from 'path';
 import { App, Aspects, type IAspect, type TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { writeArtefacts } from '../artefacts/write';
-import { defineError } from '../errors';
+import { defineError } from '../core/errors';
 import type { NetworkModel } from '../model/types';
 import { evaluate, packsForSite } from '../policy/engine';
 import type { Evaluation } from '../policy/evaluation';
@@ -84,7 +84,10 @@ const gateFailed = defineError({
   title: 'The pre-synth policy gate found error findings; nothing is synthesized.',
   message: (count: number, list: string) =>
     `policy gate failed — got ${count} error finding${count === 1 ? '' : 's'}, expected none; fix: correct each one below, or suppress it with a reason, owner and expiry\n${list}`,
-  example: [1, '[estate/nsw-gp/firewall] [LUMOS-EGRESS-DATA] no allowed flow TCP 3000-3010 to csu.cherel.org.au — got no matching Allow rule, expected …; fix: …'],
+  example: [
+    1,
+    '[estate/nsw-gp/firewall] [LUMOS-EGRESS-DATA] no allowed flow TCP 3000-3010 to csu.cherel.org.au — got no matching Allow rule, expected …; fix: …',
+  ],
 });
 
 const GATES = new WeakMap<IConstruct, PolicyGate>();
@@ -133,8 +136,11 @@ export class PolicyGate implements IAspect {
       ...(this.options.today && { today: this.options.today }),
     });
     const print = this.options.print ?? ((text: string) => process.stdout.write(text));
-    const packsBySite = Object.fromEntries(model.sites.map((s) => [s.name, packsForSite(s, packs, this.options.extraPacks)]));
-    for (const f of evaluation.findings.filter((x) => x.severity !== 'error')) print(`${f.severity.toUpperCase()} [${f.path}] ${f.message}\n`);
+    const packsBySite = Object.fromEntries(
+      model.sites.map((s) => [s.name, packsForSite(s, packs, this.options.extraPacks)]),
+    );
+    for (const f of evaluation.findings.filter((x) => x.severity !== 'error'))
+      print(`${f.severity.toUpperCase()} [${f.path}] ${f.message}\n`);
     print(renderSummary({ model, evaluation, packsBySite }));
     const file = this.options.reportFile ?? path.join(App.of(this.estate).outdir, REPORT_FILE);
     fs.mkdirSync(path.dirname(file), { recursive: true });

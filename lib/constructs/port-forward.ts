@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /** An inbound port forward: DNAT on the site firewall's public IP to an internal server. */
 import { Construct } from 'constructs';
-import { defineError } from '../errors';
+import { defineError } from '../core/errors';
 import { encodeAnnotations } from '../model/encoding';
 import { Cidr, isIpAddress } from '../net/cidr';
 import type { Port } from '../net/port';
@@ -79,19 +79,55 @@ export class PortForward extends Construct {
 
 function validate(site: ClinicSite, id: string, props: PortForwardProps): void {
   const single = (port: Port) => !port.isAny && port.from === port.to && port.protocol !== 'any';
-  if (!single(props.externalPort)) throw forwardInvalid(id, `externalPort ${props.externalPort.describe()}`, 'one TCP or UDP port', 'forward each port on its own');
+  if (!single(props.externalPort))
+    throw forwardInvalid(
+      id,
+      `externalPort ${props.externalPort.describe()}`,
+      'one TCP or UDP port',
+      'forward each port on its own',
+    );
   const internal = props.internalPort;
   if (internal !== undefined && (!single(internal) || internal.protocol !== props.externalPort.protocol)) {
-    throw forwardInvalid(id, `internalPort ${internal.describe()}`, `one ${props.externalPort.protocol.toUpperCase()} port`, 'give a single port of the same protocol');
+    throw forwardInvalid(
+      id,
+      `internalPort ${internal.describe()}`,
+      `one ${props.externalPort.protocol.toUpperCase()} port`,
+      'give a single port of the same protocol',
+    );
   }
   if (!isToken(props.internalAddress)) {
-    if (!isIpAddress(props.internalAddress)) throw forwardInvalid(id, `internalAddress "${props.internalAddress}"`, 'a private IP address', 'give the server\'s fixed address');
+    if (!isIpAddress(props.internalAddress))
+      throw forwardInvalid(
+        id,
+        `internalAddress "${props.internalAddress}"`,
+        'a private IP address',
+        "give the server's fixed address",
+      );
     const host = Cidr.parse(`${props.internalAddress}/${props.internalAddress.includes(':') ? 128 : 32}`);
-    const inside = [...site.subnets.values()].some((s) => s.role !== 'firewall' && s.role !== 'gateway' && s.prefix.contains(host));
+    const inside = [...site.subnets.values()].some(
+      (s) => s.role !== 'firewall' && s.role !== 'gateway' && s.prefix.contains(host),
+    );
     if (!inside) {
-      throw forwardInvalid(id, `internalAddress ${props.internalAddress}`, `an address in a workload subnet of site ${site.siteName}`, 'forward to a server inside the site');
+      throw forwardInvalid(
+        id,
+        `internalAddress ${props.internalAddress}`,
+        `an address in a workload subnet of site ${site.siteName}`,
+        'forward to a server inside the site',
+      );
     }
   }
-  if (props.sources !== 'any' && props.sources.length === 0) throw forwardInvalid(id, 'an empty source list', "source networks, or 'any'", "list the senders' networks (or 'any', which policies flag)");
-  if (props.reason.trim().length < 10) throw forwardInvalid(id, `reason "${props.reason}"`, 'a reason of at least 10 characters', 'say who connects and why');
+  if (props.sources !== 'any' && props.sources.length === 0)
+    throw forwardInvalid(
+      id,
+      'an empty source list',
+      "source networks, or 'any'",
+      "list the senders' networks (or 'any', which policies flag)",
+    );
+  if (props.reason.trim().length < 10)
+    throw forwardInvalid(
+      id,
+      `reason "${props.reason}"`,
+      'a reason of at least 10 characters',
+      'say who connects and why',
+    );
 }

@@ -6,7 +6,7 @@
  * the site's proxy-override and NO_PROXY files list them.
  */
 import { Construct } from 'constructs';
-import { defineError } from '../errors';
+import { defineError } from '../core/errors';
 import { encodeAnnotations } from '../model/encoding';
 import { isUnknown } from '../model/types';
 import type { Fqdn } from '../net/fqdn';
@@ -50,13 +50,24 @@ export class ProxyBypassList extends Construct {
   public constructor(site: ClinicSite, id: string, props: ProxyBypassListProps) {
     const hosts = validate(site, id, props);
     super(site, id);
-    site.recordBypass(props.hosts.map((h) => ({ host: h.host.toString(), reason: h.reason, ...(h.requirement !== undefined && { requirement: h.requirement }) })));
+    site.recordBypass(
+      props.hosts.map((h) => ({
+        host: h.host.toString(),
+        reason: h.reason,
+        ...(h.requirement !== undefined && { requirement: h.requirement }),
+      })),
+    );
     if (site.tlsInspection === undefined) return;
     const fw = site.requireFirewall(`bypass list "${id}"`);
     const ports = props.httpsPorts ?? [443];
     const sources = site.sourcePrefixes();
-    const requirement = [...new Set(props.hosts.map((h) => h.requirement).filter((r): r is string => r !== undefined))].sort().join(',');
-    const purpose = `not inspected: ${props.hosts.map((h) => `${h.host} (${h.reason})`).sort().join(', ')}`;
+    const requirement = [...new Set(props.hosts.map((h) => h.requirement).filter((r): r is string => r !== undefined))]
+      .sort()
+      .join(',');
+    const purpose = `not inspected: ${props.hosts
+      .map((h) => `${h.host} (${h.reason})`)
+      .sort()
+      .join(', ')}`;
     const placed = fw.rules.addApplicationRule('bypass-no-inspection', {
       name: `bypass-${id}`,
       description: encodeAnnotations({ app: 'https', req: requirement || undefined, purpose }),
@@ -89,17 +100,31 @@ export class ProxyBypassList extends Construct {
 function validate(site: ClinicSite, id: string, props: ProxyBypassListProps): string[] {
   // The no-inspection rule's name is checked now, so a clash leaves nothing recorded.
   if (site.tlsInspection !== undefined) site.requireFirewall(`bypass list "${id}"`).rules.checkName(`bypass-${id}`);
-  if (props.hosts.length === 0) throw bypassInvalid(id, 'no hosts', 'at least one host', 'list the hosts, e.g. Fqdn.parse("*.customed.de")');
+  if (props.hosts.length === 0)
+    throw bypassInvalid(id, 'no hosts', 'at least one host', 'list the hosts, e.g. Fqdn.parse("*.customed.de")');
   const seen = new Set<string>();
   for (const entry of props.hosts) {
     const host = entry.host.toString();
-    if (entry.reason.trim().length === 0) throw bypassInvalid(id, `an empty reason for ${host}`, 'a reason per host', 'say why the host must not be inspected or proxied');
+    if (entry.reason.trim().length === 0)
+      throw bypassInvalid(
+        id,
+        `an empty reason for ${host}`,
+        'a reason per host',
+        'say why the host must not be inspected or proxied',
+      );
     if (seen.has(host)) throw bypassInvalid(id, `${host} twice`, 'each host once', 'drop the duplicate');
     seen.add(host);
   }
-  if (props.httpsPorts?.length === 0) throw bypassInvalid(id, 'an empty httpsPorts list', 'at least one port', 'leave httpsPorts out for 443, or list the ports');
+  if (props.httpsPorts?.length === 0)
+    throw bypassInvalid(
+      id,
+      'an empty httpsPorts list',
+      'at least one port',
+      'leave httpsPorts out for 443, or list the ports',
+    );
   for (const port of props.httpsPorts ?? []) {
-    if (!isToken(port) && (!Number.isInteger(port) || port < 1 || port > 65535)) throw bypassInvalid(id, `httpsPorts entry ${port}`, 'ports from 1 to 65535', 'correct the port');
+    if (!isToken(port) && (!Number.isInteger(port) || port < 1 || port > 65535))
+      throw bypassInvalid(id, `httpsPorts entry ${port}`, 'ports from 1 to 65535', 'correct the port');
   }
   return [...seen].sort();
 }

@@ -6,7 +6,7 @@
 import type { TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { DataAzurermKeyVaultSecret } from '@cdktf/provider-azurerm/lib/data-azurerm-key-vault-secret';
-import { defineError } from '../errors';
+import { defineError } from '../core/errors';
 import type { SharedKeySource } from '../model/types';
 
 /** The key as a connection uses it: a Terraform expression, and what the model records. */
@@ -36,7 +36,8 @@ const variableNotSensitive = defineError({
 
 const variableHasDefault = defineError({
   code: 'VPN-KEY-VARIABLE-DEFAULT',
-  title: 'A Terraform variable used as a VPN shared key has a default value, which would put the key in the synthesized JSON.',
+  title:
+    'A Terraform variable used as a VPN shared key has a default value, which would put the key in the synthesized JSON.',
   message: (variable: string) =>
     `shared-key variable has a default — got variable "${variable}" with a default value, expected no default (it is written to cdk.tf.json as a literal); fix: drop the default and pass the key at apply time (TF_VAR_${variable} or a secret store)`,
   example: ['hub_vpn_key'],
@@ -66,8 +67,15 @@ class KeyVaultSecretKey extends SharedKey {
   }
 
   public bind(scope: Construct): BoundSharedKey {
-    const secret = new DataAzurermKeyVaultSecret(scope, 'shared-key', { keyVaultId: this.props.keyVaultId, name: this.props.secretName });
-    return { value: secret.value, source: 'key-vault-secret', reference: `data.${secret.terraformResourceType}.${secret.friendlyUniqueId}` };
+    const secret = new DataAzurermKeyVaultSecret(scope, 'shared-key', {
+      keyVaultId: this.props.keyVaultId,
+      name: this.props.secretName,
+    });
+    return {
+      value: secret.value,
+      source: 'key-vault-secret',
+      reference: `data.${secret.terraformResourceType}.${secret.friendlyUniqueId}`,
+    };
   }
 }
 
@@ -77,6 +85,10 @@ class VariableKey extends SharedKey {
   }
 
   public bind(): BoundSharedKey {
-    return { value: this.variable.stringValue, source: 'sensitive-variable', reference: `var.${this.variable.friendlyUniqueId}` };
+    return {
+      value: this.variable.stringValue,
+      source: 'sensitive-variable',
+      reference: `var.${this.variable.friendlyUniqueId}`,
+    };
   }
 }

@@ -6,7 +6,7 @@
 import { Construct } from 'constructs';
 import { LocalNetworkGateway } from '@cdktf/provider-azurerm/lib/local-network-gateway';
 import { VirtualNetworkGatewayConnection } from '@cdktf/provider-azurerm/lib/virtual-network-gateway-connection';
-import { defineError } from '../errors';
+import { defineError } from '../core/errors';
 import type { IpsecPolicy, VpnLink } from '../model/types';
 import { AZURE_RESERVED_RANGES } from '../net/address-plan';
 import { Cidr, isIpAddress } from '../net/cidr';
@@ -146,7 +146,12 @@ const vpnInvalid = defineError({
   title: 'A site-to-site VPN link was declared with missing or inconsistent props.',
   message: (link: string, got: string, expected: string, fix: string) =>
     `invalid VPN link ${link} — got ${got}, expected ${expected}; fix: ${fix}`,
-  example: ['to-hub', 'ikeEncryption "AES512"', 'one of AES128, AES192, AES256, DES, DES3, GCMAES128, GCMAES256', 'pick a supported algorithm'],
+  example: [
+    'to-hub',
+    'ikeEncryption "AES512"',
+    'one of AES128, AES192, AES256, DES, DES3, GCMAES128, GCMAES256',
+    'pick a supported algorithm',
+  ],
 });
 
 /** A route-based IPsec connection with its local network gateway. */
@@ -165,7 +170,8 @@ export class SiteToSiteVpn extends Construct {
     const remoteSite = 'site' in props.remote ? props.remote.site : undefined;
     this.remoteSite = remoteSite;
     const gateway = site.vpnGateway(props.bgp?.localAsn);
-    const remote = remoteSite !== undefined ? estateRemote(remoteSite) : externalRemote(props.remote as ExternalRemoteProps);
+    const remote =
+      remoteSite !== undefined ? estateRemote(remoteSite) : externalRemote(props.remote as ExternalRemoteProps);
     const common = { location: site.region, resourceGroupName: site.resourceGroup.name };
     const key = props.sharedKey.bind(this);
     const lngName = `lng-${site.siteName}-${id}`;
@@ -240,12 +246,18 @@ function estateRemote(remote: ClinicSite): RemoteEnd {
 }
 
 function externalRemote(remote: ExternalRemoteProps): RemoteEnd {
-  return { gatewayAddress: remote.gatewayAddress, gatewayFqdn: remote.gatewayFqdn?.toString(), prefixes: remote.prefixes };
+  return {
+    gatewayAddress: remote.gatewayAddress,
+    gatewayFqdn: remote.gatewayFqdn?.toString(),
+    prefixes: remote.prefixes,
+  };
 }
 
 /** Networks a VPN device on the internet cannot have as its address (private, shared, Azure-reserved). */
 const NOT_PUBLIC: readonly Cidr[] = [
-  ...['0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '172.16.0.0/12', '192.168.0.0/16', '240.0.0.0/4'].map((text) => Cidr.parse(text)),
+  ...['0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '172.16.0.0/12', '192.168.0.0/16', '240.0.0.0/4'].map((text) =>
+    Cidr.parse(text),
+  ),
   ...AZURE_RESERVED_RANGES,
 ];
 
@@ -258,34 +270,66 @@ function isPublicIpv4(address: string): boolean {
 
 function validate(site: ClinicSite, id: string, props: SiteToSiteVpnProps): Required<IpsecPolicyProps> {
   if (!/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/.test(id)) {
-    throw vpnInvalid(id, `link id "${id}"`, '2–32 lowercase letters, digits and hyphens', 'name the link after its far end, such as to-hub');
+    throw vpnInvalid(
+      id,
+      `link id "${id}"`,
+      '2–32 lowercase letters, digits and hyphens',
+      'name the link after its far end, such as to-hub',
+    );
   }
   if (!(props.sharedKey instanceof SharedKey)) {
     throw literalKey(id, typeof props.sharedKey === 'string' ? 'a string' : `a ${typeof props.sharedKey}`);
   }
   if ('site' in props.remote) {
-    if (props.remote.site === site) throw vpnInvalid(id, `remote site ${site.siteName}`, 'a different site', 'link to another site of the estate');
+    if (props.remote.site === site)
+      throw vpnInvalid(id, `remote site ${site.siteName}`, 'a different site', 'link to another site of the estate');
   } else {
     const { gatewayAddress, gatewayFqdn, prefixes } = props.remote;
     if ((gatewayAddress === undefined) === (gatewayFqdn === undefined)) {
-      throw vpnInvalid(id, gatewayAddress === undefined ? 'neither gatewayAddress nor gatewayFqdn' : 'both gatewayAddress and gatewayFqdn', 'exactly one of them', 'give the remote device\'s public address or its hostname');
+      throw vpnInvalid(
+        id,
+        gatewayAddress === undefined ? 'neither gatewayAddress nor gatewayFqdn' : 'both gatewayAddress and gatewayFqdn',
+        'exactly one of them',
+        "give the remote device's public address or its hostname",
+      );
     }
     if (gatewayAddress !== undefined && !isToken(gatewayAddress) && !isPublicIpv4(gatewayAddress)) {
-      throw vpnInvalid(id, `gatewayAddress "${gatewayAddress}"`, 'a public IPv4 address', 'give the address the remote device has on the internet, or use gatewayFqdn for a hostname');
+      throw vpnInvalid(
+        id,
+        `gatewayAddress "${gatewayAddress}"`,
+        'a public IPv4 address',
+        'give the address the remote device has on the internet, or use gatewayFqdn for a hostname',
+      );
     }
-    if (prefixes.length === 0) throw vpnInvalid(id, 'no remote prefixes', 'the LAN prefixes behind the remote device', 'list them, e.g. Cidr.parse("192.168.10.0/24")');
+    if (prefixes.length === 0)
+      throw vpnInvalid(
+        id,
+        'no remote prefixes',
+        'the LAN prefixes behind the remote device',
+        'list them, e.g. Cidr.parse("192.168.10.0/24")',
+      );
   }
   site.requireGatewaySubnet();
   if ('site' in props.remote) props.remote.site.requireGatewaySubnet();
   const existing = site.existingVpnGateway;
   if (existing !== undefined && existing.bgpAsn !== props.bgp?.localAsn) {
-    throw vpnInvalid(id, `localAsn ${props.bgp?.localAsn ?? 'unset'}`, `the ASN the site's gateway already uses (${existing.bgpAsn ?? 'no BGP'})`, 'use one ASN (or none) for every link of a site');
+    throw vpnInvalid(
+      id,
+      `localAsn ${props.bgp?.localAsn ?? 'unset'}`,
+      `the ASN the site's gateway already uses (${existing.bgpAsn ?? 'no BGP'})`,
+      'use one ASN (or none) for every link of a site',
+    );
   }
   if (props.bgp !== undefined) {
     checkAsn(props.bgp.localAsn, 'local');
     checkAsn(props.bgp.peerAsn, 'peer');
     if (!isToken(props.bgp.peerAddress) && !isIpAddress(props.bgp.peerAddress)) {
-      throw vpnInvalid(id, `BGP peerAddress "${props.bgp.peerAddress}"`, 'an IP address', 'give the remote device\'s BGP peering address');
+      throw vpnInvalid(
+        id,
+        `BGP peerAddress "${props.bgp.peerAddress}"`,
+        'an IP address',
+        "give the remote device's BGP peering address",
+      );
     }
   }
   const ipsec = { ...DEFAULT_IPSEC, ...props.ipsec };
@@ -296,7 +340,12 @@ function validate(site: ClinicSite, id: string, props: SiteToSiteVpnProps): Requ
     }
   }
   if (ipsec.ipsecEncryption.startsWith('GCM') && ipsec.ipsecIntegrity !== ipsec.ipsecEncryption) {
-    throw vpnInvalid(id, `ipsecEncryption ${ipsec.ipsecEncryption} with ipsecIntegrity ${ipsec.ipsecIntegrity}`, `ipsecIntegrity ${ipsec.ipsecEncryption}`, 'use the same GCM algorithm for both');
+    throw vpnInvalid(
+      id,
+      `ipsecEncryption ${ipsec.ipsecEncryption} with ipsecIntegrity ${ipsec.ipsecIntegrity}`,
+      `ipsecIntegrity ${ipsec.ipsecEncryption}`,
+      'use the same GCM algorithm for both',
+    );
   }
   const lifetime = ipsec.saLifetimeSeconds;
   if (!isToken(lifetime) && (!Number.isInteger(lifetime) || lifetime < 300 || lifetime > 172799)) {

@@ -1,13 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 /** Checks on {@link ClinicSiteProps}, run before the site's stack exists so nothing is emitted. */
-import { defineError } from '../errors';
+import { defineError } from '../core/errors';
 import type { VendorPackId } from '../model/types';
 import type { ClinicSiteProps } from './clinic-site-props';
 import { isIpAddress } from '../net/cidr';
 import { isToken } from './values';
 
 const PACKS: readonly VendorPackId[] = ['custo', 'hl7', 'immtrac', 'lumos', 'onepacs'];
-const PLATFORM_SUBNETS = ['AzureFirewallSubnet', 'AzureFirewallManagementSubnet', 'GatewaySubnet', 'RouteServerSubnet', 'AzureBastionSubnet'];
+const PLATFORM_SUBNETS = [
+  'AzureFirewallSubnet',
+  'AzureFirewallManagementSubnet',
+  'GatewaySubnet',
+  'RouteServerSubnet',
+  'AzureBastionSubnet',
+];
 
 const siteNameInvalid = defineError({
   code: 'SITE-NAME-INVALID',
@@ -67,7 +73,7 @@ const packUnknown = defineError({
 
 const firewallFeatureConflict = defineError({
   code: 'SITE-FIREWALL-FEATURE',
-  title: 'A firewall feature was asked for that the site\'s firewall settings cannot provide.',
+  title: "A firewall feature was asked for that the site's firewall settings cannot provide.",
   message: (site: string, got: string, expected: string) =>
     `firewall settings conflict on site ${site} — got ${got}, expected ${expected}; fix: change the site props`,
   example: ['nsw-gp', 'TLS inspection with firewallTier Standard', 'firewallTier Premium'],
@@ -110,7 +116,8 @@ export function validateSiteProps(name: string, props: ClinicSiteProps): void {
   for (const subnet of props.workloadSubnets) {
     if (PLATFORM_SUBNETS.includes(subnet.name)) throw subnetNameInvalid(name, subnet.name, 'is reserved');
     if (seen.has(subnet.name)) throw subnetNameInvalid(name, subnet.name, 'is used twice');
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/.test(subnet.name)) throw subnetNameInvalid(name, subnet.name, 'has characters Azure rejects');
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/.test(subnet.name))
+      throw subnetNameInvalid(name, subnet.name, 'has characters Azure rejects');
     seen.add(subnet.name);
   }
   const firewall = props.firewall !== false;
@@ -123,10 +130,18 @@ export function validateSiteProps(name: string, props: ClinicSiteProps): void {
   }
   for (const pack of props.packs ?? []) if (!PACKS.includes(pack)) throw packUnknown(name, pack);
   if (props.tlsInspection && props.firewallTier === 'Standard') {
-    throw firewallFeatureConflict(name, 'TLS inspection with firewallTier Standard', 'firewallTier Premium (or leave it unset)');
+    throw firewallFeatureConflict(
+      name,
+      'TLS inspection with firewallTier Standard',
+      'firewallTier Premium (or leave it unset)',
+    );
   }
   if (!firewall && (props.tlsInspection || props.explicitProxy)) {
-    throw firewallFeatureConflict(name, 'TLS inspection or explicit proxy with firewall: false', 'a site with a firewall');
+    throw firewallFeatureConflict(
+      name,
+      'TLS inspection or explicit proxy with firewall: false',
+      'a site with a firewall',
+    );
   }
   if (props.explicitProxy && props.proxyAppliance) {
     throw firewallFeatureConflict(name, 'both explicitProxy and proxyAppliance', 'one proxy per site');
@@ -152,7 +167,8 @@ function checkProxyPorts(site: string, proxy: NonNullable<ClinicSiteProps['expli
     ...(proxy.pacFileUrl !== undefined ? [['PAC file port', PAC_FILE_PORT] as [string, number]] : []),
   ];
   for (const [field, port] of ports) {
-    if (!isToken(port) && (!Number.isInteger(port) || port < 1 || port > 65535)) throw proxyPortInvalid(site, `${field} ${port}`);
+    if (!isToken(port) && (!Number.isInteger(port) || port < 1 || port > 65535))
+      throw proxyPortInvalid(site, `${field} ${port}`);
   }
   for (let i = 0; i < ports.length; i++) {
     const clash = ports.slice(i + 1).find(([, port]) => port === ports[i][1]);

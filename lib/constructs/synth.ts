@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { App } from 'cdktf';
-import { ClinicnetError } from '../errors';
+import { ClinicnetError } from '../core/errors';
 
 /**
  * Synthesizes `app` for a command-line entry point. A clinicnet error (the policy gate,

@@ -17,12 +17,18 @@ export function isToken(value: unknown): boolean {
  */
 export function maybeOf<T>(scope: IConstruct, value: T): Maybe<T> {
   if (!Token.isUnresolved(value)) return value;
-  const resolved: unknown = Tokenization.resolve(value, { scope, resolver: new DefaultTokenResolver(new StringConcat()) });
+  const resolved: unknown = Tokenization.resolve(value, {
+    scope,
+    resolver: new DefaultTokenResolver(new StringConcat()),
+  });
   const literal = typeof resolved === 'number' || (typeof resolved === 'string' && !resolved.includes('${'));
   return literal ? (resolved as T) : unknown(String(resolved));
 }
 
 /** `<terraform type>.<friendlyUniqueId>`: the address findings point at. */
-export function addressOf(element: { readonly terraformResourceType: string; readonly friendlyUniqueId: string }): string {
+export function addressOf(element: {
+  readonly terraformResourceType: string;
+  readonly friendlyUniqueId: string;
+}): string {
   return `${element.terraformResourceType}.${element.friendlyUniqueId}`;
 }

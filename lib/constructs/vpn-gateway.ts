@@ -64,7 +64,14 @@ export class VpnGateway extends Construct {
       activeActive: false,
       enableBgp: props.bgpAsn !== undefined,
       ...(props.bgpAsn !== undefined && { bgpSettings: { asn: props.bgpAsn } }),
-      ipConfiguration: [{ name: 'vnetGatewayConfig', publicIpAddressId: this.publicIp.id, privateIpAddressAllocation: 'Dynamic', subnetId: props.subnet.id }],
+      ipConfiguration: [
+        {
+          name: 'vnetGatewayConfig',
+          publicIpAddressId: this.publicIp.id,
+          privateIpAddressAllocation: 'Dynamic',
+          subnetId: props.subnet.id,
+        },
+      ],
     });
   }
 

@@ -3,7 +3,7 @@
  * One order for every list in the model, so both sources (constructs and the terraform
  * reader) produce identical JSON for the same network, and reports are deterministic.
  */
-import { type Compare, compareText as text, inOrder } from '../compare';
+import { type Compare, compareText as text, inOrder } from '../core/compare';
 import type { Maybe, NetworkModel, Site, VirtualNetwork } from './types';
 import { isUnknown } from './types';
 
@@ -21,8 +21,7 @@ function sorted<T>(values: readonly T[], compare: Compare<T>): T[] {
   return inOrder(copy, compare) ? copy : copy.sort(compare);
 }
 
-const maybeKey = (value: Maybe<unknown>): string =>
-  isUnknown(value) ? `~unknown:${value.unknown}` : String(value);
+const maybeKey = (value: Maybe<unknown>): string => (isUnknown(value) ? `~unknown:${value.unknown}` : String(value));
 
 const byMaybe = byKey(maybeKey);
 const byName: Compare<{ readonly name: string }> = (a, b) => text(a.name, b.name);

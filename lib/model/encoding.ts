@@ -13,8 +13,8 @@
  *   vendor settings, point-to-site pools, construct suppressions): the stack output `clinicnet_site`, whose value
  *   is a {@link SiteDeclaration}.
  */
-import { memoByText } from '../memo';
-import type { Suppression } from '../policy/evaluation';
+import { memoByText } from '../core/memo';
+import type { Suppression } from './suppression';
 import type { BypassEntry, ProxySettings, SiteKind, TlsVersionString, VendorPackId, VendorSettings } from './types';
 
 export const TAG_SITE = 'clinicnet-site';

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { ClinicnetError } from '../errors';
+import { ClinicnetError } from '../core/errors';
 import { AddressPlan, PlanRange, RangeKind } from '../net/address-plan';
 import { Cidr } from '../net/cidr';
 import { isUnknown, Maybe, NetworkModel, Site, VpnLink } from './types';
@@ -67,7 +67,17 @@ export function addressPlanOf(model: NetworkModel, memo: SiteRangesMemo = new Si
         const key = isUnknown(prefix) ? undefined : `${gateway} ${prefix}`;
         if (key !== undefined && seenRemote.has(key)) continue;
         if (key !== undefined) seenRemote.add(key);
-        const range = rangeOf(site, prefix, 'remote prefix of VPN link', link.name, `${site.name}/${link.name}/${link.remote.name}`, 'onprem', link.path, undefined, unknowns);
+        const range = rangeOf(
+          site,
+          prefix,
+          'remote prefix of VPN link',
+          link.name,
+          `${site.name}/${link.name}/${link.remote.name}`,
+          'onprem',
+          link.path,
+          undefined,
+          unknowns,
+        );
         if (range !== undefined) plan.add(range);
       }
     }
@@ -83,14 +93,34 @@ function ownRanges(site: Site): OwnRanges {
   for (const vnet of site.vnets) {
     const vnetName = `${site.name}/${vnet.name}`;
     for (const space of vnet.addressSpaces) {
-      const range = rangeOf(site, space, 'address space of VNet', vnet.name, vnetName, 'vnet', vnet.path, undefined, own.vnetUnknowns);
+      const range = rangeOf(
+        site,
+        space,
+        'address space of VNet',
+        vnet.name,
+        vnetName,
+        'vnet',
+        vnet.path,
+        undefined,
+        own.vnetUnknowns,
+      );
       if (range !== undefined) own.vnets.push(range);
       // Its subnets may sit in the space nobody can see yet: not judged outside the VNet.
       else own.unresolvedVnets.push(vnetName);
     }
     for (const subnet of vnet.subnets) {
       for (const prefix of subnet.addressPrefixes) {
-        const range = rangeOf(site, prefix, 'address prefix of subnet', subnet.name, `${vnetName}/${subnet.name}`, 'subnet', subnet.path, vnetName, own.vnetUnknowns);
+        const range = rangeOf(
+          site,
+          prefix,
+          'address prefix of subnet',
+          subnet.name,
+          `${vnetName}/${subnet.name}`,
+          'subnet',
+          subnet.path,
+          vnetName,
+          own.vnetUnknowns,
+        );
         if (range !== undefined) own.vnets.push(range);
       }
     }
@@ -98,7 +128,17 @@ function ownRanges(site: Site): OwnRanges {
   for (const pool of site.vpnClientPools) {
     const path = site.vpnGateway?.path ?? site.path;
     const label = isUnknown(pool) ? 'unknown' : pool;
-    const range = rangeOf(site, pool, 'VPN client address pool', undefined, `${site.name}/vpn-client-pool/${label}`, 'vpn-client-pool', path, undefined, own.poolUnknowns);
+    const range = rangeOf(
+      site,
+      pool,
+      'VPN client address pool',
+      undefined,
+      `${site.name}/vpn-client-pool/${label}`,
+      'vpn-client-pool',
+      path,
+      undefined,
+      own.poolUnknowns,
+    );
     if (range !== undefined) own.pools.push(range);
   }
   return own;
@@ -109,7 +149,17 @@ function ownRanges(site: Site): OwnRanges {
  * name it, joined only then). Built by assignment in one key order (not spread): thousands
  * of them, read by every address rule.
  */
-function rangeOf(site: Site, value: Maybe<string>, what: string, of: string | undefined, name: string, kind: RangeKind, path: string, parent: string | undefined, unknowns: UnknownRange[]): PlanRange | undefined {
+function rangeOf(
+  site: Site,
+  value: Maybe<string>,
+  what: string,
+  of: string | undefined,
+  name: string,
+  kind: RangeKind,
+  path: string,
+  parent: string | undefined,
+  unknowns: UnknownRange[],
+): PlanRange | undefined {
   if (isUnknown(value)) {
     unknowns.push({ site: site.name, path, what: `${described(what, of)}: unknown (${value.unknown})` });
     return undefined;
@@ -122,7 +172,9 @@ function rangeOf(site: Site, value: Maybe<string>, what: string, of: string | un
     unknowns.push({ site: site.name, path, what: `${described(what, of)}: unreadable (${e.message})` });
     return undefined;
   }
-  return parent === undefined ? { name, kind, path, site: site.name, cidr } : { name, kind, parent, path, site: site.name, cidr };
+  return parent === undefined
+    ? { name, kind, path, site: site.name, cidr }
+    : { name, kind, parent, path, site: site.name, cidr };
 }
 
 function described(what: string, of: string | undefined): string {

@@ -127,7 +127,8 @@ export type AppProtocol =
   | 'dicom-tls'
   | 'other';
 
-export type TlsVersionString = '1.0' | '1.1' | '1.2' | '1.3';
+export type { TlsVersionString } from '../net/tls-version';
+import type { TlsVersionString } from '../net/tls-version';
 
 /** How a flow is emitted on the firewall. */
 export type EgressRuleKind = 'application' | 'network';

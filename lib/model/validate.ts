@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /** Checks that data is a {@link NetworkModel}, against `schema.json` (JSON Schema draft-07). */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { defineError } from '../errors';
+import { defineError } from '../core/errors';
 import schema from './schema.json';
 import type { NetworkModel } from './types';
 
@@ -28,7 +28,8 @@ function describe(errors: ErrorObject[]): string {
   const lines = new Set<string>();
   // Errors at or under a failed oneOf only repeat why each alternative failed; the oneOf error says it.
   const alternatives = errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath);
-  const repeats = (e: ErrorObject) => e.keyword !== 'oneOf' && alternatives.some((p) => e.instancePath === p || e.instancePath.startsWith(`${p}/`));
+  const repeats = (e: ErrorObject) =>
+    e.keyword !== 'oneOf' && alternatives.some((p) => e.instancePath === p || e.instancePath.startsWith(`${p}/`));
   for (const error of errors.filter((e) => !repeats(e))) {
     const where = error.instancePath === '' ? '(root)' : error.instancePath;
     lines.add(`${where}: ${explain(error)}`);

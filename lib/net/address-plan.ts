@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { compareText } from '../compare';
-import { defineError } from '../errors';
+import { compareText } from '../core/compare';
+import { defineError } from '../core/errors';
 import { Cidr } from './cidr';
 
 /** What a range in the estate is. */
@@ -103,7 +103,8 @@ const subnetWithoutParent = defineError({
 
 const allocatePrefix = defineError({
   code: 'PLAN-ALLOCATE-PREFIX',
-  title: 'The prefix length asked of allocate is not a whole number between the supernet\'s and the address family\'s maximum.',
+  title:
+    "The prefix length asked of allocate is not a whole number between the supernet's and the address family's maximum.",
   message: (prefix: string, supernet: string, max: number) =>
     `prefix length cannot be allocated — got /${prefix} from ${supernet}, expected a whole number from ${supernet.split('/')[1]} to ${max}; fix: ask for a longer prefix than the supernet's or a larger supernet`,
   example: ['8', '10.64.0.0/12', 32],
@@ -119,7 +120,12 @@ const allocateFull = defineError({
 
 /** True when `inner` sits inside its own parent VNet `outer`: containment, not overlap. */
 export function isOwnParent(outer: PlanRange, inner: PlanRange): boolean {
-  return inner.parent !== undefined && inner.parent === outer.name && outer.kind === 'vnet' && outer.cidr.contains(inner.cidr);
+  return (
+    inner.parent !== undefined &&
+    inner.parent === outer.name &&
+    outer.kind === 'vnet' &&
+    outer.cidr.contains(inner.cidr)
+  );
 }
 
 /**
@@ -220,7 +226,10 @@ export class AddressPlan {
       const vnets = vnetSpaces.get(range.parent);
       if (vnets === undefined) {
         const kind = kindOf(range.parent);
-        report(range, kind === undefined ? unknownParent(range.name, range.parent) : parentNotVnet(range.name, range.parent, kind));
+        report(
+          range,
+          kind === undefined ? unknownParent(range.name, range.parent) : parentNotVnet(range.name, range.parent, kind),
+        );
       } else if (!vnets.some((vnet) => vnet.cidr.contains(range.cidr))) {
         const spaces = vnets.map((v) => v.cidr.toString()).join(', ');
         report(range, subnetOutsideVnet(range.name, range.cidr.toString(), range.parent, spaces));
@@ -272,4 +281,3 @@ function compareRanges(x: PlanRange, y: PlanRange): number {
     compareText(x.parent ?? '', y.parent ?? '')
   );
 }
-

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import * as ipaddr from 'ipaddr.js';
-import { defineError } from '../errors';
+import { defineError } from '../core/errors';
 
 export type IpVersion = 4 | 6;
 

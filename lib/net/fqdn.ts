@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { domainToASCII } from 'url';
-import { defineError } from '../errors';
+import { defineError } from '../core/errors';
 import { isIpAddress } from './cidr';
 
 const fqdnIsIp = defineError({

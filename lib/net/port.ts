@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { defineError } from '../errors';
+import { defineError } from '../core/errors';
 
 export type PortProtocol = 'tcp' | 'udp' | 'any';
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-import { defineError } from '../errors';
-import type { TlsVersionString } from '../model/types';
+import { defineError } from '../core/errors';
+
+/** A TLS protocol version as written in configuration. */
+export type TlsVersionString = '1.0' | '1.1' | '1.2' | '1.3';
 
 const tlsVersionInvalid = defineError({
   code: 'TLS-VERSION-INVALID',
@@ -21,7 +23,11 @@ export class TlsVersion {
 
   /** Accepts `1.2`, `TLS1.2`, `TLSv1.2`, `TLS1_2` (any case). */
   public static parse(text: string): TlsVersion {
-    const normal = String(text).trim().toUpperCase().replace(/^TLS\s*V?/, '').replace('_', '.');
+    const normal = String(text)
+      .trim()
+      .toUpperCase()
+      .replace(/^TLS\s*V?/, '')
+      .replace('_', '.');
     const found = ORDER.find((v) => v === normal);
     if (found === undefined) throw tlsVersionInvalid(String(text));
     return TlsVersion.of(found);

@@ -3,9 +3,9 @@
  * The policy engine: applies each pack's entries to the sites they cover, turns rule
  * results into findings with the pack's metadata, then applies suppressions.
  */
-import { defineError } from '../errors';
+import { defineError } from '../core/errors';
 import type { NetworkModel, Site } from '../model/types';
-import { sortFindings } from '../report/order';
+import { sortFindings } from './order';
 import type { Evaluation, Suppression } from './evaluation';
 import type { Finding } from './finding';
 import type { Pack, PackEntry } from './pack';
@@ -29,7 +29,8 @@ export interface EvaluateOptions {
 const unknownPack = defineError({
   code: 'POLICY-UNKNOWN-PACK',
   title: 'A pack id was asked for that no loaded pack has.',
-  message: (id: string, known: string) => `unknown policy pack — got "${id}", expected one of ${known}; fix: use one of those ids`,
+  message: (id: string, known: string) =>
+    `unknown policy pack — got "${id}", expected one of ${known}; fix: use one of those ids`,
   example: ['lumoss', 'azure, baseline, custo, hl7, immtrac, lumos, onepacs'],
 });
 
@@ -72,13 +73,20 @@ export function evaluate(model: NetworkModel, options: EvaluateOptions = {}): Ev
     }
   }
   findings.push(...undeclaredPacks(model, byId));
-  const outcome = applySuppressions(dedupe(findings), options.suppressions ?? [], options.today ?? new Date().toISOString().slice(0, 10));
+  const outcome = applySuppressions(
+    dedupe(findings),
+    options.suppressions ?? [],
+    options.today ?? new Date().toISOString().slice(0, 10),
+  );
   return { findings: sortFindings(outcome.findings), suppressed: outcome.suppressed, suppressions: outcome.statuses };
 }
 
 /** The pack ids that apply to a site, sorted: every-site packs, its own, and the extra ones. */
 export function packsForSite(site: Site, packs: readonly Pack[], extraPacks: readonly string[] = []): string[] {
-  return packs.filter((p) => packApplies(p, site, extraPacks)).map((p) => p.id).sort();
+  return packs
+    .filter((p) => packApplies(p, site, extraPacks))
+    .map((p) => p.id)
+    .sort();
 }
 
 /** True when the pack applies to the site: an every-site pack, one the site declares, or an extra one. */
@@ -92,13 +100,29 @@ function entryApplies(entry: PackEntry, site: Site): boolean {
 }
 
 /** Runs the rule for the entry (at the site) and appends its findings: most runs find nothing. */
-function run(findings: Finding[], rule: Rule<unknown>, entry: PackEntry, pack: Pack, model: NetworkModel, site: Site | undefined): void {
+function run(
+  findings: Finding[],
+  rule: Rule<unknown>,
+  entry: PackEntry,
+  pack: Pack,
+  model: NetworkModel,
+  site: Site | undefined,
+): void {
   let results: RuleResult[];
   try {
     results = rule.check({ model, site, params: entry.params ?? {} });
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
-    results = [{ kind: 'unknown', path: site?.path ?? '*', problem: `rule ${rule.slug} could not be evaluated`, got: `error "${reason}"`, expected: 'a model the rule can read', fix: 'report this as a clinicnet bug, with the model' }];
+    results = [
+      {
+        kind: 'unknown',
+        path: site?.path ?? '*',
+        problem: `rule ${rule.slug} could not be evaluated`,
+        got: `error "${reason}"`,
+        expected: 'a model the rule can read',
+        fix: 'report this as a clinicnet bug, with the model',
+      },
+    ];
   }
   for (const r of results) findings.push(toFinding(r, rule, entry, pack, site));
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /** Small predicates over model values that several rules share. */
-import { inOrder } from '../compare';
-import { memoByText } from '../memo';
+import { inOrder } from '../core/compare';
+import { memoByText } from '../core/memo';
 import { Cidr, isIpAddress } from '../net/cidr';
 import { Fqdn } from '../net/fqdn';
 import { Port } from '../net/port';
@@ -71,7 +71,10 @@ export function parsePorts(values: readonly Maybe<string>[], protocol: Transport
 
 // Packs name the same few port lists (vendor ports, FTP ports) for every site: each list is parsed once,
 // and parsed again only if its texts change.
-const portLists = new WeakMap<readonly string[], { readonly texts: readonly string[]; readonly ports: readonly Port[] }>();
+const portLists = new WeakMap<
+  readonly string[],
+  { readonly texts: readonly string[]; readonly ports: readonly Port[] }
+>();
 
 /**
  * A pack parameter's port texts parsed as TCP ports (cached by list); throws as
@@ -120,7 +123,8 @@ const EVERY_PORT = Port.tcpRange(1, 65535);
 /** Specific destination addresses of a flow (IPs or CIDRs that are not "anywhere"). */
 export function specificAddresses(flow: EgressFlow): string[] {
   const addresses: string[] = [];
-  for (const a of flow.addresses) if (!isUnknown(a) && !isAnyAddress(a) && (isIpAddress(a) || Cidr.isCidr(a))) addresses.push(a);
+  for (const a of flow.addresses)
+    if (!isUnknown(a) && !isAnyAddress(a) && (isIpAddress(a) || Cidr.isCidr(a))) addresses.push(a);
   return addresses;
 }
 

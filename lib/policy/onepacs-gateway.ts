@@ -16,13 +16,15 @@ export interface GatewayPlacement {
 export function gatewayPlacement(site: Site): GatewayPlacement {
   const declared = site.vendor.onepacs;
   const subnets = site.vnets.flatMap((v) => v.subnets);
-  const subnet = subnets.find((s) => s.name === declared?.gatewaySubnet) ?? subnets.find((s) => s.role === 'imaging-gateway');
+  const subnet =
+    subnets.find((s) => s.name === declared?.gatewaySubnet) ?? subnets.find((s) => s.role === 'imaging-gateway');
   return { address: declared?.gatewayAddress, subnet };
 }
 
 /** True when `address` is the gateway or lies in its subnet; undefined when that cannot be known. */
 export function isGatewayAddress(placement: GatewayPlacement, address: string): boolean | undefined {
-  if (placement.address !== undefined && (address === placement.address || address === `${placement.address}/32`)) return true;
+  if (placement.address !== undefined && (address === placement.address || address === `${placement.address}/32`))
+    return true;
   if (placement.subnet === undefined) return false;
   if (insideAny(address, knownValues(placement.subnet.addressPrefixes))) return true;
   return placement.subnet.addressPrefixes.some(isUnknown) ? undefined : false;

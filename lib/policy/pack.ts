@@ -4,7 +4,7 @@
  * is checked against `policies/schema.json` when loaded; after that the types are trusted.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { defineError } from '../errors';
+import { defineError } from '../core/errors';
 import type { CustoRole } from '../model/types';
 import type { Severity } from './finding';
 import schema from '../../policies/schema.json';
@@ -92,7 +92,9 @@ let builtins: readonly Pack[] | undefined;
 
 /** The packs shipped in `policies/`, validated, sorted by id (a new array each call; the packs are shared). */
 export function builtinPacks(): Pack[] {
-  builtins ??= [azure, baseline, custo, hl7, immtrac, lumos, onepacs].map((data) => loadPack(data as unknown, `policies/${data.id}.json`));
+  builtins ??= [azure, baseline, custo, hl7, immtrac, lumos, onepacs].map((data) =>
+    loadPack(data as unknown, `policies/${data.id}.json`),
+  );
   return [...builtins];
 }
 
@@ -104,7 +106,8 @@ function mostSpecific(errors: readonly ErrorObject[]): ErrorObject {
 function expectation(error: ErrorObject): string {
   const p = error.params as Record<string, unknown>;
   if (error.keyword === 'enum') return `one of ${(p.allowedValues as unknown[]).map(String).join(', ')}`;
-  if (error.keyword === 'additionalProperties') return `no property "${String(p.additionalProperty)}" (not in the schema)`;
+  if (error.keyword === 'additionalProperties')
+    return `no property "${String(p.additionalProperty)}" (not in the schema)`;
   if (error.keyword === 'required') return `property "${String(p.missingProperty)}"`;
   if (error.keyword === 'oneOf') return 'either rule and params, or uncheckable with a reason';
   return `a value that ${error.message ?? 'matches the schema'}`;

@@ -45,11 +45,30 @@ export interface Rule<P = unknown> {
 }
 
 /** A violation result. */
-export function violation(path: string, problem: string, got: string, expected: string, extra: Partial<RuleResult> = {}): RuleResult {
+export function violation(
+  path: string,
+  problem: string,
+  got: string,
+  expected: string,
+  extra: Partial<RuleResult> = {},
+): RuleResult {
   return { kind: 'violation', path, problem, got, expected, ...extra };
 }
 
 /** An unknown result: `what` could not be evaluated because of `reason`. */
-export function cannotEvaluate(path: string, what: string, reason: string, expected: string, extra: Partial<RuleResult> = {}): RuleResult {
-  return { kind: 'unknown', path, problem: `${what} could not be evaluated`, got: `unknown (${reason})`, expected, ...extra };
+export function cannotEvaluate(
+  path: string,
+  what: string,
+  reason: string,
+  expected: string,
+  extra: Partial<RuleResult> = {},
+): RuleResult {
+  return {
+    kind: 'unknown',
+    path,
+    problem: `${what} could not be evaluated`,
+    got: `unknown (${reason})`,
+    expected,
+    ...extra,
+  };
 }

@@ -4,7 +4,7 @@
  * An expired suppression silences nothing and is itself an error; one that matches
  * nothing is a warning, so stale suppressions do not pile up unseen.
  */
-import { defineError } from '../errors';
+import { defineError } from '../core/errors';
 import type { Finding } from './finding';
 import type { SuppressedFinding, Suppression, SuppressionStatus } from './evaluation';
 
@@ -22,25 +22,46 @@ const FIELDS = ['id', 'reason', 'owner', 'expires', 'site', 'path'];
 /** Validates one suppression; `declaredAt` (construct path or `file:line`) names it in errors and reports. */
 export function parseSuppression(data: unknown, declaredAt: string): Suppression {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw suppressionInvalid(declaredAt, 'entry', JSON.stringify(data) ?? 'nothing', 'an object with id, reason, owner, expires');
+    throw suppressionInvalid(
+      declaredAt,
+      'entry',
+      JSON.stringify(data) ?? 'nothing',
+      'an object with id, reason, owner, expires',
+    );
   }
   const record = data as Record<string, unknown>;
   const extra = Object.keys(record).find((k) => !FIELDS.includes(k));
-  if (extra !== undefined) throw suppressionInvalid(declaredAt, extra, `unknown field "${extra}"`, `only ${FIELDS.join(', ')}`);
+  if (extra !== undefined)
+    throw suppressionInvalid(declaredAt, extra, `unknown field "${extra}"`, `only ${FIELDS.join(', ')}`);
   const text = (field: string, min: number, expected: string, optional = false): string | undefined => {
     const value = record[field];
     if (value === undefined && optional) return undefined;
-    if (typeof value !== 'string' || value.trim().length < min) throw suppressionInvalid(declaredAt, field, JSON.stringify(value) ?? 'nothing', expected);
+    if (typeof value !== 'string' || value.trim().length < min)
+      throw suppressionInvalid(declaredAt, field, JSON.stringify(value) ?? 'nothing', expected);
     return value.trim();
   };
   const id = text('id', 1, 'a requirement id (LUMOS-TLS12) or rule slug') as string;
   const reason = text('reason', MIN_REASON, `at least ${MIN_REASON} characters saying why`) as string;
   const owner = text('owner', 1, 'the person or team who answers for it') as string;
   const expires = text('expires', 1, 'an ISO date YYYY-MM-DD') as string;
-  if (!isIsoDate(expires)) throw suppressionInvalid(declaredAt, 'expires', JSON.stringify(record.expires), 'a real calendar date as YYYY-MM-DD');
+  if (!isIsoDate(expires))
+    throw suppressionInvalid(
+      declaredAt,
+      'expires',
+      JSON.stringify(record.expires),
+      'a real calendar date as YYYY-MM-DD',
+    );
   const site = text('site', 1, 'a site name', true);
   const path = text('path', 1, 'a construct path or Terraform address', true);
-  return { id, reason, owner, expires, declaredAt, ...(site !== undefined ? { site } : {}), ...(path !== undefined ? { path } : {}) };
+  return {
+    id,
+    reason,
+    owner,
+    expires,
+    declaredAt,
+    ...(site !== undefined ? { site } : {}),
+    ...(path !== undefined ? { path } : {}),
+  };
 }
 
 /** True for `YYYY-MM-DD` naming a real day. */
@@ -69,7 +90,11 @@ export interface SuppressionOutcome {
  * Applies the live suppressions (expires on or after `today`) and adds a finding for each
  * expired (error) and unused (warning) suppression.
  */
-export function applySuppressions(findings: readonly Finding[], suppressions: readonly Suppression[], today: string): SuppressionOutcome {
+export function applySuppressions(
+  findings: readonly Finding[],
+  suppressions: readonly Suppression[],
+  today: string,
+): SuppressionOutcome {
   const live = suppressions.filter((s) => s.expires >= today);
   const matched = new Map<Suppression, number>();
   const kept: Finding[] = [];
@@ -95,10 +120,16 @@ function suppressionFinding(status: SuppressionStatus, today: string): Finding {
   const s = status.suppression;
   const expired = status.state === 'expired';
   const requirement = expired ? 'SUPPRESSION-EXPIRED' : 'SUPPRESSION-UNUSED';
-  const problem = expired ? `suppression of ${s.id} expired on ${s.expires}` : `suppression of ${s.id} matches no finding`;
-  const got = expired ? `expires ${s.expires} (today ${today}), owner ${s.owner}` : `id ${s.id}${s.site ? `, site ${s.site}` : ''}${s.path ? `, path ${s.path}` : ''}`;
+  const problem = expired
+    ? `suppression of ${s.id} expired on ${s.expires}`
+    : `suppression of ${s.id} matches no finding`;
+  const got = expired
+    ? `expires ${s.expires} (today ${today}), owner ${s.owner}`
+    : `id ${s.id}${s.site ? `, site ${s.site}` : ''}${s.path ? `, path ${s.path}` : ''}`;
   const expected = expired ? 'an expiry date in the future' : 'a suppression that silences at least one finding';
-  const fix = expired ? 'fix the finding, or renew the suppression with a new date and reason' : 'remove the suppression';
+  const fix = expired
+    ? 'fix the finding, or renew the suppression with a new date and reason'
+    : 'remove the suppression';
   return {
     rule: 'suppression',
     requirement,

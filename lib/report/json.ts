@@ -6,7 +6,7 @@
  */
 import type { Evaluation, Suppression, SuppressionState } from '../policy/evaluation';
 import type { Finding, Severity } from '../policy/finding';
-import { sortFindings, sortSuppressed, sortSuppressions } from './order';
+import { sortFindings, sortSuppressed, sortSuppressions } from '../policy/order';
 
 export const JSON_REPORT_VERSION = 1;
 

@@ -4,14 +4,15 @@
  * per (site, requirement), one failure per finding, a skipped marker for suppressed ones.
  * Suppressions get a suite of their own so every report lists them.
  */
-import { compareText } from '../compare';
+import { compareText } from '../core/compare';
 import type { Evaluation, Suppression } from '../policy/evaluation';
 import type { Finding } from '../policy/finding';
 import type { ReportContext } from './context';
-import { sortFindings, sortSuppressed, sortSuppressions } from './order';
+import { sortFindings, sortSuppressed, sortSuppressions } from '../policy/order';
 
 // XML 1.0 cannot carry most control characters or unpaired surrogates, even escaped.
-const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const INVALID_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escapes text for XML element content. */
 export function xmlText(value: string): string {
@@ -20,7 +21,12 @@ export function xmlText(value: string): string {
 
 /** Escapes text for a double-quoted XML attribute (line breaks kept as character references). */
 export function xmlAttr(value: string): string {
-  return xmlText(value).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+  return xmlText(value)
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;')
+    .replace(/\t/g, '&#9;');
 }
 
 interface TestCase {
@@ -47,7 +53,8 @@ function casesOf(evaluation: Evaluation, context: ReportContext): TestCase[] {
   };
   for (const check of context.checks ?? []) caseFor(check.site, check.requirement);
   for (const f of sortFindings(evaluation.findings)) caseFor(f.site, f.requirement).failures.push(f);
-  for (const s of sortSuppressed(evaluation.suppressed)) caseFor(s.finding.site, s.finding.requirement).suppressed.push(s);
+  for (const s of sortSuppressed(evaluation.suppressed))
+    caseFor(s.finding.site, s.finding.requirement).suppressed.push(s);
   return [...cases.entries()].sort(([a], [b]) => compareText(a, b)).map(([, c]) => c);
 }
 
@@ -57,12 +64,23 @@ function testCaseXml(c: TestCase, context: ReportContext): string[] {
   const lines = [`${open}>`];
   for (const f of c.failures) {
     const file = context.fileOf?.(f);
-    const body = [`Resource: ${f.path}`, ...(file !== undefined ? [`File: ${file}`] : []), `Rule: ${f.rule} (pack ${f.pack}, ${f.kind})`, `Fix: ${f.remediation}`, `Guide: ${f.source}`];
-    lines.push(`      <failure${attrs({ type: f.severity, message: f.message })}>${xmlText(body.join('\n'))}</failure>`);
+    const body = [
+      `Resource: ${f.path}`,
+      ...(file !== undefined ? [`File: ${file}`] : []),
+      `Rule: ${f.rule} (pack ${f.pack}, ${f.kind})`,
+      `Fix: ${f.remediation}`,
+      `Guide: ${f.source}`,
+    ];
+    lines.push(
+      `      <failure${attrs({ type: f.severity, message: f.message })}>${xmlText(body.join('\n'))}</failure>`,
+    );
   }
   // A case whose only findings are suppressed did not fail, and did not silently pass either.
   if (c.failures.length === 0) {
-    const reasons = c.suppressed.map(({ finding, suppression: s }) => `${finding.path}: suppressed by ${s.id} (${s.owner}, until ${s.expires}): ${s.reason}`);
+    const reasons = c.suppressed.map(
+      ({ finding, suppression: s }) =>
+        `${finding.path}: suppressed by ${s.id} (${s.owner}, until ${s.expires}): ${s.reason}`,
+    );
     lines.push(`      <skipped${attrs({ message: reasons.join('\n') })}/>`);
   }
   lines.push('    </testcase>');
@@ -72,7 +90,9 @@ function testCaseXml(c: TestCase, context: ReportContext): string[] {
 function suppressionSuite(evaluation: Evaluation): string[] {
   const statuses = sortSuppressions(evaluation.suppressions);
   if (statuses.length === 0) return [];
-  const lines = [`  <testsuite${attrs({ name: 'suppressions', tests: statuses.length, failures: 0, errors: 0, skipped: 0 })}>`];
+  const lines = [
+    `  <testsuite${attrs({ name: 'suppressions', tests: statuses.length, failures: 0, errors: 0, skipped: 0 })}>`,
+  ];
   for (const { suppression: s, state, matched } of statuses) {
     const text = `${state}, ${matched} matched; site ${s.site ?? '*'}; path ${s.path ?? '*'}; owner ${s.owner}; expires ${s.expires}; reason: ${s.reason}`;
     lines.push(`    <testcase${attrs({ classname: 'clinicnet.suppressions', name: `${s.id} (${s.declaredAt})` })}>`);
@@ -97,7 +117,9 @@ export function renderJunit(evaluation: Evaluation, context: ReportContext = {})
     tests += mine.length;
     failures += failed;
     skipped += skips;
-    suites.push(`  <testsuite${attrs({ name: suiteName(site), tests: mine.length, failures: failed, errors: 0, skipped: skips })}>`);
+    suites.push(
+      `  <testsuite${attrs({ name: suiteName(site), tests: mine.length, failures: failed, errors: 0, skipped: skips })}>`,
+    );
     for (const c of mine) suites.push(...testCaseXml(c, context));
     suites.push('  </testsuite>');
   }

@@ -4,7 +4,7 @@ import type { Evaluation } from '../policy/evaluation';
 import type { Finding } from '../policy/finding';
 import type { ReportContext } from './context';
 import { countBySeverity } from './json';
-import { sortFindings, sortSuppressed, sortSuppressions } from './order';
+import { sortFindings, sortSuppressed, sortSuppressions } from '../policy/order';
 import { severityCounts } from './text';
 
 /** Findings listed in full; the rest are counted, so a comment stays under forge size limits. */
@@ -24,7 +24,13 @@ export function mdCell(value: string): string {
 const row = (cells: string[]): string => `| ${cells.join(' | ')} |`;
 
 function findingRow(f: Finding): string {
-  return row([`${ICON[f.severity]} ${f.severity}`, mdCell(f.requirement), mdCell(f.site), mdCell(f.path), mdCell(f.message)]);
+  return row([
+    `${ICON[f.severity]} ${f.severity}`,
+    mdCell(f.requirement),
+    mdCell(f.site),
+    mdCell(f.path),
+    mdCell(f.message),
+  ]);
 }
 
 /** Renders the evaluation as Markdown; ends with a newline. */
@@ -36,27 +42,40 @@ export function renderMarkdown(evaluation: Evaluation, context: ReportContext = 
   const hidden = context.hiddenByBaseline ?? 0;
   if (hidden > 0) lines.push(`${hidden} finding${hidden === 1 ? '' : 's'} already in the baseline not shown.`, '');
   if (findings.length > 0) {
-    lines.push(row(['Severity', 'Requirement', 'Site', 'Resource', 'Finding']), row(['---', '---', '---', '---', '---']));
+    lines.push(
+      row(['Severity', 'Requirement', 'Site', 'Resource', 'Finding']),
+      row(['---', '---', '---', '---', '---']),
+    );
     lines.push(...findings.slice(0, MARKDOWN_MAX_ROWS).map(findingRow));
-    if (findings.length > MARKDOWN_MAX_ROWS) lines.push('', `…and ${findings.length - MARKDOWN_MAX_ROWS} more; see the full report.`);
+    if (findings.length > MARKDOWN_MAX_ROWS)
+      lines.push('', `…and ${findings.length - MARKDOWN_MAX_ROWS} more; see the full report.`);
     lines.push('');
   }
   const suppressed = sortSuppressed(evaluation.suppressed);
   if (suppressed.length > 0) {
     lines.push(`<details><summary>Suppressed findings (${suppressed.length})</summary>`, '');
-    lines.push(row(['Requirement', 'Site', 'Resource', 'Suppression', 'Owner', 'Expires', 'Reason']), row(Array(7).fill('---')));
+    lines.push(
+      row(['Requirement', 'Site', 'Resource', 'Suppression', 'Owner', 'Expires', 'Reason']),
+      row(Array(7).fill('---')),
+    );
     for (const { finding: f, suppression: s } of suppressed.slice(0, MARKDOWN_MAX_ROWS)) {
       lines.push(row([f.requirement, f.site, f.path, s.id, s.owner, s.expires, s.reason].map(mdCell)));
     }
-    if (suppressed.length > MARKDOWN_MAX_ROWS) lines.push('', `…and ${suppressed.length - MARKDOWN_MAX_ROWS} more; see the full report.`);
+    if (suppressed.length > MARKDOWN_MAX_ROWS)
+      lines.push('', `…and ${suppressed.length - MARKDOWN_MAX_ROWS} more; see the full report.`);
     lines.push('', '</details>', '');
   }
   const statuses = sortSuppressions(evaluation.suppressions);
   if (statuses.length > 0) {
     lines.push(`<details><summary>Suppressions (${statuses.length})</summary>`, '');
-    lines.push(row(['Suppression', 'Site', 'Path', 'State', 'Matched', 'Owner', 'Expires', 'Declared at']), row(Array(8).fill('---')));
+    lines.push(
+      row(['Suppression', 'Site', 'Path', 'State', 'Matched', 'Owner', 'Expires', 'Declared at']),
+      row(Array(8).fill('---')),
+    );
     for (const { suppression: s, state, matched } of statuses) {
-      lines.push(row([s.id, s.site ?? '*', s.path ?? '*', state, String(matched), s.owner, s.expires, s.declaredAt].map(mdCell)));
+      lines.push(
+        row([s.id, s.site ?? '*', s.path ?? '*', state, String(matched), s.owner, s.expires, s.declaredAt].map(mdCell)),
+      );
     }
     lines.push('', '</details>', '');
   }

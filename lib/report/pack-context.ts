@@ -23,16 +23,23 @@ function info(pack: Pack, entry: PackEntry & { rule: string }): RequirementInfo 
 const checkable = (entry: PackEntry): entry is PackEntry & { rule: string } => entry.rule !== undefined;
 
 const coversSite = (entry: PackEntry, site: Site): boolean =>
-  entry.when?.custoRoles === undefined || (site.vendor.custo !== undefined && entry.when.custoRoles.includes(site.vendor.custo.role));
+  entry.when?.custoRoles === undefined ||
+  (site.vendor.custo !== undefined && entry.when.custoRoles.includes(site.vendor.custo.role));
 
 /** Requirements and (site, requirement) checks of the packs that apply to the model's sites. */
-export function packContext(model: NetworkModel, packs: readonly Pack[], extraPacks: readonly string[] = []): Pick<ReportContext, 'requirements' | 'checks'> {
+export function packContext(
+  model: NetworkModel,
+  packs: readonly Pack[],
+  extraPacks: readonly string[] = [],
+): Pick<ReportContext, 'requirements' | 'checks'> {
   const sitesByPack = sitesOfPacks(model, packs, extraPacks);
   const applied = packs.filter((p) => sitesByPack.has(p.id));
   // A requirement in two packs (or two entries) is one check at a site, and so is a site name listed twice:
   // only then are the sites already checked remembered, not for every one of the 10,000s of checks.
   const entries = new Map<string, number>();
-  for (const pack of applied) for (const entry of pack.requirements) if (checkable(entry)) entries.set(entry.requirement, (entries.get(entry.requirement) ?? 0) + 1);
+  for (const pack of applied)
+    for (const entry of pack.requirements)
+      if (checkable(entry)) entries.set(entry.requirement, (entries.get(entry.requirement) ?? 0) + 1);
   const namesUnique = new Set(model.sites.map((site) => site.name)).size === model.sites.length;
   const requirements: RequirementInfo[] = [];
   const checks: CheckedRequirement[] = [];

@@ -10,14 +10,19 @@ import type { Finding, Severity } from '../policy/finding';
 import type { ReportContext, RequirementInfo } from './context';
 import { requirementsOf } from './context';
 import { toJsonReport } from './json';
-import { findingKey, sortFindings, sortSuppressed } from './order';
+import { findingKey, sortFindings, sortSuppressed } from '../policy/order';
 
-export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+export const SARIF_SCHEMA_URI =
+  'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 /** Name of the partial fingerprint that lets code-scanning tools follow a finding across runs. */
 export const FINGERPRINT_NAME = 'clinicnetFinding/v1';
 
-const LEVEL: Record<Severity, sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', info: 'note' };
+const LEVEL: Record<Severity, sarif.ReportingConfiguration.level> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'note',
+};
 
 /** A file path as a SARIF URI reference: relative paths stay relative, absolute ones become `file://`. */
 export function toUri(path: string): string {
@@ -52,7 +57,12 @@ function externalSuppression(s: Suppression): sarif.Suppression {
   };
 }
 
-function result(f: Finding, ruleIndex: Map<string, number>, context: ReportContext, suppression?: Suppression): sarif.Result {
+function result(
+  f: Finding,
+  ruleIndex: Map<string, number>,
+  context: ReportContext,
+  suppression?: Suppression,
+): sarif.Result {
   const file = context.fileOf?.(f);
   const location: sarif.Location = {
     ...(file !== undefined ? { physicalLocation: { artifactLocation: { uri: toUri(file) } } } : {}),
@@ -66,7 +76,14 @@ function result(f: Finding, ruleIndex: Map<string, number>, context: ReportConte
     locations: [location],
     partialFingerprints: { [FINGERPRINT_NAME]: createHash('sha256').update(findingKey(f)).digest('hex') },
     ...(suppression !== undefined ? { suppressions: [externalSuppression(suppression)] } : {}),
-    properties: { site: f.site, rule: f.rule, pack: f.pack, kind: f.kind, remediation: f.remediation, source: f.source },
+    properties: {
+      site: f.site,
+      rule: f.rule,
+      pack: f.pack,
+      kind: f.kind,
+      remediation: f.remediation,
+      source: f.source,
+    },
   };
 }
 

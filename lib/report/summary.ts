@@ -20,15 +20,20 @@ export function renderSummary({ model, evaluation, packsBySite }: SummaryInput):
   const width = Math.max(0, ...model.sites.map((s) => s.name.length));
   for (const site of model.sites) {
     const counts = countBySeverity(evaluation.findings.filter((f) => f.site === site.name));
-    lines.push(`  ${site.name.padEnd(width)}  ${site.kind.padEnd(6)}  ${severityCounts(counts).padEnd(30)}  packs: ${(packsBySite[site.name] ?? []).join(', ')}`);
+    lines.push(
+      `  ${site.name.padEnd(width)}  ${site.kind.padEnd(6)}  ${severityCounts(counts).padEnd(30)}  packs: ${(packsBySite[site.name] ?? []).join(', ')}`,
+    );
   }
   const estate = evaluation.findings.filter((f) => f.site === '*' || !model.sites.some((s) => s.name === f.site));
-  if (estate.length > 0) lines.push(`  ${'estate-wide'.padEnd(width)}          ${severityCounts(countBySeverity(estate))}`);
+  if (estate.length > 0)
+    lines.push(`  ${'estate-wide'.padEnd(width)}          ${severityCounts(countBySeverity(estate))}`);
   const total: Record<Severity, number> = countBySeverity(evaluation.findings);
   lines.push(`Findings: ${severityCounts(total)}; ${evaluation.suppressed.length} suppressed`);
   const states = { applied: 0, unused: 0, expired: 0 };
   for (const s of evaluation.suppressions) states[s.state] += 1;
-  lines.push(`Suppressions: ${evaluation.suppressions.length} (${states.applied} applied, ${states.unused} unused, ${states.expired} expired)`);
+  lines.push(
+    `Suppressions: ${evaluation.suppressions.length} (${states.applied} applied, ${states.unused} unused, ${states.expired} expired)`,
+  );
   lines.push(total.error > 0 ? 'Result: FAILED — fix the errors listed below before synthesizing' : 'Result: passed');
   return `${lines.join('\n')}\n`;
 }

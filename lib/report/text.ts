@@ -4,7 +4,7 @@ import type { Evaluation, Suppression } from '../policy/evaluation';
 import type { Finding, Severity } from '../policy/finding';
 import type { ReportContext } from './context';
 import { countBySeverity } from './json';
-import { sortFindings, sortSuppressed, sortSuppressions } from './order';
+import { sortFindings, sortSuppressed, sortSuppressions } from '../policy/order';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -59,14 +59,18 @@ export function renderTextReport(evaluation: Evaluation, context: ReportContext 
   if (suppressed.length > 0) {
     lines.push('', `Suppressed findings (${suppressed.length})`);
     for (const { finding: f, suppression: s } of suppressed) {
-      lines.push(`  ${f.severity.toUpperCase()} ${f.requirement} at ${f.site} ${f.path} — suppressed by ${s.id} (${s.owner}, until ${s.expires}): ${s.reason}`);
+      lines.push(
+        `  ${f.severity.toUpperCase()} ${f.requirement} at ${f.site} ${f.path} — suppressed by ${s.id} (${s.owner}, until ${s.expires}): ${s.reason}`,
+      );
     }
   }
   const statuses = sortSuppressions(evaluation.suppressions);
   if (statuses.length > 0) {
     lines.push('', `Suppressions (${statuses.length})`);
     for (const { suppression: s, state, matched } of statuses) {
-      lines.push(`  ${s.id} [${state}, ${matched} matched] ${scope(s)}; owner ${s.owner}; expires ${s.expires}; declared at ${s.declaredAt}`);
+      lines.push(
+        `  ${s.id} [${state}, ${matched} matched] ${scope(s)}; owner ${s.owner}; expires ${s.expires}; declared at ${s.declaredAt}`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;

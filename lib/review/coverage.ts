@@ -22,12 +22,17 @@ export function showList(values: readonly Maybe<unknown>[]): string {
 }
 
 /** Head values that no base value covers, by the given coverage test. */
-function uncovered<T>(base: readonly Maybe<T>[], head: readonly Maybe<T>[], covers: (b: T, h: T) => boolean): Maybe<T>[] {
-  return head.filter((h) =>
-    base.some((b) => {
-      if (isUnknown(h) || isUnknown(b)) return isUnknown(h) && isUnknown(b) && h.unknown === b.unknown;
-      return b === h || safely(() => covers(b, h));
-    }) === false,
+function uncovered<T>(
+  base: readonly Maybe<T>[],
+  head: readonly Maybe<T>[],
+  covers: (b: T, h: T) => boolean,
+): Maybe<T>[] {
+  return head.filter(
+    (h) =>
+      base.some((b) => {
+        if (isUnknown(h) || isUnknown(b)) return isUnknown(h) && isUnknown(b) && h.unknown === b.unknown;
+        return b === h || safely(() => covers(b, h));
+      }) === false,
   );
 }
 
@@ -56,7 +61,11 @@ export function widerFqdns(base: readonly Maybe<string>[], head: readonly Maybe<
 }
 
 /** Ports in head outside the union of base's ports and ranges (`*` covers everything). */
-export function widerPorts(base: readonly Maybe<string>[], head: readonly Maybe<string>[], protocol: PortProtocol): Maybe<string>[] {
+export function widerPorts(
+  base: readonly Maybe<string>[],
+  head: readonly Maybe<string>[],
+  protocol: PortProtocol,
+): Maybe<string>[] {
   const union = parsePorts(base, protocol);
   return uncovered(base, head, (_, h) => portsCover(union, Port.parse(h, protocol)));
 }

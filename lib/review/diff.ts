@@ -3,7 +3,7 @@
  * What a change does to each clinic's network: the difference between two network
  * models, per site, with the security-relevant changes marked so reviews show them first.
  */
-import { compareText as text } from '../compare';
+import { compareText as text } from '../core/compare';
 import type { NetworkModel, Site } from '../model/types';
 import {
   bypassChange,
@@ -97,7 +97,6 @@ export function compareChanges(a: Change, b: Change): number {
   );
 }
 
-
 /** Compares two models site by site. */
 export function diffModels(base: NetworkModel, head: NetworkModel, options: DiffOptions = {}): ModelDiff {
   const vendorOf = options.vendorOf ?? ((req: string) => req.split('-')[0]);
@@ -111,7 +110,14 @@ export function diffModels(base: NetworkModel, head: NetworkModel, options: Diff
       if (after === undefined) return removedSite(before as Site);
       const changes = diffSite(before ?? emptySite(after), after, vendorOf);
       if (before === undefined) {
-        changes.unshift({ site: name, area: 'site', kind: 'added', subject: name, summary: `new ${after.kind} site ${name}`, path: after.path });
+        changes.unshift({
+          site: name,
+          area: 'site',
+          kind: 'added',
+          subject: name,
+          summary: `new ${after.kind} site ${name}`,
+          path: after.path,
+        });
       }
       const status: SiteStatus = before === undefined ? 'added' : changes.length > 0 ? 'changed' : 'unchanged';
       return { site: name, status, changes: changes.sort(compareChanges) };
@@ -123,7 +129,11 @@ function removedSite(site: Site): SiteDiff {
   const summary =
     `site ${site.name} DELETED with ${site.egress.length} egress flow(s), ${site.inbound.length} inbound forward(s), ` +
     `${site.vpnLinks.length} VPN link(s)`;
-  return { site: site.name, status: 'removed', changes: [{ site: site.name, area: 'site', kind: 'removed', subject: site.name, summary, path: site.path }] };
+  return {
+    site: site.name,
+    status: 'removed',
+    changes: [{ site: site.name, area: 'site', kind: 'removed', subject: site.name, summary, path: site.path }],
+  };
 }
 
 /** A site with nothing in it, so a new site diffs as "everything added". */
@@ -143,11 +153,36 @@ function emptySite(like: Site): Site {
 function diffSite(before: Site, after: Site, vendorOf: VendorOf): Change[] {
   const site = after.name;
   return [
-    ...diffKeyed(before.egress, after.egress, (f) => f.name, (b, a) => egressChange(site, b, a, vendorOf)),
-    ...diffKeyed(before.inbound, after.inbound, (f) => f.name, (b, a) => inboundChange(site, b, a, vendorOf)),
-    ...diffKeyed(before.bypass, after.bypass, (e) => e.host, (b, a) => bypassChange(site, b, a)),
-    ...diffKeyed(before.natEgress, after.natEgress, (n) => n.name, (b, a) => natChange(site, b, a)),
-    ...diffKeyed(before.vpnLinks, after.vpnLinks, (l) => l.name, (b, a) => vpnChange(site, b, a)),
+    ...diffKeyed(
+      before.egress,
+      after.egress,
+      (f) => f.name,
+      (b, a) => egressChange(site, b, a, vendorOf),
+    ),
+    ...diffKeyed(
+      before.inbound,
+      after.inbound,
+      (f) => f.name,
+      (b, a) => inboundChange(site, b, a, vendorOf),
+    ),
+    ...diffKeyed(
+      before.bypass,
+      after.bypass,
+      (e) => e.host,
+      (b, a) => bypassChange(site, b, a),
+    ),
+    ...diffKeyed(
+      before.natEgress,
+      after.natEgress,
+      (n) => n.name,
+      (b, a) => natChange(site, b, a),
+    ),
+    ...diffKeyed(
+      before.vpnLinks,
+      after.vpnLinks,
+      (l) => l.name,
+      (b, a) => vpnChange(site, b, a),
+    ),
     ...tlsInspectionChanges(site, before.tlsInspection, after.tlsInspection, after.path),
     ...proxyChanges(site, before.proxy, after.proxy, after.path),
   ];

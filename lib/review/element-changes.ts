@@ -41,17 +41,40 @@ function flowLabel(f: EgressFlow, vendorOf: VendorOf): string {
 }
 
 /** The change to an egress flow between base and head, if any. */
-export function egressChange(site: string, b: EgressFlow | undefined, a: EgressFlow | undefined, vendorOf: VendorOf): Change | undefined {
+export function egressChange(
+  site: string,
+  b: EgressFlow | undefined,
+  a: EgressFlow | undefined,
+  vendorOf: VendorOf,
+): Change | undefined {
   const common = { site, area: 'egress' as const };
   if (b === undefined && a !== undefined) {
     const concern = a.action === 'Allow' ? ('wider-egress' as const) : undefined;
     const summary = `new egress ${flowLabel(a, vendorOf)} \`${a.name}\` ${describeFlow(a)}`;
-    return { ...common, kind: 'added', subject: a.name, summary, after: describeFlow(a), requirement: a.requirement, concern, path: a.path };
+    return {
+      ...common,
+      kind: 'added',
+      subject: a.name,
+      summary,
+      after: describeFlow(a),
+      requirement: a.requirement,
+      concern,
+      path: a.path,
+    };
   }
   if (a === undefined && b !== undefined) {
     const concern = b.requirement !== undefined && b.action === 'Allow' ? ('removed-obligation' as const) : undefined;
     const summary = `${flowLabel(b, vendorOf)} REMOVED: \`${b.name}\` ${describeFlow(b)}${b.requirement ? ` (${b.requirement})` : ''}`;
-    return { ...common, kind: 'removed', subject: b.name, summary, before: describeFlow(b), requirement: b.requirement, concern, path: b.path };
+    return {
+      ...common,
+      kind: 'removed',
+      subject: b.name,
+      summary,
+      before: describeFlow(b),
+      requirement: b.requirement,
+      concern,
+      path: b.path,
+    };
   }
   if (a === undefined || b === undefined) return undefined;
   const differences = fieldChanges([
@@ -69,11 +92,22 @@ export function egressChange(site: string, b: EgressFlow | undefined, a: EgressF
   ]);
   if (differences.length === 0) return undefined;
   const widened = a.action === 'Allow' && (b.action === 'Deny' || flowWidened(b, a));
-  const narrowedObligation = b.requirement !== undefined && b.action === 'Allow' && (a.action === 'Deny' || flowWidened(a, b));
+  const narrowedObligation =
+    b.requirement !== undefined && b.action === 'Allow' && (a.action === 'Deny' || flowWidened(a, b));
   const concern = widened ? 'wider-egress' : narrowedObligation ? 'removed-obligation' : undefined;
   const verb = widened ? 'widened' : narrowedObligation ? 'narrowed' : 'changed';
   const summary = `egress ${flowLabel(a, vendorOf)} \`${a.name}\` ${verb}: ${differences.join('; ')}`;
-  return { ...common, kind: 'changed', subject: a.name, summary, before: describeFlow(b), after: describeFlow(a), requirement: a.requirement ?? b.requirement, concern, path: a.path };
+  return {
+    ...common,
+    kind: 'changed',
+    subject: a.name,
+    summary,
+    before: describeFlow(b),
+    after: describeFlow(a),
+    requirement: a.requirement ?? b.requirement,
+    concern,
+    path: a.path,
+  };
 }
 
 /** True when `wide` allows something `narrow` does not (destinations, ports, sources, internet path). */
@@ -97,17 +131,41 @@ function describeForward(f: InboundForward): string {
 }
 
 /** The change to an inbound forward between base and head, if any. */
-export function inboundChange(site: string, b: InboundForward | undefined, a: InboundForward | undefined, vendorOf: VendorOf): Change | undefined {
+export function inboundChange(
+  site: string,
+  b: InboundForward | undefined,
+  a: InboundForward | undefined,
+  vendorOf: VendorOf,
+): Change | undefined {
   const common = { site, area: 'inbound' as const };
-  const vendor = (f: InboundForward) => (f.requirement === undefined ? '' : `${vendorOf(f.requirement) ?? f.requirement} `);
+  const vendor = (f: InboundForward) =>
+    f.requirement === undefined ? '' : `${vendorOf(f.requirement) ?? f.requirement} `;
   if (b === undefined && a !== undefined) {
     const summary = `new inbound ${vendor(a)}port forward \`${a.name}\` ${describeForward(a)}`;
-    return { ...common, kind: 'added', subject: a.name, summary, after: describeForward(a), requirement: a.requirement, concern: 'new-inbound', path: a.path };
+    return {
+      ...common,
+      kind: 'added',
+      subject: a.name,
+      summary,
+      after: describeForward(a),
+      requirement: a.requirement,
+      concern: 'new-inbound',
+      path: a.path,
+    };
   }
   if (a === undefined && b !== undefined) {
     const summary = `inbound ${vendor(b)}port forward REMOVED: \`${b.name}\` ${describeForward(b)}`;
     const concern = b.requirement !== undefined ? ('removed-obligation' as const) : undefined;
-    return { ...common, kind: 'removed', subject: b.name, summary, before: describeForward(b), requirement: b.requirement, concern, path: b.path };
+    return {
+      ...common,
+      kind: 'removed',
+      subject: b.name,
+      summary,
+      before: describeForward(b),
+      requirement: b.requirement,
+      concern,
+      path: b.path,
+    };
   }
   if (a === undefined || b === undefined) return undefined;
   const differences = fieldChanges([
@@ -115,7 +173,11 @@ export function inboundChange(site: string, b: InboundForward | undefined, a: In
     ['external port', show(b.externalPort), show(a.externalPort)],
     ['public address', show(b.destination), show(a.destination)],
     ['sources', showList(b.sources), showList(a.sources)],
-    ['internal target', `${show(b.internalAddress)}:${show(b.internalPort)}`, `${show(a.internalAddress)}:${show(a.internalPort)}`],
+    [
+      'internal target',
+      `${show(b.internalAddress)}:${show(b.internalPort)}`,
+      `${show(a.internalAddress)}:${show(a.internalPort)}`,
+    ],
     ['requirement', b.requirement ?? '—', a.requirement ?? '—'],
   ]);
   if (differences.length === 0) return undefined;
@@ -126,7 +188,17 @@ export function inboundChange(site: string, b: InboundForward | undefined, a: In
     show(b.destination) !== show(a.destination) ||
     (b.protocol !== a.protocol && a.protocol === 'any');
   const summary = `inbound port forward \`${a.name}\` ${exposed ? 'widened' : 'changed'}: ${differences.join('; ')}`;
-  return { ...common, kind: 'changed', subject: a.name, summary, before: describeForward(b), after: describeForward(a), requirement: a.requirement, concern: exposed ? 'wider-inbound' : undefined, path: a.path };
+  return {
+    ...common,
+    kind: 'changed',
+    subject: a.name,
+    summary,
+    before: describeForward(b),
+    after: describeForward(a),
+    requirement: a.requirement,
+    concern: exposed ? 'wider-inbound' : undefined,
+    path: a.path,
+  };
 }
 
 /** The change to a bypass entry between base and head, if any. */
@@ -134,14 +206,40 @@ export function bypassChange(site: string, b: BypassEntry | undefined, a: Bypass
   const common = { site, area: 'bypass' as const };
   const describe = (e: BypassEntry) => `${e.host} — ${e.reason}${e.requirement ? ` (${e.requirement})` : ''}`;
   if (b === undefined && a !== undefined) {
-    return { ...common, kind: 'added', subject: a.host, summary: `bypass entry added: ${describe(a)}`, after: describe(a), requirement: a.requirement, path: a.path };
+    return {
+      ...common,
+      kind: 'added',
+      subject: a.host,
+      summary: `bypass entry added: ${describe(a)}`,
+      after: describe(a),
+      requirement: a.requirement,
+      path: a.path,
+    };
   }
   if (a === undefined && b !== undefined) {
     const summary = `bypass entry REMOVED: ${describe(b)} (the host is now proxied / TLS-inspected)`;
-    return { ...common, kind: 'removed', subject: b.host, summary, before: describe(b), requirement: b.requirement, concern: 'removed-bypass', path: b.path };
+    return {
+      ...common,
+      kind: 'removed',
+      subject: b.host,
+      summary,
+      before: describe(b),
+      requirement: b.requirement,
+      concern: 'removed-bypass',
+      path: b.path,
+    };
   }
   if (a === undefined || b === undefined || describe(a) === describe(b)) return undefined;
-  return { ...common, kind: 'changed', subject: a.host, summary: `bypass entry changed: ${describe(b)} → ${describe(a)}`, before: describe(b), after: describe(a), requirement: a.requirement, path: a.path };
+  return {
+    ...common,
+    kind: 'changed',
+    subject: a.host,
+    summary: `bypass entry changed: ${describe(b)} → ${describe(a)}`,
+    before: describe(b),
+    after: describe(a),
+    requirement: a.requirement,
+    path: a.path,
+  };
 }
 
 /** The change to a NAT egress between base and head, if any. */
@@ -150,10 +248,24 @@ export function natChange(site: string, b: NatEgress | undefined, a: NatEgress |
   const describe = (n: NatEgress) =>
     `public IPs ${showList([...n.publicIps, ...n.publicIpPrefixes])}; subnets ${showList(n.subnets)}; idle ${show(n.idleTimeoutMinutes)} min`;
   if (b === undefined && a !== undefined) {
-    return { ...common, kind: 'added', subject: a.name, summary: `new NAT egress \`${a.name}\` ${describe(a)}`, after: describe(a), path: a.path };
+    return {
+      ...common,
+      kind: 'added',
+      subject: a.name,
+      summary: `new NAT egress \`${a.name}\` ${describe(a)}`,
+      after: describe(a),
+      path: a.path,
+    };
   }
   if (a === undefined && b !== undefined) {
-    return { ...common, kind: 'removed', subject: b.name, summary: `NAT egress REMOVED: \`${b.name}\` ${describe(b)}`, before: describe(b), path: b.path };
+    return {
+      ...common,
+      kind: 'removed',
+      subject: b.name,
+      summary: `NAT egress REMOVED: \`${b.name}\` ${describe(b)}`,
+      before: describe(b),
+      path: b.path,
+    };
   }
   if (a === undefined || b === undefined) return undefined;
   const differences = fieldChanges([
@@ -164,8 +276,18 @@ export function natChange(site: string, b: NatEgress | undefined, a: NatEgress |
     ['idle timeout (min)', show(b.idleTimeoutMinutes), show(a.idleTimeoutMinutes)],
   ]);
   if (differences.length === 0) return undefined;
-  const ipNote = differences.some((d) => d.startsWith('public IP')) ? ' (tell vendors that allow-list the clinic by address)' : '';
-  return { ...common, kind: 'changed', subject: a.name, summary: `NAT egress \`${a.name}\` changed: ${differences.join('; ')}${ipNote}`, before: describe(b), after: describe(a), path: a.path };
+  const ipNote = differences.some((d) => d.startsWith('public IP'))
+    ? ' (tell vendors that allow-list the clinic by address)'
+    : '';
+  return {
+    ...common,
+    kind: 'changed',
+    subject: a.name,
+    summary: `NAT egress \`${a.name}\` changed: ${differences.join('; ')}${ipNote}`,
+    before: describe(b),
+    after: describe(a),
+    path: a.path,
+  };
 }
 
 function describeLink(l: VpnLink): string {
@@ -177,10 +299,25 @@ function describeLink(l: VpnLink): string {
 export function vpnChange(site: string, b: VpnLink | undefined, a: VpnLink | undefined): Change | undefined {
   const common = { site, area: 'vpn' as const };
   if (b === undefined && a !== undefined) {
-    return { ...common, kind: 'added', subject: a.name, summary: `new VPN link \`${a.name}\` ${describeLink(a)}`, after: describeLink(a), concern: 'wider-vpn', path: a.path };
+    return {
+      ...common,
+      kind: 'added',
+      subject: a.name,
+      summary: `new VPN link \`${a.name}\` ${describeLink(a)}`,
+      after: describeLink(a),
+      concern: 'wider-vpn',
+      path: a.path,
+    };
   }
   if (a === undefined && b !== undefined) {
-    return { ...common, kind: 'removed', subject: b.name, summary: `VPN link REMOVED: \`${b.name}\` ${describeLink(b)}`, before: describeLink(b), path: b.path };
+    return {
+      ...common,
+      kind: 'removed',
+      subject: b.name,
+      summary: `VPN link REMOVED: \`${b.name}\` ${describeLink(b)}`,
+      before: describeLink(b),
+      path: b.path,
+    };
   }
   if (a === undefined || b === undefined) return undefined;
   const ipsec = (l: VpnLink) => (l.ipsec === undefined ? 'Azure default' : Object.values(l.ipsec).map(show).join('/'));
@@ -188,15 +325,30 @@ export function vpnChange(site: string, b: VpnLink | undefined, a: VpnLink | und
     ['protocol', show(b.protocol), show(a.protocol)],
     ['remote prefixes', showList(b.remote.prefixes), showList(a.remote.prefixes)],
     ['local prefixes', showList(b.localPrefixes), showList(a.localPrefixes)],
-    ['peer', show(b.remote.gatewayAddress ?? b.remote.gatewayFqdn), show(a.remote.gatewayAddress ?? a.remote.gatewayFqdn)],
+    [
+      'peer',
+      show(b.remote.gatewayAddress ?? b.remote.gatewayFqdn),
+      show(a.remote.gatewayAddress ?? a.remote.gatewayFqdn),
+    ],
     ['IPsec policy', ipsec(b), ipsec(a)],
     ['shared key', b.sharedKey.source, a.sharedKey.source],
   ]);
   if (differences.length === 0) return undefined;
-  const wider = widerAddresses(b.remote.prefixes, a.remote.prefixes).length > 0 || widerAddresses(b.localPrefixes, a.localPrefixes).length > 0;
+  const wider =
+    widerAddresses(b.remote.prefixes, a.remote.prefixes).length > 0 ||
+    widerAddresses(b.localPrefixes, a.localPrefixes).length > 0;
   const weaker = ipsec(b) !== ipsec(a) || (a.sharedKey.source === 'literal' && b.sharedKey.source !== 'literal');
   const concern = wider ? ('wider-vpn' as const) : weaker ? ('weaker-vpn' as const) : undefined;
-  return { ...common, kind: 'changed', subject: a.name, summary: `VPN link \`${a.name}\` changed: ${differences.join('; ')}`, before: describeLink(b), after: describeLink(a), concern, path: a.path };
+  return {
+    ...common,
+    kind: 'changed',
+    subject: a.name,
+    summary: `VPN link \`${a.name}\` changed: ${differences.join('; ')}`,
+    before: describeLink(b),
+    after: describeLink(a),
+    concern,
+    path: a.path,
+  };
 }
 
 /** The change to TLS inspection between base and head, if any. */
@@ -206,13 +358,34 @@ export function tlsInspectionChanges(site: string, b: TlsInspection, a: TlsInspe
   if (describe(b) === describe(a)) return [];
   const kind: ChangeKind = b.enabled === a.enabled ? 'changed' : a.enabled ? 'added' : 'removed';
   // Newly decrypting a site's traffic puts patient data in clear on the firewall and breaks vendors' pinned certificates.
-  const concern = tlsWeakened(b.minTlsVersion, a.minTlsVersion) ? ('weaker-tls' as const) : kind === 'added' ? ('new-tls-inspection' as const) : undefined;
+  const concern = tlsWeakened(b.minTlsVersion, a.minTlsVersion)
+    ? ('weaker-tls' as const)
+    : kind === 'added'
+      ? ('new-tls-inspection' as const)
+      : undefined;
   const summary = `TLS inspection ${describe(b)} → ${describe(a)}`;
-  return [{ site, area: 'tls-inspection', kind, subject: 'TLS inspection', summary, before: describe(b), after: describe(a), concern, path: a.path ?? b.path ?? sitePath }];
+  return [
+    {
+      site,
+      area: 'tls-inspection',
+      kind,
+      subject: 'TLS inspection',
+      summary,
+      before: describe(b),
+      after: describe(a),
+      concern,
+      path: a.path ?? b.path ?? sitePath,
+    },
+  ];
 }
 
 /** The change to the proxy between base and head, if any. */
-export function proxyChanges(site: string, b: ProxySettings | undefined, a: ProxySettings | undefined, sitePath: string): Change[] {
+export function proxyChanges(
+  site: string,
+  b: ProxySettings | undefined,
+  a: ProxySettings | undefined,
+  sitePath: string,
+): Change[] {
   const describe = (p: ProxySettings | undefined) =>
     p === undefined
       ? 'none'
@@ -221,7 +394,19 @@ export function proxyChanges(site: string, b: ProxySettings | undefined, a: Prox
   const kind: ChangeKind = b === undefined ? 'added' : a === undefined ? 'removed' : 'changed';
   const concern = tlsWeakened(b?.minTlsVersion, a?.minTlsVersion) ? ('weaker-tls' as const) : undefined;
   const summary = `proxy ${kind === 'removed' ? 'REMOVED: ' : ''}${describe(b)} → ${describe(a)}`;
-  return [{ site, area: 'proxy', kind, subject: 'proxy', summary, before: describe(b), after: describe(a), concern, path: a?.path ?? b?.path ?? sitePath }];
+  return [
+    {
+      site,
+      area: 'proxy',
+      kind,
+      subject: 'proxy',
+      summary,
+      before: describe(b),
+      after: describe(a),
+      concern,
+      path: a?.path ?? b?.path ?? sitePath,
+    },
+  ];
 }
 
 /**

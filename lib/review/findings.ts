@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /** Which findings a change introduces, which it fixes, and which it leaves alone. */
 import type { Finding } from '../policy/finding';
-import { compareFindings, findingKey } from '../report/order';
+import { compareFindings, findingKey } from '../policy/order';
 
 /** Head's findings against base's. */
 export interface FindingsDiff {

@@ -59,7 +59,9 @@ function siteBlocks(site: SiteDiff): Block[] {
   const shown = [...urgent, ...routine.slice(0, urgent.length > 0 ? 0 : VISIBLE_ROUTINE_ROWS)];
   const folded = routine.slice(shown.length - urgent.length);
   const priority = urgent.length > 0 ? 2 : 4;
-  const blocks: Block[] = [{ label: `site ${site.site}`, priority, head: title + CHANGE_HEADER, rows: shown.map(changeRow), tail: '\n' }];
+  const blocks: Block[] = [
+    { label: `site ${site.site}`, priority, head: title + CHANGE_HEADER, rows: shown.map(changeRow), tail: '\n' },
+  ];
   if (folded.length > 0) {
     blocks.push({
       label: `site ${site.site} (other changes)`,
@@ -78,14 +80,22 @@ function findingRow(f: Finding): string {
 
 const FINDING_HEADER = '| Severity | Requirement | Site | Finding | Where |\n|---|---|---|---|---|\n';
 
-function findingBlock(label: string, title: string, findings: readonly Finding[], priority: number, folded: boolean): Block[] {
+function findingBlock(
+  label: string,
+  title: string,
+  findings: readonly Finding[],
+  priority: number,
+  folded: boolean,
+): Block[] {
   if (findings.length === 0) return [];
   const heading = `${title} (${findings.length})`;
   return [
     {
       label,
       priority,
-      head: folded ? `<details><summary>${heading}</summary>\n\n${FINDING_HEADER}` : `#### ${heading}\n\n${FINDING_HEADER}`,
+      head: folded
+        ? `<details><summary>${heading}</summary>\n\n${FINDING_HEADER}`
+        : `#### ${heading}\n\n${FINDING_HEADER}`,
       rows: findings.map(findingRow),
       tail: folded ? '\n</details>\n\n' : '\n',
     },
@@ -111,12 +121,21 @@ function suppressionBlock(statuses: readonly SuppressionStatus[]): Block[] {
 
 function overview(review: Review): Block[] {
   const touched = review.sites.filter((s) => s.status !== 'unchanged');
-  if (touched.length === 0) return [{ label: 'overview', priority: 1, head: 'No network changes.\n\n', rows: [], tail: '' }];
+  if (touched.length === 0)
+    return [{ label: 'overview', priority: 1, head: 'No network changes.\n\n', rows: [], tail: '' }];
   const rows = touched.map((s) => {
     const urgent = s.changes.filter((c) => c.concern !== undefined).length;
     return `| \`${s.site}\` | ${s.status === 'removed' ? '**DELETED**' : s.status} | ${s.changes.length} | ${urgent > 0 ? `⚠️ ${urgent}` : '0'} |\n`;
   });
-  return [{ label: 'site overview', priority: 1, head: '| Site | Status | Changes | Security-relevant |\n|---|---|---|---|\n', rows, tail: '\n' }];
+  return [
+    {
+      label: 'site overview',
+      priority: 1,
+      head: '| Site | Status | Changes | Security-relevant |\n|---|---|---|---|\n',
+      rows,
+      tail: '\n',
+    },
+  ];
 }
 
 /** Renders the review as Markdown for a PR comment; ends with a newline. */
@@ -165,7 +184,10 @@ function fit(blocks: readonly Block[], maxChars: number): string {
     used += size;
     omitted.push(`${b.label} (${b.rows.length - rows.length} of ${b.rows.length} rows)`);
   }
-  const body = blocks.filter((b) => kept.has(b)).map((b) => kept.get(b)).join('');
+  const body = blocks
+    .filter((b) => kept.has(b))
+    .map((b) => kept.get(b))
+    .join('');
   return body + truncationNote(omitted);
 }
 
@@ -174,5 +196,7 @@ function truncationNote(omitted: readonly string[]): string {
   const named = omitted.slice(0, 12).join('; ');
   const rest = omitted.length > 12 ? `; and ${omitted.length - 12} more sections` : '';
   const note = `> ✂️ Truncated to fit a pull-request comment. Left out: ${named}${rest}. Run \`clinicnet review --format json\` for the full review.\n\n`;
-  return note.length <= NOTE_RESERVE ? note : `${note.slice(0, NOTE_RESERVE - 60)}… Run \`clinicnet review --format json\` for everything.\n\n`;
+  return note.length <= NOTE_RESERVE
+    ? note
+    : `${note.slice(0, NOTE_RESERVE - 60)}… Run \`clinicnet review --format json\` for everything.\n\n`;
 }

@@ -6,7 +6,7 @@
 import type { NetworkModel } from '../model/types';
 import type { Evaluation, SuppressionStatus } from '../policy/evaluation';
 import { SEVERITY_ORDER, type Finding, type Severity } from '../policy/finding';
-import { sortSuppressions } from '../report/order';
+import { sortSuppressions } from '../policy/order';
 import { compareChanges, diffModels, type Change, type DiffOptions, type SiteDiff } from './diff';
 import { diffFindings, type FindingsDiff } from './findings';
 
@@ -105,13 +105,19 @@ function verdictOf(c: ReviewCounts, failOn: Severity | 'never'): string {
 function changeHighlights(concerns: readonly Change[]): string[] {
   const lines = concerns.slice(0, MAX_CHANGE_HIGHLIGHTS).map((c) => `${c.summary} on ${c.site}`);
   const more = concerns.length - MAX_CHANGE_HIGHLIGHTS;
-  return more > 0 ? [...lines, `… and ${plural(more, 'more security-relevant change')} in the site tables below`] : lines;
+  return more > 0
+    ? [...lines, `… and ${plural(more, 'more security-relevant change')} in the site tables below`]
+    : lines;
 }
 
 function findingHighlights(added: readonly Finding[]): string[] {
   // Errors first, then warnings; info findings are in the table only.
-  const notable = added.filter((f) => f.severity !== 'info').sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
-  const lines = notable.slice(0, MAX_FINDING_HIGHLIGHTS).map((f) => `new ${f.severity} finding ${f.requirement} on ${f.site}: ${f.message}`);
+  const notable = added
+    .filter((f) => f.severity !== 'info')
+    .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  const lines = notable
+    .slice(0, MAX_FINDING_HIGHLIGHTS)
+    .map((f) => `new ${f.severity} finding ${f.requirement} on ${f.site}: ${f.message}`);
   const more = notable.length - MAX_FINDING_HIGHLIGHTS;
   return more > 0 ? [...lines, `… and ${plural(more, 'more new finding')} below`] : lines;
 }

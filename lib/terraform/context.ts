@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /** What the model builders share while reading one site out of one document. */
-import { compareText, inOrder } from '../compare';
+import { compareText, inOrder } from '../core/compare';
 import type { TfResource } from './document';
 import type { AttributeReader, DocumentIndex } from './values';
 

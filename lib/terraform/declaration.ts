@@ -3,7 +3,7 @@
 import Ajv from 'ajv';
 import type { SiteDeclaration } from '../model/encoding';
 import schema from '../model/schema.json';
-import { ClinicnetError } from '../errors';
+import { ClinicnetError } from '../core/errors';
 import type { Suppression } from '../policy/evaluation';
 import { parseSuppression } from '../policy/suppressions';
 import { isObject } from './document';
@@ -13,7 +13,11 @@ import { isObject } from './document';
 // Only the definitions are registered: with the model's root schema, asking for one definition
 // compiled the whole model schema (about 120 ms of every command's start-up).
 const DEFINITIONS_ID = `${schema.$id}/definitions`;
-const ajv = new Ajv({ strict: true }).addSchema({ $id: DEFINITIONS_ID, $schema: schema.$schema, definitions: schema.definitions });
+const ajv = new Ajv({ strict: true }).addSchema({
+  $id: DEFINITIONS_ID,
+  $schema: schema.$schema,
+  definitions: schema.definitions,
+});
 const definition = (name: string) => {
   const validate = ajv.getSchema(`${DEFINITIONS_ID}#/definitions/${name}`);
   if (validate === undefined) throw new Error(`model schema has no definition ${name}`);
@@ -24,7 +28,8 @@ const validBypass = definition('BypassEntry');
 const validProxy = definition('ProxySettings');
 const TLS_VERSIONS = ['1.0', '1.1', '1.2', '1.3'];
 
-const stringList = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
+const stringList = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((v) => typeof v === 'string');
 
 /** True when a `${…}` appears anywhere in the value, keys included (no JSON text built per stack). */
 function holdsExpression(value: unknown): boolean {
@@ -54,23 +59,33 @@ export function parseDeclaration(value: unknown): SiteDeclaration | string {
   // Every fact of a declaration is a literal when clinicnet writes it; an expression inside is unknowable here.
   if (holdsExpression(data)) return 'the output holds unresolved expressions';
   if (typeof data.site !== 'string' || data.site === '') return 'the output has no "site" name';
-  if (data.kind !== undefined && data.kind !== 'clinic' && data.kind !== 'hub') return `"kind" is ${JSON.stringify(data.kind)}, expected clinic or hub`;
+  if (data.kind !== undefined && data.kind !== 'clinic' && data.kind !== 'hub')
+    return `"kind" is ${JSON.stringify(data.kind)}, expected clinic or hub`;
   if (data.packs !== undefined && !stringList(data.packs)) return '"packs" is not a list of pack ids';
-  if (data.vpnClientPools !== undefined && !stringList(data.vpnClientPools)) return '"vpnClientPools" is not a list of CIDRs';
-  if (data.bypass !== undefined && !(Array.isArray(data.bypass) && data.bypass.every((b) => isObject(b) && typeof b.host === 'string'))) {
+  if (data.vpnClientPools !== undefined && !stringList(data.vpnClientPools))
+    return '"vpnClientPools" is not a list of CIDRs';
+  if (
+    data.bypass !== undefined &&
+    !(Array.isArray(data.bypass) && data.bypass.every((b) => isObject(b) && typeof b.host === 'string'))
+  ) {
     return '"bypass" is not a list of {host, reason}';
   }
-  if (data.proxy !== undefined && !(isObject(data.proxy) && typeof data.proxy.kind === 'string' && typeof data.proxy.endpoint === 'string')) {
+  if (
+    data.proxy !== undefined &&
+    !(isObject(data.proxy) && typeof data.proxy.kind === 'string' && typeof data.proxy.endpoint === 'string')
+  ) {
     return '"proxy" is not {kind, endpoint, azureExplicitProxy}';
   }
   if (data.bypass !== undefined && !data.bypass.every((b: unknown) => validBypass({ ...(b as object), path: '' }))) {
     return '"bypass" has an entry that is not {host, reason, requirement?}';
   }
-  if (data.proxy !== undefined && !validProxy({ ...data.proxy, path: '' })) return '"proxy" is not {kind, endpoint, azureExplicitProxy, minTlsVersion?}';
+  if (data.proxy !== undefined && !validProxy({ ...data.proxy, path: '' }))
+    return '"proxy" is not {kind, endpoint, azureExplicitProxy, minTlsVersion?}';
   if (data.tlsInspectionMinVersion !== undefined && !TLS_VERSIONS.includes(data.tlsInspectionMinVersion as string)) {
     return `"tlsInspectionMinVersion" is ${JSON.stringify(data.tlsInspectionMinVersion)}, expected one of ${TLS_VERSIONS.join(', ')}`;
   }
-  if (data.vendor !== undefined && !validVendor(data.vendor)) return '"vendor" is not vendor settings as lib/model/schema.json describes them';
+  if (data.vendor !== undefined && !validVendor(data.vendor))
+    return '"vendor" is not vendor settings as lib/model/schema.json describes them';
   const suppressions = declaredSuppressions(data.suppressions);
   if (typeof suppressions === 'string') return suppressions;
   return {
@@ -90,7 +105,8 @@ function declaredSuppressions(value: unknown): Suppression[] | string {
   if (!Array.isArray(value)) return '"suppressions" is not a list';
   const parsed: Suppression[] = [];
   for (const entry of value) {
-    if (!isObject(entry) || typeof entry.declaredAt !== 'string') return '"suppressions" has an entry without "declaredAt"';
+    if (!isObject(entry) || typeof entry.declaredAt !== 'string')
+      return '"suppressions" has an entry without "declaredAt"';
     const { declaredAt, ...fields } = entry;
     try {
       parsed.push(parseSuppression(fields, declaredAt));

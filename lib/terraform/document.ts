@@ -5,7 +5,7 @@
  * (for plans) the configuration expressions that say what an unknown value refers to.
  * This file reads cdk.tf.json; plan-document.ts reads plans.
  */
-import { defineError } from '../errors';
+import { defineError } from '../core/errors';
 
 /** A managed resource or data source, wherever it came from. */
 export interface TfResource {
@@ -140,7 +140,7 @@ function stackPathOf(stackName: string | undefined, resources: readonly TfResour
 
 /** Where the first `/`-separated segment equal to `segment` ends in `path`, or -1 (no split per resource). */
 function segmentEnd(path: string, segment: string): number {
-  for (let start = 0; start <= path.length; ) {
+  for (let start = 0; start <= path.length;) {
     const slash = path.indexOf('/', start);
     const end = slash < 0 ? path.length : slash;
     if (end - start === segment.length && path.startsWith(segment, start)) return end;

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 /** The firewall, its policy and its rule collection groups (egress flows and inbound forwards). */
-import { memoByText } from '../memo';
+import { memoByText } from '../core/memo';
 import { decodeAnnotations, type RuleAnnotations } from '../model/encoding';
 import type { AppProtocol, EgressFlow, Firewall, InboundForward, Maybe, TransportProtocol } from '../model/types';
 import { isUnknown, unknown } from '../model/types';
-import { ClinicnetError } from '../errors';
+import { ClinicnetError } from '../core/errors';
 import { Port } from '../net/port';
 import type { Draft, SiteContext } from './context';
 import type { TfResource } from './document';
@@ -12,7 +12,17 @@ import { oneOf } from './network';
 import type { AttributeReader } from './values';
 
 const APP_PROTOCOLS: readonly AppProtocol[] = [
-  'http', 'https', 'mssql', 'ftps-implicit', 'ftps-explicit', 'sftp', 'mllp', 'mllp-tls', 'dicom', 'dicom-tls', 'other',
+  'http',
+  'https',
+  'mssql',
+  'ftps-implicit',
+  'ftps-explicit',
+  'sftp',
+  'mllp',
+  'mllp-tls',
+  'dicom',
+  'dicom-tls',
+  'other',
 ];
 
 /** The site's firewall: the one attached to its policy (others are reported). */
@@ -25,13 +35,19 @@ export function readFirewall(ctx: SiteContext, policy: TfResource | undefined): 
   }
   if (chosen === undefined) return undefined;
   const dnsProxy: Maybe<boolean> =
-    policy === undefined ? unknown('no firewall policy') : ctx.read(policy, (p) => p.blocks('dns')[0]?.bool('proxy_enabled') ?? false);
+    policy === undefined
+      ? unknown('no firewall policy')
+      : ctx.read(policy, (p) => p.blocks('dns')[0]?.bool('proxy_enabled') ?? false);
   return ctx.read(chosen, (r) => ({
     name: r.text('name') ?? chosen.address,
     path: chosen.path,
     address: chosen.address,
     policyAddress: policy?.address ?? '',
-    tier: oneOf(r, 'sku_tier', r.str('sku_tier') ?? unknown(`${chosen.address}.sku_tier`), ['Basic', 'Standard', 'Premium'] as const),
+    tier: oneOf(r, 'sku_tier', r.str('sku_tier') ?? unknown(`${chosen.address}.sku_tier`), [
+      'Basic',
+      'Standard',
+      'Premium',
+    ] as const),
     dnsProxy,
     subnets: r
       .blocks('ip_configuration')
@@ -48,7 +64,9 @@ export function readFirewall(ctx: SiteContext, policy: TfResource | undefined): 
 function addressList(r: AttributeReader, addresses: string, ipGroups: string): Maybe<string>[] {
   const listed = r.strings(addresses);
   const groups = r.strings(ipGroups);
-  return groups.length === 0 ? listed : [...listed, ...groups.map((g) => unknown(`IP group ${isUnknown(g) ? g.unknown : g}`))];
+  return groups.length === 0
+    ? listed
+    : [...listed, ...groups.map((g) => unknown(`IP group ${isUnknown(g) ? g.unknown : g}`))];
 }
 
 /** True for a port in Azure form (`443`, `3000-3010`, `*`); every site's rules repeat the same few texts. */
@@ -110,14 +128,17 @@ function collectionsOf(rcg: AttributeReader, block: string): { info: CollectionI
 }
 
 /** The fields every egress flow has, in the model's key order, after the rule's own. */
-type FlowTail = Pick<EgressFlow, 'ruleKind' | 'fqdns' | 'addresses' | 'protocol' | 'ports' | 'appProtocol' | 'terminateTls'>;
-
+type FlowTail = Pick<
+  EgressFlow,
+  'ruleKind' | 'fqdns' | 'addresses' | 'protocol' | 'ports' | 'appProtocol' | 'terminateTls'
+>;
 
 /** The collection's and the rule's common fields, then the annotations that are present. */
 function egressHead(info: CollectionInfo, rule: AttributeReader): { notes: RuleAnnotations; flow: Draft<EgressFlow> } {
   const notes = decodeAnnotations(rule.text('description'));
   const action = info.action === 'Deny' ? 'Deny' : 'Allow';
-  if (info.action !== 'Allow' && info.action !== 'Deny') rule.problems.push(`collection ${info.name} has action "${info.action}", expected Allow or Deny`);
+  if (info.action !== 'Allow' && info.action !== 'Deny')
+    rule.problems.push(`collection ${info.name} has action "${info.action}", expected Allow or Deny`);
   // Built by assignment, in one key order, not by spreading: thousands of flows share a few shapes.
   const flow: Draft<EgressFlow> = {
     name: rule.text('name') ?? info.resource.address,
@@ -153,7 +174,8 @@ function applicationFlow(info: CollectionInfo, rule: AttributeReader): EgressFlo
   let mixed = false;
   for (const p of rule.blocks('protocols')) {
     const type = p.str('type');
-    if (type !== undefined && isUnknown(type)) rule.problems.push(`protocols.type holds ${type.unknown}; the rule's application protocol is a guess`);
+    if (type !== undefined && isUnknown(type))
+      rule.problems.push(`protocols.type holds ${type.unknown}; the rule's application protocol is a guess`);
     const kind = type === undefined || isUnknown(type) ? 'other' : type.toLowerCase();
     if (only === undefined) only = kind;
     else if (only !== kind) mixed = true;
@@ -165,7 +187,10 @@ function applicationFlow(info: CollectionInfo, rule: AttributeReader): EgressFlo
   const categories = rule.strings('web_categories').map((c) => unknown(`web category ${isUnknown(c) ? c.unknown : c}`));
   return egressFlow(flow, {
     ruleKind: 'application',
-    fqdns: urls.length + tags.length + categories.length === 0 ? rule.strings('destination_fqdns') : [...rule.strings('destination_fqdns'), ...urls, ...tags, ...categories],
+    fqdns:
+      urls.length + tags.length + categories.length === 0
+        ? rule.strings('destination_fqdns')
+        : [...rule.strings('destination_fqdns'), ...urls, ...tags, ...categories],
     addresses: rule.strings('destination_addresses'),
     protocol: 'tcp',
     ports,
@@ -198,8 +223,13 @@ function inboundForward(info: CollectionInfo, rule: AttributeReader): InboundFor
     protocol: transportOf(rule),
     externalPort: checkedPort(rule, 'destination_ports', ports[0] ?? unknown(`${info.resource.address} DNAT port`)),
     destination: rule.str('destination_address') ?? unknown(`${info.resource.address} DNAT destination`),
-    internalAddress: rule.str('translated_address') ?? rule.str('translated_fqdn') ?? unknown(`${info.resource.address} DNAT target`),
-    internalPort: checkedPort(rule, 'translated_port', rule.str('translated_port') ?? unknown(`${info.resource.address} DNAT target port`)),
+    internalAddress:
+      rule.str('translated_address') ?? rule.str('translated_fqdn') ?? unknown(`${info.resource.address} DNAT target`),
+    internalPort: checkedPort(
+      rule,
+      'translated_port',
+      rule.str('translated_port') ?? unknown(`${info.resource.address} DNAT target port`),
+    ),
     sources: addressList(rule, 'source_addresses', 'source_ip_groups'),
     ...(notes.reason !== undefined ? { reason: notes.reason } : {}),
     ...(notes.req !== undefined ? { requirement: notes.req } : {}),
@@ -212,9 +242,12 @@ export function readRules(ctx: SiteContext): { egress: EgressFlow[]; inbound: In
   const inbound: InboundForward[] = [];
   for (const rcg of ctx.ofType('azurerm_firewall_policy_rule_collection_group')) {
     ctx.read(rcg, (r) => {
-      for (const { info, rules } of collectionsOf(r, 'application_rule_collection')) egress.push(...rules.map((rule) => applicationFlow(info, rule)));
-      for (const { info, rules } of collectionsOf(r, 'network_rule_collection')) egress.push(...rules.map((rule) => networkFlow(info, rule)));
-      for (const { info, rules } of collectionsOf(r, 'nat_rule_collection')) inbound.push(...rules.map((rule) => inboundForward(info, rule)));
+      for (const { info, rules } of collectionsOf(r, 'application_rule_collection'))
+        egress.push(...rules.map((rule) => applicationFlow(info, rule)));
+      for (const { info, rules } of collectionsOf(r, 'network_rule_collection'))
+        egress.push(...rules.map((rule) => networkFlow(info, rule)));
+      for (const { info, rules } of collectionsOf(r, 'nat_rule_collection'))
+        inbound.push(...rules.map((rule) => inboundForward(info, rule)));
     });
   }
   return { egress, inbound };

@@ -5,7 +5,7 @@
  * → subnet → VNet → firewall → policy), then to the policy in its resource group. One policy
  * (or none, with a `clinicnet_site` output) makes the whole document one site.
  */
-import { compareText } from '../compare';
+import { compareText } from '../core/compare';
 import type { TfDocument, TfResource } from './document';
 import { isObject } from './document';
 import type { DocumentIndex } from './values';
@@ -77,7 +77,11 @@ function textAttribute(resource: TfResource, name: string): string | undefined {
 }
 
 /** Splits a document's understood resources into sites; `orphans` belong to none. */
-export function groupBySite(index: DocumentIndex, doc: TfDocument, hasDeclaration: boolean): { groups: SiteGroup[]; orphans: TfResource[] } {
+export function groupBySite(
+  index: DocumentIndex,
+  doc: TfDocument,
+  hasDeclaration: boolean,
+): { groups: SiteGroup[]; orphans: TfResource[] } {
   const understood = doc.resources.filter((r) => UNDERSTOOD_TYPES.has(r.type));
   const policies = understood
     .filter((r) => r.mode === 'managed' && r.type === 'azurerm_firewall_policy')

@@ -5,8 +5,8 @@
  * what will actually be applied. Works without cdktf (plain Terraform / OpenTofu plans too).
  */
 import * as path from 'path';
-import { compareText } from '../compare';
-import { defineError } from '../errors';
+import { compareText } from '../core/compare';
+import { defineError } from '../core/errors';
 import { canonicalModel } from '../model/canonical';
 import type { SiteDeclaration } from '../model/encoding';
 import { SITE_DECLARATION_OUTPUT } from '../model/encoding';
@@ -61,7 +61,12 @@ function declarationOf(doc: TfDocument, problems: ReadProblem[]): SiteDeclaratio
   if (value === undefined) return undefined;
   const parsed = parseDeclaration(value);
   if (typeof parsed !== 'string') return parsed;
-  problems.push({ site: doc.stackName ?? '', address: `output.${SITE_DECLARATION_OUTPUT}`, resourceType: 'output', message: `${parsed}; proxy, bypass list and vendor settings are not read` });
+  problems.push({
+    site: doc.stackName ?? '',
+    address: `output.${SITE_DECLARATION_OUTPUT}`,
+    resourceType: 'output',
+    message: `${parsed}; proxy, bypass list and vendor settings are not read`,
+  });
   return undefined;
 }
 
@@ -82,15 +87,22 @@ function readSites(doc: TfDocument, options: ReadOptions): DocumentRead {
       site: '',
       address: orphan.address,
       resourceType: orphan.type,
-      message: 'belongs to no site: no firewall policy reaches it through references or its resource group, so it is not checked',
+      message:
+        'belongs to no site: no firewall policy reaches it through references or its resource group, so it is not checked',
     });
   }
-  const defaults = { stackName: doc.stackName, stackPath: doc.stackPath, packs: options.packs, declarationPath: doc.outputPaths?.get(SITE_DECLARATION_OUTPUT) };
+  const defaults = {
+    stackName: doc.stackName,
+    stackPath: doc.stackPath,
+    packs: options.packs,
+    declarationPath: doc.outputPaths?.get(SITE_DECLARATION_OUTPUT),
+  };
   const sites = groups.map((group) => {
     const identityProblems: ReadProblem[] = [];
     const probe = new SiteContext(index, '', group.resources, identityProblems);
     // With several policies in one document, the declaration belongs to the site it names.
-    const ownsDeclaration = groups.length === 1 || siteIdentity(probe, group.policy, undefined, {}).name === declaration?.site;
+    const ownsDeclaration =
+      groups.length === 1 || siteIdentity(probe, group.policy, undefined, {}).name === declaration?.site;
     const declared = ownsDeclaration ? declaration : undefined;
     const identity = siteIdentity(probe, group.policy, declared, defaults);
     problems.push(...identityProblems.map((p) => ({ ...p, site: identity.name })));
@@ -99,21 +111,34 @@ function readSites(doc: TfDocument, options: ReadOptions): DocumentRead {
   return { sites, problems, suppressions: declaration?.suppressions ?? [] };
 }
 
-function modelOf(results: DocumentRead[]): { model: NetworkModel; problems: ReadProblem[]; suppressions: Suppression[] } {
+function modelOf(results: DocumentRead[]): {
+  model: NetworkModel;
+  problems: ReadProblem[];
+  suppressions: Suppression[];
+} {
   const sites = results.flatMap((r) => r.sites);
   const problems = results.flatMap((r) => r.problems);
   const seen = new Set<string>();
   for (const site of sites) {
-    if (seen.has(site.name)) problems.push({ site: site.name, address: site.path, resourceType: 'site', message: 'two sites have this name; findings for them cannot be told apart' });
+    if (seen.has(site.name))
+      problems.push({
+        site: site.name,
+        address: site.path,
+        resourceType: 'site',
+        message: 'two sites have this name; findings for them cannot be told apart',
+      });
     seen.add(site.name);
   }
   const order = (p: ReadProblem) => `${p.site}\u0000${p.address}\u0000${p.message}`;
-  const unique = [...new Map(problems.map((p) => [order(p), p])).values()].sort((a, b) => compareText(order(a), order(b)));
-  // An estate-level suppression reaches every site, so each stack's declaration repeats it.
-  const suppressionKey = (x: Suppression) => JSON.stringify([x.declaredAt, x.id, x.site, x.path, x.reason, x.owner, x.expires]);
-  const suppressions = [...new Map(results.flatMap((r) => r.suppressions).map((x) => [suppressionKey(x), x])).values()].sort((a, b) =>
-    compareText(suppressionKey(a), suppressionKey(b)),
+  const unique = [...new Map(problems.map((p) => [order(p), p])).values()].sort((a, b) =>
+    compareText(order(a), order(b)),
   );
+  // An estate-level suppression reaches every site, so each stack's declaration repeats it.
+  const suppressionKey = (x: Suppression) =>
+    JSON.stringify([x.declaredAt, x.id, x.site, x.path, x.reason, x.owner, x.expires]);
+  const suppressions = [
+    ...new Map(results.flatMap((r) => r.suppressions).map((x) => [suppressionKey(x), x])).values(),
+  ].sort((a, b) => compareText(suppressionKey(a), suppressionKey(b)));
   return { model: canonicalModel({ version: MODEL_VERSION, sites }), problems: unique, suppressions };
 }
 
@@ -159,5 +184,10 @@ export function readPlanBeforeAfter(
   const { before, after } = documentsFromChanges(plan as Record<string, unknown>, source);
   const beforeRead = modelOf([readSites(before, options)]);
   const afterRead = modelOf([readSites(after, options)]);
-  return { before: beforeRead.model, after: afterRead.model, problems: afterRead.problems, suppressions: afterRead.suppressions };
+  return {
+    before: beforeRead.model,
+    after: afterRead.model,
+    problems: afterRead.problems,
+    suppressions: afterRead.suppressions,
+  };
 }

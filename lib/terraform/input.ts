@@ -2,7 +2,7 @@
 /** Finding and parsing the input: a cdk.tf.json, a cdktf.out directory or a plan JSON. */
 import * as fs from 'fs';
 import * as path from 'path';
-import { defineError } from '../errors';
+import { defineError } from '../core/errors';
 import { isObject } from './document';
 
 const unreadable = defineError({
@@ -79,11 +79,14 @@ export function detectKind(json: unknown, file: string): DocumentKind {
     throw unrecognised(file, Array.isArray(json) ? 'a JSON array' : `a JSON ${json === null ? 'null' : typeof json}`);
   }
   if ('format_version' in json && ('planned_values' in json || 'resource_changes' in json)) {
-    if (typeof json.format_version !== 'string' || !/^1\./.test(json.format_version)) throw planVersion(file, JSON.stringify(json.format_version));
+    if (typeof json.format_version !== 'string' || !/^1\./.test(json.format_version))
+      throw planVersion(file, JSON.stringify(json.format_version));
     return 'plan';
   }
-  if (isObject(json.stacks) && Object.values(json.stacks).some((s) => isObject(s) && 'synthesizedStackPath' in s)) return 'cdktf-manifest';
-  if (!('format_version' in json) && ['resource', 'data', 'terraform', 'output', 'provider'].some((k) => k in json)) return 'cdktf-stack';
+  if (isObject(json.stacks) && Object.values(json.stacks).some((s) => isObject(s) && 'synthesizedStackPath' in s))
+    return 'cdktf-manifest';
+  if (!('format_version' in json) && ['resource', 'data', 'terraform', 'output', 'provider'].some((k) => k in json))
+    return 'cdktf-stack';
   const keys = Object.keys(json).slice(0, 6).join(', ');
   throw unrecognised(file, keys === '' ? 'an empty JSON object' : `a JSON object with keys ${keys}`);
 }

@@ -24,7 +24,13 @@ export function readVnets(ctx: SiteContext, imagingSubnet: string | undefined): 
       addressSpaces: r.strings('address_space'),
       subnets: r.blocks('subnet').map((s): Subnet => {
         const name = s.text('name') ?? resource.address;
-        return { name, path: resource.path, address: resource.address, role: roleOf(name, imagingSubnet), addressPrefixes: s.strings('address_prefixes') };
+        return {
+          name,
+          path: resource.path,
+          address: resource.address,
+          role: roleOf(name, imagingSubnet),
+          addressPrefixes: s.strings('address_prefixes'),
+        };
       }),
     })),
   );
@@ -34,10 +40,18 @@ export function readVnets(ctx: SiteContext, imagingSubnet: string | undefined): 
       const vnetName = r.str('virtual_network_name');
       const vnet = vnets.find((v) => !isUnknown(vnetName) && v.name === vnetName);
       if (vnet === undefined) {
-        r.problems.push(`its virtual network ${isUnknown(vnetName) ? vnetName?.unknown : vnetName} is not in this site, so the subnet is left out of the model`);
+        r.problems.push(
+          `its virtual network ${isUnknown(vnetName) ? vnetName?.unknown : vnetName} is not in this site, so the subnet is left out of the model`,
+        );
         return;
       }
-      vnet.subnets.push({ name, path: resource.path, address: resource.address, role: roleOf(name, imagingSubnet), addressPrefixes: r.strings('address_prefixes') });
+      vnet.subnets.push({
+        name,
+        path: resource.path,
+        address: resource.address,
+        role: roleOf(name, imagingSubnet),
+        addressPrefixes: r.strings('address_prefixes'),
+      });
     });
   }
   return vnets;
@@ -55,9 +69,12 @@ function publicAddress(ctx: SiteContext, target: Target | undefined, attribute: 
 
 /** Association type → how it names what it associates, as a model value. */
 const ASSOCIATIONS: Record<string, (ctx: SiteContext, r: AttributeReader) => Maybe<string>> = {
-  azurerm_nat_gateway_public_ip_association: (ctx, r) => publicAddress(ctx, r.target('public_ip_address_id'), 'ip_address'),
-  azurerm_nat_gateway_public_ip_prefix_association: (ctx, r) => publicAddress(ctx, r.target('public_ip_prefix_id'), 'ip_prefix'),
-  azurerm_subnet_nat_gateway_association: (_ctx, r) => r.target('subnet_id')?.name ?? unknown(`${r.resource.address}.subnet_id`),
+  azurerm_nat_gateway_public_ip_association: (ctx, r) =>
+    publicAddress(ctx, r.target('public_ip_address_id'), 'ip_address'),
+  azurerm_nat_gateway_public_ip_prefix_association: (ctx, r) =>
+    publicAddress(ctx, r.target('public_ip_prefix_id'), 'ip_prefix'),
+  azurerm_subnet_nat_gateway_association: (_ctx, r) =>
+    r.target('subnet_id')?.name ?? unknown(`${r.resource.address}.subnet_id`),
 };
 
 /** NAT gateways with their public IPs, prefixes and subnets (through the association resources). */
@@ -69,7 +86,10 @@ export function readNatEgress(ctx: SiteContext): NatEgress[] {
       ctx.read(association, (r) => {
         const gateway = r.target('nat_gateway_id')?.resource;
         const lists = gateway === undefined ? undefined : byGateway.get(gateway);
-        if (lists === undefined) r.problems.push('its nat_gateway_id does not name a NAT gateway of this site, so the association is not in the model');
+        if (lists === undefined)
+          r.problems.push(
+            'its nat_gateway_id does not name a NAT gateway of this site, so the association is not in the model',
+          );
         else lists.set(type, [...(lists.get(type) ?? []), valueOf(ctx, r)]);
       });
     }
@@ -111,7 +131,12 @@ export function readPublicIp(ctx: SiteContext, target: Target | undefined): Publ
 }
 
 /** The value when it is one of `allowed`, else an unknown (and a problem). */
-export function oneOf<T extends string>(r: AttributeReader, name: string, value: Maybe<string>, allowed: readonly T[]): Maybe<T> {
+export function oneOf<T extends string>(
+  r: AttributeReader,
+  name: string,
+  value: Maybe<string>,
+  allowed: readonly T[],
+): Maybe<T> {
   if (isUnknown(value)) return value;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   r.problems.push(`${name} is "${value}", expected one of ${allowed.join(', ')}`);

@@ -26,7 +26,11 @@ function configModule(configuration: Record<string, unknown>, module: string): R
   return isObject(current) ? current : undefined;
 }
 
-function expressionsFor(configuration: Record<string, unknown>, module: string, localAddress: string): Record<string, unknown> | undefined {
+function expressionsFor(
+  configuration: Record<string, unknown>,
+  module: string,
+  localAddress: string,
+): Record<string, unknown> | undefined {
   const mod = configModule(configuration, module);
   const list = mod && Array.isArray(mod.resources) ? mod.resources : [];
   const found = list.find((r) => isObject(r) && r.address === localAddress);
@@ -85,7 +89,8 @@ function moduleOutputs(configuration: Record<string, unknown>): Map<string, stri
 
 function planOutputs(plan: Record<string, unknown>): Map<string, unknown> {
   const outputs = new Map<string, unknown>();
-  const planned = isObject(plan.planned_values) && isObject(plan.planned_values.outputs) ? plan.planned_values.outputs : {};
+  const planned =
+    isObject(plan.planned_values) && isObject(plan.planned_values.outputs) ? plan.planned_values.outputs : {};
   for (const [name, spec] of Object.entries(planned)) {
     if (isObject(spec) && spec.value !== undefined) outputs.set(name, spec.value);
   }
@@ -110,7 +115,9 @@ function planChanges(plan: Record<string, unknown>, source: string): PlanChange[
     }
     const actions = arrayAt(source, `${where}.change.actions`, change.actions).map(String);
     const side = (key: 'before' | 'after') =>
-      change[key] === null || change[key] === undefined ? null : objectAt(source, `${where}.change.${key}`, change[key]);
+      change[key] === null || change[key] === undefined
+        ? null
+        : objectAt(source, `${where}.change.${key}`, change[key]);
     return {
       address: rc.address,
       mode: rc.mode === 'data' ? 'data' : 'managed',
@@ -152,11 +159,18 @@ export function documentFromPlan(plan: Record<string, unknown>, source: string):
   const changes = new Map(planChanges(plan, source).map((c) => [c.address, c]));
   const planned = objectAt(source, 'planned_values', plan.planned_values);
   const instances: PlanInstance[] = [];
-  if (planned.root_module !== undefined) collectPlanned(source, planned.root_module, 'planned_values.root_module', instances);
+  if (planned.root_module !== undefined)
+    collectPlanned(source, planned.root_module, 'planned_values.root_module', instances);
   const resources = instances
     .filter((r) => !isDeleteOnly(changes.get(r.address)?.actions))
     .map((r) => planResource(configuration, { ...r, unknowns: changes.get(r.address)?.unknowns }));
-  return { source, resources, variables: planVariables(source, plan), outputs: planOutputs(plan), moduleOutputs: moduleOutputs(configuration) };
+  return {
+    source,
+    resources,
+    variables: planVariables(source, plan),
+    outputs: planOutputs(plan),
+    moduleOutputs: moduleOutputs(configuration),
+  };
 }
 
 function isDeleteOnly(actions: readonly string[] | undefined): boolean {
@@ -164,7 +178,10 @@ function isDeleteOnly(actions: readonly string[] | undefined): boolean {
 }
 
 /** Reads one side of a plan from `resource_changes` alone (deleted resources are only before). */
-export function documentsFromChanges(plan: Record<string, unknown>, source: string): { before: TfDocument; after: TfDocument } {
+export function documentsFromChanges(
+  plan: Record<string, unknown>,
+  source: string,
+): { before: TfDocument; after: TfDocument } {
   const configuration = objectAt(source, 'configuration', plan.configuration);
   const changes = planChanges(plan, source);
   const variables = planVariables(source, plan);

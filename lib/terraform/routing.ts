@@ -4,7 +4,7 @@
  * and `azurerm_route` resources) and `azurerm_subnet_route_table_association`. A subnet
  * with no route table keeps Azure's system route to the internet.
  */
-import { memoByText } from '../memo';
+import { memoByText } from '../core/memo';
 import type { EgressVia, Maybe, Subnet, VirtualNetwork } from '../model/types';
 import { isUnknown, unknown } from '../model/types';
 import { Cidr, isIpAddress } from '../net/cidr';
@@ -55,7 +55,12 @@ export function withEgressRoutes(ctx: SiteContext, vnets: VirtualNetwork[]): Vir
       const subnet = r.target('subnet_id');
       const table = r.target('route_table_id');
       const facts = table?.resource === undefined ? undefined : tables.get(table.resource);
-      const via = facts === undefined ? unknown(`${association.address}.route_table_id: ${describe(table?.address)} is not a route table of this site`) : effectiveOf(facts);
+      const via =
+        facts === undefined
+          ? unknown(
+              `${association.address}.route_table_id: ${describe(table?.address)} is not a route table of this site`,
+            )
+          : effectiveOf(facts);
       if (subnet?.resource !== undefined) byAddress.set(subnet.resource.address, via);
       else if (subnet !== undefined && !isUnknown(subnet.name)) byName.set(subnet.name, via);
       else unattributed = `${association.address}.subnet_id: ${describe(subnet?.address)}`;
@@ -66,7 +71,9 @@ export function withEgressRoutes(ctx: SiteContext, vnets: VirtualNetwork[]): Vir
     const own = s.address !== vnet.address ? byAddress.get(s.address) : undefined;
     const via = own ?? byName.get(s.name);
     if (via !== undefined) return via;
-    return unattributed !== undefined ? unknown(`a route table association names no known subnet (${unattributed})`) : 'internet';
+    return unattributed !== undefined
+      ? unknown(`a route table association names no known subnet (${unattributed})`)
+      : 'internet';
   };
   return vnets.map((vnet) => ({ ...vnet, subnets: vnet.subnets.map((s) => ({ ...s, egressVia: egressOf(vnet, s) })) }));
 }
@@ -93,17 +100,24 @@ function defaultRouteOf(table: TableFacts): Maybe<EgressVia> {
     if (cidr.version === 4) broad.push({ cidr, via: route.via });
   }
   const unresolved = broad.find((r) => isUnknown(r.via));
-  if (unresolved !== undefined) return unknown(`route ${unresolved.cidr} has a next hop that cannot be resolved; it may take internet traffic past the default route`);
+  if (unresolved !== undefined)
+    return unknown(
+      `route ${unresolved.cidr} has a next hop that cannot be resolved; it may take internet traffic past the default route`,
+    );
   const elsewhere = broad.filter((r) => r.via !== base);
   if (elsewhere.length === 0) return base;
   const hops = new Set(elsewhere.map((r) => r.via as EgressVia));
   // Routes covering the whole IPv4 space replace the default route altogether.
   if (coverEverything(elsewhere.map((r) => r.cidr))) {
     if (hops.size === 1) return [...hops][0];
-    return hops.has('internet') ? 'internet' : unknown(`routes ${elsewhere.map((r) => r.cidr).join(', ')} split internet traffic between next hops`);
+    return hops.has('internet')
+      ? 'internet'
+      : unknown(`routes ${elsewhere.map((r) => r.cidr).join(', ')} split internet traffic between next hops`);
   }
   if (base === 'internet' || hops.has('internet')) return 'internet';
-  return unknown(`route ${elsewhere[0].cidr} sends part of the internet to ${String(elsewhere[0].via)}, not ${base} like the default route`);
+  return unknown(
+    `route ${elsewhere[0].cidr} sends part of the internet to ${String(elsewhere[0].via)}, not ${base} like the default route`,
+  );
 }
 
 /** Routes this broad or broader include public addresses; private ranges are /8 or narrower. */
@@ -125,10 +139,13 @@ function declaredDefaultOf(table: TableFacts): Maybe<EgressVia> {
   const defaults = table.routes.filter((r) => r.prefix === DEFAULT_ROUTE);
   if (defaults.length > 0) {
     const kinds = new Set(defaults.map((d) => (isUnknown(d.via) ? d.via.unknown : d.via)));
-    return kinds.size === 1 ? defaults[0].via : unknown(`several ${DEFAULT_ROUTE} routes: ${[...kinds].sort().join(', ')}`);
+    return kinds.size === 1
+      ? defaults[0].via
+      : unknown(`several ${DEFAULT_ROUTE} routes: ${[...kinds].sort().join(', ')}`);
   }
   const unresolved = table.routes.find((r) => isUnknown(r.prefix));
-  if (unresolved !== undefined && isUnknown(unresolved.prefix)) return unknown(`a route prefix is unknown (${unresolved.prefix.unknown})`);
+  if (unresolved !== undefined && isUnknown(unresolved.prefix))
+    return unknown(`a route prefix is unknown (${unresolved.prefix.unknown})`);
   return table.incomplete !== undefined ? unknown(table.incomplete) : 'internet';
 }
 
@@ -138,10 +155,12 @@ function firewallFacts(ctx: SiteContext, vnets: readonly VirtualNetwork[]): Fire
   const read = (): ReturnType<FirewallFacts['addresses']> => {
     const privateIps = new Set<string>();
     for (const fw of resources) {
-      ctx.read(fw, (r) => r.blocks('ip_configuration').forEach((c) => {
-        const ip = c.text('private_ip_address');
-        if (ip !== undefined) privateIps.add(ip);
-      }));
+      ctx.read(fw, (r) =>
+        r.blocks('ip_configuration').forEach((c) => {
+          const ip = c.text('private_ip_address');
+          if (ip !== undefined) privateIps.add(ip);
+        }),
+      );
     }
     const subnetPrefixes: Cidr[] = [];
     for (const vnet of vnets) {
@@ -160,22 +179,35 @@ function firewallFacts(ctx: SiteContext, vnets: readonly VirtualNetwork[]): Fire
 function readTables(ctx: SiteContext, firewall: FirewallFacts): Map<TfResource, TableFacts> {
   const tables = new Map<TfResource, TableFacts>();
   for (const table of ctx.ofType('azurerm_route_table')) {
-    tables.set(table, ctx.read(table, (r): TableFacts => {
-      const list = r.resolve('route');
-      if (list.kind !== 'value' && list.kind !== 'absent') return { routes: [], incomplete: `${table.address}.route is known only after apply` };
-      return { routes: r.blocks('route').map((b, i) => routeFact(b, table, ['route', i, 'next_hop_in_ip_address'], firewall)) };
-    }));
+    tables.set(
+      table,
+      ctx.read(table, (r): TableFacts => {
+        const list = r.resolve('route');
+        if (list.kind !== 'value' && list.kind !== 'absent')
+          return { routes: [], incomplete: `${table.address}.route is known only after apply` };
+        return {
+          routes: r
+            .blocks('route')
+            .map((b, i) => routeFact(b, table, ['route', i, 'next_hop_in_ip_address'], firewall)),
+        };
+      }),
+    );
   }
   for (const route of ctx.ofType('azurerm_route')) {
     ctx.read(route, (r) => {
       const named = r.text('route_table_name');
       const referenced = r.referencedResource('route_table_name');
-      const table = referenced?.type === 'azurerm_route_table' ? referenced : [...tables.keys()].find((t) => named !== undefined && ctx.read(t, (tr) => tr.text('name')) === named);
+      const table =
+        referenced?.type === 'azurerm_route_table'
+          ? referenced
+          : [...tables.keys()].find((t) => named !== undefined && ctx.read(t, (tr) => tr.text('name')) === named);
       const fact = routeFact(r, route, ['next_hop_in_ip_address'], firewall);
       const facts = table === undefined ? undefined : tables.get(table);
       if (facts !== undefined) facts.routes.push(fact);
       else {
-        r.problems.push(`its route_table_name ${named ?? '(unresolved)'} names no route table of this site, so the route is not in the model`);
+        r.problems.push(
+          `its route_table_name ${named ?? '(unresolved)'} names no route table of this site, so the route is not in the model`,
+        );
         // The route may belong to any table: none of them can be said to lack a default route.
         for (const t of tables.values()) t.incomplete ??= `${route.address} may belong to this route table`;
       }
@@ -184,7 +216,12 @@ function readTables(ctx: SiteContext, firewall: FirewallFacts): Map<TfResource, 
   return tables;
 }
 
-function routeFact(r: AttributeReader, resource: TfResource, hopPath: readonly (string | number)[], firewall: FirewallFacts): RouteFact {
+function routeFact(
+  r: AttributeReader,
+  resource: TfResource,
+  hopPath: readonly (string | number)[],
+  firewall: FirewallFacts,
+): RouteFact {
   const prefix = r.str('address_prefix') ?? unknown(`${resource.address}: route without address_prefix`);
   const type = r.str('next_hop_type');
   if (type === undefined) return { prefix, via: unknown(`${resource.address}: route without next_hop_type`) };
@@ -199,7 +236,9 @@ function routeFact(r: AttributeReader, resource: TfResource, hopPath: readonly (
     case 'None':
       return { prefix, via: 'other' };
     default:
-      r.problems.push(`next_hop_type is "${type}", expected Internet, VirtualAppliance, VirtualNetworkGateway, VnetLocal or None`);
+      r.problems.push(
+        `next_hop_type is "${type}", expected Internet, VirtualAppliance, VirtualNetworkGateway, VnetLocal or None`,
+      );
       return { prefix, via: unknown(`${resource.address}: next_hop_type ${type}`) };
   }
 }
@@ -209,7 +248,12 @@ function routeFact(r: AttributeReader, resource: TfResource, hopPath: readonly (
  * of the site, equals a firewall's known private IP, or lies in AzureFirewallSubnet (which
  * holds nothing but the firewall); any other known address is another appliance.
  */
-function applianceHop(r: AttributeReader, resource: TfResource, hopPath: readonly (string | number)[], firewall: FirewallFacts): Maybe<EgressVia> {
+function applianceHop(
+  r: AttributeReader,
+  resource: TfResource,
+  hopPath: readonly (string | number)[],
+  firewall: FirewallFacts,
+): Maybe<EgressVia> {
   const refersToFirewall = referencesAt(resource, hopPath).some((ref) =>
     firewall.references.some((fw) => fw.module === resource.module && namesResource(ref, fw.traversal)),
   );
@@ -238,7 +282,9 @@ function referencesAt(resource: TfResource, path: readonly (string | number)[]):
 }
 
 /** The traversals inside every `${…}` of a text (every site's routes repeat the same few texts). */
-const referencesIn = memoByText((text): readonly string[] => Object.freeze([...text.matchAll(/\$\{([^{}]+)\}/g)].map((m) => m[1].trim())));
+const referencesIn = memoByText((text): readonly string[] =>
+  Object.freeze([...text.matchAll(/\$\{([^{}]+)\}/g)].map((m) => m[1].trim())),
+);
 
 function walk(value: unknown, path: readonly (string | number)[]): unknown {
   let current = value;

@@ -39,7 +39,8 @@ function policyTags(ctx: SiteContext, policy: TfResource | undefined): Record<st
     const tags = r.resolve('tags');
     if (tags.kind === 'absent') return {};
     if (tags.kind !== 'value' || !isObject(tags.value)) {
-      const got = tags.kind === 'value' ? JSON.stringify(tags.value) : tags.kind === 'unknown' ? tags.reason : tags.expression;
+      const got =
+        tags.kind === 'value' ? JSON.stringify(tags.value) : tags.kind === 'unknown' ? tags.reason : tags.expression;
       r.problems.push(`tags are ${got}, expected a map of text; the ${CLINICNET_TAGS.join(', ')} tags are not read`);
       return {};
     }
@@ -49,7 +50,9 @@ function policyTags(ctx: SiteContext, policy: TfResource | undefined): Record<st
       const literal = typeof value === 'string' && !value.includes('${');
       // Other tags may be expressions (an owner variable); a clinicnet tag must be literal, and no tag may be a non-text value.
       if (typeof value !== 'string' || (!literal && CLINICNET_TAGS.includes(key))) {
-        r.problems.push(`tag ${key} is ${JSON.stringify(value)}, expected ${CLINICNET_TAGS.includes(key) ? 'literal text' : 'text'}`);
+        r.problems.push(
+          `tag ${key} is ${JSON.stringify(value)}, expected ${CLINICNET_TAGS.includes(key) ? 'literal text' : 'text'}`,
+        );
       }
       if (literal) readable[key] = value;
     }
@@ -61,7 +64,8 @@ function policyTags(ctx: SiteContext, policy: TfResource | undefined): Record<st
 function vendorPacks(ids: readonly string[], report: (message: string) => void): VendorPackId[] {
   const known = ids.filter((id): id is VendorPackId => (VENDOR_PACKS as readonly string[]).includes(id));
   const unknownIds = ids.filter((id) => !known.includes(id as VendorPackId) && id !== 'baseline' && id !== 'azure');
-  if (unknownIds.length > 0) report(`packs ${unknownIds.join(', ')} are not vendor packs (expected ${VENDOR_PACKS.join(', ')})`);
+  if (unknownIds.length > 0)
+    report(`packs ${unknownIds.join(', ')} are not vendor packs (expected ${VENDOR_PACKS.join(', ')})`);
   return known.length < 2 ? known : [...new Set(known)].sort();
 }
 
@@ -70,19 +74,29 @@ export function siteIdentity(
   ctx: SiteContext,
   policy: TfResource | undefined,
   declaration: SiteDeclaration | undefined,
-  defaults: { readonly stackName?: string; readonly stackPath?: string; readonly packs?: readonly string[]; readonly declarationPath?: string },
+  defaults: {
+    readonly stackName?: string;
+    readonly stackPath?: string;
+    readonly packs?: readonly string[];
+    readonly declarationPath?: string;
+  },
 ): SiteIdentity {
   const tags = policyTags(ctx, policy);
   const report = (message: string) => policy !== undefined && ctx.problem(policy, message);
   const policyName = policy === undefined ? undefined : ctx.read(policy, (r) => r.text('name'));
   // The first non-empty candidate: an empty name would make the site impossible to report on.
-  const name = [tags[TAG_SITE], declaration?.site, policyName, defaults.stackName, policy?.address].find((n) => n !== undefined && n !== '') ?? 'site';
+  const name =
+    [tags[TAG_SITE], declaration?.site, policyName, defaults.stackName, policy?.address].find(
+      (n) => n !== undefined && n !== '',
+    ) ?? 'site';
   if (declaration !== undefined && tags[TAG_SITE] !== undefined && declaration.site !== tags[TAG_SITE]) {
     report(`tag ${TAG_SITE} says "${tags[TAG_SITE]}" but the clinicnet_site output says "${declaration.site}"`);
   }
   const kindText = tags[TAG_KIND] ?? declaration?.kind ?? 'clinic';
-  if (kindText !== 'clinic' && kindText !== 'hub') report(`site kind "${kindText}" is not clinic or hub; read as clinic`);
-  const packIds = tags[TAG_PACKS] !== undefined ? decodePacks(tags[TAG_PACKS]) : declaration?.packs ?? defaults.packs ?? [];
+  if (kindText !== 'clinic' && kindText !== 'hub')
+    report(`site kind "${kindText}" is not clinic or hub; read as clinic`);
+  const packIds =
+    tags[TAG_PACKS] !== undefined ? decodePacks(tags[TAG_PACKS]) : (declaration?.packs ?? defaults.packs ?? []);
   const path = defaults.stackPath ?? defaults.stackName ?? policy?.path ?? name;
   return {
     name,
@@ -130,15 +144,32 @@ function logSinks(ctx: SiteContext): LogSink[] {
   );
 }
 
-function tlsInspection(ctx: SiteContext, policy: TfResource | undefined, declaration: SiteDeclaration | undefined): TlsInspection {
-  const certificate = policy === undefined ? undefined : ctx.read(policy, (r) => r.blocks('tls_certificate')[0]?.str('key_vault_secret_id') ?? (r.has('tls_certificate') ? unknown(`${policy.address}.tls_certificate`) : undefined));
-  const minimum = declaration?.tlsInspectionMinVersion !== undefined ? { minTlsVersion: declaration.tlsInspectionMinVersion } : {};
+function tlsInspection(
+  ctx: SiteContext,
+  policy: TfResource | undefined,
+  declaration: SiteDeclaration | undefined,
+): TlsInspection {
+  const certificate =
+    policy === undefined
+      ? undefined
+      : ctx.read(
+          policy,
+          (r) =>
+            r.blocks('tls_certificate')[0]?.str('key_vault_secret_id') ??
+            (r.has('tls_certificate') ? unknown(`${policy.address}.tls_certificate`) : undefined),
+        );
+  const minimum =
+    declaration?.tlsInspectionMinVersion !== undefined ? { minTlsVersion: declaration.tlsInspectionMinVersion } : {};
   if (certificate === undefined || policy === undefined) return { enabled: false, ...minimum };
   return { enabled: true, caCertificate: certificate, ...minimum, path: policy.path };
 }
 
 /** The Azure Firewall explicit proxy when the policy turns it on and no proxy is declared. */
-function explicitProxy(ctx: SiteContext, policy: TfResource | undefined, firewallName: string | undefined): ProxySettings | undefined {
+function explicitProxy(
+  ctx: SiteContext,
+  policy: TfResource | undefined,
+  firewallName: string | undefined,
+): ProxySettings | undefined {
   if (policy === undefined) return undefined;
   return ctx.read(policy, (r) => {
     const block = r.blocks('explicit_proxy')[0];
@@ -154,14 +185,23 @@ function explicitProxy(ctx: SiteContext, policy: TfResource | undefined, firewal
 }
 
 /** Reads the whole site. */
-export function readSite(ctx: SiteContext, identity: SiteIdentity, policy: TfResource | undefined, declaration: SiteDeclaration | undefined): Site {
+export function readSite(
+  ctx: SiteContext,
+  identity: SiteIdentity,
+  policy: TfResource | undefined,
+  declaration: SiteDeclaration | undefined,
+): Site {
   const vnets = withEgressRoutes(ctx, readVnets(ctx, declaration?.vendor.onepacs?.gatewaySubnet));
   const firewall = readFirewall(ctx, policy);
   const { egress, inbound } = readRules(ctx);
   const vpn = readVpnGateway(ctx, vnets);
-  const proxy = declaration?.proxy !== undefined ? { ...declaration.proxy, path: identity.declarationPath } : explicitProxy(ctx, policy, firewall?.name);
+  const proxy =
+    declaration?.proxy !== undefined
+      ? { ...declaration.proxy, path: identity.declarationPath }
+      : explicitProxy(ctx, policy, firewall?.name);
   const pools = [...(declaration?.vpnClientPools ?? []), ...vpn.clientPools];
-  const firewallServers = policy === undefined ? [] : ctx.read(policy, (r) => r.blocks('dns')[0]?.strings('servers') ?? []);
+  const firewallServers =
+    policy === undefined ? [] : ctx.read(policy, (r) => r.blocks('dns')[0]?.strings('servers') ?? []);
   // Built by assignment in the model's key order, not with conditional spreads: every rule reads the site.
   const site: Draft<Site> = {
     name: identity.name,

@@ -5,7 +5,7 @@
  * References are followed within the document: `${azurerm_subnet.fw.name}` (cdk.tf.json),
  * or, for a plan value that is known only after apply, the configuration's `references`.
  */
-import { memoByText } from '../memo';
+import { memoByText } from '../core/memo';
 import type { Maybe } from '../model/types';
 import { isUnknown, unknown } from '../model/types';
 import type { TfDocument, TfResource } from './document';
@@ -54,7 +54,8 @@ const parseReference = memoByText((text): ResourceReference | null => {
   const match = TRAVERSAL.exec(text);
   if (!match || match[2] === 'var' || match[2] === 'local' || match[2] === 'module') return null;
   const [, data, type, name, index, attrs] = match;
-  const attributes = attrs === '' || attrs === '.id' || attrs.startsWith('.id.') ? [] : attrs.split('.').filter((a) => a !== '');
+  const attributes =
+    attrs === '' || attrs === '.id' || attrs.startsWith('.id.') ? [] : attrs.split('.').filter((a) => a !== '');
   const mode = data ? 'data' : 'managed';
   return { mode, type, name, index: index?.replace(/"/g, ''), attributes, rootKey: resourceKey('', mode, type, name) };
 });
@@ -72,7 +73,10 @@ export class DocumentIndex {
 
   public constructor(public readonly doc: TfDocument) {
     for (const r of doc.resources) {
-      const key = !r.planned && r.mode === 'managed' && r.module === '' ? r.address : resourceKey(r.module, r.mode, r.type, r.name);
+      const key =
+        !r.planned && r.mode === 'managed' && r.module === ''
+          ? r.address
+          : resourceKey(r.module, r.mode, r.type, r.name);
       const same = this.byKey.get(key);
       if (same === undefined) this.byKey.set(key, [r]);
       else same.push(r);
@@ -82,7 +86,13 @@ export class DocumentIndex {
   }
 
   /** The resource with this configuration address in `module` (first instance when indexed). */
-  public find(module: string, mode: 'managed' | 'data', type: string, name: string, index?: string): TfResource | undefined {
+  public find(
+    module: string,
+    mode: 'managed' | 'data',
+    type: string,
+    name: string,
+    index?: string,
+  ): TfResource | undefined {
     return this.instance(this.byKey.get(resourceKey(module, mode, type, name)), index);
   }
 
@@ -146,11 +156,15 @@ function markedUnknown(tree: unknown, path: readonly Segment[]): boolean {
 }
 
 function pathText(path: readonly Segment[]): string {
-  return path.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('').replace(/^\./, '');
+  return path
+    .map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`))
+    .join('')
+    .replace(/^\./, '');
 }
 
 /** Accepts a string attribute (numbers are turned into their decimal text). */
-const acceptString = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+const acceptString = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
 
 /** Accepts a whole number (every azurerm number clinicnet reads: priorities, minutes, ASNs, seconds). */
 const acceptWholeNumber = (v: unknown): number | undefined => {
@@ -158,7 +172,8 @@ const acceptWholeNumber = (v: unknown): number | undefined => {
   return n !== undefined && Number.isSafeInteger(n) ? n : undefined;
 };
 
-const acceptBoolean = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v : v === 'true' ? true : v === 'false' ? false : undefined);
+const acceptBoolean = (v: unknown): boolean | undefined =>
+  typeof v === 'boolean' ? v : v === 'true' ? true : v === 'false' ? false : undefined;
 
 /** True for a raw value that is itself the attribute's value: not absent, not a `${…}` expression. */
 function isPlainValue(raw: unknown): boolean {
@@ -185,8 +200,7 @@ export class AttributeReader {
     private readonly parent?: AttributeReader,
     private readonly segment?: Segment,
     private here: unknown = NOT_YET,
-  ) {
-  }
+  ) {}
 
   /** What could not be read, in words (shared by a resource's block readers); the caller turns these into read problems. */
   public get problems(): string[] {
@@ -203,7 +217,8 @@ export class AttributeReader {
   /** The path from the resource's values to this block, built only when a message or a plan walk needs it. */
   private get base(): readonly Segment[] {
     if (this.basePath === undefined) {
-      this.basePath = this.parent === undefined || this.segment === undefined ? [] : [...this.parent.base, this.segment];
+      this.basePath =
+        this.parent === undefined || this.segment === undefined ? [] : [...this.parent.base, this.segment];
     }
     return this.basePath;
   }
@@ -240,7 +255,8 @@ export class AttributeReader {
 
   /** True when the attribute is set (to anything, known or not). */
   public has(name: string): boolean {
-    if (this.resource.unknowns !== undefined && markedUnknown(this.resource.unknowns, [...this.base, name])) return true;
+    if (this.resource.unknowns !== undefined && markedUnknown(this.resource.unknowns, [...this.base, name]))
+      return true;
     return this.valueOf(name) !== undefined;
   }
 
@@ -268,7 +284,9 @@ export class AttributeReader {
     // Terraform lists `a.b.id` and then `a.b`; only the most specific reference counts, and
     // an expression built from several references is not one resource's attribute.
     const texts = references.map(String);
-    const specific = texts.filter((t) => !texts.some((o) => o !== t && (o.startsWith(`${t}.`) || o.startsWith(`${t}[`))));
+    const specific = texts.filter(
+      (t) => !texts.some((o) => o !== t && (o.startsWith(`${t}.`) || o.startsWith(`${t}[`))),
+    );
     const reason = `${this.resource.address}.${pathText(path)} (known after apply)`;
     if (specific.length !== 1) return { kind: 'unknown', reason };
     const resolved = this.traversal(specific[0], depth, this.resource.module);
@@ -305,7 +323,12 @@ export class AttributeReader {
     const variable = text.startsWith('var.') ? /^var\.([A-Za-z0-9_-]+)$/.exec(text) : null;
     if (variable) {
       const spec = this.index.doc.variables.get(variable[1]);
-      return { kind: 'variable', name: variable[1], sensitive: spec?.sensitive === true, expression: `var.${variable[1]}` };
+      return {
+        kind: 'variable',
+        name: variable[1],
+        sensitive: spec?.sensitive === true,
+        expression: `var.${variable[1]}`,
+      };
     }
     const reference = parseReference(text);
     if (reference === null) return { kind: 'unknown', reason: original };
@@ -326,7 +349,13 @@ export class AttributeReader {
     const raw = dig(this.resource.values, path);
     const expression = dig(this.resource.expressions, path);
     let text = typeof raw === 'string' ? unwrap(raw) : null;
-    if (text === null && isObject(expression) && Array.isArray(expression.references) && expression.references.length > 0) text = String(expression.references[0]);
+    if (
+      text === null &&
+      isObject(expression) &&
+      Array.isArray(expression.references) &&
+      expression.references.length > 0
+    )
+      text = String(expression.references[0]);
     const reference = text === null ? null : parseReference(text);
     if (reference === null) return undefined;
     return this.index.findReference(this.resource.module, reference);
@@ -416,10 +445,15 @@ export class AttributeReader {
       case 'resource':
         return this.targetOf(resolved.resource);
       case 'value': {
-        if (typeof resolved.value !== 'string') return { name: this.fail(name, 'a resource id', resolved.value), address: unknown(String(resolved.value)) };
+        if (typeof resolved.value !== 'string')
+          return { name: this.fail(name, 'a resource id', resolved.value), address: unknown(String(resolved.value)) };
         const found = this.index.findById(resolved.value);
         if (found) return this.targetOf(found);
-        const last = resolved.value.split('/').filter((s) => s !== '').pop() ?? resolved.value;
+        const last =
+          resolved.value
+            .split('/')
+            .filter((s) => s !== '')
+            .pop() ?? resolved.value;
         return { name: last, address: resolved.value };
       }
       case 'variable':
@@ -433,7 +467,11 @@ export class AttributeReader {
     // Many attributes point at the same few resources (subnets, gateways): read each one's name once per document.
     let target = this.index.targets.get(resource);
     if (target === undefined) {
-      target = { resource, name: this.index.reader(resource).str('name') ?? unknown(`${resource.address}.name`), address: resource.address };
+      target = {
+        resource,
+        name: this.index.reader(resource).str('name') ?? unknown(`${resource.address}.name`),
+        address: resource.address,
+      };
       this.index.targets.set(resource, target);
     }
     return target;

@@ -10,7 +10,10 @@ import { readPublicIp } from './network';
 import type { AttributeReader } from './values';
 
 /** The site's VPN gateway (the first; more are reported) and the VNet it sits in. */
-export function readVpnGateway(ctx: SiteContext, vnets: VirtualNetwork[]): { gateway?: VpnGateway; resource?: TfResource; vnet?: VirtualNetwork; clientPools: Maybe<string>[] } {
+export function readVpnGateway(
+  ctx: SiteContext,
+  vnets: VirtualNetwork[],
+): { gateway?: VpnGateway; resource?: TfResource; vnet?: VirtualNetwork; clientPools: Maybe<string>[] } {
   const [resource, ...others] = ctx.ofType('azurerm_virtual_network_gateway');
   for (const other of others) ctx.problem(other, 'a second VPN gateway in the site is not in the model');
   if (resource === undefined) return { clientPools: [] };
@@ -18,7 +21,9 @@ export function readVpnGateway(ctx: SiteContext, vnets: VirtualNetwork[]): { gat
     const ipConfigurations = r.blocks('ip_configuration');
     const subnet = ipConfigurations[0]?.target('subnet_id');
     const vnetName = subnet?.resource ? ctx.index.reader(subnet.resource).str('virtual_network_name') : undefined;
-    const vnet = vnets.find((v) => v.name === vnetName) ?? vnets.find((v) => v.subnets.some((s) => s.address === subnet?.resource?.address));
+    const vnet =
+      vnets.find((v) => v.name === vnetName) ??
+      vnets.find((v) => v.subnets.some((s) => s.address === subnet?.resource?.address));
     const bgp = r.blocks('bgp_settings')[0];
     const gateway: Draft<VpnGateway> = {
       name: r.text('name') ?? resource.address,
@@ -63,13 +68,19 @@ function sharedKeyOf(r: AttributeReader): VpnLink['sharedKey'] {
   if (resource.planned && isObject(expression) && 'constant_value' in expression) return { source: 'literal' };
   if (resource.planned && !isObject(expression)) return { source: 'unknown', reference: 'plan without configuration' };
   const secret = r.referencedResource('shared_key');
-  if (secret?.type === 'azurerm_key_vault_secret' && secret.mode === 'data') return { source: 'key-vault-secret', reference: secret.address };
+  if (secret?.type === 'azurerm_key_vault_secret' && secret.mode === 'data')
+    return { source: 'key-vault-secret', reference: secret.address };
   const resolved = r.resolve('shared_key');
-  if (resolved.kind === 'value') return resource.planned ? { source: 'unknown', reference: 'plan value' } : { source: 'literal' };
+  if (resolved.kind === 'value')
+    return resource.planned ? { source: 'unknown', reference: 'plan value' } : { source: 'literal' };
   if (resolved.kind === 'variable') {
     return { source: resolved.sensitive ? 'sensitive-variable' : 'unknown', reference: resolved.expression };
   }
-  return { source: 'unknown', reference: resolved.kind === 'unknown' ? resolved.reason : resolved.kind === 'resource' ? resolved.expression : 'shared_key' };
+  return {
+    source: 'unknown',
+    reference:
+      resolved.kind === 'unknown' ? resolved.reason : resolved.kind === 'resource' ? resolved.expression : 'shared_key',
+  };
 }
 
 /** The local network gateway of a connection, as the link's remote end. */
@@ -83,7 +94,10 @@ function readRemote(ctx: SiteContext, r: AttributeReader): { remote: VpnLink['re
   const lng = target.resource;
   return ctx.read(lng, (l) => {
     const tags = l.resolve('tags');
-    const site = tags.kind === 'value' && isObject(tags.value) && typeof tags.value[TAG_SITE] === 'string' ? tags.value[TAG_SITE] : undefined;
+    const site =
+      tags.kind === 'value' && isObject(tags.value) && typeof tags.value[TAG_SITE] === 'string'
+        ? tags.value[TAG_SITE]
+        : undefined;
     const bgp = l.blocks('bgp_settings')[0];
     // Built by assignment in the model's key order: every VPN rule reads links.
     const remote: Draft<VpnLink['remote']> = { name: l.text('name') ?? lng.address, address: lng.address };
@@ -104,7 +118,9 @@ export function readVpnLinks(ctx: SiteContext, gatewayVnet: VirtualNetwork | und
     ctx.read(resource, (r) => {
       const type = r.str('type');
       if (type !== 'IPsec') {
-        r.problems.push(`connection type ${isUnknown(type) ? type.unknown : type} is not read, only IPsec site-to-site links`);
+        r.problems.push(
+          `connection type ${isUnknown(type) ? type.unknown : type} is not read, only IPsec site-to-site links`,
+        );
         return;
       }
       const { remote, peerAsn } = readRemote(ctx, r);
@@ -117,7 +133,10 @@ export function readVpnLinks(ctx: SiteContext, gatewayVnet: VirtualNetwork | und
         address: resource.address,
         protocol: r.str('connection_protocol') ?? 'IKEv2',
         remote,
-        localPrefixes: selectors.length > 0 ? selectors : gatewayVnet?.addressSpaces ?? [unknown(`local prefixes of ${resource.address}`)],
+        localPrefixes:
+          selectors.length > 0
+            ? selectors
+            : (gatewayVnet?.addressSpaces ?? [unknown(`local prefixes of ${resource.address}`)]),
       };
       if (ipsec !== undefined) link.ipsec = ipsec;
       link.sharedKey = sharedKeyOf(r);

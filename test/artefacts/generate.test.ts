@@ -8,7 +8,14 @@ import { unknown } from '../../lib/model/types';
 import { flow, forward, model, site, vpnLink } from '../review/builders';
 
 const lumosFlows = [
-  flow('lumos-portal', { fqdns: ['authentigate.cherel.org.au'], ports: ['443'], appProtocol: 'https', ruleKind: 'application', requirement: 'LUMOS-EGRESS-443', purpose: 'Lumos Authentigate portal' }),
+  flow('lumos-portal', {
+    fqdns: ['authentigate.cherel.org.au'],
+    ports: ['443'],
+    appProtocol: 'https',
+    ruleKind: 'application',
+    requirement: 'LUMOS-EGRESS-443',
+    purpose: 'Lumos Authentigate portal',
+  }),
   flow('lumos-ftps-control', { requirement: 'LUMOS-EGRESS-991' }),
   flow('lumos-ftps-data', { ports: ['3000-3010'], requirement: 'LUMOS-EGRESS-DATA' }),
 ];
@@ -16,16 +23,40 @@ const lumosFlows = [
 const parramatta = site('parramatta', {
   packs: ['lumos'],
   egress: [...lumosFlows, flow('windows-update', { fqdns: ['*.windowsupdate.com'], ports: ['443'] })],
-  proxy: { kind: 'http', endpoint: 'proxy.parramatta.clinic:3128', azureExplicitProxy: false, path: 'parramatta/proxy' },
-  bypass: [{ host: '*.customed.de', reason: 'custo needs an unbroken TLS chain', requirement: 'CUSTO-NO-TLS-INSPECT', path: 'parramatta/bypass' }],
-  tlsInspection: { enabled: true, caCertificate: 'kv-clinic/inspection-ca', minTlsVersion: '1.2', path: 'parramatta/tls' },
+  proxy: {
+    kind: 'http',
+    endpoint: 'proxy.parramatta.clinic:3128',
+    azureExplicitProxy: false,
+    path: 'parramatta/proxy',
+  },
+  bypass: [
+    {
+      host: '*.customed.de',
+      reason: 'custo needs an unbroken TLS chain',
+      requirement: 'CUSTO-NO-TLS-INSPECT',
+      path: 'parramatta/bypass',
+    },
+  ],
+  tlsInspection: {
+    enabled: true,
+    caCertificate: 'kv-clinic/inspection-ca',
+    minTlsVersion: '1.2',
+    path: 'parramatta/tls',
+  },
   vpnLinks: [vpnLink('to-hub')],
   vendor: { lumos: { extractionHostOs: 'Windows Server 2008 R2' } },
 });
 
 const centre = site('custo-centre', {
   packs: ['custo'],
-  egress: [flow('custo-cloud', { fqdns: ['kybe.customed.de'], ports: ['443'], appProtocol: 'https', requirement: 'CUSTO-CLOUD-EGRESS' })],
+  egress: [
+    flow('custo-cloud', {
+      fqdns: ['kybe.customed.de'],
+      ports: ['443'],
+      appProtocol: 'https',
+      requirement: 'CUSTO-CLOUD-EGRESS',
+    }),
+  ],
   inbound: [forward('custo-rdt', { sources: ['198.51.100.0/24'] })],
   vendor: { custo: { role: 'centre', mode: 'port-forward', sslPort: 8443 } },
 });
@@ -40,9 +71,15 @@ describe('connectivity-test.ps1', () => {
   const script = file(siteArtefacts(parramatta), 'connectivity-test.ps1');
 
   test('tests every vendor flow by hostname and port with its requirement id; ranges at both ends', () => {
-    expect(script).toContain("Add-Result 'LUMOS-EGRESS-443' 'lumos-portal' 'authentigate.cherel.org.au' 443 $false (Test-NetConnection -ComputerName 'authentigate.cherel.org.au' -Port 443");
-    expect(script).toContain("Add-Result 'LUMOS-EGRESS-991' 'lumos-ftps-control' 'csu.cherel.org.au' 991 $false (Test-NetConnection -ComputerName 'csu.cherel.org.au' -Port 991");
-    expect(script).toContain("'LUMOS-EGRESS-DATA' 'lumos-ftps-data' 'csu.cherel.org.au' 3000 $true (Test-NetConnection -ComputerName 'csu.cherel.org.au' -Port 3000");
+    expect(script).toContain(
+      "Add-Result 'LUMOS-EGRESS-443' 'lumos-portal' 'authentigate.cherel.org.au' 443 $false (Test-NetConnection -ComputerName 'authentigate.cherel.org.au' -Port 443",
+    );
+    expect(script).toContain(
+      "Add-Result 'LUMOS-EGRESS-991' 'lumos-ftps-control' 'csu.cherel.org.au' 991 $false (Test-NetConnection -ComputerName 'csu.cherel.org.au' -Port 991",
+    );
+    expect(script).toContain(
+      "'LUMOS-EGRESS-DATA' 'lumos-ftps-data' 'csu.cherel.org.au' 3000 $true (Test-NetConnection -ComputerName 'csu.cherel.org.au' -Port 3000",
+    );
     expect(script).toContain("-ComputerName 'csu.cherel.org.au' -Port 3010");
     expect(script).not.toContain('-Port 3005');
   });
@@ -60,9 +97,16 @@ describe('connectivity-test.ps1', () => {
   });
 
   test('says what it cannot test instead of skipping silently', () => {
-    const odd = site('odd', { egress: [flow('vendor', { fqdns: [unknown('var.host')], requirement: 'IMMTRAC-METHOD' }), flow('ntp', { protocol: 'udp', ports: ['123'], requirement: 'BASE-X' })] });
+    const odd = site('odd', {
+      egress: [
+        flow('vendor', { fqdns: [unknown('var.host')], requirement: 'IMMTRAC-METHOD' }),
+        flow('ntp', { protocol: 'udp', ports: ['123'], requirement: 'BASE-X' }),
+      ],
+    });
     const text = file(siteArtefacts(odd), 'connectivity-test.ps1');
-    expect(text).toContain("Write-Host 'NOT TESTED IMMTRAC-METHOD (flow vendor): hostname unknown before apply (var.host)'");
+    expect(text).toContain(
+      "Write-Host 'NOT TESTED IMMTRAC-METHOD (flow vendor): hostname unknown before apply (var.host)'",
+    );
     expect(text).toContain('UDP cannot be tested');
     expect(text).toContain('declares no vendor flows to test');
   });
@@ -89,7 +133,9 @@ describe('NETWORK.md', () => {
     expect(doc).toContain(
       '| csu.cherel.org.au | TCP 991 (ftps-implicit) | internet | lumos-ftps-control | Lumos | LUMOS-EGRESS-991 | Lumos PenCS Network Configuration Guide (v1.3, June 2020), Outbound Traffic Destination Ports |',
     );
-    expect(doc).toContain('| authentigate.cherel.org.au | TCP 443 (https) | internet | Lumos Authentigate portal | Lumos | LUMOS-EGRESS-443 |');
+    expect(doc).toContain(
+      '| authentigate.cherel.org.au | TCP 443 (https) | internet | Lumos Authentigate portal | Lumos | LUMOS-EGRESS-443 |',
+    );
     expect(doc).toContain('Nothing: no inbound port forwards.');
   });
 
@@ -101,19 +147,34 @@ describe('NETWORK.md', () => {
     expect(doc).toContain('set *Proxy Server Address* to `proxy.parramatta.clinic:3128`');
     expect(doc).toContain('list the exceptions `*.customed.de`');
     expect(doc).toMatch(/TLS 1\.2 .*KB3140245/);
-    expect(doc).toContain('Import the inspection CA `kv-clinic/inspection-ca` into the practice server\'s *Trusted Root Certification Authorities* store');
+    expect(doc).toContain(
+      "Import the inspection CA `kv-clinic/inspection-ca` into the practice server's *Trusted Root Certification Authorities* store",
+    );
     expect(doc).not.toContain('### custo');
   });
 
   test('NAT outbound addresses are shown when known, and said to come at apply when not', () => {
-    const nat = { name: 'internet', path: 'p/nat', address: 'azurerm_nat_gateway.n', sku: 'Standard', idleTimeoutMinutes: 10, publicIps: ['20.5.1.1', 'azurerm_public_ip.second'], publicIpPrefixes: [], subnets: ['AzureFirewallSubnet'] };
+    const nat = {
+      name: 'internet',
+      path: 'p/nat',
+      address: 'azurerm_nat_gateway.n',
+      sku: 'Standard',
+      idleTimeoutMinutes: 10,
+      publicIps: ['20.5.1.1', 'azurerm_public_ip.second'],
+      publicIpPrefixes: [],
+      subnets: ['AzureFirewallSubnet'],
+    };
     const text = file(siteArtefacts(site('natted', { natEgress: [nat] })), 'NETWORK.md');
-    expect(text).toContain('- Outbound address (NAT `internet`): 20.5.1.1, assigned at apply (azurerm_public_ip.second)');
+    expect(text).toContain(
+      '- Outbound address (NAT `internet`): 20.5.1.1, assigned at apply (azurerm_public_ip.second)',
+    );
   });
 
   test('a custo centre lists its inbound forward and custo settings, nothing of Lumos', () => {
     const text = file(siteArtefacts(centre), 'NETWORK.md');
-    expect(text).toContain('| custo-rdt | TCP 20.5.1.10:8443 | 198.51.100.0/24 | 10.10.1.20:8443 | custo evaluation centre receives recordings | CUSTO-INBOUND-PORT |');
+    expect(text).toContain(
+      '| custo-rdt | TCP 20.5.1.10:8443 | 198.51.100.0/24 | 10.10.1.20:8443 | custo evaluation centre receives recordings | CUSTO-INBOUND-PORT |',
+    );
     expect(text).toContain('custo diagnostic SSL port: 8443');
     expect(text).toContain('reaches `kybe.customed.de` over HTTPS');
     expect(text).not.toMatch(/lumos|cherel/i);
@@ -136,7 +197,13 @@ describe('writeArtefacts', () => {
     const dirs = writeArtefacts(model(centre, parramatta), out);
     expect(dirs).toEqual([path.join(out, 'custo-centre'), path.join(out, 'parramatta')]);
     expect(fs.readdirSync(path.join(out, 'custo-centre')).sort()).toEqual(['NETWORK.md', 'connectivity-test.ps1']);
-    expect(fs.readdirSync(path.join(out, 'parramatta')).sort()).toEqual(['NETWORK.md', 'connectivity-test.ps1', 'no-proxy.txt', 'proxy-override.txt', 'proxy.pac']);
+    expect(fs.readdirSync(path.join(out, 'parramatta')).sort()).toEqual([
+      'NETWORK.md',
+      'connectivity-test.ps1',
+      'no-proxy.txt',
+      'proxy-override.txt',
+      'proxy.pac',
+    ]);
     expect(fs.readdirSync(out).sort()).toEqual(['custo-centre', 'parramatta']);
   });
 

@@ -15,7 +15,12 @@ describe('hand-over files at synth', () => {
     expect(fs.readdirSync(path.join(outdir, 'clinicnet')).sort()).toEqual(model.sites.map((s) => s.name));
     for (const site of model.sites) {
       const dir = path.join(outdir, 'clinicnet', site.name);
-      const written = Object.fromEntries(fs.readdirSync(dir).sort().map((name) => [name, fs.readFileSync(path.join(dir, name), 'utf8')]));
+      const written = Object.fromEntries(
+        fs
+          .readdirSync(dir)
+          .sort()
+          .map((name) => [name, fs.readFileSync(path.join(dir, name), 'utf8')]),
+      );
       expect(written).toEqual(Object.fromEntries(siteArtefacts(site).map((f) => [f.name, f.content])));
     }
     fs.rmSync(outdir, { recursive: true, force: true });

@@ -49,7 +49,9 @@ describe('generateEstate', () => {
   }, 60_000);
 
   test('rejects clinic counts it cannot address', () => {
-    expect(() => generateEstate(Testing.app(), { clinics: 0 })).toThrow(/clinics must be a whole number from 1 to 4096, got 0/);
+    expect(() => generateEstate(Testing.app(), { clinics: 0 })).toThrow(
+      /clinics must be a whole number from 1 to 4096, got 0/,
+    );
     expect(() => generateEstate(Testing.app(), { clinics: 5000 })).toThrow(/got 5000/);
   });
 });

@@ -49,7 +49,11 @@ describe('clinicnet check: inputs and exit codes', () => {
     const { code, report } = await jsonReport(IP_PLAN);
     expect(code).toBe(1);
     const hit = report.findings.find((f) => f.requirement === 'LUMOS-BY-HOSTNAME');
-    expect(hit).toMatchObject({ severity: 'error', site: 'nsw-gp-parramatta', path: 'azurerm_firewall_policy_rule_collection_group.egress' });
+    expect(hit).toMatchObject({
+      severity: 'error',
+      site: 'nsw-gp-parramatta',
+      path: 'azurerm_firewall_policy_rule_collection_group.egress',
+    });
     expect(hit?.message).toContain('203.0.113.10');
   });
 
@@ -68,7 +72,9 @@ describe('clinicnet check: inputs and exit codes', () => {
     const log = JSON.parse(out);
     expect(log.version).toBe('2.1.0');
     for (const result of log.runs[0].results) {
-      expect(result.locations[0].physicalLocation.artifactLocation.uri).toBe(`${input}/stacks/nsw-gp-parramatta/cdk.tf.json`);
+      expect(result.locations[0].physicalLocation.artifactLocation.uri).toBe(
+        `${input}/stacks/nsw-gp-parramatta/cdk.tf.json`,
+      );
     }
   });
 
@@ -81,7 +87,9 @@ describe('clinicnet check: inputs and exit codes', () => {
   test('every format renders the same findings', async () => {
     const junit = await run(IP_PLAN, '--format', 'junit');
     expect(junit.code).toBe(1);
-    expect(junit.out).toMatch(/<testcase classname="clinicnet.nsw-gp-parramatta" name="LUMOS-BY-HOSTNAME">\n\s+<failure type="error"/);
+    expect(junit.out).toMatch(
+      /<testcase classname="clinicnet.nsw-gp-parramatta" name="LUMOS-BY-HOSTNAME">\n\s+<failure type="error"/,
+    );
     const markdown = await run(IP_PLAN, '--format', 'markdown');
     expect(markdown.out).toMatch(/^### ❌ clinicnet check: /);
     expect(markdown.out).toContain('| ❌ error | LUMOS-BY-HOSTNAME | nsw-gp-parramatta |');
@@ -104,12 +112,22 @@ describe('clinicnet check: inputs and exit codes', () => {
 
   test('what the reader cannot place is a CLINICNET-UNREADABLE warning: reported, never silent', async () => {
     const stack = JSON.parse(readFileSync(GOOD_STACK, 'utf8'));
-    stack.resource.azurerm_firewall.spare = { ...stack.resource.azurerm_firewall.firewall, name: 'fw-spare', firewall_policy_id: undefined };
+    stack.resource.azurerm_firewall.spare = {
+      ...stack.resource.azurerm_firewall.firewall,
+      name: 'fw-spare',
+      firewall_policy_id: undefined,
+    };
     const input = join(dir, 'spare-firewall.cdk.tf.json');
     writeFileSync(input, JSON.stringify(stack));
     const { code, report } = await jsonReport(input);
     expect(report.findings).toEqual([
-      expect.objectContaining({ rule: 'terraform-reader', requirement: 'CLINICNET-UNREADABLE', severity: 'warning', kind: 'unknown', path: 'azurerm_firewall.spare' }),
+      expect.objectContaining({
+        rule: 'terraform-reader',
+        requirement: 'CLINICNET-UNREADABLE',
+        severity: 'warning',
+        kind: 'unknown',
+        path: 'azurerm_firewall.spare',
+      }),
     ]);
     expect(code).toBe(0);
     expect((await run(input, '--fail-on', 'warning')).code).toBe(1);
@@ -159,24 +177,43 @@ describe('clinicnet check --suppressions', () => {
     expect(report.findings).toEqual([]);
     expect(report.suppressed.map((f) => f.requirement)).toEqual(['LUMOS-BY-HOSTNAME', 'LUMOS-EGRESS-DATA']);
     expect(report.suppressions).toEqual([
-      expect.objectContaining({ id: 'LUMOS-BY-HOSTNAME', site: 'nsw-gp-parramatta', declaredAt: `${file}:2`, state: 'applied', matched: 1 }),
-      expect.objectContaining({ id: 'LUMOS-EGRESS-DATA', path: 'azurerm_firewall_policy_rule_collection_group.egress', declaredAt: `${file}:7`, state: 'applied' }),
+      expect.objectContaining({
+        id: 'LUMOS-BY-HOSTNAME',
+        site: 'nsw-gp-parramatta',
+        declaredAt: `${file}:2`,
+        state: 'applied',
+        matched: 1,
+      }),
+      expect.objectContaining({
+        id: 'LUMOS-EGRESS-DATA',
+        path: 'azurerm_firewall_policy_rule_collection_group.egress',
+        declaredAt: `${file}:7`,
+        state: 'applied',
+      }),
     ]);
     expect(code).toBe(0);
   });
 
   test('an expired suppression silences nothing and is itself an error', async () => {
     const expired = join(dir, 'expired.yaml');
-    writeFileSync(expired, '- id: LUMOS-BY-HOSTNAME\n  reason: accepted during the 1999 migration\n  owner: netops\n  expires: "2000-01-01"\n');
+    writeFileSync(
+      expired,
+      '- id: LUMOS-BY-HOSTNAME\n  reason: accepted during the 1999 migration\n  owner: netops\n  expires: "2000-01-01"\n',
+    );
     const { code, report } = await jsonReport(IP_PLAN, '--suppressions', expired);
     expect(code).toBe(1);
-    expect(report.findings.map((f) => f.requirement)).toEqual(expect.arrayContaining(['LUMOS-BY-HOSTNAME', 'SUPPRESSION-EXPIRED']));
+    expect(report.findings.map((f) => f.requirement)).toEqual(
+      expect.arrayContaining(['LUMOS-BY-HOSTNAME', 'SUPPRESSION-EXPIRED']),
+    );
     expect(report.suppressions[0]).toMatchObject({ state: 'expired', matched: 0 });
   });
 
   test('an impossible expiry date is rejected naming FILE:LINE', async () => {
     const bad = join(dir, 'bad-date.yaml');
-    writeFileSync(bad, '- id: LUMOS-BY-HOSTNAME\n  reason: a perfectly long reason\n  owner: netops\n  expires: 2099-02-30\n');
+    writeFileSync(
+      bad,
+      '- id: LUMOS-BY-HOSTNAME\n  reason: a perfectly long reason\n  owner: netops\n  expires: 2099-02-30\n',
+    );
     const { code, err } = await run(IP_PLAN, '--suppressions', bad);
     expect(code).toBe(2);
     expectOneLineError(err, `${bad}:1:`, 'expires');
@@ -185,7 +222,12 @@ describe('clinicnet check --suppressions', () => {
   test('a reason shorter than 10 characters is rejected naming the file, entry and line', async () => {
     const { code, err } = await run(IP_PLAN, '--suppressions', fixture('suppressions-short-reason.yaml'));
     expect(code).toBe(2);
-    expectOneLineError(err, 'suppressions-short-reason.yaml', 'entry 0 ("LUMOS-BY-HOSTNAME", line 1) field reason', '10 characters');
+    expectOneLineError(
+      err,
+      'suppressions-short-reason.yaml',
+      'entry 0 ("LUMOS-BY-HOSTNAME", line 1) field reason',
+      '10 characters',
+    );
   });
 
   test('an unknown field is rejected naming it', async () => {
@@ -218,7 +260,15 @@ describe('clinicnet check --suppressions', () => {
     );
     expect(loadSuppressionFile(file)).toEqual([
       { id: 'A-1', reason: 'a reason long enough', owner: 'o', expires: '2030-01-01', declaredAt: `${file}:1` },
-      { id: 'B-2', site: 's', path: 'p', reason: 'another long reason', owner: 'o', expires: '2030-01-01', declaredAt: `${file}:1` },
+      {
+        id: 'B-2',
+        site: 's',
+        path: 'p',
+        reason: 'another long reason',
+        owner: 'o',
+        expires: '2030-01-01',
+        declaredAt: `${file}:1`,
+      },
     ]);
   });
 });
@@ -284,14 +334,33 @@ describe('check building blocks', () => {
   });
 
   test('a reader problem becomes an unknown warning finding; one of no site is estate-wide', () => {
-    const f = problemFinding({ site: '', address: 'azurerm_firewall.second', resourceType: 'azurerm_firewall', message: 'a second firewall is not in the model' });
-    expect(f).toMatchObject({ rule: 'terraform-reader', requirement: UNREADABLE_REQUIREMENT, severity: 'warning', kind: 'unknown', site: '*', path: 'azurerm_firewall.second' });
-    expect(f.message).toMatch(/^\[CLINICNET-UNREADABLE\] azurerm_firewall could not be fully read — got a second firewall is not in the model, expected .*; fix: /);
+    const f = problemFinding({
+      site: '',
+      address: 'azurerm_firewall.second',
+      resourceType: 'azurerm_firewall',
+      message: 'a second firewall is not in the model',
+    });
+    expect(f).toMatchObject({
+      rule: 'terraform-reader',
+      requirement: UNREADABLE_REQUIREMENT,
+      severity: 'warning',
+      kind: 'unknown',
+      site: '*',
+      path: 'azurerm_firewall.second',
+    });
+    expect(f.message).toMatch(
+      /^\[CLINICNET-UNREADABLE\] azurerm_firewall could not be fully read — got a second firewall is not in the model, expected .*; fix: /,
+    );
   });
 
-  test('fileLocator: one input file for every finding, else the stack file of the finding\'s site', () => {
+  test("fileLocator: one input file for every finding, else the stack file of the finding's site", () => {
     expect(fileLocator({ files: ['/w/plan.json'] }, '/w')(finding())).toBe('plan.json');
-    const locate = fileLocator({ files: ['/w/out/manifest.json', '/w/out/stacks/nsw-gp-parramatta/cdk.tf.json', '/w/out/stacks/hub/cdk.tf.json'] }, '/w');
+    const locate = fileLocator(
+      {
+        files: ['/w/out/manifest.json', '/w/out/stacks/nsw-gp-parramatta/cdk.tf.json', '/w/out/stacks/hub/cdk.tf.json'],
+      },
+      '/w',
+    );
     expect(locate(finding())).toBe('out/stacks/nsw-gp-parramatta/cdk.tf.json');
     expect(locate(finding({ site: 'hub' }))).toBe('out/stacks/hub/cdk.tf.json');
     expect(locate(finding({ site: '*' }))).toBeUndefined();
@@ -301,7 +370,11 @@ describe('check building blocks', () => {
     const file = join(dir, 'matching-baseline.json');
     writeFileSync(file, JSON.stringify({ version: 1, findings: [{ ...finding(), message: 'old wording' }] }));
     const known = loadBaseline(file);
-    const evaluation = { findings: [finding(), finding({ site: 'other' }), finding({ rule: 'another-rule' })], suppressed: [], suppressions: [] };
+    const evaluation = {
+      findings: [finding(), finding({ site: 'other' }), finding({ rule: 'another-rule' })],
+      suppressed: [],
+      suppressions: [],
+    };
     const { evaluation: left, hidden } = applyBaseline(evaluation, known);
     expect(hidden).toBe(1);
     expect(left.findings.map((f) => [f.site, f.rule])).toEqual([

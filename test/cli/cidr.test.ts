@@ -48,7 +48,9 @@ describe('clinicnet cidr check', () => {
       errors: [
         {
           name: 'clinic-b/vnet/stray',
-          message: expect.stringMatching(/^\[PLAN-SUBNET-OUTSIDE-VNET\] subnet outside its VNet — got "clinic-b\/vnet\/stray" 10\.9\.0\.0\/24/),
+          message: expect.stringMatching(
+            /^\[PLAN-SUBNET-OUTSIDE-VNET\] subnet outside its VNet — got "clinic-b\/vnet\/stray" 10\.9\.0\.0\/24/,
+          ),
         },
       ],
     });
@@ -65,14 +67,17 @@ describe('clinicnet cidr check', () => {
   });
 
   test('reads YAML plans', async () => {
-    const yaml = 'ranges:\n  - name: a\n    cidr: 10.0.0.0/8\n  - name: b\n    cidr: 10.0.0.0/24\n  - name: c\n    cidr: 2001:db8::/32\n';
+    const yaml =
+      'ranges:\n  - name: a\n    cidr: 10.0.0.0/8\n  - name: b\n    cidr: 10.0.0.0/24\n  - name: c\n    cidr: 2001:db8::/32\n';
     const result = await run('cidr', 'check', planFile('plan.yaml', yaml), '--format', 'json');
     expect(result.code).toBe(1);
     expect(JSON.parse(result.out).overlaps).toEqual([{ a: 'a', b: 'b', cidrA: '10.0.0.0/8', cidrB: '10.0.0.0/24' }]);
   });
 
   test('a bad CIDR exits 2 naming the entry and the intended network', async () => {
-    const file = planFile('bad-cidr.json', { ranges: [clean.ranges[0], { name: 'clinic-c/lan', cidr: '10.3.2.0/16' }] });
+    const file = planFile('bad-cidr.json', {
+      ranges: [clean.ranges[0], { name: 'clinic-c/lan', cidr: '10.3.2.0/16' }],
+    });
     const result = await run('cidr', 'check', file);
     expect(result.code).toBe(2);
     expect(result.out).toBe('');
@@ -115,7 +120,7 @@ describe('clinicnet cidr check', () => {
   test('an unknown format is a usage error', async () => {
     const result = await run('cidr', 'check', planFile('fmt.json', clean), '--format', 'xml');
     expect(result.code).toBe(2);
-    expect(result.err).toContain("Allowed choices are text, json");
+    expect(result.err).toContain('Allowed choices are text, json');
   });
 });
 

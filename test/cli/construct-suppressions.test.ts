@@ -21,7 +21,13 @@ function synthesized(suppress: boolean): string {
   const site = clinic(estate, 'nsw-gp', 1, ['lumos']);
   new NatEgress(site, 'nat', {});
   if (suppress) {
-    for (const id of LUMOS_FLOWS) Suppressions.of(site).add({ id, reason: 'flows go through the practice proxy until cut-over', owner: 'network team', expires: '2099-12-31' });
+    for (const id of LUMOS_FLOWS)
+      Suppressions.of(site).add({
+        id,
+        reason: 'flows go through the practice proxy until cut-over',
+        owner: 'network team',
+        expires: '2099-12-31',
+      });
   }
   app.synth();
   return outdir;
@@ -51,10 +57,15 @@ describe('construct suppressions travel with the synthesized stack', () => {
   test('without them the same network fails check', async () => {
     const { code, out } = await runCli(['check', plain, '--format', 'json']);
     expect(code).toBe(1);
-    expect(JSON.parse(out).findings.filter((f: { severity: string }) => f.severity === 'error').map((f: { requirement: string }) => f.requirement).sort()).toEqual(LUMOS_FLOWS);
+    expect(
+      JSON.parse(out)
+        .findings.filter((f: { severity: string }) => f.severity === 'error')
+        .map((f: { requirement: string }) => f.requirement)
+        .sort(),
+    ).toEqual(LUMOS_FLOWS);
   });
 
-  test('review applies each side\'s own suppressions: no new finding', async () => {
+  test("review applies each side's own suppressions: no new finding", async () => {
     const { code, out } = await runCli(['review', '--base', suppressed, '--head', suppressed, '--format', 'json']);
     expect(code).toBe(0);
     expect(JSON.parse(out).findings.new).toEqual([]);

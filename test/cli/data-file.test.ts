@@ -31,16 +31,24 @@ describe('readDataFile', () => {
 
   test('JSON errors give line and column, including errors V8 reports without a position', () => {
     const missingComma = file('comma.json', '{\n  "a": 1\n  "b": 2\n}');
-    expect(() => readDataFile(missingComma)).toThrow(`syntax error at ${missingComma}:3:3 — got Expected ',' or '}' after property value, expected valid JSON`);
+    expect(() => readDataFile(missingComma)).toThrow(
+      `syntax error at ${missingComma}:3:3 — got Expected ',' or '}' after property value, expected valid JSON`,
+    );
     const emptyValue = file('value.json', '{\n  "a": 1,\n  "b": }\n');
-    expect(() => readDataFile(emptyValue)).toThrow(`syntax error at ${emptyValue}:3:8 — got Unexpected token '}', expected valid JSON`);
+    expect(() => readDataFile(emptyValue)).toThrow(
+      `syntax error at ${emptyValue}:3:8 — got Unexpected token '}', expected valid JSON`,
+    );
     const truncated = file('trunc.json', '{\n  "a": [1,');
     expect(() => readDataFile(truncated)).toThrow(`syntax error at ${truncated}:2:11`);
   });
 
   test('YAML errors give line and column', () => {
     const path = file('bad.yaml', 'ranges:\n  - name: a\n\tcidr: x\n');
-    expect(() => readDataFile(path)).toThrow(new RegExp(`^\\[DATA-FILE-SYNTAX\\] syntax error at ${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:3:1 — got .*, expected valid YAML`));
+    expect(() => readDataFile(path)).toThrow(
+      new RegExp(
+        `^\\[DATA-FILE-SYNTAX\\] syntax error at ${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:3:1 — got .*, expected valid YAML`,
+      ),
+    );
   });
 
   test('duplicate YAML keys are an error', () => {
@@ -63,7 +71,9 @@ describe('readDataFile', () => {
 
 describe('readDataFileWithItemLines', () => {
   test('gives the value and the line each top-level item starts on; nested lists do not count', () => {
-    expect(readDataFileWithItemLines(file('items.json', '[\n  [1,\n   2],\n  "a\\"]",\n\n  {"b": [3]}, 4\n]\n'))).toEqual({
+    expect(
+      readDataFileWithItemLines(file('items.json', '[\n  [1,\n   2],\n  "a\\"]",\n\n  {"b": [3]}, 4\n]\n')),
+    ).toEqual({
       value: [[1, 2], 'a"]', { b: [3] }, 4],
       itemLines: [2, 4, 6, 6],
     });
@@ -74,7 +84,10 @@ describe('readDataFileWithItemLines', () => {
   });
 
   test('a file that holds no list has no item lines, and an empty list none either', () => {
-    expect(readDataFileWithItemLines(file('object.json', '{"a": [1, 2]}'))).toEqual({ value: { a: [1, 2] }, itemLines: [] });
+    expect(readDataFileWithItemLines(file('object.json', '{"a": [1, 2]}'))).toEqual({
+      value: { a: [1, 2] },
+      itemLines: [],
+    });
     expect(readDataFileWithItemLines(file('object.yaml', 'a:\n  - 1\n'))).toEqual({ value: { a: [1] }, itemLines: [] });
     expect(readDataFileWithItemLines(file('none.json', '[ ]'))).toEqual({ value: [], itemLines: [] });
   });

@@ -18,7 +18,10 @@ describe('the plan file schema', () => {
 describe('loadPlanFile', () => {
   test('loads a plan without the CLI, defaulting kind to other', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'plan-file-')), 'plan.yml');
-    writeFileSync(file, 'ranges:\n  - {name: hub/vnet, cidr: 10.0.0.0/16, kind: vnet, site: hub}\n  - {name: lan, cidr: 10.0.1.0/24}\n');
+    writeFileSync(
+      file,
+      'ranges:\n  - {name: hub/vnet, cidr: 10.0.0.0/16, kind: vnet, site: hub}\n  - {name: lan, cidr: 10.0.1.0/24}\n',
+    );
     const plan = loadPlanFile(file);
     expect(plan.ranges().map((r) => `${r.name} ${r.cidr} ${r.kind} ${r.site}`)).toEqual([
       'hub/vnet 10.0.0.0/16 vnet hub',

@@ -18,9 +18,15 @@ describe('clinicnet review', () => {
     expect(code).toBe(1);
     const lines = out.split('\n');
     expect(lines[0]).toMatch(/^\*\*clinicnet review\*\* — ❌ Blocked: head has 1 error finding/);
-    expect(lines[2]).toBe("- new inbound port forward `support-rdp` TCP 3389 on the firewall's public IP from any source → 10.20.1.10:3389 on nsw-gp-parramatta");
-    expect(lines[3]).toMatch(/^- Lumos flow REMOVED: `lumos-csu-3000-3010` TCP 3000-3010 → csu\.cherel\.org\.au .*\(LUMOS-EGRESS-DATA\) on nsw-gp-parramatta$/);
-    expect(lines[4]).toMatch(/^- new error finding LUMOS-EGRESS-DATA on nsw-gp-parramatta: \[LUMOS-EGRESS-DATA\] no allowed flow TCP 3000-3010/);
+    expect(lines[2]).toBe(
+      "- new inbound port forward `support-rdp` TCP 3389 on the firewall's public IP from any source → 10.20.1.10:3389 on nsw-gp-parramatta",
+    );
+    expect(lines[3]).toMatch(
+      /^- Lumos flow REMOVED: `lumos-csu-3000-3010` TCP 3000-3010 → csu\.cherel\.org\.au .*\(LUMOS-EGRESS-DATA\) on nsw-gp-parramatta$/,
+    );
+    expect(lines[4]).toMatch(
+      /^- new error finding LUMOS-EGRESS-DATA on nsw-gp-parramatta: \[LUMOS-EGRESS-DATA\] no allowed flow TCP 3000-3010/,
+    );
     expect(out).not.toContain('Site `nsw-gp-blacktown`');
   });
 
@@ -42,7 +48,10 @@ describe('clinicnet review', () => {
     expect(json.highlights[0]).toContain('support-rdp');
     expect(json.findings.new.map((f: { requirement: string }) => f.requirement)).toEqual(['LUMOS-EGRESS-DATA']);
     const parramatta = json.sites.find((s: { site: string }) => s.site === 'nsw-gp-parramatta');
-    expect(parramatta.changes.map((c: { concern: string }) => c.concern)).toEqual(['new-inbound', 'removed-obligation']);
+    expect(parramatta.changes.map((c: { concern: string }) => c.concern)).toEqual([
+      'new-inbound',
+      'removed-obligation',
+    ]);
   });
 
   test('a single plan JSON is reviewed as its before against its after', async () => {

@@ -49,7 +49,11 @@ describe('suppression file entries are declared at FILE:LINE', () => {
       '  expires: 2030-01-01',
     );
     expect(declaredLines(path)).toEqual([':1', ':2', ':5']);
-    const list = file('flow-list.yaml', '[{id: A-1, reason: a reason long enough, owner: o, expires: 2030-01-01},', ' {id: B-2, reason: another long reason, owner: o, expires: 2030-01-01}]');
+    const list = file(
+      'flow-list.yaml',
+      '[{id: A-1, reason: a reason long enough, owner: o, expires: 2030-01-01},',
+      ' {id: B-2, reason: another long reason, owner: o, expires: 2030-01-01}]',
+    );
     expect(declaredLines(list)).toEqual([':1', ':2']);
   });
 
@@ -125,12 +129,27 @@ describe('suppression file entries are declared at FILE:LINE', () => {
     expect(() => loadSuppressionFile(yaml)).toThrow(
       `[SUPPRESSION-FILE-INVALID] invalid suppression file ${yaml} at entry 1 ("LUMOS-TLS12", line 6) field reason — got a value that must NOT have fewer than 10 characters`,
     );
-    const json = file('no-id.json', '[', '  {"id": "A-1", "reason": "a reason long enough", "owner": "o", "expires": "2030-01-01"},', '  {"reason": "a reason long enough", "owner": "o", "expires": "2030-01-01"}', ']');
-    expect(() => loadSuppressionFile(json)).toThrow(`invalid suppression file ${json} at entry 1 (line 3) — got a value that must have required property 'id'`);
+    const json = file(
+      'no-id.json',
+      '[',
+      '  {"id": "A-1", "reason": "a reason long enough", "owner": "o", "expires": "2030-01-01"},',
+      '  {"reason": "a reason long enough", "owner": "o", "expires": "2030-01-01"}',
+      ']',
+    );
+    expect(() => loadSuppressionFile(json)).toThrow(
+      `invalid suppression file ${json} at entry 1 (line 3) — got a value that must have required property 'id'`,
+    );
   });
 
   test('an impossible date is reported at FILE:LINE of its entry', () => {
-    const path = file('date.yaml', '', '- id: A-1', '  reason: a reason long enough', '  owner: o', '  expires: 2030-02-30');
+    const path = file(
+      'date.yaml',
+      '',
+      '- id: A-1',
+      '  reason: a reason long enough',
+      '  owner: o',
+      '  expires: 2030-02-30',
+    );
     expect(() => loadSuppressionFile(path)).toThrow(`[SUPPRESSION-INVALID] invalid suppression at ${path}:2: expires`);
   });
 });

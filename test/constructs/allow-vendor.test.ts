@@ -30,13 +30,23 @@ describe('allowVendor', () => {
     site.allowVendor('lumos');
     expect(Testing.synth(site)).toHaveResourceWithProperties(FirewallPolicyRuleCollectionGroup, {
       network_rule_collection: expect.arrayContaining([
-        expect.objectContaining({ rule: expect.arrayContaining([expect.objectContaining({ name: 'lumos-csu-3000-3010', destination_fqdns: ['csu.cherel.org.au'], destination_ports: ['3000-3010'] })]) }),
+        expect.objectContaining({
+          rule: expect.arrayContaining([
+            expect.objectContaining({
+              name: 'lumos-csu-3000-3010',
+              destination_fqdns: ['csu.cherel.org.au'],
+              destination_ports: ['3000-3010'],
+            }),
+          ]),
+        }),
       ]),
     });
   });
 
   test('immtrac: the preferred method (HTTPS 443)', () => {
-    expect(vendorFlows(pack('immtrac'), { vendor: {} }).map((f) => `${f.host}:${f.port}`)).toEqual(['immtrac-ftp1.dshs.state.tx.us:443']);
+    expect(vendorFlows(pack('immtrac'), { vendor: {} }).map((f) => `${f.host}:${f.port}`)).toEqual([
+      'immtrac-ftp1.dshs.state.tx.us:443',
+    ]);
   });
 
   test('immtrac: a named method (FTPS) gives the control port and the passive data range', () => {
@@ -50,14 +60,22 @@ describe('allowVendor', () => {
 
   test('immtrac: a method the pack does not offer is refused, naming the ones it does', () => {
     const site = clinic(newEstate(), 'tx-peds', 3, ['immtrac']);
-    expect(() => site.allowVendor('immtrac', { method: 'FTP' })).toThrow('[VENDOR-METHOD-UNKNOWN] unknown immtrac method — got "FTP", expected one of HTTPS, FTPS, SFTP');
+    expect(() => site.allowVendor('immtrac', { method: 'FTP' })).toThrow(
+      '[VENDOR-METHOD-UNKNOWN] unknown immtrac method — got "FTP", expected one of HTTPS, FTPS, SFTP',
+    );
     expect(site.toModel().egress).toHaveLength(0);
   });
 
   test('custo: cloud flows for a centre, none for a sender', () => {
-    expect(vendorFlows(pack('custo'), { vendor: { custo: { role: 'centre', mode: 'vpn' } } }).map((f) => f.host)).toEqual(['kybe.customed.de', 'letsencrypt.org']);
-    const sender = clinic(newEstate(), 'gp-north', 2, ['custo'], { vendor: { custo: { role: 'sender', mode: 'port-forward' } } });
-    expect(() => sender.allowVendor('custo')).toThrow(/\[VENDOR-NO-FLOWS\] no flows to allow for vendor custo on site gp-north/);
+    expect(
+      vendorFlows(pack('custo'), { vendor: { custo: { role: 'centre', mode: 'vpn' } } }).map((f) => f.host),
+    ).toEqual(['kybe.customed.de', 'letsencrypt.org']);
+    const sender = clinic(newEstate(), 'gp-north', 2, ['custo'], {
+      vendor: { custo: { role: 'sender', mode: 'port-forward' } },
+    });
+    expect(() => sender.allowVendor('custo')).toThrow(
+      /\[VENDOR-NO-FLOWS\] no flows to allow for vendor custo on site gp-north/,
+    );
   });
 
   test('a pack with no obligations is refused', () => {

@@ -30,24 +30,39 @@ describe('ClinicEstate: estate-wide address checks at synth (the gate, BASE-CIDR
     const { app, estate } = gatedEstate();
     new ClinicSite(estate, 'hub', clinicProps(10, { kind: 'hub' }));
     const cardiology = new ClinicSite(estate, 'cardiology', clinicProps(40));
-    new SiteToSiteVpn(cardiology, 'to-practice', { remote: { name: 'router', gatewayAddress: '203.0.113.7', prefixes: [Cidr.parse('10.10.4.0/24')] }, sharedKey: key() });
-    expect(synthError(app)).toMatch(/\[BASE-CIDR-NO-OVERLAP\] address ranges overlap — got \S*cardiology\S* 10\.10\.4\.0\/24 overlaps hub\/vnet-hub 10\.10\.0\.0\/16/);
+    new SiteToSiteVpn(cardiology, 'to-practice', {
+      remote: { name: 'router', gatewayAddress: '203.0.113.7', prefixes: [Cidr.parse('10.10.4.0/24')] },
+      sharedKey: key(),
+    });
+    expect(synthError(app)).toMatch(
+      /\[BASE-CIDR-NO-OVERLAP\] address ranges overlap — got \S*cardiology\S* 10\.10\.4\.0\/24 overlaps hub\/vnet-hub 10\.10\.0\.0\/16/,
+    );
   });
 
   test('every problem is listed, not just the first', () => {
     const { app, estate } = gatedEstate();
     new ClinicSite(estate, 'site-a', clinicProps(10));
     new ClinicSite(estate, 'site-b', clinicProps(10));
-    new ClinicSite(estate, 'site-c', clinicProps(20, { addressSpace: [Cidr.parse('10.20.0.0/16'), Cidr.parse('169.254.0.0/24')] }));
+    new ClinicSite(
+      estate,
+      'site-c',
+      clinicProps(20, { addressSpace: [Cidr.parse('10.20.0.0/16'), Cidr.parse('169.254.0.0/24')] }),
+    );
     const message = synthError(app);
-    expect(message).toMatch(/\[BASE-CIDR-NO-OVERLAP\] address ranges overlap — got site-\w\/vnet-site-\w 10\.10\.0\.0\/16 overlaps site-\w\/vnet-site-\w 10\.10\.0\.0\/16/);
+    expect(message).toMatch(
+      /\[BASE-CIDR-NO-OVERLAP\] address ranges overlap — got site-\w\/vnet-site-\w 10\.10\.0\.0\/16 overlaps site-\w\/vnet-site-\w 10\.10\.0\.0\/16/,
+    );
     expect(message).toMatch(/\[BASE-CIDR-RESERVED\] .*169\.254\.0\.0\/24/);
     expect(message.match(/\[BASE-CIDR-NO-OVERLAP\]/g)?.length).toBeGreaterThanOrEqual(4);
   });
 
   test('a subnet outside its VNet fails synth', () => {
     const { app, estate } = gatedEstate();
-    new ClinicSite(estate, 'site-a', clinicProps(10, { workloadSubnets: [{ name: 'clinical', prefix: Cidr.parse('10.99.1.0/24') }] }));
+    new ClinicSite(
+      estate,
+      'site-a',
+      clinicProps(10, { workloadSubnets: [{ name: 'clinical', prefix: Cidr.parse('10.99.1.0/24') }] }),
+    );
     expect(synthError(app)).toMatch(/\[BASE-SUBNET-CONTAINED\] .*10\.99\.1\.0\/24/);
   });
 
@@ -59,8 +74,13 @@ describe('ClinicEstate: estate-wide address checks at synth (the gate, BASE-CIDR
     new SiteToSiteVpn(hub, 'to-clinic', { remote: { site: clinic }, sharedKey: key() });
     expect(() => app.synth()).not.toThrow();
     // Each link's remote prefixes are the other site's VNet, already in the plan: no second range.
-    const ranges = addressPlanOf(estate.toModel()).plan.ranges().map((r) => `${r.kind} ${r.name} ${r.cidr}`);
-    expect(ranges.filter((r) => r.startsWith('vnet') || r.startsWith('onprem'))).toEqual(['vnet hub/vnet-hub 10.10.0.0/16', 'vnet clinic/vnet-clinic 10.20.0.0/16']);
+    const ranges = addressPlanOf(estate.toModel())
+      .plan.ranges()
+      .map((r) => `${r.kind} ${r.name} ${r.cidr}`);
+    expect(ranges.filter((r) => r.startsWith('vnet') || r.startsWith('onprem'))).toEqual([
+      'vnet hub/vnet-hub 10.10.0.0/16',
+      'vnet clinic/vnet-clinic 10.20.0.0/16',
+    ]);
   });
 
   test('allocate hands out the next free block, skipping sites and earlier allocations', () => {
@@ -73,6 +93,8 @@ describe('ClinicEstate: estate-wide address checks at synth (the gate, BASE-CIDR
 
   test('rejects a bad estate name', () => {
     const { app } = testEstate();
-    expect(() => new ClinicEstate(app, 'other', { name: 'Acme Health' })).toThrow(/\[ESTATE-NAME-INVALID\] invalid estate name — got "Acme Health"/);
+    expect(() => new ClinicEstate(app, 'other', { name: 'Acme Health' })).toThrow(
+      /\[ESTATE-NAME-INVALID\] invalid estate name — got "Acme Health"/,
+    );
   });
 });

@@ -17,43 +17,72 @@ describe('ClinicSite: network, firewall and logs', () => {
   test('emits the firewall subnet, a policy tagged with the site, and diagnostics to Log Analytics', () => {
     const { site } = testClinic({ packs: ['lumos', 'hl7'] });
     const out = synth(site);
-    expect(out).toHaveResourceWithProperties(Subnet, { name: 'AzureFirewallSubnet', address_prefixes: ['10.1.0.0/26'] });
+    expect(out).toHaveResourceWithProperties(Subnet, {
+      name: 'AzureFirewallSubnet',
+      address_prefixes: ['10.1.0.0/26'],
+    });
     expect(out).toHaveResourceWithProperties(Subnet, { name: 'GatewaySubnet', address_prefixes: ['10.1.0.64/27'] });
     expect(out).toHaveResourceWithProperties(FirewallPolicy, {
       sku: 'Standard',
       tags: { 'clinicnet-site': 'clinic', 'clinicnet-kind': 'clinic', 'clinicnet-packs': 'hl7,lumos' },
     });
     expect(out).toHaveResourceWithProperties(Firewall, { sku_name: 'AZFW_VNet', sku_tier: 'Standard' });
-    expect(out).toHaveResourceWithProperties(MonitorDiagnosticSetting, { enabled_log: [{ category_group: 'allLogs' }] });
+    expect(out).toHaveResourceWithProperties(MonitorDiagnosticSetting, {
+      enabled_log: [{ category_group: 'allLogs' }],
+    });
     expect(JSON.parse(out).provider.azurerm).toEqual([{ features: [{}] }]);
   });
 
   test('state is local (a relative path) by default, Azure Storage when a backend is given', () => {
-    expect(JSON.parse(synth(testClinic().site)).terraform.backend).toEqual({ local: { path: 'terraform.clinic.tfstate' } });
+    expect(JSON.parse(synth(testClinic().site)).terraform.backend).toEqual({
+      local: { path: 'terraform.clinic.tfstate' },
+    });
     const backend = { resourceGroupName: 'rg-state', storageAccountName: 'ststate', containerName: 'tfstate' };
     expect(JSON.parse(synth(testClinic({ backend }).site)).terraform.backend).toEqual({
-      azurerm: { resource_group_name: 'rg-state', storage_account_name: 'ststate', container_name: 'tfstate', key: 'clinic.tfstate' },
+      azurerm: {
+        resource_group_name: 'rg-state',
+        storage_account_name: 'ststate',
+        container_name: 'tfstate',
+        key: 'clinic.tfstate',
+      },
     });
-    expect(JSON.parse(synth(testClinic({ backend: { ...backend, key: 'clinics/a.tfstate' } }).site)).terraform.backend.azurerm.key).toBe('clinics/a.tfstate');
+    expect(
+      JSON.parse(synth(testClinic({ backend: { ...backend, key: 'clinics/a.tfstate' } }).site)).terraform.backend
+        .azurerm.key,
+    ).toBe('clinics/a.tfstate');
   });
 
   test('records its model: path is the construct path, address the Terraform address', () => {
     const { site } = testClinic();
     const model = site.toModel();
     expect(model.path).toBe('estate/clinic');
-    expect(model.firewall).toMatchObject({ name: 'fw-clinic', address: 'azurerm_firewall.firewall', policyAddress: 'azurerm_firewall_policy.firewall-policy', dnsProxy: false });
+    expect(model.firewall).toMatchObject({
+      name: 'fw-clinic',
+      address: 'azurerm_firewall.firewall',
+      policyAddress: 'azurerm_firewall_policy.firewall-policy',
+      dnsProxy: false,
+    });
     expect(model.vnets[0].subnets.map((s) => [s.name, s.role])).toEqual([
       ['AzureFirewallSubnet', 'firewall'],
       ['GatewaySubnet', 'gateway'],
       ['clinical', 'workload'],
     ]);
-    expect(model.logSinks).toEqual([expect.objectContaining({ kind: 'log-analytics', source: 'azurerm_firewall.firewall', categories: ['allLogs'] })]);
+    expect(model.logSinks).toEqual([
+      expect.objectContaining({ kind: 'log-analytics', source: 'azurerm_firewall.firewall', categories: ['allLogs'] }),
+    ]);
   });
 
   test('emits the clinicnet_site output with the site declaration', () => {
     const { site } = testClinic({ packs: ['immtrac'], vendor: { hl7: { agents: 2 } } });
     const output = JSON.parse(synth(site)).output.clinicnet_site.value;
-    expect(output).toEqual({ site: 'clinic', kind: 'clinic', packs: ['immtrac'], bypass: [], vendor: { hl7: { agents: 2 } }, vpnClientPools: [] });
+    expect(output).toEqual({
+      site: 'clinic',
+      kind: 'clinic',
+      packs: ['immtrac'],
+      bypass: [],
+      vendor: { hl7: { agents: 2 } },
+      vpnClientPools: [],
+    });
   });
 
   test('an imaging-gateway subnet is recorded as the OnePacs gateway subnet', () => {
@@ -72,33 +101,92 @@ describe('ClinicSite: network, firewall and logs', () => {
 
   test('a token that resolves to a literal is recorded as that literal', () => {
     const { estate } = testEstate();
-    const site = new ClinicSite(estate, 'lazy', clinicProps(2, { region: Lazy.stringValue({ produce: () => 'australiaeast' }) }));
+    const site = new ClinicSite(
+      estate,
+      'lazy',
+      clinicProps(2, { region: Lazy.stringValue({ produce: () => 'australiaeast' }) }),
+    );
     expect(site.toModel().region).toBe('australiaeast');
   });
 });
 
 describe('ClinicSite: bad props are rejected before anything is emitted', () => {
   const cases: [string, Partial<ClinicSiteProps>, RegExp][] = [
-    ['region with spaces', { region: 'Australia East' }, /\[SITE-REGION-INVALID\] invalid Azure region — got "Australia East"/],
+    [
+      'region with spaces',
+      { region: 'Australia East' },
+      /\[SITE-REGION-INVALID\] invalid Azure region — got "Australia East"/,
+    ],
     ['no address space', { addressSpace: [] }, /\[SITE-ADDRESS-SPACE-EMPTY\] site clinic has no address space/],
-    ['no workload subnets', { workloadSubnets: [] }, /\[SITE-ADDRESS-SPACE-EMPTY\] site clinic has no workload subnets/],
-    ['reserved subnet name', { workloadSubnets: [{ name: 'GatewaySubnet', prefix: Cidr.parse('10.1.1.0/24') }] }, /\[SITE-SUBNET-NAME\].*"GatewaySubnet"/],
-    ['firewall subnet /27', { firewallSubnet: Cidr.parse('10.1.0.0/27') }, /\[SITE-PLATFORM-SUBNET-SIZE\] AzureFirewallSubnet .* got 10.1.0.0\/27, expected a \/26/],
-    ['gateway subnet /28', { gatewaySubnet: Cidr.parse('10.1.0.64/28') }, /\[SITE-PLATFORM-SUBNET-SIZE\] GatewaySubnet .* got 10.1.0.64\/28, expected a \/27 or larger/],
+    [
+      'no workload subnets',
+      { workloadSubnets: [] },
+      /\[SITE-ADDRESS-SPACE-EMPTY\] site clinic has no workload subnets/,
+    ],
+    [
+      'reserved subnet name',
+      { workloadSubnets: [{ name: 'GatewaySubnet', prefix: Cidr.parse('10.1.1.0/24') }] },
+      /\[SITE-SUBNET-NAME\].*"GatewaySubnet"/,
+    ],
+    [
+      'firewall subnet /27',
+      { firewallSubnet: Cidr.parse('10.1.0.0/27') },
+      /\[SITE-PLATFORM-SUBNET-SIZE\] AzureFirewallSubnet .* got 10.1.0.0\/27, expected a \/26/,
+    ],
+    [
+      'gateway subnet /28',
+      { gatewaySubnet: Cidr.parse('10.1.0.64/28') },
+      /\[SITE-PLATFORM-SUBNET-SIZE\] GatewaySubnet .* got 10.1.0.64\/28, expected a \/27 or larger/,
+    ],
     ['no firewall subnet', { firewallSubnet: undefined }, /\[SITE-FIREWALL-SUBNET-MISSING\]/],
-    ['unknown pack', { packs: ['pencs' as never] }, /\[SITE-PACK-UNKNOWN\] unknown vendor pack on site clinic — got "pencs"/],
+    [
+      'unknown pack',
+      { packs: ['pencs' as never] },
+      /\[SITE-PACK-UNKNOWN\] unknown vendor pack on site clinic — got "pencs"/,
+    ],
     [
       'TLS inspection on Standard',
-      { firewallTier: 'Standard', tlsInspection: { caCertificateSecretId: 'https://kv/secrets/ca', identityId: '/id' } },
+      {
+        firewallTier: 'Standard',
+        tlsInspection: { caCertificateSecretId: 'https://kv/secrets/ca', identityId: '/id' },
+      },
       /\[SITE-FIREWALL-FEATURE\].*TLS inspection with firewallTier Standard/,
     ],
-    ['two proxies', { explicitProxy: {}, proxyAppliance: { kind: 'http', endpoint: 'proxy:3128' } }, /\[SITE-FIREWALL-FEATURE\].*both explicitProxy and proxyAppliance/],
-    ['a proxy port out of range', { explicitProxy: { httpPort: 70000 } }, /\[SITE-PROXY-PORT\] invalid explicit proxy port on site clinic — got httpPort 70000, expected whole numbers from 1 to 65535/],
-    ['equal HTTP and HTTPS proxy ports', { explicitProxy: { httpPort: 8443 } }, /\[SITE-PROXY-PORT\].*got httpPort 8443 and httpsPort 8443/],
-    ['a proxy port on the PAC file port', { explicitProxy: { httpsPort: 8090, pacFileUrl: 'https://st.blob.core.windows.net/pac/proxy.pac' } }, /got httpsPort 8090 and PAC file port 8090/],
-    ['a proxy endpoint without a port', { proxyAppliance: { kind: 'http', endpoint: 'proxy.example.org' } }, /\[SITE-PROXY-ENDPOINT\] invalid proxy endpoint on site clinic — got "proxy.example.org", expected host:port/],
-    ['a proxy endpoint port out of range', { proxyAppliance: { kind: 'socks5', endpoint: '10.1.1.5:70000' } }, /\[SITE-PROXY-ENDPOINT\].*got "10.1.1.5:70000"/],
-    ['a DNS server given by name', { dnsServers: ['dns.example.org'] }, /\[SITE-DNS-SERVER\] invalid DNS server on site clinic — got "dns.example.org", expected an IP address/],
+    [
+      'two proxies',
+      { explicitProxy: {}, proxyAppliance: { kind: 'http', endpoint: 'proxy:3128' } },
+      /\[SITE-FIREWALL-FEATURE\].*both explicitProxy and proxyAppliance/,
+    ],
+    [
+      'a proxy port out of range',
+      { explicitProxy: { httpPort: 70000 } },
+      /\[SITE-PROXY-PORT\] invalid explicit proxy port on site clinic — got httpPort 70000, expected whole numbers from 1 to 65535/,
+    ],
+    [
+      'equal HTTP and HTTPS proxy ports',
+      { explicitProxy: { httpPort: 8443 } },
+      /\[SITE-PROXY-PORT\].*got httpPort 8443 and httpsPort 8443/,
+    ],
+    [
+      'a proxy port on the PAC file port',
+      { explicitProxy: { httpsPort: 8090, pacFileUrl: 'https://st.blob.core.windows.net/pac/proxy.pac' } },
+      /got httpsPort 8090 and PAC file port 8090/,
+    ],
+    [
+      'a proxy endpoint without a port',
+      { proxyAppliance: { kind: 'http', endpoint: 'proxy.example.org' } },
+      /\[SITE-PROXY-ENDPOINT\] invalid proxy endpoint on site clinic — got "proxy.example.org", expected host:port/,
+    ],
+    [
+      'a proxy endpoint port out of range',
+      { proxyAppliance: { kind: 'socks5', endpoint: '10.1.1.5:70000' } },
+      /\[SITE-PROXY-ENDPOINT\].*got "10.1.1.5:70000"/,
+    ],
+    [
+      'a DNS server given by name',
+      { dnsServers: ['dns.example.org'] },
+      /\[SITE-DNS-SERVER\] invalid DNS server on site clinic — got "dns.example.org", expected an IP address/,
+    ],
   ];
   test.each(cases)('%s', (_, overrides, message) => {
     const { estate } = testEstate();
@@ -109,22 +197,45 @@ describe('ClinicSite: bad props are rejected before anything is emitted', () => 
 
   test('a bad site name', () => {
     const { estate } = testEstate();
-    expect(() => new ClinicSite(estate, 'NSW GP', clinicProps(1))).toThrow(/\[SITE-NAME-INVALID\] invalid site name — got "NSW GP"/);
+    expect(() => new ClinicSite(estate, 'NSW GP', clinicProps(1))).toThrow(
+      /\[SITE-NAME-INVALID\] invalid site name — got "NSW GP"/,
+    );
   });
 
   test('two sites with one name', () => {
     const { estate } = testEstate();
     new ClinicSite(estate, 'clinic', clinicProps(1));
-    expect(() => new ClinicSite(estate, 'clinic', clinicProps(2))).toThrow(/There is already a Construct with name 'clinic'|\[ESTATE-SITE-TAKEN\]/);
+    expect(() => new ClinicSite(estate, 'clinic', clinicProps(2))).toThrow(
+      /There is already a Construct with name 'clinic'|\[ESTATE-SITE-TAKEN\]/,
+    );
   });
 });
 
 describe('ClinicSite.allowEgress: hostnames become the right kind of rule', () => {
   test('HTTPS becomes an application rule; FTPS becomes a network rule by FQDN with DNS proxy on', () => {
     const { site } = testClinic();
-    site.allowEgress({ name: 'lumos-portal', fqdns: [Fqdn.parse('authentigate.cherel.org.au')], ports: [Port.tcp(443)], app: 'https', purpose: 'Lumos portal', requirement: 'LUMOS-EGRESS-443' });
-    site.allowEgress({ name: 'lumos-data', fqdns: [csu], ports: [Port.tcpRange(3000, 3010)], app: 'ftps-implicit', purpose: 'Lumos data' });
-    site.allowEgress({ name: 'lumos-control', fqdns: [csu], ports: [Port.tcp(991)], app: 'ftps-implicit', purpose: 'Lumos control' });
+    site.allowEgress({
+      name: 'lumos-portal',
+      fqdns: [Fqdn.parse('authentigate.cherel.org.au')],
+      ports: [Port.tcp(443)],
+      app: 'https',
+      purpose: 'Lumos portal',
+      requirement: 'LUMOS-EGRESS-443',
+    });
+    site.allowEgress({
+      name: 'lumos-data',
+      fqdns: [csu],
+      ports: [Port.tcpRange(3000, 3010)],
+      app: 'ftps-implicit',
+      purpose: 'Lumos data',
+    });
+    site.allowEgress({
+      name: 'lumos-control',
+      fqdns: [csu],
+      ports: [Port.tcp(991)],
+      app: 'ftps-implicit',
+      purpose: 'Lumos control',
+    });
     const out = synth(site);
     expect(out).toHaveResourceWithProperties(FirewallPolicy, { dns: { proxy_enabled: true } });
     const group = onlyResource(out, 'azurerm_firewall_policy_rule_collection_group') as Record<string, any>;
@@ -132,24 +243,49 @@ describe('ClinicSite.allowEgress: hostnames become the right kind of rule', () =
     expect(network).toMatchObject({ name: 'egress-network-by-hostname', priority: 220, action: 'Allow' });
     // Sorted by name, whatever the call order.
     expect(network.rule.map((r: { name: string }) => r.name)).toEqual(['lumos-control', 'lumos-data']);
-    expect(network.rule[0]).toMatchObject({ destination_fqdns: ['csu.cherel.org.au'], destination_ports: ['991'], protocols: ['TCP'], source_addresses: ['10.1.1.0/24'] });
+    expect(network.rule[0]).toMatchObject({
+      destination_fqdns: ['csu.cherel.org.au'],
+      destination_ports: ['991'],
+      protocols: ['TCP'],
+      source_addresses: ['10.1.1.0/24'],
+    });
     expect(network.rule[1]).toMatchObject({ destination_ports: ['3000-3010'] });
     const application = group.application_rule_collection[0];
-    expect(application.rule[0]).toMatchObject({ name: 'lumos-portal', destination_fqdns: ['authentigate.cherel.org.au'], protocols: [{ type: 'Https', port: 443 }] });
-    expect(decodeAnnotations(application.rule[0].description)).toEqual({ app: 'https', req: 'LUMOS-EGRESS-443', purpose: 'Lumos portal' });
+    expect(application.rule[0]).toMatchObject({
+      name: 'lumos-portal',
+      destination_fqdns: ['authentigate.cherel.org.au'],
+      protocols: [{ type: 'Https', port: 443 }],
+    });
+    expect(decodeAnnotations(application.rule[0].description)).toEqual({
+      app: 'https',
+      req: 'LUMOS-EGRESS-443',
+      purpose: 'Lumos portal',
+    });
     expect(site.toModel().firewall?.dnsProxy).toBe(true);
   });
 
   test('DNS proxy stays off while only application rules name FQDNs', () => {
     const { site } = testClinic();
-    site.allowEgress({ name: 'web', fqdns: [Fqdn.parse('*.customed.de')], ports: [Port.tcp(443)], app: 'https', purpose: 'custo' });
+    site.allowEgress({
+      name: 'web',
+      fqdns: [Fqdn.parse('*.customed.de')],
+      ports: [Port.tcp(443)],
+      app: 'https',
+      purpose: 'custo',
+    });
     expect(JSON.parse(synth(site)).resource.azurerm_firewall_policy['firewall-policy'].dns).toBeUndefined();
     expect(site.toModel().firewall?.dnsProxy).toBe(false);
   });
 
   test('the flow is recorded in the model with its rule placement', () => {
     const { site } = testClinic();
-    site.allowEgress({ name: 'immtrac', fqdns: [Fqdn.parse('immtrac-ftp1.dshs.state.tx.us')], ports: [Port.tcp(990), Port.tcpRange(5000, 5010)], app: 'ftps-implicit', purpose: 'ImmTrac' });
+    site.allowEgress({
+      name: 'immtrac',
+      fqdns: [Fqdn.parse('immtrac-ftp1.dshs.state.tx.us')],
+      ports: [Port.tcp(990), Port.tcpRange(5000, 5010)],
+      app: 'ftps-implicit',
+      purpose: 'ImmTrac',
+    });
     const [logicalId] = Object.keys(resourcesOf(synth(site), 'azurerm_firewall_policy_rule_collection_group'));
     expect(site.toModel().egress).toEqual([
       {
@@ -174,8 +310,19 @@ describe('ClinicSite.allowEgress: hostnames become the right kind of rule', () =
 
   test('addresses only through allowEgressToAddresses, recorded as an address flow', () => {
     const { site } = testClinic();
-    const flow = site.allowEgressToAddresses({ name: 'lab', addresses: [Cidr.parse('203.0.113.8/29')], ports: [Port.tcp(2575)], app: 'mllp-tls', purpose: 'lab results' });
-    expect(flow).toMatchObject({ ruleKind: 'network', collection: 'egress-network-by-address', fqdns: [], addresses: ['203.0.113.8/29'] });
+    const flow = site.allowEgressToAddresses({
+      name: 'lab',
+      addresses: [Cidr.parse('203.0.113.8/29')],
+      ports: [Port.tcp(2575)],
+      app: 'mllp-tls',
+      purpose: 'lab results',
+    });
+    expect(flow).toMatchObject({
+      ruleKind: 'network',
+      collection: 'egress-network-by-address',
+      fqdns: [],
+      addresses: ['203.0.113.8/29'],
+    });
     expect(() => Fqdn.parse('203.0.113.9')).toThrow(/\[FQDN-IS-IP\]/);
   });
 
@@ -183,16 +330,35 @@ describe('ClinicSite.allowEgress: hostnames become the right kind of rule', () =
     ['no ports', { ports: [] }, /\[EGRESS-INVALID\] invalid egress flow "f" — got no ports/],
     ['no hostnames', { fqdns: [] }, /got no hostnames/],
     ['mixed protocols', { ports: [Port.tcp(53), Port.udp(53)] }, /got ports of several protocols \(TCP 53, UDP 53\)/],
-    ['a range on HTTPS', { ports: [Port.tcpRange(443, 444)] }, /got port TCP 443-444 for https, expected single TCP ports/],
-    ['a wildcard on a network rule', { app: 'sftp', fqdns: [Fqdn.parse('*.example.org')], ports: [Port.tcp(22)] }, /got wildcard "\*.example.org" for sftp/],
+    [
+      'a range on HTTPS',
+      { ports: [Port.tcpRange(443, 444)] },
+      /got port TCP 443-444 for https, expected single TCP ports/,
+    ],
+    [
+      'a wildcard on a network rule',
+      { app: 'sftp', fqdns: [Fqdn.parse('*.example.org')], ports: [Port.tcp(22)] },
+      /got wildcard "\*.example.org" for sftp/,
+    ],
     ['inspectTls without inspection', { inspectTls: true }, /got inspectTls on https at site clinic/],
     ['an empty purpose', { purpose: ' ' }, /got an empty purpose/],
     ['a bad rule name', { name: 'two words' }, /\[FW-RULE-NAME-INVALID\] invalid rule name — got "two words"/],
-    ['an unknown source subnet', { sourceSubnets: ['admin'] }, /\[SITE-SOURCE-SUBNET\] unknown source subnet on site clinic — got "admin", expected one of clinical/],
+    [
+      'an unknown source subnet',
+      { sourceSubnets: ['admin'] },
+      /\[SITE-SOURCE-SUBNET\] unknown source subnet on site clinic — got "admin", expected one of clinical/,
+    ],
   ];
   test.each(bad)('rejects %s', (_, overrides, message) => {
     const { site } = testClinic();
-    const props = { name: 'f', fqdns: [Fqdn.parse('portal.example.org')], ports: [Port.tcp(443)], app: 'https' as const, purpose: 'p', ...overrides };
+    const props = {
+      name: 'f',
+      fqdns: [Fqdn.parse('portal.example.org')],
+      ports: [Port.tcp(443)],
+      app: 'https' as const,
+      purpose: 'p',
+      ...overrides,
+    };
     expect(() => site.allowEgress(props)).toThrow(message);
     expect(site.toModel().egress).toEqual([]);
   });
@@ -201,11 +367,15 @@ describe('ClinicSite.allowEgress: hostnames become the right kind of rule', () =
     const { site } = testClinic();
     const props = { name: 'same', fqdns: [csu], ports: [Port.tcp(991)], app: 'ftps-implicit' as const, purpose: 'p' };
     site.allowEgress(props);
-    expect(() => site.allowEgress(props)).toThrow(/\[FW-RULE-NAME-TAKEN\] duplicate rule name on site clinic — got "same" twice/);
+    expect(() => site.allowEgress(props)).toThrow(
+      /\[FW-RULE-NAME-TAKEN\] duplicate rule name on site clinic — got "same" twice/,
+    );
   });
 
   test('a site without a firewall refuses egress rules', () => {
     const { site } = testClinic({ firewall: false, firewallSubnet: undefined });
-    expect(() => site.allowEgress({ name: 'f', fqdns: [csu], ports: [Port.tcp(991)], app: 'ftps-implicit', purpose: 'p' })).toThrow(/\[SITE-NO-FIREWALL\] site clinic has no firewall/);
+    expect(() =>
+      site.allowEgress({ name: 'f', fqdns: [csu], ports: [Port.tcp(991)], app: 'ftps-implicit', purpose: 'p' }),
+    ).toThrow(/\[SITE-NO-FIREWALL\] site clinic has no firewall/);
   });
 });

@@ -33,15 +33,26 @@ describe('the example estate (stacks/estate.ts)', () => {
   });
 
   test('without the Lumos data-port flow, LUMOS-EGRESS-DATA is an error', () => {
-    const model = patchSite(buildExampleEstate(Testing.app()).toModel(), 'nsw-gp-parramatta', (s) => ({ ...s, egress: s.egress.filter((f) => f.requirement !== 'LUMOS-EGRESS-DATA') }));
+    const model = patchSite(buildExampleEstate(Testing.app()).toModel(), 'nsw-gp-parramatta', (s) => ({
+      ...s,
+      egress: s.egress.filter((f) => f.requirement !== 'LUMOS-EGRESS-DATA'),
+    }));
     expect(findingsOf(evaluateEstate(model), 'LUMOS-EGRESS-DATA').map((f) => f.severity)).toEqual(['error']);
   });
 
   test('a Lumos flow by IP address fails synth with LUMOS-BY-HOSTNAME', () => {
     const app = Testing.app();
     const estate = buildExampleEstate(app);
-    estate.site('nsw-gp-parramatta')?.allowEgressToAddresses({ name: 'csu-by-ip', addresses: [Cidr.parse('203.0.113.10/32')], ports: [Port.tcp(991)], app: 'ftps-implicit', purpose: 'Lumos FTPS control' });
+    estate.site('nsw-gp-parramatta')?.allowEgressToAddresses({
+      name: 'csu-by-ip',
+      addresses: [Cidr.parse('203.0.113.10/32')],
+      ports: [Port.tcp(991)],
+      app: 'ftps-implicit',
+      purpose: 'Lumos FTPS control',
+    });
     const { error } = captured(() => app.synth());
-    expect(error?.message).toMatch(/\[estate\/nsw-gp-parramatta\/[^\]]+\] \[LUMOS-BY-HOSTNAME\] rule csu-by-ip names IP addresses/);
+    expect(error?.message).toMatch(
+      /\[estate\/nsw-gp-parramatta\/[^\]]+\] \[LUMOS-BY-HOSTNAME\] rule csu-by-ip names IP addresses/,
+    );
   });
 });

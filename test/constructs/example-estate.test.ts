@@ -7,12 +7,21 @@ import { buildExampleEstate } from '../../stacks/estate';
 import { backendFromEnv } from '../../stacks/backend';
 
 /** Synthesizes the example estate into a fresh directory and returns every stack's JSON text. */
-function synthExample(): { outdir: string; stacks: Record<string, string>; estate: ReturnType<typeof buildExampleEstate> } {
+function synthExample(): {
+  outdir: string;
+  stacks: Record<string, string>;
+  estate: ReturnType<typeof buildExampleEstate>;
+} {
   const app = Testing.app();
   const estate = buildExampleEstate(app);
   app.synth();
   const stacksDir = path.join(app.outdir, 'stacks');
-  const stacks = Object.fromEntries(fs.readdirSync(stacksDir).sort().map((name) => [name, fs.readFileSync(path.join(stacksDir, name, 'cdk.tf.json'), 'utf8')]));
+  const stacks = Object.fromEntries(
+    fs
+      .readdirSync(stacksDir)
+      .sort()
+      .map((name) => [name, fs.readFileSync(path.join(stacksDir, name, 'cdk.tf.json'), 'utf8')]),
+  );
   return { outdir: app.outdir, stacks, estate };
 }
 
@@ -21,7 +30,12 @@ const resources = (stack: string) => JSON.parse(first.stacks[stack]).resource as
 
 describe('the example estate (npm run synth)', () => {
   test('synthesizes one stack per site', () => {
-    expect(Object.keys(first.stacks)).toEqual(['cardiology-geelong', 'hub', 'nsw-gp-parramatta', 'tx-paediatrics-austin']);
+    expect(Object.keys(first.stacks)).toEqual([
+      'cardiology-geelong',
+      'hub',
+      'nsw-gp-parramatta',
+      'tx-paediatrics-austin',
+    ]);
   });
 
   test('synthesizing twice gives byte-identical stacks', () => {
@@ -35,11 +49,15 @@ describe('the example estate (npm run synth)', () => {
 
   test('the NSW GP sends TCP 991 and TCP 3000-3010 to csu.cherel.org.au by FQDN, with DNS proxy on and NAT on the firewall subnet', () => {
     const r = resources('nsw-gp-parramatta');
-    const rules = Object.values(r.azurerm_firewall_policy_rule_collection_group).flatMap((g) => (g.network_rule_collection ?? []).flatMap((c: any) => c.rule));
+    const rules = Object.values(r.azurerm_firewall_policy_rule_collection_group).flatMap((g) =>
+      (g.network_rule_collection ?? []).flatMap((c: any) => c.rule),
+    );
     const csu = rules.filter((rule: any) => rule.destination_fqdns?.includes('csu.cherel.org.au'));
     expect(csu.flatMap((rule: any) => rule.destination_ports).sort()).toEqual(['3000-3010', '991']);
     expect(Object.values(r.azurerm_firewall_policy)[0].dns).toEqual({ proxy_enabled: true });
-    expect(Object.values(r.azurerm_subnet_nat_gateway_association).map((a) => a.subnet_id)).toEqual(['${azurerm_subnet.subnet-AzureFirewallSubnet.id}']);
+    expect(Object.values(r.azurerm_subnet_nat_gateway_association).map((a) => a.subnet_id)).toEqual([
+      '${azurerm_subnet.subnet-AzureFirewallSubnet.id}',
+    ]);
   });
 
   test('the Texas clinic reports to ImmTrac over implicit FTPS 990 and passive 5000-5010', () => {
@@ -53,14 +71,18 @@ describe('the example estate (npm run synth)', () => {
   });
 
   test('every VPN connection has an IPsec policy and a shared key that is a reference, never a literal', () => {
-    const connections = Object.keys(first.stacks).flatMap((s) => Object.values(resources(s).azurerm_virtual_network_gateway_connection ?? {}));
+    const connections = Object.keys(first.stacks).flatMap((s) =>
+      Object.values(resources(s).azurerm_virtual_network_gateway_connection ?? {}),
+    );
     expect(connections).toHaveLength(4);
     for (const c of connections) {
       expect(c.ipsec_policy).toMatchObject({ ike_encryption: 'GCMAES256', dh_group: 'DHGroup14' });
       expect(c.shared_key).toMatch(/^\$\{data\.azurerm_key_vault_secret\.[^}]+\.value\}$/);
     }
     // Every file synth wrote (stacks, gate report, hand-over files), not just the stacks.
-    const files = (fs.readdirSync(first.outdir, { recursive: true }) as string[]).map((f) => path.join(first.outdir, f)).filter((f) => fs.statSync(f).isFile());
+    const files = (fs.readdirSync(first.outdir, { recursive: true }) as string[])
+      .map((f) => path.join(first.outdir, f))
+      .filter((f) => fs.statSync(f).isFile());
     expect(files.length).toBeGreaterThan(Object.keys(first.stacks).length);
     const everything = files.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
     expect(everything).toContain('"shared_key": "${data.azurerm_key_vault_secret.');
@@ -76,7 +98,13 @@ describe('the example estate (npm run synth)', () => {
 describe('backendFromEnv', () => {
   test('local state when nothing is set; Azure Storage when all three are', () => {
     expect(backendFromEnv({})).toBeUndefined();
-    expect(backendFromEnv({ CLINICNET_STATE_RESOURCE_GROUP: 'rg', CLINICNET_STATE_STORAGE_ACCOUNT: 'st', CLINICNET_STATE_CONTAINER: 'tfstate' })).toEqual({
+    expect(
+      backendFromEnv({
+        CLINICNET_STATE_RESOURCE_GROUP: 'rg',
+        CLINICNET_STATE_STORAGE_ACCOUNT: 'st',
+        CLINICNET_STATE_CONTAINER: 'tfstate',
+      }),
+    ).toEqual({
       resourceGroupName: 'rg',
       storageAccountName: 'st',
       containerName: 'tfstate',
@@ -84,6 +112,8 @@ describe('backendFromEnv', () => {
   });
 
   test('names the missing variables when only some are set', () => {
-    expect(() => backendFromEnv({ CLINICNET_STATE_RESOURCE_GROUP: 'rg' })).toThrow(/\[STACKS-BACKEND-INCOMPLETE\] .* got CLINICNET_STATE_STORAGE_ACCOUNT, CLINICNET_STATE_CONTAINER unset/);
+    expect(() => backendFromEnv({ CLINICNET_STATE_RESOURCE_GROUP: 'rg' })).toThrow(
+      /\[STACKS-BACKEND-INCOMPLETE\] .* got CLINICNET_STATE_STORAGE_ACCOUNT, CLINICNET_STATE_CONTAINER unset/,
+    );
   });
 });

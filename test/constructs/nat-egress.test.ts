@@ -15,11 +15,19 @@ describe('NatEgress: a Standard NAT gateway with static IPs on the right subnets
     expect(out).toHaveResourceWithProperties(NatGateway, { sku_name: 'Standard', idle_timeout_in_minutes: 10 });
     const associations = Object.values(resourcesOf(out, 'azurerm_subnet_nat_gateway_association'));
     expect(associations.map((a) => a.subnet_id)).toEqual(['${azurerm_subnet.subnet-AzureFirewallSubnet.id}']);
-    const ips = Object.values(resourcesOf(out, 'azurerm_public_ip')).filter((ip) => String(ip.name).startsWith('pip-ng-'));
+    const ips = Object.values(resourcesOf(out, 'azurerm_public_ip')).filter((ip) =>
+      String(ip.name).startsWith('pip-ng-'),
+    );
     expect(ips).toEqual([expect.objectContaining({ allocation_method: 'Static', sku: 'Standard' })]);
     expect(Object.keys(resourcesOf(out, 'azurerm_nat_gateway_public_ip_association'))).toHaveLength(1);
     expect(site.toModel().natEgress).toEqual([
-      expect.objectContaining({ name: 'ng-clinic-internet', sku: 'Standard', idleTimeoutMinutes: 10, subnets: ['AzureFirewallSubnet'], publicIps: [expect.stringMatching(/^azurerm_public_ip\./)] }),
+      expect.objectContaining({
+        name: 'ng-clinic-internet',
+        sku: 'Standard',
+        idleTimeoutMinutes: 10,
+        subnets: ['AzureFirewallSubnet'],
+        publicIps: [expect.stringMatching(/^azurerm_public_ip\./)],
+      }),
     ]);
   });
 
@@ -34,7 +42,10 @@ describe('NatEgress: a Standard NAT gateway with static IPs on the right subnets
     });
     new NatEgress(site, 'internet');
     const associations = Object.values(resourcesOf(synth(site), 'azurerm_subnet_nat_gateway_association'));
-    expect(associations.map((a) => a.subnet_id).sort()).toEqual(['${azurerm_subnet.subnet-admin.id}', '${azurerm_subnet.subnet-clinical.id}']);
+    expect(associations.map((a) => a.subnet_id).sort()).toEqual([
+      '${azurerm_subnet.subnet-admin.id}',
+      '${azurerm_subnet.subnet-clinical.id}',
+    ]);
     expect(site.toModel().natEgress[0]).toMatchObject({ idleTimeoutMinutes: 4, subnets: ['admin', 'clinical'] });
   });
 
@@ -44,7 +55,10 @@ describe('NatEgress: a Standard NAT gateway with static IPs on the right subnets
     const out = synth(site);
     expect(out).toHaveResourceWithProperties(PublicIpPrefix, { prefix_length: 30, sku: 'Standard' });
     expect(out).toHaveResource(NatGatewayPublicIpPrefixAssociation);
-    expect(site.toModel().natEgress[0]).toMatchObject({ publicIps: [], publicIpPrefixes: [expect.stringMatching(/^azurerm_public_ip_prefix\./)] });
+    expect(site.toModel().natEgress[0]).toMatchObject({
+      publicIps: [],
+      publicIpPrefixes: [expect.stringMatching(/^azurerm_public_ip_prefix\./)],
+    });
   });
 
   test('an idle timeout and prefix length from variables are emitted as references, not judged', () => {
@@ -59,10 +73,22 @@ describe('NatEgress: a Standard NAT gateway with static IPs on the right subnets
   });
 
   const bad: [string, NatEgressProps, RegExp][] = [
-    ['an idle timeout under 4 minutes', { idleTimeoutMinutes: 1 }, /\[NAT-INVALID\] invalid NAT egress on site clinic — got idleTimeoutMinutes 1, expected a whole number from 4 to 120/],
+    [
+      'an idle timeout under 4 minutes',
+      { idleTimeoutMinutes: 1 },
+      /\[NAT-INVALID\] invalid NAT egress on site clinic — got idleTimeoutMinutes 1, expected a whole number from 4 to 120/,
+    ],
     ['an idle timeout over 120 minutes', { idleTimeoutMinutes: 121 }, /got idleTimeoutMinutes 121/],
-    ['GatewaySubnet', { subnets: ['GatewaySubnet'] }, /got subnet GatewaySubnet, expected any subnet but GatewaySubnet/],
-    ['an unknown subnet', { subnets: ['admin'] }, /got subnet "admin", expected one of AzureFirewallSubnet, GatewaySubnet, clinical/],
+    [
+      'GatewaySubnet',
+      { subnets: ['GatewaySubnet'] },
+      /got subnet GatewaySubnet, expected any subnet but GatewaySubnet/,
+    ],
+    [
+      'an unknown subnet',
+      { subnets: ['admin'] },
+      /got subnet "admin", expected one of AzureFirewallSubnet, GatewaySubnet, clinical/,
+    ],
     ['17 public IPs', { publicIpCount: 17 }, /got publicIpCount 17/],
     ['a /27 prefix', { publicIpPrefixLength: 27 }, /got publicIpPrefixLength 27/],
     ['no address at all', { publicIpCount: 0 }, /got no public IP and no prefix/],
@@ -76,6 +102,8 @@ describe('NatEgress: a Standard NAT gateway with static IPs on the right subnets
   test('rejects a second NAT gateway on the same subnet', () => {
     const { site } = testClinic();
     new NatEgress(site, 'internet');
-    expect(() => new NatEgress(site, 'more')).toThrow(/got subnet AzureFirewallSubnet already behind a NAT gateway, expected at most one NAT gateway per subnet/);
+    expect(() => new NatEgress(site, 'more')).toThrow(
+      /got subnet AzureFirewallSubnet already behind a NAT gateway, expected at most one NAT gateway per subnet/,
+    );
   });
 });

@@ -28,7 +28,12 @@ function practice(estate: ClinicEstate, vendor: VendorPackId, settings: VendorSe
   const site = clinic(estate, 'practice', 1, [vendor], { vendor: settings });
   new NatEgress(site, 'nat', {});
   if (vendor === 'custo') {
-    new PortForward(site, 'custo-diagnostics', { externalPort: Port.tcp(8443), internalAddress: '10.1.1.10', sources: [Cidr.parse('198.51.100.7/32')], reason: 'custo RDT from the sending practices' });
+    new PortForward(site, 'custo-diagnostics', {
+      externalPort: Port.tcp(8443),
+      internalAddress: '10.1.1.10',
+      sources: [Cidr.parse('198.51.100.7/32')],
+      reason: 'custo RDT from the sending practices',
+    });
   }
   return site;
 }
@@ -80,13 +85,29 @@ describe('the gate', () => {
   test('construct suppressions: an expired one fails synth, an unused one warns, and the report lists both', () => {
     const { app, synth, out } = gated((estate) => {
       const site = clinic(estate, 'practice-a', 1);
-      Suppressions.of(site).add({ id: 'BASE-NO-ANY-EGRESS', reason: 'migration rule, removed after cut-over', owner: 'netops', expires: '2030-06-14' });
-      Suppressions.of(estate).add({ id: 'LUMOS-TLS12', reason: 'proxy upgrade scheduled for next quarter', owner: 'netops', expires: '2031-01-01' });
+      Suppressions.of(site).add({
+        id: 'BASE-NO-ANY-EGRESS',
+        reason: 'migration rule, removed after cut-over',
+        owner: 'netops',
+        expires: '2030-06-14',
+      });
+      Suppressions.of(estate).add({
+        id: 'LUMOS-TLS12',
+        reason: 'proxy upgrade scheduled for next quarter',
+        owner: 'netops',
+        expires: '2031-01-01',
+      });
     });
-    expect(synth).toThrow(/\[estate\/practice-a\] \[SUPPRESSION-EXPIRED\] suppression of BASE-NO-ANY-EGRESS expired on 2030-06-14/);
-    expect(out.join('')).toMatch(/WARNING \[estate\] \[SUPPRESSION-UNUSED\] suppression of LUMOS-TLS12 matches no finding/);
+    expect(synth).toThrow(
+      /\[estate\/practice-a\] \[SUPPRESSION-EXPIRED\] suppression of BASE-NO-ANY-EGRESS expired on 2030-06-14/,
+    );
+    expect(out.join('')).toMatch(
+      /WARNING \[estate\] \[SUPPRESSION-UNUSED\] suppression of LUMOS-TLS12 matches no finding/,
+    );
     const report = JSON.parse(fs.readFileSync(path.join(app.outdir, REPORT_FILE), 'utf8'));
-    expect(report.suppressions.map((s: { id: string; state: string; declaredAt: string }) => [s.id, s.state, s.declaredAt])).toEqual([
+    expect(
+      report.suppressions.map((s: { id: string; state: string; declaredAt: string }) => [s.id, s.state, s.declaredAt]),
+    ).toEqual([
       ['BASE-NO-ANY-EGRESS', 'expired', 'estate/practice-a'],
       ['LUMOS-TLS12', 'unused', 'estate'],
     ]);
@@ -97,7 +118,9 @@ describe('the gate', () => {
       clinic(estate, 'practice-a', 1, ['lumos']);
       clinic(estate, 'practice-b', 2, ['immtrac']);
     });
-    expect(synth).toThrow(/\[LUMOS-EGRESS-443\][\s\S]*\[IMMTRAC-METHOD\]|\[IMMTRAC-METHOD\][\s\S]*\[LUMOS-EGRESS-443\]/);
+    expect(synth).toThrow(
+      /\[LUMOS-EGRESS-443\][\s\S]*\[IMMTRAC-METHOD\]|\[IMMTRAC-METHOD\][\s\S]*\[LUMOS-EGRESS-443\]/,
+    );
   });
 });
 
@@ -115,7 +138,9 @@ describe('report-only gate', () => {
     const { app, out } = lumosWithoutFlows({ mode: 'report' });
     app.synth();
     expect(fs.existsSync(path.join(app.outdir, 'stacks', 'practice', 'cdk.tf.json'))).toBe(true);
-    expect(out.join('')).toMatch(/\[GATE-FAILED\][\s\S]*\[LUMOS-EGRESS-DATA\][\s\S]*Report-only gate \(CLINICNET_GATE=report\): synthesized despite the errors above/);
+    expect(out.join('')).toMatch(
+      /\[GATE-FAILED\][\s\S]*\[LUMOS-EGRESS-DATA\][\s\S]*Report-only gate \(CLINICNET_GATE=report\): synthesized despite the errors above/,
+    );
     const report = JSON.parse(fs.readFileSync(path.join(app.outdir, REPORT_FILE), 'utf8'));
     expect(report.summary.error).toBe(3);
   });
@@ -128,7 +153,9 @@ describe('report-only gate', () => {
       expect(() => reported.app.synth()).not.toThrow();
       expect(reported.out.join('')).toContain('Report-only gate');
       process.env.CLINICNET_GATE = 'warn';
-      expect(() => lumosWithoutFlows({}).app.synth()).toThrow('[GATE-MODE-INVALID] unknown policy gate mode — got CLINICNET_GATE="warn"');
+      expect(() => lumosWithoutFlows({}).app.synth()).toThrow(
+        '[GATE-MODE-INVALID] unknown policy gate mode — got CLINICNET_GATE="warn"',
+      );
     } finally {
       if (saved === undefined) delete process.env.CLINICNET_GATE;
       else process.env.CLINICNET_GATE = saved;

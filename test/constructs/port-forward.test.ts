@@ -30,7 +30,10 @@ describe('PortForward: DNAT on the firewall', () => {
       translated_address: '10.1.1.20',
       translated_port: 8443,
     });
-    expect(decodeAnnotations(collection.rule[0].description)).toEqual({ req: 'CUSTO-INBOUND-PORT', reason: 'custo diagnostic senders upload recordings' });
+    expect(decodeAnnotations(collection.rule[0].description)).toEqual({
+      req: 'CUSTO-INBOUND-PORT',
+      reason: 'custo diagnostic senders upload recordings',
+    });
   });
 
   test('records the forward; the public address is unknown until apply', () => {
@@ -54,25 +57,56 @@ describe('PortForward: DNAT on the firewall', () => {
       const { site } = testClinic();
       const forwards: Record<string, PortForwardProps> = {
         'custo-diagnostics': custo,
-        'pacs-upload': { ...custo, externalPort: Port.tcp(4242), internalAddress: '10.1.1.30', reason: 'imaging partner pushes DICOM studies' },
+        'pacs-upload': {
+          ...custo,
+          externalPort: Port.tcp(4242),
+          internalAddress: '10.1.1.30',
+          reason: 'imaging partner pushes DICOM studies',
+        },
       };
       for (const name of order) new PortForward(site, name, forwards[name]);
       return synth(site);
     };
     const first = build(['custo-diagnostics', 'pacs-upload']);
     expect(build(['custo-diagnostics', 'pacs-upload'])).toBe(first);
-    const group = (text: string) => onlyResource(text, 'azurerm_firewall_policy_rule_collection_group') as Record<string, any>;
-    expect(group(build(['pacs-upload', 'custo-diagnostics'])).nat_rule_collection).toEqual(group(first).nat_rule_collection);
-    expect(group(first).nat_rule_collection[0].rule.map((r: { name: string }) => r.name)).toEqual(['custo-diagnostics', 'pacs-upload']);
+    const group = (text: string) =>
+      onlyResource(text, 'azurerm_firewall_policy_rule_collection_group') as Record<string, any>;
+    expect(group(build(['pacs-upload', 'custo-diagnostics'])).nat_rule_collection).toEqual(
+      group(first).nat_rule_collection,
+    );
+    expect(group(first).nat_rule_collection[0].rule.map((r: { name: string }) => r.name)).toEqual([
+      'custo-diagnostics',
+      'pacs-upload',
+    ]);
   });
 
   const bad: [string, Partial<PortForwardProps>, RegExp][] = [
-    ['a short reason', { reason: 'custo' }, /\[FORWARD-INVALID\] invalid port forward "f" — got reason "custo", expected a reason of at least 10 characters/],
-    ['a port range', { externalPort: Port.tcpRange(8000, 8010) }, /got externalPort TCP 8000-8010, expected one TCP or UDP port/],
-    ['a hostname as internal address', { internalAddress: 'server.local' }, /got internalAddress "server.local", expected a private IP address/],
-    ['an address outside the site', { internalAddress: '10.9.9.9' }, /got internalAddress 10.9.9.9, expected an address in a workload subnet of site clinic/],
+    [
+      'a short reason',
+      { reason: 'custo' },
+      /\[FORWARD-INVALID\] invalid port forward "f" — got reason "custo", expected a reason of at least 10 characters/,
+    ],
+    [
+      'a port range',
+      { externalPort: Port.tcpRange(8000, 8010) },
+      /got externalPort TCP 8000-8010, expected one TCP or UDP port/,
+    ],
+    [
+      'a hostname as internal address',
+      { internalAddress: 'server.local' },
+      /got internalAddress "server.local", expected a private IP address/,
+    ],
+    [
+      'an address outside the site',
+      { internalAddress: '10.9.9.9' },
+      /got internalAddress 10.9.9.9, expected an address in a workload subnet of site clinic/,
+    ],
     ['no sources', { sources: [] }, /got an empty source list/],
-    ['an internal port of another protocol', { internalPort: Port.udp(8443) }, /got internalPort UDP 8443, expected one TCP port/],
+    [
+      'an internal port of another protocol',
+      { internalPort: Port.udp(8443) },
+      /got internalPort UDP 8443, expected one TCP port/,
+    ],
   ];
   test.each(bad)('rejects %s', (_, overrides, message) => {
     const { site } = testClinic();

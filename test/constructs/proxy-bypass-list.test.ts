@@ -7,8 +7,15 @@ import { Fqdn } from '../../lib/net/fqdn';
 import { Port } from '../../lib/net/port';
 import { onlyResource, synth, testClinic } from './util';
 
-const customed = { host: Fqdn.parse('*.customed.de'), reason: 'custo transfers break under inspection', requirement: 'CUSTO-NO-TLS-INSPECT' };
-const inspection = { caCertificateSecretId: 'https://kv.vault.azure.net/secrets/inspection-ca', identityId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/fw' };
+const customed = {
+  host: Fqdn.parse('*.customed.de'),
+  reason: 'custo transfers break under inspection',
+  requirement: 'CUSTO-NO-TLS-INSPECT',
+};
+const inspection = {
+  caCertificateSecretId: 'https://kv.vault.azure.net/secrets/inspection-ca',
+  identityId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/fw',
+};
 
 describe('ProxyBypassList: hosts neither inspected nor proxied', () => {
   test('with TLS inspection on: Premium policy with the Key Vault CA, and terminate_tls = false for the bypass hosts', () => {
@@ -29,9 +36,22 @@ describe('ProxyBypassList: hosts neither inspected nor proxied', () => {
       terminate_tls: false,
     });
     const model = site.toModel();
-    expect(model.tlsInspection).toEqual({ enabled: true, caCertificate: inspection.caCertificateSecretId, path: 'estate/clinic/firewall-policy' });
-    expect(model.bypass).toEqual([{ host: '*.customed.de', reason: customed.reason, requirement: 'CUSTO-NO-TLS-INSPECT', path: 'estate/clinic/clinicnet_site' }]);
-    expect(model.egress).toEqual([expect.objectContaining({ name: 'bypass-custo', terminateTls: false, fqdns: ['*.customed.de'] })]);
+    expect(model.tlsInspection).toEqual({
+      enabled: true,
+      caCertificate: inspection.caCertificateSecretId,
+      path: 'estate/clinic/firewall-policy',
+    });
+    expect(model.bypass).toEqual([
+      {
+        host: '*.customed.de',
+        reason: customed.reason,
+        requirement: 'CUSTO-NO-TLS-INSPECT',
+        path: 'estate/clinic/clinicnet_site',
+      },
+    ]);
+    expect(model.egress).toEqual([
+      expect.objectContaining({ name: 'bypass-custo', terminateTls: false, fqdns: ['*.customed.de'] }),
+    ]);
   });
 
   test('without inspection only the declaration is recorded (no firewall rule)', () => {
@@ -39,12 +59,16 @@ describe('ProxyBypassList: hosts neither inspected nor proxied', () => {
     new ProxyBypassList(site, 'custo', { hosts: [customed] });
     const out = JSON.parse(synth(site));
     expect(out.resource.azurerm_firewall_policy_rule_collection_group).toBeUndefined();
-    expect(out.output.clinicnet_site.value.bypass).toEqual([{ host: '*.customed.de', reason: customed.reason, requirement: 'CUSTO-NO-TLS-INSPECT' }]);
+    expect(out.output.clinicnet_site.value.bypass).toEqual([
+      { host: '*.customed.de', reason: customed.reason, requirement: 'CUSTO-NO-TLS-INSPECT' },
+    ]);
   });
 
   test('with the explicit proxy on, synth writes proxy.pac, proxy-override.txt and no-proxy.txt next to the stack', () => {
     const { app, site } = testClinic({ explicitProxy: { httpPort: 3128 } });
-    new ProxyBypassList(site, 'custo', { hosts: [customed, { host: Fqdn.parse('kybe.customed.de'), reason: 'custo cloud login' }] });
+    new ProxyBypassList(site, 'custo', {
+      hosts: [customed, { host: Fqdn.parse('kybe.customed.de'), reason: 'custo cloud login' }],
+    });
     app.synth();
     const dir = path.join(app.outdir, siteArtefactDir('clinic'));
     expect(fs.readFileSync(path.join(dir, 'proxy-override.txt'), 'utf8')).toBe('*.customed.de;kybe.customed.de\n');
@@ -52,29 +76,54 @@ describe('ProxyBypassList: hosts neither inspected nor proxied', () => {
     const pac = fs.readFileSync(path.join(dir, 'proxy.pac'), 'utf8');
     expect(pac).toContain('if (dnsDomainIs(host, ".customed.de")) return "DIRECT";');
     expect(pac).toContain('return "PROXY 10.1.0.4:3128";');
-    expect(onlyResource(synth(site), 'azurerm_firewall_policy').explicit_proxy).toEqual({ enabled: true, http_port: 3128, https_port: 8443 });
-    expect(site.toModel().proxy).toEqual({ kind: 'http', endpoint: '10.1.0.4:3128', azureExplicitProxy: true, path: 'estate/clinic/clinicnet_site' });
+    expect(onlyResource(synth(site), 'azurerm_firewall_policy').explicit_proxy).toEqual({
+      enabled: true,
+      http_port: 3128,
+      https_port: 8443,
+    });
+    expect(site.toModel().proxy).toEqual({
+      kind: 'http',
+      endpoint: '10.1.0.4:3128',
+      azureExplicitProxy: true,
+      path: 'estate/clinic/clinicnet_site',
+    });
   });
 
   test('rejects an empty list, an empty reason and a duplicate host', () => {
     const { site } = testClinic();
-    expect(() => new ProxyBypassList(site, 'a', { hosts: [] })).toThrow(/\[BYPASS-INVALID\] invalid bypass list "a" — got no hosts/);
-    expect(() => new ProxyBypassList(site, 'b', { hosts: [{ ...customed, reason: '' }] })).toThrow(/got an empty reason for \*\.customed\.de/);
+    expect(() => new ProxyBypassList(site, 'a', { hosts: [] })).toThrow(
+      /\[BYPASS-INVALID\] invalid bypass list "a" — got no hosts/,
+    );
+    expect(() => new ProxyBypassList(site, 'b', { hosts: [{ ...customed, reason: '' }] })).toThrow(
+      /got an empty reason for \*\.customed\.de/,
+    );
     expect(() => new ProxyBypassList(site, 'c', { hosts: [customed, customed] })).toThrow(/got \*\.customed\.de twice/);
     expect(site.toModel().bypass).toEqual([]);
   });
 
   test('rejects an empty httpsPorts list and a port out of range', () => {
     const { site } = testClinic({ tlsInspection: inspection });
-    expect(() => new ProxyBypassList(site, 'a', { hosts: [customed], httpsPorts: [] })).toThrow(/\[BYPASS-INVALID\] invalid bypass list "a" — got an empty httpsPorts list, expected at least one port/);
-    expect(() => new ProxyBypassList(site, 'b', { hosts: [customed], httpsPorts: [0] })).toThrow(/got httpsPorts entry 0, expected ports from 1 to 65535/);
+    expect(() => new ProxyBypassList(site, 'a', { hosts: [customed], httpsPorts: [] })).toThrow(
+      /\[BYPASS-INVALID\] invalid bypass list "a" — got an empty httpsPorts list, expected at least one port/,
+    );
+    expect(() => new ProxyBypassList(site, 'b', { hosts: [customed], httpsPorts: [0] })).toThrow(
+      /got httpsPorts entry 0, expected ports from 1 to 65535/,
+    );
     expect(site.toModel().egress).toEqual([]);
   });
 
   test('a rule name already taken on the site leaves nothing recorded', () => {
     const { site } = testClinic({ tlsInspection: inspection });
-    site.allowEgress({ name: 'bypass-custo', fqdns: [Fqdn.parse('portal.example.org')], ports: [Port.tcp(443)], app: 'https', purpose: 'portal' });
-    expect(() => new ProxyBypassList(site, 'custo', { hosts: [customed] })).toThrow(/\[FW-RULE-NAME-TAKEN\] duplicate rule name on site clinic — got "bypass-custo" twice/);
+    site.allowEgress({
+      name: 'bypass-custo',
+      fqdns: [Fqdn.parse('portal.example.org')],
+      ports: [Port.tcp(443)],
+      app: 'https',
+      purpose: 'portal',
+    });
+    expect(() => new ProxyBypassList(site, 'custo', { hosts: [customed] })).toThrow(
+      /\[FW-RULE-NAME-TAKEN\] duplicate rule name on site clinic — got "bypass-custo" twice/,
+    );
     expect(site.toModel().bypass).toEqual([]);
     expect(site.node.tryFindChild('custo')).toBeUndefined();
   });
@@ -84,7 +133,9 @@ describe('ProxyBypassList: hosts neither inspected nor proxied', () => {
     const port = new TerraformVariable(site, 'custo_port', { type: 'number' });
     new ProxyBypassList(site, 'custo', { hosts: [customed], httpsPorts: [port.numberValue] });
     const group = onlyResource(synth(site), 'azurerm_firewall_policy_rule_collection_group') as Record<string, any>;
-    expect(group.application_rule_collection[0].rule[0].protocols).toEqual([{ type: 'Https', port: '${var.custo_port}' }]);
+    expect(group.application_rule_collection[0].rule[0].protocols).toEqual([
+      { type: 'Https', port: '${var.custo_port}' },
+    ]);
     expect(site.toModel().egress[0].ports).toEqual([{ unknown: '${var.custo_port}' }]);
   });
 });

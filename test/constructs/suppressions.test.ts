@@ -3,7 +3,12 @@ import { Suppressions } from '../../lib/constructs/suppressions';
 import { evaluate } from '../../lib/policy/engine';
 import { clinic, findingsOf, newEstate, TODAY } from '../policy/util';
 
-const props = { id: 'LUMOS-EGRESS-443', reason: 'portal reached through the hub until cut-over', owner: 'netops', expires: '2030-12-31' };
+const props = {
+  id: 'LUMOS-EGRESS-443',
+  reason: 'portal reached through the hub until cut-over',
+  owner: 'netops',
+  expires: '2030-12-31',
+};
 
 describe('Suppressions.of(construct)', () => {
   test('a suppression on the estate is inherited by every site below it', () => {
@@ -11,9 +16,14 @@ describe('Suppressions.of(construct)', () => {
     clinic(estate, 'nsw-gp', 1, ['lumos']);
     clinic(estate, 'tx-clinic', 2, ['lumos']);
     Suppressions.of(estate).add(props);
-    const evaluation = evaluate(estate.toModel(), { suppressions: Suppressions.collect(estate.node.root), today: TODAY });
+    const evaluation = evaluate(estate.toModel(), {
+      suppressions: Suppressions.collect(estate.node.root),
+      today: TODAY,
+    });
     expect(findingsOf(evaluation, 'LUMOS-EGRESS-443')).toEqual([]);
-    expect(evaluation.suppressions.map((s) => [s.suppression.declaredAt, s.state, s.matched])).toEqual([['estate', 'applied', 2]]);
+    expect(evaluation.suppressions.map((s) => [s.suppression.declaredAt, s.state, s.matched])).toEqual([
+      ['estate', 'applied', 2],
+    ]);
   });
 
   test('a suppression on one site does not reach another', () => {
@@ -21,12 +31,17 @@ describe('Suppressions.of(construct)', () => {
     const a = clinic(estate, 'nsw-gp', 1, ['lumos']);
     clinic(estate, 'tx-clinic', 2, ['lumos']);
     Suppressions.of(a).add(props);
-    const evaluation = evaluate(estate.toModel(), { suppressions: Suppressions.collect(estate.node.root), today: TODAY });
+    const evaluation = evaluate(estate.toModel(), {
+      suppressions: Suppressions.collect(estate.node.root),
+      today: TODAY,
+    });
     expect(findingsOf(evaluation, 'LUMOS-EGRESS-443').map((f) => f.site)).toEqual(['tx-clinic']);
   });
 
   test('a short reason is refused when declared', () => {
     const site = clinic(newEstate(), 'nsw-gp', 1);
-    expect(() => Suppressions.of(site).add({ ...props, reason: 'wip' })).toThrow(/\[SUPPRESSION-INVALID\] invalid suppression at estate\/nsw-gp: reason/);
+    expect(() => Suppressions.of(site).add({ ...props, reason: 'wip' })).toThrow(
+      /\[SUPPRESSION-INVALID\] invalid suppression at estate\/nsw-gp: reason/,
+    );
   });
 });

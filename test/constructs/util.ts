@@ -30,7 +30,11 @@ export function clinicProps(octet: number, overrides: Partial<ClinicSiteProps> =
 }
 
 /** A clinic site in a fresh estate. */
-export function testClinic(overrides: Partial<ClinicSiteProps> = {}): { app: App; estate: ClinicEstate; site: ClinicSite } {
+export function testClinic(overrides: Partial<ClinicSiteProps> = {}): {
+  app: App;
+  estate: ClinicEstate;
+  site: ClinicSite;
+} {
   const { app, estate } = testEstate();
   return { app, estate, site: new ClinicSite(estate, 'clinic', clinicProps(1, overrides)) };
 }

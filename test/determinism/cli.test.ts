@@ -86,16 +86,20 @@ describe.each(INPUTS)('clinicnet check on %s', (_name, source, hasFindings) => {
     expect(report.findings.length > 0).toBe(hasFindings);
   });
 
-  test.each(REPORT_FORMATS.map((f) => [f]))('%s is byte-identical across runs and key orders', async (format) => {
-    space.restore();
-    const reference = await check(space.input, format);
-    expect(await check(space.input, format)).toBe(reference);
-    await fc.assert(
-      fc.asyncProperty(fc.integer(), async (seed) => {
-        space.shuffle(seed);
-        expect(await check(space.input, format)).toBe(reference);
-      }),
-      { numRuns: 5 },
-    );
-  }, 60_000);
+  test.each(REPORT_FORMATS.map((f) => [f]))(
+    '%s is byte-identical across runs and key orders',
+    async (format) => {
+      space.restore();
+      const reference = await check(space.input, format);
+      expect(await check(space.input, format)).toBe(reference);
+      await fc.assert(
+        fc.asyncProperty(fc.integer(), async (seed) => {
+          space.shuffle(seed);
+          expect(await check(space.input, format)).toBe(reference);
+        }),
+        { numRuns: 5 },
+      );
+    },
+    60_000,
+  );
 });

@@ -46,7 +46,8 @@ describe('synth and the gate are deterministic', () => {
 
   test('every file is byte-identical across two runs', () => {
     expect(Object.keys(second.files)).toEqual(Object.keys(first.files));
-    for (const name of Object.keys(first.files)) expect({ name, text: second.files[name] }).toEqual({ name, text: first.files[name] });
+    for (const name of Object.keys(first.files))
+      expect({ name, text: second.files[name] }).toEqual({ name, text: first.files[name] });
   });
 
   test('the gate prints the same summary', () => {

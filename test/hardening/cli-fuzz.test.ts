@@ -41,25 +41,38 @@ const STACK = fixture('reports', 'lumos-clinic.cdk.tf.json');
 const PLAN = fixture('reports', 'lumos-clinic.plan.json');
 
 describe('clinicnet check: hostile files', () => {
-  test('arbitrary bytes and arbitrary JSON, in every format', async () => {
-    const content = fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.jsonValue().map((v) => JSON.stringify(v) ?? ''));
-    await fc.assert(
-      fc.asyncProperty(content, fc.constantFrom(...REPORT_FORMATS), async (text, format) => expectContract(await check(text, '--format', format))),
-      { numRuns: 100 },
-    );
-  }, FUZZ_TIMEOUT_MS);
+  test(
+    'arbitrary bytes and arbitrary JSON, in every format',
+    async () => {
+      const content = fc.oneof(
+        fc.string({ unit: 'binary', maxLength: 200 }),
+        fc.jsonValue().map((v) => JSON.stringify(v) ?? ''),
+      );
+      await fc.assert(
+        fc.asyncProperty(content, fc.constantFrom(...REPORT_FORMATS), async (text, format) =>
+          expectContract(await check(text, '--format', format)),
+        ),
+        { numRuns: 100 },
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
   test.each([
     ['stack', STACK],
     ['plan', PLAN],
-  ])('a mutated %s, in every format', async (_name, doc) => {
-    await fc.assert(
-      fc.asyncProperty(mutations(doc), fc.constantFrom(...REPORT_FORMATS), async (edits, format) =>
-        expectContract(await check(JSON.stringify(applyMutations(doc, edits)), '--format', format)),
-      ),
-      { numRuns: 60 },
-    );
-  }, FUZZ_TIMEOUT_MS);
+  ])(
+    'a mutated %s, in every format',
+    async (_name, doc) => {
+      await fc.assert(
+        fc.asyncProperty(mutations(doc), fc.constantFrom(...REPORT_FORMATS), async (edits, format) =>
+          expectContract(await check(JSON.stringify(applyMutations(doc, edits)), '--format', format)),
+        ),
+        { numRuns: 60 },
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
   test('truncated JSON names the file, line and column on one line', async () => {
     const text = JSON.stringify(STACK, null, 2);
@@ -72,7 +85,9 @@ describe('clinicnet check: hostile files', () => {
   test('nesting 100,000 levels deep is rejected or read, never a stack overflow', async () => {
     const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
     expectContract(await check(deep));
-    expectContract(await check(JSON.stringify({ ...(STACK as object), output: { clinicnet_site: { value: nested('x', 2_000) } } })));
+    expectContract(
+      await check(JSON.stringify({ ...(STACK as object), output: { clinicnet_site: { value: nested('x', 2_000) } } })),
+    );
   });
 });
 
@@ -99,10 +114,17 @@ const SECURITY_KEYS = new Set([
 ]);
 
 const securityRelevant = (path: JsonPath): boolean =>
-  (path[0] === 'resource' || path[0] === 'output') && path.some((segment) => typeof segment === 'string' && SECURITY_KEYS.has(segment));
+  (path[0] === 'resource' || path[0] === 'output') &&
+  path.some((segment) => typeof segment === 'string' && SECURITY_KEYS.has(segment));
 
 /** Values the reader cannot read: references to nothing, and the wrong shape for any attribute. */
-const unreadable = fc.constantFrom<unknown>('${azurerm_nothing.missing.id}', '${var.unset}', { nested: { object: true } }, [[1]], nested('x', 30));
+const unreadable = fc.constantFrom<unknown>(
+  '${azurerm_nothing.missing.id}',
+  '${var.unset}',
+  { nested: { object: true } },
+  [[1]],
+  nested('x', 30),
+);
 
 describe('clinicnet check: unreadable security values never pass clean', () => {
   test('the compliant stack passes clean (so any finding below comes from the mutation)', async () => {
@@ -111,27 +133,43 @@ describe('clinicnet check: unreadable security values never pass clean', () => {
     expect((JSON.parse(result.out) as JsonReport).findings).toEqual([]);
   });
 
-  test('an unreadable source, destination, port, protocol, action, address, tag or declaration is reported', async () => {
-    const paths = pathsOf(STACK).filter(securityRelevant);
-    expect(paths.length).toBeGreaterThan(20);
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...paths), unreadable, async (path, value) => {
-        const result = await check(JSON.stringify(applyMutations(STACK, [{ path, replacement: value }])), '--format', 'json', '--fail-on', 'warning');
-        expectContract(result);
-        // Exit 2 (rejected) or 1 (a finding at warning or above): never 0.
-        expect(result.code).not.toBe(0);
-        if (result.code === 1) expect((JSON.parse(result.out) as JsonReport).findings.length).toBeGreaterThan(0);
-      }),
-      { numRuns: 150 },
-    );
-  }, FUZZ_TIMEOUT_MS);
+  test(
+    'an unreadable source, destination, port, protocol, action, address, tag or declaration is reported',
+    async () => {
+      const paths = pathsOf(STACK).filter(securityRelevant);
+      expect(paths.length).toBeGreaterThan(20);
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...paths), unreadable, async (path, value) => {
+          const result = await check(
+            JSON.stringify(applyMutations(STACK, [{ path, replacement: value }])),
+            '--format',
+            'json',
+            '--fail-on',
+            'warning',
+          );
+          expectContract(result);
+          // Exit 2 (rejected) or 1 (a finding at warning or above): never 0.
+          expect(result.code).not.toBe(0);
+          if (result.code === 1) expect((JSON.parse(result.out) as JsonReport).findings.length).toBeGreaterThan(0);
+        }),
+        { numRuns: 150 },
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-  test('hostile values anywhere in the stack never crash the check', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...pathsOf(STACK)), hostileValue, async (path, value) =>
-        expectContract(await check(JSON.stringify(applyMutations(STACK, [{ path, replacement: value }])), '--format', 'sarif')),
-      ),
-      { numRuns: 100 },
-    );
-  }, FUZZ_TIMEOUT_MS);
+  test(
+    'hostile values anywhere in the stack never crash the check',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...pathsOf(STACK)), hostileValue, async (path, value) =>
+          expectContract(
+            await check(JSON.stringify(applyMutations(STACK, [{ path, replacement: value }])), '--format', 'sarif'),
+          ),
+        ),
+        { numRuns: 100 },
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 });

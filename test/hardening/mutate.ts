@@ -17,13 +17,18 @@ const isContainer = (v: unknown): v is Record<string, unknown> | unknown[] => ty
 /** Every path in `value` below the root, parents before children. */
 export function pathsOf(value: unknown, prefix: JsonPath = []): JsonPath[] {
   if (!isContainer(value)) return [];
-  const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+  const entries: [string | number, unknown][] = Array.isArray(value)
+    ? value.map((v, i) => [i, v])
+    : Object.entries(value);
   return entries.flatMap(([key, child]) => [[...prefix, key], ...pathsOf(child, [...prefix, key])]);
 }
 
 /** The value at `path`. */
 export function valueAt(value: unknown, path: JsonPath): unknown {
-  return path.reduce<unknown>((v, key) => (isContainer(v) ? (v as Record<string | number, unknown>)[key] : undefined), value);
+  return path.reduce<unknown>(
+    (v, key) => (isContainer(v) ? (v as Record<string | number, unknown>)[key] : undefined),
+    value,
+  );
 }
 
 /** A deep copy of `value` with the element at `path` replaced by `replacement`, or deleted when it is undefined. */
@@ -94,7 +99,10 @@ export interface Mutation {
 /** Mutations of `doc`: one to three edits at paths chosen from the document itself. */
 export function mutations(doc: unknown, filter: (path: JsonPath) => boolean = () => true): fc.Arbitrary<Mutation[]> {
   const paths = pathsOf(doc).filter(filter);
-  const one = fc.record({ path: fc.constantFrom(...paths), replacement: fc.option(hostileValue, { nil: undefined, freq: 3 }) });
+  const one = fc.record({
+    path: fc.constantFrom(...paths),
+    replacement: fc.option(hostileValue, { nil: undefined, freq: 3 }),
+  });
   return fc.array(one, { minLength: 1, maxLength: 3 });
 }
 

@@ -5,7 +5,7 @@
  * escapes, and the model it reads can always be evaluated.
  */
 import fc from 'fast-check';
-import { ClinicnetError } from '../../lib/errors';
+import { ClinicnetError } from '../../lib/core/errors';
 import { validateModel } from '../../lib/model/validate';
 import { evaluate } from '../../lib/policy/engine';
 import { builtinPacks } from '../../lib/policy/pack';
@@ -29,7 +29,9 @@ function outcome(doc: unknown): 'read' | 'rejected' {
     throw e;
   }
   validateModel(JSON.parse(JSON.stringify(read.model)));
-  const crashed = evaluate(read.model, { packs, extraPacks: ['lumos'] }).findings.filter((f) => f.message.includes('report this as a clinicnet bug'));
+  const crashed = evaluate(read.model, { packs, extraPacks: ['lumos'] }).findings.filter((f) =>
+    f.message.includes('report this as a clinicnet bug'),
+  );
   expect(crashed.map((f) => f.message)).toEqual([]);
   return 'read';
 }
@@ -56,8 +58,13 @@ const AZURERM_TYPES = [
 
 /** Objects shaped like a cdk.tf.json, so the fuzz gets past kind detection into the resource readers. */
 const cdktfLike = fc.record({
-  resource: fc.dictionary(fc.constantFrom(...AZURERM_TYPES), fc.dictionary(fc.string({ minLength: 1, maxLength: 6 }), fc.jsonValue({ maxDepth: 4 }))),
-  output: fc.option(fc.record({ clinicnet_site: fc.record({ value: fc.jsonValue({ maxDepth: 3 }) }) }), { nil: undefined }),
+  resource: fc.dictionary(
+    fc.constantFrom(...AZURERM_TYPES),
+    fc.dictionary(fc.string({ minLength: 1, maxLength: 6 }), fc.jsonValue({ maxDepth: 4 })),
+  ),
+  output: fc.option(fc.record({ clinicnet_site: fc.record({ value: fc.jsonValue({ maxDepth: 3 }) }) }), {
+    nil: undefined,
+  }),
 });
 
 /** Objects shaped like a plan. */
@@ -82,18 +89,39 @@ const planLike = fc.record({
 });
 
 describe('terraform reader: hostile input', () => {
-  test('arbitrary JSON is read or rejected with a ClinicnetError', () => {
-    fc.assert(fc.property(fc.jsonValue(), (doc) => ['read', 'rejected'].includes(outcome(doc))), { numRuns: 300 });
-  }, FUZZ_TIMEOUT_MS);
+  test(
+    'arbitrary JSON is read or rejected with a ClinicnetError',
+    () => {
+      fc.assert(
+        fc.property(fc.jsonValue(), (doc) => ['read', 'rejected'].includes(outcome(doc))),
+        { numRuns: 300 },
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-  test('cdk.tf.json-shaped and plan-shaped garbage is read or rejected with a ClinicnetError', () => {
-    fc.assert(fc.property(fc.oneof(cdktfLike, planLike), (doc) => ['read', 'rejected'].includes(outcome(doc))), { numRuns: 300 });
-  }, FUZZ_TIMEOUT_MS);
+  test(
+    'cdk.tf.json-shaped and plan-shaped garbage is read or rejected with a ClinicnetError',
+    () => {
+      fc.assert(
+        fc.property(fc.oneof(cdktfLike, planLike), (doc) => ['read', 'rejected'].includes(outcome(doc))),
+        { numRuns: 300 },
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
-  test.each(Object.keys(FIXTURES))('a mutated %s is read or rejected with a ClinicnetError', (name) => {
-    const doc = FIXTURES[name];
-    fc.assert(fc.property(mutations(doc), (edits) => ['read', 'rejected'].includes(outcome(applyMutations(doc, edits)))), { numRuns: 150 });
-  }, FUZZ_TIMEOUT_MS);
+  test.each(Object.keys(FIXTURES))(
+    'a mutated %s is read or rejected with a ClinicnetError',
+    (name) => {
+      const doc = FIXTURES[name];
+      fc.assert(
+        fc.property(mutations(doc), (edits) => ['read', 'rejected'].includes(outcome(applyMutations(doc, edits)))),
+        { numRuns: 150 },
+      );
+    },
+    FUZZ_TIMEOUT_MS,
+  );
 
   test('the fixtures themselves are read (the mutations start from valid documents)', () => {
     for (const doc of Object.values(FIXTURES)) expect(outcome(doc)).toBe('read');

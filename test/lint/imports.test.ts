@@ -81,7 +81,9 @@ describe('import rules', () => {
 
   test('nothing outside .ci reads the shared folder', () => {
     const self = 'test/lint/imports.test.ts';
-    const candidates = files.filter((f) => f !== self && !f.endsWith('.md') && /\.(ts|js|mjs|cjs|json|sh|ya?ml)$|^bin\/|^scripts\//.test(f));
+    const candidates = files.filter(
+      (f) => f !== self && !f.endsWith('.md') && /\.(ts|js|mjs|cjs|json|sh|ya?ml)$|^bin\/|^scripts\//.test(f),
+    );
     const offenders = candidates.filter((file) => readsShared(read(file)));
     expect(offenders).toEqual([]);
   });

@@ -33,7 +33,15 @@ describe('addressPlanOf', () => {
           path: 'clinic-a/vnet',
           address: 'azurerm_virtual_network.vnet',
           addressSpaces: ['10.1.0.0/16', '2001:db8:1::/48'],
-          subnets: [{ name: 'workload', path: 'clinic-a/vnet/workload', address: 'azurerm_subnet.w', role: 'workload', addressPrefixes: ['10.1.1.0/24'] }],
+          subnets: [
+            {
+              name: 'workload',
+              path: 'clinic-a/vnet/workload',
+              address: 'azurerm_subnet.w',
+              role: 'workload',
+              addressPrefixes: ['10.1.1.0/24'],
+            },
+          ],
         },
       ],
     });
@@ -49,7 +57,9 @@ describe('addressPlanOf', () => {
 
   test('two sites with the same VNet name stay distinct and their overlap is found', () => {
     const vnet = (cidr: string) => ({ name: 'vnet', path: 'p', address: 'a', addressSpaces: [cidr], subnets: [] });
-    const { plan } = addressPlanOf(model(site('clinic-a', { vnets: [vnet('10.1.0.0/16')] }), site('clinic-b', { vnets: [vnet('10.1.0.0/20')] })));
+    const { plan } = addressPlanOf(
+      model(site('clinic-a', { vnets: [vnet('10.1.0.0/16')] }), site('clinic-b', { vnets: [vnet('10.1.0.0/20')] })),
+    );
     expect(plan.overlaps().map(({ a, b }) => `${a.name}~${b.name}`)).toEqual(['clinic-a/vnet~clinic-b/vnet']);
   });
 
@@ -69,16 +79,34 @@ describe('addressPlanOf', () => {
   });
 
   test('the same remote network reached from two sites is one range, different ones are two', () => {
-    const vendor = (name: string, gatewayAddress: string) => link(name, { prefixes: ['203.0.113.0/24'], gatewayAddress });
-    const same = model(site('hub-1', { vpnLinks: [vendor('v', '198.51.100.1')] }), site('hub-2', { vpnLinks: [vendor('v', '198.51.100.1')] }));
+    const vendor = (name: string, gatewayAddress: string) =>
+      link(name, { prefixes: ['203.0.113.0/24'], gatewayAddress });
+    const same = model(
+      site('hub-1', { vpnLinks: [vendor('v', '198.51.100.1')] }),
+      site('hub-2', { vpnLinks: [vendor('v', '198.51.100.1')] }),
+    );
     expect(addressPlanOf(same).plan.ranges()).toHaveLength(1);
-    const clash = model(site('clinic-a', { vpnLinks: [vendor('lan', '198.51.100.1')] }), site('clinic-b', { vpnLinks: [vendor('lan', '198.51.100.2')] }));
+    const clash = model(
+      site('clinic-a', { vpnLinks: [vendor('lan', '198.51.100.1')] }),
+      site('clinic-b', { vpnLinks: [vendor('lan', '198.51.100.2')] }),
+    );
     expect(addressPlanOf(clash).plan.overlaps()).toHaveLength(1);
   });
 
   test('plans of some of the sites, sharing a memo with the estate plan, are the plans those sites make alone', () => {
-    const vnet = (cidr: string) => ({ name: 'vnet', path: 'p', address: 'a', addressSpaces: [cidr], subnets: [{ name: 'w', path: 'p/w', address: 's', role: 'workload' as const, addressPrefixes: [cidr] }] });
-    const hub = site('hub', { kind: 'hub', vnets: [vnet('10.0.0.0/16')], vpnLinks: [link('to-clinic-a', { site: 'clinic-a', prefixes: ['10.1.0.0/16'] })], vpnClientPools: [unknown('var.pool')] });
+    const vnet = (cidr: string) => ({
+      name: 'vnet',
+      path: 'p',
+      address: 'a',
+      addressSpaces: [cidr],
+      subnets: [{ name: 'w', path: 'p/w', address: 's', role: 'workload' as const, addressPrefixes: [cidr] }],
+    });
+    const hub = site('hub', {
+      kind: 'hub',
+      vnets: [vnet('10.0.0.0/16')],
+      vpnLinks: [link('to-clinic-a', { site: 'clinic-a', prefixes: ['10.1.0.0/16'] })],
+      vpnClientPools: [unknown('var.pool')],
+    });
     const clinic = site('clinic-a', { vnets: [vnet('10.1.0.0/16')] });
     const memo = new SiteRangesMemo();
     const ranges = (p: ReturnType<typeof addressPlanOf>) => p.plan.ranges().map((r) => `${r.kind} ${r.name} ${r.cidr}`);
@@ -92,7 +120,9 @@ describe('addressPlanOf', () => {
 
   test('VPN client pools join the plan', () => {
     const hub = site('hub', { vpnClientPools: ['172.16.200.0/24'] });
-    expect(summary(model(hub))).toEqual(['vpn-client-pool hub/vpn-client-pool/172.16.200.0/24 172.16.200.0/24 @hub hub']);
+    expect(summary(model(hub))).toEqual([
+      'vpn-client-pool hub/vpn-client-pool/172.16.200.0/24 172.16.200.0/24 @hub hub',
+    ]);
   });
 
   test('subnets of a VNet with an unknown space are not judged outside it', () => {
@@ -103,7 +133,15 @@ describe('addressPlanOf', () => {
           path: 'clinic-a/vnet',
           address: 'a',
           addressSpaces: ['10.1.0.0/16', unknown('var.extra_space')],
-          subnets: [{ name: 'extra', path: 'clinic-a/vnet/extra', address: 's', role: 'workload', addressPrefixes: ['10.9.0.0/24'] }],
+          subnets: [
+            {
+              name: 'extra',
+              path: 'clinic-a/vnet/extra',
+              address: 's',
+              role: 'workload',
+              addressPrefixes: ['10.9.0.0/24'],
+            },
+          ],
         },
       ],
     });
@@ -114,7 +152,15 @@ describe('addressPlanOf', () => {
 
   test('unknown and unreadable CIDRs are reported, never dropped', () => {
     const clinic = site('clinic-a', {
-      vnets: [{ name: 'vnet', path: 'clinic-a/vnet', address: 'a', addressSpaces: [unknown('var.space'), '10.1.2.0/16'], subnets: [] }],
+      vnets: [
+        {
+          name: 'vnet',
+          path: 'clinic-a/vnet',
+          address: 'a',
+          addressSpaces: [unknown('var.space'), '10.1.2.0/16'],
+          subnets: [],
+        },
+      ],
       vpnLinks: [link('lan', { prefixes: [unknown('known after apply')] })],
       vpnClientPools: [unknown('var.pool')],
     });
@@ -125,7 +171,9 @@ describe('addressPlanOf', () => {
       {
         site: 'clinic-a',
         path: 'clinic-a/vnet',
-        what: expect.stringMatching(/^address space of VNet vnet: unreadable \(\[CIDR-HOST-BITS\] .*did you mean "10\.1\.0\.0\/16"\?\)$/),
+        what: expect.stringMatching(
+          /^address space of VNet vnet: unreadable \(\[CIDR-HOST-BITS\] .*did you mean "10\.1\.0\.0\/16"\?\)$/,
+        ),
       },
       { site: 'clinic-a', path: 'links/lan', what: 'remote prefix of VPN link lan: unknown (known after apply)' },
       { site: 'clinic-a', path: 'clinic-a', what: 'VPN client address pool: unknown (var.pool)' },

@@ -7,7 +7,15 @@ import { emptySite } from './empty-site';
 const site: Site = emptySite('nsw-gp', {
   packs: ['lumos'],
   path: 'estate/nsw-gp',
-  vnets: [{ name: 'vnet', path: 'p', address: 'azurerm_virtual_network.vnet', addressSpaces: ['10.1.0.0/16', { unknown: '${var.space}' }], subnets: [] }],
+  vnets: [
+    {
+      name: 'vnet',
+      path: 'p',
+      address: 'azurerm_virtual_network.vnet',
+      addressSpaces: ['10.1.0.0/16', { unknown: '${var.space}' }],
+      subnets: [],
+    },
+  ],
   egress: [
     {
       name: 'lumos-ftps',
@@ -51,7 +59,9 @@ describe('validateModel', () => {
     const bad = clone(model) as any;
     bad.version = 2;
     bad.sites[0].region = { unknown: 1 };
-    expect(() => validateModel(bad)).toThrow('got /sites/0/region: must be a known value or {"unknown": "<reason>"}; /version: must be 1; expected');
+    expect(() => validateModel(bad)).toThrow(
+      'got /sites/0/region: must be a known value or {"unknown": "<reason>"}; /version: must be 1; expected',
+    );
   });
 });
 
@@ -76,6 +86,8 @@ describe('schema.json', () => {
   });
 
   test('covers every field of Site in types.ts', () => {
-    expect(Object.keys(schema.definitions.Site.properties).sort()).toEqual(Object.keys({ ...site, firewall: 0, proxy: 0, vpnGateway: 0 }).sort());
+    expect(Object.keys(schema.definitions.Site.properties).sort()).toEqual(
+      Object.keys({ ...site, firewall: 0, proxy: 0, vpnGateway: 0 }).sort(),
+    );
   });
 });

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import fc from 'fast-check';
 import { AddressPlan, PlanRange, RangeKind } from '../../lib/net/address-plan';
-import { ClinicnetError } from '../../lib/errors';
+import { ClinicnetError } from '../../lib/core/errors';
 import { Cidr } from '../../lib/net/cidr';
 import { arbitraryCidr, clusteredCidr } from './arbitraries';
 
@@ -20,9 +20,13 @@ function oraclePairs(ranges: PlanRange[]): Set<string> {
   for (let i = 0; i < ranges.length; i++) {
     for (let j = i + 1; j < ranges.length; j++) {
       const [x, y] = [ranges[i], ranges[j]];
-      const shareAddress = x.cidr.version === y.cidr.version && x.cidr.first <= y.cidr.last && y.cidr.first <= x.cidr.last;
+      const shareAddress =
+        x.cidr.version === y.cidr.version && x.cidr.first <= y.cidr.last && y.cidr.first <= x.cidr.last;
       const ownVnet = (inner: PlanRange, outer: PlanRange) =>
-        inner.parent === outer.name && outer.kind === 'vnet' && outer.cidr.first <= inner.cidr.first && inner.cidr.last <= outer.cidr.last;
+        inner.parent === outer.name &&
+        outer.kind === 'vnet' &&
+        outer.cidr.first <= inner.cidr.first &&
+        inner.cidr.last <= outer.cidr.last;
       if (shareAddress && !ownVnet(x, y) && !ownVnet(y, x)) found.add([x.name, y.name].sort().join('~'));
     }
   }
@@ -33,21 +37,23 @@ function oraclePairs(ranges: PlanRange[]): Set<string> {
 const arbitraryPlan = fc
   .array(
     fc.record({
-      cidr: fc.oneof({ weight: 4, arbitrary: clusteredCidr(4) }, { weight: 2, arbitrary: clusteredCidr(6) }, { weight: 1, arbitrary: arbitraryCidr(4) }),
+      cidr: fc.oneof(
+        { weight: 4, arbitrary: clusteredCidr(4) },
+        { weight: 2, arbitrary: clusteredCidr(6) },
+        { weight: 1, arbitrary: arbitraryCidr(4) },
+      ),
       kind: fc.constantFrom<RangeKind>('vnet', 'subnet', 'onprem', 'other'),
       parent: fc.option(fc.integer({ min: 0, max: 5 }), { nil: undefined }),
     }),
     { maxLength: 40 },
   )
   .map((items) =>
-    items.map(
-      (item, index): PlanRange => ({
-        name: item.kind === 'vnet' ? `vnet${index % 6}` : `r${index}`,
-        cidr: item.cidr,
-        kind: item.kind,
-        parent: item.parent === undefined ? undefined : `vnet${item.parent}`,
-      }),
-    ),
+    items.map((item, index): PlanRange => ({
+      name: item.kind === 'vnet' ? `vnet${index % 6}` : `r${index}`,
+      cidr: item.cidr,
+      kind: item.kind,
+      parent: item.parent === undefined ? undefined : `vnet${item.parent}`,
+    })),
   );
 
 describe('AddressPlan.overlaps', () => {
@@ -100,9 +106,14 @@ describe('AddressPlan.overlaps', () => {
 
   test('the result does not depend on insertion order', () => {
     fc.assert(
-      fc.property(arbitraryPlan.chain((ranges) => fc.tuple(fc.constant(ranges), fc.shuffledSubarray(ranges, { minLength: ranges.length }))), ([ranges, shuffled]) => {
-        expect(pairs(new AddressPlan(shuffled))).toEqual(pairs(new AddressPlan(ranges)));
-      }),
+      fc.property(
+        arbitraryPlan.chain((ranges) =>
+          fc.tuple(fc.constant(ranges), fc.shuffledSubarray(ranges, { minLength: ranges.length })),
+        ),
+        ([ranges, shuffled]) => {
+          expect(pairs(new AddressPlan(shuffled))).toEqual(pairs(new AddressPlan(ranges)));
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -113,9 +124,20 @@ describe('AddressPlan.overlaps', () => {
         const found = new AddressPlan(ranges).overlaps().map(({ a, b }) => [a.name, b.name].sort().join('~'));
         // Names repeat for VNets with several spaces, so compare multisets via the oracle's set plus a count.
         expect(new Set(found)).toEqual(oraclePairs(ranges));
-        const total = ranges.reduce((n, x, i) => n + ranges.slice(i + 1).filter((y) => x.cidr.overlaps(y.cidr)).length, 0);
+        const total = ranges.reduce(
+          (n, x, i) => n + ranges.slice(i + 1).filter((y) => x.cidr.overlaps(y.cidr)).length,
+          0,
+        );
         const exempt = ranges.reduce(
-          (n, x, i) => n + ranges.slice(i + 1).filter((y) => (x.parent === y.name && y.kind === 'vnet' && y.cidr.contains(x.cidr)) || (y.parent === x.name && x.kind === 'vnet' && x.cidr.contains(y.cidr))).length,
+          (n, x, i) =>
+            n +
+            ranges
+              .slice(i + 1)
+              .filter(
+                (y) =>
+                  (x.parent === y.name && y.kind === 'vnet' && y.cidr.contains(x.cidr)) ||
+                  (y.parent === x.name && x.kind === 'vnet' && x.cidr.contains(y.cidr)),
+              ).length,
           0,
         );
         expect(found).toHaveLength(total - exempt);
@@ -176,7 +198,11 @@ describe('AddressPlan.containmentErrors', () => {
   });
 
   test('ranges of a VNet marked unresolved are not judged, others still are', () => {
-    const plan = new AddressPlan([range('v', '10.1.0.0/16', 'vnet'), range('v/a', '10.2.0.0/24', 'subnet', 'v'), range('w/a', '10.3.0.0/24', 'subnet', 'w')]);
+    const plan = new AddressPlan([
+      range('v', '10.1.0.0/16', 'vnet'),
+      range('v/a', '10.2.0.0/24', 'subnet', 'v'),
+      range('w/a', '10.3.0.0/24', 'subnet', 'w'),
+    ]);
     plan.markUnresolvedVnet('v');
     expect(plan.containmentErrors().map((e) => `${e.range.name} ${e.code}`)).toEqual(['w/a PLAN-UNKNOWN-PARENT']);
   });
@@ -200,7 +226,11 @@ describe('AddressPlan.containmentErrors', () => {
 
 describe('AddressPlan.allocate', () => {
   test('hands out the lowest free aligned prefix', () => {
-    const plan = new AddressPlan([range('a', '10.64.0.0/24'), range('b', '10.64.1.128/25'), range('c', '10.64.3.0/24')]);
+    const plan = new AddressPlan([
+      range('a', '10.64.0.0/24'),
+      range('b', '10.64.1.128/25'),
+      range('c', '10.64.3.0/24'),
+    ]);
     expect(plan.allocate(Cidr.parse('10.64.0.0/12'), 24).toString()).toBe('10.64.2.0/24');
     expect(plan.allocate(Cidr.parse('10.64.0.0/12'), 25).toString()).toBe('10.64.1.0/25');
     expect(plan.allocate(Cidr.parse('10.64.0.0/12'), 22).toString()).toBe('10.64.4.0/22');
@@ -210,7 +240,9 @@ describe('AddressPlan.allocate', () => {
   test('ignores ranges outside the supernet and skips one enclosing it entirely', () => {
     const plan = new AddressPlan([range('elsewhere', '10.0.0.0/16'), range('v6', '::/0')]);
     expect(plan.allocate(Cidr.parse('10.64.0.0/16'), 24).toString()).toBe('10.64.0.0/24');
-    expect(() => new AddressPlan([range('all', '10.0.0.0/8')]).allocate(Cidr.parse('10.64.0.0/16'), 24)).toThrow('[PLAN-SUPERNET-FULL]');
+    expect(() => new AddressPlan([range('all', '10.0.0.0/8')]).allocate(Cidr.parse('10.64.0.0/16'), 24)).toThrow(
+      '[PLAN-SUPERNET-FULL]',
+    );
   });
 
   test('never hands out Azure-reserved addresses', () => {
@@ -232,35 +264,42 @@ describe('AddressPlan.allocate', () => {
   test.each([
     [4, '10.0.0.0/20'],
     [6, '2001:db8::/116'],
-  ] as const)('IPv%p: the result is aligned, inside the supernet, overlaps nothing, and nothing lower is free', (version, supernetText) => {
-    const supernet = Cidr.parse(supernetText);
-    const bits = version === 4 ? 32 : 128;
-    fc.assert(
-      fc.property(fc.array(clusteredCidr(version), { maxLength: 30 }), fc.integer({ min: supernet.prefixLength, max: bits }), (cidrs, prefix) => {
-        const plan = new AddressPlan(cidrs.map((cidr, i) => ({ name: `r${i}`, cidr, kind: 'other' as const })));
-        const free = (c: Cidr) => !cidrs.some((x) => x.overlaps(c));
-        let got: Cidr | undefined;
-        try {
-          got = plan.allocate(supernet, prefix);
-        } catch (e) {
-          // Only "full" may stop it; any other error fails the property.
-          if (!(e instanceof ClinicnetError) || e.code !== 'PLAN-SUPERNET-FULL') throw e;
-          got = undefined;
-        }
-        const step = 1n << BigInt(bits - prefix);
-        let lowest: Cidr | undefined;
-        for (let a = supernet.first; a <= supernet.last && lowest === undefined; a += step) {
-          const candidate = Cidr.fromNumber(a, prefix, version);
-          if (free(candidate)) lowest = candidate;
-        }
-        expect(got?.toString()).toBe(lowest?.toString());
-        if (got !== undefined) {
-          expect(got.prefixLength).toBe(prefix);
-          expect(got.first % step).toBe(0n);
-          expect(supernet.contains(got)).toBe(true);
-        }
-      }),
-      { numRuns: 100 },
-    );
-  });
+  ] as const)(
+    'IPv%p: the result is aligned, inside the supernet, overlaps nothing, and nothing lower is free',
+    (version, supernetText) => {
+      const supernet = Cidr.parse(supernetText);
+      const bits = version === 4 ? 32 : 128;
+      fc.assert(
+        fc.property(
+          fc.array(clusteredCidr(version), { maxLength: 30 }),
+          fc.integer({ min: supernet.prefixLength, max: bits }),
+          (cidrs, prefix) => {
+            const plan = new AddressPlan(cidrs.map((cidr, i) => ({ name: `r${i}`, cidr, kind: 'other' as const })));
+            const free = (c: Cidr) => !cidrs.some((x) => x.overlaps(c));
+            let got: Cidr | undefined;
+            try {
+              got = plan.allocate(supernet, prefix);
+            } catch (e) {
+              // Only "full" may stop it; any other error fails the property.
+              if (!(e instanceof ClinicnetError) || e.code !== 'PLAN-SUPERNET-FULL') throw e;
+              got = undefined;
+            }
+            const step = 1n << BigInt(bits - prefix);
+            let lowest: Cidr | undefined;
+            for (let a = supernet.first; a <= supernet.last && lowest === undefined; a += step) {
+              const candidate = Cidr.fromNumber(a, prefix, version);
+              if (free(candidate)) lowest = candidate;
+            }
+            expect(got?.toString()).toBe(lowest?.toString());
+            if (got !== undefined) {
+              expect(got.prefixLength).toBe(prefix);
+              expect(got.first % step).toBe(0n);
+              expect(supernet.contains(got)).toBe(true);
+            }
+          },
+        ),
+        { numRuns: 100 },
+      );
+    },
+  );
 });

@@ -18,6 +18,9 @@ export const clusteredCidr = (version: 4 | 6): fc.Arbitrary<Cidr> => {
   const bits = version === 4 ? 32 : 128;
   const corner = version === 4 ? 0x0a000000n : 0x20010db8n << 96n;
   return fc
-    .tuple(fc.bigInt({ min: 0n, max: 4095n }), fc.oneof(fc.integer({ min: bits - 12, max: bits }), fc.constantFrom(0, 1, bits)))
+    .tuple(
+      fc.bigInt({ min: 0n, max: 4095n }),
+      fc.oneof(fc.integer({ min: bits - 12, max: bits }), fc.constantFrom(0, 1, bits)),
+    )
     .map(([offset, prefix]) => Cidr.fromNumber(corner + offset, prefix, version));
 };

@@ -36,12 +36,22 @@ describe('Cidr parsing', () => {
     expect(() => Cidr.parse('2001:db8::1/64')).toThrow('did you mean "2001:db8::/64"?');
   });
 
-  test.each(['', '010.0.0.0/8', 'ten.one.zero.zero/16', '10.1.0.0/sixteen', '10.1.0.0/', '10.1/16', '10.1.0.256/24', 'fe80::1%eth0/128', '/24', '1:2:3:4:5:6:7:8:9/64'])(
-    'garbage %p is not a CIDR',
-    (value) => {
-      expect(() => Cidr.parse(value)).toThrow(/^\[CIDR-INVALID\] not a CIDR — got ".*", expected an IPv4 or IPv6 network/);
-    },
-  );
+  test.each([
+    '',
+    '010.0.0.0/8',
+    'ten.one.zero.zero/16',
+    '10.1.0.0/sixteen',
+    '10.1.0.0/',
+    '10.1/16',
+    '10.1.0.256/24',
+    'fe80::1%eth0/128',
+    '/24',
+    '1:2:3:4:5:6:7:8:9/64',
+  ])('garbage %p is not a CIDR', (value) => {
+    expect(() => Cidr.parse(value)).toThrow(
+      /^\[CIDR-INVALID\] not a CIDR — got ".*", expected an IPv4 or IPv6 network/,
+    );
+  });
 
   test('parse and print round-trip for IPv4 and IPv6', () => {
     fc.assert(
@@ -79,12 +89,16 @@ describe('Cidr relations', () => {
   /** Pairs biased towards nesting, adjacency and duplicates. */
   const related = (version: 4 | 6) =>
     arbitraryCidr(version).chain((base) =>
-      fc.oneof(
-        fc.constant(base),
-        arbitraryCidr(version),
-        fc.integer({ min: base.prefixLength, max: version === 4 ? 32 : 128 }).map((p) => Cidr.fromNumber(base.first, p, version)),
-        fc.constant(Cidr.fromNumber(base.last + 1n, base.prefixLength, version)),
-      ).map((other) => [base, other] as const),
+      fc
+        .oneof(
+          fc.constant(base),
+          arbitraryCidr(version),
+          fc
+            .integer({ min: base.prefixLength, max: version === 4 ? 32 : 128 })
+            .map((p) => Cidr.fromNumber(base.first, p, version)),
+          fc.constant(Cidr.fromNumber(base.last + 1n, base.prefixLength, version)),
+        )
+        .map((other) => [base, other] as const),
     );
 
   test('overlaps is symmetric and agrees with a bitwise check', () => {
@@ -115,7 +129,9 @@ describe('Cidr relations', () => {
   });
 
   test('compareTo orders by version, address, then widest first', () => {
-    const sorted = ['2001:db8::/32', '10.1.0.0/24', '10.1.0.0/16', '9.0.0.0/8'].map((t) => Cidr.parse(t)).sort((a, b) => a.compareTo(b));
+    const sorted = ['2001:db8::/32', '10.1.0.0/24', '10.1.0.0/16', '9.0.0.0/8']
+      .map((t) => Cidr.parse(t))
+      .sort((a, b) => a.compareTo(b));
     expect(sorted.map(String)).toEqual(['9.0.0.0/8', '10.1.0.0/16', '10.1.0.0/24', '2001:db8::/32']);
   });
 });

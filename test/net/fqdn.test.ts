@@ -21,11 +21,14 @@ describe('Fqdn', () => {
     expect(Fqdn.parse('customed.de').matches('CUSTOMED.DE.')).toBe(true);
   });
 
-  test.each(['203.0.113.10', '203.0.113.10.', '2001:db8::1', '[2001:db8::1]'])('IP literal %p is rejected with a hint', (value) => {
-    expect(() => Fqdn.parse(value)).toThrow(
-      `[FQDN-IS-IP] IP address given as hostname — got "${value}", expected a hostname such as csu.cherel.org.au; fix: use the vendor's hostname`,
-    );
-  });
+  test.each(['203.0.113.10', '203.0.113.10.', '2001:db8::1', '[2001:db8::1]'])(
+    'IP literal %p is rejected with a hint',
+    (value) => {
+      expect(() => Fqdn.parse(value)).toThrow(
+        `[FQDN-IS-IP] IP address given as hostname — got "${value}", expected a hostname such as csu.cherel.org.au; fix: use the vendor's hostname`,
+      );
+    },
+  );
 
   test.each([
     ['csu..cherel.org.au', 'empty label'],

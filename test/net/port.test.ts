@@ -22,7 +22,9 @@ describe('Port', () => {
   });
 
   test.each(['https', '', '443,8443', '-1', '1-2-3'])('unparsable port %p', (text) => {
-    expect(() => Port.parse(text)).toThrow(`[PORT-INVALID] not a port — got "${text.trim()}", expected "443", "3000-3010" or "*"`);
+    expect(() => Port.parse(text)).toThrow(
+      `[PORT-INVALID] not a port — got "${text.trim()}", expected "443", "3000-3010" or "*"`,
+    );
   });
 
   test('covers respects the range and the protocol', () => {

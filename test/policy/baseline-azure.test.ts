@@ -11,7 +11,10 @@ import { Port } from '../../lib/net/port';
 import { TlsVersion } from '../../lib/net/tls-version';
 import { clinic, evaluateEstate, findingsOf, kindsOf, newEstate, patchSite } from './util';
 
-const KEY = SharedKey.fromKeyVaultSecret({ keyVaultId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-acme', secretName: 'psk' });
+const KEY = SharedKey.fromKeyVaultSecret({
+  keyVaultId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-acme',
+  secretName: 'psk',
+});
 const LAB = { name: 'lab', gatewayAddress: '203.0.113.1', prefixes: [Cidr.parse('172.20.0.0/24')] };
 
 function plain(): NetworkModel {
@@ -42,7 +45,10 @@ describe('BASE-CIDR-NO-OVERLAP: no overlapping address ranges in the estate', ()
   });
 
   test('Unknown: an address space is unresolved', () => {
-    const model = patchSite(plain(), 'gp-one', (s) => ({ ...s, vnets: s.vnets.map((v) => ({ ...v, addressSpaces: [unknown('var.space')] })) }));
+    const model = patchSite(plain(), 'gp-one', (s) => ({
+      ...s,
+      vnets: s.vnets.map((v) => ({ ...v, addressSpaces: [unknown('var.space')] })),
+    }));
     expect(kindsOf(evaluateEstate(model), 'BASE-CIDR-NO-OVERLAP')).toEqual(['unknown:warning']);
   });
 });
@@ -50,7 +56,10 @@ describe('BASE-CIDR-NO-OVERLAP: no overlapping address ranges in the estate', ()
 describe('BASE-CIDR-RESERVED: no Azure-reserved ranges', () => {
   test('Noncompliance 1: a remote LAN in 169.254.0.0/16', () => {
     const estate = newEstate();
-    new SiteToSiteVpn(clinic(estate, 'gp-one', 1), 'to-lab', { remote: { ...LAB, prefixes: [Cidr.parse('169.254.10.0/24')] }, sharedKey: KEY });
+    new SiteToSiteVpn(clinic(estate, 'gp-one', 1), 'to-lab', {
+      remote: { ...LAB, prefixes: [Cidr.parse('169.254.10.0/24')] },
+      sharedKey: KEY,
+    });
     expect(kindsOf(evaluateEstate(estate), 'BASE-CIDR-RESERVED')).toEqual(['violation:error']);
   });
 
@@ -59,14 +68,23 @@ describe('BASE-CIDR-RESERVED: no Azure-reserved ranges', () => {
   });
 
   test('Unknown: a remote LAN prefix is unresolved', () => {
-    const model = patchSite(withVpn().toModel(), 'gp-one', (s) => ({ ...s, vpnLinks: s.vpnLinks.map((l) => ({ ...l, remote: { ...l.remote, prefixes: [unknown('var.lab_prefix')] } })) }));
+    const model = patchSite(withVpn().toModel(), 'gp-one', (s) => ({
+      ...s,
+      vpnLinks: s.vpnLinks.map((l) => ({ ...l, remote: { ...l.remote, prefixes: [unknown('var.lab_prefix')] } })),
+    }));
     expect(kindsOf(evaluateEstate(model), 'BASE-CIDR-RESERVED')).toEqual(['unknown:warning']);
   });
 });
 
 describe('BASE-SUBNET-CONTAINED: subnets inside their VNet', () => {
   test('Noncompliance 1: a subnet outside the VNet (read from Terraform)', () => {
-    const model = patchSite(plain(), 'gp-one', (s) => ({ ...s, vnets: s.vnets.map((v) => ({ ...v, subnets: v.subnets.map((sn) => (sn.name === 'clinical' ? { ...sn, addressPrefixes: ['10.99.1.0/24'] } : sn)) })) }));
+    const model = patchSite(plain(), 'gp-one', (s) => ({
+      ...s,
+      vnets: s.vnets.map((v) => ({
+        ...v,
+        subnets: v.subnets.map((sn) => (sn.name === 'clinical' ? { ...sn, addressPrefixes: ['10.99.1.0/24'] } : sn)),
+      })),
+    }));
     expect(kindsOf(evaluateEstate(model), 'BASE-SUBNET-CONTAINED')).toEqual(['violation:error']);
   });
 
@@ -75,14 +93,25 @@ describe('BASE-SUBNET-CONTAINED: subnets inside their VNet', () => {
   });
 
   test('Unknown: a subnet prefix is unresolved', () => {
-    const model = patchSite(plain(), 'gp-one', (s) => ({ ...s, vnets: s.vnets.map((v) => ({ ...v, subnets: v.subnets.map((sn) => (sn.name === 'clinical' ? { ...sn, addressPrefixes: [unknown('var.clinical_prefix')] } : sn)) })) }));
+    const model = patchSite(plain(), 'gp-one', (s) => ({
+      ...s,
+      vnets: s.vnets.map((v) => ({
+        ...v,
+        subnets: v.subnets.map((sn) =>
+          sn.name === 'clinical' ? { ...sn, addressPrefixes: [unknown('var.clinical_prefix')] } : sn,
+        ),
+      })),
+    }));
     expect(kindsOf(evaluateEstate(model), 'BASE-SUBNET-CONTAINED')).toEqual(['unknown:warning']);
   });
 });
 
 describe('BASE-GATEWAY-SUBNET: platform subnets named and sized as Azure requires', () => {
   test('Noncompliance 1: the VPN gateway has no GatewaySubnet (read from Terraform)', () => {
-    const model = patchSite(withVpn().toModel(), 'gp-one', (s) => ({ ...s, vnets: s.vnets.map((v) => ({ ...v, subnets: v.subnets.filter((sn) => sn.name !== 'GatewaySubnet') })) }));
+    const model = patchSite(withVpn().toModel(), 'gp-one', (s) => ({
+      ...s,
+      vnets: s.vnets.map((v) => ({ ...v, subnets: v.subnets.filter((sn) => sn.name !== 'GatewaySubnet') })),
+    }));
     expect(kindsOf(evaluateEstate(model), 'BASE-GATEWAY-SUBNET')).toEqual(['violation:error']);
   });
 
@@ -91,10 +120,19 @@ describe('BASE-GATEWAY-SUBNET: platform subnets named and sized as Azure require
       ...s,
       vnets: s.vnets.map((v) => ({
         ...v,
-        subnets: v.subnets.map((sn) => (sn.name === 'GatewaySubnet' ? { ...sn, addressPrefixes: ['10.1.0.64/28'] } : sn.name === 'AzureFirewallSubnet' ? { ...sn, addressPrefixes: ['10.1.0.0/27'] } : sn)),
+        subnets: v.subnets.map((sn) =>
+          sn.name === 'GatewaySubnet'
+            ? { ...sn, addressPrefixes: ['10.1.0.64/28'] }
+            : sn.name === 'AzureFirewallSubnet'
+              ? { ...sn, addressPrefixes: ['10.1.0.0/27'] }
+              : sn,
+        ),
       })),
     }));
-    expect(kindsOf(evaluateEstate(model), 'BASE-GATEWAY-SUBNET').sort()).toEqual(['violation:error', 'violation:warning']);
+    expect(kindsOf(evaluateEstate(model), 'BASE-GATEWAY-SUBNET').sort()).toEqual([
+      'violation:error',
+      'violation:warning',
+    ]);
   });
 
   test('Compliance: the constructs create both', () => {
@@ -104,21 +142,37 @@ describe('BASE-GATEWAY-SUBNET: platform subnets named and sized as Azure require
   test('Unknown: the GatewaySubnet prefix is unresolved', () => {
     const model = patchSite(withVpn().toModel(), 'gp-one', (s) => ({
       ...s,
-      vnets: s.vnets.map((v) => ({ ...v, subnets: v.subnets.map((sn) => (sn.name === 'GatewaySubnet' ? { ...sn, addressPrefixes: [unknown('var.gateway_prefix')] } : sn)) })),
+      vnets: s.vnets.map((v) => ({
+        ...v,
+        subnets: v.subnets.map((sn) =>
+          sn.name === 'GatewaySubnet' ? { ...sn, addressPrefixes: [unknown('var.gateway_prefix')] } : sn,
+        ),
+      })),
     }));
-    expect(findingsOf(evaluateEstate(model), 'BASE-GATEWAY-SUBNET').map((f) => [f.kind, f.severity, f.message])).toEqual([['unknown', 'warning', expect.stringContaining('size of GatewaySubnet could not be evaluated')]]);
+    expect(
+      findingsOf(evaluateEstate(model), 'BASE-GATEWAY-SUBNET').map((f) => [f.kind, f.severity, f.message]),
+    ).toEqual([['unknown', 'warning', expect.stringContaining('size of GatewaySubnet could not be evaluated')]]);
   });
 });
 
 describe('BASE-FQDN-NETWORK-DNS-PROXY: FQDN network rules need DNS proxy', () => {
   function lumosFlows() {
     const estate = newEstate();
-    clinic(estate, 'gp-one', 1).allowEgress({ name: 'csu', fqdns: [Fqdn.parse('csu.cherel.org.au')], ports: [Port.tcp(991)], app: 'ftps-implicit', purpose: 'Lumos FTPS' });
+    clinic(estate, 'gp-one', 1).allowEgress({
+      name: 'csu',
+      fqdns: [Fqdn.parse('csu.cherel.org.au')],
+      ports: [Port.tcp(991)],
+      app: 'ftps-implicit',
+      purpose: 'Lumos FTPS',
+    });
     return estate.toModel();
   }
 
   test('Noncompliance 1: DNS proxy off (read from Terraform)', () => {
-    const model = patchSite(lumosFlows(), 'gp-one', (s) => ({ ...s, firewall: s.firewall && { ...s.firewall, dnsProxy: false } }));
+    const model = patchSite(lumosFlows(), 'gp-one', (s) => ({
+      ...s,
+      firewall: s.firewall && { ...s.firewall, dnsProxy: false },
+    }));
     expect(kindsOf(evaluateEstate(model), 'BASE-FQDN-NETWORK-DNS-PROXY')).toEqual(['violation:error']);
   });
 
@@ -127,7 +181,10 @@ describe('BASE-FQDN-NETWORK-DNS-PROXY: FQDN network rules need DNS proxy', () =>
   });
 
   test('Unknown: the DNS proxy setting is unresolved', () => {
-    const model = patchSite(lumosFlows(), 'gp-one', (s) => ({ ...s, firewall: s.firewall && { ...s.firewall, dnsProxy: unknown('var.dns_proxy') } }));
+    const model = patchSite(lumosFlows(), 'gp-one', (s) => ({
+      ...s,
+      firewall: s.firewall && { ...s.firewall, dnsProxy: unknown('var.dns_proxy') },
+    }));
     expect(kindsOf(evaluateEstate(model), 'BASE-FQDN-NETWORK-DNS-PROXY')).toEqual(['unknown:warning']);
   });
 });
@@ -135,12 +192,21 @@ describe('BASE-FQDN-NETWORK-DNS-PROXY: FQDN network rules need DNS proxy', () =>
 describe('BASE-APP-RULE-PROTOCOLS: application rules carry HTTP, HTTPS or MSSQL only', () => {
   function flows() {
     const estate = newEstate();
-    clinic(estate, 'gp-one', 1).allowEgress({ name: 'csu', fqdns: [Fqdn.parse('csu.cherel.org.au')], ports: [Port.tcp(991)], app: 'ftps-implicit', purpose: 'Lumos FTPS' });
+    clinic(estate, 'gp-one', 1).allowEgress({
+      name: 'csu',
+      fqdns: [Fqdn.parse('csu.cherel.org.au')],
+      ports: [Port.tcp(991)],
+      app: 'ftps-implicit',
+      purpose: 'Lumos FTPS',
+    });
     return estate.toModel();
   }
 
   test('Noncompliance 1: FTPS in an application rule (read from Terraform)', () => {
-    const model = patchSite(flows(), 'gp-one', (s) => ({ ...s, egress: s.egress.map((f) => ({ ...f, ruleKind: 'application' as const })) }));
+    const model = patchSite(flows(), 'gp-one', (s) => ({
+      ...s,
+      egress: s.egress.map((f) => ({ ...f, ruleKind: 'application' as const })),
+    }));
     expect(kindsOf(evaluateEstate(model), 'BASE-APP-RULE-PROTOCOLS')).toEqual(['violation:error']);
   });
 
@@ -152,31 +218,64 @@ describe('BASE-APP-RULE-PROTOCOLS: application rules carry HTTP, HTTPS or MSSQL 
 describe('BASE-NO-ANY-EGRESS: no any-to-any egress', () => {
   test('Noncompliance 1: every port to 0.0.0.0/0', () => {
     const estate = newEstate();
-    clinic(estate, 'gp-one', 1).allowEgressToAddresses({ name: 'everything', addresses: [Cidr.parse('0.0.0.0/0')], ports: [Port.tcpRange(1, 65535)], app: 'other', purpose: 'temporary during migration' });
+    clinic(estate, 'gp-one', 1).allowEgressToAddresses({
+      name: 'everything',
+      addresses: [Cidr.parse('0.0.0.0/0')],
+      ports: [Port.tcpRange(1, 65535)],
+      app: 'other',
+      purpose: 'temporary during migration',
+    });
     expect(kindsOf(evaluateEstate(estate), 'BASE-NO-ANY-EGRESS')).toEqual(['violation:error']);
   });
 
   test('Compliance: 443 to 0.0.0.0/0 is not any-to-any', () => {
     const estate = newEstate();
-    clinic(estate, 'gp-one', 1).allowEgressToAddresses({ name: 'web', addresses: [Cidr.parse('0.0.0.0/0')], ports: [Port.tcp(443)], app: 'other', purpose: 'web browsing' });
+    clinic(estate, 'gp-one', 1).allowEgressToAddresses({
+      name: 'web',
+      addresses: [Cidr.parse('0.0.0.0/0')],
+      ports: [Port.tcp(443)],
+      app: 'other',
+      purpose: 'web browsing',
+    });
     expect(findingsOf(evaluateEstate(estate), 'BASE-NO-ANY-EGRESS')).toEqual([]);
   });
 
   test('Unknown: every port to destinations held in a Terraform variable', () => {
     const estate = newEstate();
-    clinic(estate, 'gp-one', 1).allowEgressToAddresses({ name: 'everything', addresses: [Cidr.parse('0.0.0.0/0')], ports: [Port.tcpRange(1, 65535)], app: 'other', purpose: 'temporary during migration' });
-    const model = patchSite(estate.toModel(), 'gp-one', (s) => ({ ...s, egress: s.egress.map((f) => ({ ...f, addresses: [unknown('var.destinations')] })) }));
+    clinic(estate, 'gp-one', 1).allowEgressToAddresses({
+      name: 'everything',
+      addresses: [Cidr.parse('0.0.0.0/0')],
+      ports: [Port.tcpRange(1, 65535)],
+      app: 'other',
+      purpose: 'temporary during migration',
+    });
+    const model = patchSite(estate.toModel(), 'gp-one', (s) => ({
+      ...s,
+      egress: s.egress.map((f) => ({ ...f, addresses: [unknown('var.destinations')] })),
+    }));
     expect(kindsOf(evaluateEstate(model), 'BASE-NO-ANY-EGRESS')).toEqual(['unknown:warning']);
     expect(findingsOf(evaluateEstate(model), 'BASE-NO-ANY-EGRESS')[0].message).toContain('var.destinations');
   });
 
   test('Unknown: ports held in a Terraform variable to 0.0.0.0/0; known 443 to an unknown destination is fine', () => {
     const estate = newEstate();
-    clinic(estate, 'gp-one', 1).allowEgressToAddresses({ name: 'web', addresses: [Cidr.parse('0.0.0.0/0')], ports: [Port.tcp(443)], app: 'other', purpose: 'web browsing' });
+    clinic(estate, 'gp-one', 1).allowEgressToAddresses({
+      name: 'web',
+      addresses: [Cidr.parse('0.0.0.0/0')],
+      ports: [Port.tcp(443)],
+      app: 'other',
+      purpose: 'web browsing',
+    });
     const model = estate.toModel();
-    const unknownPorts = patchSite(model, 'gp-one', (s) => ({ ...s, egress: s.egress.map((f) => ({ ...f, ports: [unknown('var.ports')] })) }));
+    const unknownPorts = patchSite(model, 'gp-one', (s) => ({
+      ...s,
+      egress: s.egress.map((f) => ({ ...f, ports: [unknown('var.ports')] })),
+    }));
     expect(kindsOf(evaluateEstate(unknownPorts), 'BASE-NO-ANY-EGRESS')).toEqual(['unknown:warning']);
-    const unknownDestination = patchSite(model, 'gp-one', (s) => ({ ...s, egress: s.egress.map((f) => ({ ...f, addresses: [unknown('var.destinations')] })) }));
+    const unknownDestination = patchSite(model, 'gp-one', (s) => ({
+      ...s,
+      egress: s.egress.map((f) => ({ ...f, addresses: [unknown('var.destinations')] })),
+    }));
     expect(findingsOf(evaluateEstate(unknownDestination), 'BASE-NO-ANY-EGRESS')).toEqual([]);
   });
 });
@@ -184,18 +283,31 @@ describe('BASE-NO-ANY-EGRESS: no any-to-any egress', () => {
 describe('BASE-NO-INTERNET-INBOUND: inbound only through declared, reasoned forwards', () => {
   function forwarded() {
     const estate = newEstate();
-    new PortForward(clinic(estate, 'gp-one', 1), 'portal', { externalPort: Port.tcp(443), internalAddress: '10.1.1.20', sources: 'any', reason: 'patient results portal' });
+    new PortForward(clinic(estate, 'gp-one', 1), 'portal', {
+      externalPort: Port.tcp(443),
+      internalAddress: '10.1.1.20',
+      sources: 'any',
+      reason: 'patient results portal',
+    });
     return estate.toModel();
   }
 
   test('Noncompliance 1: a forward with no reason (read from Terraform)', () => {
-    const model = patchSite(forwarded(), 'gp-one', (s) => ({ ...s, inbound: s.inbound.map((f) => ({ ...f, reason: undefined })) }));
+    const model = patchSite(forwarded(), 'gp-one', (s) => ({
+      ...s,
+      inbound: s.inbound.map((f) => ({ ...f, reason: undefined })),
+    }));
     expect(kindsOf(evaluateEstate(model), 'BASE-NO-INTERNET-INBOUND')).toEqual(['violation:error']);
   });
 
   test('Noncompliance 2: a forward with no reason and an unresolved port names the port expression', () => {
-    const model = patchSite(forwarded(), 'gp-one', (s) => ({ ...s, inbound: s.inbound.map((f) => ({ ...f, reason: undefined, externalPort: unknown('var.portal_port') })) }));
-    expect(findingsOf(evaluateEstate(model), 'BASE-NO-INTERNET-INBOUND').map((f) => f.message)).toEqual([expect.stringContaining('got tcp unknown (var.portal_port) with no reason')]);
+    const model = patchSite(forwarded(), 'gp-one', (s) => ({
+      ...s,
+      inbound: s.inbound.map((f) => ({ ...f, reason: undefined, externalPort: unknown('var.portal_port') })),
+    }));
+    expect(findingsOf(evaluateEstate(model), 'BASE-NO-INTERNET-INBOUND').map((f) => f.message)).toEqual([
+      expect.stringContaining('got tcp unknown (var.portal_port) with no reason'),
+    ]);
   });
 
   test('Compliance: the forward states its reason', () => {
@@ -205,7 +317,11 @@ describe('BASE-NO-INTERNET-INBOUND: inbound only through declared, reasoned forw
 
 describe('BASE-IPSEC-STRONG: strong IPsec/IKE on site-to-site links', () => {
   test('Noncompliance 1: DH group 2', () => {
-    expect(findingsOf(evaluateEstate(withVpn({ ipsec: { dhGroup: 'DHGroup2' } })), 'BASE-IPSEC-STRONG').map((f) => f.message)).toEqual([expect.stringContaining('weak DH group — got DHGroup2')]);
+    expect(
+      findingsOf(evaluateEstate(withVpn({ ipsec: { dhGroup: 'DHGroup2' } })), 'BASE-IPSEC-STRONG').map(
+        (f) => f.message,
+      ),
+    ).toEqual([expect.stringContaining('weak DH group — got DHGroup2')]);
   });
 
   test('Noncompliance 2: IKEv1', () => {
@@ -213,8 +329,13 @@ describe('BASE-IPSEC-STRONG: strong IPsec/IKE on site-to-site links', () => {
   });
 
   test("Noncompliance 3: Azure's default policy (read from Terraform)", () => {
-    const model = patchSite(withVpn().toModel(), 'gp-one', (s) => ({ ...s, vpnLinks: s.vpnLinks.map((l) => ({ ...l, ipsec: undefined })) }));
-    expect(findingsOf(evaluateEstate(model), 'BASE-IPSEC-STRONG')[0].message).toContain("uses Azure's default IPsec policy");
+    const model = patchSite(withVpn().toModel(), 'gp-one', (s) => ({
+      ...s,
+      vpnLinks: s.vpnLinks.map((l) => ({ ...l, ipsec: undefined })),
+    }));
+    expect(findingsOf(evaluateEstate(model), 'BASE-IPSEC-STRONG')[0].message).toContain(
+      "uses Azure's default IPsec policy",
+    );
   });
 
   test('Compliance: the constructs default to a strong policy', () => {
@@ -222,14 +343,20 @@ describe('BASE-IPSEC-STRONG: strong IPsec/IKE on site-to-site links', () => {
   });
 
   test('Unknown: the PFS group is unresolved', () => {
-    const model = patchSite(withVpn().toModel(), 'gp-one', (s) => ({ ...s, vpnLinks: s.vpnLinks.map((l) => ({ ...l, ipsec: l.ipsec && { ...l.ipsec, pfsGroup: unknown('var.pfs') } })) }));
+    const model = patchSite(withVpn().toModel(), 'gp-one', (s) => ({
+      ...s,
+      vpnLinks: s.vpnLinks.map((l) => ({ ...l, ipsec: l.ipsec && { ...l.ipsec, pfsGroup: unknown('var.pfs') } })),
+    }));
     expect(kindsOf(evaluateEstate(model), 'BASE-IPSEC-STRONG')).toEqual(['unknown:warning']);
   });
 });
 
 describe('BASE-PSK-NOT-LITERAL: VPN shared key is not a literal', () => {
   test('Noncompliance 1: a literal key (read from Terraform)', () => {
-    const model = patchSite(withVpn().toModel(), 'gp-one', (s) => ({ ...s, vpnLinks: s.vpnLinks.map((l) => ({ ...l, sharedKey: { source: 'literal' as const } })) }));
+    const model = patchSite(withVpn().toModel(), 'gp-one', (s) => ({
+      ...s,
+      vpnLinks: s.vpnLinks.map((l) => ({ ...l, sharedKey: { source: 'literal' as const } })),
+    }));
     expect(kindsOf(evaluateEstate(model), 'BASE-PSK-NOT-LITERAL')).toEqual(['violation:error']);
   });
 
@@ -243,7 +370,10 @@ describe('BASE-PSK-NOT-LITERAL: VPN shared key is not a literal', () => {
   });
 
   test('Unknown: the key comes from an expression clinicnet does not recognise', () => {
-    const model = patchSite(withVpn().toModel(), 'gp-one', (s) => ({ ...s, vpnLinks: s.vpnLinks.map((l) => ({ ...l, sharedKey: { source: 'unknown' as const, reference: 'local.psk' } })) }));
+    const model = patchSite(withVpn().toModel(), 'gp-one', (s) => ({
+      ...s,
+      vpnLinks: s.vpnLinks.map((l) => ({ ...l, sharedKey: { source: 'unknown' as const, reference: 'local.psk' } })),
+    }));
     expect(kindsOf(evaluateEstate(model), 'BASE-PSK-NOT-LITERAL')).toEqual(['unknown:warning']);
   });
 });
@@ -266,7 +396,9 @@ describe('BASE-TLS12: no TLS minimum below 1.2', () => {
 
 describe('BASE-FIREWALL-LOGS: firewall logs go to a sink', () => {
   test('Noncompliance 1: no diagnostic setting (read from Terraform)', () => {
-    expect(kindsOf(evaluateEstate(patchSite(plain(), 'gp-one', (s) => ({ ...s, logSinks: [] }))), 'BASE-FIREWALL-LOGS')).toEqual(['violation:warning']);
+    expect(
+      kindsOf(evaluateEstate(patchSite(plain(), 'gp-one', (s) => ({ ...s, logSinks: [] }))), 'BASE-FIREWALL-LOGS'),
+    ).toEqual(['violation:warning']);
   });
 
   test('Compliance: every site firewall has its diagnostic setting', () => {
@@ -274,7 +406,10 @@ describe('BASE-FIREWALL-LOGS: firewall logs go to a sink', () => {
   });
 
   test('Unknown: the diagnostic setting target is unresolved', () => {
-    const model = patchSite(plain(), 'gp-one', (s) => ({ ...s, logSinks: s.logSinks.map((l) => ({ ...l, source: unknown('var.firewall_id') })) }));
+    const model = patchSite(plain(), 'gp-one', (s) => ({
+      ...s,
+      logSinks: s.logSinks.map((l) => ({ ...l, source: unknown('var.firewall_id') })),
+    }));
     expect(kindsOf(evaluateEstate(model), 'BASE-FIREWALL-LOGS')).toEqual(['unknown:warning']);
   });
 });

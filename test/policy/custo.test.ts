@@ -10,8 +10,14 @@ import { Fqdn } from '../../lib/net/fqdn';
 import { Port } from '../../lib/net/port';
 import { clinic, evaluateEstate, findingsOf, kindsOf, newEstate, patchSite } from './util';
 
-const KEY = SharedKey.fromKeyVaultSecret({ keyVaultId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-acme', secretName: 'custo-psk' });
-const INSPECTION = { caCertificateSecretId: 'https://kv-acme.vault.azure.net/secrets/inspection-ca', identityId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/fw' };
+const KEY = SharedKey.fromKeyVaultSecret({
+  keyVaultId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-acme',
+  secretName: 'custo-psk',
+});
+const INSPECTION = {
+  caCertificateSecretId: 'https://kv-acme.vault.azure.net/secrets/inspection-ca',
+  identityId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/fw',
+};
 const centreVendor = (mode: 'vpn' | 'port-forward'): VendorSettings => ({ custo: { role: 'centre', mode } });
 
 /** A centre using port forwarding, with its cloud flows. */
@@ -20,7 +26,14 @@ function forwardingCentre(forward?: { external: number; internal: number; source
   const centre = clinic(estate, 'cardiology', 5, ['custo'], { vendor: centreVendor('port-forward') });
   centre.allowVendor('custo');
   if (forward) {
-    new PortForward(centre, 'custo-diagnostics', { externalPort: Port.tcp(forward.external), internalPort: Port.tcp(forward.internal), internalAddress: '10.5.1.10', sources: forward.sources, reason: 'custo RDT transfers from sending practices', requirement: 'CUSTO-INBOUND-PORT' });
+    new PortForward(centre, 'custo-diagnostics', {
+      externalPort: Port.tcp(forward.external),
+      internalPort: Port.tcp(forward.internal),
+      internalAddress: '10.5.1.10',
+      sources: forward.sources,
+      reason: 'custo RDT transfers from sending practices',
+      requirement: 'CUSTO-INBOUND-PORT',
+    });
   }
   return estate;
 }
@@ -30,7 +43,9 @@ function vpnGroup(senderNet: number) {
   const estate = newEstate();
   const centre = clinic(estate, 'cardiology', 5, ['custo'], { vendor: centreVendor('vpn') });
   centre.allowVendor('custo');
-  const sender = clinic(estate, 'gp-north', senderNet, ['custo'], { vendor: { custo: { role: 'sender', mode: 'vpn', centre: 'cardiology' } } });
+  const sender = clinic(estate, 'gp-north', senderNet, ['custo'], {
+    vendor: { custo: { role: 'sender', mode: 'vpn', centre: 'cardiology' } },
+  });
   new SiteToSiteVpn(centre, 'to-gp-north', { remote: { site: sender }, sharedKey: KEY });
   new SiteToSiteVpn(sender, 'to-cardiology', { remote: { site: centre }, sharedKey: KEY });
   return estate;
@@ -45,12 +60,16 @@ describe('CUSTO-MODE: one transfer mode, VPN or port forwarding', () => {
 
   test('Noncompliance 2: mode vpn without a VPN link to the centre', () => {
     const estate = newEstate();
-    clinic(estate, 'gp-north', 6, ['custo'], { vendor: { custo: { role: 'sender', mode: 'vpn', centre: 'cardiology' } } });
+    clinic(estate, 'gp-north', 6, ['custo'], {
+      vendor: { custo: { role: 'sender', mode: 'vpn', centre: 'cardiology' } },
+    });
     expect(findingsOf(evaluateEstate(estate), 'CUSTO-MODE')[0].message).toContain('no VPN link to cardiology');
   });
 
   test('Compliance: port forwarding, or VPN with a link', () => {
-    expect(findingsOf(evaluateEstate(forwardingCentre({ external: 8443, internal: 8443, sources: 'any' })), 'CUSTO-MODE')).toEqual([]);
+    expect(
+      findingsOf(evaluateEstate(forwardingCentre({ external: 8443, internal: 8443, sources: 'any' })), 'CUSTO-MODE'),
+    ).toEqual([]);
     expect(findingsOf(evaluateEstate(vpnGroup(6)), 'CUSTO-MODE')).toEqual([]);
   });
 });
@@ -67,7 +86,10 @@ describe('CUSTO-VPN-NO-OVERLAP: one address plan across the VPN group', () => {
   });
 
   test('Unknown: a VNet address space is unresolved', () => {
-    const model = patchSite(vpnGroup(6).toModel(), 'gp-north', (s) => ({ ...s, vnets: s.vnets.map((v) => ({ ...v, addressSpaces: [unknown('var.space')] })) }));
+    const model = patchSite(vpnGroup(6).toModel(), 'gp-north', (s) => ({
+      ...s,
+      vnets: s.vnets.map((v) => ({ ...v, addressSpaces: [unknown('var.space')] })),
+    }));
     expect(kindsOf(evaluateEstate(model), 'CUSTO-VPN-NO-OVERLAP')).toContain('unknown:warning');
   });
 });
@@ -86,7 +108,10 @@ describe('CUSTO-VPN-PUBLIC-IP: the VPN centre has a public IPv4', () => {
   test('Unknown: the public IP allocation is unresolved', () => {
     const model = patchSite(vpnGroup(6).toModel(), 'cardiology', (s) => ({
       ...s,
-      vpnGateway: s.vpnGateway && { ...s.vpnGateway, publicIps: s.vpnGateway.publicIps.map((ip) => ({ ...ip, allocation: unknown('var.allocation') })) },
+      vpnGateway: s.vpnGateway && {
+        ...s.vpnGateway,
+        publicIps: s.vpnGateway.publicIps.map((ip) => ({ ...ip, allocation: unknown('var.allocation') })),
+      },
     }));
     expect(kindsOf(evaluateEstate(model), 'CUSTO-VPN-PUBLIC-IP')).toEqual(['unknown:warning']);
   });
@@ -98,55 +123,117 @@ describe('CUSTO-INBOUND-PORT: forward of the diagnostics SSL port, same port ins
   });
 
   test('Noncompliance 2: 443 outside mapped to 8443 inside', () => {
-    const [finding] = findingsOf(evaluateEstate(forwardingCentre({ external: 443, internal: 8443, sources: 'any' })), 'CUSTO-INBOUND-PORT');
+    const [finding] = findingsOf(
+      evaluateEstate(forwardingCentre({ external: 443, internal: 8443, sources: 'any' })),
+      'CUSTO-INBOUND-PORT',
+    );
     expect(finding.message).toContain('got 443 → 8443');
   });
 
   test('Compliance: 8443 and 18443 forwarded to the same port', () => {
-    expect(findingsOf(evaluateEstate(forwardingCentre({ external: 8443, internal: 8443, sources: 'any' })), 'CUSTO-INBOUND-PORT')).toEqual([]);
-    expect(findingsOf(evaluateEstate(forwardingCentre({ external: 18443, internal: 18443, sources: 'any' })), 'CUSTO-INBOUND-PORT')).toEqual([]);
+    expect(
+      findingsOf(
+        evaluateEstate(forwardingCentre({ external: 8443, internal: 8443, sources: 'any' })),
+        'CUSTO-INBOUND-PORT',
+      ),
+    ).toEqual([]);
+    expect(
+      findingsOf(
+        evaluateEstate(forwardingCentre({ external: 18443, internal: 18443, sources: 'any' })),
+        'CUSTO-INBOUND-PORT',
+      ),
+    ).toEqual([]);
   });
 
   test('Unknown: the external port is unresolved', () => {
-    const model = patchSite(forwardingCentre({ external: 8443, internal: 8443, sources: 'any' }).toModel(), 'cardiology', (s) => ({ ...s, inbound: s.inbound.map((f) => ({ ...f, externalPort: unknown('var.port') })) }));
+    const model = patchSite(
+      forwardingCentre({ external: 8443, internal: 8443, sources: 'any' }).toModel(),
+      'cardiology',
+      (s) => ({ ...s, inbound: s.inbound.map((f) => ({ ...f, externalPort: unknown('var.port') })) }),
+    );
     expect(kindsOf(evaluateEstate(model), 'CUSTO-INBOUND-PORT')).toEqual(['unknown:warning']);
   });
 });
 
 describe('CUSTO-INBOUND-SOURCES: forward limited to known senders', () => {
   test('Noncompliance 1: the forward is open to any source', () => {
-    expect(kindsOf(evaluateEstate(forwardingCentre({ external: 8443, internal: 8443, sources: 'any' })), 'CUSTO-INBOUND-SOURCES')).toEqual(['violation:warning']);
+    expect(
+      kindsOf(
+        evaluateEstate(forwardingCentre({ external: 8443, internal: 8443, sources: 'any' })),
+        'CUSTO-INBOUND-SOURCES',
+      ),
+    ).toEqual(['violation:warning']);
   });
 
   test('Compliance: senders listed', () => {
-    expect(findingsOf(evaluateEstate(forwardingCentre({ external: 8443, internal: 8443, sources: [Cidr.parse('198.51.100.7/32')] })), 'CUSTO-INBOUND-SOURCES')).toEqual([]);
+    expect(
+      findingsOf(
+        evaluateEstate(forwardingCentre({ external: 8443, internal: 8443, sources: [Cidr.parse('198.51.100.7/32')] })),
+        'CUSTO-INBOUND-SOURCES',
+      ),
+    ).toEqual([]);
   });
 
   test('Unknown: the sources, or the internal port, are Terraform variables', () => {
-    const model = forwardingCentre({ external: 8443, internal: 8443, sources: [Cidr.parse('198.51.100.7/32')] }).toModel();
-    const sources = patchSite(model, 'cardiology', (s) => ({ ...s, inbound: s.inbound.map((f) => ({ ...f, sources: [unknown('var.senders')] })) }));
+    const model = forwardingCentre({
+      external: 8443,
+      internal: 8443,
+      sources: [Cidr.parse('198.51.100.7/32')],
+    }).toModel();
+    const sources = patchSite(model, 'cardiology', (s) => ({
+      ...s,
+      inbound: s.inbound.map((f) => ({ ...f, sources: [unknown('var.senders')] })),
+    }));
     expect(kindsOf(evaluateEstate(sources), 'CUSTO-INBOUND-SOURCES')).toEqual(['unknown:warning']);
-    const port = patchSite(model, 'cardiology', (s) => ({ ...s, inbound: s.inbound.map((f) => ({ ...f, internalPort: unknown('var.ssl_port'), sources: ['*'] })) }));
-    expect(findingsOf(evaluateEstate(port), 'CUSTO-INBOUND-SOURCES').map((f) => [f.kind, f.message])).toEqual([['unknown', expect.stringContaining('var.ssl_port')]]);
+    const port = patchSite(model, 'cardiology', (s) => ({
+      ...s,
+      inbound: s.inbound.map((f) => ({ ...f, internalPort: unknown('var.ssl_port'), sources: ['*'] })),
+    }));
+    expect(findingsOf(evaluateEstate(port), 'CUSTO-INBOUND-SOURCES').map((f) => [f.kind, f.message])).toEqual([
+      ['unknown', expect.stringContaining('var.ssl_port')],
+    ]);
   });
 });
 
 describe('CUSTO-NO-TLS-INSPECT: no TLS inspection of *.customed.de', () => {
   function inspectingSender(bypass: boolean) {
     const estate = newEstate();
-    const site = clinic(estate, 'gp-north', 6, ['custo'], { vendor: { custo: { role: 'sender', mode: 'port-forward' } }, tlsInspection: INSPECTION });
-    if (bypass) new ProxyBypassList(site, 'custo', { hosts: [{ host: Fqdn.parse('*.customed.de'), reason: 'custo keeps its TLS chain end to end', requirement: 'CUSTO-NO-TLS-INSPECT' }] });
+    const site = clinic(estate, 'gp-north', 6, ['custo'], {
+      vendor: { custo: { role: 'sender', mode: 'port-forward' } },
+      tlsInspection: INSPECTION,
+    });
+    if (bypass)
+      new ProxyBypassList(site, 'custo', {
+        hosts: [
+          {
+            host: Fqdn.parse('*.customed.de'),
+            reason: 'custo keeps its TLS chain end to end',
+            requirement: 'CUSTO-NO-TLS-INSPECT',
+          },
+        ],
+      });
     return { estate, site };
   }
 
   test('Noncompliance 1: TLS inspection on, *.customed.de not bypassed', () => {
-    expect(kindsOf(evaluateEstate(inspectingSender(false).estate), 'CUSTO-NO-TLS-INSPECT')).toEqual(['violation:error']);
+    expect(kindsOf(evaluateEstate(inspectingSender(false).estate), 'CUSTO-NO-TLS-INSPECT')).toEqual([
+      'violation:error',
+    ]);
   });
 
   test('Noncompliance 2: a rule inspects kybe.customed.de', () => {
     const { estate, site } = inspectingSender(true);
-    site.allowEgress({ name: 'kybe-inspected', fqdns: [Fqdn.parse('kybe.customed.de')], ports: [Port.tcp(443)], app: 'https', purpose: 'custo cloud', inspectTls: true });
-    expect(findingsOf(evaluateEstate(estate), 'CUSTO-NO-TLS-INSPECT')[0].message).toContain('inspects TLS to *.customed.de');
+    site.allowEgress({
+      name: 'kybe-inspected',
+      fqdns: [Fqdn.parse('kybe.customed.de')],
+      ports: [Port.tcp(443)],
+      app: 'https',
+      purpose: 'custo cloud',
+      inspectTls: true,
+    });
+    expect(findingsOf(evaluateEstate(estate), 'CUSTO-NO-TLS-INSPECT')[0].message).toContain(
+      'inspects TLS to *.customed.de',
+    );
   });
 
   test('Compliance: *.customed.de on the bypass list', () => {
@@ -155,14 +242,24 @@ describe('CUSTO-NO-TLS-INSPECT: no TLS inspection of *.customed.de', () => {
 
   test('Unknown: an inspecting rule whose hostnames are a Terraform variable', () => {
     const { estate, site } = inspectingSender(true);
-    site.allowEgress({ name: 'cloud-inspected', fqdns: [Fqdn.parse('portal.example.org')], ports: [Port.tcp(443)], app: 'https', purpose: 'vendor cloud', inspectTls: true });
+    site.allowEgress({
+      name: 'cloud-inspected',
+      fqdns: [Fqdn.parse('portal.example.org')],
+      ports: [Port.tcp(443)],
+      app: 'https',
+      purpose: 'vendor cloud',
+      inspectTls: true,
+    });
     expect(findingsOf(evaluateEstate(estate), 'CUSTO-NO-TLS-INSPECT')).toEqual([]);
-    const model = patchSite(estate.toModel(), 'gp-north', (s) => ({ ...s, egress: s.egress.map((f) => ({ ...f, fqdns: [unknown('var.cloud_hosts')] })) }));
+    const model = patchSite(estate.toModel(), 'gp-north', (s) => ({
+      ...s,
+      egress: s.egress.map((f) => ({ ...f, fqdns: [unknown('var.cloud_hosts')] })),
+    }));
     expect(kindsOf(evaluateEstate(model), 'CUSTO-NO-TLS-INSPECT')).toEqual(['unknown:warning']);
   });
 });
 
-describe("CUSTO-CLOUD-EGRESS: the centre reaches kybe.customed.de and letsencrypt.org", () => {
+describe('CUSTO-CLOUD-EGRESS: the centre reaches kybe.customed.de and letsencrypt.org', () => {
   test('Noncompliance 1: centre without the cloud flows', () => {
     const estate = newEstate();
     clinic(estate, 'cardiology', 5, ['custo'], { vendor: centreVendor('port-forward') });

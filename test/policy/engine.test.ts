@@ -8,14 +8,48 @@ import { clinic, evaluateEstate, findingsOf, newEstate, patchSite, TODAY } from 
 
 /** Every id of the requirement catalog (REQUIREMENTS.md), copied here so the test stands alone. */
 const CATALOG = [
-  'LUMOS-EGRESS-443', 'LUMOS-EGRESS-991', 'LUMOS-EGRESS-DATA', 'LUMOS-BY-HOSTNAME', 'LUMOS-PUBLIC-DNS', 'LUMOS-NAT-OR-PROXY',
-  'LUMOS-NO-SOCKS', 'LUMOS-TLS-INSPECT-CA', 'LUMOS-TLS12', 'LUMOS-OS', 'LUMOS-PROXY-EXCEPTIONS',
-  'CUSTO-MODE', 'CUSTO-VPN-NO-OVERLAP', 'CUSTO-VPN-PUBLIC-IP', 'CUSTO-INBOUND-PORT', 'CUSTO-INBOUND-SOURCES', 'CUSTO-NO-TLS-INSPECT', 'CUSTO-CLOUD-EGRESS',
-  'HL7-ENCRYPTED', 'HL7-SFTP-FTPS', 'HL7-AGENT-SPOF',
-  'IMMTRAC-METHOD', 'IMMTRAC-BY-HOSTNAME', 'IMMTRAC-TLS12', 'IMMTRAC-NAT', 'IMMTRAC-TIMEOUTS',
-  'ONEPACS-STATIC-IP', 'ONEPACS-NO-INBOUND', 'ONEPACS-MONITOR', 'ONEPACS-DEDICATED',
-  'BASE-CIDR-NO-OVERLAP', 'BASE-CIDR-RESERVED', 'BASE-SUBNET-CONTAINED', 'BASE-GATEWAY-SUBNET', 'BASE-FQDN-NETWORK-DNS-PROXY',
-  'BASE-APP-RULE-PROTOCOLS', 'BASE-NO-ANY-EGRESS', 'BASE-NO-INTERNET-INBOUND', 'BASE-IPSEC-STRONG', 'BASE-PSK-NOT-LITERAL', 'BASE-TLS12', 'BASE-FIREWALL-LOGS',
+  'LUMOS-EGRESS-443',
+  'LUMOS-EGRESS-991',
+  'LUMOS-EGRESS-DATA',
+  'LUMOS-BY-HOSTNAME',
+  'LUMOS-PUBLIC-DNS',
+  'LUMOS-NAT-OR-PROXY',
+  'LUMOS-NO-SOCKS',
+  'LUMOS-TLS-INSPECT-CA',
+  'LUMOS-TLS12',
+  'LUMOS-OS',
+  'LUMOS-PROXY-EXCEPTIONS',
+  'CUSTO-MODE',
+  'CUSTO-VPN-NO-OVERLAP',
+  'CUSTO-VPN-PUBLIC-IP',
+  'CUSTO-INBOUND-PORT',
+  'CUSTO-INBOUND-SOURCES',
+  'CUSTO-NO-TLS-INSPECT',
+  'CUSTO-CLOUD-EGRESS',
+  'HL7-ENCRYPTED',
+  'HL7-SFTP-FTPS',
+  'HL7-AGENT-SPOF',
+  'IMMTRAC-METHOD',
+  'IMMTRAC-BY-HOSTNAME',
+  'IMMTRAC-TLS12',
+  'IMMTRAC-NAT',
+  'IMMTRAC-TIMEOUTS',
+  'ONEPACS-STATIC-IP',
+  'ONEPACS-NO-INBOUND',
+  'ONEPACS-MONITOR',
+  'ONEPACS-DEDICATED',
+  'BASE-CIDR-NO-OVERLAP',
+  'BASE-CIDR-RESERVED',
+  'BASE-SUBNET-CONTAINED',
+  'BASE-GATEWAY-SUBNET',
+  'BASE-FQDN-NETWORK-DNS-PROXY',
+  'BASE-APP-RULE-PROTOCOLS',
+  'BASE-NO-ANY-EGRESS',
+  'BASE-NO-INTERNET-INBOUND',
+  'BASE-IPSEC-STRONG',
+  'BASE-PSK-NOT-LITERAL',
+  'BASE-TLS12',
+  'BASE-FIREWALL-LOGS',
 ];
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -28,7 +62,13 @@ describe('packs', () => {
 
   test('Azure platform rules sit in azure, the other BASE-* ids in baseline', () => {
     const azure = builtinPacks().find((p) => p.id === 'azure');
-    expect(azure?.requirements.map((e) => e.requirement).sort()).toEqual(['BASE-APP-RULE-PROTOCOLS', 'BASE-CIDR-RESERVED', 'BASE-FQDN-NETWORK-DNS-PROXY', 'BASE-GATEWAY-SUBNET', 'BASE-SUBNET-CONTAINED']);
+    expect(azure?.requirements.map((e) => e.requirement).sort()).toEqual([
+      'BASE-APP-RULE-PROTOCOLS',
+      'BASE-CIDR-RESERVED',
+      'BASE-FQDN-NETWORK-DNS-PROXY',
+      'BASE-GATEWAY-SUBNET',
+      'BASE-SUBNET-CONTAINED',
+    ]);
   });
 
   test('every entry names a registered rule, and every rule is used', () => {
@@ -47,13 +87,18 @@ describe('packs', () => {
   test('an unknown property is named', () => {
     const bad = clone(lumos) as unknown as { requirements: Record<string, unknown>[] };
     bad.requirements[1].owner = 'me';
-    expect(() => loadPack(bad, 'policies/lumos.json')).toThrow(/at \/requirements\/1 — got property "owner", expected no property "owner"/);
+    expect(() => loadPack(bad, 'policies/lumos.json')).toThrow(
+      /at \/requirements\/1 — got property "owner", expected no property "owner"/,
+    );
   });
 
-  test('rule parameters are checked against that rule\'s schema', () => {
+  test("rule parameters are checked against that rule's schema", () => {
     const bad = clone(lumos);
-    (bad.requirements[1].params as { methods: { flows: { port: string }[] }[] }).methods[0].flows[0].port = 'ninety-one';
-    expect(() => loadPack(bad, 'policies/lumos.json')).toThrow(/at \/requirements\/1\/params\/methods\/0\/flows\/0\/port — got "ninety-one"/);
+    (bad.requirements[1].params as { methods: { flows: { port: string }[] }[] }).methods[0].flows[0].port =
+      'ninety-one';
+    expect(() => loadPack(bad, 'policies/lumos.json')).toThrow(
+      /at \/requirements\/1\/params\/methods\/0\/flows\/0\/port — got "ninety-one"/,
+    );
   });
 
   test('an uncheckable requirement is kept with its reason and yields no finding', () => {
@@ -86,7 +131,9 @@ describe('engine', () => {
     clinic(estate, 'tx-clinic', 2, ['immtrac']);
     const model = estate.toModel();
     const reversed = { ...model, sites: [...model.sites].reverse() };
-    expect(renderJsonReport(evaluate(reversed, { today: TODAY }))).toBe(renderJsonReport(evaluate(model, { today: TODAY })));
+    expect(renderJsonReport(evaluate(reversed, { today: TODAY }))).toBe(
+      renderJsonReport(evaluate(model, { today: TODAY })),
+    );
   });
 
   test('a rule that throws becomes an unknown finding naming the rule', () => {
@@ -94,7 +141,11 @@ describe('engine', () => {
     clinic(estate, 'nsw-gp', 1);
     const broken = patchSite(estate.toModel(), 'nsw-gp', (s) => ({ ...s, egress: null as never }));
     const [finding] = findingsOf(evaluate(broken, { today: TODAY }), 'BASE-NO-ANY-EGRESS');
-    expect([finding.kind, finding.severity, finding.message]).toEqual(['unknown', 'warning', expect.stringContaining('rule no-any-egress could not be evaluated')]);
+    expect([finding.kind, finding.severity, finding.message]).toEqual([
+      'unknown',
+      'warning',
+      expect.stringContaining('rule no-any-egress could not be evaluated'),
+    ]);
   });
 
   test('extraPacks apply a pack to every site; an unknown id is refused', () => {
@@ -103,7 +154,9 @@ describe('engine', () => {
     const model = estate.toModel();
     expect(findingsOf(evaluate(model, { today: TODAY }), 'LUMOS-EGRESS-443')).toEqual([]);
     expect(findingsOf(evaluate(model, { today: TODAY, extraPacks: ['lumos'] }), 'LUMOS-EGRESS-443')).toHaveLength(1);
-    expect(() => evaluate(model, { extraPacks: ['lumoss'] })).toThrow(/\[POLICY-UNKNOWN-PACK\] unknown policy pack — got "lumoss"/);
+    expect(() => evaluate(model, { extraPacks: ['lumoss'] })).toThrow(
+      /\[POLICY-UNKNOWN-PACK\] unknown policy pack — got "lumoss"/,
+    );
   });
 
   test('a site declaring a pack nobody loaded gets a warning', () => {

@@ -14,7 +14,10 @@ function clinicalEgress(via: Maybe<EgressVia>): NetworkModel {
   clinic(estate, 'gp-one', 1);
   return patchSite(estate.toModel(), 'gp-one', (s) => ({
     ...s,
-    vnets: s.vnets.map((v) => ({ ...v, subnets: v.subnets.map((sub) => (sub.name === 'clinical' ? { ...sub, egressVia: via } : sub)) })),
+    vnets: s.vnets.map((v) => ({
+      ...v,
+      subnets: v.subnets.map((sub) => (sub.name === 'clinical' ? { ...sub, egressVia: via } : sub)),
+    })),
   }));
 }
 

@@ -3,11 +3,20 @@ import { evaluate } from '../../lib/policy/engine';
 import { parseSuppression } from '../../lib/policy/suppressions';
 import { clinic, findingsOf, newEstate, TODAY } from './util';
 
-const valid = { id: 'LUMOS-EGRESS-443', reason: 'portal flow moves to the hub next sprint', owner: 'netops', expires: '2030-12-31' };
+const valid = {
+  id: 'LUMOS-EGRESS-443',
+  reason: 'portal flow moves to the hub next sprint',
+  owner: 'netops',
+  expires: '2030-12-31',
+};
 
 describe('parseSuppression', () => {
   test('accepts a complete suppression and records where it was declared', () => {
-    expect(parseSuppression({ ...valid, site: 'nsw-gp' }, 'suppressions.yaml:4')).toEqual({ ...valid, site: 'nsw-gp', declaredAt: 'suppressions.yaml:4' });
+    expect(parseSuppression({ ...valid, site: 'nsw-gp' }, 'suppressions.yaml:4')).toEqual({
+      ...valid,
+      site: 'nsw-gp',
+      declaredAt: 'suppressions.yaml:4',
+    });
   });
 
   test.each([
@@ -18,7 +27,9 @@ describe('parseSuppression', () => {
     ['LUMOS-TLS12', /entry — got "LUMOS-TLS12"/],
   ])('rejects %j', (data, message) => {
     expect(() => parseSuppression(data, 'suppressions.yaml:1')).toThrow(message);
-    expect(() => parseSuppression(data, 'suppressions.yaml:1')).toThrow(/^\[SUPPRESSION-INVALID\] invalid suppression at suppressions.yaml:1/);
+    expect(() => parseSuppression(data, 'suppressions.yaml:1')).toThrow(
+      /^\[SUPPRESSION-INVALID\] invalid suppression at suppressions.yaml:1/,
+    );
   });
 });
 
@@ -43,14 +54,20 @@ describe('suppressions in an evaluation', () => {
     const site = m.sites.find((x) => x.name === 'nsw-gp');
     const s = parseSuppression({ ...valid, id: 'required-egress-flows', path: site?.path }, 'file:2');
     const evaluation = evaluate(m, { suppressions: [s], today: TODAY });
-    expect(evaluation.suppressed.map((x) => x.finding.requirement).sort()).toEqual(['LUMOS-EGRESS-443', 'LUMOS-EGRESS-991', 'LUMOS-EGRESS-DATA']);
+    expect(evaluation.suppressed.map((x) => x.finding.requirement).sort()).toEqual([
+      'LUMOS-EGRESS-443',
+      'LUMOS-EGRESS-991',
+      'LUMOS-EGRESS-DATA',
+    ]);
   });
 
   test('an expired suppression silences nothing and is an error', () => {
     const s = parseSuppression({ ...valid, expires: '2030-06-14' }, 'file:3');
     const evaluation = evaluate(model(), { suppressions: [s], today: TODAY });
     expect(findingsOf(evaluation, 'LUMOS-EGRESS-443')).toHaveLength(2);
-    expect(findingsOf(evaluation, 'SUPPRESSION-EXPIRED').map((f) => [f.severity, f.path])).toEqual([['error', 'file:3']]);
+    expect(findingsOf(evaluation, 'SUPPRESSION-EXPIRED').map((f) => [f.severity, f.path])).toEqual([
+      ['error', 'file:3'],
+    ]);
     expect(evaluation.suppressions[0].state).toBe('expired');
   });
 

@@ -21,7 +21,13 @@ export function newEstate(app: App = Testing.app()): ClinicEstate {
  * A clinic with a firewall: address space 10.<n>.0.0/16, subnets `clinical` 10.<n>.1.0/24
  * and AzureFirewallSubnet 10.<n>.0.0/26. `props` override any of that.
  */
-export function clinic(estate: ClinicEstate, name: string, n: number, packs: VendorPackId[] = [], props: Partial<ClinicSiteProps> = {}): ClinicSite {
+export function clinic(
+  estate: ClinicEstate,
+  name: string,
+  n: number,
+  packs: VendorPackId[] = [],
+  props: Partial<ClinicSiteProps> = {},
+): ClinicSite {
   return new ClinicSite(estate, name, {
     kind: 'clinic',
     region: 'australiaeast',

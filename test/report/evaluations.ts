@@ -36,13 +36,35 @@ export function suppression(overrides: Partial<Suppression> = {}): Suppression {
 /** Two sites, every severity, one estate-wide finding, one suppressed finding, two suppressions (listed out of order on purpose). */
 export function mixedEvaluation(): Evaluation {
   const tls = suppression({ site: 'nsw-gp-parramatta' });
-  const unused = suppression({ id: 'CUSTO-INBOUND-SOURCES', declaredAt: 'suppressions.yaml:8', path: 'azurerm_firewall_policy_rule_collection_group.inbound' });
+  const unused = suppression({
+    id: 'CUSTO-INBOUND-SOURCES',
+    declaredAt: 'suppressions.yaml:8',
+    path: 'azurerm_firewall_policy_rule_collection_group.inbound',
+  });
   return {
     findings: [
-      finding({ severity: 'info', requirement: 'HL7-AGENT-SPOF', rule: 'hl7-agent-spof', pack: 'hl7', site: 'vic-clinic-geelong' }),
-      finding({ severity: 'warning', requirement: 'BASE-FIREWALL-LOGS', rule: 'firewall-logs', pack: 'baseline', kind: 'unknown' }),
+      finding({
+        severity: 'info',
+        requirement: 'HL7-AGENT-SPOF',
+        rule: 'hl7-agent-spof',
+        pack: 'hl7',
+        site: 'vic-clinic-geelong',
+      }),
+      finding({
+        severity: 'warning',
+        requirement: 'BASE-FIREWALL-LOGS',
+        rule: 'firewall-logs',
+        pack: 'baseline',
+        kind: 'unknown',
+      }),
       finding(),
-      finding({ site: '*', requirement: 'BASE-CIDR-NO-OVERLAP', rule: 'cidr-no-overlap', pack: 'baseline', path: 'azurerm_virtual_network.main' }),
+      finding({
+        site: '*',
+        requirement: 'BASE-CIDR-NO-OVERLAP',
+        rule: 'cidr-no-overlap',
+        pack: 'baseline',
+        path: 'azurerm_virtual_network.main',
+      }),
     ],
     suppressed: [{ finding: finding({ requirement: 'LUMOS-TLS12', rule: 'tls-minimum' }), suppression: tls }],
     suppressions: [

@@ -4,13 +4,30 @@ import { cleanEvaluation, finding, mixedEvaluation } from './evaluations';
 
 describe('JSON report', () => {
   test('has the documented top-level keys, in order', () => {
-    expect(Object.keys(toJsonReport(mixedEvaluation()))).toEqual(['version', 'findings', 'suppressed', 'suppressions', 'summary']);
+    expect(Object.keys(toJsonReport(mixedEvaluation()))).toEqual([
+      'version',
+      'findings',
+      'suppressed',
+      'suppressions',
+      'summary',
+    ]);
     expect(toJsonReport(mixedEvaluation()).version).toBe(1);
   });
 
   test('findings carry every field in a fixed key order', () => {
     const [first] = toJsonReport(mixedEvaluation()).findings;
-    expect(Object.keys(first)).toEqual(['rule', 'requirement', 'severity', 'kind', 'pack', 'site', 'path', 'message', 'remediation', 'source']);
+    expect(Object.keys(first)).toEqual([
+      'rule',
+      'requirement',
+      'severity',
+      'kind',
+      'pack',
+      'site',
+      'path',
+      'message',
+      'remediation',
+      'source',
+    ]);
   });
 
   test('findings are sorted by site, then severity, then requirement', () => {
@@ -49,22 +66,39 @@ describe('JSON report', () => {
       ['CUSTO-INBOUND-SOURCES', 'unused', 0],
       ['LUMOS-TLS12', 'applied', 1],
     ]);
-    expect(Object.keys(report.suppressions[0])).toEqual(['id', 'path', 'reason', 'owner', 'expires', 'declaredAt', 'state', 'matched']);
+    expect(Object.keys(report.suppressions[0])).toEqual([
+      'id',
+      'path',
+      'reason',
+      'owner',
+      'expires',
+      'declaredAt',
+      'state',
+      'matched',
+    ]);
   });
 
   test('renders with two-space indent and a trailing newline', () => {
     const text = renderJsonReport(cleanEvaluation());
-    expect(text).toBe('{\n  "version": 1,\n  "findings": [],\n  "suppressed": [],\n  "suppressions": [],\n  "summary": {\n    "error": 0,\n    "warning": 0,\n    "info": 0\n  }\n}\n');
+    expect(text).toBe(
+      '{\n  "version": 1,\n  "findings": [],\n  "suppressed": [],\n  "suppressions": [],\n  "summary": {\n    "error": 0,\n    "warning": 0,\n    "info": 0\n  }\n}\n',
+    );
   });
 
   test('the order findings arrive in does not change the bytes', () => {
     const evaluation = mixedEvaluation();
-    const reversed = { ...evaluation, findings: [...evaluation.findings].reverse(), suppressions: [...evaluation.suppressions].reverse() };
+    const reversed = {
+      ...evaluation,
+      findings: [...evaluation.findings].reverse(),
+      suppressions: [...evaluation.suppressions].reverse(),
+    };
     expect(renderJsonReport(reversed)).toBe(renderJsonReport(evaluation));
   });
 
   test('extra fields on a finding do not leak into the report', () => {
     const extra = { ...finding(), internal: 'x' };
-    expect(Object.keys(toJsonReport({ findings: [extra], suppressed: [], suppressions: [] }).findings[0])).not.toContain('internal');
+    expect(
+      Object.keys(toJsonReport({ findings: [extra], suppressed: [], suppressions: [] }).findings[0]),
+    ).not.toContain('internal');
   });
 });

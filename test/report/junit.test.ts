@@ -19,7 +19,11 @@ describe('JUnit report', () => {
   });
 
   test('one testcase per (site, requirement) with a failure per finding', () => {
-    const two = { findings: [finding(), finding({ path: 'azurerm_firewall_policy_rule_collection_group.other' })], suppressed: [], suppressions: [] };
+    const two = {
+      findings: [finding(), finding({ path: 'azurerm_firewall_policy_rule_collection_group.other' })],
+      suppressed: [],
+      suppressions: [],
+    };
     const xml = renderJunit(two);
     expect(count(xml, /<testcase /g)).toBe(1);
     expect(count(xml, /<failure /g)).toBe(2);
@@ -27,16 +31,22 @@ describe('JUnit report', () => {
   });
 
   test('counts: failed cases, skipped (only suppressed) cases, passing checks from the context', () => {
-    const xml = renderJunit(mixedEvaluation(), { checks: [{ site: 'vic-clinic-geelong', requirement: 'HL7-ENCRYPTED' }] });
+    const xml = renderJunit(mixedEvaluation(), {
+      checks: [{ site: 'vic-clinic-geelong', requirement: 'HL7-ENCRYPTED' }],
+    });
     // 4 cases with findings, 1 only suppressed, 1 passing check, 2 suppression entries.
     expect(rootAttrs(xml)).toBe(' name="clinicnet" tests="8" failures="4" errors="0" skipped="1"');
     expect(xml).toContain('<testcase classname="clinicnet.vic-clinic-geelong" name="HL7-ENCRYPTED"/>');
-    expect(xml).toMatch(/<testcase classname="clinicnet.nsw-gp-parramatta" name="LUMOS-TLS12">\n\s+<skipped message="[^"]*suppressed by LUMOS-TLS12/);
+    expect(xml).toMatch(
+      /<testcase classname="clinicnet.nsw-gp-parramatta" name="LUMOS-TLS12">\n\s+<skipped message="[^"]*suppressed by LUMOS-TLS12/,
+    );
   });
 
   test('failure carries severity as type, the message, and resource/fix/guide in its body', () => {
     const xml = renderJunit({ findings: [finding({ severity: 'warning' })], suppressed: [], suppressions: [] });
-    expect(xml).toContain('<failure type="warning" message="[LUMOS-BY-HOSTNAME] rule names an IP address — got 203.0.113.7, expected csu.cherel.org.au; fix: use destination_fqdns">');
+    expect(xml).toContain(
+      '<failure type="warning" message="[LUMOS-BY-HOSTNAME] rule names an IP address — got 203.0.113.7, expected csu.cherel.org.au; fix: use destination_fqdns">',
+    );
     expect(xml).toContain('Resource: azurerm_firewall_policy_rule_collection_group.egress\n');
     expect(xml).toContain('Guide: Lumos PenCS network configuration guide');
   });
@@ -48,7 +58,8 @@ describe('JUnit report', () => {
     expect(xml).toContain('Resource: x&lt;y&gt;&amp;z');
     expect(xml).toContain('Fix: ]]&gt; &amp; &lt;script&gt;');
     // No raw markup characters remain inside attribute values.
-    for (const [, value] of xml.matchAll(/="([^"]*)"/g)) expect(value).not.toMatch(/[<>&](?!amp;|lt;|gt;|quot;|apos;|#\d+;)/);
+    for (const [, value] of xml.matchAll(/="([^"]*)"/g))
+      expect(value).not.toMatch(/[<>&](?!amp;|lt;|gt;|quot;|apos;|#\d+;)/);
   });
 
   test('characters XML cannot carry are replaced, not emitted', () => {
@@ -60,13 +71,17 @@ describe('JUnit report', () => {
 
   test('every suppression appears with its state', () => {
     const xml = renderJunit(mixedEvaluation());
-    expect(xml).toContain('<testcase classname="clinicnet.suppressions" name="CUSTO-INBOUND-SOURCES (suppressions.yaml:8)">');
+    expect(xml).toContain(
+      '<testcase classname="clinicnet.suppressions" name="CUSTO-INBOUND-SOURCES (suppressions.yaml:8)">',
+    );
     expect(xml).toMatch(/<system-out>unused, 0 matched;/);
     expect(xml).toMatch(/<system-out>applied, 1 matched;/);
   });
 
   test('an empty evaluation is an empty, valid root', () => {
-    expect(renderJunit(cleanEvaluation())).toBe('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="clinicnet" tests="0" failures="0" errors="0" skipped="0">\n</testsuites>\n');
+    expect(renderJunit(cleanEvaluation())).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="clinicnet" tests="0" failures="0" errors="0" skipped="0">\n</testsuites>\n',
+    );
   });
 
   test('deterministic whatever order the findings arrive in', () => {

@@ -4,14 +4,18 @@ import { cleanEvaluation, finding, mixedEvaluation } from './evaluations';
 
 describe('Markdown report', () => {
   test('headline says the outcome and the counts', () => {
-    expect(renderMarkdown(mixedEvaluation()).split('\n')[0]).toBe('### ❌ clinicnet check: 2 errors, 1 warning, 1 info');
+    expect(renderMarkdown(mixedEvaluation()).split('\n')[0]).toBe(
+      '### ❌ clinicnet check: 2 errors, 1 warning, 1 info',
+    );
     expect(renderMarkdown(cleanEvaluation())).toBe('### ✅ clinicnet check: 0 errors, 0 warnings, 0 info\n');
     const warningOnly = { findings: [finding({ severity: 'warning' })], suppressed: [], suppressions: [] };
     expect(renderMarkdown(warningOnly).split('\n')[0]).toBe('### ⚠️ clinicnet check: 0 errors, 1 warning, 0 info');
   });
 
   test('one table row per finding, in report order', () => {
-    const rows = renderMarkdown(mixedEvaluation()).split('\n').filter((l) => /^\| (❌|⚠️|ℹ️)/.test(l));
+    const rows = renderMarkdown(mixedEvaluation())
+      .split('\n')
+      .filter((l) => /^\| (❌|⚠️|ℹ️)/.test(l));
     expect(rows).toHaveLength(4);
     expect(rows[0]).toContain('BASE-CIDR-NO-OVERLAP');
     expect(rows[1]).toBe(
@@ -23,7 +27,9 @@ describe('Markdown report', () => {
     const md = renderMarkdown(mixedEvaluation());
     expect(md).toContain('<details><summary>Suppressed findings (1)</summary>');
     expect(md).toContain('<details><summary>Suppressions (2)</summary>');
-    expect(md).toMatch(/\| CUSTO-INBOUND-SOURCES \| \\\* \| azurerm\\_firewall\\_policy\\_rule\\_collection\\_group.inbound \| unused \| 0 \|/);
+    expect(md).toMatch(
+      /\| CUSTO-INBOUND-SOURCES \| \\\* \| azurerm\\_firewall\\_policy\\_rule\\_collection\\_group.inbound \| unused \| 0 \|/,
+    );
   });
 
   test('cells cannot break the table or inject HTML', () => {
@@ -31,13 +37,17 @@ describe('Markdown report', () => {
   });
 
   test('long finding lists are cut with a count of the rest', () => {
-    const many = Array.from({ length: MARKDOWN_MAX_ROWS + 3 }, (_, i) => finding({ path: `azurerm_x.r${String(i).padStart(3, '0')}` }));
+    const many = Array.from({ length: MARKDOWN_MAX_ROWS + 3 }, (_, i) =>
+      finding({ path: `azurerm_x.r${String(i).padStart(3, '0')}` }),
+    );
     const md = renderMarkdown({ findings: many, suppressed: [], suppressions: [] });
     expect(md.split('\n').filter((l) => l.startsWith('| ❌'))).toHaveLength(MARKDOWN_MAX_ROWS);
     expect(md).toContain('…and 3 more; see the full report.');
   });
 
   test('mentions findings hidden by a baseline', () => {
-    expect(renderMarkdown(cleanEvaluation(), { hiddenByBaseline: 2 })).toContain('2 findings already in the baseline not shown.');
+    expect(renderMarkdown(cleanEvaluation(), { hiddenByBaseline: 2 })).toContain(
+      '2 findings already in the baseline not shown.',
+    );
   });
 });

@@ -5,12 +5,19 @@ import { packContext } from '../../lib/report/pack-context';
 import { emptySite } from '../model/empty-site';
 
 function site(name: string, packs: VendorPackId[], custoRole?: 'sender' | 'centre'): Site {
-  return emptySite(name, { packs, path: `estate/${name}`, vendor: custoRole !== undefined ? { custo: { role: custoRole } } : {} });
+  return emptySite(name, {
+    packs,
+    path: `estate/${name}`,
+    vendor: custoRole !== undefined ? { custo: { role: custoRole } } : {},
+  });
 }
 
 const model = (...sites: Site[]): NetworkModel => ({ version: 1, sites });
-const has = (checks: readonly { site: string; requirement: string }[] | undefined, site: string, requirement: string): boolean =>
-  (checks ?? []).some((c) => c.site === site && c.requirement === requirement);
+const has = (
+  checks: readonly { site: string; requirement: string }[] | undefined,
+  site: string,
+  requirement: string,
+): boolean => (checks ?? []).some((c) => c.site === site && c.requirement === requirement);
 
 describe('report context from the packs', () => {
   const packs = builtinPacks();
@@ -19,7 +26,9 @@ describe('report context from the packs', () => {
     const { requirements } = packContext(model(site('a', ['lumos'])), packs);
     const byHostname = requirements?.find((r) => r.id === 'LUMOS-BY-HOSTNAME');
     expect(byHostname).toMatchObject({ rule: 'egress-by-hostname', pack: 'lumos', severity: 'error' });
-    expect(byHostname?.citation).toMatch(/^Lumos PenCS Network Configuration Guide .* — Outbound Traffic Destination Ports/);
+    expect(byHostname?.citation).toMatch(
+      /^Lumos PenCS Network Configuration Guide .* — Outbound Traffic Destination Ports/,
+    );
     expect(byHostname?.description.length).toBeGreaterThan(0);
   });
 
@@ -48,9 +57,14 @@ describe('report context from the packs', () => {
 
   test('entries limited to a custo role are checked only at sites with that role', () => {
     const custo = packs.find((p) => p.id === 'custo');
-    const centreOnly = custo?.requirements.find((e) => e.rule !== undefined && e.when?.custoRoles?.length === 1 && e.when.custoRoles[0] === 'centre');
+    const centreOnly = custo?.requirements.find(
+      (e) => e.rule !== undefined && e.when?.custoRoles?.length === 1 && e.when.custoRoles[0] === 'centre',
+    );
     expect(centreOnly).toBeDefined();
-    const { checks } = packContext(model(site('centre', ['custo'], 'centre'), site('sender', ['custo'], 'sender')), packs);
+    const { checks } = packContext(
+      model(site('centre', ['custo'], 'centre'), site('sender', ['custo'], 'sender')),
+      packs,
+    );
     expect(has(checks, 'centre', centreOnly?.requirement ?? '')).toBe(true);
     expect(has(checks, 'sender', centreOnly?.requirement ?? '')).toBe(false);
   });

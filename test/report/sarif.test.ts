@@ -27,7 +27,13 @@ describe('SARIF report', () => {
   test('one reporting descriptor per requirement, sorted, with registry metadata when given', () => {
     const log = toSarif(mixedEvaluation(), { requirements: [lumosInfo] });
     const rules = log.runs[0].tool.driver.rules ?? [];
-    expect(rules.map((r) => r.id)).toEqual(['BASE-CIDR-NO-OVERLAP', 'BASE-FIREWALL-LOGS', 'HL7-AGENT-SPOF', 'LUMOS-BY-HOSTNAME', 'LUMOS-TLS12']);
+    expect(rules.map((r) => r.id)).toEqual([
+      'BASE-CIDR-NO-OVERLAP',
+      'BASE-FIREWALL-LOGS',
+      'HL7-AGENT-SPOF',
+      'LUMOS-BY-HOSTNAME',
+      'LUMOS-TLS12',
+    ]);
     const lumos = rules[3];
     expect(lumos.name).toBe('egress-by-hostname');
     expect(lumos.shortDescription?.text).toBe(lumosInfo.title);
@@ -66,13 +72,20 @@ describe('SARIF report', () => {
   });
 
   test('the Terraform address is the logical location; the file is the physical location when known', () => {
-    const fileOf = (f: { site: string }) => (f.site === 'nsw-gp-parramatta' ? 'cdktf.out/stacks/nsw-gp-parramatta/cdk.tf.json' : undefined);
+    const fileOf = (f: { site: string }) =>
+      f.site === 'nsw-gp-parramatta' ? 'cdktf.out/stacks/nsw-gp-parramatta/cdk.tf.json' : undefined;
     const results = toSarif(mixedEvaluation(), { fileOf }).runs[0].results ?? [];
     const [estate, lumos] = results;
     expect(lumos.locations?.[0].logicalLocations).toEqual([
-      { name: 'azurerm_firewall_policy_rule_collection_group.egress', fullyQualifiedName: 'nsw-gp-parramatta/azurerm_firewall_policy_rule_collection_group.egress', kind: 'resource' },
+      {
+        name: 'azurerm_firewall_policy_rule_collection_group.egress',
+        fullyQualifiedName: 'nsw-gp-parramatta/azurerm_firewall_policy_rule_collection_group.egress',
+        kind: 'resource',
+      },
     ]);
-    expect(lumos.locations?.[0].physicalLocation?.artifactLocation?.uri).toBe('cdktf.out/stacks/nsw-gp-parramatta/cdk.tf.json');
+    expect(lumos.locations?.[0].physicalLocation?.artifactLocation?.uri).toBe(
+      'cdktf.out/stacks/nsw-gp-parramatta/cdk.tf.json',
+    );
     expect(estate.locations?.[0].physicalLocation).toBeUndefined();
   });
 
@@ -80,7 +93,11 @@ describe('SARIF report', () => {
     const results = toSarif(mixedEvaluation()).runs[0].results ?? [];
     const suppressed = results.filter((r) => r.suppressions !== undefined);
     expect(suppressed).toHaveLength(1);
-    expect(suppressed[0].suppressions?.[0]).toMatchObject({ kind: 'external', status: 'accepted', justification: 'Vendor confirmed the proxy upgrade lands next quarter' });
+    expect(suppressed[0].suppressions?.[0]).toMatchObject({
+      kind: 'external',
+      status: 'accepted',
+      justification: 'Vendor confirmed the proxy upgrade lands next quarter',
+    });
     expect(results.filter((r) => r.suppressions === undefined)).toHaveLength(4);
   });
 
@@ -96,13 +113,18 @@ describe('SARIF report', () => {
     const results = toSarif(mixedEvaluation()).runs[0].results ?? [];
     const prints = results.map((r) => r.partialFingerprints?.[FINGERPRINT_NAME]);
     expect(new Set(prints).size).toBe(prints.length);
-    const again = toSarif({ findings: [finding({ message: 'another wording' })], suppressed: [], suppressions: [] }).runs[0].results ?? [];
+    const again =
+      toSarif({ findings: [finding({ message: 'another wording' })], suppressed: [], suppressions: [] }).runs[0]
+        .results ?? [];
     expect(again[0].partialFingerprints?.[FINGERPRINT_NAME]).toBe(prints[1]);
   });
 
   test('renders deterministically whatever order the findings arrive in', () => {
     const evaluation = mixedEvaluation();
-    const shuffled = { ...evaluation, findings: [evaluation.findings[2], evaluation.findings[0], evaluation.findings[3], evaluation.findings[1]] };
+    const shuffled = {
+      ...evaluation,
+      findings: [evaluation.findings[2], evaluation.findings[0], evaluation.findings[3], evaluation.findings[1]],
+    };
     expect(renderSarif(shuffled)).toBe(renderSarif(evaluation));
     expect(renderSarif(evaluation).endsWith('}\n')).toBe(true);
   });

@@ -4,7 +4,9 @@ import { cleanEvaluation, finding, mixedEvaluation } from './evaluations';
 
 describe('text report', () => {
   test('headline counts findings, suppressed findings and suppressions', () => {
-    expect(renderTextReport(mixedEvaluation()).split('\n')[0]).toBe('clinicnet check: 2 errors, 1 warning, 1 info; 1 suppressed; 2 suppressions');
+    expect(renderTextReport(mixedEvaluation()).split('\n')[0]).toBe(
+      'clinicnet check: 2 errors, 1 warning, 1 info; 1 suppressed; 2 suppressions',
+    );
   });
 
   test('groups by site (estate-wide first), then severity', () => {
@@ -13,11 +15,22 @@ describe('text report', () => {
       .split('\n')
       .filter((l) => /^(Site |Estate-wide)/.test(l) || /^ {2}(ERROR|WARNING|INFO) /.test(l))
       .map((l) => l.trim().split(':')[0]);
-    expect(headings).toEqual(['Estate-wide', 'ERROR BASE-CIDR-NO-OVERLAP', 'Site nsw-gp-parramatta', 'ERROR LUMOS-BY-HOSTNAME', 'WARNING BASE-FIREWALL-LOGS', 'Site vic-clinic-geelong', 'INFO HL7-AGENT-SPOF']);
+    expect(headings).toEqual([
+      'Estate-wide',
+      'ERROR BASE-CIDR-NO-OVERLAP',
+      'Site nsw-gp-parramatta',
+      'ERROR LUMOS-BY-HOSTNAME',
+      'WARNING BASE-FIREWALL-LOGS',
+      'Site vic-clinic-geelong',
+      'INFO HL7-AGENT-SPOF',
+    ]);
   });
 
   test('each finding says where, how to fix it, and the guide it comes from', () => {
-    const text = renderTextReport({ findings: [finding()], suppressed: [], suppressions: [] }, { fileOf: () => 'plan.json' });
+    const text = renderTextReport(
+      { findings: [finding()], suppressed: [], suppressions: [] },
+      { fileOf: () => 'plan.json' },
+    );
     expect(text).toContain(
       [
         '  ERROR LUMOS-BY-HOSTNAME: [LUMOS-BY-HOSTNAME] rule names an IP address — got 203.0.113.7, expected csu.cherel.org.au; fix: use destination_fqdns',
@@ -31,17 +44,25 @@ describe('text report', () => {
   });
 
   test('unknown findings say they could not be evaluated', () => {
-    expect(renderTextReport(mixedEvaluation())).toContain('Rule: firewall-logs (pack baseline, could not be evaluated)');
+    expect(renderTextReport(mixedEvaluation())).toContain(
+      'Rule: firewall-logs (pack baseline, could not be evaluated)',
+    );
   });
 
   test('lists suppressed findings and every suppression with state and scope', () => {
     const text = renderTextReport(mixedEvaluation());
-    expect(text).toContain('Suppressed findings (1)\n  ERROR LUMOS-TLS12 at nsw-gp-parramatta azurerm_firewall_policy_rule_collection_group.egress — suppressed by LUMOS-TLS12 (netops@example.org, until 2099-12-31)');
-    expect(text).toContain('  CUSTO-INBOUND-SOURCES [unused, 0 matched] every site, path azurerm_firewall_policy_rule_collection_group.inbound*; owner netops@example.org; expires 2099-12-31; declared at suppressions.yaml:8');
+    expect(text).toContain(
+      'Suppressed findings (1)\n  ERROR LUMOS-TLS12 at nsw-gp-parramatta azurerm_firewall_policy_rule_collection_group.egress — suppressed by LUMOS-TLS12 (netops@example.org, until 2099-12-31)',
+    );
+    expect(text).toContain(
+      '  CUSTO-INBOUND-SOURCES [unused, 0 matched] every site, path azurerm_firewall_policy_rule_collection_group.inbound*; owner netops@example.org; expires 2099-12-31; declared at suppressions.yaml:8',
+    );
     expect(text).toContain('  LUMOS-TLS12 [applied, 1 matched] site nsw-gp-parramatta;');
   });
 
   test('a clean evaluation says so', () => {
-    expect(renderTextReport(cleanEvaluation())).toBe('clinicnet check: 0 errors, 0 warnings, 0 info; 0 suppressed; 0 suppressions\n\nNo findings.\n');
+    expect(renderTextReport(cleanEvaluation())).toBe(
+      'clinicnet check: 0 errors, 0 warnings, 0 info; 0 suppressed; 0 suppressions\n\nNo findings.\n',
+    );
   });
 });

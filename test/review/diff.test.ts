@@ -46,39 +46,68 @@ describe('diffModels', () => {
   });
 
   test('egress ports widened beyond the base range are wider-egress; narrowed obligation ports are removed-obligation', () => {
-    const wider = changesOf(model(site('parramatta', { egress: [lumosData] })), model(site('parramatta', { egress: [{ ...lumosData, ports: ['3000-3020'] }] })));
+    const wider = changesOf(
+      model(site('parramatta', { egress: [lumosData] })),
+      model(site('parramatta', { egress: [{ ...lumosData, ports: ['3000-3020'] }] })),
+    );
     expect(wider.changes[0]).toMatchObject({ kind: 'changed', concern: 'wider-egress' });
     expect(wider.changes[0].summary).toContain('ports 3000-3010 → 3000-3020');
 
-    const narrower = changesOf(model(site('parramatta', { egress: [lumosData] })), model(site('parramatta', { egress: [{ ...lumosData, ports: ['3000-3005'] }] })));
+    const narrower = changesOf(
+      model(site('parramatta', { egress: [lumosData] })),
+      model(site('parramatta', { egress: [{ ...lumosData, ports: ['3000-3005'] }] })),
+    );
     expect(narrower.changes[0]).toMatchObject({ kind: 'changed', concern: 'removed-obligation' });
     expect(narrower.changes[0].summary).toContain('narrowed');
   });
 
   test('a destination that becomes unknown counts as wider, never as safe', () => {
     const head = { ...lumosControl, fqdns: [unknown('var.vendor_host')] };
-    const diff = changesOf(model(site('parramatta', { egress: [lumosControl] })), model(site('parramatta', { egress: [head] })));
+    const diff = changesOf(
+      model(site('parramatta', { egress: [lumosControl] })),
+      model(site('parramatta', { egress: [head] })),
+    );
     expect(diff.changes[0].concern).toBe('wider-egress');
     expect(diff.changes[0].summary).toContain('(unknown: var.vendor_host)');
   });
 
   test('a flow taken off its VPN link (now over the internet) is wider egress', () => {
-    const overVpn = flow('hl7-results', { appProtocol: 'mllp', ports: ['2575'], fqdns: ['lab.example.org'], viaVpn: 'to-hub' });
-    const diff = changesOf(model(site('parramatta', { egress: [overVpn] })), model(site('parramatta', { egress: [{ ...overVpn, viaVpn: undefined }] })));
+    const overVpn = flow('hl7-results', {
+      appProtocol: 'mllp',
+      ports: ['2575'],
+      fqdns: ['lab.example.org'],
+      viaVpn: 'to-hub',
+    });
+    const diff = changesOf(
+      model(site('parramatta', { egress: [overVpn] })),
+      model(site('parramatta', { egress: [{ ...overVpn, viaVpn: undefined }] })),
+    );
     expect(diff.changes[0]).toMatchObject({ concern: 'wider-egress' });
     expect(diff.changes[0].summary).toContain('VPN link to-hub → none (internet)');
   });
 
   test('a wildcard destination covers its subdomains, so narrowing to one is not wider', () => {
-    const wide = flow('custo-cloud', { fqdns: ['*.customed.de'], ports: ['443'], appProtocol: 'https', ruleKind: 'application' });
-    const diff = changesOf(model(site('parramatta', { egress: [wide] })), model(site('parramatta', { egress: [{ ...wide, fqdns: ['kybe.customed.de'] }] })));
+    const wide = flow('custo-cloud', {
+      fqdns: ['*.customed.de'],
+      ports: ['443'],
+      appProtocol: 'https',
+      ruleKind: 'application',
+    });
+    const diff = changesOf(
+      model(site('parramatta', { egress: [wide] })),
+      model(site('parramatta', { egress: [{ ...wide, fqdns: ['kybe.customed.de'] }] })),
+    );
     expect(diff.changes[0].kind).toBe('changed');
     expect(diff.changes[0].concern).toBeUndefined();
   });
 
   test('inbound forward open to more sources is wider-inbound; removing a forward is a marked deletion', () => {
     const limited = forward('custo-rdt', { sources: ['198.51.100.0/24'] });
-    const opened = changesOf(model(site('centre', { inbound: [limited] })), model(site('centre', { inbound: [{ ...limited, sources: ['*'] }] })), 'centre');
+    const opened = changesOf(
+      model(site('centre', { inbound: [limited] })),
+      model(site('centre', { inbound: [{ ...limited, sources: ['*'] }] })),
+      'centre',
+    );
     expect(opened.changes[0]).toMatchObject({ kind: 'changed', concern: 'wider-inbound' });
 
     const removed = changesOf(model(site('centre', { inbound: [limited] })), model(site('centre')), 'centre');
@@ -87,45 +116,107 @@ describe('diffModels', () => {
   });
 
   test('removed bypass entries are security-relevant; added ones are not', () => {
-    const entry = { host: '*.customed.de', reason: 'custo needs an unbroken TLS chain', requirement: 'CUSTO-NO-TLS-INSPECT', path: 'site/bypass' };
+    const entry = {
+      host: '*.customed.de',
+      reason: 'custo needs an unbroken TLS chain',
+      requirement: 'CUSTO-NO-TLS-INSPECT',
+      path: 'site/bypass',
+    };
     const removed = changesOf(model(site('centre', { bypass: [entry] })), model(site('centre')), 'centre');
-    expect(removed.changes[0]).toMatchObject({ area: 'bypass', kind: 'removed', concern: 'removed-bypass', subject: '*.customed.de' });
+    expect(removed.changes[0]).toMatchObject({
+      area: 'bypass',
+      kind: 'removed',
+      concern: 'removed-bypass',
+      subject: '*.customed.de',
+    });
     const added = changesOf(model(site('centre')), model(site('centre', { bypass: [entry] })), 'centre');
     expect(added.changes[0]).toMatchObject({ area: 'bypass', kind: 'added' });
     expect(added.changes[0].concern).toBeUndefined();
   });
 
   test('TLS inspection, proxy and NAT public IP changes are reported', () => {
-    const nat = { name: 'nat', path: 'site/nat', address: 'azurerm_nat_gateway.nat', sku: 'Standard', idleTimeoutMinutes: 4, publicIps: ['20.5.1.1'], publicIpPrefixes: [], subnets: ['workload'] };
-    const base = model(site('parramatta', { natEgress: [nat], proxy: { kind: 'http', endpoint: 'proxy.clinic.local:3128', azureExplicitProxy: false, minTlsVersion: '1.2', path: 'site/proxy' } }));
+    const nat = {
+      name: 'nat',
+      path: 'site/nat',
+      address: 'azurerm_nat_gateway.nat',
+      sku: 'Standard',
+      idleTimeoutMinutes: 4,
+      publicIps: ['20.5.1.1'],
+      publicIpPrefixes: [],
+      subnets: ['workload'],
+    };
+    const base = model(
+      site('parramatta', {
+        natEgress: [nat],
+        proxy: {
+          kind: 'http',
+          endpoint: 'proxy.clinic.local:3128',
+          azureExplicitProxy: false,
+          minTlsVersion: '1.2',
+          path: 'site/proxy',
+        },
+      }),
+    );
     const head = model(
       site('parramatta', {
         natEgress: [{ ...nat, publicIps: ['20.5.1.2'] }],
-        proxy: { kind: 'http', endpoint: 'proxy.clinic.local:3128', azureExplicitProxy: false, minTlsVersion: '1.0', path: 'site/proxy' },
+        proxy: {
+          kind: 'http',
+          endpoint: 'proxy.clinic.local:3128',
+          azureExplicitProxy: false,
+          minTlsVersion: '1.0',
+          path: 'site/proxy',
+        },
         tlsInspection: { enabled: true, caCertificate: 'kv/inspection-ca', minTlsVersion: '1.2', path: 'site/tls' },
       }),
     );
     const byArea = Object.fromEntries(changesOf(base, head).changes.map((c) => [c.area, c]));
     expect(byArea.proxy).toMatchObject({ kind: 'changed', concern: 'weaker-tls' });
-    expect(byArea['tls-inspection']).toMatchObject({ kind: 'added', concern: 'new-tls-inspection', summary: 'TLS inspection off → on (CA kv/inspection-ca, minimum TLS 1.2)' });
+    expect(byArea['tls-inspection']).toMatchObject({
+      kind: 'added',
+      concern: 'new-tls-inspection',
+      summary: 'TLS inspection off → on (CA kv/inspection-ca, minimum TLS 1.2)',
+    });
     expect(byArea.nat.summary).toContain('public IPs 20.5.1.1 → 20.5.1.2');
   });
 
   test('a TLS minimum that is dropped, or goes with its proxy, is weaker-tls; one newly declared is not', () => {
-    const proxy = { kind: 'http' as const, endpoint: 'proxy.clinic.local:3128', azureExplicitProxy: false, path: 'site/proxy' };
+    const proxy = {
+      kind: 'http' as const,
+      endpoint: 'proxy.clinic.local:3128',
+      azureExplicitProxy: false,
+      path: 'site/proxy',
+    };
     const concernOf = (before: Partial<Site>, after: Partial<Site>, area: string) =>
-      changesOf(model(site('parramatta', before)), model(site('parramatta', after))).changes.find((c) => c.area === area);
-    expect(concernOf({ proxy: { ...proxy, minTlsVersion: '1.2' } }, { proxy }, 'proxy')).toMatchObject({ kind: 'changed', concern: 'weaker-tls' });
-    expect(concernOf({ proxy: { ...proxy, minTlsVersion: '1.2' } }, {}, 'proxy')).toMatchObject({ kind: 'removed', concern: 'weaker-tls' });
+      changesOf(model(site('parramatta', before)), model(site('parramatta', after))).changes.find(
+        (c) => c.area === area,
+      );
+    expect(concernOf({ proxy: { ...proxy, minTlsVersion: '1.2' } }, { proxy }, 'proxy')).toMatchObject({
+      kind: 'changed',
+      concern: 'weaker-tls',
+    });
+    expect(concernOf({ proxy: { ...proxy, minTlsVersion: '1.2' } }, {}, 'proxy')).toMatchObject({
+      kind: 'removed',
+      concern: 'weaker-tls',
+    });
     expect(concernOf({ proxy }, { proxy: { ...proxy, minTlsVersion: '1.2' } }, 'proxy')?.concern).toBeUndefined();
     const inspection = { enabled: true, caCertificate: 'kv/inspection-ca', path: 'site/tls' };
-    expect(concernOf({ tlsInspection: { ...inspection, minTlsVersion: '1.2' } }, { tlsInspection: inspection }, 'tls-inspection')).toMatchObject({ concern: 'weaker-tls' });
+    expect(
+      concernOf(
+        { tlsInspection: { ...inspection, minTlsVersion: '1.2' } },
+        { tlsInspection: inspection },
+        'tls-inspection',
+      ),
+    ).toMatchObject({ concern: 'weaker-tls' });
   });
 
   test('TLS inspection turned on is new-tls-inspection; turned off or given another CA is not', () => {
     const on = { enabled: true, caCertificate: 'kv/inspection-ca', path: 'site/tls' };
     const change = (before: Site['tlsInspection'], after: Site['tlsInspection']) =>
-      changesOf(model(site('parramatta', { tlsInspection: before })), model(site('parramatta', { tlsInspection: after }))).changes.find((c) => c.area === 'tls-inspection');
+      changesOf(
+        model(site('parramatta', { tlsInspection: before })),
+        model(site('parramatta', { tlsInspection: after })),
+      ).changes.find((c) => c.area === 'tls-inspection');
     expect(change({ enabled: false }, on)?.concern).toBe('new-tls-inspection');
     expect(change(on, { enabled: false })).toMatchObject({ kind: 'removed' });
     expect(change(on, { enabled: false })?.concern).toBeUndefined();
@@ -134,14 +225,27 @@ describe('diffModels', () => {
 
   test('VPN prefixes added are wider-vpn; a key moved to a literal is weaker-vpn', () => {
     const link = vpnLink('to-hub');
-    const wider = changesOf(model(site('parramatta', { vpnLinks: [link] })), model(site('parramatta', { vpnLinks: [vpnLink('to-hub', { remote: { ...link.remote, prefixes: ['10.0.0.0/16', '10.99.0.0/16'] } })] })));
+    const wider = changesOf(
+      model(site('parramatta', { vpnLinks: [link] })),
+      model(
+        site('parramatta', {
+          vpnLinks: [vpnLink('to-hub', { remote: { ...link.remote, prefixes: ['10.0.0.0/16', '10.99.0.0/16'] } })],
+        }),
+      ),
+    );
     expect(wider.changes[0]).toMatchObject({ area: 'vpn', concern: 'wider-vpn' });
-    const literal = changesOf(model(site('parramatta', { vpnLinks: [link] })), model(site('parramatta', { vpnLinks: [vpnLink('to-hub', { sharedKey: { source: 'literal' } })] })));
+    const literal = changesOf(
+      model(site('parramatta', { vpnLinks: [link] })),
+      model(site('parramatta', { vpnLinks: [vpnLink('to-hub', { sharedKey: { source: 'literal' } })] })),
+    );
     expect(literal.changes[0]).toMatchObject({ concern: 'weaker-vpn' });
   });
 
   test('sites added show every element as added; removed sites are one marked deletion', () => {
-    const diff = diffModels(model(site('old-clinic', { egress: [lumosControl] })), model(site('new-clinic', { inbound: [forward('rdt')] })));
+    const diff = diffModels(
+      model(site('old-clinic', { egress: [lumosControl] })),
+      model(site('new-clinic', { inbound: [forward('rdt')] })),
+    );
     expect(diff.sites.map((s) => [s.site, s.status])).toEqual([
       ['new-clinic', 'added'],
       ['old-clinic', 'removed'],
@@ -151,7 +255,9 @@ describe('diffModels', () => {
       ['site', 'added'],
     ]);
     expect(diff.sites[1].changes).toHaveLength(1);
-    expect(diff.sites[1].changes[0].summary).toBe('site old-clinic DELETED with 1 egress flow(s), 0 inbound forward(s), 0 VPN link(s)');
+    expect(diff.sites[1].changes[0].summary).toBe(
+      'site old-clinic DELETED with 1 egress flow(s), 0 inbound forward(s), 0 VPN link(s)',
+    );
   });
 });
 

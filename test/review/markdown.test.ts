@@ -24,13 +24,22 @@ function finding(requirement: string, site: string, overrides: Partial<Finding> 
 
 const evaluation = (findings: Finding[]): Evaluation => ({ findings, suppressed: [], suppressions: [] });
 const lumosData = flow('lumos-ftps-data', { ports: ['3000-3010'], requirement: 'LUMOS-EGRESS-DATA' });
-const keep = flow('lumos-portal', { fqdns: ['authentigate.cherel.org.au'], ports: ['443'], requirement: 'LUMOS-EGRESS-443' });
+const keep = flow('lumos-portal', {
+  fqdns: ['authentigate.cherel.org.au'],
+  ports: ['443'],
+  requirement: 'LUMOS-EGRESS-443',
+});
 
 function prReview() {
   return buildReview({
     base: model(site('parramatta', { egress: [keep, lumosData] }), site('blacktown', { egress: [keep] })),
-    head: model(site('parramatta', { egress: [keep], inbound: [forward('custo-rdt')] }), site('blacktown', { egress: [keep] })),
-    baseEvaluation: evaluation([finding('LUMOS-TLS12', 'blacktown', { severity: 'warning', message: '[LUMOS-TLS12] old' })]),
+    head: model(
+      site('parramatta', { egress: [keep], inbound: [forward('custo-rdt')] }),
+      site('blacktown', { egress: [keep] }),
+    ),
+    baseEvaluation: evaluation([
+      finding('LUMOS-TLS12', 'blacktown', { severity: 'warning', message: '[LUMOS-TLS12] old' }),
+    ]),
     headEvaluation: evaluation([finding('LUMOS-EGRESS-DATA', 'parramatta')]),
     vendorOf: (req) => (req.startsWith('LUMOS-') ? 'Lumos' : req.startsWith('CUSTO-') ? 'custo' : undefined),
   });
@@ -39,9 +48,13 @@ function prReview() {
 describe('renderReviewMarkdown', () => {
   test('the verdict is the first line and the next lines name the new forward, the removed Lumos flow and the new finding', () => {
     const lines = renderReviewMarkdown(prReview()).split('\n');
-    expect(lines[0]).toMatch(/^\*\*clinicnet review\*\* — ❌ Blocked: head has 1 error finding; 2 changes across 1 site, 2 security-relevant; 1 new, 1 fixed finding\.$/);
+    expect(lines[0]).toMatch(
+      /^\*\*clinicnet review\*\* — ❌ Blocked: head has 1 error finding; 2 changes across 1 site, 2 security-relevant; 1 new, 1 fixed finding\.$/,
+    );
     expect(lines[2]).toMatch(/^- new inbound custo port forward `custo-rdt` .* on parramatta$/);
-    expect(lines[3]).toMatch(/^- Lumos flow REMOVED: `lumos-ftps-data` TCP 3000-3010 → csu\.cherel\.org\.au .*\(LUMOS-EGRESS-DATA\) on parramatta$/);
+    expect(lines[3]).toMatch(
+      /^- Lumos flow REMOVED: `lumos-ftps-data` TCP 3000-3010 → csu\.cherel\.org\.au .*\(LUMOS-EGRESS-DATA\) on parramatta$/,
+    );
     expect(lines[4]).toMatch(/^- new error finding LUMOS-EGRESS-DATA on parramatta: /);
   });
 
@@ -59,7 +72,9 @@ describe('renderReviewMarkdown', () => {
     const names = Array.from({ length: 400 }, (_, i) => `clinic-${String(i).padStart(3, '0')}`);
     const review = buildReview({
       base: model(...names.map((n) => site(n))),
-      head: model(...names.map((n) => site(n, { egress: [flow(`extra-${n}`, { fqdns: [`${n}.vendor.example.org`] })] }))),
+      head: model(
+        ...names.map((n) => site(n, { egress: [flow(`extra-${n}`, { fqdns: [`${n}.vendor.example.org`] })] })),
+      ),
       baseEvaluation: evaluation([]),
       headEvaluation: evaluation(names.map((n) => finding('LUMOS-EGRESS-DATA', n))),
     });

@@ -13,12 +13,22 @@ describe('cdk.tf.json: a stack with unreadable parts', () => {
   test('is one site, identified by its policy tags, with the stack construct path', () => {
     expect(result.kind).toBe('cdktf-stack');
     expect(result.model.sites).toHaveLength(1);
-    expect(site).toMatchObject({ name: 'bondi', kind: 'clinic', packs: ['lumos'], path: 'estate/bondi', region: 'australiaeast' });
-    expect(problem('azurerm_firewall_policy.firewall-policy')).toContain('packs pencs are not vendor packs (expected custo, hl7, immtrac, lumos, onepacs)');
+    expect(site).toMatchObject({
+      name: 'bondi',
+      kind: 'clinic',
+      packs: ['lumos'],
+      path: 'estate/bondi',
+      region: 'australiaeast',
+    });
+    expect(problem('azurerm_firewall_policy.firewall-policy')).toContain(
+      'packs pencs are not vendor packs (expected custo, hl7, immtrac, lumos, onepacs)',
+    );
   });
 
   test('a malformed clinicnet_site output is reported and its facts are left out', () => {
-    expect(problem('output.clinicnet_site')).toEqual(['"packs" is not a list of pack ids; proxy, bypass list and vendor settings are not read']);
+    expect(problem('output.clinicnet_site')).toEqual([
+      '"packs" is not a list of pack ids; proxy, bypass list and vendor settings are not read',
+    ]);
     expect(site.vendor).toEqual({});
   });
 
@@ -32,16 +42,25 @@ describe('cdk.tf.json: a stack with unreadable parts', () => {
   });
 
   test('a subnet whose VNet cannot be resolved is reported, not silently dropped', () => {
-    expect(problem('azurerm_subnet.stray')).toEqual(['its virtual network var.vnet_name is not in this site, so the subnet is left out of the model']);
+    expect(problem('azurerm_subnet.stray')).toEqual([
+      'its virtual network var.vnet_name is not in this site, so the subnet is left out of the model',
+    ]);
   });
 
   test('values of the wrong type are reported and unknown in the model', () => {
     expect(site.firewall?.tier).toEqual({ unknown: 'azurerm_firewall.firewall.sku_tier = Gold' });
-    expect(site.firewall?.dnsProxy).toEqual({ unknown: 'azurerm_firewall_policy.firewall-policy.dns[0].proxy_enabled (unreadable)' });
+    expect(site.firewall?.dnsProxy).toEqual({
+      unknown: 'azurerm_firewall_policy.firewall-policy.dns[0].proxy_enabled (unreadable)',
+    });
     expect(problem('azurerm_firewall.firewall')).toEqual(
-      expect.arrayContaining(['sku_tier is "Gold", expected one of Basic, Standard, Premium', 'an ip_configuration subnet is ${azurerm_subnet.missing.id}']),
+      expect.arrayContaining([
+        'sku_tier is "Gold", expected one of Basic, Standard, Premium',
+        'an ip_configuration subnet is ${azurerm_subnet.missing.id}',
+      ]),
     );
-    expect(problem('azurerm_firewall_policy.firewall-policy')).toContain('dns[0].proxy_enabled is "sometimes", expected true or false');
+    expect(problem('azurerm_firewall_policy.firewall-policy')).toContain(
+      'dns[0].proxy_enabled is "sometimes", expected true or false',
+    );
   });
 
   test('a rule whose ports are not a list keeps its other facts and unknown ports', () => {
@@ -51,7 +70,12 @@ describe('cdk.tf.json: a stack with unreadable parts', () => {
       path: 'estate/bondi/firewall-rules/egress',
       address: 'azurerm_firewall_policy_rule_collection_group.egress',
       fqdns: [{ unknown: 'var.lumos_host' }],
-      ports: [{ unknown: 'azurerm_firewall_policy_rule_collection_group.egress.network_rule_collection[0].rule[0].destination_ports (unreadable)' }],
+      ports: [
+        {
+          unknown:
+            'azurerm_firewall_policy_rule_collection_group.egress.network_rule_collection[0].rule[0].destination_ports (unreadable)',
+        },
+      ],
       purpose: 'Lumos FTPS data; passive range',
       requirement: 'LUMOS-EGRESS-DATA',
     });
@@ -69,7 +93,9 @@ describe('cdk.tf.json: a stack with unreadable parts', () => {
 
   test('a shared key from a variable that is not sensitive has an unknown source naming the variable', () => {
     expect(site.vpnLinks[0].sharedKey).toEqual({ source: 'unknown', reference: 'var.psk' });
-    expect(site.vpnLinks[0].localPrefixes).toEqual([{ unknown: 'local prefixes of azurerm_virtual_network_gateway_connection.to-hub' }]);
+    expect(site.vpnLinks[0].localPrefixes).toEqual([
+      { unknown: 'local prefixes of azurerm_virtual_network_gateway_connection.to-hub' },
+    ]);
   });
 
   test('problems are sorted and carry the site and resource type', () => {

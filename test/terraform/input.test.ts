@@ -2,7 +2,7 @@
 /** Malformed and unrecognised inputs: one clear ClinicnetError each, naming the file. */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ClinicnetError } from '../../lib/errors';
+import { ClinicnetError } from '../../lib/core/errors';
 import { readTerraformDocument, readTerraformInput } from '../../lib/terraform';
 import { tempFile } from './util';
 
@@ -41,7 +41,9 @@ describe('readTerraformInput: malformed input', () => {
   test('a syntax error in the middle names its line:column', () => {
     const file = tempFile('cdk.tf.json', '{\n  "resource": {\n    "a": 1,\n  }\n}');
     const e = errorOf(() => readTerraformInput(file));
-    expect(e.message).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4:3 — got Expected double-quoted property name`));
+    expect(e.message).toMatch(
+      new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4:3 — got Expected double-quoted property name`),
+    );
   });
 
   test('a directory without manifest.json says what to pass instead', () => {
@@ -59,22 +61,33 @@ describe('readTerraformInput: malformed input', () => {
   });
 
   test('a manifest listing a file that is not a synthesized stack is rejected', () => {
-    const manifest = tempFile('manifest.json', JSON.stringify({ stacks: { hub: { synthesizedStackPath: 'plan.json' } } }));
-    fs.writeFileSync(path.join(path.dirname(manifest), 'plan.json'), JSON.stringify({ format_version: '1.2', planned_values: {} }));
+    const manifest = tempFile(
+      'manifest.json',
+      JSON.stringify({ stacks: { hub: { synthesizedStackPath: 'plan.json' } } }),
+    );
+    fs.writeFileSync(
+      path.join(path.dirname(manifest), 'plan.json'),
+      JSON.stringify({ format_version: '1.2', planned_values: {} }),
+    );
     const e = errorOf(() => readTerraformInput(path.dirname(manifest)));
     expect(e.code).toBe('TF-INPUT-MANIFEST-STACK');
     expect(e.message).toContain(`got ${path.join(path.dirname(manifest), 'plan.json')}, expected a synthesized stack`);
   });
 
   test('JSON that is neither a stack nor a plan (a state file) is named as such', () => {
-    const file = tempFile('state.json', JSON.stringify({ format_version: '1.0', terraform_version: '1.9.8', values: {} }));
+    const file = tempFile(
+      'state.json',
+      JSON.stringify({ format_version: '1.0', terraform_version: '1.9.8', values: {} }),
+    );
     const e = errorOf(() => readTerraformInput(file));
     expect(e.code).toBe('TF-INPUT-KIND');
     expect(e.message).toContain('got a JSON object with keys format_version, terraform_version, values');
   });
 
   test('a JSON array is not an input', () => {
-    expect(errorOf(() => readTerraformDocument([], 'x.json')).message).toContain('unrecognised input x.json — got a JSON array');
+    expect(errorOf(() => readTerraformDocument([], 'x.json')).message).toContain(
+      'unrecognised input x.json — got a JSON array',
+    );
   });
 
   test('a plan of an unknown major format version is refused', () => {
@@ -84,13 +97,25 @@ describe('readTerraformInput: malformed input', () => {
   });
 
   test('wrong types inside a plan name the JSON path', () => {
-    const e = errorOf(() => readTerraformDocument({ format_version: '1.2', planned_values: {}, resource_changes: 'none' }, 'plan.json'));
-    expect(e.code).toBe('TF-INPUT-SHAPE');
-    expect(e.message).toContain('malformed Terraform JSON in plan.json at resource_changes — got a string, expected an array');
-    const nested = errorOf(() =>
-      readTerraformDocument({ format_version: '1.2', planned_values: { root_module: { resources: [{ address: 'a.b', type: 'a', values: [] }] } } }, 'plan.json'),
+    const e = errorOf(() =>
+      readTerraformDocument({ format_version: '1.2', planned_values: {}, resource_changes: 'none' }, 'plan.json'),
     );
-    expect(nested.message).toContain('at planned_values.root_module.resources[0].values — got an array, expected an object');
+    expect(e.code).toBe('TF-INPUT-SHAPE');
+    expect(e.message).toContain(
+      'malformed Terraform JSON in plan.json at resource_changes — got a string, expected an array',
+    );
+    const nested = errorOf(() =>
+      readTerraformDocument(
+        {
+          format_version: '1.2',
+          planned_values: { root_module: { resources: [{ address: 'a.b', type: 'a', values: [] }] } },
+        },
+        'plan.json',
+      ),
+    );
+    expect(nested.message).toContain(
+      'at planned_values.root_module.resources[0].values — got an array, expected an object',
+    );
   });
 
   test('wrong types inside a cdk.tf.json name the JSON path', () => {
@@ -101,12 +126,19 @@ describe('readTerraformInput: malformed input', () => {
 
 describe('readTerraformInput: detection by content', () => {
   test('a manifest.json given as a file reads the whole cdktf.out', () => {
-    const manifest = tempFile('manifest.json', JSON.stringify({ version: '0.21.0', stacks: { a: { synthesizedStackPath: 'stacks/a/cdk.tf.json' } } }));
+    const manifest = tempFile(
+      'manifest.json',
+      JSON.stringify({ version: '0.21.0', stacks: { a: { synthesizedStackPath: 'stacks/a/cdk.tf.json' } } }),
+    );
     const dir = path.dirname(manifest);
     fs.mkdirSync(path.join(dir, 'stacks', 'a'), { recursive: true });
     const stack = {
       '//': { metadata: { stackName: 'a' } },
-      resource: { azurerm_firewall_policy: { p: { name: 'fwp-a', location: 'westeurope', tags: { 'clinicnet-site': 'a', 'clinicnet-packs': 'hl7' } } } },
+      resource: {
+        azurerm_firewall_policy: {
+          p: { name: 'fwp-a', location: 'westeurope', tags: { 'clinicnet-site': 'a', 'clinicnet-packs': 'hl7' } },
+        },
+      },
     };
     fs.writeFileSync(path.join(dir, 'stacks', 'a', 'cdk.tf.json'), JSON.stringify(stack));
     const result = readTerraformInput(manifest);

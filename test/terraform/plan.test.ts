@@ -16,12 +16,21 @@ describe('plan JSON: a plain-Terraform site (no clinicnet tags)', () => {
     expect(result.kind).toBe('plan');
     expect(result.files).toEqual([planFixture('plain-site.json')]);
     expect(result.model.sites.map((s) => s.name)).toEqual(['fwp-parramatta']);
-    expect(site).toMatchObject({ kind: 'clinic', region: 'australiaeast', packs: ['lumos'], path: 'azurerm_firewall_policy.main' });
+    expect(site).toMatchObject({
+      kind: 'clinic',
+      region: 'australiaeast',
+      packs: ['lumos'],
+      path: 'azurerm_firewall_policy.main',
+    });
   });
 
   test('reads the VNet and subnets of a child module; an after_unknown prefix stays unknown', () => {
     expect(site.vnets).toHaveLength(1);
-    expect(site.vnets[0]).toMatchObject({ name: 'vnet-parramatta', address: 'module.network.azurerm_virtual_network.main', addressSpaces: ['10.20.0.0/16'] });
+    expect(site.vnets[0]).toMatchObject({
+      name: 'vnet-parramatta',
+      address: 'module.network.azurerm_virtual_network.main',
+      addressSpaces: ['10.20.0.0/16'],
+    });
     expect(site.vnets[0].subnets.map((s) => [s.name, s.role, s.addressPrefixes])).toEqual([
       ['AzureFirewallSubnet', 'firewall', ['10.20.0.0/26']],
       ['GatewaySubnet', 'gateway', ['10.20.1.0/27']],
@@ -43,18 +52,65 @@ describe('plan JSON: a plain-Terraform site (no clinicnet tags)', () => {
   });
 
   test('reads TLS inspection from tls_certificate and the explicit proxy the plan turns on', () => {
-    expect(site.tlsInspection).toEqual({ enabled: true, caCertificate: 'https://kv-parramatta.vault.azure.net/secrets/inspection-ca', path: 'azurerm_firewall_policy.main' });
-    expect(site.proxy).toEqual({ kind: 'http', endpoint: 'fw-parramatta:8080', azureExplicitProxy: true, path: 'azurerm_firewall_policy.main' });
+    expect(site.tlsInspection).toEqual({
+      enabled: true,
+      caCertificate: 'https://kv-parramatta.vault.azure.net/secrets/inspection-ca',
+      path: 'azurerm_firewall_policy.main',
+    });
+    expect(site.proxy).toEqual({
+      kind: 'http',
+      endpoint: 'fw-parramatta:8080',
+      azureExplicitProxy: true,
+      path: 'azurerm_firewall_policy.main',
+    });
   });
 
   test('reads application and network rules as egress flows, with their annotations', () => {
-    expect(site.egress.map((f) => [f.collection, f.name, f.ruleKind, f.protocol, f.ports, f.fqdns, f.addresses, f.appProtocol, f.requirement])).toEqual([
+    expect(
+      site.egress.map((f) => [
+        f.collection,
+        f.name,
+        f.ruleKind,
+        f.protocol,
+        f.ports,
+        f.fqdns,
+        f.addresses,
+        f.appProtocol,
+        f.requirement,
+      ]),
+    ).toEqual([
       ['ftps', 'dns-out', 'network', 'any', ['53'], [], ['10.20.2.4'], 'other', undefined],
-      ['ftps', 'lumos-ftps-control', 'network', 'tcp', ['991'], ['csu.cherel.org.au'], [], 'ftps-implicit', 'LUMOS-EGRESS-991'],
-      ['web', 'lumos-portal', 'application', 'tcp', ['443'], ['authentigate.cherel.org.au'], [], 'https', 'LUMOS-EGRESS-443'],
+      [
+        'ftps',
+        'lumos-ftps-control',
+        'network',
+        'tcp',
+        ['991'],
+        ['csu.cherel.org.au'],
+        [],
+        'ftps-implicit',
+        'LUMOS-EGRESS-991',
+      ],
+      [
+        'web',
+        'lumos-portal',
+        'application',
+        'tcp',
+        ['443'],
+        ['authentigate.cherel.org.au'],
+        [],
+        'https',
+        'LUMOS-EGRESS-443',
+      ],
     ]);
     const portal = site.egress.find((f) => f.name === 'lumos-portal');
-    expect(portal).toMatchObject({ priority: 300, action: 'Allow', purpose: 'Lumos portal', terminateTls: false, sources: ['10.20.4.0/24'] });
+    expect(portal).toMatchObject({
+      priority: 300,
+      action: 'Allow',
+      purpose: 'Lumos portal',
+      terminateTls: false,
+      sources: ['10.20.4.0/24'],
+    });
   });
 
   test('leaves out the rule collection group the plan deletes (its any-any rule is gone after apply)', () => {
@@ -94,8 +150,16 @@ describe('plan JSON: a plain-Terraform site (no clinicnet tags)', () => {
   });
 
   test('reads the VPN gateway, its client pool and the IPsec link with a Key Vault shared key', () => {
-    expect(site.vpnGateway).toMatchObject({ name: 'vgw-parramatta', type: 'Vpn', vpnType: 'RouteBased', sku: 'VpnGw2AZ', generation: 'Generation2' });
-    expect(site.vpnGateway?.publicIps).toEqual([{ address: 'azurerm_public_ip.vpn', allocation: 'Static', sku: 'Standard', ipVersion: 'IPv4' }]);
+    expect(site.vpnGateway).toMatchObject({
+      name: 'vgw-parramatta',
+      type: 'Vpn',
+      vpnType: 'RouteBased',
+      sku: 'VpnGw2AZ',
+      generation: 'Generation2',
+    });
+    expect(site.vpnGateway?.publicIps).toEqual([
+      { address: 'azurerm_public_ip.vpn', allocation: 'Static', sku: 'Standard', ipVersion: 'IPv4' },
+    ]);
     expect(site.vpnClientPools).toEqual(['172.16.200.0/24']);
     expect(site.vpnLinks).toEqual([
       {
@@ -103,9 +167,22 @@ describe('plan JSON: a plain-Terraform site (no clinicnet tags)', () => {
         path: 'azurerm_virtual_network_gateway_connection.hub',
         address: 'azurerm_virtual_network_gateway_connection.hub',
         protocol: 'IKEv2',
-        remote: { name: 'lng-hub', address: 'azurerm_local_network_gateway.hub', gatewayFqdn: 'vpn.hub.example.org', prefixes: ['10.0.0.0/16'] },
+        remote: {
+          name: 'lng-hub',
+          address: 'azurerm_local_network_gateway.hub',
+          gatewayFqdn: 'vpn.hub.example.org',
+          prefixes: ['10.0.0.0/16'],
+        },
         localPrefixes: ['10.20.0.0/16'],
-        ipsec: { ikeEncryption: 'AES256', ikeIntegrity: 'SHA256', dhGroup: 'DHGroup14', ipsecEncryption: 'GCMAES256', ipsecIntegrity: 'GCMAES256', pfsGroup: 'PFS2048', saLifetimeSeconds: 27000 },
+        ipsec: {
+          ikeEncryption: 'AES256',
+          ikeIntegrity: 'SHA256',
+          dhGroup: 'DHGroup14',
+          ipsecEncryption: 'GCMAES256',
+          ipsecIntegrity: 'GCMAES256',
+          pfsGroup: 'PFS2048',
+          saLifetimeSeconds: 27000,
+        },
         sharedKey: { source: 'key-vault-secret', reference: 'data.azurerm_key_vault_secret.psk' },
       },
     ]);
@@ -152,7 +229,9 @@ describe('plan JSON: before and after from resource_changes', () => {
   });
 
   test('a document that is not a plan has no before: a clear error', () => {
-    expect(() => readPlanBeforeAfter({ resource: {} }, 'cdk.tf.json')).toThrow(/\[TF-PLAN-EXPECTED\] not a plan: cdk\.tf\.json — got a cdktf-stack/);
+    expect(() => readPlanBeforeAfter({ resource: {} }, 'cdk.tf.json')).toThrow(
+      /\[TF-PLAN-EXPECTED\] not a plan: cdk\.tf\.json — got a cdktf-stack/,
+    );
   });
 });
 
@@ -181,22 +260,47 @@ describe('plan JSON: two plain-Terraform sites in one plan', () => {
   const result = readTerraformInput(planFixture('two-sites.json'), { packs: ['immtrac', 'pencs'] });
 
   test('one site per firewall policy; each VNet joins its site through references or its resource group', () => {
-    expect(result.model.sites.map((s) => [s.name, s.packs, s.vnets.map((v) => v.name), s.firewall?.name, s.firewall?.subnets])).toEqual([
+    expect(
+      result.model.sites.map((s) => [
+        s.name,
+        s.packs,
+        s.vnets.map((v) => v.name),
+        s.firewall?.name,
+        s.firewall?.subnets,
+      ]),
+    ).toEqual([
       ['fwp-a', ['immtrac'], ['vnet-a'], 'fw-a', ['AzureFirewallSubnet']],
       ['fwp-b', ['immtrac'], ['vnet-b'], 'fw-b', ['AzureFirewallSubnet']],
     ]);
   });
 
   test('a NAT gateway in another resource group joins the site whose subnet it serves', () => {
-    expect(result.model.sites[0].natEgress.map((n) => [n.name, n.subnets])).toEqual([['ng-shared', ['AzureFirewallSubnet']]]);
+    expect(result.model.sites[0].natEgress.map((n) => [n.name, n.subnets])).toEqual([
+      ['ng-shared', ['AzureFirewallSubnet']],
+    ]);
     expect(result.model.sites[1].natEgress).toEqual([]);
   });
 
   test('a resource no site reaches is reported with no site; unknown pack ids are reported per site', () => {
     expect(result.problems).toEqual([
-      { site: '', address: 'azurerm_private_dns_zone.lonely', resourceType: 'azurerm_private_dns_zone', message: expect.stringContaining('belongs to no site') },
-      { site: 'fwp-a', address: 'azurerm_firewall_policy.a', resourceType: 'azurerm_firewall_policy', message: expect.stringContaining('packs pencs are not vendor packs') },
-      { site: 'fwp-b', address: 'azurerm_firewall_policy.b', resourceType: 'azurerm_firewall_policy', message: expect.stringContaining('packs pencs are not vendor packs') },
+      {
+        site: '',
+        address: 'azurerm_private_dns_zone.lonely',
+        resourceType: 'azurerm_private_dns_zone',
+        message: expect.stringContaining('belongs to no site'),
+      },
+      {
+        site: 'fwp-a',
+        address: 'azurerm_firewall_policy.a',
+        resourceType: 'azurerm_firewall_policy',
+        message: expect.stringContaining('packs pencs are not vendor packs'),
+      },
+      {
+        site: 'fwp-b',
+        address: 'azurerm_firewall_policy.b',
+        resourceType: 'azurerm_firewall_policy',
+        message: expect.stringContaining('packs pencs are not vendor packs'),
+      },
     ]);
   });
 });
@@ -204,7 +308,10 @@ describe('plan JSON: two plain-Terraform sites in one plan', () => {
 describe('every model read from the fixtures is valid against the model schema', () => {
   const dir = path.dirname(planFixture('x'));
   const files = [
-    ...fs.readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => path.join(dir, f)),
+    ...fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => path.join(dir, f)),
     path.join(dir, '..', 'tf', 'partly-unreadable.cdk.tf.json'),
   ];
 

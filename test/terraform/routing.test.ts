@@ -11,7 +11,10 @@ import { planFixture, quietEstate } from './util';
 
 type Json = Record<string, Record<string, Record<string, Record<string, unknown>>>>;
 
-const KEY = SharedKey.fromKeyVaultSecret({ keyVaultId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv', secretName: 'psk' });
+const KEY = SharedKey.fromKeyVaultSecret({
+  keyVaultId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv',
+  secretName: 'psk',
+});
 
 /** A clinic with a firewall, two workload subnets and a VPN, synthesized to cdk.tf.json. */
 function synthesized(): { site: ClinicSite; json: Json } {
@@ -22,9 +25,15 @@ function synthesized(): { site: ClinicSite; json: Json } {
     addressSpace: [Cidr.parse('10.5.0.0/16')],
     firewallSubnet: Cidr.parse('10.5.0.0/26'),
     gatewaySubnet: Cidr.parse('10.5.0.64/27'),
-    workloadSubnets: [{ name: 'clinical', prefix: Cidr.parse('10.5.1.0/24') }, { name: 'admin', prefix: Cidr.parse('10.5.2.0/24') }],
+    workloadSubnets: [
+      { name: 'clinical', prefix: Cidr.parse('10.5.1.0/24') },
+      { name: 'admin', prefix: Cidr.parse('10.5.2.0/24') },
+    ],
   });
-  new SiteToSiteVpn(site, 'to-lan', { remote: { name: 'lan', gatewayAddress: '203.0.113.7', prefixes: [Cidr.parse('192.168.10.0/24')] }, sharedKey: KEY });
+  new SiteToSiteVpn(site, 'to-lan', {
+    remote: { name: 'lan', gatewayAddress: '203.0.113.7', prefixes: [Cidr.parse('192.168.10.0/24')] },
+    sharedKey: KEY,
+  });
   return { site, json: JSON.parse(Testing.synth(site)) as Json };
 }
 
@@ -43,16 +52,22 @@ function workloadRoutes(json: Json): Record<string, unknown>[] {
 }
 
 describe('reading route tables back into egressVia', () => {
-  test('the constructs\' routing reads back as the constructs record it', () => {
+  test("the constructs' routing reads back as the constructs record it", () => {
     const { site, json } = synthesized();
-    expect(read(json)).toEqual({ AzureFirewallSubnet: 'internet', GatewaySubnet: 'internet', admin: 'firewall', clinical: 'firewall' });
+    expect(read(json)).toEqual({
+      AzureFirewallSubnet: 'internet',
+      GatewaySubnet: 'internet',
+      admin: 'firewall',
+      clinical: 'firewall',
+    });
     expect(read(json)).toEqual(egressOf(site.toModel()));
   });
 
-  test('a workload subnet whose association is removed keeps Azure\'s internet route', () => {
+  test("a workload subnet whose association is removed keeps Azure's internet route", () => {
     const { json } = synthesized();
     const associations = json.resource.azurerm_subnet_route_table_association;
-    for (const [id, a] of Object.entries(associations)) if (String(a.subnet_id).includes('subnet-admin')) delete associations[id];
+    for (const [id, a] of Object.entries(associations))
+      if (String(a.subnet_id).includes('subnet-admin')) delete associations[id];
     expect(read(json)).toMatchObject({ admin: 'internet', clinical: 'firewall' });
   });
 
@@ -84,7 +99,11 @@ describe('reading route tables back into egressVia', () => {
   });
 
   describe('routes broader than any private range (/1–/7) take internet traffic past the default route', () => {
-    const route = (prefix: string, hop: Record<string, unknown>) => ({ name: `r-${prefix.replace(/[./]/g, '-')}`, address_prefix: prefix, ...hop });
+    const route = (prefix: string, hop: Record<string, unknown>) => ({
+      name: `r-${prefix.replace(/[./]/g, '-')}`,
+      address_prefix: prefix,
+      ...hop,
+    });
     const internet = { next_hop_type: 'Internet' };
     const appliance = { next_hop_type: 'VirtualAppliance', next_hop_in_ip_address: '10.5.3.4' };
     const firewall = { next_hop_type: 'VirtualAppliance', next_hop_in_ip_address: '10.5.0.4' };
@@ -109,11 +128,15 @@ describe('reading route tables back into egressVia', () => {
     });
 
     test('part of the internet through another appliance is unknown, not the firewall', () => {
-      expect(clinicalWith([route('64.0.0.0/2', appliance)])).toEqual({ unknown: expect.stringContaining('64.0.0.0/2') });
+      expect(clinicalWith([route('64.0.0.0/2', appliance)])).toEqual({
+        unknown: expect.stringContaining('64.0.0.0/2'),
+      });
     });
 
     test('a broad route whose next hop cannot be resolved is unknown', () => {
-      expect(clinicalWith([route('0.0.0.0/1', { next_hop_type: 'VirtualAppliance', next_hop_in_ip_address: '${var.hop}' })])).toEqual({ unknown: expect.stringContaining('0.0.0.0/1') });
+      expect(
+        clinicalWith([route('0.0.0.0/1', { next_hop_type: 'VirtualAppliance', next_hop_in_ip_address: '${var.hop}' })]),
+      ).toEqual({ unknown: expect.stringContaining('0.0.0.0/1') });
     });
 
     test('narrower routes (a /8 to the internet, private ranges elsewhere) leave the default route in charge', () => {
@@ -124,22 +147,34 @@ describe('reading route tables back into egressVia', () => {
   test('an association whose subnet cannot be resolved makes every unassociated subnet unknown', () => {
     const { json } = synthesized();
     const associations = json.resource.azurerm_subnet_route_table_association;
-    for (const a of Object.values(associations)) if (String(a.subnet_id).includes('subnet-admin')) a.subnet_id = '${var.subnet_id}';
+    for (const a of Object.values(associations))
+      if (String(a.subnet_id).includes('subnet-admin')) a.subnet_id = '${var.subnet_id}';
     const via = read(json);
     expect(via.clinical).toBe('firewall');
     expect(via.admin).toEqual({ unknown: expect.stringContaining('var.subnet_id') });
   });
 
   test('plans: a separate azurerm_route with a literal firewall address (plain Terraform) and an inline route referring to the firewall', () => {
-    const plain = readTerraformDocument(JSON.parse(fs.readFileSync(planFixture('plain-site.json'), 'utf8')), 'plain-site.json');
+    const plain = readTerraformDocument(
+      JSON.parse(fs.readFileSync(planFixture('plain-site.json'), 'utf8')),
+      'plain-site.json',
+    );
     expect(egressOf(plain.model.sites[0])).toMatchObject({ clinical: 'firewall', AzureFirewallSubnet: 'internet' });
     expect(plain.problems.filter((p) => p.resourceType.includes('route'))).toEqual([]);
-    const onepacs = readTerraformDocument(JSON.parse(fs.readFileSync(planFixture('onepacs-inbound.json'), 'utf8')), 'onepacs-inbound.json');
+    const onepacs = readTerraformDocument(
+      JSON.parse(fs.readFileSync(planFixture('onepacs-inbound.json'), 'utf8')),
+      'onepacs-inbound.json',
+    );
     expect(egressOf(onepacs.model.sites[0])).toEqual({ AzureFirewallSubnet: 'internet', imaging: 'firewall' });
   });
 
   test('plans: a route list known only after apply with no default route is unknown', () => {
-    const plan = JSON.parse(fs.readFileSync(planFixture('onepacs-inbound.json'), 'utf8')) as { resource_changes: { type: string; change: { after: Record<string, unknown>; after_unknown: Record<string, unknown> } }[] };
+    const plan = JSON.parse(fs.readFileSync(planFixture('onepacs-inbound.json'), 'utf8')) as {
+      resource_changes: {
+        type: string;
+        change: { after: Record<string, unknown>; after_unknown: Record<string, unknown> };
+      }[];
+    };
     const table = plan.resource_changes.find((c) => c.type === 'azurerm_route_table');
     delete table?.change.after.route;
     if (table) table.change.after_unknown.route = true;

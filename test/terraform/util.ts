@@ -29,7 +29,9 @@ export function synthToDir(app: App): string {
 /** The same data with every `{unknown: …}` replaced by one marker: token text and synthesized text differ. */
 export function normaliseUnknowns<T>(value: T): T {
   return JSON.parse(JSON.stringify(value), (_key, v: unknown) =>
-    typeof v === 'object' && v !== null && !Array.isArray(v) && 'unknown' in v && Object.keys(v).length === 1 ? { unknown: '*' } : v,
+    typeof v === 'object' && v !== null && !Array.isArray(v) && 'unknown' in v && Object.keys(v).length === 1
+      ? { unknown: '*' }
+      : v,
   ) as T;
 }
 

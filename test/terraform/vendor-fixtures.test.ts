@@ -22,7 +22,14 @@ describe('vendor pack fixtures read from plan JSON', () => {
     const { site, errors } = read('lumos-data-port-by-ip.json');
     expect(site).toMatchObject({ name: 'nsw-gp-parramatta', packs: ['lumos'] });
     const data = site.egress.find((f) => f.name === 'lumos-ftps-data');
-    expect(data).toMatchObject({ ruleKind: 'network', fqdns: [], addresses: ['203.0.113.25'], ports: ['3000-3010'], appProtocol: 'ftps-implicit', requirement: 'LUMOS-EGRESS-DATA' });
+    expect(data).toMatchObject({
+      ruleKind: 'network',
+      fqdns: [],
+      addresses: ['203.0.113.25'],
+      ports: ['3000-3010'],
+      appProtocol: 'ftps-implicit',
+      requirement: 'LUMOS-EGRESS-DATA',
+    });
     // The data flow by address also leaves the data-port obligation unmet.
     expect(errors).toEqual(['LUMOS-BY-HOSTNAME', 'LUMOS-EGRESS-DATA']);
   });
@@ -44,9 +51,19 @@ describe('vendor pack fixtures read from plan JSON', () => {
 
   test('custo-port-mismatch: DNAT 8443 outside to 443 inside, from any source → CUSTO-INBOUND-PORT', () => {
     const { site, errors } = read('custo-port-mismatch.json');
-    expect(site).toMatchObject({ kind: 'hub', vendor: { custo: { role: 'centre', mode: 'port-forward', sslPort: 8443 } } });
+    expect(site).toMatchObject({
+      kind: 'hub',
+      vendor: { custo: { role: 'centre', mode: 'port-forward', sslPort: 8443 } },
+    });
     expect(site.inbound).toEqual([
-      expect.objectContaining({ name: 'custo-rdt', externalPort: '8443', internalPort: '443', destination: '20.1.2.3', internalAddress: '10.50.1.10', sources: ['*'] }),
+      expect.objectContaining({
+        name: 'custo-rdt',
+        externalPort: '8443',
+        internalPort: '443',
+        destination: '20.1.2.3',
+        internalAddress: '10.50.1.10',
+        sources: ['*'],
+      }),
     ]);
     expect(errors).toEqual(['CUSTO-INBOUND-PORT']);
   });

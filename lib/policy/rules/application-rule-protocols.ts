@@ -17,6 +17,14 @@ export const applicationRuleProtocols: Rule<ApplicationRuleProtocolsParams> = {
     if (site === undefined) return [];
     return site.egress
       .filter((f) => f.ruleKind === 'application' && !params.allowed.includes(f.appProtocol))
-      .map((f) => violation(f.path, `application rule ${f.name} carries ${f.appProtocol}`, f.appProtocol, `one of ${params.allowed.join(', ')}`, { fix: 'declare the flow as a network rule (FQDNs there need DNS proxy)' }));
+      .map((f) =>
+        violation(
+          f.path,
+          `application rule ${f.name} carries ${f.appProtocol}`,
+          f.appProtocol,
+          `one of ${params.allowed.join(', ')}`,
+          { fix: 'declare the flow as a network rule (FQDNs there need DNS proxy)' },
+        ),
+      );
   },
 };

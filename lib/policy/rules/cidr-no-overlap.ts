@@ -14,10 +14,16 @@ export const cidrNoOverlap: Rule<CidrNoOverlapParams> = {
   check: ({ model }) => {
     const { plan, unknowns } = estatePlan(model);
     const overlaps = plan.overlaps().map(({ a, b }): RuleResult =>
-      violation(b.path ?? a.path ?? '*', `address ranges overlap`, `${b.name} ${b.cidr} overlaps ${a.name} ${a.cidr}`, 'disjoint address ranges', {
-        site: b.site,
-        fix: `give ${b.name} a prefix outside ${a.cidr} (clinicnet's address plan can allocate the next free one)`,
-      }),
+      violation(
+        b.path ?? a.path ?? '*',
+        `address ranges overlap`,
+        `${b.name} ${b.cidr} overlaps ${a.name} ${a.cidr}`,
+        'disjoint address ranges',
+        {
+          site: b.site,
+          fix: `give ${b.name} a prefix outside ${a.cidr} (clinicnet's address plan can allocate the next free one)`,
+        },
+      ),
     );
     return [...overlaps, ...planUnknowns(unknowns, 'a known CIDR that overlaps nothing')];
   },

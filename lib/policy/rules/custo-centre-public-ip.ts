@@ -16,12 +16,19 @@ export const custoCentrePublicIp: Rule<CustoCentrePublicIpParams> = {
     if (site === undefined || custo?.role !== 'centre' || custo.mode !== 'vpn') return [];
     const expected = 'a VPN gateway with a Static IPv4 public IP';
     const gateway = site.vpnGateway;
-    if (gateway === undefined) return [violation(site.path, 'evaluation centre has no VPN gateway', 'no VPN gateway', expected)];
+    if (gateway === undefined)
+      return [violation(site.path, 'evaluation centre has no VPN gateway', 'no VPN gateway', expected)];
     const ips = gateway.publicIps;
     if (ips.some((ip) => ip.allocation === 'Static' && ip.ipVersion === 'IPv4')) return [];
     const doubtful = ips.find((ip) => isUnknown(ip.allocation) || isUnknown(ip.ipVersion));
-    if (doubtful !== undefined) return [cannotEvaluate(gateway.path, `public IP ${doubtful.address}`, 'allocation or IP version unresolved', expected)];
-    const got = ips.length === 0 ? 'no public IP' : ips.map((ip) => `${ip.address} ${String(ip.allocation)} ${String(ip.ipVersion)}`).join(', ');
+    if (doubtful !== undefined)
+      return [
+        cannotEvaluate(gateway.path, `public IP ${doubtful.address}`, 'allocation or IP version unresolved', expected),
+      ];
+    const got =
+      ips.length === 0
+        ? 'no public IP'
+        : ips.map((ip) => `${ip.address} ${String(ip.allocation)} ${String(ip.ipVersion)}`).join(', ');
     return [violation(gateway.path, 'evaluation centre VPN gateway has no static public IPv4', got, expected)];
   },
 };

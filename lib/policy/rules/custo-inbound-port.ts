@@ -13,7 +13,8 @@ export interface CustoInboundPortParams {
 export const custoInboundPort: Rule<CustoInboundPortParams> = {
   slug: 'custo-inbound-port',
   scope: 'site',
-  description: 'An evaluation centre using port forwarding has a TCP forward of its diagnostics SSL port, the same port outside and inside.',
+  description:
+    'An evaluation centre using port forwarding has a TCP forward of its diagnostics SSL port, the same port outside and inside.',
   check: ({ site, params }) => {
     const custo = site?.vendor.custo;
     if (site === undefined || custo?.role !== 'centre' || custo.mode !== 'port-forward') return [];
@@ -22,15 +23,33 @@ export const custoInboundPort: Rule<CustoInboundPortParams> = {
     const isSslPort = (p: InboundForward['externalPort']) => !isUnknown(p) && allowed.map(String).includes(p);
     const tcp = site.inbound.filter((f) => f.protocol === 'tcp' || f.protocol === 'any');
     if (tcp.some((f) => isSslPort(f.externalPort) && f.internalPort === f.externalPort)) return [];
-    const mismatched = tcp.find((f) => isSslPort(f.externalPort) || isSslPort(f.internalPort) || f.requirement === 'CUSTO-INBOUND-PORT');
+    const mismatched = tcp.find(
+      (f) => isSslPort(f.externalPort) || isSslPort(f.internalPort) || f.requirement === 'CUSTO-INBOUND-PORT',
+    );
     if (mismatched !== undefined && (isUnknown(mismatched.externalPort) || isUnknown(mismatched.internalPort))) {
       return [cannotEvaluate(mismatched.path, `ports of forward ${mismatched.name}`, 'unresolved port', expected)];
     }
     if (mismatched !== undefined) {
-      return [violation(mismatched.path, 'custo forward maps different ports', `${String(mismatched.externalPort)} → ${String(mismatched.internalPort)}`, expected, { fix: 'forward the SSL port to the same port number inside' })];
+      return [
+        violation(
+          mismatched.path,
+          'custo forward maps different ports',
+          `${String(mismatched.externalPort)} → ${String(mismatched.internalPort)}`,
+          expected,
+          { fix: 'forward the SSL port to the same port number inside' },
+        ),
+      ];
     }
     const doubtful = tcp.find((f) => isUnknown(f.externalPort));
-    if (doubtful !== undefined) return [cannotEvaluate(doubtful.path, `external port of forward ${doubtful.name}`, 'unresolved port', expected)];
-    return [violation(site.path, 'evaluation centre has no forward of the diagnostics SSL port', `${site.inbound.length} inbound forwards`, expected)];
+    if (doubtful !== undefined)
+      return [cannotEvaluate(doubtful.path, `external port of forward ${doubtful.name}`, 'unresolved port', expected)];
+    return [
+      violation(
+        site.path,
+        'evaluation centre has no forward of the diagnostics SSL port',
+        `${site.inbound.length} inbound forwards`,
+        expected,
+      ),
+    ];
   },
 };

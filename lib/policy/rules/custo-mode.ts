@@ -9,17 +9,38 @@ export type CustoModeParams = Record<string, never>;
 export const custoMode: Rule<CustoModeParams> = {
   slug: 'custo-mode',
   scope: 'site',
-  description: 'A custo site declares its role and one transfer mode; with VPN mode it has a VPN link to the evaluation centre.',
+  description:
+    'A custo site declares its role and one transfer mode; with VPN mode it has a VPN link to the evaluation centre.',
   check: ({ site }) => {
     if (site === undefined) return [];
     const custo = site.vendor.custo;
     const expected = "mode 'vpn' (with a VPN link) or 'port-forward'";
-    if (custo === undefined) return [violation(site.path, 'custo declared without role or mode', 'no custo settings', `role sender|centre and ${expected}`)];
-    if (custo.mode === undefined) return [violation(site.path, 'custo transfer mode not declared', `role ${custo.role}, no mode`, expected)];
+    if (custo === undefined)
+      return [
+        violation(
+          site.path,
+          'custo declared without role or mode',
+          'no custo settings',
+          `role sender|centre and ${expected}`,
+        ),
+      ];
+    if (custo.mode === undefined)
+      return [violation(site.path, 'custo transfer mode not declared', `role ${custo.role}, no mode`, expected)];
     if (custo.mode !== 'vpn') return [];
-    const links = custo.role === 'sender' && custo.centre !== undefined ? site.vpnLinks.filter((l) => l.remote.site === custo.centre) : site.vpnLinks;
+    const links =
+      custo.role === 'sender' && custo.centre !== undefined
+        ? site.vpnLinks.filter((l) => l.remote.site === custo.centre)
+        : site.vpnLinks;
     if (links.length > 0) return [];
     const toWhom = custo.role === 'sender' && custo.centre !== undefined ? ` to ${custo.centre}` : '';
-    return [violation(site.path, `custo mode vpn but no VPN link${toWhom}`, `${site.vpnLinks.length} VPN links`, `a site-to-site VPN link${toWhom}`, { fix: `add a VPN link${toWhom}, or use mode 'port-forward'` })];
+    return [
+      violation(
+        site.path,
+        `custo mode vpn but no VPN link${toWhom}`,
+        `${site.vpnLinks.length} VPN links`,
+        `a site-to-site VPN link${toWhom}`,
+        { fix: `add a VPN link${toWhom}, or use mode 'port-forward'` },
+      ),
+    ];
   },
 };

@@ -11,7 +11,8 @@ export type CustoVpnNoOverlapParams = Record<string, never>;
 export const custoVpnNoOverlap: Rule<CustoVpnNoOverlapParams> = {
   slug: 'custo-vpn-no-overlap',
   scope: 'estate',
-  description: 'An evaluation centre and every practice sending to it over VPN share one address plan without overlaps.',
+  description:
+    'An evaluation centre and every practice sending to it over VPN share one address plan without overlaps.',
   check: ({ model }) => {
     const groups = new Map<string, Site[]>();
     for (const site of model.sites) {
@@ -26,9 +27,17 @@ export const custoVpnNoOverlap: Rule<CustoVpnNoOverlapParams> = {
       // A group of one has no partner to collide with; BASE-CIDR-NO-OVERLAP covers the site itself.
       if (sites.length < 2) return [];
       const { plan, unknowns } = sitesPlan(model, sites);
-      const overlaps = plan.overlaps().map(({ a, b }) =>
-        violation(b.path ?? '*', `custo VPN group of ${centre}: address ranges overlap`, `${b.name} ${b.cidr} overlaps ${a.name} ${a.cidr}`, 'one address plan without overlaps across the centre and its senders', { site: b.site }),
-      );
+      const overlaps = plan
+        .overlaps()
+        .map(({ a, b }) =>
+          violation(
+            b.path ?? '*',
+            `custo VPN group of ${centre}: address ranges overlap`,
+            `${b.name} ${b.cidr} overlaps ${a.name} ${a.cidr}`,
+            'one address plan without overlaps across the centre and its senders',
+            { site: b.site },
+          ),
+        );
       return [...overlaps, ...planUnknowns(unknowns, 'known, non-overlapping ranges in the custo VPN group')];
     });
   },

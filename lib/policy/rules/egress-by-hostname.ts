@@ -28,13 +28,21 @@ export const egressByHostname: Rule<EgressByHostnameParams> = {
     for (const flow of site.egress) {
       // A rule without addresses names no IP, known or unresolved: most rules name hostnames only.
       if (flow.action !== 'Allow' || flow.addresses.length === 0) continue;
-      const vendorFlow = (flow.requirement !== undefined && params.requirements.includes(flow.requirement)) || onPorts(flow, vendorPorts);
+      const vendorFlow =
+        (flow.requirement !== undefined && params.requirements.includes(flow.requirement)) ||
+        onPorts(flow, vendorPorts);
       const addresses = specificAddresses(flow);
       if (addresses.length > 0 && vendorFlow) {
         results.push(
-          violation(flow.path, `rule ${flow.name} names IP addresses for a vendor flow`, addresses.join(', '), expected, {
-            fix: `replace the addresses with ${params.hosts.join(' / ')} (use a network rule with FQDNs and DNS proxy for non-HTTP protocols)`,
-          }),
+          violation(
+            flow.path,
+            `rule ${flow.name} names IP addresses for a vendor flow`,
+            addresses.join(', '),
+            expected,
+            {
+              fix: `replace the addresses with ${params.hosts.join(' / ')} (use a network rule with FQDNs and DNS proxy for non-HTTP protocols)`,
+            },
+          ),
         );
         continue;
       }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { memoByText } from '../../memo';
+import { memoByText } from '../../core/memo';
 import type { Rule } from '../rule';
 import { violation } from '../rule';
 
@@ -21,16 +21,29 @@ export interface ExtractionHostOsParams {
 export const extractionHostOs: Rule<ExtractionHostOsParams> = {
   slug: 'extraction-host-os',
   scope: 'site',
-  description: 'The declared operating system of the extraction host supports TLS 1.2 (with the named update where needed).',
+  description:
+    'The declared operating system of the extraction host supports TLS 1.2 (with the named update where needed).',
   check: ({ site, params }) => {
     const os = site?.vendor.lumos?.extractionHostOs;
     if (site === undefined || os === undefined) return [];
     const match = params.systems.find((s) => patternOf(s.pattern).test(os));
     if (match === undefined || match.verdict === 'supported') return [];
     if (match.verdict === 'unsupported') {
-      return [violation(site.path, 'extraction host OS cannot do TLS 1.2', os, 'Windows 8 / Server 2012 or later', { fix: 'move the extraction to a supported Windows version' })];
+      return [
+        violation(site.path, 'extraction host OS cannot do TLS 1.2', os, 'Windows 8 / Server 2012 or later', {
+          fix: 'move the extraction to a supported Windows version',
+        }),
+      ];
     }
-    return [violation(site.path, `extraction host OS needs ${match.update} for TLS 1.2`, os, `${os} with ${match.update} installed`, { fix: `install ${match.update} and enable TLS 1.2 in SChannel`, severity: 'info' })];
+    return [
+      violation(
+        site.path,
+        `extraction host OS needs ${match.update} for TLS 1.2`,
+        os,
+        `${os} with ${match.update} installed`,
+        { fix: `install ${match.update} and enable TLS 1.2 in SChannel`, severity: 'info' },
+      ),
+    ];
   },
 };
 

@@ -17,7 +17,12 @@ export const firewallLogs: Rule<FirewallLogsParams> = {
     const expected = `a diagnostic setting on ${firewall.name} with a log destination`;
     if (site.logSinks.some((sink) => sink.source === firewall.address || sink.source === firewall.path)) return [];
     const doubtful = site.logSinks.find((sink) => isUnknown(sink.source));
-    if (doubtful !== undefined && isUnknown(doubtful.source)) return [cannotEvaluate(doubtful.path, `source of log sink ${doubtful.name}`, doubtful.source.unknown, expected)];
-    return [violation(firewall.path, `firewall ${firewall.name} sends no logs`, 'no diagnostic setting', expected, { fix: 'add a diagnostic setting to a Log Analytics workspace' })];
+    if (doubtful !== undefined && isUnknown(doubtful.source))
+      return [cannotEvaluate(doubtful.path, `source of log sink ${doubtful.name}`, doubtful.source.unknown, expected)];
+    return [
+      violation(firewall.path, `firewall ${firewall.name} sends no logs`, 'no diagnostic setting', expected, {
+        fix: 'add a diagnostic setting to a Log Analytics workspace',
+      }),
+    ];
   },
 };

@@ -15,7 +15,7 @@ export interface FtpProtocolPortsParams {
 export const ftpProtocolPorts: Rule<FtpProtocolPortsParams> = {
   slug: 'ftp-protocol-ports',
   scope: 'site',
-  description: 'A flow declares SFTP or FTPS and opens only that protocol\'s ports; the two are incompatible.',
+  description: "A flow declares SFTP or FTPS and opens only that protocol's ports; the two are incompatible.",
   check: ({ site, params }) => {
     if (site === undefined) return [];
     const results: RuleResult[] = [];
@@ -28,10 +28,26 @@ export const ftpProtocolPorts: Rule<FtpProtocolPortsParams> = {
       if (!touches(flow, foreign)) {
         // Unresolved ports may be the other protocol's.
         const why = unknownReasons(flow.ports);
-        if (why !== undefined) results.push(cannotEvaluate(flow.path, `ports of ${flow.appProtocol} rule ${flow.name}`, why, `no ${other} ports (${foreign.join(', ')})`));
+        if (why !== undefined)
+          results.push(
+            cannotEvaluate(
+              flow.path,
+              `ports of ${flow.appProtocol} rule ${flow.name}`,
+              why,
+              `no ${other} ports (${foreign.join(', ')})`,
+            ),
+          );
         continue;
       }
-      results.push(violation(flow.path, `${flow.appProtocol} rule ${flow.name} opens ${other} ports`, `ports ${knownValues(flow.ports).join(', ')}`, `only ${isSftp ? 'SFTP' : 'FTPS'} ports (${(isSftp ? params.sftpPorts : params.ftpsPorts).join(', ')} or the partner's own)`, { fix: `split the flow: one rule per protocol, each with its own ports` }));
+      results.push(
+        violation(
+          flow.path,
+          `${flow.appProtocol} rule ${flow.name} opens ${other} ports`,
+          `ports ${knownValues(flow.ports).join(', ')}`,
+          `only ${isSftp ? 'SFTP' : 'FTPS'} ports (${(isSftp ? params.sftpPorts : params.ftpsPorts).join(', ')} or the partner's own)`,
+          { fix: `split the flow: one rule per protocol, each with its own ports` },
+        ),
+      );
     }
     return results;
   },

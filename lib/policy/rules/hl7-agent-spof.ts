@@ -13,6 +13,14 @@ export const hl7AgentSpof: Rule<Hl7AgentSpofParams> = {
   check: ({ site }) => {
     const agents = site?.vendor.hl7?.agents;
     if (site === undefined || agents !== 1) return [];
-    return [violation(site.path, 'HL7 traffic depends on one store-and-forward agent', '1 agent', 'a second agent or a direct encrypted path', { fix: 'add a standby agent or monitor the one agent' })];
+    return [
+      violation(
+        site.path,
+        'HL7 traffic depends on one store-and-forward agent',
+        '1 agent',
+        'a second agent or a direct encrypted path',
+        { fix: 'add a standby agent or monitor the one agent' },
+      ),
+    ];
   },
 };

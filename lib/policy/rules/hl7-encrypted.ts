@@ -13,16 +13,28 @@ export type Hl7EncryptedParams = Record<string, never>;
 export const hl7Encrypted: Rule<Hl7EncryptedParams> = {
   slug: 'hl7-encrypted',
   scope: 'site',
-  description: 'HL7 over plain MLLP reaches only addresses inside the estate or travels over a VPN link; elsewhere it uses TLS, SFTP/FTPS or HTTPS.',
+  description:
+    'HL7 over plain MLLP reaches only addresses inside the estate or travels over a VPN link; elsewhere it uses TLS, SFTP/FTPS or HTTPS.',
   check: ({ model, site }) => {
     if (site === undefined) return [];
     const expected = 'MLLP over a VPN link, to an estate address, or MLLP over TLS (mllp-tls)';
     return site.egress
       .filter((f) => f.action === 'Allow' && f.appProtocol === 'mllp' && f.viaVpn === undefined)
       .flatMap((f): RuleResult[] => {
-        const outside = [...knownValues(f.fqdns), ...knownValues(f.addresses).filter((a) => isAnyAddress(a) || !insideAnyNetwork(a, estateNetworks(model)))];
+        const outside = [
+          ...knownValues(f.fqdns),
+          ...knownValues(f.addresses).filter((a) => isAnyAddress(a) || !insideAnyNetwork(a, estateNetworks(model))),
+        ];
         if (outside.length > 0) {
-          return [violation(f.path, `rule ${f.name} sends clear-text HL7 (MLLP) over the internet`, `MLLP to ${outside.join(', ')}`, expected, { fix: 'route the flow over a VPN link, or switch the partner to LLP over TLS' })];
+          return [
+            violation(
+              f.path,
+              `rule ${f.name} sends clear-text HL7 (MLLP) over the internet`,
+              `MLLP to ${outside.join(', ')}`,
+              expected,
+              { fix: 'route the flow over a VPN link, or switch the partner to LLP over TLS' },
+            ),
+          ];
         }
         const why = unknownReasons([...f.fqdns, ...f.addresses]);
         return why === undefined ? [] : [cannotEvaluate(f.path, `destination of MLLP rule ${f.name}`, why, expected)];

@@ -15,6 +15,14 @@ export const inboundDeclared: Rule<InboundDeclaredParams> = {
     if (site === undefined) return [];
     return site.inbound
       .filter((f) => f.reason === undefined || f.reason.trim().length === 0)
-      .map((f) => violation(f.path, `port forward ${f.name} has no reason`, `${f.protocol} ${shown(f.externalPort)} with no reason`, 'a reason for every inbound forward', { fix: 'state why the forward exists (reason), or remove it' }));
+      .map((f) =>
+        violation(
+          f.path,
+          `port forward ${f.name} has no reason`,
+          `${f.protocol} ${shown(f.externalPort)} with no reason`,
+          'a reason for every inbound forward',
+          { fix: 'state why the forward exists (reason), or remove it' },
+        ),
+      );
   },
 };

@@ -18,10 +18,26 @@ export const inboundSourcesRestricted: Rule<InboundSourcesRestrictedParams> = {
     if (site === undefined) return [];
     const expected = 'the public addresses of the sending practices';
     return site.inbound.flatMap((f): RuleResult[] => {
-      if (isUnknown(f.internalPort)) return [cannotEvaluate(f.path, `internal port of forward ${f.name}`, f.internalPort.unknown, `${expected} when it forwards to ${params.ports.join(' or ')}`)];
+      if (isUnknown(f.internalPort))
+        return [
+          cannotEvaluate(
+            f.path,
+            `internal port of forward ${f.name}`,
+            f.internalPort.unknown,
+            `${expected} when it forwards to ${params.ports.join(' or ')}`,
+          ),
+        ];
       if (!params.ports.includes(f.internalPort)) return [];
       if (f.sources.length === 0 || knownValues(f.sources).some(isAnyAddress)) {
-        return [violation(f.path, `forward ${f.name} is open to any source`, knownValues(f.sources).join(', ') || 'no source list', expected, { fix: "list the senders' public addresses as the forward's sources, or use a VPN" })];
+        return [
+          violation(
+            f.path,
+            `forward ${f.name} is open to any source`,
+            knownValues(f.sources).join(', ') || 'no source list',
+            expected,
+            { fix: "list the senders' public addresses as the forward's sources, or use a VPN" },
+          ),
+        ];
       }
       const why = unknownReasons(f.sources);
       return why === undefined ? [] : [cannotEvaluate(f.path, `sources of forward ${f.name}`, why, expected)];

@@ -18,18 +18,43 @@ export interface IpsecStrongParams {
 export const ipsecStrong: Rule<IpsecStrongParams> = {
   slug: 'ipsec-strong',
   scope: 'site',
-  description: 'Every site-to-site VPN link uses IKEv2 and a custom IPsec policy with AES-256/GCM, SHA-256 or better, DH group 14 or higher and PFS.',
+  description:
+    'Every site-to-site VPN link uses IKEv2 and a custom IPsec policy with AES-256/GCM, SHA-256 or better, DH group 14 or higher and PFS.',
   check: ({ site, params }) => {
     if (site === undefined) return [];
     return site.vpnLinks.flatMap((link): RuleResult[] => {
       const results: RuleResult[] = [];
       const judge = (what: string, value: Maybe<string> | undefined, allowed: string[]) => {
-        if (isUnknown(value)) results.push(cannotEvaluate(link.path, `${what} of VPN link ${link.name}`, value.unknown, `one of ${allowed.join(', ')}`));
-        else if (value === undefined || !allowed.includes(value)) results.push(violation(link.path, `VPN link ${link.name} has weak ${what}`, value ?? 'not set', `one of ${allowed.join(', ')}`));
+        if (isUnknown(value))
+          results.push(
+            cannotEvaluate(
+              link.path,
+              `${what} of VPN link ${link.name}`,
+              value.unknown,
+              `one of ${allowed.join(', ')}`,
+            ),
+          );
+        else if (value === undefined || !allowed.includes(value))
+          results.push(
+            violation(
+              link.path,
+              `VPN link ${link.name} has weak ${what}`,
+              value ?? 'not set',
+              `one of ${allowed.join(', ')}`,
+            ),
+          );
       };
       judge('IKE version', link.protocol, params.ikeVersions);
       if (link.ipsec === undefined) {
-        results.push(violation(link.path, `VPN link ${link.name} uses Azure's default IPsec policy`, 'default policy (PFS off)', 'a custom ipsec_policy with strong algorithms and PFS', { fix: 'set ipsec_policy: IKE AES256/SHA256/DHGroup14, IPsec GCMAES256/PFS2048' }));
+        results.push(
+          violation(
+            link.path,
+            `VPN link ${link.name} uses Azure's default IPsec policy`,
+            'default policy (PFS off)',
+            'a custom ipsec_policy with strong algorithms and PFS',
+            { fix: 'set ipsec_policy: IKE AES256/SHA256/DHGroup14, IPsec GCMAES256/PFS2048' },
+          ),
+        );
         return results;
       }
       const policy: IpsecPolicy = link.ipsec;

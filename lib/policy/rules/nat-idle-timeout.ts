@@ -18,9 +18,18 @@ export const natIdleTimeout: Rule<NatIdleTimeoutParams> = {
     const expected = `${params.minimumMinutes} minutes or more`;
     return site.natEgress.flatMap((nat): RuleResult[] => {
       const minutes = nat.idleTimeoutMinutes;
-      if (isUnknown(minutes)) return [cannotEvaluate(nat.path, `idle timeout of NAT gateway ${nat.name}`, minutes.unknown, expected)];
+      if (isUnknown(minutes))
+        return [cannotEvaluate(nat.path, `idle timeout of NAT gateway ${nat.name}`, minutes.unknown, expected)];
       if (minutes >= params.minimumMinutes) return [];
-      return [violation(nat.path, `NAT gateway ${nat.name} drops idle connections too early`, `${minutes} minutes`, expected, { fix: `set idle_timeout_in_minutes to ${params.minimumMinutes} or more` })];
+      return [
+        violation(
+          nat.path,
+          `NAT gateway ${nat.name} drops idle connections too early`,
+          `${minutes} minutes`,
+          expected,
+          { fix: `set idle_timeout_in_minutes to ${params.minimumMinutes} or more` },
+        ),
+      ];
     });
   },
 };

@@ -18,8 +18,17 @@ export const networkFqdnDnsProxy: Rule<NetworkFqdnDnsProxyParams> = {
     const expected = 'dns.proxy_enabled = true on the firewall policy';
     const proxy = site.firewall?.dnsProxy;
     const at = site.firewall?.path ?? site.path;
-    if (isUnknown(proxy)) return [cannotEvaluate(at, 'DNS proxy setting of the firewall policy', proxy.unknown, expected)];
+    if (isUnknown(proxy))
+      return [cannotEvaluate(at, 'DNS proxy setting of the firewall policy', proxy.unknown, expected)];
     if (proxy === true) return [];
-    return [violation(at, 'network rules name FQDNs but DNS proxy is off', `DNS proxy ${proxy === false ? 'disabled' : 'not configured'}; FQDN network rules ${withFqdns.map((f) => f.name).join(', ')}`, expected, { fix: 'enable DNS proxy on the firewall policy' })];
+    return [
+      violation(
+        at,
+        'network rules name FQDNs but DNS proxy is off',
+        `DNS proxy ${proxy === false ? 'disabled' : 'not configured'}; FQDN network rules ${withFqdns.map((f) => f.name).join(', ')}`,
+        expected,
+        { fix: 'enable DNS proxy on the firewall policy' },
+      ),
+    ];
   },
 };

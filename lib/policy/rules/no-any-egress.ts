@@ -15,7 +15,8 @@ const FILTERED_ROLES: readonly SubnetRole[] = ['workload', 'imaging-gateway'];
 export const noAnyEgress: Rule<NoAnyEgressParams> = {
   slug: 'no-any-egress',
   scope: 'site',
-  description: 'No firewall rule allows any destination on any port, and every workload subnet sends its default route through the firewall.',
+  description:
+    'No firewall rule allows any destination on any port, and every workload subnet sends its default route through the firewall.',
   check: ({ site }) => {
     if (site === undefined) return [];
     const results: RuleResult[] = [];
@@ -45,7 +46,13 @@ function anyToAny(f: EgressFlow): RuleResult | undefined {
   if (!anyDestination && !destinationUnknown) return undefined;
   const anyPort = isAnyPort(parsePorts(f.ports, f.protocol === 'any' ? 'tcp' : f.protocol));
   if (anyDestination && anyPort) {
-    return violation(f.path, `rule ${f.name} allows any destination on any port`, `${f.protocol} ${knownValues(f.ports).join(',')} to ${[...knownValues(f.fqdns), ...knownValues(f.addresses)].join(', ')}`, ANY_EXPECTED, { fix: 'allow only the hostnames and ports the site needs' });
+    return violation(
+      f.path,
+      `rule ${f.name} allows any destination on any port`,
+      `${f.protocol} ${knownValues(f.ports).join(',')} to ${[...knownValues(f.fqdns), ...knownValues(f.addresses)].join(', ')}`,
+      ANY_EXPECTED,
+      { fix: 'allow only the hostnames and ports the site needs' },
+    );
   }
   if (!anyPort && !f.ports.some(isUnknown)) return undefined;
   const why = unknownReasons([...f.fqdns, ...f.addresses, ...f.ports]) ?? 'unresolved';
@@ -60,10 +67,18 @@ const ROUTE_EXPECTED = "a 0.0.0.0/0 route with next hop VirtualAppliance = the s
  */
 function unfiltered(site: Site, s: Subnet): RuleResult | undefined {
   if (!FILTERED_ROLES.includes(s.role) || s.egressVia === undefined) return undefined;
-  if (isUnknown(s.egressVia)) return cannotEvaluate(s.path, `the default route of subnet ${s.name}`, s.egressVia.unknown, ROUTE_EXPECTED);
+  if (isUnknown(s.egressVia))
+    return cannotEvaluate(s.path, `the default route of subnet ${s.name}`, s.egressVia.unknown, ROUTE_EXPECTED);
   if (s.egressVia !== 'internet') return undefined;
-  const fix = site.firewall === undefined
-    ? 'give the site a firewall (ClinicSite routes its workload subnets through it), or send 0.0.0.0/0 to another filtering appliance'
-    : 'associate the subnet with a route table whose 0.0.0.0/0 route has next hop VirtualAppliance = the firewall\'s private IP';
-  return violation(s.path, `subnet ${s.name} reaches the internet directly, so any destination on any port bypasses the firewall`, 'egress via the internet (no route table, no 0.0.0.0/0 route, or next hop Internet)', ROUTE_EXPECTED, { fix });
+  const fix =
+    site.firewall === undefined
+      ? 'give the site a firewall (ClinicSite routes its workload subnets through it), or send 0.0.0.0/0 to another filtering appliance'
+      : "associate the subnet with a route table whose 0.0.0.0/0 route has next hop VirtualAppliance = the firewall's private IP";
+  return violation(
+    s.path,
+    `subnet ${s.name} reaches the internet directly, so any destination on any port bypasses the firewall`,
+    'egress via the internet (no route table, no 0.0.0.0/0 route, or next hop Internet)',
+    ROUTE_EXPECTED,
+    { fix },
+  );
 }

@@ -18,14 +18,31 @@ export const noInboundToGateway: Rule<NoInboundToGatewayParams> = {
     const placement = gatewayPlacement(site);
     const expected = 'no inbound forward to the imaging gateway';
     if (placement.address === undefined && placement.subnet === undefined) {
-      return [cannotEvaluate(site.path, 'inbound exposure of the OnePacs gateway', 'the gateway address and subnet are not declared', expected)];
+      return [
+        cannotEvaluate(
+          site.path,
+          'inbound exposure of the OnePacs gateway',
+          'the gateway address and subnet are not declared',
+          expected,
+        ),
+      ];
     }
     return site.inbound.flatMap((f): RuleResult[] => {
-      if (isUnknown(f.internalAddress)) return [cannotEvaluate(f.path, `internal address of forward ${f.name}`, f.internalAddress.unknown, expected)];
+      if (isUnknown(f.internalAddress))
+        return [cannotEvaluate(f.path, `internal address of forward ${f.name}`, f.internalAddress.unknown, expected)];
       const hit = isGatewayAddress(placement, f.internalAddress);
-      if (hit === undefined) return [cannotEvaluate(f.path, `forward ${f.name}`, 'the gateway subnet prefix is unresolved', expected)];
+      if (hit === undefined)
+        return [cannotEvaluate(f.path, `forward ${f.name}`, 'the gateway subnet prefix is unresolved', expected)];
       if (!hit) return [];
-      return [violation(f.path, `forward ${f.name} exposes the imaging gateway to the internet`, `${shown(f.externalPort)} → ${f.internalAddress}:${shown(f.internalPort)}`, expected, { fix: 'remove the forward; the gateway only makes outbound connections' })];
+      return [
+        violation(
+          f.path,
+          `forward ${f.name} exposes the imaging gateway to the internet`,
+          `${shown(f.externalPort)} → ${f.internalAddress}:${shown(f.internalPort)}`,
+          expected,
+          { fix: 'remove the forward; the gateway only makes outbound connections' },
+        ),
+      ];
     });
   },
 };

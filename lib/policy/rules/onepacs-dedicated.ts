@@ -25,13 +25,29 @@ export const onepacsDedicated: Rule<OnepacsDedicatedParams> = {
     for (const flow of site.egress) {
       const fromGateway = knownValues(flow.sources).some((s) => isGatewayAddress(placement, s) === true);
       if (fromGateway && !own(flow.requirement)) {
-        results.push(violation(flow.path, `rule ${flow.name} from the gateway subnet serves ${flow.requirement}`, flow.requirement ?? '', expected, { fix: 'move the other workload to its own subnet' }));
+        results.push(
+          violation(
+            flow.path,
+            `rule ${flow.name} from the gateway subnet serves ${flow.requirement}`,
+            flow.requirement ?? '',
+            expected,
+            { fix: 'move the other workload to its own subnet' },
+          ),
+        );
       }
     }
     for (const f of site.inbound) {
       if (isUnknown(f.internalAddress) || f.internalAddress === placement.address) continue;
       if (isGatewayAddress(placement, f.internalAddress) === true) {
-        results.push(violation(f.path, `forward ${f.name} targets another host in the gateway subnet`, f.internalAddress, expected, { fix: 'move the other workload to its own subnet' }));
+        results.push(
+          violation(
+            f.path,
+            `forward ${f.name} targets another host in the gateway subnet`,
+            f.internalAddress,
+            expected,
+            { fix: 'move the other workload to its own subnet' },
+          ),
+        );
       }
     }
     return results;

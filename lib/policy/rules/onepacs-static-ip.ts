@@ -15,13 +15,26 @@ export const onepacsStaticIp: Rule<OnepacsStaticIpParams> = {
     if (site === undefined) return [];
     const onepacs = site.vendor.onepacs;
     const expected = 'a fixed gateway address inside the gateway subnet';
-    if (onepacs?.gatewayAddress === undefined) return [violation(site.path, 'OnePacs gateway has no fixed address', 'no gateway address declared', expected, { fix: 'reserve a static private IP for the gateway and declare it' })];
+    if (onepacs?.gatewayAddress === undefined)
+      return [
+        violation(site.path, 'OnePacs gateway has no fixed address', 'no gateway address declared', expected, {
+          fix: 'reserve a static private IP for the gateway and declare it',
+        }),
+      ];
     if (onepacs.gatewaySubnet === undefined) return [];
     const subnet = site.vnets.flatMap((v) => v.subnets).find((s) => s.name === onepacs.gatewaySubnet);
     const prefixes = subnet === undefined ? [] : knownValues(subnet.addressPrefixes);
     if (subnet !== undefined && insideAny(onepacs.gatewayAddress, prefixes)) return [];
     const why = subnet === undefined ? undefined : unknownReasons(subnet.addressPrefixes);
-    if (subnet !== undefined && why !== undefined) return [cannotEvaluate(subnet.path, `prefix of subnet ${subnet.name}`, why, expected)];
-    return [violation(subnet?.path ?? site.path, 'OnePacs gateway address is outside its subnet', `${onepacs.gatewayAddress} in ${onepacs.gatewaySubnet} (${prefixes.join(', ') || 'subnet not found'})`, expected)];
+    if (subnet !== undefined && why !== undefined)
+      return [cannotEvaluate(subnet.path, `prefix of subnet ${subnet.name}`, why, expected)];
+    return [
+      violation(
+        subnet?.path ?? site.path,
+        'OnePacs gateway address is outside its subnet',
+        `${onepacs.gatewayAddress} in ${onepacs.gatewaySubnet} (${prefixes.join(', ') || 'subnet not found'})`,
+        expected,
+      ),
+    ];
   },
 };

@@ -17,29 +17,48 @@ export interface PlatformSubnetsParams {
 export const platformSubnets: Rule<PlatformSubnetsParams> = {
   slug: 'platform-subnets',
   scope: 'site',
-  description: 'A VPN gateway sits in a subnet named GatewaySubnet (/27 or larger recommended) and a firewall in AzureFirewallSubnet of /26 or larger.',
+  description:
+    'A VPN gateway sits in a subnet named GatewaySubnet (/27 or larger recommended) and a firewall in AzureFirewallSubnet of /26 or larger.',
   check: ({ site, params }) => {
     if (site === undefined) return [];
     const results: RuleResult[] = [];
-    if (site.vpnGateway !== undefined) checkSubnet(results, site, 'GatewaySubnet', params.gatewayMaxPrefix, site.vpnGateway.path, 'warning');
-    if (site.firewall !== undefined) checkSubnet(results, site, 'AzureFirewallSubnet', params.firewallMaxPrefix, site.firewall.path, 'error');
+    if (site.vpnGateway !== undefined)
+      checkSubnet(results, site, 'GatewaySubnet', params.gatewayMaxPrefix, site.vpnGateway.path, 'warning');
+    if (site.firewall !== undefined)
+      checkSubnet(results, site, 'AzureFirewallSubnet', params.firewallMaxPrefix, site.firewall.path, 'error');
     return results;
   },
 };
 
 /** Appends what is wrong with the platform subnet `name` to `results`. */
-function checkSubnet(results: RuleResult[], site: Site, name: string, maxPrefix: number, needer: string, tooSmall: 'error' | 'warning'): void {
+function checkSubnet(
+  results: RuleResult[],
+  site: Site,
+  name: string,
+  maxPrefix: number,
+  needer: string,
+  tooSmall: 'error' | 'warning',
+): void {
   const subnet = subnetNamed(site, name);
   if (subnet === undefined) {
     const names = site.vnets.flatMap((v) => v.subnets.map((s) => s.name)).join(', ') || 'no subnets';
-    results.push(violation(needer, `no subnet named ${name}`, names, `a subnet named exactly ${name}`, { fix: `add a /${maxPrefix} subnet named ${name}` }));
+    results.push(
+      violation(needer, `no subnet named ${name}`, names, `a subnet named exactly ${name}`, {
+        fix: `add a /${maxPrefix} subnet named ${name}`,
+      }),
+    );
     return;
   }
   for (const p of subnet.addressPrefixes) {
     if (isUnknown(p)) continue;
     const cidr = cidrOf(p);
     if (cidr !== undefined && cidr.version === 4 && cidr.prefixLength > maxPrefix) {
-      results.push(violation(subnet.path, `${name} is too small`, p, `/${maxPrefix} or larger`, { fix: `give ${name} a /${maxPrefix} or larger prefix`, severity: tooSmall }));
+      results.push(
+        violation(subnet.path, `${name} is too small`, p, `/${maxPrefix} or larger`, {
+          fix: `give ${name} a /${maxPrefix} or larger prefix`,
+          severity: tooSmall,
+        }),
+      );
     }
   }
   // An unresolved prefix may be too small.

@@ -12,6 +12,14 @@ export const proxyExceptions: Rule<ProxyExceptionsParams> = {
   description: 'A site whose clients use a machine-wide proxy declares the exceptions that must bypass it.',
   check: ({ site }) => {
     if (site?.proxy === undefined || site.bypass.length > 0) return [];
-    return [violation(site.proxy.path, 'machine-wide proxy with no exceptions', `proxy ${site.proxy.endpoint}, empty bypass list`, 'the hosts that must not be proxied on the bypass list', { fix: 'declare the bypass entries and enter them in Internet Options > LAN settings > Advanced > Exceptions' })];
+    return [
+      violation(
+        site.proxy.path,
+        'machine-wide proxy with no exceptions',
+        `proxy ${site.proxy.endpoint}, empty bypass list`,
+        'the hosts that must not be proxied on the bypass list',
+        { fix: 'declare the bypass entries and enter them in Internet Options > LAN settings > Advanced > Exceptions' },
+      ),
+    ];
   },
 };

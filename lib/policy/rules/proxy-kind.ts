@@ -16,6 +16,13 @@ export const proxyKind: Rule<ProxyKindParams> = {
   check: ({ site, params }) => {
     const proxy = site?.proxy;
     if (proxy === undefined || !params.forbidden.includes(proxy.kind)) return [];
-    return [violation(proxy.path, `unsupported proxy kind ${proxy.kind}`, `${proxy.kind} proxy ${proxy.endpoint}`, `NAT or an HTTP/1.1 proxy (not ${params.forbidden.join(', ')})`)];
+    return [
+      violation(
+        proxy.path,
+        `unsupported proxy kind ${proxy.kind}`,
+        `${proxy.kind} proxy ${proxy.endpoint}`,
+        `NAT or an HTTP/1.1 proxy (not ${params.forbidden.join(', ')})`,
+      ),
+    ];
   },
 };

@@ -14,8 +14,25 @@ export const pskNotLiteral: Rule<PskNotLiteralParams> = {
     if (site === undefined) return [];
     const expected = 'a Key Vault secret or a sensitive Terraform variable';
     return site.vpnLinks.flatMap((link): RuleResult[] => {
-      if (link.sharedKey.source === 'literal') return [violation(link.path, `VPN link ${link.name} has a literal shared key`, 'a literal in code / synthesized JSON', expected, { fix: 'read the key from Key Vault or a sensitive variable, and rotate the exposed one' })];
-      if (link.sharedKey.source === 'unknown') return [cannotEvaluate(link.path, `shared key source of VPN link ${link.name}`, link.sharedKey.reference ?? 'unrecognised expression', expected)];
+      if (link.sharedKey.source === 'literal')
+        return [
+          violation(
+            link.path,
+            `VPN link ${link.name} has a literal shared key`,
+            'a literal in code / synthesized JSON',
+            expected,
+            { fix: 'read the key from Key Vault or a sensitive variable, and rotate the exposed one' },
+          ),
+        ];
+      if (link.sharedKey.source === 'unknown')
+        return [
+          cannotEvaluate(
+            link.path,
+            `shared key source of VPN link ${link.name}`,
+            link.sharedKey.reference ?? 'unrecognised expression',
+            expected,
+          ),
+        ];
       return [];
     });
   },

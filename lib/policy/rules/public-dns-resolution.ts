@@ -16,13 +16,22 @@ const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64
 export const publicDnsResolution: Rule<PublicDnsResolutionParams> = {
   slug: 'public-dns-resolution',
   scope: 'site',
-  description: 'No private DNS zone shadows the vendor hostnames and the firewall DNS proxy forwards to Azure DNS or public resolvers.',
+  description:
+    'No private DNS zone shadows the vendor hostnames and the firewall DNS proxy forwards to Azure DNS or public resolvers.',
   check: ({ site, params }) => {
     if (site === undefined) return [];
     const results: RuleResult[] = [];
     for (const zone of site.dns.privateZones) {
       for (const host of params.hosts.filter((h) => h === zone || h.endsWith(`.${zone}`))) {
-        results.push(violation(site.path, `private DNS zone ${zone} shadows ${host}`, `private zone ${zone}`, `${host} resolved by public DNS`, { fix: `unlink the private zone ${zone} from the site's networks` }));
+        results.push(
+          violation(
+            site.path,
+            `private DNS zone ${zone} shadows ${host}`,
+            `private zone ${zone}`,
+            `${host} resolved by public DNS`,
+            { fix: `unlink the private zone ${zone} from the site's networks` },
+          ),
+        );
       }
     }
     const at = site.firewall?.path ?? site.path;
@@ -30,7 +39,15 @@ export const publicDnsResolution: Rule<PublicDnsResolutionParams> = {
       if (isUnknown(server)) {
         results.push(cannotEvaluate(at, 'firewall DNS server', server.unknown, 'Azure DNS or a public resolver'));
       } else if (isIpAddress(server) && insideAny(server, PRIVATE_RANGES)) {
-        results.push(violation(at, 'firewall DNS proxy forwards to a private resolver', server, 'Azure DNS (no custom servers) or a public resolver', { fix: `make sure ${params.hosts.join(', ')} resolve publicly, or remove the custom DNS servers` }));
+        results.push(
+          violation(
+            at,
+            'firewall DNS proxy forwards to a private resolver',
+            server,
+            'Azure DNS (no custom servers) or a public resolver',
+            { fix: `make sure ${params.hosts.join(', ')} resolve publicly, or remove the custom DNS servers` },
+          ),
+        );
       }
     }
     return results;

@@ -27,13 +27,18 @@ export interface RequiredEgressFlowsParams {
   readonly methods: EgressMethod[];
 }
 
-type FlowStatus = { state: 'hostname' } | { state: 'address'; flow: EgressFlow } | { state: 'unknown'; why: string } | { state: 'missing' };
+type FlowStatus =
+  | { state: 'hostname' }
+  | { state: 'address'; flow: EgressFlow }
+  | { state: 'unknown'; why: string }
+  | { state: 'missing' };
 
 /** Every flow of at least one method is allowed by an Allow rule that names the hostname. */
 export const requiredEgressFlows: Rule<RequiredEgressFlowsParams> = {
   slug: 'required-egress-flows',
   scope: 'site',
-  description: 'Every flow of at least one accepted method is allowed by a firewall rule that names the vendor hostname and covers the port.',
+  description:
+    'Every flow of at least one accepted method is allowed by a firewall rule that names the vendor hostname and covers the port.',
   check: ({ site, params }) => {
     if (site === undefined) return [];
     const flows = siteFlows(site);
@@ -48,7 +53,10 @@ export const requiredEgressFlows: Rule<RequiredEgressFlowsParams> = {
     const score = (flows: FlowStatus[]) => flows.filter((s) => s.state === 'hostname').length;
     const best = statuses.reduce((b, flows, i) => (score(flows) > score(statuses[b]) ? i : b), 0);
     const method = params.methods[best];
-    const alternatives = params.methods.length > 1 ? ` (method ${method.name}; alternatives: ${params.methods.map((m) => m.name).join(', ')})` : '';
+    const alternatives =
+      params.methods.length > 1
+        ? ` (method ${method.name}; alternatives: ${params.methods.map((m) => m.name).join(', ')})`
+        : '';
     const at = site.firewall?.path ?? site.path;
     const incomplete = params.methods.length > 1 ? `method ${method.name} incomplete: ` : '';
     return method.flows.flatMap((flow, i): RuleResult[] => {
@@ -58,11 +66,26 @@ export const requiredEgressFlows: Rule<RequiredEgressFlowsParams> = {
         case 'hostname':
           return [];
         case 'address':
-          return [violation(status.flow.path, `${describe(flow)} to ${flow.host} is allowed only by IP address`, `rule ${status.flow.name} to ${specificAddresses(status.flow).join(', ')}`, wanted, { fix: `name ${flow.host} in the rule instead of its address (the address may change)` })];
+          return [
+            violation(
+              status.flow.path,
+              `${describe(flow)} to ${flow.host} is allowed only by IP address`,
+              `rule ${status.flow.name} to ${specificAddresses(status.flow).join(', ')}`,
+              wanted,
+              { fix: `name ${flow.host} in the rule instead of its address (the address may change)` },
+            ),
+          ];
         case 'unknown':
           return [cannotEvaluate(at, `flow ${describe(flow)} to ${flow.host}`, status.why, wanted)];
         case 'missing':
-          return [violation(at, `${incomplete}no allowed flow ${describe(flow)} to ${flow.host}`, 'no matching Allow rule', wanted)];
+          return [
+            violation(
+              at,
+              `${incomplete}no allowed flow ${describe(flow)} to ${flow.host}`,
+              'no matching Allow rule',
+              wanted,
+            ),
+          ];
       }
     });
   },
@@ -133,7 +156,8 @@ class SiteFlows {
 /** The Allow rules that carry `protocol`, in rule order, each with room for its facts. */
 function allowed(egress: readonly EgressFlow[], protocol: 'tcp' | 'udp'): FlowFacts[] {
   const facts: FlowFacts[] = [];
-  for (const flow of egress) if (flow.action === 'Allow' && carries(flow.protocol, protocol)) facts.push(new FlowFacts(flow));
+  for (const flow of egress)
+    if (flow.action === 'Allow' && carries(flow.protocol, protocol)) facts.push(new FlowFacts(flow));
   return facts;
 }
 
@@ -169,11 +193,17 @@ function statusOf(required: RequiredFlow, flows: SiteFlows): FlowStatus {
     if (f.sourcesKnown) return BY_HOSTNAME;
     unknownSources ??= f;
   }
-  if (unknownSources !== undefined) return { state: 'unknown', why: `rule ${unknownSources.flow.name} has unresolved sources` };
+  if (unknownSources !== undefined)
+    return { state: 'unknown', why: `rule ${unknownSources.flow.name} has unresolved sources` };
   const doubtful = candidates.find(
-    (f) => (f.flow.fqdns.some(isUnknown) && (covers(f) || f.flow.ports.some(isUnknown))) || (f.flow.ports.some(isUnknown) && f.names(required.host)),
+    (f) =>
+      (f.flow.fqdns.some(isUnknown) && (covers(f) || f.flow.ports.some(isUnknown))) ||
+      (f.flow.ports.some(isUnknown) && f.names(required.host)),
   );
-  if (doubtful !== undefined) return { state: 'unknown', why: `rule ${doubtful.flow.name} has unresolved destinations or ports` };
-  const byAddress = candidates.find((f) => !f.names(required.host) && specificAddresses(f.flow).length > 0 && covers(f));
+  if (doubtful !== undefined)
+    return { state: 'unknown', why: `rule ${doubtful.flow.name} has unresolved destinations or ports` };
+  const byAddress = candidates.find(
+    (f) => !f.names(required.host) && specificAddresses(f.flow).length > 0 && covers(f),
+  );
   return byAddress === undefined ? { state: 'missing' } : { state: 'address', flow: byAddress.flow };
 }

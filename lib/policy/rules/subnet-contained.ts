@@ -15,7 +15,8 @@ export const subnetContained: Rule<SubnetContainedParams> = {
     const { plan, unknowns } = estatePlan(model);
     const errors = plan.containmentErrors().map(({ range, code, message }): RuleResult => {
       // The plan's message already reads `[CODE] problem — got X, expected Y; fix: Z`.
-      const [, problem = code, got = range.cidr.toString(), expected = 'inside its VNet', fix] = /^\[[^\]]+\] (.*?) — got (.*?), expected (.*?); fix: (.*)$/.exec(message) ?? [];
+      const [, problem = code, got = range.cidr.toString(), expected = 'inside its VNet', fix] =
+        /^\[[^\]]+\] (.*?) — got (.*?), expected (.*?); fix: (.*)$/.exec(message) ?? [];
       return violation(range.path ?? '*', problem, got, expected, { site: range.site, fix });
     });
     const subnetUnknowns = unknowns.filter((u) => u.what.includes('subnet') || u.what.includes('VNet'));

@@ -12,23 +12,56 @@ export interface TlsBypassParams {
 export const tlsBypass: Rule<TlsBypassParams> = {
   slug: 'tls-bypass',
   scope: 'site',
-  description: 'The vendor hosts are never TLS-inspected and sit on the bypass list wherever the site inspects TLS or uses a proxy.',
+  description:
+    'The vendor hosts are never TLS-inspected and sit on the bypass list wherever the site inspects TLS or uses a proxy.',
   check: ({ site, params }) => {
     if (site === undefined) return [];
     const results: RuleResult[] = [];
     const sample = (host: string) => (host.startsWith('*.') ? `x.${host.slice(2)}` : host);
     for (const flow of site.egress.filter((f) => f.terminateTls)) {
-      const hit = params.hosts.find((host) => knownValues(flow.fqdns).some((h) => h === host || fqdnMatches(host, h) || fqdnMatches(h, sample(host))));
-      if (hit !== undefined) results.push(violation(flow.path, `rule ${flow.name} inspects TLS to ${hit}`, 'TLS termination on', `no TLS inspection of ${hit}`, { fix: 'turn off TLS termination on this rule' }));
+      const hit = params.hosts.find((host) =>
+        knownValues(flow.fqdns).some((h) => h === host || fqdnMatches(host, h) || fqdnMatches(h, sample(host))),
+      );
+      if (hit !== undefined)
+        results.push(
+          violation(
+            flow.path,
+            `rule ${flow.name} inspects TLS to ${hit}`,
+            'TLS termination on',
+            `no TLS inspection of ${hit}`,
+            { fix: 'turn off TLS termination on this rule' },
+          ),
+        );
       // An inspected rule whose destinations are unresolved may inspect the vendor's hosts.
       const why = hit === undefined ? unknownReasons(flow.fqdns) : undefined;
-      if (why !== undefined) results.push(cannotEvaluate(flow.path, `destinations of TLS-inspecting rule ${flow.name}`, why, `no TLS inspection of ${params.hosts.join(', ')}`));
+      if (why !== undefined)
+        results.push(
+          cannotEvaluate(
+            flow.path,
+            `destinations of TLS-inspecting rule ${flow.name}`,
+            why,
+            `no TLS inspection of ${params.hosts.join(', ')}`,
+          ),
+        );
     }
     if (site.tlsInspection.enabled || site.proxy !== undefined) {
       for (const host of params.hosts) {
         if (site.bypass.some((b) => b.host === host || fqdnMatches(b.host, sample(host)))) continue;
-        const why = [site.tlsInspection.enabled ? 'TLS inspection' : '', site.proxy !== undefined ? `${site.proxy.kind} proxy` : ''].filter(Boolean).join(' and ');
-        results.push(violation(site.tlsInspection.path ?? site.proxy?.path ?? site.path, `${host} missing from the bypass list`, `${why} with bypass [${site.bypass.map((b) => b.host).join(', ')}]`, `${host} on the bypass list`, { fix: `add ${host} to the site's bypass list` }));
+        const why = [
+          site.tlsInspection.enabled ? 'TLS inspection' : '',
+          site.proxy !== undefined ? `${site.proxy.kind} proxy` : '',
+        ]
+          .filter(Boolean)
+          .join(' and ');
+        results.push(
+          violation(
+            site.tlsInspection.path ?? site.proxy?.path ?? site.path,
+            `${host} missing from the bypass list`,
+            `${why} with bypass [${site.bypass.map((b) => b.host).join(', ')}]`,
+            `${host} on the bypass list`,
+            { fix: `add ${host} to the site's bypass list` },
+          ),
+        );
       }
     }
     return results;

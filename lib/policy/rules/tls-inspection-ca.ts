@@ -17,18 +17,37 @@ export const tlsInspectionCa: Rule<TlsInspectionCaParams> = {
   check: ({ site, params }) => {
     if (site === undefined || !site.tlsInspection.enabled) return [];
     const terminating = site.egress.filter((f) => f.action === 'Allow' && f.terminateTls);
-    const inspected = terminating.filter((f) => knownValues(f.fqdns).some((h) => params.hosts.some((host) => fqdnMatches(h, host))));
+    const inspected = terminating.filter((f) =>
+      knownValues(f.fqdns).some((h) => params.hosts.some((host) => fqdnMatches(h, host))),
+    );
     const ca = site.tlsInspection.caCertificate;
     const at = site.tlsInspection.path ?? site.path;
-    const expected = 'an inspection CA certificate declared and installed in the clients\' trusted roots';
+    const expected = "an inspection CA certificate declared and installed in the clients' trusted roots";
     if (inspected.length === 0) {
       // Without a declared CA, an inspecting rule with unresolved destinations may be inspecting the vendor's hosts.
       const doubtful = ca === undefined ? terminating.find((f) => f.fqdns.some(isUnknown)) : undefined;
       if (doubtful === undefined) return [];
-      return [cannotEvaluate(doubtful.path, `destinations of TLS-inspecting rule ${doubtful.name}`, unknownReasons(doubtful.fqdns) ?? 'unresolved', expected)];
+      return [
+        cannotEvaluate(
+          doubtful.path,
+          `destinations of TLS-inspecting rule ${doubtful.name}`,
+          unknownReasons(doubtful.fqdns) ?? 'unresolved',
+          expected,
+        ),
+      ];
     }
     if (isUnknown(ca)) return [cannotEvaluate(at, 'TLS inspection CA certificate', ca.unknown, expected)];
     if (ca !== undefined) return [];
-    return [violation(at, `TLS inspection of ${inspected.map((f) => f.name).join(', ')} has no declared CA`, 'no CA certificate', expected, { fix: 'declare the inspection CA (Key Vault certificate) and distribute it to the trusted roots, or stop inspecting these hosts' })];
+    return [
+      violation(
+        at,
+        `TLS inspection of ${inspected.map((f) => f.name).join(', ')} has no declared CA`,
+        'no CA certificate',
+        expected,
+        {
+          fix: 'declare the inspection CA (Key Vault certificate) and distribute it to the trusted roots, or stop inspecting these hosts',
+        },
+      ),
+    ];
   },
 };

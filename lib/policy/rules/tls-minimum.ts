@@ -19,10 +19,22 @@ export const tlsMinimum: Rule<TlsMinimumParams> = {
     const minimum = TlsVersion.of(params.minimum);
     const declared: { what: string; path: string; version?: TlsVersionString }[] = [
       { what: 'proxy', path: site.proxy?.path ?? site.path, version: site.proxy?.minTlsVersion },
-      { what: 'TLS inspection', path: site.tlsInspection.path ?? site.path, version: site.tlsInspection.enabled ? site.tlsInspection.minTlsVersion : undefined },
+      {
+        what: 'TLS inspection',
+        path: site.tlsInspection.path ?? site.path,
+        version: site.tlsInspection.enabled ? site.tlsInspection.minTlsVersion : undefined,
+      },
     ];
     return declared
       .filter((d) => d.version !== undefined && !TlsVersion.of(d.version).isAtLeast(minimum))
-      .map((d): RuleResult => violation(d.path, `${d.what} accepts TLS below ${minimum}`, `${TlsVersion.of(d.version as TlsVersionString)}`, `${minimum} or later`, { fix: `set the ${d.what} minimum TLS version to ${params.minimum}` }));
+      .map((d): RuleResult =>
+        violation(
+          d.path,
+          `${d.what} accepts TLS below ${minimum}`,
+          `${TlsVersion.of(d.version as TlsVersionString)}`,
+          `${minimum} or later`,
+          { fix: `set the ${d.what} minimum TLS version to ${params.minimum}` },
+        ),
+      );
   },
 };

@@ -1,13 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { errorDefinitions } from '../lib/errors';
-import { renderErrorsDoc } from '../lib/errors-doc';
+import { errorDefinitions } from '../../lib/core/errors';
+import { renderErrorsDoc } from '../../lib/core/errors-doc';
 
 describe('docs/errors.md', () => {
   const doc = renderErrorsDoc();
 
   test('is up to date with the error definitions (regenerate with `npm run docs`)', () => {
-    const committed = fs.readFileSync(path.join(__dirname, '..', 'docs', 'errors.md'), 'utf8');
+    const committed = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'errors.md'), 'utf8');
     expect(committed).toBe(doc);
   });
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 /** The one order every report lists findings and suppressions in, so output is byte-stable. */
-import { compareText as text } from '../compare';
-import type { SuppressedFinding, SuppressionStatus } from '../policy/evaluation';
-import type { Finding } from '../policy/finding';
-import { SEVERITY_ORDER } from '../policy/finding';
+import { compareText as text } from '../core/compare';
+import type { SuppressedFinding, SuppressionStatus } from './evaluation';
+import type { Finding } from './finding';
+import { SEVERITY_ORDER } from './finding';
 
 /** Site, then severity (errors first), requirement, path, rule, message. */
 export function compareFindings(a: Finding, b: Finding): number {

@@ -19,7 +19,9 @@ function canonicalHosts(hosts: readonly string[]): Fqdn[] {
 export function pacFile(proxyEndpoint: string, bypassHosts: readonly string[]): string {
   const tests = canonicalHosts(bypassHosts).map((f) => {
     const name = f.toString();
-    const test = f.isWildcard ? `dnsDomainIs(host, ${JSON.stringify(name.slice(1))})` : `host === ${JSON.stringify(name)}`;
+    const test = f.isWildcard
+      ? `dnsDomainIs(host, ${JSON.stringify(name.slice(1))})`
+      : `host === ${JSON.stringify(name)}`;
     return `  if (${test}) return "DIRECT";`;
   });
   return [
@@ -35,12 +37,12 @@ export function pacFile(proxyEndpoint: string, bypassHosts: readonly string[]): 
 
 /** The Windows "do not use the proxy for" list (Internet Options, `ProxyOverride`): `a;*.b`. */
 export function windowsProxyOverride(bypassHosts: readonly string[]): string {
-  return canonicalHosts(bypassHosts)
-    .map(String)
-    .join(';');
+  return canonicalHosts(bypassHosts).map(String).join(';');
 }
 
 /** A `NO_PROXY` value: exact names as they are, wildcards as a leading-dot suffix (`.customed.de`). */
 export function noProxyValue(bypassHosts: readonly string[]): string {
-  return [...new Set(canonicalHosts(bypassHosts).map((f) => (f.isWildcard ? f.toString().slice(1) : f.toString())))].join(',');
+  return [
+    ...new Set(canonicalHosts(bypassHosts).map((f) => (f.isWildcard ? f.toString().slice(1) : f.toString()))),
+  ].join(',');
 }

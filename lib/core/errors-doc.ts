@@ -2,7 +2,7 @@
 /**
  * Generates `docs/errors.md` from the error registry. Every module under lib/ that calls
  * `defineError(` is loaded first, so a new error appears without editing this file.
- * Usage: `node dist/lib/errors-doc.js docs/errors.md`.
+ * Usage: `node dist/lib/core/errors-doc.js docs/errors.md`.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -20,7 +20,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** Loads every module that defines errors, so the registry is complete. */
-export function loadAllErrorDefinitions(libDir: string = __dirname): void {
+export function loadAllErrorDefinitions(libDir: string = path.join(__dirname, '..')): void {
   for (const file of sourceFiles(libDir)) {
     // Compiled code calls it as `(0, errors_1.defineError)(`, source as `defineError(`.
     if (/defineError\)?\(/.test(fs.readFileSync(file, 'utf8'))) require(file);

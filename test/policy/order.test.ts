@@ -1,9 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { Suppression, SuppressionStatus } from '../../lib/policy/evaluation';
-import { sortSuppressions } from '../../lib/report/order';
+import { sortSuppressions } from '../../lib/policy/order';
 
 const status = (declaredAt: string, id = 'LUMOS-TLS12'): SuppressionStatus => {
-  const suppression: Suppression = { id, reason: 'accepted for the pilot', owner: 'netops', expires: '2099-01-01', declaredAt };
+  const suppression: Suppression = {
+    id,
+    reason: 'accepted for the pilot',
+    owner: 'netops',
+    expires: '2099-01-01',
+    declaredAt,
+  };
   return { suppression, state: 'applied', matched: 1 };
 };
 
@@ -14,7 +20,17 @@ describe('sortSuppressions', () => {
   });
 
   test('different files and construct paths sort as text; the id still comes first', () => {
-    const sorted = sortSuppressions([status('b.yaml:1'), status('a.yaml:30'), status('estate/hub', 'BASE-TLS12'), status('estate/clinic')]);
-    expect(sorted.map((s) => s.suppression.declaredAt)).toEqual(['estate/hub', 'a.yaml:30', 'b.yaml:1', 'estate/clinic']);
+    const sorted = sortSuppressions([
+      status('b.yaml:1'),
+      status('a.yaml:30'),
+      status('estate/hub', 'BASE-TLS12'),
+      status('estate/clinic'),
+    ]);
+    expect(sorted.map((s) => s.suppression.declaredAt)).toEqual([
+      'estate/hub',
+      'a.yaml:30',
+      'b.yaml:1',
+      'estate/clinic',
+    ]);
   });
 });

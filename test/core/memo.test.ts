@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { memoByText } from '../lib/memo';
+import { memoByText } from '../../lib/core/memo';
 
 describe('memoByText', () => {
   test('works each text out once and returns the same result', () => {

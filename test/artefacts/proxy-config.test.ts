@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { noProxyValue, pacFile, windowsProxyOverride } from '../../lib/report/proxy-config';
+import { noProxyValue, pacFile, windowsProxyOverride } from '../../lib/artefacts/proxy-config';
 
 const hosts = ['kybe.customed.de', '*.customed.de', 'KYBE.customed.de.', 'authentigate.cherel.org.au'];
 
@@ -30,7 +30,9 @@ describe('proxy-config generators', () => {
 
   test('the PAC file behaves: evaluated, it sends bypass hosts DIRECT', () => {
     const dnsDomainIs = (host: string, domain: string) => host.endsWith(domain);
-    const find = new Function('dnsDomainIs', `${pacFile('proxy:3128', ['*.customed.de'])}; return FindProxyForURL;`)(dnsDomainIs) as (url: string, host: string) => string;
+    const find = new Function('dnsDomainIs', `${pacFile('proxy:3128', ['*.customed.de'])}; return FindProxyForURL;`)(
+      dnsDomainIs,
+    ) as (url: string, host: string) => string;
     expect(find('https://a.customed.de/x', 'A.customed.de')).toBe('DIRECT');
     expect(find('https://customed.de/x', 'customed.de')).toBe('PROXY proxy:3128');
     expect(find('https://example.org/', 'example.org')).toBe('PROXY proxy:3128');

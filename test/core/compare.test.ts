@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import fc from 'fast-check';
-import { compareText, inOrder } from '../lib/compare';
+import { compareText, inOrder } from '../../lib/core/compare';
 
 describe('compareText and inOrder', () => {
   test('compareText orders as the default sort does (code units, not locale)', () => {

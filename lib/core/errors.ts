@@ -5,7 +5,10 @@
  */
 
 export class ClinicnetError extends Error {
-  public constructor(public readonly code: string, message: string) {
+  public constructor(
+    public readonly code: string,
+    message: string,
+  ) {
     super(`[${code}] ${message}`);
     this.name = 'ClinicnetError';
   }
