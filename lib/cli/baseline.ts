@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-/** `--baseline FILE`: a previous JSON report; findings it already had are not reported again. */
+/**
+ * `--baseline FILE`: a previous JSON report; each finding it had hides one matching finding
+ * (lib/policy/baseline.ts matches by count), and every report says how many it hid.
+ */
 import Ajv from 'ajv';
 import { defineError } from '../core/errors';
-import type { Evaluation } from '../policy/evaluation';
-import { findingKey } from '../policy/order';
+import type { BaselineEntry } from '../policy/baseline';
 import { readDataFile } from './data-file';
 
 // Only what matching needs: later report versions may add fields, and old reports stay usable.
@@ -22,6 +24,7 @@ const BASELINE_SCHEMA = {
           requirement: { type: 'string' },
           site: { type: 'string' },
           path: { type: 'string' },
+          ruleName: { type: 'string' },
         },
       },
     },
@@ -37,22 +40,20 @@ const baselineInvalid = defineError({
   example: ['baseline.json', '/findings/0', "must have required property 'path'"],
 });
 
-/** The findings of a baseline, as a set of match keys (rule, requirement, site, path). */
-export function loadBaseline(file: string): Set<string> {
+/** The findings of a baseline, as entries to match by count (rule, requirement, site, path, rule name). */
+export function loadBaseline(file: string): BaselineEntry[] {
   const data = readDataFile(file);
   const validate = new Ajv({ allErrors: false }).compile(BASELINE_SCHEMA);
   if (!validate(data)) {
     const error = validate.errors?.[0];
     throw baselineInvalid(file, error?.instancePath || 'the top level', error?.message ?? 'is not valid');
   }
-  return new Set((data as { findings: Parameters<typeof findingKey>[0][] }).findings.map(findingKey));
-}
-
-/** The evaluation without the findings the baseline already has, and how many were left out. */
-export function applyBaseline(
-  evaluation: Evaluation,
-  known: ReadonlySet<string>,
-): { evaluation: Evaluation; hidden: number } {
-  const findings = evaluation.findings.filter((f) => !known.has(findingKey(f)));
-  return { evaluation: { ...evaluation, findings }, hidden: evaluation.findings.length - findings.length };
+  // Only the key fields: the rest of a report's finding plays no part in matching.
+  return (data as { findings: BaselineEntry[] }).findings.map((f) => ({
+    rule: f.rule,
+    requirement: f.requirement,
+    site: f.site,
+    path: f.path,
+    ...(f.ruleName !== undefined ? { ruleName: f.ruleName } : {}),
+  }));
 }

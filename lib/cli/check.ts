@@ -9,20 +9,18 @@ import { basename, dirname, join, relative } from 'path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { defineError } from '../core/errors';
 import type { Evaluation } from '../policy/evaluation';
-import { evaluate } from '../policy/engine';
 import { builtinPacks } from '../policy/pack';
 import type { Finding } from '../policy/finding';
 import { SEVERITY_ORDER } from '../policy/finding';
-import { applySuppressions } from '../policy/suppressions';
+import { runPolicy } from '../policy/pipeline';
 import type { ReportContext } from '../report/context';
 import { countBySeverity } from '../report/json';
-import { sortFindings } from '../policy/order';
 import { packContext } from '../report/pack-context';
 import { REPORT_FORMATS, ReportFormat, renderReport } from '../report/render';
 import { severityCounts } from '../report/text';
-import type { ReadProblem, ReadResult } from '../terraform';
+import type { ReadResult } from '../terraform';
 import { readTerraformInput } from '../terraform';
-import { applyBaseline, loadBaseline } from './baseline';
+import { loadBaseline } from './baseline';
 import { EXIT, type CommandRegistrar } from './command';
 import { loadSuppressionFile } from './suppression-file';
 
@@ -45,12 +43,11 @@ export interface CheckOptions {
   readonly baseline?: string;
   /** @default standard output */
   readonly output?: string;
+  /** Longest a suppression may run, in days from today (`--max-suppression-days`). @default 365 */
+  readonly maxSuppressionDays?: number;
 }
 
-/** Rule slug of the findings that stand for input the reader could not fully read. */
-export const READER_RULE = 'terraform-reader';
-/** Requirement id of those findings (suppressible like any other). */
-export const UNREADABLE_REQUIREMENT = 'CLINICNET-UNREADABLE';
+export { problemFinding, READER_RULE, UNREADABLE_REQUIREMENT } from '../policy/builtin';
 
 const outputUnwritable = defineError({
   code: 'CHECK-OUTPUT-UNWRITABLE',
@@ -65,26 +62,6 @@ export function exitCodeFor(findings: readonly Finding[], failOn: FailOn): numbe
   if (failOn === 'never') return EXIT.OK;
   const threshold = SEVERITY_ORDER[failOn];
   return findings.some((f) => SEVERITY_ORDER[f.severity] <= threshold) ? EXIT.FINDINGS : EXIT.OK;
-}
-
-/** A reader problem as a finding, so nothing unreadable passes silently. */
-export function problemFinding(problem: ReadProblem): Finding {
-  return {
-    rule: READER_RULE,
-    requirement: UNREADABLE_REQUIREMENT,
-    severity: 'warning',
-    kind: 'unknown',
-    pack: 'clinicnet',
-    // A resource that belongs to no site is an estate-wide problem.
-    site: problem.site === '' ? '*' : problem.site,
-    path: problem.address,
-    message:
-      `[${UNREADABLE_REQUIREMENT}] ${problem.resourceType} could not be fully read — got ${problem.message}, ` +
-      'expected every value the checks need; fix: make the value known before apply, or check the synthesized JSON instead',
-    remediation:
-      'Give the value a literal or a reference clinicnet can resolve; until then the requirements that depend on it are unproven.',
-    source: 'clinicnet terraform reader',
-  };
 }
 
 /** Where a finding's site lives: the one input file, or the stack file named after the site. */
@@ -138,25 +115,18 @@ export function runCheck(input: string, options: CheckOptions, cwd: string = pro
   const read = readTerraformInput(input, { packs: options.packs });
   const packs = builtinPacks();
   const extraPacks = options.packs ?? [];
-  // Suppressions are applied here, over rule findings and reader problems alike.
-  const unsuppressed = evaluate(read.model, { packs, extraPacks });
-  // The file's suppressions and those the input's constructs declared (carried in clinicnet_site).
-  const outcome = applySuppressions(
-    [...unsuppressed.findings, ...read.problems.map(problemFinding)],
-    [...suppressions, ...read.suppressions],
-    today(),
-  );
-  const evaluated: Evaluation = {
-    findings: sortFindings(outcome.findings),
-    suppressed: outcome.suppressed,
-    suppressions: outcome.statuses,
-  };
-  const { evaluation, hidden } =
-    baseline !== undefined ? applyBaseline(evaluated, baseline) : { evaluation: evaluated, hidden: 0 };
+  const evaluation = runPolicy(read.model, read.problems, {
+    packs,
+    extraPacks,
+    // The file's suppressions and those the input's constructs declared (carried in clinicnet_site).
+    suppressions: [...suppressions, ...read.suppressions],
+    baseline,
+    maxSuppressionDays: options.maxSuppressionDays,
+  });
   const context: ReportContext = {
     ...packContext(read.model, packs, extraPacks),
     fileOf: fileLocator(read, cwd),
-    hiddenByBaseline: hidden,
+    hiddenByBaseline: evaluation.baselined?.length ?? 0,
   };
   return {
     report: renderReport(options.format, evaluation, context),
@@ -165,7 +135,13 @@ export function runCheck(input: string, options: CheckOptions, cwd: string = pro
   };
 }
 
-const today = (): string => new Date().toISOString().slice(0, 10);
+/** Parses `--max-suppression-days 90` (commander argument parser): a whole number of days ≥ 1. */
+export function parseMaxDays(value: string): number {
+  const days = /^\d{1,6}$/.test(value.trim()) ? Number(value.trim()) : NaN;
+  if (!Number.isInteger(days) || days < 1)
+    throw new InvalidArgumentError(`expected a whole number of days of at least 1, such as 90, got "${value}".`);
+  return days;
+}
 
 /** Parses `--packs lumos,immtrac` into sorted, unique ids (commander argument parser). */
 export function parsePackList(value: string): string[] {
@@ -199,7 +175,15 @@ export const registerCheck: CommandRegistrar = (program, setExitCode) => {
         .default('error'),
     )
     .option('--suppressions <file>', 'YAML or JSON list of {id, site?, path?, reason, owner, expires}')
-    .option('--baseline <file>', 'a previous JSON report; only findings not in it are reported')
+    .option(
+      '--baseline <file>',
+      'a previous JSON report; each of its findings hides one matching finding, and the report says how many were hidden',
+    )
+    .option(
+      '--max-suppression-days <days>',
+      'longest a suppression may run from today; a later expiry is refused (default 365)',
+      parseMaxDays,
+    )
     .option('--output <file>', 'write the report to this file instead of standard output')
     .action(function (this: Command, input: string, options: CheckOptions) {
       const outcome = runCheck(input, options);

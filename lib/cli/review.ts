@@ -9,16 +9,16 @@ import { requirementFacts } from '../artefacts/pack-info';
 import { defineError } from '../core/errors';
 import type { NetworkModel } from '../model/types';
 import type { Evaluation } from '../policy/evaluation';
-import { evaluate } from '../policy/engine';
 import { builtinPacks } from '../policy/pack';
-import { sortFindings } from '../policy/order';
+import { runPolicy } from '../policy/pipeline';
 import { renderReviewJson } from '../review/json';
 import { renderReviewMarkdown } from '../review/markdown';
 import { buildReview, reviewExitCode, type Review } from '../review/review';
 import type { Suppression } from '../policy/evaluation';
-import { readPlanBeforeAfter, readTerraformInput, type ReadProblem } from '../terraform';
+import type { InputProblem } from '../model/problem';
+import { readPlanBeforeAfter, readTerraformInput } from '../terraform';
 import { isDirectory, readJsonFile } from '../terraform/input';
-import { FAIL_ON, type FailOn, parsePackList, problemFinding, writeFileAtomic } from './check';
+import { FAIL_ON, type FailOn, parseMaxDays, parsePackList, writeFileAtomic } from './check';
 import type { CommandRegistrar } from './command';
 import { loadSuppressionFile } from './suppression-file';
 
@@ -41,6 +41,8 @@ export interface ReviewOptions {
   readonly suppressions?: string;
   /** @default standard output */
   readonly output?: string;
+  /** Longest a suppression may run, in days from today (`--max-suppression-days`). @default 365 */
+  readonly maxSuppressionDays?: number;
 }
 
 /** The rendered review and its exit code. */
@@ -67,18 +69,21 @@ const baseMissing = defineError({
 });
 
 /**
- * A model with its findings, the reader's problems counted as findings as `check` does;
- * suppressed by the file's suppressions and those the input's constructs declared.
+ * A model with its findings, through the one pipeline `check` uses: the file's suppressions
+ * and those the input's constructs declared, over rule findings and reader problems alike.
  */
 function evaluated(
   model: NetworkModel,
-  problems: readonly ReadProblem[],
+  problems: readonly InputProblem[],
   declared: readonly Suppression[],
   options: ReviewOptions,
 ): Evaluation {
   const fromFile = options.suppressions !== undefined ? loadSuppressionFile(options.suppressions) : [];
-  const evaluation = evaluate(model, { suppressions: [...fromFile, ...declared], extraPacks: options.packs });
-  return { ...evaluation, findings: sortFindings([...evaluation.findings, ...problems.map(problemFinding)]) };
+  return runPolicy(model, problems, {
+    extraPacks: options.packs,
+    suppressions: [...fromFile, ...declared],
+    maxSuppressionDays: options.maxSuppressionDays,
+  });
 }
 
 function sides(options: ReviewOptions): {
@@ -143,6 +148,11 @@ export const registerReview: CommandRegistrar = (program, setExitCode) => {
     .option(
       '--suppressions <file>',
       'YAML or JSON list of {id, site?, path?, reason, owner, expires}, applied to base and head',
+    )
+    .option(
+      '--max-suppression-days <days>',
+      'longest a suppression may run from today; a later expiry is refused (default 365)',
+      parseMaxDays,
     )
     .option('--output <file>', 'write the review to this file instead of standard output')
     .action(function (this: Command, options: ReviewOptions) {

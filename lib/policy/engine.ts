@@ -1,30 +1,31 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * The policy engine: applies each pack's entries to the sites they cover, turns rule
- * results into findings with the pack's metadata, then applies suppressions.
+ * The policy engine: applies each pack's entries to the sites they cover and turns rule
+ * results into findings with the pack's metadata. Suppressions, baseline and order are the
+ * pipeline's (lib/policy/pipeline.ts), the one entry every command calls.
  */
 import { defineError } from '../core/errors';
 import type { NetworkModel, Site } from '../model/types';
-import { sortFindings } from './order';
-import type { Evaluation, Suppression } from './evaluation';
+import { unknownPackFinding } from './builtin';
+import type { Evaluation } from './evaluation';
 import type { Finding } from './finding';
 import type { Pack, PackEntry } from './pack';
 import { builtinPacks } from './pack';
 import { ruleBySlug } from './registry';
+import { type PolicyOptions, runPolicy } from './pipeline';
 import type { Rule, RuleResult } from './rule';
-import { applySuppressions } from './suppressions';
+import { unknownSeverity } from './unknowns';
 
-/** How to evaluate: which packs, which suppressions, which day it is. */
-export interface EvaluateOptions {
+/** Which rules to run: which packs, and which apply everywhere. */
+export interface RuleOptions {
   /** @default the built-in packs of `policies/` */
-  readonly packs?: Pack[];
-  /** @default none */
-  readonly suppressions?: Suppression[];
-  /** YYYY-MM-DD, for suppression expiry. @default today (UTC) */
-  readonly today?: string;
+  readonly packs?: readonly Pack[];
   /** Pack ids applied to every site in addition to its own (a CLI `--packs`). @default none */
-  readonly extraPacks?: string[];
+  readonly extraPacks?: readonly string[];
 }
+
+/** How {@link evaluate} evaluates: as {@link runPolicy}. */
+export type EvaluateOptions = PolicyOptions;
 
 const unknownPack = defineError({
   code: 'POLICY-UNKNOWN-PACK',
@@ -43,20 +44,25 @@ const unknownRule = defineError({
 });
 
 /**
- * Unknowns are reported at warning level whatever the requirement's severity: they may
- * well pass, so they must not fail a synth on their own, yet they are never silent.
+ * Evaluates the model with no reader problems and no baseline.
+ * @deprecated call {@link runPolicy}; kept until the synth gate calls it
  */
-const UNKNOWN_SEVERITY = 'warning';
-
-/** Evaluates every applicable requirement over the model. Rules that throw become unknown findings. */
 export function evaluate(model: NetworkModel, options: EvaluateOptions = {}): Evaluation {
+  return runPolicy(model, [], options);
+}
+
+/**
+ * Runs every applicable rule over the model; rules that throw become unknown findings. The
+ * findings are unsorted, unsuppressed and de-duplicated.
+ */
+export function runRules(model: NetworkModel, options: RuleOptions = {}): Finding[] {
   const packs = options.packs ?? builtinPacks();
   const byId = new Map(packs.map((p) => [p.id, p]));
-  for (const id of options.extraPacks ?? []) {
+  const extraPacks = options.extraPacks ?? [];
+  for (const id of extraPacks) {
     if (!byId.has(id)) throw unknownPack(id, [...byId.keys()].sort().join(', '));
   }
   const findings: Finding[] = [];
-  const extraPacks = options.extraPacks ?? [];
   for (const pack of packs) {
     const sites = model.sites.filter((site) => packApplies(pack, site, extraPacks));
     for (const entry of pack.requirements) {
@@ -73,12 +79,7 @@ export function evaluate(model: NetworkModel, options: EvaluateOptions = {}): Ev
     }
   }
   findings.push(...undeclaredPacks(model, byId));
-  const outcome = applySuppressions(
-    dedupe(findings),
-    options.suppressions ?? [],
-    options.today ?? new Date().toISOString().slice(0, 10),
-  );
-  return { findings: sortFindings(outcome.findings), suppressed: outcome.suppressed, suppressions: outcome.statuses };
+  return dedupe(findings);
 }
 
 /** The pack ids that apply to a site, sorted: every-site packs, its own, and the extra ones. */
@@ -128,7 +129,8 @@ function run(
 }
 
 function toFinding(r: RuleResult, rule: Rule<unknown>, entry: PackEntry, pack: Pack, site: Site | undefined): Finding {
-  const severity = r.kind === 'unknown' ? UNKNOWN_SEVERITY : (r.severity ?? entry.severity);
+  // An unknown is as loud as what it could hide (lib/policy/unknowns.ts), not as its requirement.
+  const severity = r.kind === 'unknown' ? unknownSeverity(r.field, r.action) : (r.severity ?? entry.severity);
   return {
     rule: rule.slug,
     requirement: entry.requirement,
@@ -140,26 +142,16 @@ function toFinding(r: RuleResult, rule: Rule<unknown>, entry: PackEntry, pack: P
     message: `[${entry.requirement}] ${r.problem} — got ${r.got}, expected ${r.expected}; fix: ${r.fix ?? entry.remediation}`,
     remediation: entry.remediation,
     source: `${entry.source.document} — ${entry.source.section}`,
+    ...(r.ruleName !== undefined ? { ruleName: r.ruleName } : {}),
+    ...(r.address !== undefined ? { address: r.address } : {}),
   };
 }
 
 /** A site declaring a pack nobody loaded cannot be checked against it: say so. */
 function undeclaredPacks(model: NetworkModel, byId: ReadonlyMap<string, Pack>): Finding[] {
+  const known = [...byId.keys()].sort().join(', ');
   return model.sites.flatMap((site) =>
-    (site.packs as string[])
-      .filter((id) => !byId.has(id))
-      .map((id): Finding => ({
-        rule: 'pack-known',
-        requirement: 'PACK-UNKNOWN',
-        severity: UNKNOWN_SEVERITY,
-        kind: 'unknown',
-        pack: 'clinicnet',
-        site: site.name,
-        path: site.path,
-        message: `[PACK-UNKNOWN] site declares a pack that is not loaded — got "${id}", expected one of ${[...byId.keys()].sort().join(', ')}; fix: correct the pack id or load the pack`,
-        remediation: 'Correct the pack id or load the pack.',
-        source: 'clinicnet policy packs',
-      })),
+    (site.packs as string[]).filter((id) => !byId.has(id)).map((id) => unknownPackFinding(site, id, known)),
   );
 }
 
@@ -167,7 +159,7 @@ function undeclaredPacks(model: NetworkModel, byId: ReadonlyMap<string, Pack>): 
 function dedupe(findings: readonly Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter((f) => {
-    const key = [f.requirement, f.rule, f.site, f.path, f.message].join('\u0000');
+    const key = [f.requirement, f.rule, f.site, f.path, f.ruleName ?? '', f.message].join('\u0000');
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -2,16 +2,23 @@
 /** What one evaluation of the policy engine produces; every report renders this. */
 import type { Suppression } from '../model/suppression';
 import type { Finding } from './finding';
+import type { Refusal } from './governance';
 
 export type { Suppression };
 
-export type SuppressionState = 'applied' | 'unused' | 'expired';
+/**
+ * `applied`: silenced at least one finding; `unused`: matched none; `expired`: past its date;
+ * `refused`: breaks suppression governance (lib/policy/governance.ts) and silences nothing.
+ */
+export type SuppressionState = 'applied' | 'unused' | 'expired' | 'refused';
 
 export interface SuppressionStatus {
   readonly suppression: Suppression;
   readonly state: SuppressionState;
   /** Number of findings it silenced. */
   readonly matched: number;
+  /** For a refused suppression: the requirement id of the governance finding. @default not refused */
+  readonly refusal?: Refusal;
 }
 
 export interface SuppressedFinding {
@@ -20,9 +27,11 @@ export interface SuppressedFinding {
 }
 
 export interface Evaluation {
-  /** Findings left after suppressions, sorted deterministically. */
+  /** Findings left after suppressions and baseline, sorted deterministically. */
   readonly findings: Finding[];
   readonly suppressed: SuppressedFinding[];
   /** Every suppression, applied or not, sorted. */
   readonly suppressions: SuppressionStatus[];
+  /** Findings a baseline hid, sorted. @default absent: no baseline was given */
+  readonly baselined?: Finding[];
 }

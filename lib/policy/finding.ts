@@ -28,6 +28,14 @@ export interface Finding {
   readonly remediation: string;
   /** Vendor document and section the requirement comes from. */
   readonly source: string;
+  /**
+   * Name of the rule inside its collection (a firewall or NSG rule), when the finding is about
+   * one: with `path` naming the collection group it tells two rules of one group apart.
+   * @default absent: the finding is about the whole element at `path`
+   */
+  readonly ruleName?: string;
+  /** Terraform address of the offending resource, when `path` is a construct path. @default `path` */
+  readonly address?: string;
 }
 
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

@@ -5,7 +5,7 @@ import type { SuppressedFinding, SuppressionStatus } from './evaluation';
 import type { Finding } from './finding';
 import { SEVERITY_ORDER } from './finding';
 
-/** Site, then severity (errors first), requirement, path, rule, message. */
+/** Site, then severity (errors first), requirement, path, rule, message, rule name. */
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     text(a.site, b.site) ||
@@ -13,7 +13,8 @@ export function compareFindings(a: Finding, b: Finding): number {
     text(a.requirement, b.requirement) ||
     text(a.path, b.path) ||
     text(a.rule, b.rule) ||
-    text(a.message, b.message)
+    text(a.message, b.message) ||
+    text(a.ruleName ?? '', b.ruleName ?? '')
   );
 }
 
@@ -48,7 +49,10 @@ function declarationOrder(a: string, b: string): number {
   return Number(x[2]) - Number(y[2]);
 }
 
-/** The key a baseline matches findings on: rule, requirement, site and path. */
-export function findingKey(finding: Pick<Finding, 'rule' | 'requirement' | 'site' | 'path'>): string {
-  return [finding.rule, finding.requirement, finding.site, finding.path].join('\u0000');
+/**
+ * The key a baseline and a review match findings on: rule, requirement, site, path and, when the
+ * finding is about one rule of a collection, that rule's name (two rules of one group differ).
+ */
+export function findingKey(finding: Pick<Finding, 'rule' | 'requirement' | 'site' | 'path' | 'ruleName'>): string {
+  return [finding.rule, finding.requirement, finding.site, finding.path, finding.ruleName ?? ''].join('\u0000');
 }

@@ -6,6 +6,7 @@
  */
 import type { NetworkModel, Site } from '../model/types';
 import type { FindingKind, Severity } from './finding';
+import type { RuleAction } from './unknowns';
 
 /** What a rule sees: the whole estate, the site under check (site rules) and its parameters. */
 export interface RuleContext<P> {
@@ -30,6 +31,17 @@ export interface RuleResult {
   readonly fix?: string;
   /** Overrides the entry's severity for a lesser variant of the same requirement. @default the entry's severity */
   readonly severity?: Severity;
+  /**
+   * For an unknown: the model field whose value is unknown (`EgressFlow.ports`), which decides
+   * its severity (lib/policy/unknowns.ts). @default unnamed: warning
+   */
+  readonly field?: string;
+  /** For an unknown in a firewall or NSG rule: that rule's action. @default not a rule */
+  readonly action?: RuleAction;
+  /** Name of the firewall or NSG rule the result is about. @default none: the element at `path` */
+  readonly ruleName?: string;
+  /** Terraform address of the element, when `path` is a construct path. @default `path` */
+  readonly address?: string;
 }
 
 /** `site` rules run once per site the entry applies to; `estate` rules once per evaluation. */

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
  * Suppressions: parsing (from a file or a construct) and matching against findings.
- * An expired suppression silences nothing and is itself an error; one that matches
- * nothing is a warning, so stale suppressions do not pile up unseen.
+ * An expired suppression silences nothing and is itself an error, as is one that breaks
+ * governance (lib/policy/governance.ts); one that matches nothing is a warning, so stale
+ * suppressions do not pile up unseen.
  */
 import { defineError } from '../core/errors';
 import type { Finding } from './finding';
 import type { SuppressedFinding, Suppression, SuppressionStatus } from './evaluation';
+import { type Governance, governanceFor, type Refusal, refusalOf, refusalText } from './governance';
 
 const suppressionInvalid = defineError({
   code: 'SUPPRESSION-INVALID',
@@ -87,15 +89,18 @@ export interface SuppressionOutcome {
 }
 
 /**
- * Applies the live suppressions (expires on or after `today`) and adds a finding for each
- * expired (error) and unused (warning) suppression.
+ * Applies the live suppressions (expires on or after `today`, and within governance) and adds
+ * a finding for each expired (error), refused (error) and unused (warning) suppression.
+ * @param governance the limits of the run @default one year from `today`, no pack limits
  */
 export function applySuppressions(
   findings: readonly Finding[],
   suppressions: readonly Suppression[],
   today: string,
+  governance: Governance = governanceFor([], today),
 ): SuppressionOutcome {
-  const live = suppressions.filter((s) => s.expires >= today);
+  const refused = refusals(findings, suppressions, today, governance);
+  const live = suppressions.filter((s) => s.expires >= today && !refused.has(s));
   const matched = new Map<Suppression, number>();
   const kept: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
@@ -110,36 +115,62 @@ export function applySuppressions(
   }
   const statuses = suppressions.map((s): SuppressionStatus => {
     const count = matched.get(s) ?? 0;
-    return { suppression: s, state: s.expires < today ? 'expired' : count > 0 ? 'applied' : 'unused', matched: count };
+    if (s.expires < today) return { suppression: s, state: 'expired', matched: 0 };
+    const refusal = refused.get(s);
+    if (refusal !== undefined) return { suppression: s, state: 'refused', matched: 0, refusal };
+    return { suppression: s, state: count > 0 ? 'applied' : 'unused', matched: count };
   });
-  const own = statuses.filter((s) => s.state !== 'applied').map((s) => suppressionFinding(s, today));
+  const own = statuses.filter((s) => s.state !== 'applied').map((s) => suppressionFinding(s, today, governance));
   return { findings: [...kept, ...own], suppressed, statuses };
 }
 
-function suppressionFinding(status: SuppressionStatus, today: string): Finding {
+/** The unexpired suppressions that break governance, with why. */
+function refusals(
+  findings: readonly Finding[],
+  suppressions: readonly Suppression[],
+  today: string,
+  governance: Governance,
+): Map<Suppression, Refusal> {
+  const refused = new Map<Suppression, Refusal>();
+  for (const s of suppressions) {
+    if (s.expires < today) continue;
+    const refusal = refusalOf(s, findings.filter((f) => suppressionMatches(s, f)), governance);
+    if (refusal !== undefined) refused.set(s, refusal);
+  }
+  return refused;
+}
+
+function suppressionFinding(status: SuppressionStatus, today: string, governance: Governance): Finding {
   const s = status.suppression;
-  const expired = status.state === 'expired';
-  const requirement = expired ? 'SUPPRESSION-EXPIRED' : 'SUPPRESSION-UNUSED';
-  const problem = expired
-    ? `suppression of ${s.id} expired on ${s.expires}`
-    : `suppression of ${s.id} matches no finding`;
-  const got = expired
-    ? `expires ${s.expires} (today ${today}), owner ${s.owner}`
-    : `id ${s.id}${s.site ? `, site ${s.site}` : ''}${s.path ? `, path ${s.path}` : ''}`;
-  const expected = expired ? 'an expiry date in the future' : 'a suppression that silences at least one finding';
-  const fix = expired
-    ? 'fix the finding, or renew the suppression with a new date and reason'
-    : 'remove the suppression';
+  const text = status.refusal !== undefined ? refusalText(status.refusal, s, governance) : stateText(status, today);
+  const requirement = status.refusal ?? (status.state === 'expired' ? 'SUPPRESSION-EXPIRED' : 'SUPPRESSION-UNUSED');
   return {
-    rule: 'suppression',
+    rule: status.refusal !== undefined ? 'suppression-governance' : 'suppression',
     requirement,
-    severity: expired ? 'error' : 'warning',
+    severity: status.state === 'unused' ? 'warning' : 'error',
     kind: 'violation',
     pack: 'clinicnet',
     site: s.site ?? '*',
     path: s.declaredAt,
-    message: `[${requirement}] ${problem} — got ${got}, expected ${expected}; fix: ${fix}`,
-    remediation: fix,
+    message: `[${requirement}] ${text.problem} — got ${text.got}, expected ${text.expected}; fix: ${text.fix}`,
+    remediation: text.fix,
     source: 'clinicnet suppressions (docs/RULES.md)',
+  };
+}
+
+function stateText(status: SuppressionStatus, today: string): { problem: string; got: string; expected: string; fix: string } {
+  const s = status.suppression;
+  if (status.state === 'expired')
+    return {
+      problem: `suppression of ${s.id} expired on ${s.expires}`,
+      got: `expires ${s.expires} (today ${today}), owner ${s.owner}`,
+      expected: 'an expiry date in the future',
+      fix: 'fix the finding, or renew the suppression with a new date and reason',
+    };
+  return {
+    problem: `suppression of ${s.id} matches no finding`,
+    got: `id ${s.id}${s.site ? `, site ${s.site}` : ''}${s.path ? `, path ${s.path}` : ''}`,
+    expected: 'a suppression that silences at least one finding',
+    fix: 'remove the suppression',
   };
 }

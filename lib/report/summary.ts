@@ -29,10 +29,10 @@ export function renderSummary({ model, evaluation, packsBySite }: SummaryInput):
     lines.push(`  ${'estate-wide'.padEnd(width)}          ${severityCounts(countBySeverity(estate))}`);
   const total: Record<Severity, number> = countBySeverity(evaluation.findings);
   lines.push(`Findings: ${severityCounts(total)}; ${evaluation.suppressed.length} suppressed`);
-  const states = { applied: 0, unused: 0, expired: 0 };
+  const states = { applied: 0, unused: 0, expired: 0, refused: 0 };
   for (const s of evaluation.suppressions) states[s.state] += 1;
   lines.push(
-    `Suppressions: ${evaluation.suppressions.length} (${states.applied} applied, ${states.unused} unused, ${states.expired} expired)`,
+    `Suppressions: ${evaluation.suppressions.length} (${states.applied} applied, ${states.unused} unused, ${states.expired} expired${states.refused > 0 ? `, ${states.refused} refused` : ''})`,
   );
   lines.push(total.error > 0 ? 'Result: FAILED — fix the errors listed below before synthesizing' : 'Result: passed');
   return `${lines.join('\n')}\n`;

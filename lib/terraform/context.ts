@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /** What the model builders share while reading one site out of one document. */
 import { compareText, inOrder } from '../core/compare';
+import type { InputProblem } from '../model/problem';
 import type { TfResource } from './document';
 import type { AttributeReader, DocumentIndex } from './values';
 
@@ -11,13 +12,7 @@ import type { AttributeReader, DocumentIndex } from './values';
 export type Draft<T> = { -readonly [K in keyof T]?: T[K] };
 
 /** A resource of a type clinicnet understands that could not be read completely. */
-export interface ReadProblem {
-  /** Site the resource belongs to; empty when it belongs to none. */
-  readonly site: string;
-  readonly address: string;
-  readonly resourceType: string;
-  readonly message: string;
-}
+export type ReadProblem = InputProblem;
 
 /** The resources of one site and a sink for what could not be read. */
 export class SiteContext {

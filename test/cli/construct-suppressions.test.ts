@@ -11,6 +11,7 @@ import { clinic, newEstate, TODAY } from '../policy/util';
 import { runCli } from './run-cli';
 
 const LUMOS_FLOWS = ['LUMOS-EGRESS-443', 'LUMOS-EGRESS-991', 'LUMOS-EGRESS-DATA'];
+const LONG_HORIZON = ['--max-suppression-days', '36500'];
 
 /** Synthesizes a Lumos clinic without its flows, the three findings suppressed on the site or not. */
 function synthesized(suppress: boolean): string {
@@ -47,7 +48,8 @@ describe('construct suppressions travel with the synthesized stack', () => {
   });
 
   test('check honours them as the gate did: exit 0, the findings listed as suppressed', async () => {
-    const { code, out } = await runCli(['check', suppressed, '--format', 'json']);
+    // The suppressions run to 2099, beyond the default one-year horizon from the real date.
+    const { code, out } = await runCli(['check', suppressed, '--format', 'json', ...LONG_HORIZON]);
     const report = JSON.parse(out);
     expect(code).toBe(0);
     expect(report.suppressed.map((f: { requirement: string }) => f.requirement).sort()).toEqual(LUMOS_FLOWS);
@@ -66,7 +68,16 @@ describe('construct suppressions travel with the synthesized stack', () => {
   });
 
   test("review applies each side's own suppressions: no new finding", async () => {
-    const { code, out } = await runCli(['review', '--base', suppressed, '--head', suppressed, '--format', 'json']);
+    const { code, out } = await runCli([
+      'review',
+      '--base',
+      suppressed,
+      '--head',
+      suppressed,
+      '--format',
+      'json',
+      ...LONG_HORIZON,
+    ]);
     expect(code).toBe(0);
     expect(JSON.parse(out).findings.new).toEqual([]);
   });

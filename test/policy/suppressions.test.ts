@@ -72,7 +72,8 @@ describe('suppressions in an evaluation', () => {
   });
 
   test('a suppression that matches nothing is a warning, and still listed', () => {
-    const s = parseSuppression({ ...valid, id: 'CUSTO-MODE' }, 'file:4');
+    // Scoped to a site: CUSTO-MODE is an error requirement, which governance does not let go estate-wide.
+    const s = parseSuppression({ ...valid, id: 'CUSTO-MODE', site: 'nsw-gp' }, 'file:4');
     const evaluation = evaluate(model(), { suppressions: [s], today: TODAY });
     expect(findingsOf(evaluation, 'SUPPRESSION-UNUSED').map((f) => f.severity)).toEqual(['warning']);
     expect(evaluation.suppressions).toEqual([{ suppression: s, state: 'unused', matched: 0 }]);
