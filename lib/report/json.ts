@@ -25,6 +25,8 @@ export interface JsonSuppressedFinding extends JsonFinding {
 export interface JsonSuppressionStatus extends JsonSuppression {
   readonly state: SuppressionState;
   readonly matched: number;
+  /** Requirement id of the governance finding, for a refused suppression. @default not refused */
+  readonly refusal?: string;
 }
 
 /** The whole report. */
@@ -33,6 +35,8 @@ export interface JsonReport {
   readonly findings: JsonFinding[];
   readonly suppressed: JsonSuppressedFinding[];
   readonly suppressions: JsonSuppressionStatus[];
+  /** Findings a baseline hid, sorted. @default absent: no baseline was given */
+  readonly baselined?: JsonFinding[];
   /** Counts of the (unsuppressed) findings by severity. */
   readonly summary: Record<Severity, number>;
 }
@@ -56,6 +60,8 @@ function jsonFinding(f: Finding): JsonFinding {
     message: f.message,
     remediation: f.remediation,
     source: f.source,
+    ...(f.ruleName !== undefined ? { ruleName: f.ruleName } : {}),
+    ...(f.address !== undefined ? { address: f.address } : {}),
   };
 }
 
@@ -84,7 +90,9 @@ export function toJsonReport(evaluation: Evaluation): JsonReport {
       ...jsonSuppression(s.suppression),
       state: s.state,
       matched: s.matched,
+      ...(s.refusal !== undefined ? { refusal: s.refusal } : {}),
     })),
+    ...(evaluation.baselined !== undefined ? { baselined: sortFindings(evaluation.baselined).map(jsonFinding) } : {}),
     summary: countBySeverity(evaluation.findings),
   };
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
  * SARIF 2.1.0 for code-scanning tools: one reporting descriptor per requirement, one
- * result per finding (suppressed ones included, marked with their suppression).
+ * result per finding (suppressed ones included, marked with their suppression; those a
+ * baseline hid included with `baselineState: "unchanged"`).
  */
 import { createHash } from 'crypto';
 import type * as sarif from 'sarif';
@@ -10,13 +11,33 @@ import type { Finding, Severity } from '../policy/finding';
 import type { ReportContext, RequirementInfo } from './context';
 import { requirementsOf } from './context';
 import { toJsonReport } from './json';
-import { findingKey, sortFindings, sortSuppressed } from '../policy/order';
+import { sortFindings, sortSuppressed } from '../policy/order';
 
 export const SARIF_SCHEMA_URI =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 /** Name of the partial fingerprint that lets code-scanning tools follow a finding across runs. */
-export const FINGERPRINT_NAME = 'clinicnetFinding/v1';
+export const FINGERPRINT_NAME = 'clinicnetFinding/v2';
+
+/**
+ * Partial fingerprints, one per finding in the order given: a hash of requirement, rule,
+ * site, Terraform address and rule name — never the message, whose values change with the
+ * input. Findings alike in all of these are told apart by their rank among themselves, so
+ * every fingerprint of a run is unique and the same findings give the same ones next run.
+ */
+export function fingerprints(findings: readonly Finding[]): string[] {
+  const seen = new Map<string, number>();
+  return findings.map((f) => {
+    const identity = [f.requirement, f.rule, f.site, f.address ?? f.path, f.ruleName ?? ''].join('\u0000');
+    const rank = seen.get(identity) ?? 0;
+    seen.set(identity, rank + 1);
+    const text = rank === 0 ? identity : `${identity}\u0000${rank}`;
+    return createHash('sha256').update(text).digest('hex');
+  });
+}
+
+/** How a result relates to a baseline, when one was given. */
+type BaselineState = 'new' | 'unchanged' | undefined;
 
 const LEVEL: Record<Severity, sarif.ReportingConfiguration.level> = {
   error: 'error',
@@ -57,11 +78,18 @@ function externalSuppression(s: Suppression): sarif.Suppression {
   };
 }
 
+/** One finding with what the SARIF result needs besides it. */
+interface Entry {
+  readonly finding: Finding;
+  readonly suppression?: Suppression;
+  readonly baseline: BaselineState;
+}
+
 function result(
-  f: Finding,
+  { finding: f, suppression, baseline }: Entry,
+  fingerprint: string,
   ruleIndex: Map<string, number>,
   context: ReportContext,
-  suppression?: Suppression,
 ): sarif.Result {
   const file = context.fileOf?.(f);
   const location: sarif.Location = {
@@ -74,8 +102,9 @@ function result(
     level: LEVEL[f.severity],
     message: { text: f.message },
     locations: [location],
-    partialFingerprints: { [FINGERPRINT_NAME]: createHash('sha256').update(findingKey(f)).digest('hex') },
+    partialFingerprints: { [FINGERPRINT_NAME]: fingerprint },
     ...(suppression !== undefined ? { suppressions: [externalSuppression(suppression)] } : {}),
+    ...(baseline !== undefined ? { baselineState: baseline } : {}),
     properties: {
       site: f.site,
       rule: f.rule,
@@ -90,20 +119,32 @@ function result(
 /** The SARIF log for an evaluation, as data. */
 export function toSarif(evaluation: Evaluation, context: ReportContext = {}): sarif.Log {
   const suppressed = sortSuppressed(evaluation.suppressed);
-  const rules = requirementsOf([...evaluation.findings, ...suppressed.map((s) => s.finding)], context);
+  const baselined = sortFindings(evaluation.baselined ?? []);
+  // With a baseline every result says how it relates to it; without one none does.
+  const fresh: BaselineState = evaluation.baselined !== undefined ? 'new' : undefined;
+  const entries: Entry[] = [
+    ...sortFindings(evaluation.findings).map((finding) => ({ finding, baseline: fresh })),
+    ...suppressed.map((s) => ({ finding: s.finding, suppression: s.suppression, baseline: fresh })),
+    ...baselined.map((finding): Entry => ({ finding, baseline: 'unchanged' })),
+  ];
+  const rules = requirementsOf(
+    entries.map((e) => e.finding),
+    context,
+  );
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const prints = fingerprints(entries.map((e) => e.finding));
   return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
     runs: [
       {
         tool: { driver: { name: 'clinicnet', rules: rules.map(descriptor) } },
-        results: [
-          ...sortFindings(evaluation.findings).map((f) => result(f, ruleIndex, context)),
-          ...suppressed.map((s) => result(s.finding, ruleIndex, context, s.suppression)),
-        ],
+        results: entries.map((e, i) => result(e, prints[i], ruleIndex, context)),
         // Every suppression, applied or not, travels with the log (DESIGN: every report lists them).
-        properties: { suppressions: toJsonReport(evaluation).suppressions },
+        properties: {
+          suppressions: toJsonReport(evaluation).suppressions,
+          ...(evaluation.baselined !== undefined ? { baselined: evaluation.baselined.length } : {}),
+        },
       },
     ],
   };
