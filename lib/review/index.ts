@@ -5,3 +5,4 @@ export * from './findings';
 export * from './review';
 export * from './markdown';
 export * from './json';
+export * from './suppressions';

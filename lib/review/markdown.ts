@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * The review as a pull-request comment: the verdict on the first line, the changes that
- * matter next, a table per site, long sections folded in `<details>`, and never more than
+ * The review as a pull-request comment: the verdict on the first line, then every suppression
+ * the change adds or changes (whole, never folded), the changes that matter next, a table per site, long sections folded in `<details>`, and never more than
  * GitHub's comment limit (whatever does not fit is left out and named in a closing note).
  */
 import type { SuppressionStatus } from '../policy/evaluation';
 import type { Finding } from '../policy/finding';
 import type { Change, SiteDiff } from './diff';
+import type { SuppressionChange } from './suppressions';
 import type { Review } from './review';
 
 /** GitHub rejects comments over 65,536 characters; stay well below. */
@@ -35,6 +36,8 @@ interface Block {
   readonly head: string;
   readonly rows: readonly string[];
   readonly tail: string;
+  /** Always kept whole, ahead of every other block's budget. @default false */
+  readonly whole?: boolean;
 }
 
 const ICON: Record<Change['kind'], string> = { added: '➕ added', removed: '➖ **DELETED**', changed: '✏️ changed' };
@@ -119,6 +122,29 @@ function suppressionBlock(statuses: readonly SuppressionStatus[]): Block[] {
   ];
 }
 
+const SUPPRESSION_CHANGE_HEADER =
+  '| Change | Id | Site | Path | Reason | Owner | Expires | State on head |\n|---|---|---|---|---|---|---|---|\n';
+
+/** The suppressions the change adds or changes: shown first, whole, never folded. */
+function suppressionChangeBlock(changes: readonly SuppressionChange[]): Block[] {
+  if (changes.length === 0) return [];
+  const rows = changes.map(({ kind, status: { suppression: s, state }, before }) => {
+    const expires =
+      before !== undefined && before.expires !== s.expires ? `${before.expires} → ${s.expires}` : s.expires;
+    return `| ${kind} | ${cell(s.id)} | ${cell(s.site ?? 'every site')} | ${cell(s.path ?? 'every path')} | ${cell(s.reason)} | ${cell(s.owner)} | ${cell(expires)} | ${state} |\n`;
+  });
+  return [
+    {
+      label: 'suppressions added or changed',
+      priority: 0,
+      head: `#### 🔕 Suppressions added or changed by this change (${changes.length})\n\n${SUPPRESSION_CHANGE_HEADER}`,
+      rows,
+      tail: '\n',
+      whole: true,
+    },
+  ];
+}
+
 function overview(review: Review): Block[] {
   const touched = review.sites.filter((s) => s.status !== 'unchanged');
   if (touched.length === 0)
@@ -144,7 +170,8 @@ export function renderReviewMarkdown(review: Review, options: MarkdownOptions = 
   const highlights = review.highlights.map((h) => `- ${h.length > MAX_CELL ? `${h.slice(0, MAX_CELL - 1)}…` : h}`);
   const top = [`**clinicnet review** — ${review.verdict}`, '', ...highlights, ''].join('\n') + '\n';
   const blocks: Block[] = [
-    { label: 'verdict', priority: 0, head: top, rows: [], tail: '' },
+    { label: 'verdict', priority: 0, head: top, rows: [], tail: '', whole: true },
+    ...suppressionChangeBlock(review.suppressionChanges),
     ...overview(review),
     ...review.sites.filter((s) => s.status !== 'unchanged').flatMap(siteBlocks),
     ...findingBlock('new findings', '🆕 New findings on head', review.findings.new, 1, false),
@@ -161,10 +188,14 @@ function fit(blocks: readonly Block[], maxChars: number): string {
   const kept = new Map<Block, string>();
   const omitted: string[] = [];
   let used = 0;
-  const byPriority = blocks.map((b, i) => ({ b, i })).sort((x, y) => x.b.priority - y.b.priority || x.i - y.i);
+  const byPriority = blocks
+    .map((b, i) => ({ b, i }))
+    .sort(
+      (x, y) => Number(y.b.whole ?? false) - Number(x.b.whole ?? false) || x.b.priority - y.b.priority || x.i - y.i,
+    );
   for (const { b } of byPriority) {
     const whole = b.head + b.rows.join('') + b.tail;
-    if (used + whole.length <= budget) {
+    if (b.whole === true || used + whole.length <= budget) {
       kept.set(b, whole);
       used += whole.length;
       continue;

@@ -9,6 +9,7 @@ import { SEVERITY_ORDER, type Finding, type Severity } from '../policy/finding';
 import { sortSuppressions } from '../policy/order';
 import { compareChanges, diffModels, type Change, type DiffOptions, type SiteDiff } from './diff';
 import { diffFindings, type FindingsDiff } from './findings';
+import { diffSuppressions, type SuppressionChange } from './suppressions';
 
 /** Highlighted security-relevant changes; the rest are in the per-site tables. */
 const MAX_CHANGE_HIGHLIGHTS = 8;
@@ -27,6 +28,8 @@ export interface ReviewCounts {
   readonly unchangedFindings: number;
   /** Head findings at or above the fail-on severity: the review fails when there is one, as `check` does. */
   readonly blocking: number;
+  /** Suppressions the change adds or changes. */
+  readonly suppressionChanges: number;
 }
 
 /** Everything a review says; {@link renderReviewMarkdown} and {@link renderReviewJson} render it. */
@@ -35,6 +38,8 @@ export interface Review {
   readonly verdict: string;
   /** The most important changes and new findings, one line each, most important first. */
   readonly highlights: string[];
+  /** Suppressions head adds or changes, every one (never folded or cut): they silence findings. */
+  readonly suppressionChanges: SuppressionChange[];
   readonly counts: ReviewCounts;
   /** Every site of base or head, by name (unchanged ones with no changes). */
   readonly sites: SiteDiff[];
@@ -59,6 +64,7 @@ export function buildReview(input: ReviewInput): Review {
   const findings = diffFindings(input.baseEvaluation.findings, input.headEvaluation.findings);
   const changes = sites.flatMap((s) => s.changes);
   const concerns = changes.filter((c) => c.concern !== undefined).sort(compareChanges);
+  const suppressionChanges = diffSuppressions(input.baseEvaluation.suppressions, input.headEvaluation.suppressions);
   const counts: ReviewCounts = {
     sitesAdded: sites.filter((s) => s.status === 'added').length,
     sitesRemoved: sites.filter((s) => s.status === 'removed').length,
@@ -69,10 +75,12 @@ export function buildReview(input: ReviewInput): Review {
     fixedFindings: findings.fixed.length,
     unchangedFindings: findings.unchanged.length,
     blocking: blockingCount(input.headEvaluation.findings, input.failOn ?? 'error'),
+    suppressionChanges: suppressionChanges.length,
   };
   return {
     verdict: verdictOf(counts, input.failOn ?? 'error'),
     highlights: [...changeHighlights(concerns), ...findingHighlights(findings.new)],
+    suppressionChanges,
     counts,
     sites,
     findings,
@@ -96,10 +104,15 @@ function verdictOf(c: ReviewCounts, failOn: Severity | 'never'): string {
   const touched = c.sitesAdded + c.sitesRemoved + c.sitesChanged;
   const scope = `${plural(c.changes, 'change')} across ${plural(touched, 'site')}, ${c.securityRelevant} security-relevant`;
   const findings = `${c.newFindings} new, ${c.fixedFindings} fixed finding${c.fixedFindings === 1 ? '' : 's'}`;
+  // A suppression hides findings: the verdict names every one the change adds or changes.
+  const suppressions =
+    c.suppressionChanges > 0 ? `; ${plural(c.suppressionChanges, 'suppression')} added or changed` : '';
   const level = failOn === 'error' ? 'error' : failOn === 'never' ? 'blocking' : `${failOn}-or-worse`;
-  if (c.blocking > 0) return `❌ Blocked: head has ${plural(c.blocking, `${level} finding`)}; ${scope}; ${findings}.`;
-  if (c.securityRelevant > 0) return `⚠️ Needs review: no ${level} findings on head; ${scope}; ${findings}.`;
-  return `✅ No ${level} findings on head; ${scope}; ${findings}.`;
+  const tail = `${scope}; ${findings}${suppressions}.`;
+  if (c.blocking > 0) return `❌ Blocked: head has ${plural(c.blocking, `${level} finding`)}; ${tail}`;
+  if (c.securityRelevant > 0 || c.suppressionChanges > 0)
+    return `⚠️ Needs review: no ${level} findings on head; ${tail}`;
+  return `✅ No ${level} findings on head; ${tail}`;
 }
 
 function changeHighlights(concerns: readonly Change[]): string[] {
