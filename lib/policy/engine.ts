@@ -8,7 +8,7 @@ import { defineError } from '../core/errors';
 import type { NetworkModel, Site } from '../model/types';
 import { unknownPackFinding } from './builtin';
 import type { Evaluation } from './evaluation';
-import type { Finding } from './finding';
+import type { Finding, Severity } from './finding';
 import type { Pack, PackEntry } from './pack';
 import { builtinPacks } from './pack';
 import { ruleBySlug } from './registry';
@@ -128,13 +128,19 @@ function run(
   for (const r of results) findings.push(toFinding(r, rule, entry, pack, site));
 }
 
+/**
+ * The severity of a rule result: a violation's own or its entry's; an unknown is as loud as
+ * what it could hide (lib/policy/unknowns.ts), whatever its requirement's severity.
+ */
+export function resultSeverity(r: RuleResult, entrySeverity: Severity): Severity {
+  return r.kind === 'unknown' ? unknownSeverity(r.field, r.action) : (r.severity ?? entrySeverity);
+}
+
 function toFinding(r: RuleResult, rule: Rule<unknown>, entry: PackEntry, pack: Pack, site: Site | undefined): Finding {
-  // An unknown is as loud as what it could hide (lib/policy/unknowns.ts), not as its requirement.
-  const severity = r.kind === 'unknown' ? unknownSeverity(r.field, r.action) : (r.severity ?? entry.severity);
   return {
     rule: rule.slug,
     requirement: entry.requirement,
-    severity,
+    severity: resultSeverity(r, entry.severity),
     kind: r.kind,
     pack: pack.id,
     site: r.site ?? site?.name ?? '*',
