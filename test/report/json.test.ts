@@ -101,4 +101,20 @@ describe('JSON report', () => {
       Object.keys(toJsonReport({ findings: [extra], suppressed: [], suppressions: [] }).findings[0]),
     ).not.toContain('internal');
   });
+
+  test('with a baseline, the findings it hid are listed (sorted) before the summary, which does not count them', () => {
+    const report = toJsonReport({
+      findings: [finding()],
+      suppressed: [],
+      suppressions: [],
+      baselined: [finding({ site: 'z-site' }), finding({ site: 'a-site', ruleName: 'any-any' })],
+    });
+    expect(Object.keys(report)).toEqual(['version', 'findings', 'suppressed', 'suppressions', 'baselined', 'summary']);
+    expect(report.baselined?.map((f) => [f.site, f.ruleName])).toEqual([
+      ['a-site', 'any-any'],
+      ['z-site', undefined],
+    ]);
+    expect(report.summary.error).toBe(1);
+    expect(Object.keys(toJsonReport(mixedEvaluation()))).not.toContain('baselined');
+  });
 });

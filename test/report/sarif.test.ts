@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { RequirementInfo } from '../../lib/report/context';
-import { FINGERPRINT_NAME, renderSarif, toSarif, toUri } from '../../lib/report/sarif';
+import { FINGERPRINT_NAME, fingerprints, renderSarif, toSarif, toUri } from '../../lib/report/sarif';
 import { cleanEvaluation, finding, mixedEvaluation } from './evaluations';
 
 const lumosInfo: RequirementInfo = {
@@ -133,5 +133,51 @@ describe('SARIF report', () => {
     expect(toUri('cdktf.out/stacks/a b/cdk.tf.json')).toBe('cdktf.out/stacks/a%20b/cdk.tf.json');
     expect(toUri('/home/ci/plan.json')).toBe('file:///home/ci/plan.json');
     expect(toUri('C:\\work\\plan.json')).toBe('file:///C:/work/plan.json');
+  });
+
+  test('fingerprints are unique per finding even when findings agree in every identifying field', () => {
+    const twin = finding({ rule: 'no-any-egress', requirement: 'BASE-NO-ANY-EGRESS' });
+    const evaluation = {
+      findings: [twin, { ...twin, message: 'other words' }, twin],
+      suppressed: [],
+      suppressions: [],
+    };
+    const prints = (toSarif(evaluation).runs[0].results ?? []).map((r) => r.partialFingerprints?.[FINGERPRINT_NAME]);
+    expect(new Set(prints).size).toBe(3);
+    // Stable across runs: the same findings give the same fingerprints.
+    expect(fingerprints(evaluation.findings)).toEqual(fingerprints([twin, twin, twin]));
+    expect(fingerprints(evaluation.findings)).toEqual(fingerprints(evaluation.findings));
+  });
+
+  test('fingerprints hash rule id, site, Terraform address and rule name, and never the message', () => {
+    const base = finding({ ruleName: 'any-any' });
+    const [print] = fingerprints([base]);
+    expect(fingerprints([{ ...base, message: 'reworded', remediation: 'other', source: 'other' }])).toEqual([print]);
+    for (const change of [
+      { requirement: 'OTHER' },
+      { site: 'other' },
+      { path: 'other' },
+      { address: 'azurerm_x.y' },
+      { ruleName: 'other-rule' },
+      { rule: 'other-rule' },
+    ])
+      expect([change, fingerprints([{ ...base, ...change }])[0]]).not.toEqual([change, print]);
+    // A construct path with the same Terraform address is the same element.
+    expect(fingerprints([{ ...base, path: 'estate/site/fw', address: base.path }])).toEqual([print]);
+  });
+
+  test('baselined findings are results with baselineState unchanged; the rest are new; the run counts them', () => {
+    const hidden = finding({ site: 'old-site' });
+    const log = toSarif({ findings: [finding()], suppressed: [], suppressions: [], baselined: [hidden] });
+    const results = log.runs[0].results ?? [];
+    expect(results.map((r) => [r.baselineState, r.properties?.site])).toEqual([
+      ['new', 'nsw-gp-parramatta'],
+      ['unchanged', 'old-site'],
+    ]);
+    expect(log.runs[0].properties?.baselined).toBe(1);
+    // Without a baseline, no result claims a baseline state.
+    const plain = toSarif(mixedEvaluation());
+    expect((plain.runs[0].results ?? []).some((r) => r.baselineState !== undefined)).toBe(false);
+    expect(plain.runs[0].properties?.baselined).toBeUndefined();
   });
 });
