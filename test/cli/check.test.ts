@@ -291,6 +291,31 @@ describe('clinicnet check --baseline and --output', () => {
     expect(again.code).toBe(1);
   });
 
+  test('every format says how many findings the baseline hid', async () => {
+    const base = join(dir, 'count-base.json');
+    await run(IP_PLAN, '--format', 'json', '--output', base);
+    const hidden = (JSON.parse(readFileSync(base, 'utf8')) as JsonReport).findings.length;
+    expect(hidden).toBeGreaterThan(0);
+    const { report } = await jsonReport(IP_PLAN, '--baseline', base);
+    expect(report.baselined).toHaveLength(hidden);
+    const sarif = JSON.parse((await run(IP_PLAN, '--baseline', base, '--format', 'sarif')).out) as {
+      runs: { properties: { baselined: number }; results: { baselineState: string }[] }[];
+    };
+    expect(sarif.runs[0].properties.baselined).toBe(hidden);
+    expect(sarif.runs[0].results.filter((r) => r.baselineState === 'unchanged')).toHaveLength(hidden);
+    const line = `${hidden} finding${hidden === 1 ? '' : 's'} already in the baseline not shown`;
+    expect((await run(IP_PLAN, '--baseline', base)).out).toContain(line);
+    expect((await run(IP_PLAN, '--baseline', base, '--format', 'markdown')).out).toContain(line);
+  });
+
+  test('--max-suppression-days must be a whole number of days', async () => {
+    for (const bad of ['0', '-3', '1.5', 'soon']) {
+      const { code, err } = await run(IP_PLAN, '--max-suppression-days', bad);
+      expect([bad, code]).toEqual([bad, 2]);
+      expect(err).toMatch(/whole number of days/);
+    }
+  });
+
   test('a baseline that is not a report exits 2 naming the file', async () => {
     const bogus = join(dir, 'bogus-baseline.json');
     writeFileSync(bogus, JSON.stringify({ findings: 'none' }));
