@@ -31,10 +31,14 @@ export const BUILTIN_REQUIREMENTS: readonly BuiltinRequirement[] = [
     id: UNREADABLE_REQUIREMENT,
     rule: READER_RULE,
     severity: 'error or warning (lib/policy/unknowns.ts)',
-    meaning:
-      'A resource could not be fully read; error when the unknown value could widen exposure, else warning.',
+    meaning: 'A resource could not be fully read; error when the unknown value could widen exposure, else warning.',
   },
-  { id: 'PACK-UNKNOWN', rule: 'pack-known', severity: 'warning', meaning: 'A site declares a pack that is not loaded.' },
+  {
+    id: 'PACK-UNKNOWN',
+    rule: 'pack-known',
+    severity: 'warning',
+    meaning: 'A site declares a pack that is not loaded.',
+  },
   {
     id: 'SUPPRESSION-EXPIRED',
     rule: 'suppression',

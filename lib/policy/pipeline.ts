@@ -46,10 +46,7 @@ export function runPolicy(
 ): Evaluation {
   const packs = options.packs ?? builtinPacks();
   const today = options.today ?? todayUtc();
-  const findings = [
-    ...runRules(model, { packs, extraPacks: options.extraPacks }),
-    ...problems.map(problemFinding),
-  ];
+  const findings = [...runRules(model, { packs, extraPacks: options.extraPacks }), ...problems.map(problemFinding)];
   const outcome = applySuppressions(
     findings,
     options.suppressions ?? [],

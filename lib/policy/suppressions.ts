@@ -134,7 +134,11 @@ function refusals(
   const refused = new Map<Suppression, Refusal>();
   for (const s of suppressions) {
     if (s.expires < today) continue;
-    const refusal = refusalOf(s, findings.filter((f) => suppressionMatches(s, f)), governance);
+    const refusal = refusalOf(
+      s,
+      findings.filter((f) => suppressionMatches(s, f)),
+      governance,
+    );
     if (refusal !== undefined) refused.set(s, refusal);
   }
   return refused;
@@ -158,7 +162,10 @@ function suppressionFinding(status: SuppressionStatus, today: string, governance
   };
 }
 
-function stateText(status: SuppressionStatus, today: string): { problem: string; got: string; expected: string; fix: string } {
+function stateText(
+  status: SuppressionStatus,
+  today: string,
+): { problem: string; got: string; expected: string; fix: string } {
   const s = status.suppression;
   if (status.state === 'expired')
     return {

@@ -98,7 +98,7 @@ function result(
   };
   return {
     ruleId: f.requirement,
-    ruleIndex: ruleIndex.get(f.requirement) as number,
+    ruleIndex: ruleIndex.get(f.requirement),
     level: LEVEL[f.severity],
     message: { text: f.message },
     locations: [location],

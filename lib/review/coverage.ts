@@ -11,13 +11,13 @@ import { parsePorts, portsCover } from '../policy/match';
 import { isUnknown, type Maybe } from '../model/types';
 
 /** Text form of a model value, `(unknown: reason)` for an unknown. */
-export function show(value: Maybe<unknown> | undefined): string {
+export function show(value: Maybe<string | number | boolean> | undefined): string {
   if (value === undefined) return '—';
   return isUnknown(value) ? `(unknown: ${value.unknown})` : String(value);
 }
 
 /** Text form of a list of model values, `—` when empty. */
-export function showList(values: readonly Maybe<unknown>[]): string {
+export function showList(values: readonly Maybe<string | number | boolean>[]): string {
   return values.length === 0 ? '—' : values.map(show).join(', ');
 }
 
