@@ -16,8 +16,16 @@ export interface BaselineOutcome {
   readonly baselined: Finding[];
 }
 
-/** Hides at most as many findings per key as the baseline has entries with that key. */
-export function applyBaseline(findings: readonly Finding[], baseline: readonly BaselineEntry[]): BaselineOutcome {
+/**
+ * Hides at most as many findings per key as the baseline has entries with that key.
+ * @param hideable false for a finding no baseline may hide (a requirement its pack marks not
+ *   suppressible: a baseline is a suppression by another name) @default every finding may be hidden
+ */
+export function applyBaseline(
+  findings: readonly Finding[],
+  baseline: readonly BaselineEntry[],
+  hideable: (finding: Finding) => boolean = () => true,
+): BaselineOutcome {
   const budget = new Map<string, number>();
   for (const entry of baseline) {
     const key = findingKey(entry);
@@ -28,7 +36,7 @@ export function applyBaseline(findings: readonly Finding[], baseline: readonly B
   for (const finding of findings) {
     const key = findingKey(finding);
     const left = budget.get(key) ?? 0;
-    if (left > 0) {
+    if (left > 0 && hideable(finding)) {
       budget.set(key, left - 1);
       baselined.push(finding);
     } else {

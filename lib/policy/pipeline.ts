@@ -47,12 +47,8 @@ export function runPolicy(
   const packs = options.packs ?? builtinPacks();
   const today = options.today ?? todayUtc();
   const findings = [...runRules(model, { packs, extraPacks: options.extraPacks }), ...problems.map(problemFinding)];
-  const outcome = applySuppressions(
-    findings,
-    options.suppressions ?? [],
-    today,
-    governanceFor(packs, today, options.maxSuppressionDays),
-  );
+  const governance = governanceFor(packs, today, options.maxSuppressionDays);
+  const outcome = applySuppressions(findings, options.suppressions ?? [], today, governance);
   const evaluation: Evaluation = {
     findings: sortFindings(outcome.findings),
     suppressed: outcome.suppressed,
@@ -60,6 +56,10 @@ export function runPolicy(
   };
   if (options.baseline === undefined) return evaluation;
   // After suppressions: a suppressed finding is reported as suppressed, never as baselined.
-  const { findings: left, baselined } = applyBaseline(evaluation.findings, options.baseline);
+  const { findings: left, baselined } = applyBaseline(
+    evaluation.findings,
+    options.baseline,
+    (f) => !governance.unsuppressible.has(f.requirement),
+  );
   return { ...evaluation, findings: left, baselined };
 }

@@ -9,6 +9,7 @@ import { applyBaseline } from '../../lib/policy/baseline';
 import { BUILTIN_REQUIREMENTS, UNREADABLE_REQUIREMENT } from '../../lib/policy/builtin';
 import type { Finding } from '../../lib/policy/finding';
 import { sortSuppressions } from '../../lib/policy/order';
+import { builtinPacks } from '../../lib/policy/pack';
 import { runPolicy } from '../../lib/policy/pipeline';
 import { parseSuppression } from '../../lib/policy/suppressions';
 import { finding } from '../report/evaluations';
@@ -98,6 +99,25 @@ describe('runPolicy', () => {
     expect(runPolicy(model(), [], { today: TODAY, baseline: [...old, ...old] }).findings).toEqual([kept]);
   });
 
+  test('a requirement its pack marks not suppressible is neither suppressed nor baselined', () => {
+    const packs = builtinPacks().map((p) => ({
+      ...p,
+      requirements: p.requirements.map((e) =>
+        e.requirement === 'LUMOS-EGRESS-443' ? { ...e, suppressible: false } : e,
+      ),
+    }));
+    const all = runPolicy(model(), [], { today: TODAY, packs });
+    const evaluation = runPolicy(model(), [], { today: TODAY, packs, baseline: all.findings });
+    expect(evaluation.findings.map((f) => f.requirement)).toEqual(['LUMOS-EGRESS-443']);
+    const s = parseSuppression(
+      { id: 'LUMOS-EGRESS-443', site: 'nsw-gp', reason: 'portal moves soon', owner: 'netops', expires: '2030-07-01' },
+      'file:1',
+    );
+    const suppressed = runPolicy(model(), [], { today: TODAY, packs, suppressions: [s] });
+    expect(suppressed.suppressions.map((x) => x.refusal)).toEqual(['SUPPRESSION-NOT-ALLOWED']);
+    expect(suppressed.findings.filter((f) => f.requirement === 'LUMOS-EGRESS-443')).toHaveLength(1);
+  });
+
   test('every built-in finding it emits is documented in the clinicnet pack', () => {
     const documented = new Set(BUILTIN_REQUIREMENTS.map((b) => b.id));
     const far = parseSuppression(
@@ -142,6 +162,15 @@ describe('applyBaseline counts', () => {
     const { findings, baselined } = applyBaseline([allowAny('old-any'), allowAny('new-any')], [allowAny('old-any')]);
     expect(findings.map((f) => f.ruleName)).toEqual(['new-any']);
     expect(baselined.map((f) => f.ruleName)).toEqual(['old-any']);
+  });
+
+  test('a finding no suppression may silence is not hidden by a baseline either', () => {
+    const psk = finding({ requirement: 'BASE-PSK-NOT-LITERAL', rule: 'psk-not-literal' });
+    const notPsk = (f: Finding) => f.requirement !== 'BASE-PSK-NOT-LITERAL';
+    expect(applyBaseline([psk, allowAny()], [psk, allowAny()], notPsk)).toEqual({
+      findings: [psk],
+      baselined: [allowAny()],
+    });
   });
 
   test('the message plays no part; site, path, rule and requirement do', () => {
