@@ -170,7 +170,7 @@ describe('SARIF report', () => {
     const hidden = finding({ site: 'old-site' });
     const log = toSarif({ findings: [finding()], suppressed: [], suppressions: [], baselined: [hidden] });
     const results = log.runs[0].results ?? [];
-    expect(results.map((r) => [r.baselineState, r.properties?.site])).toEqual([
+    expect(results.map((r) => [r.baselineState, r.properties?.site as string])).toEqual([
       ['new', 'nsw-gp-parramatta'],
       ['unchanged', 'old-site'],
     ]);
