@@ -58,7 +58,7 @@ export const BUILTIN_REQUIREMENTS: readonly BuiltinRequirement[] = [
     rule: 'suppression-governance',
     severity: 'error',
     meaning:
-      'A suppression of an error-severity requirement names neither a site nor a path (rule-wide or estate-wide); it silences nothing.',
+      'A suppression of an error-severity requirement names neither a site nor a path (rule-wide or estate-wide), or its path silences errors at more than one site; it silences nothing.',
   },
   {
     id: 'SUPPRESSION-NOT-ALLOWED',

@@ -79,6 +79,9 @@ export function refusalOf(s: Suppression, matches: readonly Finding[], g: Govern
     return 'SUPPRESSION-NOT-ALLOWED';
   if (isUnscoped(s) && (g.errorIds.has(s.id) || matches.some((f) => f.severity === 'error')))
     return 'SUPPRESSION-TOO-BROAD';
+  // A path that is a prefix of every site's (`estate`) names a path in name only.
+  if (new Set(matches.filter((f) => f.severity === 'error').map((f) => f.site)).size > 1)
+    return 'SUPPRESSION-TOO-BROAD';
   return undefined;
 }
 
@@ -105,8 +108,8 @@ export function refusalText(
       };
     case 'SUPPRESSION-TOO-BROAD':
       return {
-        problem: `suppression of error requirement ${s.id} covers every site and path`,
-        got: `id ${s.id} with neither site nor path`,
+        problem: `suppression of error requirement ${s.id} covers more than one site`,
+        got: `id ${s.id}${s.site !== undefined ? `, site ${s.site}` : ''}${s.path !== undefined ? `, path ${s.path}` : ''}`,
         expected: 'a site or a path that limits it',
         fix: 'add the site (and path) the exception is for',
       };

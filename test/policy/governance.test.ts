@@ -74,6 +74,15 @@ describe('suppression governance', () => {
     );
   });
 
+  test('a path that silences error findings at more than one site is too broad', () => {
+    const g = governanceFor([], TODAY);
+    const s = suppression({ site: undefined, path: 'estate' });
+    const at = (site: string, severity: 'error' | 'warning' = 'error') => finding({ site, severity });
+    expect(refusalOf(s, [at('a'), at('b')], g)).toBe('SUPPRESSION-TOO-BROAD');
+    expect(refusalOf(s, [at('a'), at('a')], g)).toBeUndefined();
+    expect(refusalOf(s, [at('a'), at('b', 'warning')], g)).toBeUndefined();
+  });
+
   test('a requirement its pack marks suppressible: false is refused by id, by rule slug and by what it matches', () => {
     const g = governanceFor([pack([{ suppressible: false } as never])], TODAY);
     expect(refusalOf(suppression({ id: 'TEST-REQ' }), [], g)).toBe('SUPPRESSION-NOT-ALLOWED');
