@@ -11,7 +11,21 @@ const props = {
 };
 
 describe('Suppressions.of(construct)', () => {
-  test('a suppression on the estate is inherited by every site below it', () => {
+  test('a suppression on the estate is inherited by the site below it', () => {
+    const estate = newEstate();
+    clinic(estate, 'nsw-gp', 1, ['lumos']);
+    Suppressions.of(estate).add(props);
+    const evaluation = evaluate(estate.toModel(), {
+      suppressions: Suppressions.collect(estate.node.root),
+      today: TODAY,
+    });
+    expect(findingsOf(evaluation, 'LUMOS-EGRESS-443')).toEqual([]);
+    expect(evaluation.suppressions.map((s) => [s.suppression.declaredAt, s.state, s.matched])).toEqual([
+      ['estate', 'applied', 1],
+    ]);
+  });
+
+  test('a suppression on the estate that would silence an error at several sites is refused as too broad', () => {
     const estate = newEstate();
     clinic(estate, 'nsw-gp', 1, ['lumos']);
     clinic(estate, 'tx-clinic', 2, ['lumos']);
@@ -20,9 +34,9 @@ describe('Suppressions.of(construct)', () => {
       suppressions: Suppressions.collect(estate.node.root),
       today: TODAY,
     });
-    expect(findingsOf(evaluation, 'LUMOS-EGRESS-443')).toEqual([]);
-    expect(evaluation.suppressions.map((s) => [s.suppression.declaredAt, s.state, s.matched])).toEqual([
-      ['estate', 'applied', 2],
+    expect(findingsOf(evaluation, 'LUMOS-EGRESS-443')).toHaveLength(2);
+    expect(evaluation.suppressions.map((s) => [s.suppression.declaredAt, s.state, s.refusal])).toEqual([
+      ['estate', 'refused', 'SUPPRESSION-TOO-BROAD'],
     ]);
   });
 
