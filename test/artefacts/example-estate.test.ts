@@ -30,7 +30,7 @@ describe('hand-over files of the example estate', () => {
     expect(script).not.toContain('cherel');
     const doc = filesOf('tx-paediatrics-austin').get('NETWORK.md') ?? '';
     expect(doc).toContain(
-      '| cn-tx-paediatrics-austin-to-hub | hub | cnexample-hub-vpn.australiaeast.cloudapp.azure.com | 10.10.0.0/16 | 10.30.0.0/16 | IKEv2 |',
+      '| cn-tx-paediatrics-austin-to-hub | hub | `cnexample-hub-vpn.australiaeast.cloudapp.azure.com` | `10.10.0.0/16` | `10.30.0.0/16` | IKEv2 |',
     );
     expect(doc).toContain('### immtrac');
     expect(doc).not.toContain('### lumos');
