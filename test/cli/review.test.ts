@@ -25,7 +25,7 @@ describe('clinicnet review', () => {
       /^- Lumos flow REMOVED: `lumos-csu-3000-3010` TCP 3000-3010 → `csu\.cherel\.org\.au` .*\\\(LUMOS-EGRESS-DATA\\\) on nsw-gp-parramatta$/,
     );
     expect(lines[4]).toMatch(
-      /^- new error finding LUMOS-EGRESS-DATA on nsw-gp-parramatta: \[LUMOS-EGRESS-DATA\] no allowed flow TCP 3000-3010/,
+      /^- new error finding LUMOS-EGRESS-DATA on nsw-gp-parramatta: \\\[LUMOS-EGRESS-DATA\\\] no allowed flow TCP 3000-3010/,
     );
     expect(out).not.toContain('Site `nsw-gp-blacktown`');
   });
