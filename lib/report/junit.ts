@@ -13,6 +13,7 @@ import { terminalText as t } from '../core/escape';
 
 // XML 1.0 cannot carry most control characters or unpaired surrogates, even escaped.
 const INVALID_XML =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escapes text for XML element content. */

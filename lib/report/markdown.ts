@@ -48,7 +48,7 @@ export function renderMarkdown(evaluation: Evaluation, context: ReportContext = 
     lines.push(`<details><summary>Suppressed findings (${suppressed.length})</summary>`, '');
     lines.push(
       row(['Requirement', 'Site', 'Resource', 'Suppression', 'Owner', 'Expires', 'Reason']),
-      row(Array(7).fill('---')),
+      row(Array<string>(7).fill('---')),
     );
     for (const { finding: f, suppression: s } of suppressed.slice(0, MARKDOWN_MAX_ROWS)) {
       lines.push(row([f.requirement, f.site, f.path, s.id, s.owner, s.expires, s.reason].map(markdownText)));
@@ -62,7 +62,7 @@ export function renderMarkdown(evaluation: Evaluation, context: ReportContext = 
     lines.push(`<details><summary>Suppressions (${statuses.length})</summary>`, '');
     lines.push(
       row(['Suppression', 'Site', 'Path', 'State', 'Matched', 'Owner', 'Expires', 'Declared at']),
-      row(Array(8).fill('---')),
+      row(Array<string>(8).fill('---')),
     );
     for (const { suppression: s, state, matched } of statuses) {
       lines.push(

@@ -6,11 +6,11 @@
  */
 import * as vm from 'vm';
 import MarkdownIt from 'markdown-it';
-import type Token from 'markdown-it/lib/token.mjs';
 import { MARKER } from './hostile';
 import { tokenizePowerShell } from './powershell-tokens';
 
 const INVISIBLE =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
 
 /** Terminal and CI-log text: no command line, no control or bidi character, no extra line. */
@@ -30,9 +30,20 @@ export function terminalProblems(hostile: string, benign: string): string[] {
 
 const markdown = new MarkdownIt({ html: true, linkify: true });
 
+/** The fields of a markdown-it token these checks read. */
+interface Token {
+  readonly type: string;
+  readonly tag: string;
+  readonly markup: string;
+  readonly content: string;
+  readonly children: readonly Token[] | null;
+}
+
 function flatten(tokens: readonly Token[]): Token[] {
   return tokens.flatMap((t) => [t, ...flatten(t.children ?? [])]);
 }
+
+const parse = (source: string): Token[] => flatten(markdown.parse(source, {}));
 
 /** Tokens that give text a meaning: headings, links, images, HTML, lists, quotes, emphasis, tables. */
 const STRUCTURE = new Set([
@@ -59,7 +70,7 @@ const STRUCTURE = new Set([
 ]);
 
 function structure(source: string): string[] {
-  return flatten(markdown.parse(source, {}))
+  return parse(source)
     .filter((t) => STRUCTURE.has(t.type))
     .map((t) => (t.type.startsWith('html') ? `${t.type} ${t.content.trim()}` : `${t.type} ${t.tag} ${t.markup}`));
 }
@@ -77,7 +88,7 @@ export function markdownProblems(hostile: string, benign: string): string[] {
     const extra = mine.filter((s) => !expected.includes(s));
     problems.push(`structure differs from benign text (${mine.length} vs ${expected.length}): ${extra.join(' | ')}`);
   }
-  for (const t of flatten(markdown.parse(hostile, {}))) {
+  for (const t of parse(hostile)) {
     if (t.type !== 'text') continue;
     if (/@[\p{L}\p{N}_-]/u.test(t.content)) problems.push(`@mention in text: ${JSON.stringify(t.content)}`);
     if (/#\d|\bGH-\d/i.test(t.content)) problems.push(`issue reference in text: ${JSON.stringify(t.content)}`);

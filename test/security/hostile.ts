@@ -63,7 +63,7 @@ export function hostileSite(text: string): Site {
       custo: { role: 'centre', mode: 'port-forward', sslPort: 8443 },
       onepacs: { gatewayAddress: text },
     },
-  } as Partial<Site>);
+  });
 }
 
 function hostileFinding(text: string, severity: Finding['severity']): Finding {
