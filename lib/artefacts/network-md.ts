@@ -18,9 +18,10 @@ export interface NetworkDocInput {
   readonly proxyOverride?: string;
 }
 
-const show = (v: Maybe<unknown> | undefined): string =>
+const show = (v: Maybe<string | number> | undefined): string =>
   v === undefined ? '—' : isUnknown(v) ? `unknown (${v.unknown})` : String(v);
-const list = (values: readonly Maybe<unknown>[]): string => (values.length === 0 ? '—' : values.map(show).join(', '));
+const list = (values: readonly Maybe<string | number>[]): string =>
+  values.length === 0 ? '—' : values.map(show).join(', ');
 /** Every cell is plain text from the model or the packs; it is escaped here, once. */
 function table(header: readonly string[], rows: readonly string[][]): string[] {
   return [

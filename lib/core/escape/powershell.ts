@@ -30,6 +30,6 @@ export function powershellString(value: string): string {
   }
   if (literal !== '' || parts.length === 0) parts.push(`'${literal}'`);
   // `[char]` first would make `+` add numbers; a leading '' makes it string concatenation.
-  if (parts.length > 1 && !parts[0].startsWith("'")) parts.unshift("''");
+  if (!parts[0].startsWith("'")) parts.unshift("''");
   return parts.length === 1 ? parts[0] : `(${parts.join(' + ')})`;
 }
