@@ -4,36 +4,12 @@
  * attack has no effect in any output: CI logs and terminals, Markdown (PR comment, check
  * report, NETWORK.md), the PowerShell hand-over script, the PAC file, JSON and XML.
  */
-import { markdownProblems, pacFunction, powershellProblems, terminalProblems } from './checks';
+import { outputProblems, pacFunction } from './checks';
 import { ATTACKS, BENIGN, everyOutput, type Output } from './hostile';
 
 const benign = new Map(everyOutput(BENIGN).map((o) => [o.name, o]));
 
-function problems(output: Output): string[] {
-  const reference = benign.get(output.name)?.content ?? '';
-  switch (output.kind) {
-    case 'terminal':
-      return terminalProblems(output.content, reference);
-    case 'markdown':
-      return markdownProblems(output.content, reference);
-    case 'powershell':
-      return powershellProblems(output.content, reference);
-    case 'json':
-      try {
-        JSON.parse(output.content);
-        return [];
-      } catch (e) {
-        return [`invalid JSON: ${(e as Error).message}`];
-      }
-    case 'xml':
-      // JUnit is XML (escaped as before); CI reporters echo it into logs, so it holds as a log too.
-      return terminalProblems(output.content.replace(/&#10;/g, ''), reference);
-    case 'pac':
-      return [`a PAC file was written for endpoint text that is not host:port`];
-    case 'list':
-      return [];
-  }
-}
+const problems = (output: Output): string[] => outputProblems(output, benign.get(output.name)?.content ?? '');
 
 describe.each(Object.entries(ATTACKS))('%s', (_name, text) => {
   const outputs = everyOutput(text);

@@ -6,7 +6,7 @@
  */
 import * as vm from 'vm';
 import MarkdownIt from 'markdown-it';
-import { MARKER } from './hostile';
+import { MARKER, type Output } from './hostile';
 import { tokenizePowerShell } from './powershell-tokens';
 
 const INVISIBLE =
@@ -144,4 +144,30 @@ export function pacFunction(pac: string): (url: string, host: string) => unknown
   const find = sandbox.FindProxyForURL;
   if (typeof find !== 'function') throw new Error('no FindProxyForURL');
   return find as (url: string, host: string) => unknown;
+}
+
+/** What is wrong with `output` compared with `reference`, the same output for benign text. */
+export function outputProblems(output: Output, reference: string): string[] {
+  switch (output.kind) {
+    case 'terminal':
+      return terminalProblems(output.content, reference);
+    case 'markdown':
+      return markdownProblems(output.content, reference);
+    case 'powershell':
+      return powershellProblems(output.content, reference);
+    case 'json':
+      try {
+        JSON.parse(output.content);
+        return [];
+      } catch (e) {
+        return [`invalid JSON: ${(e as Error).message}`];
+      }
+    case 'xml':
+      // JUnit is XML (escaped as before); CI reporters echo it into logs, so it holds as a log too.
+      return terminalProblems(output.content.replace(/&#10;/g, ''), reference);
+    case 'pac':
+      return [`a PAC file was written for endpoint text that is not host:port`];
+    case 'list':
+      return [];
+  }
 }
