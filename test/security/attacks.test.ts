@@ -4,7 +4,7 @@
  * attack has no effect in any output: CI logs and terminals, Markdown (PR comment, check
  * report, NETWORK.md), the PowerShell hand-over script, the PAC file, JSON and XML.
  */
-import { outputProblems, pacFunction } from './checks';
+import { markdownProblems, outputProblems, pacFunction } from './checks';
 import { ATTACKS, BENIGN, everyOutput, type Output } from './hostile';
 
 const benign = new Map(everyOutput(BENIGN).map((o) => [o.name, o]));
@@ -22,6 +22,18 @@ describe.each(Object.entries(ATTACKS))('%s', (_name, text) => {
 
   test.each(outputs.map((o) => [o.name, o] as const))('has no effect in %s', (_output, output) => {
     expect(problems(output)).toEqual([]);
+  });
+
+  test('SARIF help Markdown (rendered by code scanning) has no effect', () => {
+    const helps = (content: string | undefined) =>
+      (JSON.parse(content ?? '') as { runs: { tool: { driver: { rules: { help: { markdown: string } }[] } } }[] }).runs
+        .flatMap((r) => r.tool.driver.rules)
+        .map((rule) => rule.help.markdown)
+        .join('\n\n');
+    const sarif = (o: { name: string }) => o.name === 'check --format sarif';
+    expect(
+      markdownProblems(helps(outputs.find(sarif)?.content), helps(benign.get('check --format sarif')?.content)),
+    ).toEqual([]);
   });
 
   test('JSON outputs carry the text exactly (escaping is for display, not for data)', () => {
