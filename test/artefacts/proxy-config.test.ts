@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { noProxyValue, pacFile, ProxyEndpoint, windowsProxyOverride } from '../../lib/artefacts/proxy-config';
+import { pacFunction } from '../security/checks';
 
 function endpoint(text: string): ProxyEndpoint {
   const parsed = ProxyEndpoint.parse(text);
@@ -35,11 +36,7 @@ describe('proxy-config generators', () => {
   });
 
   test('the PAC file behaves: evaluated, it sends bypass hosts DIRECT', () => {
-    const dnsDomainIs = (host: string, domain: string) => host.endsWith(domain);
-    const find = new Function(
-      'dnsDomainIs',
-      `${pacFile(endpoint('proxy:3128'), ['*.customed.de'])}; return FindProxyForURL;`,
-    )(dnsDomainIs) as (url: string, host: string) => string;
+    const find = pacFunction(pacFile(endpoint('proxy:3128'), ['*.customed.de']));
     expect(find('https://a.customed.de/x', 'A.customed.de')).toBe('DIRECT');
     expect(find('https://customed.de/x', 'customed.de')).toBe('PROXY proxy:3128');
     expect(find('https://example.org/', 'example.org')).toBe('PROXY proxy:3128');
