@@ -17,6 +17,9 @@ import { evaluateStringExpression, tokenizePowerShell } from '../../security/pow
 const unicode = fc.string({ unit: 'binary', maxLength: 40 });
 const SEED = { seed: 20261129, numRuns: 300 };
 
+// Property runs are CPU-bound and the machine is shared: room beyond the 5-s default.
+jest.setTimeout(60_000);
+
 describe('terminalText', () => {
   test('shows controls, ESC, bidi and invisibles escaped; doubles backslashes', () => {
     expect(terminalText('a\nb\r\tc')).toBe('a\\nb\\r\\tc');
