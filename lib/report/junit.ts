@@ -9,9 +9,11 @@ import type { Evaluation, Suppression } from '../policy/evaluation';
 import type { Finding } from '../policy/finding';
 import type { ReportContext } from './context';
 import { sortFindings, sortSuppressed, sortSuppressions } from '../policy/order';
+import { terminalText as t } from '../core/escape';
 
 // XML 1.0 cannot carry most control characters or unpaired surrogates, even escaped.
 const INVALID_XML =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escapes text for XML element content. */
@@ -41,7 +43,8 @@ const attrs = (values: Record<string, string | number>): string =>
     .map(([k, v]) => ` ${k}="${xmlAttr(String(v))}"`)
     .join('');
 
-const suiteName = (site: string): string => (site === '*' ? 'estate' : site);
+// CI test reporters echo names and messages into the job log: input text is escaped for it too.
+const suiteName = (site: string): string => (site === '*' ? 'estate' : t(site));
 
 function casesOf(evaluation: Evaluation, context: ReportContext): TestCase[] {
   const cases = new Map<string, TestCase>();
@@ -59,27 +62,27 @@ function casesOf(evaluation: Evaluation, context: ReportContext): TestCase[] {
 }
 
 function testCaseXml(c: TestCase, context: ReportContext): string[] {
-  const open = `    <testcase${attrs({ classname: `clinicnet.${suiteName(c.site)}`, name: c.requirement })}`;
+  const open = `    <testcase${attrs({ classname: `clinicnet.${suiteName(c.site)}`, name: t(c.requirement) })}`;
   if (c.failures.length === 0 && c.suppressed.length === 0) return [`${open}/>`];
   const lines = [`${open}>`];
   for (const f of c.failures) {
     const file = context.fileOf?.(f);
     const body = [
-      `Resource: ${f.path}`,
-      ...(file !== undefined ? [`File: ${file}`] : []),
-      `Rule: ${f.rule} (pack ${f.pack}, ${f.kind})`,
-      `Fix: ${f.remediation}`,
-      `Guide: ${f.source}`,
+      `Resource: ${t(f.path)}`,
+      ...(file !== undefined ? [`File: ${t(file)}`] : []),
+      `Rule: ${t(f.rule)} (pack ${t(f.pack)}, ${f.kind})`,
+      `Fix: ${t(f.remediation)}`,
+      `Guide: ${t(f.source)}`,
     ];
     lines.push(
-      `      <failure${attrs({ type: f.severity, message: f.message })}>${xmlText(body.join('\n'))}</failure>`,
+      `      <failure${attrs({ type: f.severity, message: t(f.message) })}>${xmlText(body.join('\n'))}</failure>`,
     );
   }
   // A case whose only findings are suppressed did not fail, and did not silently pass either.
   if (c.failures.length === 0) {
     const reasons = c.suppressed.map(
       ({ finding, suppression: s }) =>
-        `${finding.path}: suppressed by ${s.id} (${s.owner}, until ${s.expires}): ${s.reason}`,
+        `${t(finding.path)}: suppressed by ${t(s.id)} (${t(s.owner)}, until ${t(s.expires)}): ${t(s.reason)}`,
     );
     lines.push(`      <skipped${attrs({ message: reasons.join('\n') })}/>`);
   }
@@ -94,8 +97,10 @@ function suppressionSuite(evaluation: Evaluation): string[] {
     `  <testsuite${attrs({ name: 'suppressions', tests: statuses.length, failures: 0, errors: 0, skipped: 0 })}>`,
   ];
   for (const { suppression: s, state, matched } of statuses) {
-    const text = `${state}, ${matched} matched; site ${s.site ?? '*'}; path ${s.path ?? '*'}; owner ${s.owner}; expires ${s.expires}; reason: ${s.reason}`;
-    lines.push(`    <testcase${attrs({ classname: 'clinicnet.suppressions', name: `${s.id} (${s.declaredAt})` })}>`);
+    const text = `${state}, ${matched} matched; site ${t(s.site ?? '*')}; path ${t(s.path ?? '*')}; owner ${t(s.owner)}; expires ${t(s.expires)}; reason: ${t(s.reason)}`;
+    lines.push(
+      `    <testcase${attrs({ classname: 'clinicnet.suppressions', name: `${t(s.id)} (${t(s.declaredAt)})` })}>`,
+    );
     lines.push(`      <system-out>${xmlText(text)}</system-out>`, '    </testcase>');
   }
   lines.push('  </testsuite>');
