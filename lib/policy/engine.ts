@@ -12,6 +12,7 @@ import type { Pack, PackEntry } from './pack';
 import { builtinPacks } from './pack';
 import { ruleBySlug } from './registry';
 import type { Rule, RuleResult } from './rule';
+import { RuleMemo } from './rule-memo';
 import { applySuppressions } from './suppressions';
 
 /** How to evaluate: which packs, which suppressions, which day it is. */
@@ -56,6 +57,7 @@ export function evaluate(model: NetworkModel, options: EvaluateOptions = {}): Ev
     if (!byId.has(id)) throw unknownPack(id, [...byId.keys()].sort().join(', '));
   }
   const findings: Finding[] = [];
+  const memo = new RuleMemo();
   const extraPacks = options.extraPacks ?? [];
   for (const pack of packs) {
     const sites = model.sites.filter((site) => packApplies(pack, site, extraPacks));
@@ -66,9 +68,9 @@ export function evaluate(model: NetworkModel, options: EvaluateOptions = {}): Ev
       // Most entries cover every site of their pack: no filtered copy for those.
       const covered = entry.when?.custoRoles === undefined ? sites : sites.filter((site) => entryApplies(entry, site));
       if (rule.scope === 'estate') {
-        if (covered.length > 0) run(findings, rule, entry, pack, model, undefined);
+        if (covered.length > 0) run(findings, rule, entry, pack, { model, memo }, undefined);
       } else {
-        for (const site of covered) run(findings, rule, entry, pack, model, site);
+        for (const site of covered) run(findings, rule, entry, pack, { model, memo }, site);
       }
     }
   }
@@ -105,12 +107,12 @@ function run(
   rule: Rule<unknown>,
   entry: PackEntry,
   pack: Pack,
-  model: NetworkModel,
+  evaluation: { readonly model: NetworkModel; readonly memo: RuleMemo },
   site: Site | undefined,
 ): void {
   let results: RuleResult[];
   try {
-    results = rule.check({ model, site, params: entry.params ?? {} });
+    results = rule.check({ ...evaluation, site, params: entry.params ?? {} });
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
     results = [

@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { Rule, RuleResult } from '../rule';
-import { violation } from '../rule';
+import type { NoParams, RuleResult } from '../rule';
+import { NO_PARAMS, estateRule, violation } from '../rule';
 import { estatePlan, planUnknowns } from '../plan-unknowns';
 
 /** No parameters: the rule reads the estate address plan. */
-export type CidrNoOverlapParams = Record<string, never>;
+export type CidrNoOverlapParams = NoParams;
 
 /** No two address ranges of the estate share an address (a subnet inside its own VNet is fine). */
-export const cidrNoOverlap: Rule<CidrNoOverlapParams> = {
+export const cidrNoOverlap = estateRule<CidrNoOverlapParams>({
   slug: 'cidr-no-overlap',
-  scope: 'estate',
   description: 'No two address ranges of the estate (VNets, subnets, on-premises LANs, VPN client pools) overlap.',
+  params: NO_PARAMS,
   check: ({ model }) => {
     const { plan, unknowns } = estatePlan(model);
     const overlaps = plan.overlaps().map(({ a, b }): RuleResult =>
@@ -27,4 +27,4 @@ export const cidrNoOverlap: Rule<CidrNoOverlapParams> = {
     );
     return [...overlaps, ...planUnknowns(unknowns, 'a known CIDR that overlaps nothing')];
   },
-};
+});

@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { Rule, RuleResult } from '../rule';
-import { violation } from '../rule';
+import type { NoParams, RuleResult } from '../rule';
+import { NO_PARAMS, estateRule, violation } from '../rule';
 import { estatePlan, planUnknowns } from '../plan-unknowns';
 
 /** No parameters: the reserved ranges are Azure's, kept with the address plan. */
-export type CidrReservedParams = Record<string, never>;
+export type CidrReservedParams = NoParams;
 
 /** No address range of the estate touches a range Azure reserves. */
-export const cidrReserved: Rule<CidrReservedParams> = {
+export const cidrReserved = estateRule<CidrReservedParams>({
   slug: 'cidr-reserved',
-  scope: 'estate',
   description:
     'No address range of the estate uses a range Azure reserves (multicast, broadcast, loopback, link-local, 168.63.129.16).',
+  params: NO_PARAMS,
   check: ({ model }) => {
     const { plan, unknowns } = estatePlan(model);
     const hits = plan.reserved().map(({ range, reservedRange }): RuleResult =>
@@ -28,4 +28,4 @@ export const cidrReserved: Rule<CidrReservedParams> = {
     );
     return [...hits, ...planUnknowns(unknowns, 'a known CIDR outside the reserved ranges')];
   },
-};
+});

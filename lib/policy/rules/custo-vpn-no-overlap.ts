@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { Site } from '../../model/types';
-import type { Rule, RuleResult } from '../rule';
-import { violation } from '../rule';
+import type { NoParams, RuleResult } from '../rule';
+import { NO_PARAMS, estateRule, violation } from '../rule';
 import { planUnknowns, sitesPlan } from '../plan-unknowns';
 
 /** No parameters: the rule reads the custo settings of every site. */
-export type CustoVpnNoOverlapParams = Record<string, never>;
+export type CustoVpnNoOverlapParams = NoParams;
 
 /** Within each custo VPN group (a centre and its senders) no address ranges overlap. */
-export const custoVpnNoOverlap: Rule<CustoVpnNoOverlapParams> = {
+export const custoVpnNoOverlap = estateRule<CustoVpnNoOverlapParams>({
   slug: 'custo-vpn-no-overlap',
-  scope: 'estate',
   description:
     'An evaluation centre and every practice sending to it over VPN share one address plan without overlaps.',
+  params: NO_PARAMS,
   check: ({ model }) => {
     const groups = new Map<string, Site[]>();
     for (const site of model.sites) {
@@ -41,4 +41,4 @@ export const custoVpnNoOverlap: Rule<CustoVpnNoOverlapParams> = {
       return [...overlaps, ...planUnknowns(unknowns, 'known, non-overlapping ranges in the custo VPN group')];
     });
   },
-};
+});

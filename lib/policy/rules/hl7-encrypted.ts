@@ -3,20 +3,19 @@ import type { Maybe, NetworkModel } from '../../model/types';
 import type { Cidr } from '../../net/cidr';
 import { isUnknown } from '../../model/types';
 import { insideAnyNetwork, isAnyAddress, knownValues, toCidr, unknownReasons } from '../match';
-import type { Rule, RuleResult } from '../rule';
-import { cannotEvaluate, violation } from '../rule';
+import type { NoParams, RuleResult } from '../rule';
+import { NO_PARAMS, cannotEvaluate, siteRule, violation } from '../rule';
 
 /** No parameters: clear-text HL7 is recognised by the flow's application protocol. */
-export type Hl7EncryptedParams = Record<string, never>;
+export type Hl7EncryptedParams = NoParams;
 
 /** Clear-text MLLP flows stay inside the estate or go over a VPN link. */
-export const hl7Encrypted: Rule<Hl7EncryptedParams> = {
+export const hl7Encrypted = siteRule<Hl7EncryptedParams>({
   slug: 'hl7-encrypted',
-  scope: 'site',
   description:
     'HL7 over plain MLLP reaches only addresses inside the estate or travels over a VPN link; elsewhere it uses TLS, SFTP/FTPS or HTTPS.',
+  params: NO_PARAMS,
   check: ({ model, site }) => {
-    if (site === undefined) return [];
     const expected = 'MLLP over a VPN link, to an estate address, or MLLP over TLS (mllp-tls)';
     return site.egress
       .filter((f) => f.action === 'Allow' && f.appProtocol === 'mllp' && f.viaVpn === undefined)
@@ -40,7 +39,7 @@ export const hl7Encrypted: Rule<Hl7EncryptedParams> = {
         return why === undefined ? [] : [cannotEvaluate(f.path, `destination of MLLP rule ${f.name}`, why, expected)];
       });
   },
-};
+});
 
 /**
  * Networks by model: the rule runs once per site, and rebuilding them each time is quadratic

@@ -4,8 +4,8 @@ import { Port } from '../../net/port';
 import type { AppProtocol, EgressFlow, Site } from '../../model/types';
 import { isUnknown } from '../../model/types';
 import { carries, parsedFqdn, parsePorts, portsCover, specificAddresses } from '../match';
-import type { Rule, RuleResult } from '../rule';
-import { cannotEvaluate, violation } from '../rule';
+import type { ParamsSchema, RuleResult } from '../rule';
+import { cannotEvaluate, siteRule, violation } from '../rule';
 
 /** One flow an obligation needs: TCP/UDP port or range to a hostname. */
 export interface RequiredFlow {
@@ -33,14 +33,86 @@ type FlowStatus =
   | { state: 'unknown'; why: string }
   | { state: 'missing' };
 
+/** Schema of {@link RequiredEgressFlowsParams}: pack files are checked against it. */
+const PARAMS: ParamsSchema<RequiredEgressFlowsParams> = {
+  description: 'Obligation: the flows the vendor needs, as alternative methods.',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    methods: {
+      description: "Accepted methods in the vendor's order of preference; one complete method meets the obligation.",
+      type: 'array',
+      items: {
+        description: 'One way to meet the obligation.',
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          name: {
+            description: 'Short name of the method (`HTTPS`, `FTPS`).',
+            type: 'string',
+            minLength: 1,
+          },
+          flows: {
+            description: 'Every flow the method needs.',
+            type: 'array',
+            items: {
+              description: 'One flow.',
+              type: 'object',
+              additionalProperties: false,
+              properties: {
+                host: {
+                  description: 'A hostname, or a wildcard `*.example.org`, lowercase.',
+                  type: 'string',
+                  pattern: '^(\\*\\.)?[a-z0-9-]+(\\.[a-z0-9-]+)+$',
+                },
+                protocol: {
+                  description: 'Transport protocol.',
+                  type: 'string',
+                  enum: ['tcp', 'udp'],
+                },
+                port: {
+                  description: 'A port or range in Azure form: `443` or `3000-3010`.',
+                  type: 'string',
+                  pattern: '^[0-9]{1,5}(-[0-9]{1,5})?$',
+                },
+                app: {
+                  description: 'Application protocol of the flow, used when site.allowVendor emits it.',
+                  type: 'string',
+                  enum: [
+                    'http',
+                    'https',
+                    'mssql',
+                    'ftps-implicit',
+                    'ftps-explicit',
+                    'sftp',
+                    'mllp',
+                    'mllp-tls',
+                    'dicom',
+                    'dicom-tls',
+                    'other',
+                  ],
+                },
+              },
+              required: ['host', 'protocol', 'port', 'app'],
+            },
+            minItems: 1,
+          },
+        },
+        required: ['name', 'flows'],
+      },
+      minItems: 1,
+    },
+  },
+  required: ['methods'],
+};
+
 /** Every flow of at least one method is allowed by an Allow rule that names the hostname. */
-export const requiredEgressFlows: Rule<RequiredEgressFlowsParams> = {
+export const requiredEgressFlows = siteRule<RequiredEgressFlowsParams>({
   slug: 'required-egress-flows',
-  scope: 'site',
   description:
     'Every flow of at least one accepted method is allowed by a firewall rule that names the vendor hostname and covers the port.',
+  params: PARAMS,
   check: ({ site, params }) => {
-    if (site === undefined) return [];
     const flows = siteFlows(site);
     // Methods in order, ending at the first complete one: most sites meet the preferred method.
     const statuses: FlowStatus[][] = [];
@@ -89,7 +161,7 @@ export const requiredEgressFlows: Rule<RequiredEgressFlowsParams> = {
       }
     });
   },
-};
+});
 
 function describe(flow: RequiredFlow): string {
   return Port.parse(flow.port, flow.protocol).describe();
