@@ -9,7 +9,8 @@ import { sortFindings } from './order';
 import type { Evaluation, Suppression } from './evaluation';
 import type { Finding } from './finding';
 import type { Pack, PackEntry } from './pack';
-import { builtinPacks } from './pack';
+import { entryApplies } from './applies';
+import { builtinPacks, unknownPack } from './pack';
 import { ruleBySlug } from './registry';
 import type { Rule, RuleResult } from './rule';
 import { RuleMemo } from './rule-memo';
@@ -26,14 +27,6 @@ export interface EvaluateOptions {
   /** Pack ids applied to every site in addition to its own (a CLI `--packs`). @default none */
   readonly extraPacks?: string[];
 }
-
-const unknownPack = defineError({
-  code: 'POLICY-UNKNOWN-PACK',
-  title: 'A pack id was asked for that no loaded pack has.',
-  message: (id: string, known: string) =>
-    `unknown policy pack — got "${id}", expected one of ${known}; fix: use one of those ids`,
-  example: ['lumoss', 'azure, baseline, custo, hl7, immtrac, lumos, onepacs'],
-});
 
 const unknownRule = defineError({
   code: 'POLICY-UNKNOWN-RULE',
@@ -94,11 +87,6 @@ export function packsForSite(site: Site, packs: readonly Pack[], extraPacks: rea
 /** True when the pack applies to the site: an every-site pack, one the site declares, or an extra one. */
 export function packApplies(pack: Pack, site: Site, extra: readonly string[]): boolean {
   return pack.appliesTo === 'every-site' || (site.packs as string[]).includes(pack.id) || extra.includes(pack.id);
-}
-
-function entryApplies(entry: PackEntry, site: Site): boolean {
-  const roles = entry.when?.custoRoles;
-  return roles === undefined || (site.vendor.custo !== undefined && roles.includes(site.vendor.custo.role));
 }
 
 /** Runs the rule for the entry (at the site) and appends its findings: most runs find nothing. */

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * Generates docs/RULES.md from the packs and the rule registry.
- * Regenerate with `npm run build && node dist/lib/policy/rules-doc.js`.
+ * Generates docs/RULES.md from the packs and the rule registry, and policies/schema.json
+ * from the rules. Regenerate both with `npm run docs`.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Pack } from './pack';
 import { builtinPacks } from './pack';
+import { packSchema } from './pack-schema';
 import { RULES, ruleBySlug } from './registry';
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -55,9 +56,18 @@ export function renderRulesDoc(packs: readonly Pack[] = builtinPacks()): string 
 /** Where the document lives, relative to the project root. */
 export const RULES_DOC = path.join('docs', 'RULES.md');
 
+/** Where the generated pack schema lives, relative to the project root (for editors and pack authors). */
+export const PACK_SCHEMA = path.join('policies', 'schema.json');
+
+/** policies/schema.json as text: the pack schema built from the rules. */
+export function renderPackSchema(): string {
+  return `${JSON.stringify(packSchema(RULES), null, 2)}\n`;
+}
+
 if (require.main === module) {
   // dist/lib/policy → project root is three levels up.
   const root = path.resolve(__dirname, '..', '..', '..');
   fs.writeFileSync(path.join(root, RULES_DOC), renderRulesDoc());
-  process.stdout.write(`wrote ${RULES_DOC}\n`);
+  fs.writeFileSync(path.join(root, PACK_SCHEMA), renderPackSchema());
+  process.stdout.write(`wrote ${RULES_DOC} and ${PACK_SCHEMA}\n`);
 }
