@@ -12,7 +12,7 @@ import type { Pack, PackEntry } from './pack';
 import { entryApplies } from './applies';
 import { builtinPacks, unknownPack } from './pack';
 import { ruleBySlug } from './registry';
-import type { Rule, RuleResult } from './rule';
+import type { Rule, RuleContext, RuleResult } from './rule';
 import { RuleMemo } from './rule-memo';
 import { applySuppressions } from './suppressions';
 
@@ -61,9 +61,9 @@ export function evaluate(model: NetworkModel, options: EvaluateOptions = {}): Ev
       // Most entries cover every site of their pack: no filtered copy for those.
       const covered = entry.when?.custoRoles === undefined ? sites : sites.filter((site) => entryApplies(entry, site));
       if (rule.scope === 'estate') {
-        if (covered.length > 0) run(findings, rule, entry, pack, { model, memo }, undefined);
+        if (covered.length > 0) run(findings, rule, entry, pack, { model, memo, sites: covered }, undefined);
       } else {
-        for (const site of covered) run(findings, rule, entry, pack, { model, memo }, site);
+        for (const site of covered) run(findings, rule, entry, pack, { model, memo, sites: covered }, site);
       }
     }
   }
@@ -95,7 +95,7 @@ function run(
   rule: Rule<unknown>,
   entry: PackEntry,
   pack: Pack,
-  evaluation: { readonly model: NetworkModel; readonly memo: RuleMemo },
+  evaluation: Omit<RuleContext<unknown>, 'site' | 'params'>,
   site: Site | undefined,
 ): void {
   let results: RuleResult[];

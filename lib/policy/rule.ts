@@ -20,6 +20,11 @@ export interface RuleContext<P> {
   readonly site?: Site;
   readonly params: P;
   /**
+   * The sites the pack entry covers in this evaluation (the pack applies to them, and the entry's
+   * `when`). Estate rules that concern only the pack's sites read these, never the pack ids.
+   */
+  readonly sites: readonly Site[];
+  /**
    * Work shared between rule runs of one evaluation (parsed port lists, address plans);
    * the engine makes a new one per evaluation, so nothing outlives it or leaks between models.
    */

@@ -11,8 +11,8 @@ export const cidrNoOverlap = estateRule<CidrNoOverlapParams>({
   slug: 'cidr-no-overlap',
   description: 'No two address ranges of the estate (VNets, subnets, on-premises LANs, VPN client pools) overlap.',
   params: NO_PARAMS,
-  check: ({ model }) => {
-    const { plan, unknowns } = estatePlan(model);
+  check: ({ model, memo }) => {
+    const { plan, unknowns } = estatePlan(model, memo);
     const overlaps = plan.overlaps().map(({ a, b }): RuleResult =>
       violation(
         b.path ?? a.path ?? '*',

@@ -12,8 +12,8 @@ export const cidrReserved = estateRule<CidrReservedParams>({
   description:
     'No address range of the estate uses a range Azure reserves (multicast, broadcast, loopback, link-local, 168.63.129.16).',
   params: NO_PARAMS,
-  check: ({ model }) => {
-    const { plan, unknowns } = estatePlan(model);
+  check: ({ model, memo }) => {
+    const { plan, unknowns } = estatePlan(model, memo);
     const hits = plan.reserved().map(({ range, reservedRange }): RuleResult =>
       violation(
         range.path ?? '*',

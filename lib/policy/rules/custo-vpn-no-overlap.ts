@@ -13,11 +13,13 @@ export const custoVpnNoOverlap = estateRule<CustoVpnNoOverlapParams>({
   description:
     'An evaluation centre and every practice sending to it over VPN share one address plan without overlaps.',
   params: NO_PARAMS,
-  check: ({ model }) => {
+  check: ({ model, sites: covered, memo }) => {
     const groups = new Map<string, Site[]>();
-    for (const site of model.sites) {
+    // Only the sites the entry covers (those of the custo pack): a site with custo settings that
+    // does not declare the pack is not in a custo VPN group.
+    for (const site of covered) {
       const custo = site.vendor.custo;
-      if (custo?.mode !== 'vpn' || !site.packs.includes('custo')) continue;
+      if (custo?.mode !== 'vpn') continue;
       const centre = custo.role === 'centre' ? site.name : (custo.centre ?? site.name);
       const group = groups.get(centre);
       if (group === undefined) groups.set(centre, [site]);
@@ -26,7 +28,7 @@ export const custoVpnNoOverlap = estateRule<CustoVpnNoOverlapParams>({
     return [...groups.entries()].flatMap(([centre, sites]): RuleResult[] => {
       // A group of one has no partner to collide with; BASE-CIDR-NO-OVERLAP covers the site itself.
       if (sites.length < 2) return [];
-      const { plan, unknowns } = sitesPlan(model, sites);
+      const { plan, unknowns } = sitesPlan(model, sites, memo);
       const overlaps = plan
         .overlaps()
         .map(({ a, b }) =>

@@ -58,8 +58,8 @@ export const egressByHostname = siteRule<EgressByHostnameParams>({
   slug: 'egress-by-hostname',
   description: "Firewall rules that serve the vendor's flows name its hostname, not a fixed IP address.",
   params: PARAMS,
-  check: ({ site, params }) => {
-    const vendorPorts = parsedPortList(params.ports);
+  check: ({ site, params, memo }) => {
+    const vendorPorts = parsedPortList(params.ports, memo);
     const expected = `destination hostnames ${params.hosts.join(', ')}`;
     const results: RuleResult[] = [];
     for (const flow of site.egress) {

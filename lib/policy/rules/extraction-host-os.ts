@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { memoByText } from '../../core/memo';
 import type { ParamsSchema } from '../rule';
-import { siteRule, violation } from '../rule';
+import { memoSlot, siteRule, violation } from '../rule';
 
 /** How the vendor treats one operating system family. */
 export interface OsVerdict {
@@ -63,10 +62,10 @@ export const extractionHostOs = siteRule<ExtractionHostOsParams>({
   description:
     'The declared operating system of the extraction host supports TLS 1.2 (with the named update where needed).',
   params: PARAMS,
-  check: ({ site, params }) => {
+  check: ({ site, params, memo }) => {
     const os = site.vendor.lumos?.extractionHostOs;
     if (os === undefined) return [];
-    const match = params.systems.find((s) => patternOf(s.pattern).test(os));
+    const match = params.systems.find((s) => memo.get(PATTERNS, s.pattern, compile).test(os));
     if (match === undefined || match.verdict === 'supported') return [];
     if (match.verdict === 'unsupported') {
       return [
@@ -88,7 +87,8 @@ export const extractionHostOs = siteRule<ExtractionHostOsParams>({
 });
 
 /**
- * The pattern as a case-insensitive expression, compiled once (every lumos site is checked
- * against the same few); neither global nor sticky, so `test` keeps no state between sites.
+ * The pattern as a case-insensitive expression, compiled once per evaluation (every lumos site
+ * is checked against the same few); neither global nor sticky, so `test` keeps no state between sites.
  */
-const patternOf = memoByText((pattern) => new RegExp(pattern, 'i'), 1_000);
+const PATTERNS = memoSlot<RegExp>('extraction-host-os: patterns');
+const compile = (pattern: string): RegExp => new RegExp(pattern, 'i');

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { EgressFlow } from '../../model/types';
 import { knownValues, parsedPortList, parsePorts, portsTouch, unknownReasons } from '../match';
-import type { ParamsSchema, RuleResult } from '../rule';
+import type { ParamsSchema, RuleMemo, RuleResult } from '../rule';
 import { cannotEvaluate, siteRule, violation } from '../rule';
 
 export interface FtpProtocolPortsParams {
@@ -46,7 +46,7 @@ export const ftpProtocolPorts = siteRule<FtpProtocolPortsParams>({
   slug: 'ftp-protocol-ports',
   description: "A flow declares SFTP or FTPS and opens only that protocol's ports; the two are incompatible.",
   params: PARAMS,
-  check: ({ site, params }) => {
+  check: ({ site, params, memo }) => {
     const results: RuleResult[] = [];
     for (const flow of site.egress) {
       const isSftp = flow.appProtocol === 'sftp';
@@ -54,7 +54,7 @@ export const ftpProtocolPorts = siteRule<FtpProtocolPortsParams>({
       const foreign = isSftp ? params.ftpsPorts : isFtps ? params.sftpPorts : [];
       const other = isSftp ? 'FTPS' : 'SFTP';
       if (foreign.length === 0) continue;
-      if (!touches(flow, foreign)) {
+      if (!touches(flow, foreign, memo)) {
         // Unresolved ports may be the other protocol's.
         const why = unknownReasons(flow.ports);
         if (why !== undefined)
@@ -83,7 +83,7 @@ export const ftpProtocolPorts = siteRule<FtpProtocolPortsParams>({
 });
 
 /** True when the flow opens one of the other protocol's ports (each list parsed once, not per rule and port). */
-function touches(flow: EgressFlow, foreign: readonly string[]): boolean {
+function touches(flow: EgressFlow, foreign: readonly string[], memo: RuleMemo): boolean {
   const ports = parsePorts(flow.ports, flow.protocol);
-  return parsedPortList(foreign).some((p) => portsTouch(ports, p));
+  return parsedPortList(foreign, memo).some((p) => portsTouch(ports, p));
 }

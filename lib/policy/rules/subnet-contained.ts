@@ -11,8 +11,8 @@ export const subnetContained = estateRule<SubnetContainedParams>({
   slug: 'subnet-contained',
   description: "Every subnet lies inside one of its VNet's address spaces.",
   params: NO_PARAMS,
-  check: ({ model }) => {
-    const { plan, unknowns } = estatePlan(model);
+  check: ({ model, memo }) => {
+    const { plan, unknowns } = estatePlan(model, memo);
     const errors = plan.containmentErrors().map(({ range, code, message }): RuleResult => {
       // The plan's message already reads `[CODE] problem — got X, expected Y; fix: Z`.
       const [, problem = code, got = range.cidr.toString(), expected = 'inside its VNet', fix] =
