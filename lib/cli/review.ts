@@ -11,6 +11,7 @@ import type { NetworkModel } from '../model/types';
 import type { Evaluation } from '../policy/evaluation';
 import { evaluate } from '../policy/engine';
 import { builtinPacks } from '../policy/pack';
+import { selectPacks, type SelectedPacks } from '../policy/load-packs';
 import { sortFindings } from '../policy/order';
 import { renderReviewJson } from '../review/json';
 import { renderReviewMarkdown } from '../review/markdown';
@@ -75,9 +76,14 @@ function evaluated(
   problems: readonly ReadProblem[],
   declared: readonly Suppression[],
   options: ReviewOptions,
+  selected: SelectedPacks,
 ): Evaluation {
   const fromFile = options.suppressions !== undefined ? loadSuppressionFile(options.suppressions) : [];
-  const evaluation = evaluate(model, { suppressions: [...fromFile, ...declared], extraPacks: options.packs });
+  const evaluation = evaluate(model, {
+    suppressions: [...fromFile, ...declared],
+    packs: selected.packs,
+    extraPacks: selected.ids,
+  });
   return { ...evaluation, findings: sortFindings([...evaluation.findings, ...problems.map(problemFinding)]) };
 }
 
@@ -87,15 +93,17 @@ function sides(options: ReviewOptions): {
   baseEvaluation: Evaluation;
   headEvaluation: Evaluation;
 } {
-  const read = { packs: options.packs };
+  // Pack ids and the user's pack files named by --packs; reports name them by id.
+  const selected = selectPacks(options.packs ?? [], process.cwd());
+  const read = { packs: selected.ids };
   if (options.base === undefined) {
     if (isDirectory(options.head)) throw baseMissing(options.head);
     const plan = readPlanBeforeAfter(readJsonFile(options.head), options.head, read);
     return {
       base: plan.before,
       head: plan.after,
-      baseEvaluation: evaluated(plan.before, [], plan.suppressions, options),
-      headEvaluation: evaluated(plan.after, plan.problems, plan.suppressions, options),
+      baseEvaluation: evaluated(plan.before, [], plan.suppressions, options, selected),
+      headEvaluation: evaluated(plan.after, plan.problems, plan.suppressions, options, selected),
     };
   }
   const base = readTerraformInput(options.base, read);
@@ -103,8 +111,8 @@ function sides(options: ReviewOptions): {
   return {
     base: base.model,
     head: head.model,
-    baseEvaluation: evaluated(base.model, base.problems, base.suppressions, options),
-    headEvaluation: evaluated(head.model, head.problems, head.suppressions, options),
+    baseEvaluation: evaluated(base.model, base.problems, base.suppressions, options, selected),
+    headEvaluation: evaluated(head.model, head.problems, head.suppressions, options, selected),
   };
 }
 
@@ -132,7 +140,7 @@ export const registerReview: CommandRegistrar = (program, setExitCode) => {
     .addOption(new Option('--format <format>', 'output format').choices(REVIEW_FORMATS).default('markdown'))
     .option(
       '--packs <ids>',
-      'comma-separated packs to check at every site, besides those each site declares',
+      'comma-separated packs to check at every site, besides those each site declares: built-in pack ids or pack files (./packs/medicare.json)',
       parsePackList,
     )
     .addOption(
