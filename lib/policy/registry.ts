@@ -35,7 +35,10 @@ import { tlsInspectionCa } from './rules/tls-inspection-ca';
 import { tlsMinimum } from './rules/tls-minimum';
 import type { Rule } from './rule';
 
-/** All rules, sorted by slug. Parameters are checked by policies/schema.json, so the registry holds `Rule<any>`. */
+/**
+ * All rules, sorted by slug (a test holds this list to the files of lib/policy/rules). Each rule
+ * declares its params schema, and packs are checked against it when loaded, so the registry holds `Rule<any>`.
+ */
 export const RULES: readonly Rule<any>[] = [
   applicationRuleProtocols,
   cidrNoOverlap,
