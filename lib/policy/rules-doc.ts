@@ -5,6 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { compareText } from '../core/compare';
 import type { Pack } from './pack';
 import { builtinPacks } from './pack';
 import { packSchema } from './pack-schema';
@@ -23,7 +24,7 @@ export function renderRulesDoc(packs: readonly Pack[] = builtinPacks()): string 
     "A value the model cannot know is reported as an `unknown` finding at warning level, whatever the requirement's severity: it may pass, so it does not fail synth on its own, but it is never silent.",
     '',
   ];
-  for (const pack of [...packs].sort((a, b) => a.id.localeCompare(b.id))) {
+  for (const pack of [...packs].sort((a, b) => compareText(a.id, b.id))) {
     lines.push(
       `## ${pack.id} — ${pack.title}`,
       '',
@@ -44,7 +45,7 @@ export function renderRulesDoc(packs: readonly Pack[] = builtinPacks()): string 
     lines.push('');
   }
   lines.push('## Rules', '', '| Rule | Scope | Compliant when |', '|---|---|---|');
-  for (const rule of [...RULES].sort((a, b) => a.slug.localeCompare(b.slug)))
+  for (const rule of [...RULES].sort((a, b) => compareText(a.slug, b.slug)))
     lines.push(`| \`${rule.slug}\` | ${rule.scope} | ${cell(rule.description)} |`);
   lines.push('', '## Suppression findings', '', '| Id | Severity | Meaning |', '|---|---|---|');
   lines.push('| SUPPRESSION-EXPIRED | error | A suppression is past its `expires` date; it silences nothing. |');
