@@ -86,7 +86,7 @@ export function packsForSite(site: Site, packs: readonly Pack[], extraPacks: rea
 
 /** True when the pack applies to the site: an every-site pack, one the site declares, or an extra one. */
 export function packApplies(pack: Pack, site: Site, extra: readonly string[]): boolean {
-  return pack.appliesTo === 'every-site' || (site.packs as string[]).includes(pack.id) || extra.includes(pack.id);
+  return pack.appliesTo === 'every-site' || site.packs.includes(pack.id) || extra.includes(pack.id);
 }
 
 /** Runs the rule for the entry (at the site) and appends its findings: most runs find nothing. */
@@ -136,7 +136,7 @@ function toFinding(r: RuleResult, rule: Rule<unknown>, entry: PackEntry, pack: P
 /** A site declaring a pack nobody loaded cannot be checked against it: say so. */
 function undeclaredPacks(model: NetworkModel, byId: ReadonlyMap<string, Pack>): Finding[] {
   return model.sites.flatMap((site) =>
-    (site.packs as string[])
+    site.packs
       .filter((id) => !byId.has(id))
       .map((id): Finding => ({
         rule: 'pack-known',

@@ -89,7 +89,7 @@ export function loadPack(data: unknown, file: string): Pack {
     const error = mostSpecific(validatePack.errors ?? []);
     throw packInvalid(file, error.instancePath || '/', actual(data, error), expectation(error));
   }
-  const pack = data as unknown as Pack;
+  const pack = data as Pack;
   const seen = new Set<string>();
   for (const entry of pack.requirements) {
     if (seen.has(entry.requirement)) throw packDuplicate(file, entry.requirement);

@@ -3,7 +3,7 @@
  * Two packs may apply the same requirement through the same rule (a user's pack that repeats a
  * baseline requirement): the engine reports the conclusion once.
  */
-import { MODEL_VERSION } from '../../lib/model/types';
+import { MODEL_VERSION, type NetworkModel } from '../../lib/model/types';
 import { evaluate } from '../../lib/policy/engine';
 import type { Pack } from '../../lib/policy/pack';
 import { builtinPacks, loadPack } from '../../lib/policy/pack';
@@ -19,7 +19,10 @@ const repeating: Pack = loadPack(
 
 describe('finding de-duplication', () => {
   test('the same requirement through the same rule in two packs is one finding', () => {
-    const model = { version: MODEL_VERSION, sites: [site({ inbound: [forward({ reason: undefined })] })] };
+    const model: NetworkModel = {
+      version: MODEL_VERSION,
+      sites: [site({ inbound: [forward({ reason: undefined })] })],
+    };
     const once = evaluate(model, { packs: builtinPacks(), today: '2030-01-01' }).findings;
     const twice = evaluate(model, { packs: [...builtinPacks(), repeating], today: '2030-01-01' }).findings;
     const of = (findings: typeof once) => findings.filter((f) => f.requirement === 'BASE-NO-INTERNET-INBOUND');

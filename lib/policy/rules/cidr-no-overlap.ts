@@ -17,11 +17,11 @@ export const cidrNoOverlap = estateRule<CidrNoOverlapParams>({
       violation(
         b.path ?? a.path ?? '*',
         `address ranges overlap`,
-        `${b.name} ${b.cidr} overlaps ${a.name} ${a.cidr}`,
+        `${b.name} ${b.cidr.toString()} overlaps ${a.name} ${a.cidr.toString()}`,
         'disjoint address ranges',
         {
           site: b.site,
-          fix: `give ${b.name} a prefix outside ${a.cidr} (clinicnet's address plan can allocate the next free one)`,
+          fix: `give ${b.name} a prefix outside ${a.cidr.toString()} (clinicnet's address plan can allocate the next free one)`,
         },
       ),
     );

@@ -18,11 +18,11 @@ export const cidrReserved = estateRule<CidrReservedParams>({
       violation(
         range.path ?? '*',
         'address range uses an Azure-reserved range',
-        `${range.name} ${range.cidr} touches ${reservedRange}`,
+        `${range.name} ${range.cidr.toString()} touches ${reservedRange.toString()}`,
         "private ranges outside Azure's reserved ones",
         {
           site: range.site,
-          fix: `move ${range.name} out of ${reservedRange}`,
+          fix: `move ${range.name} out of ${reservedRange.toString()}`,
         },
       ),
     );

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { isUnknown } from '../../model/types';
+import { shown } from '../match';
 import type { NoParams } from '../rule';
 import { NO_PARAMS, cannotEvaluate, siteRule, violation } from '../rule';
 
@@ -28,7 +29,7 @@ export const custoCentrePublicIp = siteRule<CustoCentrePublicIpParams>({
     const got =
       ips.length === 0
         ? 'no public IP'
-        : ips.map((ip) => `${ip.address} ${String(ip.allocation)} ${String(ip.ipVersion)}`).join(', ');
+        : ips.map((ip) => `${ip.address} ${shown(ip.allocation)} ${shown(ip.ipVersion)}`).join(', ');
     return [violation(gateway.path, 'evaluation centre VPN gateway has no static public IPv4', got, expected)];
   },
 });

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { InboundForward } from '../../model/types';
 import { isUnknown } from '../../model/types';
+import { shown } from '../match';
 import type { ParamsSchema } from '../rule';
 import { cannotEvaluate, siteRule, violation } from '../rule';
 
@@ -55,7 +56,7 @@ export const custoInboundPort = siteRule<CustoInboundPortParams>({
         violation(
           mismatched.path,
           'custo forward maps different ports',
-          `${String(mismatched.externalPort)} → ${String(mismatched.internalPort)}`,
+          `${shown(mismatched.externalPort)} → ${shown(mismatched.internalPort)}`,
           expected,
           { fix: 'forward the SSL port to the same port number inside' },
         ),

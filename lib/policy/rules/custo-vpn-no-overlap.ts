@@ -35,7 +35,7 @@ export const custoVpnNoOverlap = estateRule<CustoVpnNoOverlapParams>({
           violation(
             b.path ?? '*',
             `custo VPN group of ${centre}: address ranges overlap`,
-            `${b.name} ${b.cidr} overlaps ${a.name} ${a.cidr}`,
+            `${b.name} ${b.cidr.toString()} overlaps ${a.name} ${a.cidr.toString()}`,
             'one address plan without overlaps across the centre and its senders',
             { site: b.site },
           ),

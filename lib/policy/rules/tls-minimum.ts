@@ -44,9 +44,9 @@ export const tlsMinimum = siteRule<TlsMinimumParams>({
       .map((d): RuleResult =>
         violation(
           d.path,
-          `${d.what} accepts TLS below ${minimum}`,
-          `${TlsVersion.of(d.version as TlsVersionString)}`,
-          `${minimum} or later`,
+          `${d.what} accepts TLS below ${minimum.toString()}`,
+          TlsVersion.of(d.version as TlsVersionString).toString(),
+          `${minimum.toString()} or later`,
           { fix: `set the ${d.what} minimum TLS version to ${params.minimum}` },
         ),
       );

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { Site } from '../../../lib/model/types';
+import type { NetworkModel, Site } from '../../../lib/model/types';
 import { MODEL_VERSION, unknown } from '../../../lib/model/types';
 import { RuleMemo } from '../../../lib/policy/rule-memo';
 import { custoVpnNoOverlap } from '../../../lib/policy/rules/custo-vpn-no-overlap';
@@ -45,7 +45,7 @@ describe('custo-vpn-no-overlap', () => {
     const covered = [centre('10.1.0.0/16')];
     const outsider = { ...sender('gp-a', '10.1.0.0/16'), packs: [] };
     const memo = new RuleMemo();
-    const model = { version: MODEL_VERSION, sites: [...covered, outsider] };
+    const model: NetworkModel = { version: MODEL_VERSION, sites: [...covered, outsider] };
     expect(custoVpnNoOverlap.check({ model, sites: covered, params: {}, memo })).toEqual([]);
     // The same sites, both covered, overlap: what decides is coverage, not the `packs` field.
     expect(custoVpnNoOverlap.check({ model, sites: [...covered, outsider], params: {}, memo }).length).toBeGreaterThan(

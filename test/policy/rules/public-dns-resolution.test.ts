@@ -5,7 +5,7 @@ import { ruleTester, site } from './rule-tester';
 
 // Lumos: authentigate.cherel.org.au, csu.cherel.org.au.
 const rule = ruleTester(publicDnsResolution);
-const dns = (privateZones: string[], firewallServers: Parameters<typeof unknown>[0][] | string[] = []) =>
+const dns = (privateZones: string[], firewallServers: string[] = []) =>
   site({ dns: { privateZones, firewallServers } });
 
 describe('public-dns-resolution', () => {
