@@ -23,6 +23,8 @@ export function renderRulesDoc(packs: readonly Pack[] = builtinPacks()): string 
     '`baseline` and `azure` apply to every site; the vendor packs apply where a site declares them.',
     "A value the model cannot know is reported as an `unknown` finding at warning level, whatever the requirement's severity: it may pass, so it does not fail synth on its own, but it is never silent.",
     '',
+    "Your own vendor pack is one JSON file in the same form, checked against `policies/schema.json` (generated from the rules' own parameter schemas): name it with `clinicnet check --packs lumos,./packs/medicare.json` (or `review --packs`), or register it in code with `registerPack(app, data)` before the sites that declare it. Its id must not be one of the packs below; reports name it by id.",
+    '',
   ];
   for (const pack of [...packs].sort((a, b) => compareText(a.id, b.id))) {
     lines.push(
