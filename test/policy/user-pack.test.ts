@@ -58,6 +58,17 @@ describe('a user pack file', () => {
     expect(out).not.toContain(dir);
   });
 
+  test('runs through clinicnet review too, on both sides, named by id', async () => {
+    const review = join(__dirname, '..', 'fixtures', 'review');
+    const argv = ['review', '--base', join(review, 'base'), '--head', join(review, 'head'), '--format', 'json'];
+    const without = await runCli(argv);
+    const withPack = await runCli([...argv, '--packs', medicare]);
+    expect(withPack.err).toBe('');
+    expect(without.out).not.toContain('MEDICARE-EGRESS-443');
+    expect(withPack.out).toContain('MEDICARE-EGRESS-443');
+    expect(withPack.out).not.toContain(dir);
+  });
+
   test('a path is read relative to the working directory', () => {
     const outcome = runCheck(STACK, { packs: ['./packs/medicare.json'], format: 'text', failOn: 'error' }, dir);
     expect(outcome.evaluation.findings.map((f) => f.requirement)).toContain('MEDICARE-EGRESS-443');
