@@ -156,5 +156,6 @@ export function vendorSettings(
     hl7: () => hl7(),
     onepacs: () => onepacs(site),
   };
-  return site.packs.map((pack) => ({ pack, settings: byPack[pack]() }));
+  // A user's pack has no settings to hand over.
+  return site.packs.filter((pack) => Object.hasOwn(byPack, pack)).map((pack) => ({ pack, settings: byPack[pack]() }));
 }

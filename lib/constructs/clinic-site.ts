@@ -36,6 +36,7 @@ import type {
 import { Cidr, formatAddress } from '../net/cidr';
 import type { ClinicEstate } from './clinic-estate';
 import type { ClinicSiteProps, TlsInspectionProps } from './clinic-site-props';
+import { packsOf } from './packs';
 import { PAC_FILE_PORT, validateSiteProps } from './site-validation';
 import { FirewallRouting } from './firewall-routing';
 import { FirewallRules } from './firewall-rules';
@@ -112,7 +113,7 @@ export class ClinicSite extends TerraformStack {
   private gateway?: VpnGateway;
 
   public constructor(estate: ClinicEstate, name: string, props: ClinicSiteProps) {
-    validateSiteProps(name, props);
+    validateSiteProps(name, props, packsOf(estate));
     super(estate, name);
     this.siteName = name;
     this.estate = estate;

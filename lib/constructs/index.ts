@@ -4,6 +4,7 @@ export * from './clinic-estate';
 export * from './clinic-site';
 export type { AddressEgressProps, HostnameEgressProps } from './egress';
 export * from './nat-egress';
+export { registerPack, packsOf } from './packs';
 export * from './port-forward';
 export * from './proxy-bypass-list';
 export * from './shared-key';

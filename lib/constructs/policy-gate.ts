@@ -15,9 +15,9 @@ import type { NetworkModel } from '../model/types';
 import { evaluate, packsForSite } from '../policy/engine';
 import type { Evaluation } from '../policy/evaluation';
 import type { Pack } from '../policy/pack';
-import { builtinPacks } from '../policy/pack';
 import { renderJsonReport } from '../report/json';
 import { renderSummary } from '../report/summary';
+import { packsOf } from './packs';
 import { Suppressions } from './suppressions';
 
 /** Directory, relative to the app's outdir, that holds every site's hand-over files. */
@@ -35,7 +35,7 @@ export const REPORT_FILE = 'clinicnet-report.json';
 export interface PolicyGateOptions {
   /**
    * Packs to evaluate.
-   * @default the built-in packs
+   * @default the built-in packs and those registered for the app (registerPack)
    */
   readonly packs?: Pack[];
   /** Pack ids applied to every site. @default none */
@@ -128,7 +128,7 @@ export class PolicyGate implements IAspect {
   public check(): Evaluation {
     const mode = gateMode(this.options.mode);
     const model = this.estate.toModel();
-    const packs = this.options.packs ?? builtinPacks();
+    const packs = this.options.packs ?? packsOf(this.estate);
     const evaluation = evaluate(model, {
       packs,
       suppressions: Suppressions.collect(this.estate.node.root),

@@ -162,7 +162,7 @@ describe('engine', () => {
   test('a site declaring a pack nobody loaded gets a warning', () => {
     const estate = newEstate();
     clinic(estate, 'nsw-gp', 1);
-    const model = patchSite(estate.toModel(), 'nsw-gp', (s) => ({ ...s, packs: ['pencs' as never] }));
+    const model = patchSite(estate.toModel(), 'nsw-gp', (s) => ({ ...s, packs: ['pencs'] }));
     expect(findingsOf(evaluate(model, { today: TODAY }), 'PACK-UNKNOWN').map((f) => f.severity)).toEqual(['warning']);
   });
 });

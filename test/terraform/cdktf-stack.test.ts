@@ -16,13 +16,12 @@ describe('cdk.tf.json: a stack with unreadable parts', () => {
     expect(site).toMatchObject({
       name: 'bondi',
       kind: 'clinic',
-      packs: ['lumos'],
+      packs: ['lumos', 'pencs'],
       path: 'estate/bondi',
       region: 'australiaeast',
     });
-    expect(problem('azurerm_firewall_policy.firewall-policy')).toContain(
-      'packs pencs are not vendor packs (expected custo, hl7, immtrac, lumos, onepacs)',
-    );
+    // Whether pack `pencs` exists is for the loaded packs to say (the engine reports PACK-UNKNOWN).
+    expect(problem('azurerm_firewall_policy.firewall-policy').join('\n')).not.toContain('pencs');
   });
 
   test('a malformed clinicnet_site output is reported and its facts are left out', () => {
