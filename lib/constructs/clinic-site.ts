@@ -193,7 +193,12 @@ export class ClinicSite extends TerraformStack {
     const firewall = this.requireFirewall(`arrival "${name}" over the VPN from ${from.siteName}`);
     const purpose = `${props.purpose} (arriving from ${from.siteName} over the VPN)`;
     const viaLink = () => this.linkBackTo(from);
-    addEgress(this, firewall, { kind: 'arrival', props: { ...props, name, purpose, viaVpn: undefined }, from, viaLink });
+    addEgress(this, firewall, {
+      kind: 'arrival',
+      props: { ...props, name, purpose, viaVpn: undefined },
+      from,
+      viaLink,
+    });
   }
 
   /** This site's link to `from`, if one exists by now (the sender's link may come first). */
@@ -210,7 +215,10 @@ export class ClinicSite extends TerraformStack {
    * Registers a VPN link of this site (SiteToSiteVpn calls it): arrivals over the link name
    * it, and the estate's address plan counts the far end's prefixes.
    */
-  public addVpnLinkEnd(linkName: string, end: { readonly remoteSite?: string; readonly prefixes: readonly Cidr[] }): void {
+  public addVpnLinkEnd(
+    linkName: string,
+    end: { readonly remoteSite?: string; readonly prefixes: readonly Cidr[] },
+  ): void {
     this.linkEnds.set(linkName, end);
   }
 

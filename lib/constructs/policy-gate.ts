@@ -147,7 +147,7 @@ export function runGate(app: App, options: PolicyGateOptions = {}): GateOutcome 
     if (errors.length > 0) {
       const failure = gateFailed(errors.length, errors.map((f) => `[${f.path}] ${f.message}`).join('\n'));
       if (mode === 'enforce') throw failure;
-      print(`${failure.message}\nReport-only gate (CLINICNET_GATE=report): published despite the errors above.\n`);
+      print(`${failure.message}\nReport-only gate (CLINICNET_GATE=report): synthesized despite the errors above.\n`);
     }
     const published = step('publish', () => publishStaged(staging, app.outdir, print));
     // Hand-over files for each clinic's IT, the same as `clinicnet artefacts` writes.

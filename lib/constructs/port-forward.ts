@@ -61,7 +61,6 @@ export class PortForward extends Construct {
       translatedAddress: props.internalAddress,
       translatedPort: internalPort.from,
     });
-
   }
 }
 

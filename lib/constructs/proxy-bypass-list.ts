@@ -75,7 +75,6 @@ export class ProxyBypassList extends Construct {
       protocols: ports.map((port) => ({ type: 'Https', port })),
       terminateTls: false,
     });
-
   }
 }
 

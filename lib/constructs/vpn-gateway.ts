@@ -72,6 +72,4 @@ export class VpnGateway extends Construct {
       ],
     });
   }
-
-
 }

@@ -4,6 +4,7 @@ import { Cidr } from '../../lib/net/cidr';
 import { Port } from '../../lib/net/port';
 import { buildExampleEstate } from '../../stacks/estate';
 import { evaluateEstate, findingsOf, patchSite } from '../policy/util';
+import { modelOf } from './read-back';
 
 /** Runs `synth` with the gate's stdout captured; returns what it printed and the error, if any. */
 function captured(synth: () => void): { printed: string; error?: Error } {
@@ -33,7 +34,7 @@ describe('the example estate (stacks/estate.ts)', () => {
   });
 
   test('without the Lumos data-port flow, LUMOS-EGRESS-DATA is an error', () => {
-    const model = patchSite(buildExampleEstate(Testing.app()).toModel(), 'nsw-gp-parramatta', (s) => ({
+    const model = patchSite(modelOf(buildExampleEstate(Testing.app())), 'nsw-gp-parramatta', (s) => ({
       ...s,
       egress: s.egress.filter((f) => f.requirement !== 'LUMOS-EGRESS-DATA'),
     }));
