@@ -156,8 +156,8 @@ describe('SiteToSiteVpn: gateway, local network gateway and IPsec connection', (
       bgp_settings: { asn: '${var.peer_asn}', bgp_peering_address: '192.168.10.1' },
     });
     const model = modelOf(site);
-    expect(model.vpnLinks[0].bgp).toEqual({ enabled: true, peerAsn: { unknown: '${var.peer_asn}' } });
-    expect(model.vpnGateway?.bgpAsn).toEqual({ unknown: '${var.local_asn}' });
+    expect(model.vpnLinks[0].bgp).toEqual({ enabled: true, peerAsn: { unknown: 'var.peer_asn' } });
+    expect(model.vpnGateway?.bgpAsn).toEqual({ unknown: 'var.local_asn' });
   });
 
   test('IPsec parameters from variables are emitted as references and recorded as unknown, never as token text', () => {
@@ -172,7 +172,7 @@ describe('SiteToSiteVpn: gateway, local network gateway and IPsec connection', (
       ipsec_policy: expect.objectContaining({ dh_group: '${var.dh_group}', ike_encryption: 'GCMAES256' }),
     });
     expect(modelOf(site).vpnLinks[0].ipsec).toMatchObject({
-      dhGroup: { unknown: '${var.dh_group}' },
+      dhGroup: { unknown: 'var.dh_group' },
       ikeEncryption: 'GCMAES256',
       saLifetimeSeconds: 27000,
     });
