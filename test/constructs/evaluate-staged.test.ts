@@ -31,7 +31,7 @@ describe('evaluateStaged', () => {
   test('reader problems become the same findings as in clinicnet check, and the suppressions read apply to them', () => {
     const evaluation = evaluateStaged(read, { packs: [], extraPacks: [], today: '2030-01-01' });
     expect(evaluation.findings).toEqual([problemFinding(problem)]);
-    expect(evaluation.suppressed.map((f) => f.path)).toEqual(['output.clinicnet_site']);
+    expect(evaluation.suppressed.map((s) => s.finding.path)).toEqual(['output.clinicnet_site']);
     expect(evaluation.suppressions.map((s) => s.state)).toEqual(['applied']);
   });
 });
