@@ -64,7 +64,7 @@ export class ProxyBypassList extends Construct {
       .sort()
       .join(',');
     const purpose = `not inspected: ${props.hosts
-      .map((h) => `${h.host} (${h.reason})`)
+      .map((h) => `${h.host.toString()} (${h.reason})`)
       .sort()
       .join(', ')}`;
     fw.rules.addApplicationRule('bypass-no-inspection', {

@@ -29,7 +29,7 @@ describe('the gate report equals clinicnet check --format json', () => {
 
   test('the example estate of stacks/', async () => {
     const { report, check } = await parity('example', (app) => buildExampleEstate(app), 'enforce');
-    expect(JSON.parse(report).findings.length).toBeGreaterThan(0);
+    expect((JSON.parse(report) as { findings: unknown[] }).findings.length).toBeGreaterThan(0);
     expect(report).toBe(check);
   }, 60_000);
 
