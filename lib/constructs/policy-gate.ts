@@ -21,7 +21,7 @@ import { renderJsonReport } from '../report/json';
 import { renderSummary } from '../report/summary';
 import { readTerraformInput, type ReadResult } from '../terraform';
 import { evaluateStaged } from './evaluate-staged';
-import { publishStaged, type PublishResult } from './publish';
+import { publishStaged, pruneSiteFolders, type PublishResult } from './publish';
 import { stagingDirOf, synthesizeInto } from './staging';
 
 /** Directory, relative to the app's outdir, that holds every site's hand-over files. */
@@ -152,7 +152,14 @@ export function runGate(app: App, options: PolicyGateOptions = {}): GateOutcome 
     const published = step('publish', () => publishStaged(staging, app.outdir, print));
     // Hand-over files for each clinic's IT, the same as `clinicnet artefacts` writes.
     if (options.artefacts !== false)
-      step('artefacts', () => writeArtefacts(read.model, path.join(app.outdir, ARTEFACT_DIR), { packs: [...packs] }));
+      step('artefacts', () => {
+        const dir = path.join(app.outdir, ARTEFACT_DIR);
+        writeArtefacts(read.model, dir, { packs: [...packs] });
+        pruneSiteFolders(
+          dir,
+          read.model.sites.map((s) => s.name),
+        );
+      });
     return { evaluation, read, published };
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });

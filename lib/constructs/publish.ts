@@ -41,6 +41,13 @@ export function publishStaged(staging: string, outdir: string, warn: (text: stri
   const stagedStacks = path.join(staging, STACKS_DIR);
   const published = path.join(outdir, STACKS_DIR);
   fs.mkdirSync(published, { recursive: true });
+  // A first synth (a fresh CI checkout): nothing to keep, so the whole folder moves in one rename.
+  if (fs.readdirSync(published).length === 0) {
+    fs.rmdirSync(published);
+    fs.renameSync(stagedStacks, published);
+    fs.renameSync(path.join(staging, MANIFEST_FILE), path.join(outdir, MANIFEST_FILE));
+    return { deleted: [], moved: [] };
+  }
   const sites = fs.readdirSync(stagedStacks).sort();
   for (const site of sites) publishStack(path.join(stagedStacks, site), path.join(published, site));
   const result = retire(outdir, new Set(sites), warn);
@@ -50,7 +57,10 @@ export function publishStaged(staging: string, outdir: string, warn: (text: stri
 
 /** Replaces the synth-owned entries of one stack folder with the staged ones. */
 function publishStack(from: string, to: string): void {
-  fs.mkdirSync(to, { recursive: true });
+  if (!fs.existsSync(to)) {
+    fs.renameSync(from, to);
+    return;
+  }
   const staged = new Set(fs.readdirSync(from));
   // A synth-owned entry the new synth no longer writes goes; Terraform's and the user's stay.
   for (const name of fs.readdirSync(to)) {
@@ -88,6 +98,22 @@ function retire(outdir: string, current: ReadonlySet<string>, warn: (text: strin
     );
   }
   return { deleted: deleted.sort(), moved: moved.sort() };
+}
+
+/**
+ * Deletes the hand-over folders (`<dir>/<site>/`) of sites no longer in the estate: synth wrote
+ * them, and a stale NETWORK.md would describe a clinic that is gone. Returns the names deleted.
+ */
+export function pruneSiteFolders(dir: string, sites: readonly string[]): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const current = new Set(sites);
+  const stale = fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.') && !current.has(e.name))
+    .map((e) => e.name)
+    .sort();
+  for (const name of stale) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+  return stale;
 }
 
 /** `removed/<site>`, or `removed/<site>.2`, … when an earlier removal of the same name is still there. */

@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { isTerraformOwned, publishStaged } from '../../lib/constructs/publish';
+import { isTerraformOwned, pruneSiteFolders, publishStaged } from '../../lib/constructs/publish';
 
 /** Writes `files` (relative path → text) under `dir`. */
 function write(dir: string, files: Record<string, string>): void {
@@ -73,6 +73,8 @@ describe('publishStaged', () => {
     expect(fs.readFileSync(path.join(hub, 'terraform.hub.tfstate'), 'utf8')).toBe('STATE');
     expect(fs.readFileSync(path.join(hub, '.terraform.lock.hcl'), 'utf8')).toBe('LOCK');
     expect(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')).toBe('new manifest');
+    // A site new since the last synth gets its folder whole.
+    expect(fs.readFileSync(path.join(out, 'stacks/clinic/cdk.tf.json'), 'utf8')).toBe('new clinic');
   });
 
   test('a removed site without state: its stack folder is deleted', () => {
@@ -109,5 +111,21 @@ describe('publishStaged', () => {
     ['assets', false],
   ])("%s is Terraform's: %s", (name, owned) => {
     expect(isTerraformOwned(name)).toBe(owned);
+  });
+});
+
+describe('pruneSiteFolders', () => {
+  test('deletes the hand-over folders of sites no longer in the estate, and nothing else', () => {
+    const dir = fs.mkdtempSync(path.join(process.env.TMPDIR ?? os.tmpdir(), 'prune-'));
+    write(dir, {
+      'hub/NETWORK.md': 'hub',
+      'gone/NETWORK.md': 'stale',
+      '.hub.tmp-1/NETWORK.md': 'in flight',
+      'README.txt': 'a file, not a site folder',
+    });
+    expect(pruneSiteFolders(dir, ['hub'])).toEqual(['gone']);
+    expect(files(dir)).toEqual(['.hub.tmp-1/NETWORK.md', 'README.txt', 'hub/NETWORK.md']);
+    expect(pruneSiteFolders(path.join(dir, 'missing'), ['hub'])).toEqual([]);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
