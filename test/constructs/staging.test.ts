@@ -8,7 +8,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App } from 'cdktf';
+import { App, LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { stagingDirOf, synthesizeInto } from '../../lib/constructs/staging';
 import { buildExampleEstate } from '../../stacks/estate';
 
@@ -44,6 +46,28 @@ describe('the staging synth mirrors App.synth', () => {
     expect(Object.keys(expected).filter((f) => f.endsWith('cdk.tf.json'))).toHaveLength(4);
     expect(tree(path.join(root, 'staging'))).toEqual(expected);
     expect(tree(staged.outdir)).toEqual({});
+  });
+
+  test('a cross-stack reference: the remote state and outputs prepareStack adds are staged too', () => {
+    const build = (app: App) => {
+      const stack = (id: string) => {
+        const s = new TerraformStack(app, id);
+        new AzurermProvider(s, 'azurerm', { features: [{}] });
+        new LocalBackend(s, { path: `terraform.${id}.tfstate` });
+        return s;
+      };
+      const group = new ResourceGroup(stack('hub'), 'group', { name: 'rg-hub', location: 'australiaeast' });
+      new TerraformOutput(stack('clinic'), 'hub_group', { value: group.name });
+    };
+    const viaApp = new App({ outdir: path.join(root, 'cross-app.out') });
+    build(viaApp);
+    viaApp.synth();
+    const staged = new App({ outdir: path.join(root, 'cross-staged.out') });
+    build(staged);
+    synthesizeInto(staged, path.join(root, 'cross-staging'));
+    const expected = tree(viaApp.outdir);
+    expect(expected['stacks/clinic/cdk.tf.json']).toContain('terraform_remote_state');
+    expect(tree(path.join(root, 'cross-staging'))).toEqual(expected);
   });
 
   test('a failing construct validation is one clinicnet error, as App.synth would fail', () => {
