@@ -93,7 +93,7 @@ export function allowVendor(
   packs: readonly Pack[] = packsOf(site),
 ): EgressFlow[] {
   const pack = packs.find((p) => p.id === vendor);
-  const flows = pack === undefined ? [] : vendorFlows(pack, site.toModel(), options);
+  const flows = pack === undefined ? [] : vendorFlows(pack, { vendor: site.declaredVendor() }, options);
   if (flows.length === 0) throw noVendorFlows(vendor, site.siteName, packsWithFlows(packs));
   return flows.map((f) =>
     site.allowEgress({

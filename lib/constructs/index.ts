@@ -10,6 +10,15 @@ export * from './proxy-bypass-list';
 export * from './shared-key';
 export * from './site-to-site-vpn';
 export { VpnGateway, type VpnGatewayProps } from './vpn-gateway';
-export { siteArtefactDir } from './policy-gate';
+export {
+  REPORT_FILE,
+  runGate,
+  siteArtefactDir,
+  type GateMode,
+  type GateOutcome,
+  type GatePhase,
+  type PolicyGateOptions,
+} from './policy-gate';
+export type { PublishResult } from './publish';
 export * from './suppressions';
 export * from './synth';

@@ -4,10 +4,8 @@ import { Construct } from 'constructs';
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import type { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { VirtualNetworkGateway } from '@cdktf/provider-azurerm/lib/virtual-network-gateway';
-import type { VpnGateway as VpnGatewayModel } from '../model/types';
 import { checkAsn } from './bgp';
 import type { ClinicSite } from './clinic-site';
-import { addressOf, maybeOf } from './values';
 
 /** Where the gateway goes. */
 export interface VpnGatewayProps {
@@ -73,20 +71,5 @@ export class VpnGateway extends Construct {
         },
       ],
     });
-  }
-
-  /** The gateway as the model records it. */
-  public toModel(): VpnGatewayModel {
-    return {
-      name: `vpngw-${(this.node.scope as ClinicSite).siteName}`,
-      path: this.gateway.node.path,
-      address: addressOf(this.gateway),
-      type: 'Vpn',
-      vpnType: 'RouteBased',
-      sku: SKU,
-      generation: GENERATION,
-      publicIps: [{ address: addressOf(this.publicIp), allocation: 'Static', sku: 'Standard', ipVersion: 'IPv4' }],
-      ...(this.bgpAsn !== undefined && { bgpAsn: maybeOf(this, this.bgpAsn) }),
-    };
   }
 }

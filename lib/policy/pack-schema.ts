@@ -139,6 +139,11 @@ const ENTRY = {
       type: 'string',
       minLength: 10,
     },
+    suppressible: {
+      description:
+        'false: no suppression or baseline may silence this requirement (a literal VPN key, say). Default true.',
+      type: 'boolean',
+    },
   },
   required: ['requirement', 'title', 'severity', 'source', 'remediation'],
   oneOf: [

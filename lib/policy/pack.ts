@@ -39,6 +39,8 @@ export interface PackEntry {
   readonly uncheckable?: string;
   readonly source: PackSource;
   readonly remediation: string;
+  /** false: no suppression or baseline may silence the requirement. @default true */
+  readonly suppressible?: boolean;
 }
 
 /** `every-site` packs apply everywhere; `declared` packs where a site lists them. */

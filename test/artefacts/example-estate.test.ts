@@ -4,8 +4,9 @@ import { siteArtefacts, type ArtefactFile } from '../../lib/artefacts/generate';
 import type { NetworkModel } from '../../lib/model/types';
 import { buildExampleEstate } from '../../stacks/estate';
 import { tokenizePowerShell } from '../security/powershell-tokens';
+import { modelOf } from '../constructs/read-back';
 
-const model: NetworkModel = buildExampleEstate(Testing.app()).toModel();
+const model: NetworkModel = modelOf(buildExampleEstate(Testing.app()));
 
 function filesOf(siteName: string): Map<string, string> {
   const site = model.sites.find((s) => s.name === siteName);
