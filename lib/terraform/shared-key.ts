@@ -74,13 +74,19 @@ function fromVariable(index: DocumentIndex, name: string): KeySource {
 
 /** The key a managed `azurerm_key_vault_secret` holds: accepted unless its own value is a literal. */
 function fromManagedSecret(index: DocumentIndex, secret: TfResource, depth: number): KeySource {
-  const own = keySourceOf(index, secret, 'value', depth + 1);
+  const own = keySourceOf(index, secret, 'value', depth + 1, true);
   if (own.source === 'literal') return literal(`the value of ${secret.address} is a literal`);
   return { source: 'key-vault-secret', reference: secret.address };
 }
 
 /** The source a single traversal names: `var.x`, `data.azurerm_key_vault_secret.x.value`, … */
-function fromTraversal(index: DocumentIndex, from: TfResource, text: string, depth: number): KeySource {
+function fromTraversal(
+  index: DocumentIndex,
+  from: TfResource,
+  text: string,
+  depth: number,
+  inSecret: boolean,
+): KeySource {
   const parts = text.split('.');
   if (parts[0] === 'var' && parts.length === 2) return fromVariable(index, parts[1]);
   if (parts[0] === 'local' || parts[0] === 'module') return unknownSource(`${parts[0]}.${parts[1]} (not read)`);
@@ -88,6 +94,9 @@ function fromTraversal(index: DocumentIndex, from: TfResource, text: string, dep
   const [type, name, attribute] = mode === 'managed' ? parts : parts.slice(1);
   const address = `${mode === 'managed' ? '' : `${mode}.`}${type}.${name}`;
   const target = mode === 'ephemeral' ? undefined : index.find(from.module, mode, type, name);
+  // A managed secret may hold a generated value (`random_password.p.result`): only its literal text is refused.
+  if (inSecret && target !== undefined && !(type === 'azurerm_key_vault_secret' && attribute === 'value'))
+    return { source: 'unknown', reference: address };
   if (type !== 'azurerm_key_vault_secret' || attribute !== 'value') {
     // A resource of the input that is no secret store holds the key in the input or its state; `each.value` and the like are not read.
     return target !== undefined
@@ -111,6 +120,7 @@ function fromPlanConfiguration(
   resource: TfResource,
   attribute: string,
   depth: number,
+  inSecret: boolean,
 ): KeySource {
   const expression = isObject(resource.expressions) ? resource.expressions[attribute] : undefined;
   if (!isObject(expression)) return unknownSource('plan without configuration');
@@ -120,16 +130,25 @@ function fromPlanConfiguration(
   const specific = texts.filter((t) => !texts.some((o) => o !== t && (o.startsWith(`${t}.`) || o.startsWith(`${t}[`))));
   if (specific.length !== 1) return unknownSource(referencesIn(specific.join(' ')));
   // A plan's configuration does not show literal text around a reference (`"pfx-${var.x}"`): the reference decides.
-  return fromTraversal(index, resource, specific[0].replace(/\[[^\]]*\]/g, ''), depth);
+  return fromTraversal(index, resource, specific[0].replace(/\[[^\]]*\]/g, ''), depth, inSecret);
 }
 
-/** Where the key in `resource.<attribute>` comes from. */
-export function keySourceOf(index: DocumentIndex, resource: TfResource, attribute: string, depth = 0): KeySource {
-  if (resource.planned) return fromPlanConfiguration(index, resource, attribute, depth);
+/**
+ * Where the key in `resource.<attribute>` comes from.
+ * @param inSecret true while reading a managed secret's own value, where any non-literal source will do
+ */
+export function keySourceOf(
+  index: DocumentIndex,
+  resource: TfResource,
+  attribute: string,
+  depth = 0,
+  inSecret = false,
+): KeySource {
+  if (resource.planned) return fromPlanConfiguration(index, resource, attribute, depth, inSecret);
   const raw = resource.values[attribute];
   if (raw === undefined || raw === null) return { source: 'none' };
   if (typeof raw !== 'string' || !raw.includes('${') || holdsLiteralText(raw)) return literal();
   const whole = WHOLE.exec(raw);
   if (whole === null) return unknownSource(referencesIn(raw));
-  return fromTraversal(index, resource, whole[1], depth);
+  return fromTraversal(index, resource, whole[1], depth, inSecret);
 }
