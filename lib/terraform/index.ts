@@ -44,6 +44,11 @@ export interface ReadOptions {
    * @default - none
    */
   readonly packs?: string[];
+  /**
+   * Largest input file read, in bytes (the CLI's `--max-input-mb`).
+   * @default 512 MB
+   */
+  readonly maxInputBytes?: number;
 }
 
 /** The model read from the input, what could not be read, and the files read. */
@@ -163,10 +168,10 @@ export function readTerraformDocument(doc: unknown, source: string, options: Rea
 
 /** Reads a cdk.tf.json, a plan JSON or a cdktf.out directory (through its manifest.json), detected by content. */
 export function readTerraformInput(input: string, options: ReadOptions = {}): ReadResult {
-  if (!isDirectory(input)) return readTerraformDocument(readJsonFile(input), input, options);
-  const { manifest, stacks } = manifestStacks(input);
+  if (!isDirectory(input)) return readTerraformDocument(readJsonFile(input, options.maxInputBytes), input, options);
+  const { manifest, stacks } = manifestStacks(input, options.maxInputBytes);
   const results = stacks.map((file) => {
-    const json = readJsonFile(file);
+    const json = readJsonFile(file, options.maxInputBytes);
     if (detectKind(json, file) !== 'cdktf-stack') throw notAStack(manifest, file);
     return readSites(documentFromCdktf(json as Record<string, unknown>, file), options);
   });
