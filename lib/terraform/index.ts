@@ -49,6 +49,11 @@ export interface ReadOptions {
    * @default 512 MB
    */
   readonly maxInputBytes?: number;
+  /**
+   * Requirement ids of the loaded packs: a `clinicnet_site` declaration naming any other is not read.
+   * @default the built-in packs' requirement ids
+   */
+  readonly requirements?: ReadonlySet<string>;
 }
 
 /** The model read from the input, what could not be read, and the files read. */
@@ -61,10 +66,14 @@ export interface ReadResult {
   readonly suppressions: Suppression[];
 }
 
-function declarationOf(doc: TfDocument, problems: ReadProblem[]): SiteDeclaration | undefined {
+function declarationOf(
+  doc: TfDocument,
+  problems: ReadProblem[],
+  requirements: ReadonlySet<string> | undefined,
+): SiteDeclaration | undefined {
   const value = doc.outputs.get(SITE_DECLARATION_OUTPUT);
   if (value === undefined) return undefined;
-  const parsed = parseDeclaration(value);
+  const parsed = parseDeclaration(value, requirements);
   if (typeof parsed !== 'string') return parsed;
   problems.push({
     site: doc.stackName ?? '',
@@ -85,7 +94,7 @@ interface DocumentRead {
 function readSites(doc: TfDocument, options: ReadOptions): DocumentRead {
   const index = new DocumentIndex(doc);
   const problems: ReadProblem[] = [];
-  const declaration = declarationOf(doc, problems);
+  const declaration = declarationOf(doc, problems, options.requirements);
   const { groups, orphans } = groupBySite(index, doc, declaration !== undefined);
   for (const orphan of orphans) {
     problems.push({
