@@ -155,8 +155,10 @@ export function proxyEndpointProblem(endpoint: string): string | undefined {
   const [, host, portText] = match;
   const port = Number(portText);
   if (port < 1 || port > 65535) return `port ${port} is not from 1 to 65535`;
-  if (host.startsWith('['))
-    return isIpAddress(host.slice(1, -1)) ? undefined : 'the bracketed host is not an IPv6 address';
+  if (host.startsWith('[')) {
+    const inner = host.slice(1, -1);
+    return inner.includes(':') && isIpAddress(inner) ? undefined : 'the bracketed host is not an IPv6 address';
+  }
   if (/^[0-9.]+$/.test(host)) return isIpAddress(host) ? undefined : 'the host is not an IPv4 address';
   if (host.length > 253 || !host.split('.').every((label) => HOST_LABEL.test(label)))
     return 'the host is not a hostname (letters, digits and "-" in dot-separated labels)';
