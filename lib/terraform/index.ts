@@ -9,7 +9,7 @@ import { compareText } from '../core/compare';
 import { defineError } from '../core/errors';
 import { canonicalModel } from '../model/canonical';
 import type { SiteDeclaration } from '../model/encoding';
-import { SITE_DECLARATION_OUTPUT } from '../model/encoding';
+import { SITE_DECLARATION_OUTPUT, siteNameKey, siteNameProblem } from '../model/encoding';
 import type { NetworkModel, Site } from '../model/types';
 import type { Suppression } from '../policy/evaluation';
 import { MODEL_VERSION } from '../model/types';
@@ -120,6 +120,15 @@ function readSites(doc: TfDocument, options: ReadOptions): DocumentRead {
     const declared = ownsDeclaration ? declaration : undefined;
     const identity = siteIdentity(probe, group.policy, declared, defaults);
     problems.push(...identityProblems.map((p) => ({ ...p, site: identity.name })));
+    const unusable = siteNameProblem(identity.name);
+    if (unusable !== undefined) {
+      problems.push({
+        site: identity.name,
+        address: group.policy?.address ?? `output.${SITE_DECLARATION_OUTPUT}`,
+        resourceType: group.policy?.type ?? 'output',
+        message: `the site name is not usable as a directory name: ${unusable}`,
+      });
+    }
     return readSite(probe.forSite(identity.name, problems), identity, group.policy, declared);
   });
   return { sites, problems, suppressions: declaration?.suppressions ?? [] };
@@ -132,16 +141,21 @@ function modelOf(results: DocumentRead[]): {
 } {
   const sites = results.flatMap((r) => r.sites);
   const problems = results.flatMap((r) => r.problems);
-  const seen = new Set<string>();
+  const seen = new Map<string, string>();
   for (const site of sites) {
-    if (seen.has(site.name))
+    // Names that differ only in case share one hand-over folder on macOS and Windows.
+    const other = seen.get(siteNameKey(site.name));
+    if (other !== undefined)
       problems.push({
         site: site.name,
         address: site.path,
         resourceType: 'site',
-        message: 'two sites have this name; findings for them cannot be told apart',
+        message:
+          other === site.name
+            ? 'two sites have this name; findings for them cannot be told apart'
+            : `two sites have names that differ only in case (${other}); their hand-over folders would be one`,
       });
-    seen.add(site.name);
+    seen.set(siteNameKey(site.name), site.name);
   }
   const order = (p: ReadProblem) => `${p.site}\u0000${p.address}\u0000${p.message}`;
   const unique = [...new Map(problems.map((p) => [order(p), p])).values()].sort((a, b) =>

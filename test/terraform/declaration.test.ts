@@ -75,3 +75,23 @@ describe('clinicnet_site formats', () => {
     expect(read(custom, { requirements: new Set(['MEDICARE-EGRESS-443']) }).problems).toEqual([]);
   });
 });
+
+describe('site names, from whichever source', () => {
+  const policy = (site: string) => ({ name: `fwp-${site}`, tags: { 'clinicnet-site': site } });
+  const readPolicies = (policies: Record<string, unknown>) =>
+    readTerraformDocument({ resource: { azurerm_firewall_policy: policies } }, 'x.cdk.tf.json');
+
+  test('a tag naming a Windows device is a problem of the site', () => {
+    const result = readPolicies({ p: policy('COM1') });
+    expect(result.problems.map((p) => p.message)).toContain(
+      'the site name is not usable as a directory name: it is a name Windows reserves for a device',
+    );
+  });
+
+  test('two sites whose names differ only in case collide', () => {
+    const result = readPolicies({ a: policy('Bondi'), b: policy('bondi') });
+    expect(result.problems.map((p) => p.message)).toContain(
+      'two sites have names that differ only in case (Bondi); their hand-over folders would be one',
+    );
+  });
+});
