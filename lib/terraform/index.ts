@@ -16,10 +16,10 @@ import { MODEL_VERSION } from '../model/types';
 import type { ReadProblem } from './context';
 import { SiteContext } from './context';
 import { parseDeclaration } from './declaration';
-import type { TfDocument } from './document';
+import type { TfDocument, TfResource } from './document';
 import { documentFromCdktf } from './document';
 import { documentFromPlan, documentsFromChanges } from './plan-document';
-import { groupBySite } from './grouping';
+import { groupBySite, NETWORK_TYPES } from './grouping';
 import { detectKind, isDirectory, manifestStacks, notAStack, readJsonFile } from './input';
 import { readSite, siteIdentity } from './site';
 import { DocumentIndex } from './values';
@@ -32,6 +32,14 @@ const notAPlan = defineError({
   message: (file: string, kind: string) =>
     `not a plan: ${file} — got a ${kind}, expected a plan from \`terraform show -json\` (only a plan has a before and an after); fix: compare two inputs instead (base and head)`,
   example: ['cdk.tf.json', 'cdktf-stack'],
+});
+
+const nothingToCheck = defineError({
+  code: 'TF-INPUT-NO-NETWORK',
+  title: 'A Terraform input holds no Azure network resource and no clinicnet_site declaration.',
+  message: (source: string) =>
+    `nothing to check in ${source} — got no Azure network resource (virtual network, firewall, gateway, …) and no clinicnet_site output, expected the synthesized stacks or plan of a network; fix: pass the cdktf.out or plan of the estate, not another stack's`,
+  example: ['cdktf.out'],
 });
 
 /** What the input was. */
@@ -88,6 +96,19 @@ interface DocumentRead {
   readonly sites: Site[];
   readonly problems: ReadProblem[];
   readonly suppressions: Suppression[];
+  /** True when the document holds a network resource or a declaration: something clinicnet can check. */
+  readonly recognised: boolean;
+}
+
+/** One problem for a document whose network resources no site reaches: the reader names it once, not per resource. */
+function siteless(doc: TfDocument, orphans: readonly TfResource[]): ReadProblem {
+  const types = [...new Set(orphans.map((o) => o.type))].sort(compareText);
+  return {
+    site: '',
+    address: doc.stackName ?? doc.source,
+    resourceType: 'document',
+    message: `belongs to no site: ${orphans.length} Azure network resource(s) (${types.join(', ')}) and no firewall policy or clinicnet_site output to make a site of them, so only the estate rules check them`,
+  };
 }
 
 /** Every site of one document. */
@@ -96,6 +117,11 @@ function readSites(doc: TfDocument, options: ReadOptions): DocumentRead {
   const problems: ReadProblem[] = [];
   const declaration = declarationOf(doc, problems, options.requirements);
   const { groups, orphans } = groupBySite(index, doc, declaration !== undefined);
+  const recognised = doc.outputs.has(SITE_DECLARATION_OUTPUT) || doc.resources.some((r) => NETWORK_TYPES.has(r.type));
+  if (groups.length === 0 && orphans.length > 0) {
+    problems.push(siteless(doc, orphans));
+    return { sites: [], problems, suppressions: [], recognised };
+  }
   for (const orphan of orphans) {
     problems.push({
       site: '',
@@ -131,7 +157,7 @@ function readSites(doc: TfDocument, options: ReadOptions): DocumentRead {
     }
     return readSite(probe.forSite(identity.name, problems), identity, group.policy, declared);
   });
-  return { sites, problems, suppressions: declaration?.suppressions ?? [] };
+  return { sites, problems, suppressions: declaration?.suppressions ?? [], recognised };
 }
 
 function modelOf(results: DocumentRead[]): {
@@ -170,6 +196,12 @@ function modelOf(results: DocumentRead[]): {
   return { model: canonicalModel({ version: MODEL_VERSION, sites }), problems: unique, suppressions };
 }
 
+/** The documents, when one of them holds something to check; else the input is refused (fail closed). */
+function recognisedOrThrow(results: DocumentRead[], source: string): DocumentRead[] {
+  if (!results.some((r) => r.recognised)) throw nothingToCheck(source);
+  return results;
+}
+
 /**
  * The planned network of a plan: its `planned_values`, or — for a plan written without them
  * (some tools keep only `resource_changes`) — the `after` side of its changes, never nothing.
@@ -186,7 +218,7 @@ export function readTerraformDocument(doc: unknown, source: string, options: Rea
   }
   const json = doc as Record<string, unknown>;
   const document = kind === 'plan' ? planDocument(json, source) : documentFromCdktf(json, source);
-  return { kind, ...modelOf([readSites(document, options)]), files: [source] };
+  return { kind, ...modelOf(recognisedOrThrow([readSites(document, options)], source)), files: [source] };
 }
 
 /** Reads a cdk.tf.json, a plan JSON or a cdktf.out directory (through its manifest.json), detected by content. */
@@ -198,7 +230,7 @@ export function readTerraformInput(input: string, options: ReadOptions = {}): Re
     if (detectKind(json, file) !== 'cdktf-stack') throw notAStack(manifest, file);
     return readSites(documentFromCdktf(json as Record<string, unknown>, file), options);
   });
-  return { kind: 'cdktf-out', ...modelOf(results), files: [manifest, ...stacks] };
+  return { kind: 'cdktf-out', ...modelOf(recognisedOrThrow(results, input)), files: [manifest, ...stacks] };
 }
 
 /** Before and after models of a plan, from its `resource_changes` alone (deleted resources only before). */
@@ -210,8 +242,12 @@ export function readPlanBeforeAfter(
   const kind = detectKind(plan, source);
   if (kind !== 'plan') throw notAPlan(source, kind);
   const { before, after } = documentsFromChanges(plan as Record<string, unknown>, source);
-  const beforeRead = modelOf([readSites(before, options)]);
-  const afterRead = modelOf([readSites(after, options)]);
+  const beforeDocument = readSites(before, options);
+  const afterDocument = readSites(after, options);
+  // A plan that creates the estate has nothing before, one that destroys it nothing after: either side will do.
+  recognisedOrThrow([beforeDocument, afterDocument], source);
+  const beforeRead = modelOf([beforeDocument]);
+  const afterRead = modelOf([afterDocument]);
   return {
     before: beforeRead.model,
     after: afterRead.model,
