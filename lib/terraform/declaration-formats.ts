@@ -16,6 +16,7 @@ import { isObject } from './document';
 const MAX_TEXT_LENGTH = 1024;
 
 // C0 and C1 controls, DEL, bidirectional overrides and isolates, line and paragraph separators.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
 
 let builtinRequirements: ReadonlySet<string> | undefined;
