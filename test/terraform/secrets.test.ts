@@ -76,11 +76,13 @@ describe('no secret text in any output', () => {
 
   test('every refused key form is an error finding naming the link, not the key', async () => {
     const run = await runCli(['check', inputs[0], '--format', 'json']);
-    const report = JSON.parse(run.out) as { findings: { requirement: string; severity: string; message: string }[] };
+    const report = JSON.parse(run.out) as {
+      findings: { requirement: string; severity: string; kind: string; message: string }[];
+    };
     const psk = report.findings.filter((f) => f.requirement === 'BASE-PSK-NOT-LITERAL');
-    // Four literal forms plus the sensitive variable with a default.
-    expect(psk.map((f) => f.message).filter((m) => /conn-\d/.test(m))).toHaveLength(KEYS.length);
-    expect(psk.every((f) => f.severity === 'error' || f.severity === 'warning')).toBe(true);
+    // Four literal forms plus the sensitive variable with a default: each an error violation.
+    expect(psk.map((f) => /conn-\d/.exec(f.message)?.[0]).sort()).toEqual(KEYS.map((_, i) => `conn-${i}`));
+    expect(psk.map((f) => `${f.severity} ${f.kind}`)).toEqual(KEYS.map(() => 'error violation'));
   });
 
   test('a value the plan marks sensitive is read as unknown, and says so', () => {
