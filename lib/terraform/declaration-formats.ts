@@ -7,7 +7,7 @@
  */
 import { ClinicnetError } from '../core/errors';
 import { proxyEndpointProblem, siteNameProblem } from '../model/encoding';
-import { Cidr } from '../net/cidr';
+import { Cidr, isIpAddress } from '../net/cidr';
 import { Fqdn } from '../net/fqdn';
 import { builtinPacks } from '../policy/pack';
 import { isObject } from './document';
@@ -18,6 +18,9 @@ const MAX_TEXT_LENGTH = 1024;
 // C0 and C1 controls, DEL, bidirectional overrides and isolates, line and paragraph separators.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
+
+/** Azure's subnet names: what the constructs accept for a workload subnet. */
+const SUBNET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
 
 let builtinRequirements: ReadonlySet<string> | undefined;
 
@@ -90,8 +93,18 @@ export function declarationFormatProblem(
   const pools = Array.isArray(data.vpnClientPools) ? data.vpnClientPools : [];
   const pool = pools.findIndex((p) => !parses(() => Cidr.parse(String(p))));
   if (pool >= 0) return `"vpnClientPools[${pool}]" is not a CIDR range`;
-  const custo = isObject(data.vendor) && isObject(data.vendor.custo) ? data.vendor.custo : undefined;
-  if (typeof custo?.centre === 'string' && siteNameProblem(custo.centre) !== undefined)
+  return vendorProblem(isObject(data.vendor) ? data.vendor : {});
+}
+
+/** Why the vendor settings are refused: a centre that is no site name, a gateway that is no address or subnet name. */
+function vendorProblem(vendor: Record<string, unknown>): string | undefined {
+  const custo = isObject(vendor.custo) ? vendor.custo : {};
+  if (typeof custo.centre === 'string' && siteNameProblem(custo.centre) !== undefined)
     return '"vendor.custo.centre" is not a usable site name';
+  const onepacs = isObject(vendor.onepacs) ? vendor.onepacs : {};
+  if (typeof onepacs.gatewayAddress === 'string' && !isIpAddress(onepacs.gatewayAddress))
+    return '"vendor.onepacs.gatewayAddress" is not an IP address';
+  if (typeof onepacs.gatewaySubnet === 'string' && !SUBNET_NAME.test(onepacs.gatewaySubnet))
+    return '"vendor.onepacs.gatewaySubnet" is not a subnet name';
   return undefined;
 }

@@ -47,6 +47,17 @@ describe('clinicnet_site formats', () => {
     ['a path as site name', { ...VALID, site: '../../etc' }, '"site"'],
     ['a Windows device as site name', { ...VALID, site: 'NUL' }, 'Windows'],
     ['a client pool that is no CIDR', { ...VALID, vpnClientPools: ['10.0.0.0/33'] }, '"vpnClientPools[0]"'],
+    ['a centre that is no site name', { ...VALID, vendor: { custo: { role: 'sender', centre: 'a/b' } } }, 'centre'],
+    [
+      'a gateway address that is no IP',
+      { ...VALID, vendor: { onepacs: { gatewayAddress: 'gw.local' } } },
+      'gatewayAddress',
+    ],
+    [
+      'a gateway subnet that is no subnet name',
+      { ...VALID, vendor: { onepacs: { gatewaySubnet: '$(x)' } } },
+      'gatewaySubnet',
+    ],
     ['a very long reason', withBypass({ reason: 'x'.repeat(5000) }), 'more than 1024'],
   ])('%s', (_name, declaration, why) => {
     const { site, problems } = read(declaration);
