@@ -62,6 +62,12 @@ export interface ReadOptions {
    * @default the built-in packs' requirement ids
    */
   readonly requirements?: ReadonlySet<string>;
+  /**
+   * Accept an input with nothing to check (no network resource, no declaration) as an empty
+   * estate: only for the base side of a review, where a change may create the first site.
+   * @default false - such an input is refused (TF-INPUT-NO-NETWORK)
+   */
+  readonly allowEmpty?: boolean;
 }
 
 /** The model read from the input, what could not be read, and the files read. */
@@ -197,8 +203,8 @@ function modelOf(results: DocumentRead[]): {
 }
 
 /** The documents, when one of them holds something to check; else the input is refused (fail closed). */
-function recognisedOrThrow(results: DocumentRead[], source: string): DocumentRead[] {
-  if (!results.some((r) => r.recognised)) throw nothingToCheck(source);
+function recognisedOrThrow(results: DocumentRead[], source: string, options: ReadOptions): DocumentRead[] {
+  if (options.allowEmpty !== true && !results.some((r) => r.recognised)) throw nothingToCheck(source);
   return results;
 }
 
@@ -218,7 +224,7 @@ export function readTerraformDocument(doc: unknown, source: string, options: Rea
   }
   const json = doc as Record<string, unknown>;
   const document = kind === 'plan' ? planDocument(json, source) : documentFromCdktf(json, source);
-  return { kind, ...modelOf(recognisedOrThrow([readSites(document, options)], source)), files: [source] };
+  return { kind, ...modelOf(recognisedOrThrow([readSites(document, options)], source, options)), files: [source] };
 }
 
 /** Reads a cdk.tf.json, a plan JSON or a cdktf.out directory (through its manifest.json), detected by content. */
@@ -230,7 +236,7 @@ export function readTerraformInput(input: string, options: ReadOptions = {}): Re
     if (detectKind(json, file) !== 'cdktf-stack') throw notAStack(manifest, file);
     return readSites(documentFromCdktf(json as Record<string, unknown>, file), options);
   });
-  return { kind: 'cdktf-out', ...modelOf(recognisedOrThrow(results, input)), files: [manifest, ...stacks] };
+  return { kind: 'cdktf-out', ...modelOf(recognisedOrThrow(results, input, options)), files: [manifest, ...stacks] };
 }
 
 /** Before and after models of a plan, from its `resource_changes` alone (deleted resources only before). */
@@ -245,7 +251,7 @@ export function readPlanBeforeAfter(
   const beforeDocument = readSites(before, options);
   const afterDocument = readSites(after, options);
   // A plan that creates the estate has nothing before, one that destroys it nothing after: either side will do.
-  recognisedOrThrow([beforeDocument, afterDocument], source);
+  recognisedOrThrow([beforeDocument, afterDocument], source, options);
   const beforeRead = modelOf([beforeDocument]);
   const afterRead = modelOf([afterDocument]);
   return {

@@ -22,6 +22,12 @@ describe('fail closed', () => {
     expect(() => readTerraformDocument({ resource: {} }, 'empty.cdk.tf.json')).toThrow(/TF-INPUT-NO-NETWORK/);
   });
 
+  test('the base side of a review may be empty when asked', () => {
+    const result = readTerraformDocument(NOTHING, 'base.cdk.tf.json', { allowEmpty: true });
+    expect(result.model.sites).toEqual([]);
+    expect(result.problems).toEqual([]);
+  });
+
   test('a declaration alone is something to check', () => {
     const doc = { output: { clinicnet_site: { value: { site: 'gp' } } } };
     expect(readTerraformDocument(doc, 'gp.cdk.tf.json').model.sites.map((s) => s.name)).toEqual(['gp']);
