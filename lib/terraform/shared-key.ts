@@ -55,10 +55,15 @@ export function holdsLiteralText(template: string): boolean {
   return false;
 }
 
-/** The identifiers an expression reads (`var.a, data.x.y.value`), never the text between them. */
-function referencesIn(template: string): string {
-  const found = [...new Set(template.match(TRAVERSALS) ?? [])].sort();
-  return found.length === 0 ? 'an expression without references' : `an expression of ${found.join(', ')}`;
+/** The identifiers an expression reads (`var.a`, `data.x.y.value`), never the text between them. */
+function referencesIn(template: string): string[] {
+  return [...new Set(template.match(TRAVERSALS) ?? [])].sort();
+}
+
+/** An expression that is not one traversal: a literal when it reads nothing (`${12345}`), else not known. */
+function fromExpression(references: readonly string[]): KeySource {
+  if (references.length === 0) return literal('an expression without references');
+  return unknownSource(`an expression of ${references.join(', ')}`);
 }
 
 /** A variable's key: only a sensitive one whose value is not written in the input. */
@@ -128,7 +133,7 @@ function fromPlanConfiguration(
   const texts = Array.isArray(expression.references) ? expression.references.map(String) : [];
   // Terraform lists `a.b.value` and then `a.b`: only the most specific reference counts.
   const specific = texts.filter((t) => !texts.some((o) => o !== t && (o.startsWith(`${t}.`) || o.startsWith(`${t}[`))));
-  if (specific.length !== 1) return unknownSource(referencesIn(specific.join(' ')));
+  if (specific.length !== 1) return fromExpression(referencesIn(specific.join(' ')));
   // A plan's configuration does not show literal text around a reference (`"pfx-${var.x}"`): the reference decides.
   return fromTraversal(index, resource, specific[0].replace(/\[[^\]]*\]/g, ''), depth, inSecret);
 }
@@ -149,6 +154,6 @@ export function keySourceOf(
   if (raw === undefined || raw === null) return { source: 'none' };
   if (typeof raw !== 'string' || !raw.includes('${') || holdsLiteralText(raw)) return literal();
   const whole = WHOLE.exec(raw);
-  if (whole === null) return unknownSource(referencesIn(raw));
+  if (whole === null) return fromExpression(referencesIn(raw));
   return fromTraversal(index, resource, whole[1], depth, inSecret);
 }

@@ -32,6 +32,7 @@ describe('shared key source (cdk.tf.json)', () => {
     ['base64decode of a literal', `\${base64decode("${SECRET}")}`],
     ['a heredoc', '${<<EOT\nabc\nEOT}'],
     ['a number', 12345],
+    ['an expression that reads nothing', '${12345678}'],
   ])('%s is a literal', (_name, key) => {
     expect(sourceOf(stack(key, sensitiveVar({ sensitive: true }))).source).toBe('literal');
   });
@@ -121,5 +122,63 @@ describe('holdsLiteralText', () => {
     ['${lookup(var.m, "k")}', true],
   ])('%s → %s', (text, expected) => {
     expect(holdsLiteralText(text)).toBe(expected);
+  });
+});
+
+describe('shared key source (plan)', () => {
+  /** A plan whose connection's configuration expression for shared_key is `expression`. */
+  function plan(expression: unknown, variables: Record<string, unknown> = {}) {
+    const resource = (type: string, name: string, values: Record<string, unknown>) => ({
+      address: `${type}.${name}`,
+      mode: 'managed',
+      type,
+      name,
+      values,
+      sensitive_values: type.endsWith('_connection') ? { shared_key: true } : {},
+    });
+    return {
+      format_version: '1.2',
+      planned_values: {
+        root_module: {
+          resources: [
+            resource('azurerm_firewall_policy', 'p', { name: 'fwp' }),
+            resource('azurerm_virtual_network_gateway_connection', 'c', {
+              name: 'conn',
+              type: 'IPsec',
+              shared_key: SECRET,
+            }),
+          ],
+        },
+      },
+      configuration: {
+        root_module: {
+          variables,
+          resources: [
+            {
+              address: 'azurerm_virtual_network_gateway_connection.c',
+              expressions: expression === undefined ? {} : { shared_key: expression },
+            },
+          ],
+        },
+      },
+    };
+  }
+  const planSource = (doc: unknown) => readTerraformDocument(doc, 'plan.json').model.sites[0].vpnLinks[0].sharedKey;
+
+  test('a constant, or an expression that reads nothing, is a literal', () => {
+    expect(planSource(plan({ constant_value: SECRET })).source).toBe('literal');
+    expect(planSource(plan({}))).toEqual({ source: 'literal', reference: 'an expression without references' });
+  });
+
+  test('a sensitive variable is accepted only without a default', () => {
+    const expression = { references: ['var.psk'] };
+    expect(planSource(plan(expression, { psk: { sensitive: true } })).source).toBe('sensitive-variable');
+    expect(planSource(plan(expression, { psk: { sensitive: true, default: SECRET } })).source).toBe('literal');
+  });
+
+  test('without the configuration the source is unknown, and the sensitive value is never in the result', () => {
+    const doc = plan(undefined);
+    expect(planSource(doc)).toEqual({ source: 'unknown', reference: 'plan without configuration' });
+    expect(JSON.stringify(readTerraformDocument(doc, 'plan.json'))).not.toContain(SECRET);
   });
 });
