@@ -56,9 +56,11 @@ interface PlanInstance {
 function planResource(configuration: Record<string, unknown>, instance: PlanInstance): TfResource {
   const module = modulePrefix(instance.address);
   const marked = hasMark(instance.sensitive);
+  // A resource marked sensitive as a whole keeps no values at all.
+  const kept = marked ? withoutMarked(instance.values, instance.sensitive) : instance.values;
   return {
     ...instance,
-    values: marked ? (withoutMarked(instance.values, instance.sensitive) as Record<string, unknown>) : instance.values,
+    values: isObject(kept) ? kept : {},
     unknowns: marked ? joinMarks(instance.unknowns, instance.sensitive) : instance.unknowns,
     sensitive: marked ? instance.sensitive : undefined,
     module,

@@ -176,6 +176,16 @@ describe('shared key source (plan)', () => {
     expect(planSource(plan(expression, { psk: { sensitive: true, default: SECRET } })).source).toBe('literal');
   });
 
+  test('a resource the plan marks sensitive as a whole is read without any of its values', () => {
+    const doc = plan({ references: ['var.psk'] }, { psk: { sensitive: true } });
+    const resources = doc.planned_values.root_module.resources as { sensitive_values: unknown }[];
+    resources[1].sensitive_values = true;
+    const result = readTerraformDocument(doc, 'plan.json');
+    expect(result.model.sites[0].vpnLinks).toEqual([]);
+    expect(result.problems.map((p) => p.message).join('\n')).toContain('sensitive in the plan');
+    expect(JSON.stringify(result)).not.toContain(SECRET);
+  });
+
   test('without the configuration the source is unknown, and the sensitive value is never in the result', () => {
     const doc = plan(undefined);
     expect(planSource(doc)).toEqual({ source: 'unknown', reference: 'plan without configuration' });
