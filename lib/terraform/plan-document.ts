@@ -33,7 +33,7 @@ function expressionsFor(
 ): Record<string, unknown> | undefined {
   const mod = configModule(configuration, module);
   const list = mod && Array.isArray(mod.resources) ? mod.resources : [];
-  const found = list.find((r) => isObject(r) && r.address === localAddress);
+  const found: unknown = list.find((r) => isObject(r) && r.address === localAddress);
   return isObject(found) && isObject(found.expressions) ? found.expressions : undefined;
 }
 
