@@ -90,8 +90,8 @@ describe('cdk.tf.json: a stack with unreadable parts', () => {
     ]);
   });
 
-  test('a shared key from a variable that is not sensitive has an unknown source naming the variable', () => {
-    expect(site.vpnLinks[0].sharedKey).toEqual({ source: 'unknown', reference: 'var.psk' });
+  test('a shared key from a variable that is not sensitive is a literal naming the variable (its value is in plan output)', () => {
+    expect(site.vpnLinks[0].sharedKey).toEqual({ source: 'literal', reference: 'var.psk is not sensitive' });
     expect(site.vpnLinks[0].localPrefixes).toEqual([
       { unknown: 'local prefixes of azurerm_virtual_network_gateway_connection.to-hub' },
     ]);

@@ -11,14 +11,18 @@ export const pskNotLiteral = siteRule<PskNotLiteralParams>({
   description: "Every VPN link's shared key comes from a secret store or a sensitive variable, never a literal.",
   params: NO_PARAMS,
   check: ({ site }) => {
-    const expected = 'a Key Vault secret or a sensitive Terraform variable';
+    const expected =
+      'a Key Vault secret (data source, ephemeral, or managed with a non-literal value) or a sensitive Terraform variable without a default';
     return site.vpnLinks.flatMap((link): RuleResult[] => {
       if (link.sharedKey.source === 'literal')
         return [
           violation(
             link.path,
             `VPN link ${link.name} has a literal shared key`,
-            'a literal in code / synthesized JSON',
+            // The reference names the source's kind and address, never the key.
+            link.sharedKey.reference === undefined
+              ? 'a literal in code / synthesized JSON'
+              : `a key written in the input (${link.sharedKey.reference})`,
             expected,
             { fix: 'read the key from Key Vault or a sensitive variable, and rotate the exposed one' },
           ),
