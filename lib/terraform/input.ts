@@ -3,6 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { defineError } from '../core/errors';
+import { parseJsonText, readInputText } from '../core/json-input';
 import { isObject } from './document';
 
 const unreadable = defineError({
@@ -26,7 +27,7 @@ const badJson = defineError({
   title: 'The Terraform input file is not valid JSON.',
   message: (file: string, line: number, column: number, why: string) =>
     `invalid JSON in ${file}:${line}:${column} — got ${why}, expected well-formed JSON; fix: regenerate the file, it is probably truncated or hand-edited`,
-  example: ['plan.json', 12, 3, 'Unexpected end of JSON input'],
+  example: ['plan.json', 12, 3, 'the end of the input'],
 });
 
 const noManifest = defineError({
@@ -91,30 +92,15 @@ export function detectKind(json: unknown, file: string): DocumentKind {
   throw unrecognised(file, keys === '' ? 'an empty JSON object' : `a JSON object with keys ${keys}`);
 }
 
-/** Line and column (1-based) of a character offset. */
-function position(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
-  const lines = before.split('\n');
-  return { line: lines.length, column: lines[lines.length - 1].length + 1 };
-}
-
-/** Reads and parses a JSON file; errors name the file and, for syntax, line:column. */
+/**
+ * Reads and parses a JSON file through the safe reader (regular files only, size cap, UTF-8,
+ * bounded nesting); errors name the file and, for syntax, line:column without quoting input.
+ */
 export function readJsonFile(file: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw unreadable(file, (e as NodeJS.ErrnoException).code ?? String(e));
-  }
+  const options = { unreadable, syntaxError: badJson };
+  const text = readInputText(file, options);
   if (text.trim() === '') throw empty(file);
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    const why = (e as Error).message;
-    const at = /at position (\d+)/.exec(why);
-    const { line, column } = position(text, at ? Number(at[1]) : text.length);
-    throw badJson(file, line, column, why.replace(/ in JSON at position \d+.*$/, ''));
-  }
+  return parseJsonText(text, file, options);
 }
 
 /** True when the path is a directory; throws when it cannot be read at all. */

@@ -171,8 +171,14 @@ describe('readJsonInput: syntax errors', () => {
       fc.jsonValue().map((v) => JSON.stringify(v, null, 1) ?? ''),
       fc.string({ maxLength: 30 }),
       fc
-        .tuple(fc.jsonValue().map((v) => JSON.stringify(v) ?? ''), fc.nat(), fc.string({ maxLength: 3 }))
-        .map(([json, at, insert]) => json.slice(0, at % (json.length + 1)) + insert + json.slice(at % (json.length + 1))),
+        .tuple(
+          fc.jsonValue().map((v) => JSON.stringify(v) ?? ''),
+          fc.nat(),
+          fc.string({ maxLength: 3 }),
+        )
+        .map(
+          ([json, at, insert]) => json.slice(0, at % (json.length + 1)) + insert + json.slice(at % (json.length + 1)),
+        ),
     );
     fc.assert(
       fc.property(text, (t) => {
