@@ -12,7 +12,7 @@ describe('clinicnet artefacts', () => {
     const { code, out: stdout } = await runCli(['artefacts', BASE, '--out', out]);
     expect(code).toBe(0);
     expect(stdout).toBe(`clinicnet artefacts: wrote 2 sites to ${out}\n`);
-    expect(readdirSync(out).sort()).toEqual(['nsw-gp-blacktown', 'nsw-gp-parramatta']);
+    expect(readdirSync(out).sort()).toEqual(['.clinicnet-artefacts', 'nsw-gp-blacktown', 'nsw-gp-parramatta']);
     const script = readFileSync(join(out, 'nsw-gp-parramatta', 'connectivity-test.ps1'), 'utf8');
     expect(script).toContain("'LUMOS-EGRESS-DATA' 'lumos-csu-3000-3010' 'csu.cherel.org.au' 3010");
     const doc = readFileSync(join(out, 'nsw-gp-parramatta', 'NETWORK.md'), 'utf8');
