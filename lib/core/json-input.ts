@@ -23,7 +23,7 @@ export const MAX_JSON_DEPTH = 1000;
 export interface JsonInputOptions {
   /**
    * Largest file accepted, in bytes.
-   * @default DEFAULT_MAX_INPUT_BYTES, or what {@link withInputLimit} set for this run
+   * @default DEFAULT_MAX_INPUT_BYTES, or what {@link setInputLimit} set for this run
    */
   readonly maxBytes?: number;
   /**
@@ -102,17 +102,14 @@ function megabytes(bytes: number): string {
 let runLimit: number | undefined;
 
 /**
- * Runs `body` with `maxBytes` as the default cap of every read in it: the CLI's
- * `--max-input-mb` reaches the Terraform reader without threading it through every call.
+ * Sets the cap of every read that gives none (undefined: the default) and returns the previous
+ * setting, for the caller to restore: the CLI's `--max-input-mb` reaches the Terraform reader
+ * without being threaded through every call.
  */
-export function withInputLimit<T>(maxBytes: number | undefined, body: () => T): T {
+export function setInputLimit(maxBytes: number | undefined): number | undefined {
   const previous = runLimit;
   runLimit = maxBytes;
-  try {
-    return body();
-  } finally {
-    runLimit = previous;
-  }
+  return previous;
 }
 
 /** Reads and parses a JSON file with every check of {@link readInputText} and {@link parseJsonText}. */

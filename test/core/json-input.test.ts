@@ -11,7 +11,7 @@ import {
   lineColumn,
   readInputText,
   readJsonInput,
-  withInputLimit,
+  setInputLimit,
 } from '../../lib/core/json-input';
 import { findJsonSyntaxError } from '../../lib/core/json-syntax';
 
@@ -69,9 +69,15 @@ describe('readJsonInput: what is not a small regular file', () => {
     expect(readJsonInput(path, { maxBytes: 1203 })).toHaveLength(601);
   });
 
-  test('withInputLimit sets the cap for reads that give none, and restores it', () => {
+  test('setInputLimit sets the cap for reads that give none, and gives back the previous one', () => {
     const path = file('[1, 2, 3]');
-    expect(errorOf(() => withInputLimit(4, () => readJsonInput(path))).code).toBe('INPUT-TOO-LARGE');
+    const previous = setInputLimit(4);
+    try {
+      expect(errorOf(() => readJsonInput(path)).code).toBe('INPUT-TOO-LARGE');
+      expect(readJsonInput(path, { maxBytes: 9 })).toEqual([1, 2, 3]);
+    } finally {
+      expect(setInputLimit(previous)).toBe(4);
+    }
     expect(readJsonInput(path)).toEqual([1, 2, 3]);
   });
 
