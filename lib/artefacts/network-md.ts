@@ -7,6 +7,7 @@ import { isUnknown, type EgressFlow, type Maybe, type Site } from '../model/type
 import type { RequirementFacts } from './pack-info';
 import { Cidr, isIpAddress } from '../net/cidr';
 import { vendorSettings } from './vendor-settings';
+import { appendAll } from '../core/append';
 
 /** What NETWORK.md may know besides the site. */
 export interface NetworkDocInput {
@@ -57,11 +58,9 @@ export function renderNetworkDoc(site: Site, input: NetworkDocInput = {}): strin
       f.requirement ?? '—',
       document(f.requirement),
     ];
-    lines.push(
-      ...table(
-        ['Destination', 'Protocol / ports', 'Path', 'Why', 'Vendor', 'Requirement', 'Document'],
-        allowed.map(row),
-      ),
+    appendAll(
+      lines,
+      table(['Destination', 'Protocol / ports', 'Path', 'Why', 'Vendor', 'Requirement', 'Document'], allowed.map(row)),
     );
   }
   lines.push('', '## What can reach this site from outside', '');
@@ -76,7 +75,7 @@ export function renderNetworkDoc(site: Site, input: NetworkDocInput = {}): strin
       f.requirement ?? '—',
       document(f.requirement),
     ]);
-    lines.push(...table(['Forward', 'Listens on', 'From', 'To', 'Why', 'Requirement', 'Document'], rows));
+    appendAll(lines, table(['Forward', 'Listens on', 'From', 'To', 'Why', 'Requirement', 'Document'], rows));
   }
   lines.push('', '## VPN peers', '');
   if (site.vpnLinks.length === 0) lines.push('None.');
@@ -89,7 +88,7 @@ export function renderNetworkDoc(site: Site, input: NetworkDocInput = {}): strin
       list(l.localPrefixes),
       show(l.protocol),
     ]);
-    lines.push(...table(['Link', 'Peer', 'Peer gateway', 'Peer prefixes', 'Our prefixes', 'IKE'], rows));
+    appendAll(lines, table(['Link', 'Peer', 'Peer gateway', 'Peer prefixes', 'Our prefixes', 'IKE'], rows));
   }
   lines.push('', '## Proxy, TLS inspection and address', '', ...egressPath(site, input), '');
   lines.push("## Settings to make on the clinic's systems", '');

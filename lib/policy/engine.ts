@@ -13,6 +13,7 @@ import { builtinPacks } from './pack';
 import { ruleBySlug } from './registry';
 import type { Rule, RuleResult } from './rule';
 import { applySuppressions } from './suppressions';
+import { appendAll } from '../core/append';
 
 /** How to evaluate: which packs, which suppressions, which day it is. */
 export interface EvaluateOptions {
@@ -72,7 +73,7 @@ export function evaluate(model: NetworkModel, options: EvaluateOptions = {}): Ev
       }
     }
   }
-  findings.push(...undeclaredPacks(model, byId));
+  appendAll(findings, undeclaredPacks(model, byId));
   const outcome = applySuppressions(
     dedupe(findings),
     options.suppressions ?? [],

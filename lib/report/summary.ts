@@ -17,7 +17,7 @@ export interface SummaryInput {
 /** A few lines: one per site, an estate-wide line when needed, totals and suppressions. Ends with a newline. */
 export function renderSummary({ model, evaluation, packsBySite }: SummaryInput): string {
   const lines = [`clinicnet policy gate: ${model.sites.length} site${model.sites.length === 1 ? '' : 's'}`];
-  const width = Math.max(0, ...model.sites.map((s) => s.name.length));
+  const width = model.sites.reduce((max, s) => Math.max(max, s.name.length), 0);
   for (const site of model.sites) {
     const counts = countBySeverity(evaluation.findings.filter((f) => f.site === site.name));
     lines.push(
