@@ -161,7 +161,7 @@ function parseYaml(file: string, text: string): Parsed {
   const startOf = (item: unknown): number => (isNode(item) ? item.range?.[0] : undefined) ?? 0;
   const itemLines = (): number[] =>
     isSeq(list) ? list.items.map((item) => lineCounter.linePos(startOf(item)).line) : [];
-  const value = guardYaml(file, () => document.toJS({ maxAliasCount: MAX_YAML_ALIASES }));
+  const value: unknown = guardYaml(file, (): unknown => document.toJS({ maxAliasCount: MAX_YAML_ALIASES }));
   return { value, itemLines };
 }
 

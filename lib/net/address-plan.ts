@@ -42,6 +42,23 @@ export interface Overlap {
   readonly b: PlanRange;
 }
 
+/**
+ * Ranges joined by overlaps: a connected component of the graph whose edges are the pairs
+ * {@link AddressPlan.overlaps} lists. Reported instead of pairs, n equal ranges are one entry
+ * of at most `maxMembers` names, not n² / 2 lines.
+ */
+export interface OverlapCluster {
+  /** The first ranges of the cluster in {@link AddressPlan.ranges} order, at most the cap asked for. */
+  readonly members: readonly PlanRange[];
+  /** How many ranges the cluster has (more than `members` holds when the cap was reached). */
+  readonly rangeCount: number;
+  /** How many overlapping pairs the cluster has. */
+  readonly pairCount: number;
+}
+
+/** Members listed per overlap cluster unless the caller asks otherwise. */
+export const MAX_CLUSTER_MEMBERS = 20;
+
 /** A range that touches one of Azure's reserved ranges. */
 export interface ReservedHit {
   /** The plan's range. */
@@ -185,6 +202,28 @@ export class AddressPlan {
     return result;
   }
 
+  /**
+   * The overlaps grouped into clusters (connected components), each with its first
+   * `maxMembers` ranges and its range and pair counts; ordered by first member. Output is
+   * linear in the plan; time is O(n log n + n·d) for nesting depth d (equal ranges nest).
+   */
+  public overlapClusters(maxMembers: number = MAX_CLUSTER_MEMBERS): OverlapCluster[] {
+    const ranges = this.ranges();
+    const sets = new DisjointSets(ranges.length);
+    const pairs = new Array<number>(ranges.length).fill(0);
+    const open: number[] = [];
+    ranges.forEach((range, index) => {
+      while (open.length > 0 && !encloses(ranges[open[open.length - 1]], range)) open.pop();
+      for (const outer of open) {
+        if (isOwnParent(ranges[outer], range) || isOwnParent(range, ranges[outer])) continue;
+        sets.union(outer, index);
+        pairs[index]++;
+      }
+      open.push(index);
+    });
+    return collectClusters(ranges, sets, pairs, maxMembers);
+  }
+
   /** Every (range, reserved range) pair that shares an address, in range order. */
   public reserved(): ReservedHit[] {
     const result: ReservedHit[] = [];
@@ -265,6 +304,55 @@ export class AddressPlan {
 /** True when `outer` (sorted no later than `inner`) contains `inner`'s first address. */
 function encloses(outer: PlanRange, inner: PlanRange): boolean {
   return outer.cidr.version === inner.cidr.version && outer.cidr.last >= inner.cidr.first;
+}
+
+/** Gathers each component with at least one pair, in order of its first member. */
+function collectClusters(
+  ranges: readonly PlanRange[],
+  sets: DisjointSets,
+  pairs: readonly number[],
+  maxMembers: number,
+): OverlapCluster[] {
+  const byRoot = new Map<number, { members: PlanRange[]; rangeCount: number; pairCount: number }>();
+  ranges.forEach((range, index) => {
+    const root = sets.find(index);
+    let cluster = byRoot.get(root);
+    if (cluster === undefined) byRoot.set(root, (cluster = { members: [], rangeCount: 0, pairCount: 0 }));
+    if (cluster.members.length < maxMembers) cluster.members.push(range);
+    cluster.rangeCount++;
+    cluster.pairCount += pairs[index];
+  });
+  // Map order is first-insertion order, which is the order of each cluster's first member.
+  return [...byRoot.values()].filter((cluster) => cluster.pairCount > 0);
+}
+
+/** Union-find over 0…n-1 with path halving and union by size. */
+class DisjointSets {
+  private readonly parent: Int32Array;
+  private readonly size: Int32Array;
+
+  public constructor(n: number) {
+    this.parent = Int32Array.from({ length: n }, (_, i) => i);
+    this.size = new Int32Array(n).fill(1);
+  }
+
+  public find(x: number): number {
+    let node = x;
+    while (this.parent[node] !== node) {
+      this.parent[node] = this.parent[this.parent[node]];
+      node = this.parent[node];
+    }
+    return node;
+  }
+
+  public union(a: number, b: number): void {
+    let rootA = this.find(a);
+    let rootB = this.find(b);
+    if (rootA === rootB) return;
+    if (this.size[rootA] < this.size[rootB]) [rootA, rootB] = [rootB, rootA];
+    this.parent[rootB] = rootA;
+    this.size[rootA] += this.size[rootB];
+  }
 }
 
 function alignUp(address: bigint, size: bigint): bigint {

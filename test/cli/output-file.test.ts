@@ -4,8 +4,9 @@ import { tmpdir } from 'os';
 import { join, relative } from 'path';
 import { refuseOutputOverInput, writeFileAtomic } from '../../lib/cli/output-file';
 import { runCli } from './run-cli';
-// The module object itself, so a spy reaches lib code.
-import nodeFs = require('fs');
+
+/** The module object itself (not an import namespace copy), so a spy reaches lib code. */
+const nodeFs = jest.requireActual<typeof import('fs')>('fs');
 
 const dir = mkdtempSync(join(tmpdir(), 'output-file-'));
 const STACK = join(__dirname, '..', 'fixtures', 'reports', 'lumos-clinic.cdk.tf.json');

@@ -27,6 +27,15 @@ describe('loadPlanFile', () => {
       'hub/vnet 10.0.0.0/16 vnet hub',
       'lan 10.0.1.0/24 other undefined',
     ]);
-    expect(checkPlan(plan).overlaps).toEqual([{ a: 'hub/vnet', b: 'lan', cidrA: '10.0.0.0/16', cidrB: '10.0.1.0/24' }]);
+    expect(checkPlan(plan).overlaps).toEqual([
+      {
+        ranges: [
+          { name: 'hub/vnet', cidr: '10.0.0.0/16' },
+          { name: 'lan', cidr: '10.0.1.0/24' },
+        ],
+        rangeCount: 2,
+        pairCount: 1,
+      },
+    ]);
   });
 });

@@ -4,8 +4,9 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { ClinicnetError } from '../../lib/core/errors';
 import { MARKER_FILE, replaceDirectory } from '../../lib/core/replace-dir';
-// The module object itself (not an import namespace copy), so a spy reaches lib code.
-import nodeFs = require('fs');
+
+/** The module object itself (not an import namespace copy), so a spy reaches lib code. */
+const nodeFs = jest.requireActual<typeof import('fs')>('fs');
 
 const root = fs.mkdtempSync(join(tmpdir(), 'replace-dir-'));
 let counter = 0;
@@ -55,7 +56,7 @@ describe('replaceDirectory', () => {
     const { parent, out } = place();
     replaceDirectory(out, [...set, { path: 'c/old.txt', content: 'c' }]);
     replaceDirectory(out, [{ path: 'a/NETWORK.md', content: 'new' }]);
-    expect(tree(out)).toEqual({ [MARKER_FILE]: expect.any(String), 'a/NETWORK.md': 'new' });
+    expect(tree(out)).toEqual({ [MARKER_FILE]: expect.any(String) as string, 'a/NETWORK.md': 'new' });
     expect(fs.readdirSync(parent)).toEqual(['out']);
   });
 
@@ -163,7 +164,7 @@ describe('replaceDirectory after an interrupted run', () => {
   test('the next successful run replaces the recovered set', () => {
     const { parent, out } = killedBetweenMoves();
     replaceDirectory(out, [{ path: 'new', content: 'n' }]);
-    expect(tree(out)).toEqual({ [MARKER_FILE]: expect.any(String), new: 'n' });
+    expect(tree(out)).toEqual({ [MARKER_FILE]: expect.any(String) as string, new: 'n' });
     expect(fs.readdirSync(parent)).toEqual(['out']);
   });
 
