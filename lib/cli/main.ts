@@ -82,6 +82,7 @@ export async function main(
     }
     const error = asClinicnetError(e);
     // One line, whatever the message quotes from the input.
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is escaped here
     err.write(`clinicnet: ${error.message.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1))}\n`);
     return EXIT.USAGE;
   } finally {
@@ -93,7 +94,7 @@ export async function main(
  * The error as one a user can act on: a ClinicnetError as it is, a file-system error or an
  * exhausted stack as a ClinicnetError; anything else is a defect, and is thrown on.
  */
-function asClinicnetError(e: unknown): ClinicnetError {
+export function asClinicnetError(e: unknown): ClinicnetError {
   if (e instanceof ClinicnetError) return e;
   const errno = e as NodeJS.ErrnoException;
   if (e instanceof Error && typeof errno.code === 'string' && typeof errno.syscall === 'string')
