@@ -5,6 +5,7 @@
  * overflow the stack of any recursive reader. Each of those is refused with one line, and a
  * syntax error names line and column but never quotes the input (it may hold a secret).
  */
+import { constants as bufferConstants } from 'buffer';
 import * as fs from 'fs';
 import { ClinicnetError, defineError } from './errors';
 import { findJsonSyntaxError } from './json-syntax';
@@ -99,6 +100,8 @@ function megabytes(bytes: number): string {
   return (bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1);
 }
 
+const MAX_STRING_LENGTH = bufferConstants.MAX_STRING_LENGTH;
+
 let runLimit: number | undefined;
 
 /**
@@ -174,9 +177,12 @@ function decode(bytes: Buffer, file: string): string {
   if (bytes.length >= 2 && (bytes[0] === 0 || bytes[1] === 0)) throw utf16(file, 'NUL bytes between the characters');
   const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const body = bytes.subarray(start);
+  // Beyond V8's longest string (just under 512 MiB) text cannot be held at all, whatever the cap.
+  if (body.length > MAX_STRING_LENGTH) throw tooLarge(file, bytes.length, MAX_STRING_LENGTH);
   try {
     return fatalUtf8.decode(body);
-  } catch {
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ERR_ENCODING_INVALID_ENCODED_DATA') throw e;
     const text = body.toString('utf8');
     const { line, column } = lineColumn(text, firstInvalid(text, body));
     throw notUtf8(file, line, column);
