@@ -78,7 +78,7 @@ export const registerCidr: CommandRegistrar = (program, setExitCode) => {
       const plan = loadPlanFile(file);
       const output = this.configureOutput();
       try {
-        output.writeOut?.(`${plan.allocate(options.supernet, options.prefix)}\n`);
+        output.writeOut?.(`${plan.allocate(options.supernet, options.prefix).toString()}\n`);
         setExitCode(EXIT.OK);
       } catch (e) {
         if (!(e instanceof ClinicnetError) || e.code !== 'PLAN-SUPERNET-FULL') throw e;

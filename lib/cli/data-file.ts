@@ -146,6 +146,7 @@ let yaml: typeof Yaml | undefined;
 export const MAX_YAML_ALIASES = 100;
 
 function parseYaml(file: string, text: string): Parsed {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, for start-up time (see above)
   yaml ??= require('yaml') as typeof Yaml;
   const { isNode, isSeq, LineCounter, parseDocument } = yaml;
   const lineCounter = new LineCounter();

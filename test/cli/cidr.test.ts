@@ -59,7 +59,7 @@ describe('clinicnet cidr check', () => {
           name: 'clinic-b/vnet/stray',
           message: expect.stringMatching(
             /^\[PLAN-SUBNET-OUTSIDE-VNET\] subnet outside its VNet — got "clinic-b\/vnet\/stray" 10\.9\.0\.0\/24/,
-          ),
+          ) as string,
         },
       ],
     });
@@ -71,7 +71,7 @@ describe('clinicnet cidr check', () => {
     const lines = result.out.trimEnd().split('\n');
     expect(lines[0]).toBe('overlap   clinic-a/vnet 10.1.0.0/16 and clinic-a/lan 10.1.128.0/24');
     expect(lines[1]).toBe('reserved  clinic-b/vnet 169.254.0.0/20 touches Azure-reserved 169.254.0.0/16');
-    expect(lines[2]).toMatch(/^error     clinic-b\/vnet\/stray: \[PLAN-SUBNET-OUTSIDE-VNET\]/);
+    expect(lines[2]).toMatch(/^error {5}clinic-b\/vnet\/stray: \[PLAN-SUBNET-OUTSIDE-VNET\]/);
     expect(lines[3]).toBe('4 ranges checked: 1 overlap, 1 reserved-range hit, 1 containment error');
   });
 
@@ -113,7 +113,7 @@ describe('clinicnet cidr check', () => {
       'ranges:\n  - name: a\n    cidr: 10.0.0.0/8\n  - name: b\n    cidr: 10.0.0.0/24\n  - name: c\n    cidr: 2001:db8::/32\n';
     const result = await run('cidr', 'check', planFile('plan.yaml', yaml), '--format', 'json');
     expect(result.code).toBe(1);
-    expect(JSON.parse(result.out).overlaps).toEqual([
+    expect((JSON.parse(result.out) as { overlaps: unknown }).overlaps).toEqual([
       {
         ranges: [
           { name: 'a', cidr: '10.0.0.0/8' },

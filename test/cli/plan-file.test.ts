@@ -23,7 +23,7 @@ describe('loadPlanFile', () => {
       'ranges:\n  - {name: hub/vnet, cidr: 10.0.0.0/16, kind: vnet, site: hub}\n  - {name: lan, cidr: 10.0.1.0/24}\n',
     );
     const plan = loadPlanFile(file);
-    expect(plan.ranges().map((r) => `${r.name} ${r.cidr} ${r.kind} ${r.site}`)).toEqual([
+    expect(plan.ranges().map((r) => `${r.name} ${r.cidr.toString()} ${r.kind} ${r.site}`)).toEqual([
       'hub/vnet 10.0.0.0/16 vnet hub',
       'lan 10.0.1.0/24 other undefined',
     ]);
