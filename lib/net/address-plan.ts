@@ -2,6 +2,7 @@
 import { compareText } from '../core/compare';
 import { defineError } from '../core/errors';
 import { Cidr } from './cidr';
+import { collectClusters, DisjointSets, encloses, OpenBlocks } from './overlap-clusters';
 
 /** What a range in the estate is. */
 export type RangeKind = 'vnet' | 'subnet' | 'onprem' | 'vpn-client-pool' | 'other';
@@ -205,20 +206,25 @@ export class AddressPlan {
   /**
    * The overlaps grouped into clusters (connected components), each with its first
    * `maxMembers` ranges and its range and pair counts; ordered by first member. Output is
-   * linear in the plan; time is O(n log n + n·d) for nesting depth d (equal ranges nest).
+   * linear in the plan, and so is the work per range outside degenerate plans: a range is
+   * joined to the innermost block that encloses it without exemption and to the few blocks
+   * that one is exempt from (its own VNet), and its pairs are counted, not listed.
    */
   public overlapClusters(maxMembers: number = MAX_CLUSTER_MEMBERS): OverlapCluster[] {
     const ranges = this.ranges();
     const sets = new DisjointSets(ranges.length);
     const pairs = new Array<number>(ranges.length).fill(0);
-    const open: number[] = [];
+    const open = new OpenBlocks(ranges);
     ranges.forEach((range, index) => {
-      while (open.length > 0 && !encloses(ranges[open[open.length - 1]], range)) open.pop();
-      for (const outer of open) {
-        if (isOwnParent(ranges[outer], range) || isOwnParent(range, ranges[outer])) continue;
-        sets.union(outer, index);
-        pairs[index]++;
+      open.closeBefore(range);
+      const exempt = (outer: number) => isOwnParent(ranges[outer], range) || isOwnParent(range, ranges[outer]);
+      const innermost = open.innermost((outer) => !exempt(outer));
+      if (innermost !== undefined) {
+        sets.union(innermost, index);
+        // Blocks the innermost one is not joined to directly: still joined to this range unless exempt.
+        for (const other of open.exemptFrom(innermost)) if (!exempt(other)) sets.union(other, index);
       }
+      pairs[index] = open.size() - open.exemptCount(index);
       open.push(index);
     });
     return collectClusters(ranges, sets, pairs, maxMembers);
@@ -298,60 +304,6 @@ export class AddressPlan {
     }
     if (candidate + size - 1n > supernet.last) throw allocateFull(prefixLength, supernet.toString());
     return Cidr.fromNumber(candidate, prefixLength, supernet.version);
-  }
-}
-
-/** True when `outer` (sorted no later than `inner`) contains `inner`'s first address. */
-function encloses(outer: PlanRange, inner: PlanRange): boolean {
-  return outer.cidr.version === inner.cidr.version && outer.cidr.last >= inner.cidr.first;
-}
-
-/** Gathers each component with at least one pair, in order of its first member. */
-function collectClusters(
-  ranges: readonly PlanRange[],
-  sets: DisjointSets,
-  pairs: readonly number[],
-  maxMembers: number,
-): OverlapCluster[] {
-  const byRoot = new Map<number, { members: PlanRange[]; rangeCount: number; pairCount: number }>();
-  ranges.forEach((range, index) => {
-    const root = sets.find(index);
-    let cluster = byRoot.get(root);
-    if (cluster === undefined) byRoot.set(root, (cluster = { members: [], rangeCount: 0, pairCount: 0 }));
-    if (cluster.members.length < maxMembers) cluster.members.push(range);
-    cluster.rangeCount++;
-    cluster.pairCount += pairs[index];
-  });
-  // Map order is first-insertion order, which is the order of each cluster's first member.
-  return [...byRoot.values()].filter((cluster) => cluster.pairCount > 0);
-}
-
-/** Union-find over 0…n-1 with path halving and union by size. */
-class DisjointSets {
-  private readonly parent: Int32Array;
-  private readonly size: Int32Array;
-
-  public constructor(n: number) {
-    this.parent = Int32Array.from({ length: n }, (_, i) => i);
-    this.size = new Int32Array(n).fill(1);
-  }
-
-  public find(x: number): number {
-    let node = x;
-    while (this.parent[node] !== node) {
-      this.parent[node] = this.parent[this.parent[node]];
-      node = this.parent[node];
-    }
-    return node;
-  }
-
-  public union(a: number, b: number): void {
-    let rootA = this.find(a);
-    let rootB = this.find(b);
-    if (rootA === rootB) return;
-    if (this.size[rootA] < this.size[rootB]) [rootA, rootB] = [rootB, rootA];
-    this.parent[rootB] = rootA;
-    this.size[rootA] += this.size[rootB];
   }
 }
 
