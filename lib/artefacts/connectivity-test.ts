@@ -8,6 +8,7 @@ import { isUnknown, type EgressFlow, type Site } from '../model/types';
 import { isIpAddress } from '../net/cidr';
 import { Port } from '../net/port';
 import { ProxyEndpoint } from './proxy-config';
+import { appendAll } from '../core/append';
 
 /** One TCP connection attempt the script makes. */
 export interface ConnectivityProbe {
@@ -53,7 +54,7 @@ export function connectivityProbes(site: Site): { probes: ConnectivityProbe[]; s
     for (const host of flow.fqdns) {
       if (isUnknown(host)) skip(`hostname unknown before apply (${host.unknown})`);
       else if (host.startsWith('*.')) skip(`${host} is a wildcard; test a concrete host below it`);
-      else probes.push(...portProbes(flow, requirement, host, skip));
+      else appendAll(probes, portProbes(flow, requirement, host, skip));
     }
     for (const address of flow.addresses) {
       const host = isUnknown(address) ? undefined : singleHost(address);
@@ -61,7 +62,7 @@ export function connectivityProbes(site: Site): { probes: ConnectivityProbe[]; s
         skip(
           `destination ${isUnknown(address) ? `unknown before apply (${address.unknown})` : `${address} is a range, not one host`}`,
         );
-      else probes.push(...portProbes(flow, requirement, host, skip));
+      else appendAll(probes, portProbes(flow, requirement, host, skip));
     }
   }
   return { probes, skipped };
@@ -85,7 +86,10 @@ function portProbes(
       continue;
     }
     const ends = port.from === port.to ? [port.from] : [port.from, port.to];
-    probes.push(...ends.map((p) => ({ requirement, flow: flow.name, host, port: p, rangeEnd: ends.length > 1 })));
+    appendAll(
+      probes,
+      ends.map((p) => ({ requirement, flow: flow.name, host, port: p, rangeEnd: ends.length > 1 })),
+    );
   }
   return probes;
 }

@@ -9,6 +9,7 @@ import type { RequirementFacts } from './pack-info';
 import { Cidr, isIpAddress } from '../net/cidr';
 import { ProxyEndpoint } from './proxy-config';
 import { vendorSettings } from './vendor-settings';
+import { appendAll } from '../core/append';
 
 /** What NETWORK.md may know besides the site. */
 export interface NetworkDocInput {
@@ -59,11 +60,9 @@ export function renderNetworkDoc(site: Site, input: NetworkDocInput = {}): strin
       f.requirement ?? '—',
       document(f.requirement),
     ];
-    lines.push(
-      ...table(
-        ['Destination', 'Protocol / ports', 'Path', 'Why', 'Vendor', 'Requirement', 'Document'],
-        allowed.map(row),
-      ),
+    appendAll(
+      lines,
+      table(['Destination', 'Protocol / ports', 'Path', 'Why', 'Vendor', 'Requirement', 'Document'], allowed.map(row)),
     );
   }
   lines.push('', '## What can reach this site from outside', '');
@@ -78,7 +77,7 @@ export function renderNetworkDoc(site: Site, input: NetworkDocInput = {}): strin
       f.requirement ?? '—',
       document(f.requirement),
     ]);
-    lines.push(...table(['Forward', 'Listens on', 'From', 'To', 'Why', 'Requirement', 'Document'], rows));
+    appendAll(lines, table(['Forward', 'Listens on', 'From', 'To', 'Why', 'Requirement', 'Document'], rows));
   }
   lines.push('', '## VPN peers', '');
   if (site.vpnLinks.length === 0) lines.push('None.');
@@ -91,7 +90,7 @@ export function renderNetworkDoc(site: Site, input: NetworkDocInput = {}): strin
       list(l.localPrefixes),
       show(l.protocol),
     ]);
-    lines.push(...table(['Link', 'Peer', 'Peer gateway', 'Peer prefixes', 'Our prefixes', 'IKE'], rows));
+    appendAll(lines, table(['Link', 'Peer', 'Peer gateway', 'Peer prefixes', 'Our prefixes', 'IKE'], rows));
   }
   lines.push('', '## Proxy, TLS inspection and address', '', ...egressPath(site, input), '');
   lines.push("## Settings to make on the clinic's systems", '');

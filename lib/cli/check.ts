@@ -4,10 +4,8 @@
  * and reports in the chosen format. Exit 0 clean, 1 findings at or above --fail-on,
  * 2 usage errors and unreadable input (raised as ClinicnetError, printed by main).
  */
-import { renameSync, rmSync, writeFileSync } from 'fs';
-import { basename, dirname, join, relative } from 'path';
+import { relative } from 'path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { defineError } from '../core/errors';
 import type { Evaluation } from '../policy/evaluation';
 import { selectPacks } from '../policy/load-packs';
 import type { Finding } from '../policy/finding';
@@ -22,7 +20,10 @@ import type { ReadResult } from '../terraform';
 import { readTerraformInput } from '../terraform';
 import { loadBaseline } from './baseline';
 import { EXIT, type CommandRegistrar } from './command';
+import { writeFileAtomic } from './output-file';
 import { loadSuppressionFile } from './suppression-file';
+
+export { writeFileAtomic } from './output-file';
 
 export const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
 
@@ -48,14 +49,6 @@ export interface CheckOptions {
 }
 
 export { problemFinding, READER_RULE, UNREADABLE_REQUIREMENT } from '../policy/builtin';
-
-const outputUnwritable = defineError({
-  code: 'CHECK-OUTPUT-UNWRITABLE',
-  title: 'The --output file of `clinicnet check` cannot be written.',
-  message: (file: string, reason: string) =>
-    `cannot write report — got "${file}" (${reason}), expected a writable file path; fix: create the directory or choose another path`,
-  example: ['reports/clinicnet.sarif', 'ENOENT'],
-});
 
 /** EXIT.FINDINGS when a finding is at or above `failOn`, else EXIT.OK. */
 export function exitCodeFor(findings: readonly Finding[], failOn: FailOn): number {
@@ -87,18 +80,6 @@ export function fileLocator(read: Pick<ReadResult, 'files'>, cwd: string): (find
     }
     return file;
   };
-}
-
-/** Writes `text` to `file` through a temporary file and a rename, so no half-written report is left. */
-export function writeFileAtomic(file: string, text: string): void {
-  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(temp, text);
-    renameSync(temp, file);
-  } catch (e) {
-    rmSync(temp, { force: true });
-    throw outputUnwritable(file, (e as NodeJS.ErrnoException).code ?? String(e));
-  }
 }
 
 /** The result of a check: the report text and the exit code. */

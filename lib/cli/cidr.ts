@@ -6,9 +6,20 @@ import { Cidr } from '../net/cidr';
 import { EXIT, type CommandRegistrar } from './command';
 import { CheckReport, checkPlan, loadPlanFile } from './plan-file';
 
+/** One line per overlap cluster: a pair as `A and B`, a larger cluster as its count and its first members. */
+function overlapLine(cluster: CheckReport['overlaps'][number]): string {
+  const shown = cluster.ranges.map((r) => `${r.name} ${r.cidr}`);
+  if (cluster.rangeCount === 2) return `overlap   ${shown[0]} and ${shown[1]}`;
+  const more = cluster.rangeCount - shown.length;
+  return (
+    `overlap   ${cluster.rangeCount} ranges, ${cluster.pairCount} overlapping pairs: ${shown.join(', ')}` +
+    (more > 0 ? ` and ${more} more` : '')
+  );
+}
+
 function renderText(report: CheckReport, rangeCount: number): string {
   const lines = [
-    ...report.overlaps.map((o) => `overlap   ${o.a} ${o.cidrA} and ${o.b} ${o.cidrB}`),
+    ...report.overlaps.map(overlapLine),
     ...report.reserved.map((r) => `reserved  ${r.name} ${r.cidr} touches Azure-reserved ${r.reservedRange}`),
     ...report.errors.map((e) => `error     ${e.name}: ${e.message}`),
   ];
@@ -67,7 +78,7 @@ export const registerCidr: CommandRegistrar = (program, setExitCode) => {
       const plan = loadPlanFile(file);
       const output = this.configureOutput();
       try {
-        output.writeOut?.(`${plan.allocate(options.supernet, options.prefix)}\n`);
+        output.writeOut?.(`${plan.allocate(options.supernet, options.prefix).toString()}\n`);
         setExitCode(EXIT.OK);
       } catch (e) {
         if (!(e instanceof ClinicnetError) || e.code !== 'PLAN-SUPERNET-FULL') throw e;

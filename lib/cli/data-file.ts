@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-import { readFileSync } from 'fs';
 import { extname } from 'path';
 import type * as Yaml from 'yaml';
 import { defineError } from '../core/errors';
+import { parseJsonText, readInputText } from '../core/json-input';
 
 const dataFileMissing = defineError({
   code: 'DATA-FILE-MISSING',
@@ -33,7 +33,15 @@ const dataFileSyntax = defineError({
   title: 'A data file is not valid JSON or YAML.',
   message: (file: string, line: number, column: number, format: string, problem: string) =>
     `syntax error at ${file}:${line}:${column} — got ${problem}, expected valid ${format}; fix: correct the file at that line and column`,
-  example: ['plan.json', 3, 5, 'JSON', "Expected ',' or '}' after property value"],
+  example: ['plan.json', 3, 5, 'JSON', "no ',' or '}' after a property value"],
+});
+
+const dataFileLimit = defineError({
+  code: 'DATA-FILE-LIMIT',
+  title: 'A YAML data file expands too many aliases or nests too deeply to be read safely.',
+  message: (file: string, what: string) =>
+    `data file too complex — got ${file} with ${what}, expected a plain list or map; fix: write the entries out instead of using aliases or deep nesting`,
+  example: ['suppressions.yaml', 'more than 100 alias expansions'],
 });
 
 type Format = 'JSON' | 'YAML';
@@ -76,13 +84,9 @@ function parseDataFile(file: string): Parsed {
 }
 
 function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw dataFileMissing(file);
-    throw dataFileUnreadable(file, code ?? String(e));
-  }
+  return readInputText(file, {
+    unreadable: (f, reason) => (reason === 'ENOENT' ? dataFileMissing(f) : dataFileUnreadable(f, reason)),
+  });
 }
 
 function formatOf(file: string, text: string): Format {
@@ -93,55 +97,10 @@ function formatOf(file: string, text: string): Format {
 }
 
 function parseJson(file: string, text: string): Parsed {
-  try {
-    return { value: JSON.parse(text), itemLines: () => jsonItemLines(text) };
-  } catch (e) {
-    const message = (e as Error).message;
-    const offset = jsonErrorOffset(text, message);
-    const { line, column } = lineColumn(text, offset);
-    throw dataFileSyntax(file, line, column, 'JSON', describeJsonProblem(message));
-  }
-}
-
-/**
- * Where JSON.parse stopped. Node 20 gives "at position N" for most errors but not for
- * "Unexpected token"; then the first prefix that fails other than by ending early is found
- * by bisection (a prefix that stops before the fault can only fail at its end).
- */
-function jsonErrorOffset(text: string, message: string): number {
-  const position = /at position (\d+)/.exec(message);
-  if (position) return Number(position[1]);
-  if (/Unexpected end of JSON input/.test(message)) return text.length;
-  let low = 0;
-  let high = text.length;
-  while (low < high) {
-    const middle = Math.floor((low + high) / 2);
-    if (failsBeforeEnd(text.slice(0, middle + 1))) high = middle;
-    else low = middle + 1;
-  }
-  return low;
-}
-
-function failsBeforeEnd(prefix: string): boolean {
-  try {
-    JSON.parse(prefix);
-    return false;
-  } catch (e) {
-    const message = (e as Error).message;
-    const position = /at position (\d+)/.exec(message);
-    if (position) return Number(position[1]) < prefix.length;
-    return !/Unexpected end of JSON input/.test(message);
-  }
-}
-
-function describeJsonProblem(message: string): string {
-  return message.replace(/, (\.\.\.)?".*" is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '');
-}
-
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const lines = before.split('\n');
-  return { line: lines.length, column: lines[lines.length - 1].length + 1 };
+  const value = parseJsonText(text, file, {
+    syntaxError: (f, line, column, problem) => dataFileSyntax(f, line, column, 'JSON', problem),
+  });
+  return { value, itemLines: () => jsonItemLines(text) };
 }
 
 /**
@@ -178,20 +137,48 @@ function stringEnd(text: string, start: number): number {
 /** The YAML parser, loaded on first use: most commands read JSON only, and loading it costs ~20 ms of start-up. */
 let yaml: typeof Yaml | undefined;
 
+/**
+ * Most alias expansions a YAML data file may make (yaml's `maxAliasCount`: each alias counts,
+ * weighted by the aliases inside the node it stands for). A few dozen nested aliases expand to
+ * billions of values ("billion laughs"); no suppression list, address plan or baseline needs
+ * more than a handful.
+ */
+export const MAX_YAML_ALIASES = 100;
+
 function parseYaml(file: string, text: string): Parsed {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, for start-up time (see above)
   yaml ??= require('yaml') as typeof Yaml;
   const { isNode, isSeq, LineCounter, parseDocument } = yaml;
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter });
+  const document = guardYaml(file, () => parseDocument(text, { lineCounter }));
   const error = document.errors[0];
   if (error !== undefined) {
     const position = error.linePos?.[0] ?? { line: 1, col: 1 };
-    throw dataFileSyntax(file, position.line, position.col, 'YAML', error.message.split('\n')[0]);
+    // The error's code, not its message: messages may quote the file.
+    throw dataFileSyntax(file, position.line, position.col, 'YAML', error.code.toLowerCase().replace(/_/g, ' '));
   }
   const list = document.contents;
   // Every item of a parsed sequence is a node with a range (a flow `[a: 1]` item is a map).
   const startOf = (item: unknown): number => (isNode(item) ? item.range?.[0] : undefined) ?? 0;
   const itemLines = (): number[] =>
     isSeq(list) ? list.items.map((item) => lineCounter.linePos(startOf(item)).line) : [];
-  return { value: document.toJS(), itemLines };
+  const value: unknown = guardYaml(file, (): unknown => document.toJS({ maxAliasCount: MAX_YAML_ALIASES }));
+  return { value, itemLines };
+}
+
+/**
+ * Runs a step of the YAML parser, turning its resource guards into one-line errors: the
+ * alias limit (yaml throws a ReferenceError) and nesting beyond the stack (a RangeError).
+ */
+function guardYaml<T>(file: string, step: () => T): T {
+  try {
+    return step();
+  } catch (e) {
+    if (e instanceof ReferenceError && /^Excessive alias/.test(e.message))
+      throw dataFileLimit(file, `more than ${MAX_YAML_ALIASES} alias expansions`);
+    // Its message quotes the alias name: fixed words instead.
+    if (e instanceof ReferenceError) throw dataFileSyntax(file, 1, 1, 'YAML', 'an alias with no anchor before it');
+    if (e instanceof RangeError) throw dataFileLimit(file, 'nesting deeper than the parser can follow');
+    throw e;
+  }
 }

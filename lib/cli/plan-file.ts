@@ -6,7 +6,7 @@
  */
 import Ajv, { ErrorObject } from 'ajv';
 import { ClinicnetError, defineError } from '../core/errors';
-import { AddressPlan, PlanRange, RANGE_KINDS, RangeKind } from '../net/address-plan';
+import { AddressPlan, MAX_CLUSTER_MEMBERS, PlanRange, RANGE_KINDS, RangeKind } from '../net/address-plan';
 import { Cidr } from '../net/cidr';
 import { readDataFile } from './data-file';
 
@@ -124,10 +124,21 @@ function schemaError(file: string, data: unknown, errors: ErrorObject[]): Clinic
   return planFileInvalid(file, where, problem);
 }
 
+/** A range as `cidr check` prints it. */
+export interface CheckedRange {
+  /** The range's name. */
+  readonly name: string;
+  /** Its network in CIDR notation. */
+  readonly cidr: string;
+}
+
 /** The `cidr check` result in its JSON form (the CLI's output contract). */
 export interface CheckReport {
-  /** Each overlapping pair once; `a` encloses (or equals) `b`. */
-  readonly overlaps: { a: string; b: string; cidrA: string; cidrB: string }[];
+  /**
+   * Overlapping ranges, one entry per cluster of ranges joined by overlaps: its first ranges
+   * (at most {@link MAX_CLUSTER_MEMBERS}), how many ranges it has and how many pairs overlap.
+   */
+  readonly overlaps: { ranges: CheckedRange[]; rangeCount: number; pairCount: number }[];
   /** Ranges touching an Azure-reserved range. */
   readonly reserved: { name: string; cidr: string; reservedRange: string }[];
   /** Containment problems (subnet outside its VNet, unknown parent, …). */
@@ -137,9 +148,11 @@ export interface CheckReport {
 /** Checks a plan for overlaps, reserved ranges and subnets outside their VNet. */
 export function checkPlan(plan: AddressPlan): CheckReport {
   return {
-    overlaps: plan
-      .overlaps()
-      .map(({ a, b }) => ({ a: a.name, b: b.name, cidrA: a.cidr.toString(), cidrB: b.cidr.toString() })),
+    overlaps: plan.overlapClusters(MAX_CLUSTER_MEMBERS).map((cluster) => ({
+      ranges: cluster.members.map((r) => ({ name: r.name, cidr: r.cidr.toString() })),
+      rangeCount: cluster.rangeCount,
+      pairCount: cluster.pairCount,
+    })),
     reserved: plan.reserved().map((hit) => ({
       name: hit.range.name,
       cidr: hit.range.cidr.toString(),

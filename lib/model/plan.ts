@@ -3,6 +3,7 @@ import { ClinicnetError } from '../core/errors';
 import { AddressPlan, PlanRange, RangeKind } from '../net/address-plan';
 import { Cidr } from '../net/cidr';
 import { isUnknown, Maybe, NetworkModel, Site, VpnLink } from './types';
+import { appendAll } from '../core/append';
 
 /** A range the model mentions but whose address cannot be known or read. */
 export interface UnknownRange {
@@ -58,7 +59,7 @@ export function addressPlanOf(model: NetworkModel, memo: SiteRangesMemo = new Si
     const own = memo.of(site);
     for (const range of own.vnets) plan.add(range);
     for (const name of own.unresolvedVnets) plan.markUnresolvedVnet(name);
-    unknowns.push(...own.vnetUnknowns);
+    appendAll(unknowns, own.vnetUnknowns);
     for (const link of site.vpnLinks) {
       // A link to another estate site describes that site's own VNets: not a second range.
       if (link.remote.site !== undefined && estateSites.has(link.remote.site)) continue;
@@ -82,7 +83,7 @@ export function addressPlanOf(model: NetworkModel, memo: SiteRangesMemo = new Si
       }
     }
     for (const range of own.pools) plan.add(range);
-    unknowns.push(...own.poolUnknowns);
+    appendAll(unknowns, own.poolUnknowns);
   }
   return { plan, unknowns };
 }

@@ -2,6 +2,7 @@
 import { compareText } from '../core/compare';
 import { defineError } from '../core/errors';
 import { Cidr } from './cidr';
+import { collectClusters, DisjointSets, encloses, OpenBlocks } from './overlap-clusters';
 
 /** What a range in the estate is. */
 export type RangeKind = 'vnet' | 'subnet' | 'onprem' | 'vpn-client-pool' | 'other';
@@ -41,6 +42,23 @@ export interface Overlap {
   /** The enclosed range. */
   readonly b: PlanRange;
 }
+
+/**
+ * Ranges joined by overlaps: a connected component of the graph whose edges are the pairs
+ * {@link AddressPlan.overlaps} lists. Reported instead of pairs, n equal ranges are one entry
+ * of at most `maxMembers` names, not n² / 2 lines.
+ */
+export interface OverlapCluster {
+  /** The first ranges of the cluster in {@link AddressPlan.ranges} order, at most the cap asked for. */
+  readonly members: readonly PlanRange[];
+  /** How many ranges the cluster has (more than `members` holds when the cap was reached). */
+  readonly rangeCount: number;
+  /** How many overlapping pairs the cluster has. */
+  readonly pairCount: number;
+}
+
+/** Members listed per overlap cluster unless the caller asks otherwise. */
+export const MAX_CLUSTER_MEMBERS = 20;
 
 /** A range that touches one of Azure's reserved ranges. */
 export interface ReservedHit {
@@ -185,6 +203,33 @@ export class AddressPlan {
     return result;
   }
 
+  /**
+   * The overlaps grouped into clusters (connected components), each with its first
+   * `maxMembers` ranges and its range and pair counts; ordered by first member. Output is
+   * linear in the plan, and so is the work per range outside degenerate plans: a range is
+   * joined to the innermost block that encloses it without exemption and to the few blocks
+   * that one is exempt from (its own VNet), and its pairs are counted, not listed.
+   */
+  public overlapClusters(maxMembers: number = MAX_CLUSTER_MEMBERS): OverlapCluster[] {
+    const ranges = this.ranges();
+    const sets = new DisjointSets(ranges.length);
+    const pairs = new Array<number>(ranges.length).fill(0);
+    const open = new OpenBlocks(ranges);
+    ranges.forEach((range, index) => {
+      open.closeBefore(range);
+      const exempt = (outer: number) => isOwnParent(ranges[outer], range) || isOwnParent(range, ranges[outer]);
+      const innermost = open.innermost((outer) => !exempt(outer));
+      if (innermost !== undefined) {
+        sets.union(innermost, index);
+        // Blocks the innermost one is not joined to directly: still joined to this range unless exempt.
+        for (const other of open.exemptFrom(innermost)) if (!exempt(other)) sets.union(other, index);
+      }
+      pairs[index] = open.size() - open.exemptCount(index);
+      open.push(index);
+    });
+    return collectClusters(ranges, sets, pairs, maxMembers);
+  }
+
   /** Every (range, reserved range) pair that shares an address, in range order. */
   public reserved(): ReservedHit[] {
     const result: ReservedHit[] = [];
@@ -260,11 +305,6 @@ export class AddressPlan {
     if (candidate + size - 1n > supernet.last) throw allocateFull(prefixLength, supernet.toString());
     return Cidr.fromNumber(candidate, prefixLength, supernet.version);
   }
-}
-
-/** True when `outer` (sorted no later than `inner`) contains `inner`'s first address. */
-function encloses(outer: PlanRange, inner: PlanRange): boolean {
-  return outer.cidr.version === inner.cidr.version && outer.cidr.last >= inner.cidr.first;
 }
 
 function alignUp(address: bigint, size: bigint): bigint {

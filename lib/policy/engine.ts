@@ -17,6 +17,7 @@ import { type PolicyOptions, runPolicy } from './pipeline';
 import type { Rule, RuleContext, RuleResult } from './rule';
 import { RuleMemo } from './rule-memo';
 import { unknownSeverity } from './unknowns';
+import { appendAll } from '../core/append';
 
 /** Which rules to run: which packs, and which apply everywhere. */
 export interface RuleOptions {
@@ -73,7 +74,7 @@ export function runRules(model: NetworkModel, options: RuleOptions = {}): Findin
       }
     }
   }
-  findings.push(...undeclaredPacks(model, byId));
+  appendAll(findings, undeclaredPacks(model, byId));
   return dedupe(findings);
 }
 

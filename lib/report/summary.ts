@@ -19,7 +19,7 @@ export interface SummaryInput {
 export function renderSummary({ model, evaluation, packsBySite }: SummaryInput): string {
   const lines = [`clinicnet policy gate: ${model.sites.length} site${model.sites.length === 1 ? '' : 's'}`];
   const names = new Map(model.sites.map((s) => [s, terminalText(s.name)]));
-  const width = Math.max(0, ...[...names.values()].map((name) => name.length));
+  const width = [...names.values()].reduce((max, name) => Math.max(max, name.length), 0);
   for (const site of model.sites) {
     const counts = countBySeverity(evaluation.findings.filter((f) => f.site === site.name));
     const packs = (packsBySite[site.name] ?? []).map(terminalText).join(', ');

@@ -10,6 +10,7 @@ import type { Draft, SiteContext } from './context';
 import type { TfResource } from './document';
 import { oneOf } from './network';
 import type { AttributeReader } from './values';
+import { appendAll } from '../core/append';
 
 const APP_PROTOCOLS: readonly AppProtocol[] = [
   'http',
@@ -243,11 +244,20 @@ export function readRules(ctx: SiteContext): { egress: EgressFlow[]; inbound: In
   for (const rcg of ctx.ofType('azurerm_firewall_policy_rule_collection_group')) {
     ctx.read(rcg, (r) => {
       for (const { info, rules } of collectionsOf(r, 'application_rule_collection'))
-        egress.push(...rules.map((rule) => applicationFlow(info, rule)));
+        appendAll(
+          egress,
+          rules.map((rule) => applicationFlow(info, rule)),
+        );
       for (const { info, rules } of collectionsOf(r, 'network_rule_collection'))
-        egress.push(...rules.map((rule) => networkFlow(info, rule)));
+        appendAll(
+          egress,
+          rules.map((rule) => networkFlow(info, rule)),
+        );
       for (const { info, rules } of collectionsOf(r, 'nat_rule_collection'))
-        inbound.push(...rules.map((rule) => inboundForward(info, rule)));
+        appendAll(
+          inbound,
+          rules.map((rule) => inboundForward(info, rule)),
+        );
     });
   }
   return { egress, inbound };

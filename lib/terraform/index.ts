@@ -23,6 +23,7 @@ import { groupBySite, NETWORK_TYPES } from './grouping';
 import { detectKind, isDirectory, manifestStacks, notAStack, readJsonFile } from './input';
 import { readSite, siteIdentity } from './site';
 import { DocumentIndex } from './values';
+import { appendAll } from '../core/append';
 
 export type { ReadProblem } from './context';
 
@@ -151,7 +152,10 @@ function readSites(doc: TfDocument, options: ReadOptions): DocumentRead {
       groups.length === 1 || siteIdentity(probe, group.policy, undefined, {}).name === declaration?.site;
     const declared = ownsDeclaration ? declaration : undefined;
     const identity = siteIdentity(probe, group.policy, declared, defaults);
-    problems.push(...identityProblems.map((p) => ({ ...p, site: identity.name })));
+    appendAll(
+      problems,
+      identityProblems.map((p) => ({ ...p, site: identity.name })),
+    );
     const unusable = siteNameProblem(identity.name);
     if (unusable !== undefined) {
       problems.push({

@@ -3,6 +3,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { defineError } from '../core/errors';
+import { checkInputFile, DEFAULT_MAX_INPUT_BYTES, inputLimit, parseJsonText, readInputText } from '../core/json-input';
+
+export { checkInputFile };
 import { isObject } from './document';
 
 const unreadable = defineError({
@@ -26,7 +29,7 @@ const badJson = defineError({
   title: 'The Terraform input file is not valid JSON.',
   message: (file: string, line: number, column: number, why: string) =>
     `invalid JSON in ${file}:${line}:${column} — got ${why}, expected well-formed JSON; fix: regenerate the file, it is probably truncated or hand-edited`,
-  example: ['plan.json', 12, 3, 'Unexpected end of JSON input'],
+  example: ['plan.json', 12, 3, 'the end of the input'],
 });
 
 const noManifest = defineError({
@@ -78,52 +81,7 @@ const outsideOut = defineError({
   example: ['cdktf.out/manifest.json', 'hub'],
 });
 
-const notAFile = defineError({
-  code: 'TF-INPUT-NOT-FILE',
-  title: 'A Terraform input is not a regular file.',
-  message: (file: string, got: string) =>
-    `not a regular file: ${file} — got ${got}, expected a JSON file; fix: pass the cdk.tf.json, plan JSON or cdktf.out directory itself`,
-  example: ['cdktf.out/stacks/hub/cdk.tf.json', 'a character device'],
-});
-
-const tooLarge = defineError({
-  code: 'TF-INPUT-TOO-LARGE',
-  title: 'A Terraform input file is larger than the size cap.',
-  message: (file: string, megabytes: number, capMegabytes: number) =>
-    `input too large: ${file} — got ${megabytes} MB, expected at most ${capMegabytes} MB; fix: check the file is the synthesized stack or plan, or raise the cap with --max-input-mb`,
-  example: ['plan.json', 913, 512],
-});
-
-/** Default cap on one input file: 512 MB. */
-export const DEFAULT_MAX_INPUT_BYTES = 512 * 1024 * 1024;
-
-const MB = 1024 * 1024;
-
-/** What a non-regular file is, in words. */
-function fileKind(stat: fs.Stats): string {
-  if (stat.isDirectory()) return 'a directory';
-  if (stat.isFIFO()) return 'a named pipe';
-  if (stat.isCharacterDevice()) return 'a character device';
-  if (stat.isBlockDevice()) return 'a block device';
-  if (stat.isSocket()) return 'a socket';
-  return 'not a regular file';
-}
-
-/**
- * Checks a file before it is read: it exists, is a regular file (not /dev/zero, a FIFO or a
- * directory, which would hang or exhaust memory) and is at most `maxBytes` long. Symbolic
- * links are followed: the file they name is what is checked (and, for stacks, confined).
- */
-export function checkInputFile(file: string, maxBytes: number = DEFAULT_MAX_INPUT_BYTES): void {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch (e) {
-    throw unreadable(file, (e as NodeJS.ErrnoException).code ?? String(e));
-  }
-  if (!stat.isFile()) throw notAFile(file, fileKind(stat));
-  if (stat.size > maxBytes) throw tooLarge(file, Math.ceil(stat.size / MB), Math.floor(maxBytes / MB));
-}
+export { DEFAULT_MAX_INPUT_BYTES };
 
 /** The real path of a stack file, which must lie inside the real path of the manifest's directory. */
 function confinedStack(dir: string, manifest: string, name: string, stackPath: string): string {
@@ -162,42 +120,16 @@ export function detectKind(json: unknown, file: string): DocumentKind {
   throw unrecognised(file, keys === '' ? 'an empty JSON object' : `a JSON object with keys ${keys}`);
 }
 
-/** The parser's reason without the input text it quotes (`Unexpected token 'k', "key…" is not valid JSON`). */
-function parserReason(message: string): string {
-  const reason = message.replace(/ in JSON at position \d+.*$/, '');
-  if (/^Unexpected token/.test(reason)) return 'an unexpected character';
-  // Other messages name what was expected (`Expected ',' or '}' after property value`): quotes of single syntax characters only.
-  return reason.replace(/"(?:[^"\\]|\\.)*"/g, '…').replace(/'[^']{2,}'/g, '…');
-}
-
-/** Line and column (1-based) of a character offset. */
-function position(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
-  const lines = before.split('\n');
-  return { line: lines.length, column: lines[lines.length - 1].length + 1 };
-}
-
 /**
- * Reads and parses a JSON file after {@link checkInputFile}; errors name the file and, for
- * syntax, line:column — never the input's text (it may hold a key).
+ * Reads and parses a JSON file after {@link checkInputFile}, through the safe reader (regular
+ * files only, size cap, UTF-8, bounded nesting); errors name the file and, for syntax,
+ * line:column without quoting input (it may hold a key).
  */
-export function readJsonFile(file: string, maxBytes: number = DEFAULT_MAX_INPUT_BYTES): unknown {
-  checkInputFile(file, maxBytes);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw unreadable(file, (e as NodeJS.ErrnoException).code ?? String(e));
-  }
+export function readJsonFile(file: string, maxBytes: number = inputLimit()): unknown {
+  const options = { unreadable, syntaxError: badJson, maxBytes };
+  const text = readInputText(file, options);
   if (text.trim() === '') throw empty(file);
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    const why = (e as Error).message;
-    const at = /at position (\d+)/.exec(why);
-    const { line, column } = position(text, at ? Number(at[1]) : text.length);
-    throw badJson(file, line, column, parserReason(why));
-  }
+  return parseJsonText(text, file, options);
 }
 
 /** True when the path is a directory; throws when it cannot be read at all. */
@@ -213,10 +145,7 @@ export function isDirectory(file: string): boolean {
  * The stack files a cdktf manifest lists, as paths, in stack-name order; each must resolve
  * inside `dir` and be a regular file within the size cap.
  */
-export function manifestStacks(
-  dir: string,
-  maxBytes: number = DEFAULT_MAX_INPUT_BYTES,
-): { manifest: string; stacks: string[] } {
+export function manifestStacks(dir: string, maxBytes: number = inputLimit()): { manifest: string; stacks: string[] } {
   const manifest = path.join(dir, 'manifest.json');
   if (!fs.existsSync(manifest)) throw noManifest(dir);
   const json = readJsonFile(manifest, maxBytes);

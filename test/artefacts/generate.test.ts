@@ -204,7 +204,7 @@ describe('writeArtefacts', () => {
       'proxy-override.txt',
       'proxy.pac',
     ]);
-    expect(fs.readdirSync(out).sort()).toEqual(['custo-centre', 'parramatta']);
+    expect(fs.readdirSync(out).sort()).toEqual(['.clinicnet-artefacts', 'custo-centre', 'parramatta']);
   });
 
   test('refuses a site name that would escape the output directory', () => {

@@ -12,7 +12,10 @@ describe('hand-over files at synth', () => {
     // WHEN the files are generated again from its JSON, as `clinicnet artefacts cdktf.out` does
     const { model } = readTerraformInput(outdir);
     // THEN both agree, file for file
-    expect(fs.readdirSync(path.join(outdir, 'clinicnet')).sort()).toEqual(model.sites.map((s) => s.name));
+    expect(fs.readdirSync(path.join(outdir, 'clinicnet')).sort()).toEqual([
+      '.clinicnet-artefacts',
+      ...model.sites.map((s) => s.name),
+    ]);
     for (const site of model.sites) {
       const dir = path.join(outdir, 'clinicnet', site.name);
       const written = Object.fromEntries(

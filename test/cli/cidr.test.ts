@@ -43,14 +43,23 @@ describe('clinicnet cidr check', () => {
     const result = await run('cidr', 'check', planFile('faulty.json', faulty), '--format', 'json');
     expect(result.code).toBe(1);
     expect(JSON.parse(result.out)).toEqual({
-      overlaps: [{ a: 'clinic-a/vnet', b: 'clinic-a/lan', cidrA: '10.1.0.0/16', cidrB: '10.1.128.0/24' }],
+      overlaps: [
+        {
+          ranges: [
+            { name: 'clinic-a/vnet', cidr: '10.1.0.0/16' },
+            { name: 'clinic-a/lan', cidr: '10.1.128.0/24' },
+          ],
+          rangeCount: 2,
+          pairCount: 1,
+        },
+      ],
       reserved: [{ name: 'clinic-b/vnet', cidr: '169.254.0.0/20', reservedRange: '169.254.0.0/16' }],
       errors: [
         {
           name: 'clinic-b/vnet/stray',
           message: expect.stringMatching(
             /^\[PLAN-SUBNET-OUTSIDE-VNET\] subnet outside its VNet — got "clinic-b\/vnet\/stray" 10\.9\.0\.0\/24/,
-          ),
+          ) as string,
         },
       ],
     });
@@ -62,8 +71,41 @@ describe('clinicnet cidr check', () => {
     const lines = result.out.trimEnd().split('\n');
     expect(lines[0]).toBe('overlap   clinic-a/vnet 10.1.0.0/16 and clinic-a/lan 10.1.128.0/24');
     expect(lines[1]).toBe('reserved  clinic-b/vnet 169.254.0.0/20 touches Azure-reserved 169.254.0.0/16');
-    expect(lines[2]).toMatch(/^error     clinic-b\/vnet\/stray: \[PLAN-SUBNET-OUTSIDE-VNET\]/);
+    expect(lines[2]).toMatch(/^error {5}clinic-b\/vnet\/stray: \[PLAN-SUBNET-OUTSIDE-VNET\]/);
     expect(lines[3]).toBe('4 ranges checked: 1 overlap, 1 reserved-range hit, 1 containment error');
+  });
+
+  test('3,000 equal ranges are one overlap entry: output stays linear in the plan, not quadratic', async () => {
+    const equal = (n: number) => ({
+      ranges: Array.from({ length: n }, (_, i) => ({ name: `r${String(i).padStart(4, '0')}`, cidr: '10.0.0.0/24' })),
+    });
+    const json = await run('cidr', 'check', planFile('equal.json', equal(3000)), '--format', 'json');
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.out) as { overlaps: { ranges: unknown[]; rangeCount: number; pairCount: number }[] };
+    expect(report.overlaps).toHaveLength(1);
+    expect(report.overlaps[0]).toMatchObject({ rangeCount: 3000, pairCount: 4_498_500 });
+    expect(report.overlaps[0].ranges).toHaveLength(20);
+    // Listing every pair took 491 MB; the cluster entry is the same size whatever the count.
+    expect(json.out.length).toBeLessThan(3000);
+    const text = await run('cidr', 'check', planFile('equal-text.json', equal(3000)));
+    expect(text.out).toBe(
+      `overlap   3000 ranges, 4498500 overlapping pairs: ${Array.from({ length: 20 }, (_, i) => `r${String(i).padStart(4, '0')} 10.0.0.0/24`).join(', ')} and 2980 more\n` +
+        '3000 ranges checked: 1 overlap, 0 reserved-range hits, 0 containment errors\n',
+    );
+  });
+
+  test('a cluster of three is one line naming its ranges', async () => {
+    const plan = {
+      ranges: [
+        { name: 'a', cidr: '10.0.0.0/8' },
+        { name: 'b', cidr: '10.1.0.0/16' },
+        { name: 'c', cidr: '10.1.2.0/24' },
+      ],
+    };
+    const result = await run('cidr', 'check', planFile('three.json', plan));
+    expect(result.out.split('\n')[0]).toBe(
+      'overlap   3 ranges, 3 overlapping pairs: a 10.0.0.0/8, b 10.1.0.0/16, c 10.1.2.0/24',
+    );
   });
 
   test('reads YAML plans', async () => {
@@ -71,7 +113,16 @@ describe('clinicnet cidr check', () => {
       'ranges:\n  - name: a\n    cidr: 10.0.0.0/8\n  - name: b\n    cidr: 10.0.0.0/24\n  - name: c\n    cidr: 2001:db8::/32\n';
     const result = await run('cidr', 'check', planFile('plan.yaml', yaml), '--format', 'json');
     expect(result.code).toBe(1);
-    expect(JSON.parse(result.out).overlaps).toEqual([{ a: 'a', b: 'b', cidrA: '10.0.0.0/8', cidrB: '10.0.0.0/24' }]);
+    expect((JSON.parse(result.out) as { overlaps: unknown }).overlaps).toEqual([
+      {
+        ranges: [
+          { name: 'a', cidr: '10.0.0.0/8' },
+          { name: 'b', cidr: '10.0.0.0/24' },
+        ],
+        rangeCount: 2,
+        pairCount: 1,
+      },
+    ]);
   });
 
   test('a bad CIDR exits 2 naming the entry and the intended network', async () => {

@@ -23,10 +23,19 @@ describe('loadPlanFile', () => {
       'ranges:\n  - {name: hub/vnet, cidr: 10.0.0.0/16, kind: vnet, site: hub}\n  - {name: lan, cidr: 10.0.1.0/24}\n',
     );
     const plan = loadPlanFile(file);
-    expect(plan.ranges().map((r) => `${r.name} ${r.cidr} ${r.kind} ${r.site}`)).toEqual([
+    expect(plan.ranges().map((r) => `${r.name} ${r.cidr.toString()} ${r.kind} ${r.site}`)).toEqual([
       'hub/vnet 10.0.0.0/16 vnet hub',
       'lan 10.0.1.0/24 other undefined',
     ]);
-    expect(checkPlan(plan).overlaps).toEqual([{ a: 'hub/vnet', b: 'lan', cidrA: '10.0.0.0/16', cidrB: '10.0.1.0/24' }]);
+    expect(checkPlan(plan).overlaps).toEqual([
+      {
+        ranges: [
+          { name: 'hub/vnet', cidr: '10.0.0.0/16' },
+          { name: 'lan', cidr: '10.0.1.0/24' },
+        ],
+        rangeCount: 2,
+        pairCount: 1,
+      },
+    ]);
   });
 });

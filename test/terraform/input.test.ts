@@ -35,14 +35,14 @@ describe('readTerraformInput: malformed input', () => {
     const e = errorOf(() => readTerraformInput(file));
     expect(e.code).toBe('TF-INPUT-JSON');
     // Line 3 has 21 characters: the parser stops just after them.
-    expect(e.message).toContain(`${file}:3:22 — got Expected property name`);
+    expect(e.message).toContain(`${file}:3:22 — got the end of the input`);
   });
 
   test('a syntax error in the middle names its line:column', () => {
     const file = tempFile('cdk.tf.json', '{\n  "resource": {\n    "a": 1,\n  }\n}');
     const e = errorOf(() => readTerraformInput(file));
     expect(e.message).toMatch(
-      new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4:3 — got Expected double-quoted property name`),
+      new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4:3 — got no property name in double quotes`),
     );
   });
 

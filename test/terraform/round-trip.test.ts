@@ -189,7 +189,7 @@ function exampleEstate(estate: ClinicEstate): void {
 }
 
 describe('round trip: constructs → synth → reader', () => {
-  test('the example estate of stacks/ reads back, through App.synth, as the gate\'s staged synth reads it', () => {
+  test("the example estate of stacks/ reads back, through App.synth, as the gate's staged synth reads it", () => {
     const app = Testing.app();
     const estate = buildExampleEstate(app);
     const recorded = modelOf(estate);
@@ -200,7 +200,7 @@ describe('round trip: constructs → synth → reader', () => {
     expect(normaliseUnknowns(read.model)).toEqual(normaliseUnknowns(recorded));
   });
 
-  test('an estate using every construct reads back, through App.synth, as the gate\'s staged synth reads it', () => {
+  test("an estate using every construct reads back, through App.synth, as the gate's staged synth reads it", () => {
     const { app, estate } = quietEstate();
     exampleEstate(estate);
     const recorded = modelOf(estate);

@@ -36,7 +36,7 @@ const WHITESPACE = /(\s+)/u;
 
 /** A code span around `text` (no `|`, no whitespace), with a fence longer than any backtick run in it. */
 function codeSpan(text: string): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const longest = (text.match(/`+/g) ?? []).reduce((max, run) => Math.max(max, run.length), 0);
   const fence = '`'.repeat(longest + 1);
   // A span that starts or ends with a backtick needs a space on both sides, which CommonMark strips.
   const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
