@@ -19,6 +19,7 @@ import { parseDeclaration } from './declaration';
 import type { TfDocument } from './document';
 import { documentFromCdktf } from './document';
 import { documentFromPlan, documentsFromChanges } from './plan-document';
+import { DATAPLANE_TYPES, readDataPlane } from './dataplane';
 import { groupBySite } from './grouping';
 import { detectKind, isDirectory, manifestStacks, notAStack, readJsonFile } from './input';
 import { readSite, siteIdentity } from './site';
@@ -44,6 +45,11 @@ export interface ReadOptions {
    * @default - none
    */
   readonly packs?: string[];
+  /**
+   * Also read each site's data plane (`Site.dataplane`: NSGs, NICs, routes, the policy chain) for `trace`.
+   * @default false
+   */
+  readonly dataplane?: boolean;
 }
 
 /** The model read from the input, what could not be read, and the files read. */
@@ -81,7 +87,12 @@ function readSites(doc: TfDocument, options: ReadOptions): DocumentRead {
   const index = new DocumentIndex(doc);
   const problems: ReadProblem[] = [];
   const declaration = declarationOf(doc, problems);
-  const { groups, orphans } = groupBySite(index, doc, declaration !== undefined);
+  const { groups, orphans } = groupBySite(
+    index,
+    doc,
+    declaration !== undefined,
+    options.dataplane === true ? DATAPLANE_TYPES : undefined,
+  );
   for (const orphan of orphans) {
     problems.push({
       site: '',
@@ -106,7 +117,9 @@ function readSites(doc: TfDocument, options: ReadOptions): DocumentRead {
     const declared = ownsDeclaration ? declaration : undefined;
     const identity = siteIdentity(probe, group.policy, declared, defaults);
     problems.push(...identityProblems.map((p) => ({ ...p, site: identity.name })));
-    return readSite(probe.forSite(identity.name, problems), identity, group.policy, declared);
+    const context = probe.forSite(identity.name, problems);
+    const site = readSite(context, identity, group.policy, declared);
+    return options.dataplane === true ? { ...site, dataplane: readDataPlane(context) } : site;
   });
   return { sites, problems, suppressions: declaration?.suppressions ?? [] };
 }
