@@ -56,6 +56,13 @@ function withGroups(
   return [...r.strings(addresses), ...resolved, ...list.unknowns];
 }
 
+/** A DNAT rule's destination: the public IP resource it names (its address is assigned at apply), or the literal. */
+function dnatDestination(b: AttributeReader): Maybe<string> {
+  const resource = b.referencedResource('destination_address');
+  if (resource?.type === 'azurerm_public_ip') return resource.address;
+  return b.str('destination_address') ?? unknown(`${b.resource.address}: DNAT destination_address`);
+}
+
 function ruleOf(
   index: DocumentIndex,
   b: AttributeReader,
@@ -67,7 +74,7 @@ function ruleOf(
     sources: withGroups(index, b, 'source_addresses', 'source_ip_groups', members),
     destinations:
       kind === 'dnat'
-        ? [b.str('destination_address') ?? unknown(`${b.resource.address}: DNAT destination_address`)]
+        ? [dnatDestination(b)]
         : withGroups(index, b, 'destination_addresses', 'destination_ip_groups', members),
     fqdns: b.strings('destination_fqdns'),
     fqdnTags: b.strings('destination_fqdn_tags'),

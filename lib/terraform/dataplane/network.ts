@@ -16,7 +16,7 @@ import type { Maybe } from '../../model/types';
 import { isUnknown, unknown } from '../../model/types';
 import type { SiteContext } from '../context';
 import type { TfResource } from '../document';
-import type { AttributeReader } from '../values';
+import type { AttributeReader, DocumentIndex } from '../values';
 import { refAddress } from './refs';
 
 const PLATFORM_SUBNETS: readonly DataPlaneSubnetRole[] = [
@@ -121,7 +121,9 @@ export function readSubnets(ctx: SiteContext, appGatewaySubnets: ReadonlySet<str
   );
 }
 
-function routeOf(r: AttributeReader, name: string, address: string): Route {
+const FIREWALL_REFERENCE = /(?:^|[^.\w])azurerm_firewall\.([A-Za-z0-9_-]+)\.ip_configuration/;
+
+function routeOf(index: DocumentIndex, r: AttributeReader, name: string, address: string): Route {
   const hop = r.str('next_hop_type');
   const route: { -readonly [K in keyof Route]?: Route[K] } = {
     name,
@@ -132,10 +134,13 @@ function routeOf(r: AttributeReader, name: string, address: string): Route {
         ? (hop ?? unknown(`${address}.next_hop_type`))
         : (NEXT_HOPS.find((h) => h.toLowerCase() === hop.toLowerCase()) ?? unknown(`next hop type "${hop}"`)),
   };
-  const firewall = r.referencedResource('next_hop_in_ip_address');
-  if (firewall?.type === 'azurerm_firewall') route.nextHopFirewall = firewall.address;
   const ip = r.str('next_hop_in_ip_address');
   if (ip !== undefined) route.nextHopIp = ip;
+  // `${azurerm_firewall.fw.ip_configuration[0].private_ip_address}` is assigned at apply, but it is that firewall.
+  const firewall = isUnknown(ip) ? FIREWALL_REFERENCE.exec(ip.unknown) : null;
+  const found =
+    firewall === null ? undefined : index.find(r.resource.module, 'managed', 'azurerm_firewall', firewall[1]);
+  if (found !== undefined) route.nextHopFirewall = found.address;
   return route as Route;
 }
 
@@ -145,7 +150,7 @@ export function readRouteTables(ctx: SiteContext): RouteTable[] {
     ctx.read(resource, (r) => {
       const table = r.referencedResource('route_table_name')?.address ?? r.text('route_table_name') ?? '';
       const list = separate.get(table) ?? [];
-      list.push(routeOf(r, r.text('name') ?? resource.address, resource.address));
+      list.push(routeOf(ctx.index, r, r.text('name') ?? resource.address, resource.address));
       separate.set(table, list);
     });
   }
@@ -154,7 +159,7 @@ export function readRouteTables(ctx: SiteContext): RouteTable[] {
       const name = r.text('name') ?? t.address;
       const disabled = r.bool('disable_bgp_route_propagation');
       const enabled = r.bool('bgp_route_propagation_enabled');
-      const inline = r.blocks('route').map((b, i) => routeOf(b, b.text('name') ?? `route[${i}]`, t.address));
+      const inline = r.blocks('route').map((b, i) => routeOf(ctx.index, b, b.text('name') ?? `route[${i}]`, t.address));
       return {
         name,
         address: t.address,
