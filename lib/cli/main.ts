@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<CommandRegistrar>> = {
   check: async () => (await import('./check')).registerCheck,
   review: async () => (await import('./review')).registerReview,
   artefacts: async () => (await import('./artefacts')).registerArtefacts,
+  trace: async () => (await import('./trace')).registerTrace,
 };
 
 function registrarsFor(argv: readonly string[]): Promise<CommandRegistrar[]> {
