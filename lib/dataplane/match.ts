@@ -53,7 +53,9 @@ export function addressCovers(pattern: Maybe<string>, endpoint: Endpoint, virtua
   if (ANY.has(text.toLowerCase())) return true;
   if (text === 'Internet') {
     if (endpoint.kind !== 'range') return true;
-    return isPrivate(endpoint.range) ? false : rangeIn(endpoint.range, virtualNetwork, 'VirtualNetwork') === false;
+    // The public address space: never the private ranges, whatever the VirtualNetwork tag holds.
+    const inPrivate = rangeIn(endpoint.range, PRIVATE_RANGES, 'the private ranges');
+    return typeof inPrivate === 'boolean' ? !inPrivate : inPrivate;
   }
   if (text === 'VirtualNetwork')
     return endpoint.kind === 'range' ? rangeIn(endpoint.range, virtualNetwork, text) : false;
