@@ -93,7 +93,9 @@ export function orderedCollections(
 function fqdnCovers(pattern: Maybe<string>, destination: Endpoint, network: boolean, dnsProxy: Maybe<boolean>): Tri {
   if (isUnknown(pattern)) return { unknown: pattern.unknown };
   if (destination.kind !== 'host') {
-    return network ? { unknown: `whether ${pattern} resolves to ${describeEndpoint(destination)}` } : false;
+    // Only a network rule matches a name by its addresses, and never a wildcard name.
+    if (!network || pattern.startsWith('*')) return false;
+    return { unknown: `whether ${pattern} resolves to ${describeEndpoint(destination)}` };
   }
   let fqdn: Fqdn;
   try {
