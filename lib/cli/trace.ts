@@ -60,7 +60,10 @@ export function parseFrom(value: string): TraceFrom {
 
 /** Control characters from the input shown as escapes, so one value is one line on a terminal. */
 const printable = (text: string): string =>
-  text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1));
+  text.replace(
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 
 /** The verdict, then one line per hop. */
 export function renderTraceText(result: TraceResult): string {
