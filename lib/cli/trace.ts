@@ -61,6 +61,7 @@ export function parseFrom(value: string): TraceFrom {
 /** Control characters from the input shown as escapes, so one value is one line on a terminal. */
 const printable = (text: string): string =>
   text.replace(
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
     /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );

@@ -31,13 +31,21 @@ const results = new WeakMap<NetworkModel, Map<string, TraceResult>>();
 /** Traces one packet through the model's data planes. Throws TRACE-FROM-UNKNOWN when `from` is not in the model. */
 export function trace(model: NetworkModel, query: TraceQuery): TraceResult {
   let memo = results.get(model);
-  if (memo === undefined) results.set(model, (memo = new Map()));
-  const key = JSON.stringify(query, (_, v: unknown) =>
-    typeof v === 'object' && v !== null && 'prefixLength' in v ? String(v) : v,
-  );
+  if (memo === undefined) results.set(model, (memo = new Map<string, TraceResult>()));
+  const key = queryKey(query);
   let result = memo.get(key);
   if (result === undefined) memo.set(key, (result = traceUncached(estateOf(model), query)));
   return result;
+}
+
+/** The query as text: its endpoints by kind, CIDRs in canonical form. */
+function queryKey(query: TraceQuery): string {
+  const from = query.from;
+  const to = query.to;
+  const start =
+    from.kind === 'address' ? from.address.toString() : from.kind === 'internet' ? '' : JSON.stringify(from);
+  const end = to.kind === 'address' ? to.address.toString() : to.kind === 'host' ? to.host : to.resource;
+  return `${from.kind} ${start} ${to.kind} ${end} ${query.protocol} ${query.port}`;
 }
 
 function destinationOf(to: TraceTo, estate: Estate): Endpoint {

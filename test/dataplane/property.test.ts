@@ -57,7 +57,7 @@ function referenceNsg(config: Config, pkt: Pkt): boolean {
   const vnetTag = [VNET, ...config.routes.map((r) => r.prefix)];
   const rules = [...config.nsg].sort((a, b) => (a.priority as number) - (b.priority as number));
   for (const r of rules) {
-    const protocol = r.protocol === '*' || String(r.protocol).toLowerCase() === pkt.protocol;
+    const protocol = r.protocol === '*' || (r.protocol as string).toLowerCase() === pkt.protocol;
     const port = (r.destinationPorts as string[]).some((p) => portIn(pkt.port, p));
     const dst = (r.destinations as string[]).some((d) => nsgAddress(d, pkt.address, vnetTag));
     const src = (r.sources as string[]).some((s) => s === '*' || s === SOURCE || s === 'VirtualNetwork');
