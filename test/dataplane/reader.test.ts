@@ -2,6 +2,8 @@
 /** The data plane as the terraform reader builds it from top-level resources. */
 import * as path from 'path';
 import type { DataPlane } from '../../lib/model/dataplane';
+import { readdirSync } from 'fs';
+import { validateModel } from '../../lib/model/validate';
 import { readTerraformInput } from '../../lib/terraform';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'dataplane');
@@ -18,6 +20,12 @@ describe('reading the data plane', () => {
   test('is not read unless asked, so existing models stay byte-identical', () => {
     const site = readTerraformInput(path.join(FIXTURES, 'base.cdk.tf.json')).model.sites[0];
     expect('dataplane' in site).toBe(false);
+  });
+
+  test.each(readdirSync(FIXTURES))('the model read from %s, data plane included, matches schema.json', (file) => {
+    const model = readTerraformInput(path.join(FIXTURES, file), { dataplane: true }).model;
+    expect(model.sites.every((s) => s.dataplane !== undefined)).toBe(true);
+    expect(validateModel(JSON.parse(JSON.stringify(model)))).toEqual(model);
   });
 
   test('subnet roles come from Azure names, delegations and application gateways', () => {
