@@ -29,6 +29,8 @@ export interface RouteEntry {
 export interface RouteSet {
   readonly entries: RouteEntry[];
   readonly unknown?: string;
+  /** A peered VNet whose space is not in the input: it may hold any private destination. */
+  readonly unknownPrivate?: string;
 }
 
 const RANK = { user: 0, gateway: 1, system: 2 } as const;
@@ -63,6 +65,7 @@ export function routesOf(site: SitePlane, subnet: DataPlaneSubnet): RouteSet {
   return site.memoOf(`routes ${subnet.address}`, () => {
     const entries: RouteEntry[] = [];
     let unknown = userRoutes(site, subnet, entries);
+    let unknownPrivate: string | undefined;
     const vnet = site.vnetOf(subnet);
     const system = (name: string, prefix: Cidr, nextHop: HopType, address: string) =>
       entries.push({ name, address, prefix, source: 'system', nextHop });
@@ -73,7 +76,7 @@ export function routesOf(site: SitePlane, subnet: DataPlaneSubnet): RouteSet {
     for (const peering of vnet?.peerings ?? []) {
       const remote = isUnknown(peering.remote) ? undefined : site.vnets.get(peering.remote);
       if (remote === undefined) {
-        unknown ??= `address space of the VNet peered by ${peering.name}`;
+        unknownPrivate ??= `address space of the VNet peered by ${peering.name} (not in the input)`;
         continue;
       }
       for (const space of knownRanges(remote.spaces).ranges)
@@ -97,7 +100,10 @@ export function routesOf(site: SitePlane, subnet: DataPlaneSubnet): RouteSet {
     }
     for (const p of PRIVATE_RANGES) system(`Azure system route ${p.toString()}`, p, 'None', 'azure');
     system('Azure system route 0.0.0.0/0', DEFAULT, 'Internet', 'azure');
-    return unknown === undefined ? { entries } : { entries, unknown };
+    const set: { -readonly [K in keyof RouteSet]?: RouteSet[K] } = { entries };
+    if (unknown !== undefined) set.unknown = unknown;
+    if (unknownPrivate !== undefined) set.unknownPrivate = unknownPrivate;
+    return set as RouteSet;
   });
 }
 
@@ -119,6 +125,13 @@ function holds(entry: RouteEntry, endpoint: Endpoint): true | false | string {
 /** The route Azure picks for the endpoint, or why it cannot be told. */
 export function effectiveRoute(routes: RouteSet, endpoint: Endpoint): RouteEntry | { readonly unknown: string } {
   if (routes.unknown !== undefined) return { unknown: routes.unknown };
+  // Peered spaces are private: only a destination that may be private can be in one.
+  if (
+    routes.unknownPrivate !== undefined &&
+    endpoint.kind === 'range' &&
+    PRIVATE_RANGES.some((p) => p.overlaps(endpoint.range))
+  )
+    return { unknown: routes.unknownPrivate };
   const containing: RouteEntry[] = [];
   const maybe: { entry: RouteEntry; reason: string }[] = [];
   for (const entry of routes.entries) {

@@ -11,9 +11,12 @@ import { readTerraformInput } from '../../lib/terraform';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'dataplane');
 
-/** Traces `from` → `to` (`HOST:PORT`) over TCP in a fixture. */
+/** Traces `from` → `to` (`HOST:PORT`) over TCP in a fixture (`NAME` for a cdk.tf.json, `NAME.plan` for a plan). */
 export function traceFixture(fixture: string, from: string, to: string, protocol: 'tcp' | 'udp' = 'tcp'): TraceResult {
-  const read = readTerraformInput(path.join(FIXTURES, `${fixture}.cdk.tf.json`), { dataplane: true });
+  const read = readTerraformInput(
+    path.join(FIXTURES, fixture.endsWith('.plan') ? `${fixture}.json` : `${fixture}.cdk.tf.json`),
+    { dataplane: true },
+  );
   const target = parseTarget(to);
   return trace(read.model, { from: parseFrom(from), to: target.to, protocol, port: target.port });
 }
@@ -430,6 +433,56 @@ const CASES: Case[] = [
       'vpn allow azurerm_virtual_network_gateway_connection.onprem cn-pathlab',
     ],
   ],
+  [
+    'peering',
+    'clinic/practice',
+    '10.40.1.5:443',
+    'allowed',
+    [
+      'source pass azurerm_subnet.practice practice',
+      'route pass azurerm_virtual_network_peering.to_hub peering clinic-to-hub',
+      'deliver allow azurerm_subnet.shared shared',
+    ],
+  ],
+  [
+    'peering-outside',
+    'clinic/practice',
+    '10.40.1.5:443',
+    'unknown',
+    ['source pass azurerm_subnet.practice practice', 'route unknown azurerm_subnet.practice'],
+  ],
+  [
+    'subnet-roles',
+    'clinic',
+    '203.0.113.9:445',
+    'denied',
+    [
+      'source pass azurerm_subnet.practice practice',
+      'nsg-outbound deny azurerm_network_security_rule.deny_smb nsg-practice/deny-smb (priority 300)',
+    ],
+  ],
+  [
+    'subnet-roles',
+    'internet',
+    'azurerm_public_ip.agw:443',
+    'allowed',
+    ['source pass internet', 'entry allow azurerm_application_gateway.agw portal'],
+  ],
+  [
+    'base.plan',
+    'clinic/practice',
+    'csu.cherel.org.au:3000',
+    'allowed',
+    [
+      'source pass azurerm_subnet.practice practice',
+      'route pass azurerm_route_table.rt rt-practice/default',
+      'threat-intel pass azurerm_firewall_policy.policy Alert',
+      'firewall allow azurerm_firewall_policy_rule_collection_group.rcg network collection lumos-ftps (priority 400, group rcg-clinic priority 200, policy fwp-clinic) rule csu',
+      'route pass azure Azure system route 0.0.0.0/0',
+      'snat allow azurerm_firewall.fw azurerm_public_ip.fw',
+    ],
+  ],
+  ['base.plan', 'internet', '20.5.6.7:443', 'denied', ['source pass internet', 'dnat deny azurerm_firewall.fw']],
 ];
 
 describe('trace on one fixture per fact', () => {
