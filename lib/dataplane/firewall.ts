@@ -190,7 +190,35 @@ export function evaluateFilterRules(
     }
   }
   const kind = outcome.by === undefined ? undefined : kindOf.get(outcome.by);
-  return kind === undefined ? outcome : { ...outcome, kind };
+  if (kind !== undefined) return { ...outcome, kind };
+  const notes = outcome.by === undefined ? nearMisses(chain, packet, dnsProxy) : [];
+  return notes.length === 0 ? outcome : { ...outcome, detail: `${outcome.detail}; ${notes.join('; ')}` };
+}
+
+/** Why rules that name the destination host did not match it: never silent about a near miss. */
+function nearMisses(chain: PolicyChain, packet: Packet, dnsProxy: Maybe<boolean>): string[] {
+  const d = packet.destination;
+  if (d.kind !== 'host') return [];
+  const named = (names: readonly Maybe<string>[]) =>
+    names.some((n) => !isUnknown(n) && (n === d.host || (n.startsWith('*.') && d.host.endsWith(n.slice(1)))));
+  const notes: string[] = [];
+  for (const kind of ['network', 'application'] as const) {
+    for (const { collection } of orderedCollections(chain, kind).ordered) {
+      for (const rule of collection.rules) {
+        const label = `${kind} rule ${rule.name} (${collection.name})`;
+        if (kind === 'network' && named(rule.fqdns)) {
+          const wildcard = rule.fqdns.some((n) => !isUnknown(n) && n.startsWith('*.'));
+          if (wildcard) notes.push(`${label} names it by a wildcard, which network rules do not support`);
+          else if (dnsProxy !== true) notes.push(`${label} names it, but FQDNs in network rules need DNS proxy`);
+        }
+        if (kind === 'application' && named(rule.fqdns) && ruleMatches(rule, kind, false, packet, dnsProxy) === false)
+          notes.push(`${label} names it for ${rule.protocols.map((p) => (isUnknown(p) ? '?' : p)).join(', ')} only`);
+        if (kind === 'application' && rule.fqdnTags.length > 0 && notes.length < 3)
+          notes.push(`${label} uses FQDN tags, which hold Microsoft services, never a third-party host`);
+      }
+    }
+  }
+  return [...new Set(notes)].slice(0, 3);
 }
 
 /** The DNAT rule that takes an inbound packet to the firewall's public address, if any. */

@@ -527,6 +527,28 @@ describe('what the hops say', () => {
     expect(hop.detail).toContain('whether the internet source is in 198.51.100.0/24');
   });
 
+  test.each([
+    [
+      'network-wildcard',
+      'csu.cherel.org.au:3000',
+      'network rule csu (lumos-ftps) names it by a wildcard, which network rules do not support',
+    ],
+    [
+      'no-dns-proxy',
+      'csu.cherel.org.au:3000',
+      'network rule csu (lumos-ftps) names it, but FQDNs in network rules need DNS proxy',
+    ],
+    [
+      'fqdn-tag-allow',
+      'www.cherel.org.au:443',
+      'application rule wu (tags) uses FQDN tags, which hold Microsoft services, never a third-party host',
+    ],
+    ['base', 'www.cherel.org.au:991', 'application rule cherel (web) names it for Https:443 only'],
+  ])('%s: default deny to %s says why a rule naming the host did not match', (fixture, to, note) => {
+    const hops = traceFixture(fixture, 'clinic/practice', to).hops;
+    expect(hops[hops.length - 1].detail).toContain(`no rule matched: default deny; ${note}`);
+  });
+
   test('UDP never reaches application rules', () => {
     expect(traceFixture('base', 'clinic/practice', 'www.cherel.org.au:443', 'udp').verdict).toBe('denied');
   });
