@@ -3,7 +3,7 @@
  * Paths in from the internet: DNAT on a firewall public IP, a NIC's public IP, a public load
  * balancer's rules and an application gateway's listeners, each to the NSGs behind it.
  */
-import type { DataPlanePublicIp, Nic } from '../model/dataplane';
+import type { DataPlanePublicIp, LoadBalancerRule, Nic } from '../model/dataplane';
 import type { Maybe } from '../model/types';
 import { isUnknown } from '../model/types';
 import type { SitePlane } from './estate';
@@ -138,7 +138,7 @@ function subnetRange(prefixes: readonly Maybe<string>[]) {
 function balancer(
   walk: Walk,
   entry: Entry,
-  rules: { lb: { address: string; sku: Maybe<string> }; rule: import('../model/dataplane').LoadBalancerRule }[],
+  rules: { lb: { address: string; sku: Maybe<string> }; rule: LoadBalancerRule }[],
   packet: Packet,
 ): End {
   const matching = rules.filter(

@@ -8,6 +8,7 @@ import { defineError } from '../core/errors';
 import type { DataPlaneSubnet, Nic } from '../model/dataplane';
 import type { NetworkModel } from '../model/types';
 import { isUnknown } from '../model/types';
+import type { Cidr } from '../net/cidr';
 import type { Estate, SitePlane } from './estate';
 import { estateOf, knownRanges } from './estate';
 import { enter } from './inbound';
@@ -159,7 +160,7 @@ function fromInternet(walk: Walk, query: TraceQuery, packet: Packet): End {
 
 function estateAddress(
   estate: Estate,
-  address: import('../net/cidr').Cidr,
+  address: Cidr,
 ): { site: SitePlane; subnet: DataPlaneSubnet; nic?: Nic } | undefined {
   const walk = new Walk(estate);
   for (const site of estate.sites.values()) {
