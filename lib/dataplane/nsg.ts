@@ -5,12 +5,14 @@
  */
 import { compareText } from '../core/compare';
 import type { Nsg, NsgDirection, NsgRule } from '../model/dataplane';
+import type { Maybe } from '../model/types';
 import { isUnknown } from '../model/types';
 import type { Cidr } from '../net/cidr';
 import type { Candidate, Outcome } from './first-match';
 import { firstMatch } from './first-match';
 import type { Endpoint } from './match';
 import { anyAddress, anyPort, protocolCovers } from './match';
+import type { Tri } from './types';
 import { allOf } from './types';
 
 /** A packet as an NSG sees it. */
@@ -72,9 +74,18 @@ function candidate(nsg: Nsg, r: NsgRule, packet: Packet, vnet: readonly Cidr[]):
       allOf([
         protocolCovers(r.protocol, packet.protocol),
         anyPort(r.destinationPorts, packet.port),
+        sourcePortsCover(r.sourcePorts),
         anyAddress(r.sources, packet.source, vnet),
         anyAddress(r.destinations, packet.destination, vnet),
       ]),
+  };
+}
+
+/** A client's source port is ephemeral: only a rule for any source port is known to cover it. */
+function sourcePortsCover(patterns: readonly Maybe<string>[]): Tri {
+  if (patterns.some((p) => p === '*')) return true;
+  return {
+    unknown: `the client's source port (the rule takes ${patterns.map((p) => (isUnknown(p) ? p.unknown : p)).join(', ')})`,
   };
 }
 
