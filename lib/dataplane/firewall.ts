@@ -124,6 +124,7 @@ function ruleMatches(
   const destination = anyOf([
     anyAddress(rule.destinations, packet.destination, []),
     ...rule.fqdns.map((f) => fqdnCovers(f, packet.destination, network, dnsProxy)),
+    ...(rule.urls ?? []).map((u) => urlCovers(u, packet.destination)),
     // Microsoft's web categories may or may not hold a host: only a Deny makes that matter.
     ...rule.webCategories.map((w): Tri =>
       deny
@@ -139,6 +140,14 @@ function ruleMatches(
     anyAddress(rule.sources, packet.source, []),
     destination,
   ]);
+}
+
+/** A URL rule matches a host only for some paths, which a packet does not carry. */
+function urlCovers(url: Maybe<string>, destination: Endpoint): Tri {
+  if (isUnknown(url)) return { unknown: url.unknown };
+  const host = url.replace(/^[a-z]+:\/\//i, '').split('/')[0];
+  const match = fqdnCovers(host, destination, false, true);
+  return match === true ? { unknown: `whether the request path matches URL ${url}` } : match;
 }
 
 /** `Https:443` against a TCP packet: application rules see HTTP, HTTPS and MSSQL only. */

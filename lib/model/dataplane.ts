@@ -118,6 +118,11 @@ export interface FirewallRule {
   /** Destination addresses (network rules: addresses and IP groups; DNAT: the firewall address). */
   readonly destinations: Maybe<string>[];
   readonly fqdns: Maybe<string>[];
+  /**
+   * Application rules with TLS inspection (Premium): `destination_urls` (`host/path`).
+   * @default absent: the rule names no URLs
+   */
+  readonly urls?: Maybe<string>[];
   readonly fqdnTags: Maybe<string>[];
   readonly webCategories: Maybe<string>[];
   /** Network and DNAT: `TCP`, `UDP`, `ICMP`, `Any`. Application: `Https:443`. */

@@ -549,6 +549,12 @@ describe('what the hops say', () => {
     expect(hops[hops.length - 1].detail).toContain(`no rule matched: default deny; ${note}`);
   });
 
+  test('a Deny URL rule (TLS inspection) makes its host unknown, never another host', () => {
+    const hops = traceFixture('url-deny', 'clinic/practice', 'www.cherel.org.au:443').hops;
+    expect(hops[3].detail).toContain('whether the request path matches URL www.cherel.org.au/upload/*');
+    expect(traceFixture('url-deny', 'clinic/practice', 'other.cherel.org.au:443').verdict).toBe('allowed');
+  });
+
   test('UDP never reaches application rules', () => {
     expect(traceFixture('base', 'clinic/practice', 'www.cherel.org.au:443', 'udp').verdict).toBe('denied');
   });

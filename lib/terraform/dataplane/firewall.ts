@@ -91,7 +91,10 @@ function ruleOf(
         : b.strings('protocols'),
     ports: b.strings('destination_ports'),
   };
-  if (kind === 'application') rule.terminateTls = b.bool('terminate_tls') === true;
+  if (kind === 'application') {
+    if (b.has('destination_urls')) rule.urls = b.strings('destination_urls');
+    rule.terminateTls = b.bool('terminate_tls') === true;
+  }
   if (kind === 'dnat') {
     rule.translated = {
       address:
