@@ -483,6 +483,35 @@ const CASES: Case[] = [
     ],
   ],
   ['base.plan', 'internet', '20.5.6.7:443', 'denied', ['source pass internet', 'dnat deny azurerm_firewall.fw']],
+  [
+    'east-west-firewall',
+    'clinic/practice',
+    '10.20.2.10:445',
+    'allowed',
+    [
+      'source pass azurerm_subnet.practice practice',
+      'route pass azurerm_route_table.rt rt-practice/admin-via-firewall',
+      'threat-intel pass azurerm_firewall_policy.policy Alert',
+      'firewall allow azurerm_firewall_policy_rule_collection_group.rcg network collection east-west (priority 450, group rcg-clinic priority 200, policy fwp-clinic) rule smb',
+      'route pass azurerm_virtual_network.vnet VNet vnet-clinic',
+      'nsg-inbound allow azurerm_network_security_group.admin nsg-admin/AllowVnetInBound (priority 65000)',
+      'deliver allow azurerm_subnet.admin admin',
+    ],
+  ],
+  [
+    'east-west-firewall',
+    'clinic/practice',
+    '10.20.2.10:22',
+    'denied',
+    [
+      'source pass azurerm_subnet.practice practice',
+      'route pass azurerm_route_table.rt rt-practice/admin-via-firewall',
+      'threat-intel pass azurerm_firewall_policy.policy Alert',
+      'firewall allow azurerm_firewall_policy_rule_collection_group.rcg network collection east-west (priority 450, group rcg-clinic priority 200, policy fwp-clinic) rule smb',
+      'route pass azurerm_virtual_network.vnet VNet vnet-clinic',
+      'nsg-inbound deny azurerm_network_security_group.admin nsg-admin/no-ssh (priority 100)',
+    ],
+  ],
 ];
 
 describe('trace on one fixture per fact', () => {
