@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<CommandRegistrar>> = {
   check: async () => (await import('./check')).registerCheck,
   review: async () => (await import('./review')).registerReview,
   artefacts: async () => (await import('./artefacts')).registerArtefacts,
+  trace: async () => (await import('./trace')).registerTrace,
 };
 
 const fileSystemError = defineError({

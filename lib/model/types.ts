@@ -65,6 +65,11 @@ export interface Site {
   readonly dns: DnsSettings;
   /** Vendor-specific facts the site declares (custo role, Lumos extraction host, …). */
   readonly vendor: VendorSettings;
+  /**
+   * What Azure consults to carry a packet (routes, NSGs, NICs, the firewall policy chain).
+   * @default absent: the reader was not asked for it (`ReadOptions.dataplane`), or the source is the construct tree
+   */
+  readonly dataplane?: DataPlane;
 }
 
 export interface VirtualNetwork {
@@ -132,6 +137,7 @@ export type AppProtocol =
 
 export type { TlsVersionString } from '../net/tls-version';
 import type { TlsVersionString } from '../net/tls-version';
+import type { DataPlane } from './dataplane';
 
 /** How a flow is emitted on the firewall. */
 export type EgressRuleKind = 'application' | 'network';

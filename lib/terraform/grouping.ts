@@ -88,8 +88,9 @@ export function groupBySite(
   index: DocumentIndex,
   doc: TfDocument,
   hasDeclaration: boolean,
+  extraTypes: ReadonlySet<string> = new Set(),
 ): { groups: SiteGroup[]; orphans: TfResource[] } {
-  const understood = doc.resources.filter((r) => UNDERSTOOD_TYPES.has(r.type));
+  const understood = doc.resources.filter((r) => UNDERSTOOD_TYPES.has(r.type) || extraTypes.has(r.type));
   const policies = understood
     .filter((r) => r.mode === 'managed' && r.type === 'azurerm_firewall_policy')
     .sort((a, b) => compareText(a.address, b.address));

@@ -19,6 +19,7 @@ import { parseDeclaration } from './declaration';
 import type { TfDocument, TfResource } from './document';
 import { documentFromCdktf } from './document';
 import { documentFromPlan, documentsFromChanges } from './plan-document';
+import { DATAPLANE_TYPES, readDataPlane } from './dataplane';
 import { groupBySite, NETWORK_TYPES } from './grouping';
 import { detectKind, isDirectory, manifestStacks, notAStack, readJsonFile } from './input';
 import { readSite, siteIdentity } from './site';
@@ -69,6 +70,11 @@ export interface ReadOptions {
    * @default false - such an input is refused (TF-INPUT-NO-NETWORK)
    */
   readonly allowEmpty?: boolean;
+  /**
+   * Also read each site's data plane (`Site.dataplane`: NSGs, NICs, routes, the policy chain) for `trace`.
+   * @default false
+   */
+  readonly dataplane?: boolean;
 }
 
 /** The model read from the input, what could not be read, and the files read. */
@@ -123,7 +129,12 @@ function readSites(doc: TfDocument, options: ReadOptions): DocumentRead {
   const index = new DocumentIndex(doc);
   const problems: ReadProblem[] = [];
   const declaration = declarationOf(doc, problems, options.requirements);
-  const { groups, orphans } = groupBySite(index, doc, declaration !== undefined);
+  const { groups, orphans } = groupBySite(
+    index,
+    doc,
+    declaration !== undefined,
+    options.dataplane === true ? DATAPLANE_TYPES : undefined,
+  );
   const recognised = doc.outputs.has(SITE_DECLARATION_OUTPUT) || doc.resources.some((r) => NETWORK_TYPES.has(r.type));
   if (groups.length === 0 && orphans.length > 0) {
     problems.push(siteless(doc, orphans));
@@ -165,7 +176,9 @@ function readSites(doc: TfDocument, options: ReadOptions): DocumentRead {
         message: `the site name is not usable as a directory name: ${unusable}`,
       });
     }
-    return readSite(probe.forSite(identity.name, problems), identity, group.policy, declared);
+    const context = probe.forSite(identity.name, problems);
+    const site = readSite(context, identity, group.policy, declared);
+    return options.dataplane === true ? { ...site, dataplane: readDataPlane(context) } : site;
   });
   return { sites, problems, suppressions: declaration?.suppressions ?? [], recognised };
 }

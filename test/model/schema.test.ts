@@ -87,7 +87,7 @@ describe('schema.json', () => {
 
   test('covers every field of Site in types.ts', () => {
     expect(Object.keys(schema.definitions.Site.properties).sort()).toEqual(
-      Object.keys({ ...site, firewall: 0, proxy: 0, vpnGateway: 0 }).sort(),
+      Object.keys({ ...site, firewall: 0, proxy: 0, vpnGateway: 0, dataplane: 0 }).sort(),
     );
   });
 });

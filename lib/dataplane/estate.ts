@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * Indexes over a model's data planes, built once per model and per site (WeakMaps), so one
+ * query touches only the elements on its path. Terraform addresses are per document, so every
+ * lookup by address is within one site.
+ */
+import type {
+  DataPlane,
+  DataPlaneFirewall,
+  DataPlaneSubnet,
+  DataPlaneVnet,
+  FirewallPolicy,
+  Nic,
+  Nsg,
+  RouteTable,
+} from '../model/dataplane';
+import type { Maybe, NetworkModel, Site } from '../model/types';
+import { isUnknown } from '../model/types';
+import type { Cidr } from '../net/cidr';
+import { cidrOf } from './match';
+
+const EMPTY: DataPlane = {
+  vnets: [],
+  subnets: [],
+  routeTables: [],
+  nsgs: [],
+  nics: [],
+  publicIps: [],
+  firewalls: [],
+  policies: [],
+  loadBalancers: [],
+  appGateways: [],
+};
+
+/** Known CIDRs of a list, and the first unknown or unreadable one. */
+export function knownRanges(values: readonly Maybe<string>[]): { ranges: Cidr[]; unknown?: string } {
+  const ranges: Cidr[] = [];
+  let unknown: string | undefined;
+  for (const v of values) {
+    const cidr = isUnknown(v) ? undefined : cidrOf(v);
+    if (cidr !== undefined) ranges.push(cidr);
+    else unknown ??= isUnknown(v) ? v.unknown : `unreadable prefix "${v}"`;
+  }
+  return unknown === undefined ? { ranges } : { ranges, unknown };
+}
+
+function byAddress<T extends { readonly address: string }>(items: readonly T[]): Map<string, T> {
+  return new Map(items.map((i) => [i.address, i]));
+}
+
+/** One site's data plane, indexed. */
+export class SitePlane {
+  public readonly plane: DataPlane;
+  public readonly subnets: Map<string, DataPlaneSubnet>;
+  public readonly vnets: Map<string, DataPlaneVnet>;
+  public readonly nsgs: Map<string, Nsg>;
+  public readonly nics: Map<string, Nic>;
+  public readonly tables: Map<string, RouteTable>;
+  public readonly policies: Map<string, FirewallPolicy>;
+  /** Memo of per-subnet facts (routes, VirtualNetwork tag), filled by the evaluator. */
+  public readonly memo = new Map<string, unknown>();
+
+  public constructor(public readonly site: Site) {
+    this.plane = site.dataplane ?? EMPTY;
+    this.subnets = byAddress(this.plane.subnets);
+    this.vnets = byAddress(this.plane.vnets);
+    this.nsgs = byAddress(this.plane.nsgs);
+    this.nics = byAddress(this.plane.nics);
+    this.tables = byAddress(this.plane.routeTables);
+    this.policies = byAddress(this.plane.policies);
+  }
+
+  /** The VNet of a subnet, by address or by name. */
+  public vnetOf(subnet: DataPlaneSubnet): DataPlaneVnet | undefined {
+    return this.vnets.get(subnet.vnet) ?? this.plane.vnets.find((v) => v.name === subnet.vnet);
+  }
+
+  public memoOf<T>(key: string, compute: () => T): T {
+    if (!this.memo.has(key)) this.memo.set(key, compute());
+    return this.memo.get(key) as T;
+  }
+}
+
+/** A subnet anywhere in the estate, with its known prefixes. */
+export interface EstateSubnet {
+  readonly site: SitePlane;
+  readonly subnet: DataPlaneSubnet;
+  readonly ranges: Cidr[];
+}
+
+/** A firewall anywhere in the estate. */
+export interface EstateFirewall {
+  readonly site: SitePlane;
+  readonly firewall: DataPlaneFirewall;
+}
+
+/** The whole estate's data planes. */
+export class Estate {
+  public readonly sites = new Map<string, SitePlane>();
+  public readonly subnets: EstateSubnet[] = [];
+  public readonly firewallsByIp = new Map<string, EstateFirewall>();
+
+  public constructor(public readonly model: NetworkModel) {
+    for (const site of model.sites) {
+      const plane = new SitePlane(site);
+      this.sites.set(site.name, plane);
+      for (const subnet of plane.plane.subnets) {
+        this.subnets.push({ site: plane, subnet, ranges: knownRanges(subnet.prefixes).ranges });
+      }
+      for (const firewall of plane.plane.firewalls) {
+        if (!isUnknown(firewall.privateIp)) this.firewallsByIp.set(firewall.privateIp, { site: plane, firewall });
+      }
+    }
+  }
+
+  /** Estate subnets that hold the whole range. */
+  public subnetsHolding(range: Cidr): EstateSubnet[] {
+    return this.subnets.filter((s) => s.ranges.some((r) => r.contains(range)));
+  }
+
+  /** A firewall policy by address, in `site` first, then anywhere (a parent policy may be another site's group). */
+  public policy(site: SitePlane, address: string): { site: SitePlane; policy: FirewallPolicy } | undefined {
+    const own = site.policies.get(address);
+    if (own !== undefined) return { site, policy: own };
+    for (const other of this.sites.values()) {
+      const found = other.policies.get(address);
+      if (found !== undefined) return { site: other, policy: found };
+    }
+    return undefined;
+  }
+}
+
+const estates = new WeakMap<NetworkModel, Estate>();
+
+/** The estate index of a model, built on first use. */
+export function estateOf(model: NetworkModel): Estate {
+  let estate = estates.get(model);
+  if (estate === undefined) estates.set(model, (estate = new Estate(model)));
+  return estate;
+}

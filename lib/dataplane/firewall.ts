@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * Azure Firewall rule processing ("Azure Firewall rule processing logic", "Azure Firewall
+ * Policy rule sets"): DNAT, then network, then application rules; within a kind the parent
+ * policy's collections before the child's, then rule collection group priority, collection
+ * priority, rule order; the first match decides; nothing matched is denied.
+ */
+import { compareText } from '../core/compare';
+import type { FirewallPolicy, FirewallRule, RuleCollection, RuleCollectionKind } from '../model/dataplane';
+import type { Maybe } from '../model/types';
+import { isUnknown } from '../model/types';
+import { Fqdn } from '../net/fqdn';
+import type { Estate, SitePlane } from './estate';
+import type { Candidate, Outcome } from './first-match';
+import { firstMatch } from './first-match';
+import type { Endpoint } from './match';
+import { anyAddress, anyPort, describeEndpoint, protocolCovers } from './match';
+import type { Packet } from './nsg';
+import type { Tri } from './types';
+import { allOf, anyOf } from './types';
+
+/** A firewall's policy, its ancestors first. */
+export interface PolicyChain {
+  readonly policies: FirewallPolicy[];
+  /** Why the chain is incomplete (an unknown or missing parent). */
+  readonly unknown?: string;
+}
+
+export function policyChain(estate: Estate, site: SitePlane, address: string): PolicyChain {
+  const policies: FirewallPolicy[] = [];
+  let current: string | undefined = address;
+  let from = site;
+  while (current !== undefined) {
+    const found = estate.policy(from, current);
+    if (found === undefined) return { policies, unknown: `firewall policy ${current} is not in the input` };
+    if (policies.includes(found.policy)) return { policies, unknown: `base_policy_id of ${current} forms a cycle` };
+    policies.unshift(found.policy);
+    from = found.site;
+    const base: Maybe<string> | undefined = found.policy.basePolicy;
+    if (base !== undefined && isUnknown(base))
+      return { policies, unknown: `parent policy of ${found.policy.name}: ${base.unknown}` };
+    current = base;
+  }
+  return { policies };
+}
+
+/** The strictest threat-intelligence mode of the chain (a child may only tighten its parent's). */
+export function threatIntelMode(chain: PolicyChain): Maybe<string> {
+  const modes = ['Off', 'Alert', 'Deny'];
+  let strictest = -1;
+  for (const p of chain.policies) {
+    if (isUnknown(p.threatIntelMode)) return p.threatIntelMode;
+    strictest = Math.max(strictest, modes.indexOf(p.threatIntelMode));
+  }
+  return modes[strictest] ?? 'Alert';
+}
+
+interface Placed {
+  readonly policy: FirewallPolicy;
+  readonly group: string;
+  readonly groupPriority: Maybe<number>;
+  readonly collection: RuleCollection;
+}
+
+const numberOr = (n: Maybe<number>) => (isUnknown(n) ? Number.MAX_SAFE_INTEGER : n);
+
+/** Collections of one kind in Azure's order; those whose place cannot be known are `floating`. */
+export function orderedCollections(
+  chain: PolicyChain,
+  kind: RuleCollectionKind,
+): { ordered: Placed[]; floating: Placed[] } {
+  const ordered: Placed[] = [];
+  const floating: Placed[] = [];
+  for (const policy of chain.policies) {
+    const placed = policy.groups.flatMap((g) =>
+      g.collections
+        .filter((c) => c.kind === kind)
+        .map((collection) => ({ policy, group: g.name, groupPriority: g.priority, collection })),
+    );
+    placed.sort(
+      (a, b) =>
+        numberOr(a.groupPriority) - numberOr(b.groupPriority) ||
+        compareText(a.group, b.group) ||
+        numberOr(a.collection.priority) - numberOr(b.collection.priority) ||
+        compareText(a.collection.name, b.collection.name),
+    );
+    for (const p of placed)
+      (isUnknown(p.groupPriority) || isUnknown(p.collection.priority) ? floating : ordered).push(p);
+  }
+  return { ordered, floating };
+}
+
+function fqdnCovers(pattern: Maybe<string>, destination: Endpoint, network: boolean, dnsProxy: Maybe<boolean>): Tri {
+  if (isUnknown(pattern)) return { unknown: pattern.unknown };
+  if (destination.kind !== 'host') {
+    // Only a network rule matches a name by its addresses, and never a wildcard name.
+    if (!network || pattern.startsWith('*')) return false;
+    return { unknown: `whether ${pattern} resolves to ${describeEndpoint(destination)}` };
+  }
+  let fqdn: Fqdn;
+  try {
+    fqdn = Fqdn.parse(pattern);
+  } catch {
+    return false;
+  }
+  // Network rules take no wildcards, and resolve names only through the DNS proxy.
+  if (network && fqdn.isWildcard) return false;
+  if (!fqdn.matches(destination.host)) return false;
+  if (!network) return true;
+  return isUnknown(dnsProxy) ? { unknown: `DNS proxy: ${dnsProxy.unknown}` } : dnsProxy;
+}
+
+function ruleMatches(
+  rule: FirewallRule,
+  kind: RuleCollectionKind,
+  deny: boolean,
+  packet: Packet,
+  dnsProxy: Maybe<boolean>,
+): Tri {
+  const network = kind === 'network';
+  const protocol = network
+    ? anyOf(rule.protocols.map((p) => protocolCovers(p, packet.protocol)))
+    : anyOf(rule.protocols.map((p) => applicationProtocol(p, packet)));
+  const destination = anyOf([
+    anyAddress(rule.destinations, packet.destination, []),
+    ...rule.fqdns.map((f) => fqdnCovers(f, packet.destination, network, dnsProxy)),
+    ...(rule.urls ?? []).map((u) => urlCovers(u, packet.destination)),
+    // Microsoft's web categories may or may not hold a host: only a Deny makes that matter.
+    ...rule.webCategories.map((w): Tri =>
+      deny
+        ? {
+            unknown: `whether ${describeEndpoint(packet.destination)} is in web category ${isUnknown(w) ? w.unknown : w}`,
+          }
+        : false,
+    ),
+  ]);
+  return allOf([
+    protocol,
+    network ? anyPort(rule.ports, packet.port) : true,
+    anyAddress(rule.sources, packet.source, []),
+    destination,
+  ]);
+}
+
+/** A URL rule matches a host only for some paths, which a packet does not carry. */
+function urlCovers(url: Maybe<string>, destination: Endpoint): Tri {
+  if (isUnknown(url)) return { unknown: url.unknown };
+  const host = url.replace(/^[a-z]+:\/\//i, '').split('/')[0];
+  const match = fqdnCovers(host, destination, false, true);
+  return match === true ? { unknown: `whether the request path matches URL ${url}` } : match;
+}
+
+/** `Https:443` against a TCP packet: application rules see HTTP, HTTPS and MSSQL only. */
+function applicationProtocol(pattern: Maybe<string>, packet: Packet): Tri {
+  if (isUnknown(pattern)) return { unknown: pattern.unknown };
+  const [type, port] = pattern.split(':');
+  if (packet.protocol !== 'tcp' || !['http', 'https', 'mssql'].includes(type.toLowerCase())) return false;
+  return Number(port) === packet.port;
+}
+
+function candidateOf(placed: Placed, rule: FirewallRule, packet: Packet, dnsProxy: Maybe<boolean>): Candidate {
+  const c = placed.collection;
+  const action = isUnknown(c.action) ? 'unknown' : c.action === 'Deny' ? 'deny' : 'allow';
+  const priority = (n: Maybe<number>) => (isUnknown(n) ? 'unknown priority' : `priority ${n}`);
+  return {
+    label: `${c.kind} collection ${c.name} (${priority(c.priority)}, group ${placed.group} ${priority(placed.groupPriority)}, policy ${placed.policy.name}) rule ${rule.name}`,
+    address: placed.policy.groups.find((g) => g.name === placed.group)?.address ?? placed.policy.address,
+    action,
+    matches: () => ruleMatches(rule, c.kind, action === 'deny', packet, dnsProxy),
+  };
+}
+
+/** What the firewall's network then application rules do with an outbound or east-west packet. */
+export function evaluateFilterRules(
+  chain: PolicyChain,
+  packet: Packet,
+  dnsProxy: Maybe<boolean>,
+): Outcome & { readonly kind?: RuleCollectionKind } {
+  const deny: Outcome = { decision: 'deny', detail: 'no rule matched: default deny' };
+  const kinds: RuleCollectionKind[] = packet.protocol === 'tcp' ? ['network', 'application'] : ['network'];
+  const candidates: Candidate[] = [];
+  const floating: Candidate[] = [];
+  const kindOf = new Map<Candidate, RuleCollectionKind>();
+  for (const kind of kinds) {
+    const { ordered, floating: loose } = orderedCollections(chain, kind);
+    for (const placed of ordered)
+      for (const rule of placed.collection.rules) {
+        const c = candidateOf(placed, rule, packet, dnsProxy);
+        kindOf.set(c, kind);
+        candidates.push(c);
+      }
+    for (const placed of loose)
+      for (const rule of placed.collection.rules) floating.push(candidateOf(placed, rule, packet, dnsProxy));
+  }
+  const outcome = firstMatch(candidates, deny);
+  for (const c of floating) {
+    if (c.matches() !== false && c.action !== outcome.decision) {
+      return { decision: 'unknown', by: c, detail: `${c.label}: its place in the processing order is unknown` };
+    }
+  }
+  const kind = outcome.by === undefined ? undefined : kindOf.get(outcome.by);
+  if (kind !== undefined) return { ...outcome, kind };
+  const notes = outcome.by === undefined ? nearMisses(chain, packet, dnsProxy) : [];
+  return notes.length === 0 ? outcome : { ...outcome, detail: `${outcome.detail}; ${notes.join('; ')}` };
+}
+
+/** Why rules that name the destination host did not match it: never silent about a near miss. */
+function nearMisses(chain: PolicyChain, packet: Packet, dnsProxy: Maybe<boolean>): string[] {
+  const d = packet.destination;
+  if (d.kind !== 'host') return [];
+  const named = (names: readonly Maybe<string>[]) =>
+    names.some((n) => !isUnknown(n) && (n === d.host || (n.startsWith('*.') && d.host.endsWith(n.slice(1)))));
+  const notes: string[] = [];
+  for (const kind of ['network', 'application'] as const) {
+    for (const { collection } of orderedCollections(chain, kind).ordered) {
+      for (const rule of collection.rules) {
+        const label = `${kind} rule ${rule.name} (${collection.name})`;
+        if (kind === 'network' && named(rule.fqdns)) {
+          const wildcard = rule.fqdns.some((n) => !isUnknown(n) && n.startsWith('*.'));
+          if (wildcard) notes.push(`${label} names it by a wildcard, which network rules do not support`);
+          else if (dnsProxy !== true) notes.push(`${label} names it, but FQDNs in network rules need DNS proxy`);
+        }
+        if (kind === 'application' && named(rule.fqdns) && ruleMatches(rule, kind, false, packet, dnsProxy) === false)
+          notes.push(`${label} names it for ${rule.protocols.map((p) => (isUnknown(p) ? '?' : p)).join(', ')} only`);
+        if (kind === 'application' && rule.fqdnTags.length > 0 && notes.length < 3)
+          notes.push(`${label} uses FQDN tags, which hold Microsoft services, never a third-party host`);
+      }
+    }
+  }
+  return [...new Set(notes)].slice(0, 3);
+}
+
+/** The DNAT rule that takes an inbound packet to the firewall's public address, if any. */
+export function evaluateDnat(
+  chain: PolicyChain,
+  packet: Packet,
+  isFrontend: (destination: Maybe<string>) => Tri,
+): { readonly outcome: Outcome; readonly rule?: FirewallRule } {
+  const { ordered } = orderedCollections(chain, 'dnat');
+  const rules = new Map<Candidate, FirewallRule>();
+  const candidates = ordered.flatMap((placed) =>
+    placed.collection.rules.map((rule) => {
+      const base = candidateOf(placed, rule, packet, false);
+      const c: Candidate = {
+        ...base,
+        action: 'allow',
+        matches: () =>
+          allOf([
+            anyOf(rule.protocols.map((p) => protocolCovers(p, packet.protocol))),
+            anyPort(rule.ports, packet.port),
+            anyAddress(rule.sources, packet.source, []),
+            anyOf(rule.destinations.map(isFrontend)),
+          ]),
+      };
+      rules.set(c, rule);
+      return c;
+    }),
+  );
+  const outcome = firstMatch(candidates, { decision: 'deny', detail: 'no DNAT rule for this address and port' });
+  const rule = outcome.by === undefined ? undefined : rules.get(outcome.by);
+  return rule === undefined ? { outcome } : { outcome, rule };
+}

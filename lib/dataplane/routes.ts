@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * Effective routes of a subnet ("Virtual network traffic routing"): user-defined routes,
+ * routes learned by the VPN gateway, and Azure's system routes; the longest prefix wins, then
+ * user > gateway > system, except that the VNet's own and peered spaces beat more specific
+ * gateway routes.
+ */
+import type { DataPlaneSubnet } from '../model/dataplane';
+import { isUnknown } from '../model/types';
+import type { Cidr } from '../net/cidr';
+import type { SitePlane } from './estate';
+import { knownRanges } from './estate';
+import type { Endpoint } from './match';
+import { cidrOf, describeEndpoint, isPrivate, PRIVATE_RANGES } from './match';
+
+export type HopType = 'VirtualAppliance' | 'Internet' | 'VnetLocal' | 'VNetPeering' | 'VirtualNetworkGateway' | 'None';
+
+export interface RouteEntry {
+  readonly name: string;
+  readonly address: string;
+  readonly prefix: Cidr;
+  readonly source: 'user' | 'gateway' | 'system';
+  readonly nextHop: HopType;
+  readonly nextHopIp?: string;
+  readonly nextHopFirewall?: string;
+}
+
+/** A subnet's routes, or the reason they cannot all be known. */
+export interface RouteSet {
+  readonly entries: RouteEntry[];
+  readonly unknown?: string;
+  /** A peered VNet whose space is not in the input: it may hold any private destination. */
+  readonly unknownPrivate?: string;
+}
+
+const RANK = { user: 0, gateway: 1, system: 2 } as const;
+const DEFAULT = cidrOf('0.0.0.0/0') as Cidr;
+
+function userRoutes(site: SitePlane, subnet: DataPlaneSubnet, entries: RouteEntry[]): string | undefined {
+  if (subnet.routeTable === undefined) return undefined;
+  if (isUnknown(subnet.routeTable)) return `route table of ${subnet.name}: ${subnet.routeTable.unknown}`;
+  const table = site.tables.get(subnet.routeTable);
+  if (table === undefined) return `route table ${subnet.routeTable} is not in the input`;
+  for (const r of table.routes) {
+    const prefix = isUnknown(r.prefix) ? undefined : cidrOf(r.prefix);
+    if (prefix === undefined || isUnknown(r.nextHopType)) {
+      return `route ${r.name} of ${table.name}: ${isUnknown(r.prefix) ? r.prefix.unknown : isUnknown(r.nextHopType) ? r.nextHopType.unknown : `prefix "${r.prefix}"`}`;
+    }
+    const entry: { -readonly [K in keyof RouteEntry]?: RouteEntry[K] } = {
+      name: `${table.name}/${r.name}`,
+      address: r.address,
+      prefix,
+      source: 'user',
+      nextHop: r.nextHopType,
+    };
+    if (r.nextHopIp !== undefined && !isUnknown(r.nextHopIp)) entry.nextHopIp = r.nextHopIp;
+    if (r.nextHopFirewall !== undefined) entry.nextHopFirewall = r.nextHopFirewall;
+    entries.push(entry as RouteEntry);
+  }
+  return undefined;
+}
+
+/** Every route the subnet has; built once per subnet. */
+export function routesOf(site: SitePlane, subnet: DataPlaneSubnet): RouteSet {
+  return site.memoOf(`routes ${subnet.address}`, () => {
+    const entries: RouteEntry[] = [];
+    let unknown = userRoutes(site, subnet, entries);
+    let unknownPrivate: string | undefined;
+    const vnet = site.vnetOf(subnet);
+    const system = (name: string, prefix: Cidr, nextHop: HopType, address: string) =>
+      entries.push({ name, address, prefix, source: 'system', nextHop });
+    const own = knownRanges(vnet?.spaces ?? []);
+    unknown ??= own.unknown;
+    for (const space of own.ranges)
+      system(`VNet ${vnet?.name ?? subnet.vnet}`, space, 'VnetLocal', vnet?.address ?? '');
+    for (const peering of vnet?.peerings ?? []) {
+      const remote = isUnknown(peering.remote) ? undefined : site.vnets.get(peering.remote);
+      if (remote === undefined) {
+        unknownPrivate ??= `address space of the VNet peered by ${peering.name} (not in the input)`;
+        continue;
+      }
+      for (const space of knownRanges(remote.spaces).ranges)
+        system(`peering ${peering.name}`, space, 'VNetPeering', peering.address);
+    }
+    const table = typeof subnet.routeTable === 'string' ? site.tables.get(subnet.routeTable) : undefined;
+    const propagation = table?.gatewayPropagation ?? true;
+    if (site.site.vpnGateway !== undefined && propagation !== false) {
+      for (const link of site.site.vpnLinks) {
+        const remote = knownRanges(link.remote.prefixes);
+        if (isUnknown(propagation)) unknown ??= `gateway route propagation: ${propagation.unknown}`;
+        for (const prefix of remote.ranges)
+          entries.push({
+            name: `VPN ${link.name}`,
+            address: link.address,
+            prefix,
+            source: 'gateway',
+            nextHop: 'VirtualNetworkGateway',
+          });
+      }
+    }
+    for (const p of PRIVATE_RANGES) system(`Azure system route ${p.toString()}`, p, 'None', 'azure');
+    system('Azure system route 0.0.0.0/0', DEFAULT, 'Internet', 'azure');
+    const set: { -readonly [K in keyof RouteSet]?: RouteSet[K] } = { entries };
+    if (unknown !== undefined) set.unknown = unknown;
+    if (unknownPrivate !== undefined) set.unknownPrivate = unknownPrivate;
+    return set as RouteSet;
+  });
+}
+
+/** Whether the entry's prefix holds the endpoint: true, false, or a reason it may. */
+function holds(entry: RouteEntry, endpoint: Endpoint): true | false | string {
+  if (endpoint.kind === 'range') {
+    if (entry.prefix.contains(endpoint.range)) return true;
+    return entry.prefix.overlaps(endpoint.range)
+      ? `part of ${endpoint.range.toString()} takes route ${entry.name}`
+      : false;
+  }
+  if (entry.prefix.prefixLength === 0) return true;
+  // A public hostname (or internet address) is never in a private prefix; a public prefix may hold it.
+  return isPrivate(entry.prefix)
+    ? false
+    : `whether ${describeEndpoint(endpoint)} is in ${entry.prefix.toString()} (route ${entry.name})`;
+}
+
+/** The route Azure picks for the endpoint, or why it cannot be told. */
+export function effectiveRoute(routes: RouteSet, endpoint: Endpoint): RouteEntry | { readonly unknown: string } {
+  if (routes.unknown !== undefined) return { unknown: routes.unknown };
+  // Peered spaces are private: only a destination that may be private can be in one.
+  if (
+    routes.unknownPrivate !== undefined &&
+    endpoint.kind === 'range' &&
+    PRIVATE_RANGES.some((p) => p.overlaps(endpoint.range))
+  )
+    return { unknown: routes.unknownPrivate };
+  const containing: RouteEntry[] = [];
+  const maybe: { entry: RouteEntry; reason: string }[] = [];
+  for (const entry of routes.entries) {
+    const h = holds(entry, endpoint);
+    if (h === true) containing.push(entry);
+    else if (h !== false) maybe.push({ entry, reason: h });
+  }
+  const local = containing.filter((e) => e.nextHop === 'VnetLocal' || e.nextHop === 'VNetPeering');
+  const candidates =
+    local.length === 0
+      ? containing
+      : containing.filter(
+          (e) => e.source !== 'gateway' || !local.some((l) => l.prefix.prefixLength < e.prefix.prefixLength),
+        );
+  const best = candidates.sort(
+    (a, b) => b.prefix.prefixLength - a.prefix.prefixLength || RANK[a.source] - RANK[b.source],
+  )[0];
+  const rival = maybe.find((m) => best === undefined || m.entry.prefix.prefixLength > best.prefix.prefixLength);
+  if (rival !== undefined) return { unknown: rival.reason };
+  return best ?? { unknown: `no route holds ${describeEndpoint(endpoint)}` };
+}

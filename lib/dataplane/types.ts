@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: Apache-2.0
+/** What `trace` is asked and what it answers. */
+import type { Cidr } from '../net/cidr';
+
+/** Where a traced packet starts: a whole site, one subnet, an address in the estate, or the internet. */
+export type TraceFrom =
+  | { readonly kind: 'internet' }
+  | { readonly kind: 'site'; readonly site: string }
+  | { readonly kind: 'subnet'; readonly site: string; readonly subnet: string }
+  | { readonly kind: 'address'; readonly address: Cidr };
+
+/** Where it goes: a hostname, or an address / CIDR (or a public IP resource by Terraform address). */
+export type TraceTo =
+  | { readonly kind: 'host'; readonly host: string }
+  | { readonly kind: 'address'; readonly address: Cidr }
+  | { readonly kind: 'public-ip'; readonly resource: string };
+
+export interface TraceQuery {
+  readonly from: TraceFrom;
+  readonly to: TraceTo;
+  readonly protocol: 'tcp' | 'udp';
+  readonly port: number;
+}
+
+export type Verdict = 'allowed' | 'denied' | 'unknown';
+
+/** What one hop did with the packet: `pass` lets it on without deciding, `unknown` names what it could not know. */
+export type HopDecision = 'allow' | 'deny' | 'pass' | 'unknown';
+
+export interface Hop {
+  /** `source`, `nsg-outbound`, `route`, `firewall`, `threat-intel`, `snat`, `nat-gateway`, `vpn`, `dnat`, `entry`, `nsg-inbound`, `deliver`. */
+  readonly step: string;
+  /** Terraform address of the element that decided (or `azure` for Azure's defaults). */
+  readonly address: string;
+  /** The rule, route or setting that decided; empty when none. */
+  readonly rule: string;
+  readonly decision: HopDecision;
+  readonly detail: string;
+}
+
+export interface TraceResult {
+  readonly verdict: Verdict;
+  readonly hops: Hop[];
+}
+
+/** A three-valued answer: true, false, or unknown with the reason (what could not be known). */
+export type Tri = boolean | { readonly unknown: string };
+
+export const isTriUnknown = (t: Tri): t is { readonly unknown: string } => typeof t === 'object';
+
+/** Any of the answers true → true; else the first unknown; else false. */
+export function anyOf(values: Iterable<Tri>): Tri {
+  let firstUnknown: Tri | undefined;
+  for (const v of values) {
+    if (v === true) return true;
+    if (isTriUnknown(v) && firstUnknown === undefined) firstUnknown = v;
+  }
+  return firstUnknown ?? false;
+}
+
+/** All answers true → true; any false → false; else the first unknown. */
+export function allOf(values: readonly Tri[]): Tri {
+  if (values.includes(false)) return false;
+  return values.find(isTriUnknown) ?? true;
+}

@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * One packet's walk through the estate, hop by hop: NSGs, the effective route, the firewall,
+ * SNAT or a NAT gateway to the internet, VPN tunnels, and delivery to a subnet's NSGs.
+ */
+import type { DataPlaneFirewall, DataPlaneSubnet, Nic, NsgDirection } from '../model/dataplane';
+import { isUnknown } from '../model/types';
+import type { Cidr } from '../net/cidr';
+import type { Estate, SitePlane } from './estate';
+import { knownRanges } from './estate';
+import type { Outcome } from './first-match';
+import { evaluateFilterRules, policyChain, threatIntelMode } from './firewall';
+import type { Endpoint } from './match';
+import { cidrOf, describeEndpoint, isPrivate, PRIVATE_RANGES, rangeIn } from './match';
+import type { Packet } from './nsg';
+import { evaluateNsg } from './nsg';
+import type { RouteEntry } from './routes';
+import { effectiveRoute, routesOf } from './routes';
+import type { Hop, HopDecision, Verdict } from './types';
+
+/** Where a walk ended. */
+export type End = Verdict;
+
+export class Walk {
+  public readonly hops: Hop[] = [];
+
+  public constructor(public readonly estate: Estate) {}
+
+  public hop(step: string, address: string, rule: string, decision: HopDecision, detail: string): void {
+    this.hops.push({ step, address, rule, decision, detail });
+  }
+
+  /** Records an outcome as a hop; the walk goes on only when it allowed. */
+  public decide(step: string, fallbackAddress: string, outcome: Outcome): End | undefined {
+    const decision: HopDecision = outcome.decision;
+    this.hop(step, outcome.by?.address ?? fallbackAddress, outcome.by?.label ?? '', decision, outcome.detail);
+    if (outcome.decision === 'allow') return undefined;
+    return outcome.decision === 'deny' ? 'denied' : 'unknown';
+  }
+
+  public unknown(step: string, address: string, detail: string): End {
+    this.hop(step, address, '', 'unknown', detail);
+    return 'unknown';
+  }
+
+  public denied(step: string, address: string, rule: string, detail: string): End {
+    this.hop(step, address, rule, 'deny', detail);
+    return 'denied';
+  }
+
+  public allowed(step: string, address: string, rule: string, detail: string): End {
+    this.hop(step, address, rule, 'allow', detail);
+    return 'allowed';
+  }
+
+  /** What `VirtualNetwork` means for a subnet: its VNet, peered VNets, VPN prefixes and its user-route prefixes. */
+  public virtualNetwork(site: SitePlane, subnet: DataPlaneSubnet): Cidr[] {
+    return site.memoOf(`vnet-tag ${subnet.address}`, () => {
+      const vnet = site.vnetOf(subnet);
+      const peered = (vnet?.peerings ?? []).flatMap((p) =>
+        isUnknown(p.remote) ? [] : knownRanges(site.vnets.get(p.remote)?.spaces ?? []).ranges,
+      );
+      const vpn = site.site.vpnLinks.flatMap((l) => knownRanges(l.remote.prefixes).ranges);
+      const user = routesOf(site, subnet)
+        .entries.filter((e) => e.source === 'user')
+        .map((e) => e.prefix);
+      return [...knownRanges(vnet?.spaces ?? []).ranges, ...peered, ...vpn, ...user];
+    });
+  }
+
+  /** The subnet's NSG and then the NIC's (inbound), or the NIC's and then the subnet's (outbound). */
+  public nsgs(
+    site: SitePlane,
+    subnet: DataPlaneSubnet,
+    nic: Nic | undefined,
+    direction: NsgDirection,
+    packet: Packet,
+  ): End | undefined {
+    const vnet = this.virtualNetwork(site, subnet);
+    const layers = direction === 'Inbound' ? [subnet.nsg, nic?.nsg] : [nic?.nsg, subnet.nsg];
+    const step = direction === 'Inbound' ? 'nsg-inbound' : 'nsg-outbound';
+    for (const reference of layers) {
+      if (reference === undefined) continue;
+      if (isUnknown(reference)) return this.unknown(step, subnet.address, `NSG: ${reference.unknown}`);
+      const nsg = site.nsgs.get(reference);
+      if (nsg === undefined) return this.unknown(step, reference, `NSG ${reference} is not in the input`);
+      const end = this.decide(step, nsg.address, evaluateNsg(nsg, direction, packet, vnet));
+      if (end !== undefined) return end;
+    }
+    return undefined;
+  }
+
+  /** From a subnet (and NIC) in `site`: outbound NSGs, then the effective route. */
+  public fromSubnet(site: SitePlane, subnet: DataPlaneSubnet, nic: Nic | undefined, packet: Packet): End {
+    const out = this.nsgs(site, subnet, nic, 'Outbound', packet);
+    if (out !== undefined) return out;
+    const route = effectiveRoute(routesOf(site, subnet), packet.destination);
+    if ('unknown' in route) return this.unknown('route', subnet.address, route.unknown);
+    this.hop(
+      'route',
+      route.address,
+      route.name,
+      'pass',
+      `${route.prefix.toString()} → ${route.nextHop}${route.nextHopIp ? ` ${route.nextHopIp}` : ''} (${route.source})`,
+    );
+    return this.follow(site, route, packet, { subnet, nic });
+  }
+
+  /** Where a route's next hop takes the packet. */
+  private follow(
+    site: SitePlane,
+    route: RouteEntry,
+    packet: Packet,
+    from: { subnet: DataPlaneSubnet; nic?: Nic; firewall?: DataPlaneFirewall },
+  ): End {
+    switch (route.nextHop) {
+      case 'None':
+        return this.denied(
+          'route',
+          route.address,
+          route.name,
+          `next hop None: Azure drops ${describeEndpoint(packet.destination)}`,
+        );
+      case 'VnetLocal':
+      case 'VNetPeering':
+        return this.deliver(site, packet);
+      case 'VirtualNetworkGateway':
+        return this.tunnel(site, packet);
+      case 'Internet':
+        return from.firewall !== undefined
+          ? this.firewallExit(from.firewall, from.subnet)
+          : this.internetExit(from.subnet, from.nic);
+      case 'VirtualAppliance': {
+        const firewall = this.firewallAt(site, route);
+        if (firewall === undefined)
+          return this.unknown(
+            'route',
+            route.address,
+            `next hop ${route.nextHopIp ?? '(unknown IP)'} is not the private IP of a firewall clinicnet knows: the traffic goes to whatever holds it`,
+          );
+        if (from.firewall !== undefined)
+          return this.unknown('route', route.address, 'the firewall routes onward to an appliance (forced tunnelling)');
+        return this.throughFirewall(firewall.site, firewall.firewall, packet);
+      }
+    }
+  }
+
+  private firewallAt(site: SitePlane, route: RouteEntry): { site: SitePlane; firewall: DataPlaneFirewall } | undefined {
+    if (route.nextHopFirewall !== undefined) {
+      const own = site.plane.firewalls.find((f) => f.address === route.nextHopFirewall);
+      if (own !== undefined) return { site, firewall: own };
+    }
+    return route.nextHopIp === undefined ? undefined : this.estate.firewallsByIp.get(route.nextHopIp);
+  }
+
+  /** The firewall's rules (parent policy first), threat intelligence, then the firewall subnet's own route. */
+  public throughFirewall(site: SitePlane, firewall: DataPlaneFirewall, packet: Packet): End {
+    if (firewall.policy === undefined)
+      return this.unknown('firewall', firewall.address, 'firewall without a policy (classic rules are not modelled)');
+    if (isUnknown(firewall.policy))
+      return this.unknown('firewall', firewall.address, `firewall policy: ${firewall.policy.unknown}`);
+    const chain = policyChain(this.estate, site, firewall.policy);
+    if (chain.unknown !== undefined) return this.unknown('firewall', firewall.address, chain.unknown);
+    const own = chain.policies[chain.policies.length - 1];
+    const mode = threatIntelMode(chain);
+    const publicDestination = packet.destination.kind !== 'range' || !isPrivate(packet.destination.range);
+    const intel: HopDecision = mode === 'Deny' && publicDestination ? 'unknown' : 'pass';
+    this.hop(
+      'threat-intel',
+      own.address,
+      isUnknown(mode) ? 'unknown' : mode,
+      intel,
+      intel === 'unknown'
+        ? `threat intelligence in Deny mode: whether ${describeEndpoint(packet.destination)} is on Microsoft's feed is unknown`
+        : isUnknown(mode)
+          ? `mode: ${mode.unknown}`
+          : `${mode} mode blocks nothing here`,
+    );
+    const outcome = evaluateFilterRules(chain, packet, own.dnsProxy);
+    const end = this.decide('firewall', own.address, outcome);
+    if (end !== undefined) return end;
+    if (isUnknown(mode)) return 'unknown';
+    const subnet =
+      firewall.subnet === undefined || isUnknown(firewall.subnet) ? undefined : site.subnets.get(firewall.subnet);
+    if (subnet === undefined) return this.unknown('route', firewall.address, 'the firewall subnet is not in the input');
+    const route = effectiveRoute(routesOf(site, subnet), packet.destination);
+    if ('unknown' in route) return this.unknown('route', subnet.address, route.unknown);
+    this.hop(
+      'route',
+      route.address,
+      route.name,
+      'pass',
+      `from the firewall: ${route.prefix.toString()} → ${route.nextHop} (${route.source})`,
+    );
+    if (route.nextHop === 'Internet' && outcome.kind === 'network') {
+      const snat = this.snatCheck(own.privateRanges, packet);
+      if (snat !== 'allowed') return snat;
+    }
+    const next = this.follow(site, route, packet, { subnet, firewall });
+    return next === 'allowed' && intel === 'unknown' ? 'unknown' : next;
+  }
+
+  /** Network rules do not SNAT destinations inside the SNAT private ranges: such traffic cannot come back from the internet. */
+  private snatCheck(ranges: readonly (string | { unknown: string })[] | undefined, packet: Packet): End {
+    const within = ranges === undefined ? PRIVATE_RANGES : knownRanges(ranges).ranges;
+    const d = packet.destination;
+    const covered =
+      d.kind === 'range'
+        ? rangeIn(d.range, within, 'the SNAT private ranges')
+        : within.some((r) => r.prefixLength === 0);
+    if (covered === false) return 'allowed';
+    return this.unknown(
+      'snat',
+      'private_ip_ranges',
+      `the firewall does not SNAT ${describeEndpoint(d)} (inside private_ip_ranges): its replies do not come back`,
+    );
+  }
+
+  private firewallExit(firewall: DataPlaneFirewall, subnet: DataPlaneSubnet): End {
+    if (subnet.natGateway !== undefined && !isUnknown(subnet.natGateway))
+      return this.allowed(
+        'nat-gateway',
+        subnet.natGateway,
+        '',
+        'the NAT gateway on AzureFirewallSubnet gives the outbound address',
+      );
+    if (firewall.publicIps.length > 0) {
+      const ip = firewall.publicIps[0];
+      return this.allowed('snat', firewall.address, isUnknown(ip) ? ip.unknown : ip, 'SNAT to the firewall public IP');
+    }
+    return this.unknown(
+      'snat',
+      firewall.address,
+      'the firewall has no public IP (forced tunnelling): where it sends internet traffic is not modelled',
+    );
+  }
+
+  /** A workload going straight out: NAT gateway, its own public IP, or Azure's default outbound access. */
+  private internetExit(subnet: DataPlaneSubnet, nic: Nic | undefined): End {
+    if (subnet.natGateway !== undefined) {
+      if (isUnknown(subnet.natGateway)) return this.unknown('nat-gateway', subnet.address, subnet.natGateway.unknown);
+      return this.allowed(
+        'nat-gateway',
+        subnet.natGateway,
+        '',
+        `outbound through the NAT gateway of ${subnet.name}, without a firewall`,
+      );
+    }
+    const ip = nic?.publicIps[0];
+    if (ip !== undefined)
+      return this.allowed(
+        'public-ip',
+        isUnknown(ip) ? (nic?.address ?? '') : ip,
+        '',
+        'outbound from the NIC public IP, without a firewall',
+      );
+    const access = subnet.defaultOutboundAccess;
+    if (access === false)
+      return this.denied(
+        'internet',
+        subnet.address,
+        'default_outbound_access_enabled',
+        'private subnet: no outbound path to the internet',
+      );
+    if (access === true)
+      return this.allowed(
+        'internet',
+        subnet.address,
+        'default_outbound_access_enabled',
+        "Azure's default outbound access, without a firewall (being retired)",
+      );
+    return this.unknown(
+      'internet',
+      subnet.address,
+      `default_outbound_access_enabled: ${access === undefined ? "not set; Azure's default outbound access is being retired" : access.unknown}`,
+    );
+  }
+
+  /** Over a VPN tunnel to the remote prefix, then into the estate site there, if it is one. */
+  private tunnel(site: SitePlane, packet: Packet): End {
+    const d = packet.destination;
+    const link =
+      d.kind === 'range'
+        ? site.site.vpnLinks.find((l) => knownRanges(l.remote.prefixes).ranges.some((r) => r.contains(d.range)))
+        : undefined;
+    if (link === undefined)
+      return this.unknown('vpn', site.site.vpnGateway?.address ?? '', `which tunnel carries ${describeEndpoint(d)}`);
+    this.hop('vpn', link.address, link.name, 'pass', `tunnel to ${link.remote.name}`);
+    const holders = d.kind === 'range' ? this.estate.subnetsHolding(d.range) : [];
+    if (holders.length === 0)
+      return this.allowed('vpn', link.address, link.name, `beyond the tunnel: ${link.remote.name} (not modelled)`);
+    return this.deliver(holders[0].site, packet);
+  }
+
+  /** Into the estate subnet that holds the destination: its NSG, then the NIC's. */
+  public deliver(site: SitePlane, packet: Packet): End {
+    const d = packet.destination;
+    if (d.kind !== 'range') return this.unknown('deliver', '', `${describeEndpoint(d)} is not an estate address`);
+    const holders = this.estate.subnetsHolding(d.range);
+    const target = holders.find((h) => h.site === site) ?? holders[0];
+    if (target === undefined)
+      return this.denied('deliver', '', '', `no subnet in the estate holds ${d.range.toString()}`);
+    if (
+      holders.length > 1 &&
+      !holders.every((h) => h.site === target.site && h.subnet === target.subnet) &&
+      holders[0].site !== site
+    )
+      return this.unknown('deliver', target.subnet.address, `${d.range.toString()} is in more than one estate subnet`);
+    const nic = d.range.size === 1n ? this.nicAt(target.site, d.range) : undefined;
+    const end = this.nsgs(target.site, target.subnet, nic, 'Inbound', packet);
+    if (end !== undefined) return end;
+    return this.allowed(
+      'deliver',
+      nic?.address ?? target.subnet.address,
+      target.subnet.name,
+      `delivered in ${target.site.site.name}/${target.subnet.name}`,
+    );
+  }
+
+  public nicAt(site: SitePlane, address: Cidr): Nic | undefined {
+    return site.plane.nics.find((n) =>
+      n.privateIps.some((ip) => !isUnknown(ip) && cidrOf(ip)?.equals(address) === true),
+    );
+  }
+}
+
+export type { Endpoint };
