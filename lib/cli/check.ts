@@ -8,7 +8,7 @@ import { renameSync, rmSync, writeFileSync } from 'fs';
 import { basename, dirname, join, relative } from 'path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { defineError } from '../core/errors';
-import type { Evaluation } from '../policy/evaluation';
+import type { Evaluation, Suppression } from '../policy/evaluation';
 import { evaluate } from '../policy/engine';
 import { builtinPacks } from '../policy/pack';
 import type { Finding } from '../policy/finding';
@@ -21,7 +21,7 @@ import { packContext } from '../report/pack-context';
 import { REPORT_FORMATS, ReportFormat, renderReport } from '../report/render';
 import { severityCounts } from '../report/text';
 import type { ReadProblem, ReadResult } from '../terraform';
-import { readTerraformInput } from '../terraform';
+import { readTerraformInput, readTerraformInputAsync } from '../terraform';
 import { applyBaseline, loadBaseline } from './baseline';
 import { EXIT, type CommandRegistrar } from './command';
 import { loadSuppressionFile } from './suppression-file';
@@ -45,6 +45,10 @@ export interface CheckOptions {
   readonly baseline?: string;
   /** @default standard output */
   readonly output?: string;
+  /** `--var-file` files for an HCL root module, in order. @default none */
+  readonly varFile?: string[];
+  /** `--var NAME=VALUE` for an HCL root module, in order. @default none */
+  readonly var?: string[];
 }
 
 /** Rule slug of the findings that stand for input the reader could not fully read. */
@@ -133,9 +137,41 @@ export interface CheckOutcome {
 
 /** Runs a check without touching standard streams; errors are ClinicnetErrors (exit 2). */
 export function runCheck(input: string, options: CheckOptions, cwd: string = process.cwd()): CheckOutcome {
+  const given = loadGiven(options);
+  return checkRead(readTerraformInput(input, { packs: options.packs }), given, options, cwd);
+}
+
+/**
+ * Runs a check on any input, Terraform HCL directories included: HCL is parsed by an
+ * asynchronous parser, so the CLI awaits this; JSON inputs are read as by runCheck.
+ */
+export async function runCheckAsync(
+  input: string,
+  options: CheckOptions,
+  cwd: string = process.cwd(),
+): Promise<CheckOutcome> {
+  const given = loadGiven(options);
+  const read = await readTerraformInputAsync(input, {
+    packs: options.packs,
+    varFiles: options.varFile,
+    vars: options.var,
+  });
+  return checkRead(read, given, options, cwd);
+}
+
+/** The suppression file and baseline, read before the input (their errors come first). */
+function loadGiven(options: CheckOptions): { suppressions: Suppression[]; baseline?: ReturnType<typeof loadBaseline> } {
   const suppressions = options.suppressions !== undefined ? loadSuppressionFile(options.suppressions) : [];
   const baseline = options.baseline !== undefined ? loadBaseline(options.baseline) : undefined;
-  const read = readTerraformInput(input, { packs: options.packs });
+  return { suppressions, baseline };
+}
+
+function checkRead(
+  read: ReadResult,
+  { suppressions, baseline }: ReturnType<typeof loadGiven>,
+  options: CheckOptions,
+  cwd: string,
+): CheckOutcome {
   const packs = builtinPacks();
   const extraPacks = options.packs ?? [];
   // Suppressions are applied here, over rule findings and reader problems alike.
@@ -178,6 +214,9 @@ export function parsePackList(value: string): string[] {
   return [...new Set(packs)].sort();
 }
 
+/** Commander's accumulator for a repeatable option. */
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
 /** Registers `clinicnet check`. */
 export const registerCheck: CommandRegistrar = (program, setExitCode) => {
   program
@@ -186,7 +225,10 @@ export const registerCheck: CommandRegistrar = (program, setExitCode) => {
       'Check synthesized Terraform JSON (a cdk.tf.json or a cdktf.out directory) or a `terraform show -json` plan against the vendor packs. ' +
         'Exit 0 when nothing is at or above --fail-on, 1 when something is, 2 for usage errors and unreadable input.',
     )
-    .argument('<input>', 'a cdk.tf.json, a cdktf.out directory, or a plan JSON file (detected by content)')
+    .argument(
+      '<input>',
+      'a cdk.tf.json, a cdktf.out directory, a plan JSON file (detected by content), or a Terraform root module directory (*.tf)',
+    )
     .option(
       '--packs <ids>',
       'comma-separated packs to check at every site, besides those each site declares; sites without clinicnet tags get exactly these',
@@ -201,8 +243,20 @@ export const registerCheck: CommandRegistrar = (program, setExitCode) => {
     .option('--suppressions <file>', 'YAML or JSON list of {id, site?, path?, reason, owner, expires}')
     .option('--baseline <file>', 'a previous JSON report; only findings not in it are reported')
     .option('--output <file>', 'write the report to this file instead of standard output')
-    .action(function (this: Command, input: string, options: CheckOptions) {
-      const outcome = runCheck(input, options);
+    .option(
+      '--var-file <file>',
+      'a .tfvars(.json) file for a Terraform root module (repeatable, later wins)',
+      collect,
+      [],
+    )
+    .option(
+      '--var <name=value>',
+      'a root variable value for a Terraform root module (repeatable, after --var-file)',
+      collect,
+      [],
+    )
+    .action(async function (this: Command, input: string, options: CheckOptions) {
+      const outcome = await runCheckAsync(input, options);
       const output = this.configureOutput();
       if (options.output === undefined) {
         output.writeOut?.(outcome.report);
