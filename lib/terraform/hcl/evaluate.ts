@@ -66,21 +66,17 @@ function literalText(raw: string, quoted: boolean): string {
 }
 
 function segmentKey(part: TerraformTraversalPart): string | number {
+  // A name segment is an attribute; an index segment a number or a quoted key.
   if (part.type === 'nameTraversal') return part.segment;
   const text = part.segment.trim();
   if (/^-?\d+$/.test(text)) return Number(text);
   return text.startsWith('"') ? (JSON.parse(text) as string) : text;
 }
 
-/** `value[key]` or `value.key`, Terraform's way; refs grow their traversal text. */
-export function getMember(value: Value, key: string | number): Value {
+/** `value[key]` (`index`) or `value.key`, Terraform's way; refs grow their traversal text. */
+export function getMember(value: Value, key: string | number, index = false): Value {
   if (value instanceof Opaque) {
-    const suffix =
-      typeof key === 'number'
-        ? `[${key}]`
-        : /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key)
-          ? `.${key}`
-          : `[${JSON.stringify(key)}]`;
+    const suffix = index || typeof key === 'number' ? `[${JSON.stringify(key)}]` : `.${key}`;
     if (value.kind === 'ref' && !value.sealed) return new Opaque('ref', `${value.text}${suffix}`, value.module);
     return unknownValue(`${value.text}${suffix}`);
   }
@@ -241,7 +237,7 @@ class Evaluator {
     if (key instanceof Opaque) return unknownValue(sourceOf(node));
     if (typeof key !== 'number' && typeof key !== 'string')
       throw new EvalError(`an index must be a number or a string, got ${show(key)}`);
-    return getMember(collection, key);
+    return getMember(collection, key, true);
   }
 
   private traversal(node: Node): Value {
@@ -284,7 +280,7 @@ class Evaluator {
 
   private walk(value: Value, parts: readonly TerraformTraversalPart[]): Value {
     let current = value;
-    for (const part of parts) current = getMember(current, segmentKey(part));
+    for (const part of parts) current = getMember(current, segmentKey(part), part.type === 'indexTraversal');
     return current;
   }
 

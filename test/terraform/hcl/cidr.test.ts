@@ -137,7 +137,9 @@ describe('properties of the documented behaviour (IPv4)', () => {
       fc.property(
         prefix4
           .filter((p) => p.length <= 24)
-          .chain((p) => fc.tuple(fc.constant(p), fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 6 }))),
+          .chain((p) =>
+            fc.tuple(fc.constant(p), fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 6 })),
+          ),
         ([p, bits]) => {
           let subnets: string[];
           try {
@@ -158,8 +160,7 @@ describe('properties of the documented behaviour (IPv4)', () => {
             }
           });
           expect(parsed(subnets[0]).base).toBe(parsed(p.text).base);
-          if (bits.every((b) => b === bits[0]))
-            expect(subnets).toEqual(bits.map((b, i) => cidrsubnet(p.text, b, i)));
+          if (bits.every((b) => b === bits[0])) expect(subnets).toEqual(bits.map((b, i) => cidrsubnet(p.text, b, i)));
         },
       ),
     );
