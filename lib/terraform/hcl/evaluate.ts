@@ -45,7 +45,7 @@ export function evaluateTemplate(template: Template, scope: Scope): Value {
   if (template.kind === 'literal') return template.value;
   if (template.kind === 'invalid') return unknownValue(template.source);
   const node = template.ast;
-  const value = new Evaluator(scope).eval(node, !template.heredoc);
+  const value = new Evaluator(scope, template.source).eval(node, !template.heredoc);
   if (!template.heredoc || typeof value !== 'string') return value;
   // The heredoc wrapping added one final newline.
   return value.endsWith('\n') ? value.slice(0, -1) : value;
@@ -140,7 +140,11 @@ type Node = ExpressionType;
 const sourceOf = (node: Node): string => (node.meta as { value?: string } | undefined)?.value ?? '(expression)';
 
 class Evaluator {
-  public constructor(private readonly scope: Scope) {}
+  /** @param source the configuration string, for unknowns of the heredoc it was wrapped in */
+  public constructor(
+    private readonly scope: Scope,
+    private readonly source: string,
+  ) {}
 
   public eval(node: Node, quoted: boolean): Value {
     switch (node.type as string) {
@@ -198,7 +202,8 @@ class Evaluator {
     const value = node.meta.value;
     const quoted = value.startsWith('"') ? true : value.startsWith('<<') ? false : inherited;
     const parts = node.children.map((c) => this.eval(c, quoted));
-    if (parts.some((p) => p instanceof Opaque || p instanceof LazyObject)) return unknownValue(value);
+    if (parts.some((p) => p instanceof Opaque || p instanceof LazyObject))
+      return unknownValue(value.startsWith('<<') ? this.source : value);
     return parts.map((p) => (p === null ? '' : textOf(p))).join('');
   }
 
@@ -390,7 +395,7 @@ class Evaluator {
     const values: Value[] = [];
     for (const [k, v] of entries) {
       const names: Record<string, Value> = meta.keyVar ? { [meta.keyVar]: k, [meta.valVar]: v } : { [meta.valVar]: v };
-      const inner = new Evaluator(withNames(this.scope, names));
+      const inner = new Evaluator(withNames(this.scope, names), this.source);
       if (conditionNode !== undefined) {
         const keep = inner.eval(conditionNode, quoted);
         if (keep instanceof Opaque) return unknownValue(sourceOf(node));
