@@ -7,6 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { compareText } from '../../core/compare';
 import type { ReadProblem } from '../context';
 import type { TfDocument, TfResource } from '../document';
 import type { ModuleConfig } from './config';
@@ -121,6 +122,8 @@ export async function readHclModule(
     values.has(name) ? (values.get(name) as never) : undefined,
   );
   instance.instantiate();
+  // Address order: the same document whatever the files' layout.
+  estate.resources.sort((a, b) => compareText(a.address, b.address));
   for (const config of loaded.configs) {
     for (const message of config.problems)
       estate.problems.push({ site: '', address: config.dir, resourceType: 'module', message });
