@@ -49,6 +49,8 @@ export class ModuleInstance implements InstanceScope {
   private readonly locals = new Map<string, Value>();
   private readonly evaluating = new Set<string>();
   private readonly calls = new Map<string, { value: Value; instances: ModuleInstance[] }>();
+  /** The resource instance being evaluated, for problems. */
+  private current: string | undefined;
 
   public constructor(
     private readonly estate: Estate,
@@ -73,7 +75,14 @@ export class ModuleInstance implements InstanceScope {
       try {
         return evaluateTemplate(this.estate.table.get(raw), scope);
       } catch (e) {
-        if (e instanceof EvalError) return unknownValue(`${raw} (${e.message})`);
+        if (!(e instanceof EvalError)) throw e;
+        // Terraform would refuse the configuration: say so, wherever the value is used.
+        this.problem(
+          this.current ?? (this.address || 'root module'),
+          'expression',
+          `${raw} cannot be evaluated: ${e.message}`,
+        );
+        return unknownValue(`${raw} (${e.message})`);
         throw e;
       }
     }
@@ -241,7 +250,9 @@ export class ModuleInstance implements InstanceScope {
       const base = `${this.address === '' ? '' : `${this.address}.`}${block.mode === 'data' ? 'data.' : ''}${block.type}.${block.name}`;
       for (const { key, names } of this.expansion(block.body, base, block.type) ?? []) {
         const address = `${base}${key === undefined ? '' : keyText(key)}`;
+        this.current = address;
         const values = this.body(block.body, withNames(this.scope, names), address, true);
+        this.current = undefined;
         this.estate.resources.push({
           mode: block.mode,
           type: block.type,

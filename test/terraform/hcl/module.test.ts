@@ -323,3 +323,28 @@ resource "azurerm_firewall_policy" "policy" {
     await expect(readHclModule(root, { vars: ['=x'] })).rejects.toThrow(/TF-HCL-VAR/);
   });
 });
+
+describe('evaluation errors', () => {
+  test('an expression Terraform would refuse is a read problem at the resource, and its value unknown', async () => {
+    const root = repository({
+      'main.tf': `
+resource "azurerm_subnet" "s" {
+  address_prefixes = [cidrsubnet("10.0.0.0/24", 9, 1)]
+}
+`,
+    });
+    const read = await readHclModule(root);
+    expect(read.problems).toEqual([
+      {
+        site: '',
+        address: 'azurerm_subnet.s',
+        resourceType: 'expression',
+        message:
+          '${cidrsubnet("10.0.0.0/24", 9, 1)} cannot be evaluated: cidrsubnet("10.0.0.0/24", 9, 1): insufficient address space to extend prefix of 24 by 9',
+      },
+    ]);
+    expect(read.document.resources[0].values.address_prefixes).toEqual([
+      '${cidrsubnet("10.0.0.0/24", 9, 1)} (cidrsubnet("10.0.0.0/24", 9, 1): insufficient address space to extend prefix of 24 by 9)',
+    ]);
+  });
+});
