@@ -27,6 +27,8 @@ const META_ARGUMENTS = new Set([
 ]);
 const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
 const MAX_MODULE_DEPTH = 16;
+/** More instances than this in one expansion is hostile input, not a network. */
+const MAX_INSTANCES = 10_000;
 
 /** What instantiation shares: parsed templates, loaded modules and what it produces. */
 export interface Estate {
@@ -102,7 +104,15 @@ export class ModuleInstance implements InstanceScope {
     if (this.variables.has(name)) return this.variables.get(name) as Value;
     const spec = this.config.variables.get(name);
     if (spec === undefined) throw new EvalError(`no variable "${name}" is declared`);
-    let value = this.inputs(name);
+    // A module input that depends on the module's own output would recurse without end.
+    if (this.evaluating.has(`var.${name}`)) throw new EvalError(`var.${name} depends on itself`);
+    this.evaluating.add(`var.${name}`);
+    let value: Value | undefined;
+    try {
+      value = this.inputs(name);
+    } finally {
+      this.evaluating.delete(`var.${name}`);
+    }
     if (value === undefined || (value === null && spec.hasDefault)) {
       if (spec.hasDefault) value = (spec.default ?? null) as Value;
       // A root variable without value stays a reference, so the reader knows whether it is sensitive.
@@ -118,8 +128,12 @@ export class ModuleInstance implements InstanceScope {
     if (!this.config.locals.has(name)) throw new EvalError(`no local "${name}" is declared`);
     if (this.evaluating.has(name)) throw new EvalError(`local.${name} refers to itself`);
     this.evaluating.add(name);
-    const value = this.evaluate(this.config.locals.get(name), this.scope);
-    this.evaluating.delete(name);
+    let value: Value;
+    try {
+      value = this.evaluate(this.config.locals.get(name), this.scope);
+    } finally {
+      this.evaluating.delete(name);
+    }
     this.locals.set(name, value);
     return value;
   }
@@ -204,6 +218,10 @@ export class ModuleInstance implements InstanceScope {
     if ('count' in body) {
       const count = this.evaluate(body.count, this.scope);
       const n = typeof count === 'string' && /^\d+$/.test(count) ? Number(count) : count;
+      if (typeof n === 'number' && n > MAX_INSTANCES) {
+        this.problem(address, type, `count is ${n}, more than ${MAX_INSTANCES} instances; they are not checked`);
+        return undefined;
+      }
       if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
         this.problem(
           address,

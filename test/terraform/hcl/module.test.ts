@@ -348,3 +348,34 @@ resource "azurerm_subnet" "s" {
     ]);
   });
 });
+
+describe('hostile configurations end in problems, not crashes', () => {
+  test('cycles through locals and module inputs, and huge counts', async () => {
+    const root = repository({
+      'modules/echo/main.tf': 'variable "x" {}\noutput "y" {\n  value = var.x\n}\n',
+      'main.tf': `
+locals {
+  a = local.b
+  b = local.a
+}
+module "loop" {
+  source = "./modules/echo"
+  x      = module.loop.y
+}
+resource "azurerm_subnet" "s" {
+  name = local.a
+  tags = { loop = module.loop.y }
+}
+resource "azurerm_subnet" "many" {
+  count = 1000000000
+}
+`,
+    });
+    const read = await readHclModule(root);
+    expect(read.document.resources.map((r) => r.address)).toEqual(['azurerm_subnet.s']);
+    const messages = read.problems.map((p) => p.message);
+    expect(messages).toContain('count is 1000000000, more than 10000 instances; they are not checked');
+    expect(messages.some((m) => m.includes('refers to itself'))).toBe(true);
+    expect(messages.some((m) => m.includes('depends on itself'))).toBe(true);
+  });
+});
