@@ -5,7 +5,7 @@
  * in synthesized JSON); a root variable without value as `${var.x}`; anything else as an
  * expression the reader cannot resolve, so it is reported unknown with the text as reason.
  */
-import { isMap, LazyObject, Opaque, type Value } from './value';
+import { isMap, LazyObject, Opaque, setMember, type Value } from './value';
 
 /** Would the reader take this text for a resource traversal? */
 const LOOKS_LIKE_RESOURCE = /^(data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+/;
@@ -26,12 +26,7 @@ export function toJson(value: Value, module: string): unknown {
   if (isMap(value)) {
     const result: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      Object.defineProperty(result, k, {
-        value: toJson(v, module),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+      setMember(result, k, toJson(v, module));
     }
     return result;
   }

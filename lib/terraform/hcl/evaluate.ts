@@ -10,7 +10,18 @@ import type { ExpressionType, TerraformTraversalPart } from '@cdktn/hcl2json/bui
 import { compareText } from '../../core/compare';
 import { callFunction } from './functions';
 import type { Template } from './template';
-import { EvalError, hasOpaque, isMap, LazyObject, objectOf, Opaque, show, unknownValue, type Value } from './value';
+import {
+  EvalError,
+  hasOpaque,
+  isMap,
+  LazyObject,
+  objectOf,
+  Opaque,
+  setMember,
+  show,
+  unknownValue,
+  type Value,
+} from './value';
 
 /** The module instance an expression is evaluated in. */
 export interface InstanceScope {
@@ -418,7 +429,7 @@ class Evaluator {
       const has = Object.prototype.hasOwnProperty.call(result, key);
       if (has && !grouped) throw new EvalError(`duplicate key "${key}" in a for expression`);
       const value = grouped ? [...(has ? (result[key] as Value[]) : []), values[i]] : values[i];
-      Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+      setMember(result, key, value);
     });
     return result;
   }

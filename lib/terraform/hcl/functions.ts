@@ -155,7 +155,9 @@ const CONCRETE: Record<string, Fn> = {
   cidrnetmask: ([p]) => cidrnetmask(str(p, 'cidrnetmask')),
   toset: ([l]) => {
     const items = distinct(list(l, 'toset'));
-    return items.every((i) => typeof i === 'string') ? (items as string[]).sort(compareText) : items;
+    // A set of strings iterates in lexical order.
+    const strings = items.filter((i): i is string => typeof i === 'string');
+    return strings.length === items.length ? strings.sort(compareText) : items;
   },
   format,
   join: ([sep, ...lists]) => lists.flatMap((l) => list(l, 'join').map((v) => str(v, 'join'))).join(str(sep, 'join')),

@@ -14,7 +14,7 @@ import { toJson } from './emit';
 import type { InstanceScope, Scope } from './evaluate';
 import { entriesOf, evaluateTemplate, withNames } from './evaluate';
 import type { TemplateTable } from './template';
-import { EvalError, LazyObject, objectOf, Opaque, show, unknownValue, type Value } from './value';
+import { EvalError, LazyObject, objectOf, Opaque, setMember, show, unknownValue, type Value } from './value';
 
 const META_ARGUMENTS = new Set([
   'count',
@@ -204,7 +204,8 @@ export class ModuleInstance implements InstanceScope {
     });
     let value: Value;
     if ('count' in block.body) value = values.map((v) => v.outputs);
-    else if ('for_each' in block.body) value = objectOf(values.map((v) => [String(v.key), v.outputs]));
+    else if ('for_each' in block.body)
+      value = objectOf(values.map((v) => [typeof v.key === 'string' ? v.key : show(v.key ?? null), v.outputs]));
     else value = values[0].outputs;
     return { value, instances };
   }
@@ -296,18 +297,13 @@ export class ModuleInstance implements InstanceScope {
         continue;
       }
       const nested = Array.isArray(value) && value.length > 0 && value.every(isObject);
-      entries.push([
-        key,
-        nested
-          ? value.map((b) => this.body(b as Record<string, unknown>, scope, address, false))
-          : this.evaluate(value, scope),
-      ]);
+      entries.push([key, nested ? value.map((b) => this.body(b, scope, address, false)) : this.evaluate(value, scope)]);
     }
     const result = objectOf(entries);
     for (const [name, block] of dynamic) {
       const existing = result[name];
       const list = Array.isArray(existing) ? existing : existing === undefined || existing === null ? [] : [existing];
-      result[name] = [...list, block];
+      setMember(result, name, [...list, block]);
     }
     return result;
   }

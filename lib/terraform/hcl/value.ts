@@ -84,8 +84,13 @@ export function show(value: Value): string {
 /** An object from entries; keys from the input (`__proto__`) become own members, later ones win. */
 export function objectOf(entries: Iterable<readonly [string, Value]>): { [key: string]: Value } {
   const result: { [key: string]: Value } = {};
-  for (const [key, value] of entries) {
-    Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
-  }
+  for (const [key, value] of entries) setMember(result, key, value);
   return result;
+}
+
+/** Sets an own member; only `__proto__` needs defineProperty (assignment would change the prototype). */
+export function setMember<T>(object: { [key: string]: T }, key: string, value: T): void {
+  if (key === '__proto__')
+    Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  else object[key] = value;
 }
