@@ -187,7 +187,9 @@ export class ModuleInstance implements InstanceScope {
       const address = `${call}${key === undefined ? '' : keyText(key)}`;
       const scope = withNames(this.scope, names);
       const inputs = (name: string) =>
-        MODULE_META.has(name) || !(name in block.body) ? undefined : this.evaluate(block.body[name], scope);
+        MODULE_META.has(name) || !Object.prototype.hasOwnProperty.call(block.body, name)
+          ? undefined
+          : this.evaluate(block.body[name], scope);
       const relative = typeof block.body.source === 'string' ? block.body.source : '.';
       const instance = new ModuleInstance(
         this.estate,

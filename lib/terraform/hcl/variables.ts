@@ -5,7 +5,9 @@
  * `--var` in the order given. Environment variables (`TF_VAR_*`) are NOT read: a check in
  * CI must depend on the repository and the command line only, not on whatever the runner's
  * environment holds; a variable set only there stays `var.NAME`, which the reader reports
- * as unknown wherever a check needs it. Values set in committed tfvars are literals.
+ * as unknown wherever a check needs it. Values set in committed tfvars are literals; a
+ * sensitive variable's value from `--var` or `--var-file` (a secret the CI job injects) is
+ * not read: it stays `var.NAME`, a sensitive variable, as in a plan.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -74,15 +76,22 @@ export async function rootVariableValues(
   sources: VariableSources,
 ): Promise<{ values: Map<string, unknown>; files: string[] }> {
   const values = new Map<string, unknown>();
-  const files = [...automaticVarFiles(dir), ...(sources.varFiles ?? [])];
+  const automatic = automaticVarFiles(dir);
+  const files = [...automatic, ...(sources.varFiles ?? [])];
   for (const file of files) {
-    for (const [name, value] of Object.entries(await readVarFile(file))) values.set(name, value);
+    const committed = automatic.includes(file);
+    for (const [name, value] of Object.entries(await readVarFile(file))) {
+      // A sensitive value given on the command line (a CI secret) stays the variable it is.
+      if (committed || declared.get(name)?.sensitive !== true) values.set(name, value);
+      else values.delete(name);
+    }
   }
   for (const argument of sources.vars ?? []) {
     const eq = argument.indexOf('=');
     if (eq <= 0) throw badVarArgument(argument);
     const name = argument.slice(0, eq).trim();
-    values.set(name, await varValue(argument.slice(eq + 1), declared.get(name)));
+    if (declared.get(name)?.sensitive === true) values.delete(name);
+    else values.set(name, await varValue(argument.slice(eq + 1), declared.get(name)));
   }
   return { values, files };
 }

@@ -274,6 +274,14 @@ resource "azurerm_virtual_network_gateway_connection" "c" {
     }
   });
 
+  test('a sensitive value from --var or --var-file is never read: it stays the sensitive variable', async () => {
+    const root = repository({ 'main.tf': ROOT, 'secrets.tfvars': 'psk = "from-file"\n' });
+    for (const sources of [{ vars: ['psk=from-command-line'] }, { varFiles: [join(root, 'secrets.tfvars')] }]) {
+      const read = await readHclModule(root, sources);
+      expect(read.document.resources[1].values.shared_key).toBe('${var.psk}');
+    }
+  });
+
   test('a shared key set in a committed tfvars file is a literal', async () => {
     const root = repository({ 'main.tf': ROOT, 'terraform.tfvars': 'psk = "hunter2"\n' });
     const read = await readHclModule(root);
