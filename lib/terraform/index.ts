@@ -209,8 +209,23 @@ export function isHclInput(input: string): boolean {
  * so this is the CLI's entry; JSON inputs take the synchronous path unchanged.
  */
 export async function readTerraformInputAsync(input: string, options: ReadOptions = {}): Promise<ReadResult> {
-  if (!isHclInput(input)) return readTerraformInput(input, options);
   const sources = { varFiles: options.varFiles, vars: options.vars };
+  const stacks = hclManifestStacks(input);
+  if (stacks !== undefined) {
+    // `cdktf synth --hcl`: one cdk.tf per stack, each a module of that one file, named after its stack.
+    const reads = await Promise.all(stacks.stacks.map((file) => readHclModule(path.dirname(file), sources, [file])));
+    const documents = reads.map((r, i) => ({
+      ...r.document,
+      stackName: path.basename(path.dirname(stacks.stacks[i])),
+    }));
+    const result = modelOf(documents.map((d) => readSites(d, options)));
+    const problems = mergeProblems(
+      result.problems,
+      reads.flatMap((r) => r.problems),
+    );
+    return { kind: 'cdktf-out', ...result, problems, files: [stacks.manifest, ...reads.flatMap((r) => r.files)] };
+  }
+  if (!isHclInput(input)) return readTerraformInput(input, options);
   const single = isDirectory(input) ? undefined : [input];
   const read = await readHclModule(single ? path.dirname(input) : input, sources, single);
   const result = modelOf([readSites(read.document, options)]);
@@ -220,6 +235,13 @@ export async function readTerraformInputAsync(input: string, options: ReadOption
     problems: mergeProblems(result.problems, read.problems),
     files: read.files,
   };
+}
+
+/** The stacks of a cdktf.out written by `cdktf synth --hcl` (every stack a `.tf` file), else undefined. */
+function hclManifestStacks(input: string): { manifest: string; stacks: string[] } | undefined {
+  if (!isDirectory(input) || !fs.existsSync(path.join(input, 'manifest.json'))) return undefined;
+  const found = manifestStacks(input);
+  return found.stacks.every((file) => file.endsWith('.tf')) ? found : undefined;
 }
 
 function mergeProblems(a: readonly ReadProblem[], b: readonly ReadProblem[]): ReadProblem[] {

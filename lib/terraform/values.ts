@@ -74,7 +74,8 @@ export class DocumentIndex {
   public constructor(public readonly doc: TfDocument) {
     for (const r of doc.resources) {
       const key =
-        !r.planned && r.mode === 'managed' && r.module === ''
+        // An instance of count/for_each read from HCL (`x.y["a"]`) is keyed by its configuration address.
+        !r.planned && r.mode === 'managed' && r.module === '' && !r.address.endsWith(']')
           ? r.address
           : resourceKey(r.module, r.mode, r.type, r.name);
       const same = this.byKey.get(key);

@@ -387,3 +387,63 @@ resource "azurerm_subnet" "many" {
     expect(messages.some((m) => m.includes('depends on itself'))).toBe(true);
   });
 });
+
+describe('references between instances', () => {
+  test('azurerm_subnet.s[each.key].id resolves to the instance with that key', async () => {
+    const root = repository({
+      'main.tf': `
+locals {
+  subnets = { web = "10.0.1.0/24", db = "10.0.2.0/24" }
+}
+resource "azurerm_subnet" "s" {
+  for_each         = local.subnets
+  name             = each.key
+  address_prefixes = [each.value]
+}
+resource "azurerm_subnet_route_table_association" "a" {
+  for_each  = local.subnets
+  subnet_id = azurerm_subnet.s[each.key].id
+}
+`,
+    });
+    const read = await readHclModule(root);
+    const index = new DocumentIndex(read.document);
+    const association = read.document.resources.find(
+      (r) => r.address === 'azurerm_subnet_route_table_association.a["web"]',
+    )!;
+    expect(association.values.subnet_id).toBe('${azurerm_subnet.s["web"].id}');
+    expect(index.reader(association).target('subnet_id')?.address).toBe('azurerm_subnet.s["web"]');
+  });
+});
+
+describe('cdktf.out from `cdktf synth --hcl`', () => {
+  test('each stack is its cdk.tf, named after the stack', async () => {
+    const stack = (site: string) => `
+resource "azurerm_firewall_policy" "policy" {
+  name = "fwp-clinic"
+}
+resource "azurerm_virtual_network" "v" {
+  name          = "vnet-${site}"
+  address_space = ["10.${site === 'a' ? 1 : 2}.0.0/16"]
+}
+`;
+    const root = repository({
+      'cdktf.out/manifest.json': JSON.stringify({
+        stacks: {
+          a: { synthesizedStackPath: 'stacks/a/cdk.tf' },
+          b: { synthesizedStackPath: 'stacks/b/cdk.tf' },
+        },
+      }),
+      'cdktf.out/stacks/a/cdk.tf': stack('a'),
+      'cdktf.out/stacks/b/cdk.tf': stack('b'),
+    });
+    const read = await readTerraformInputAsync(join(root, 'cdktf.out'));
+    expect(read.kind).toBe('cdktf-out');
+    expect(read.files.map((f) => f.slice(root.length))).toEqual([
+      '/cdktf.out/manifest.json',
+      '/cdktf.out/stacks/a/cdk.tf',
+      '/cdktf.out/stacks/b/cdk.tf',
+    ]);
+    expect(read.model.sites.map((s) => s.path)).toEqual(['a', 'b']);
+  });
+});
