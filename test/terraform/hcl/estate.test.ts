@@ -44,17 +44,12 @@ describe('clinicnet check on a Terraform root module (module for_each, tfvars, c
   });
 });
 
-describe('JSON-only runs do not load the HCL parser', () => {
-  test('reading a cdk.tf.json never imports @cdktn/hcl2json', async () => {
-    jest.resetModules();
-    jest.doMock('@cdktn/hcl2json', () => {
-      throw new Error('the HCL parser was loaded');
-    });
-    const { readTerraformInputAsync } = await import('../../../lib/terraform');
-    const read = await readTerraformInputAsync(
-      join(__dirname, '..', '..', 'fixtures', 'tf', 'partly-unreadable.cdk.tf.json'),
-    );
-    expect(read.kind).toBe('cdktf-stack');
-    jest.dontMock('@cdktn/hcl2json');
+describe('unreadable HCL input is one line, exit 2', () => {
+  test('a --var-file that does not exist', async () => {
+    const { code, out, err } = await runCli(['check', ESTATE, '--var-file', join(ESTATE, 'missing.tfvars')]);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err.trimEnd().split('\n')).toHaveLength(1);
+    expect(err).toMatch(/^clinicnet: \[TF-HCL-VAR-FILE\] cannot read variable file .*missing\.tfvars/);
   });
 });
