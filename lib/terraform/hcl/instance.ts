@@ -246,6 +246,14 @@ export class ModuleInstance implements InstanceScope {
         );
         return undefined;
       }
+      if (Array.isArray(collection) && !collection.every((v) => typeof v === 'string')) {
+        this.problem(
+          address,
+          type,
+          `for_each is ${show(collection)}, expected a map or a set of strings; its instances are not checked`,
+        );
+        return undefined;
+      }
       // A set (a list here) is keyed by its values.
       const keyed = Array.isArray(collection) ? entries.map(([, v]) => [v, v] as [Value, Value]) : entries;
       return keyed.map(([key, value]) => ({

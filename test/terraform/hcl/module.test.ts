@@ -100,6 +100,9 @@ resource "azurerm_subnet" "a" {
 resource "azurerm_subnet" "b" {
   for_each = azurerm_virtual_network.v.tags
 }
+resource "azurerm_subnet" "c" {
+  for_each = [{ name = "x" }]
+}
 resource "azurerm_virtual_network" "v" {
   dynamic "subnet" {
     for_each = data.azurerm_subnets.all.names
@@ -115,6 +118,7 @@ resource "azurerm_virtual_network" "v" {
     expect(read.problems.map((p) => [p.address, p.resourceType, p.message.replace(/,.*/, '')])).toEqual([
       ['azurerm_subnet.a', 'azurerm_subnet', 'count is length(azurerm_virtual_network.v.subnet)'],
       ['azurerm_subnet.b', 'azurerm_subnet', 'for_each is azurerm_virtual_network.v.tags'],
+      ['azurerm_subnet.c', 'azurerm_subnet', 'for_each is [{"name":"x"}]'],
       ['azurerm_virtual_network.v', 'dynamic', 'dynamic "subnet" block: for_each is data.azurerm_subnets.all.names'],
     ]);
   });
