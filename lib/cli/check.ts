@@ -6,8 +6,8 @@
  */
 import { relative } from 'path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import type { Evaluation } from '../policy/evaluation';
-import { selectPacks } from '../policy/load-packs';
+import type { Evaluation, Suppression } from '../policy/evaluation';
+import { selectPacks, type SelectedPacks } from '../policy/load-packs';
 import type { Finding } from '../policy/finding';
 import { SEVERITY_ORDER } from '../policy/finding';
 import { runPolicy } from '../policy/pipeline';
@@ -17,7 +17,7 @@ import { packContext } from '../report/pack-context';
 import { REPORT_FORMATS, ReportFormat, renderReport } from '../report/render';
 import { severityCounts } from '../report/text';
 import type { ReadResult } from '../terraform';
-import { readTerraformInput } from '../terraform';
+import { readTerraformInput, readTerraformInputAsync } from '../terraform';
 import { loadBaseline } from './baseline';
 import { EXIT, type CommandRegistrar } from './command';
 import { writeFileAtomic } from './output-file';
@@ -46,6 +46,10 @@ export interface CheckOptions {
   readonly output?: string;
   /** Longest a suppression may run, in days from today (`--max-suppression-days`). @default 365 */
   readonly maxSuppressionDays?: number;
+  /** `--var-file` files for an HCL root module, in order. @default none */
+  readonly varFile?: string[];
+  /** `--var NAME=VALUE` for an HCL root module, in order. @default none */
+  readonly var?: string[];
 }
 
 export { problemFinding, READER_RULE, UNREADABLE_REQUIREMENT } from '../policy/builtin';
@@ -91,11 +95,50 @@ export interface CheckOutcome {
 
 /** Runs a check without touching standard streams; errors are ClinicnetErrors (exit 2). */
 export function runCheck(input: string, options: CheckOptions, cwd: string = process.cwd()): CheckOutcome {
+  const given = loadGiven(options, cwd);
+  return checkRead(readTerraformInput(input, { packs: given.selected.ids }), given, options, cwd);
+}
+
+/**
+ * Runs a check on any input, Terraform HCL directories included: HCL is parsed by an
+ * asynchronous parser, so the CLI awaits this; JSON inputs are read as by runCheck.
+ */
+export async function runCheckAsync(
+  input: string,
+  options: CheckOptions,
+  cwd: string = process.cwd(),
+): Promise<CheckOutcome> {
+  const given = loadGiven(options, cwd);
+  const read = await readTerraformInputAsync(input, {
+    packs: given.selected.ids,
+    varFiles: options.varFile,
+    vars: options.var,
+  });
+  return checkRead(read, given, options, cwd);
+}
+
+/** What the command line gives besides the input: read first, so their errors come first. */
+interface Given {
+  readonly suppressions: Suppression[];
+  readonly baseline?: ReturnType<typeof loadBaseline>;
+  readonly selected: SelectedPacks;
+}
+
+/** The suppression file, baseline and packs, read before the input (their errors come first). */
+function loadGiven(options: CheckOptions, cwd: string): Given {
   const suppressions = options.suppressions !== undefined ? loadSuppressionFile(options.suppressions) : [];
   const baseline = options.baseline !== undefined ? loadBaseline(options.baseline) : undefined;
   // Pack ids and the user's pack files named by --packs; reports name them by id.
   const selected = selectPacks(options.packs ?? [], cwd);
-  const read = readTerraformInput(input, { packs: selected.ids });
+  return { suppressions, baseline, selected };
+}
+
+function checkRead(
+  read: ReadResult,
+  { suppressions, baseline, selected }: Given,
+  options: CheckOptions,
+  cwd: string,
+): CheckOutcome {
   const packs = selected.packs;
   const extraPacks = selected.ids;
   const evaluation = runPolicy(read.model, read.problems, {
@@ -139,6 +182,9 @@ export function parsePackList(value: string): string[] {
   return [...new Set(packs)].sort();
 }
 
+/** Commander's accumulator for a repeatable option. */
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
 /** Registers `clinicnet check`. */
 export const registerCheck: CommandRegistrar = (program, setExitCode) => {
   program
@@ -147,7 +193,10 @@ export const registerCheck: CommandRegistrar = (program, setExitCode) => {
       'Check synthesized Terraform JSON (a cdk.tf.json or a cdktf.out directory) or a `terraform show -json` plan against the vendor packs. ' +
         'Exit 0 when nothing is at or above --fail-on, 1 when something is, 2 for usage errors and unreadable input.',
     )
-    .argument('<input>', 'a cdk.tf.json, a cdktf.out directory, or a plan JSON file (detected by content)')
+    .argument(
+      '<input>',
+      'a cdk.tf.json, a cdktf.out directory, a plan JSON file (detected by content), or a Terraform root module directory (*.tf)',
+    )
     .option(
       '--packs <ids>',
       'comma-separated packs to check at every site, besides those each site declares: built-in pack ids or pack files (./packs/medicare.json); sites without clinicnet tags get exactly these',
@@ -170,8 +219,20 @@ export const registerCheck: CommandRegistrar = (program, setExitCode) => {
       parseMaxDays,
     )
     .option('--output <file>', 'write the report to this file instead of standard output')
-    .action(function (this: Command, input: string, options: CheckOptions) {
-      const outcome = runCheck(input, options);
+    .option(
+      '--var-file <file>',
+      'a .tfvars(.json) file for a Terraform root module (repeatable, later wins)',
+      collect,
+      [],
+    )
+    .option(
+      '--var <name=value>',
+      'a root variable value for a Terraform root module (repeatable, after --var-file)',
+      collect,
+      [],
+    )
+    .action(async function (this: Command, input: string, options: CheckOptions) {
+      const outcome = await runCheckAsync(input, options);
       const output = this.configureOutput();
       if (options.output === undefined) {
         output.writeOut?.(outcome.report);

@@ -4,6 +4,7 @@
  * or a whole cdktf.out) or from a `terraform show -json` plan, so the same policies run on
  * what will actually be applied. Works without cdktf (plain Terraform / OpenTofu plans too).
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import { compareText } from '../core/compare';
 import { defineError } from '../core/errors';
@@ -21,6 +22,7 @@ import { documentFromCdktf } from './document';
 import { documentFromPlan, documentsFromChanges } from './plan-document';
 import { DATAPLANE_TYPES, readDataPlane } from './dataplane';
 import { groupBySite, NETWORK_TYPES } from './grouping';
+import { isTerraformDirectory, readHclModule } from './hcl';
 import { detectKind, isDirectory, manifestStacks, notAStack, readJsonFile } from './input';
 import { readSite, siteIdentity } from './site';
 import { DocumentIndex } from './values';
@@ -45,7 +47,7 @@ const nothingToCheck = defineError({
 });
 
 /** What the input was. */
-export type InputKind = 'cdktf-stack' | 'cdktf-out' | 'plan';
+export type InputKind = 'cdktf-stack' | 'cdktf-out' | 'plan' | 'terraform-hcl';
 
 /** How to read. */
 export interface ReadOptions {
@@ -75,6 +77,10 @@ export interface ReadOptions {
    * @default false
    */
   readonly dataplane?: boolean;
+  /** `--var-file` files for an HCL root module, in command-line order. @default none */
+  readonly varFiles?: readonly string[];
+  /** `--var NAME=VALUE` arguments for an HCL root module, in command-line order. @default none */
+  readonly vars?: readonly string[];
 }
 
 /** The model read from the input, what could not be read, and the files read. */
@@ -277,4 +283,55 @@ export function readPlanBeforeAfter(
     problems: afterRead.problems,
     suppressions: afterRead.suppressions,
   };
+}
+
+/** True when the input is Terraform HCL: a `.tf` file, or a directory of configuration without a cdktf manifest. */
+export function isHclInput(input: string): boolean {
+  if (!isDirectory(input)) return input.endsWith('.tf');
+  return !fs.existsSync(path.join(input, 'manifest.json')) && isTerraformDirectory(input);
+}
+
+/**
+ * Reads any input, HCL included. HCL needs the asynchronous parser (loaded on first use),
+ * so this is the CLI's entry; JSON inputs take the synchronous path unchanged.
+ */
+export async function readTerraformInputAsync(input: string, options: ReadOptions = {}): Promise<ReadResult> {
+  const sources = { varFiles: options.varFiles, vars: options.vars };
+  const stacks = hclManifestStacks(input);
+  if (stacks !== undefined) {
+    // `cdktf synth --hcl`: one cdk.tf per stack, each a module of that one file, named after its stack.
+    const reads = await Promise.all(stacks.stacks.map((file) => readHclModule(path.dirname(file), sources, [file])));
+    const documents = reads.map((r, i) => ({
+      ...r.document,
+      stackName: path.basename(path.dirname(stacks.stacks[i])),
+    }));
+    const result = modelOf(documents.map((d) => readSites(d, options)));
+    const problems = mergeProblems(
+      result.problems,
+      reads.flatMap((r) => r.problems),
+    );
+    return { kind: 'cdktf-out', ...result, problems, files: [stacks.manifest, ...reads.flatMap((r) => r.files)] };
+  }
+  if (!isHclInput(input)) return readTerraformInput(input, options);
+  const single = isDirectory(input) ? undefined : [input];
+  const read = await readHclModule(single ? path.dirname(input) : input, sources, single);
+  const result = modelOf([readSites(read.document, options)]);
+  return {
+    kind: 'terraform-hcl',
+    ...result,
+    problems: mergeProblems(result.problems, read.problems),
+    files: read.files,
+  };
+}
+
+/** The stacks of a cdktf.out written by `cdktf synth --hcl` (every stack a `.tf` file), else undefined. */
+function hclManifestStacks(input: string): { manifest: string; stacks: string[] } | undefined {
+  if (!isDirectory(input) || !fs.existsSync(path.join(input, 'manifest.json'))) return undefined;
+  const found = manifestStacks(input);
+  return found.stacks.every((file) => file.endsWith('.tf')) ? found : undefined;
+}
+
+function mergeProblems(a: readonly ReadProblem[], b: readonly ReadProblem[]): ReadProblem[] {
+  const order = (p: ReadProblem) => `${p.site}\u0000${p.address}\u0000${p.message}`;
+  return [...new Map([...a, ...b].map((p) => [order(p), p])).values()].sort((x, y) => compareText(order(x), order(y)));
 }

@@ -80,7 +80,8 @@ export class DocumentIndex {
   public constructor(public readonly doc: TfDocument) {
     for (const r of doc.resources) {
       const key =
-        !r.planned && r.mode === 'managed' && r.module === ''
+        // An instance of count/for_each read from HCL (`x.y["a"]`) is keyed by its configuration address.
+        !r.planned && r.mode === 'managed' && r.module === '' && !r.address.endsWith(']')
           ? r.address
           : resourceKey(r.module, r.mode, r.type, r.name);
       const same = this.byKey.get(key);
@@ -111,7 +112,8 @@ export class DocumentIndex {
   private instance(all: readonly TfResource[] | undefined, index: string | undefined): TfResource | undefined {
     if (all === undefined) return undefined;
     if (index === undefined) return all[0];
-    return all.find((r) => r.address.endsWith(`[${index}]`)) ?? all[0];
+    // for_each instances are addressed with quoted keys (`x.y["a"]`), count instances with numbers.
+    return all.find((r) => r.address.endsWith(`[${index}]`) || r.address.endsWith(`["${index}"]`)) ?? all[0];
   }
 
   /** The resource whose known `id` is this Azure resource id. */
@@ -322,7 +324,10 @@ export class AttributeReader {
 
   /** Follows `type.name.attr`, `data.type.name.attr`, `var.name` or a child module's output within `module`. */
   private traversal(text: string, depth: number, module: string, original = text): Resolved {
-    const output = text.startsWith('module.') ? /^module\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)/.exec(text) : null;
+    // A module call instance may carry its key (`module.clinic["a"].out`, from HCL for_each).
+    const output = text.startsWith('module.')
+      ? /^module\.([A-Za-z0-9_-]+(?:\[[^\]]*\])?)\.([A-Za-z0-9_-]+)/.exec(text)
+      : null;
     if (output && depth < MAX_DEPTH) {
       const child = module === '' ? `module.${output[1]}` : `${module}.module.${output[1]}`;
       for (const reference of this.index.doc.moduleOutputs?.get(`${child}|${output[2]}`) ?? []) {
