@@ -44,6 +44,7 @@ import { allowVendor, type AllowVendorOptions } from './allow-vendor';
 import { PolicyGate } from './policy-gate';
 import { Suppressions } from './suppressions';
 import type { Suppression } from '../policy/evaluation';
+import { sitePlacements } from './placements';
 import { addressOf, maybeOf } from './values';
 import { VpnGateway } from './vpn-gateway';
 
@@ -288,6 +289,7 @@ export class ClinicSite extends TerraformStack {
       logSinks: this.logSinks,
       dns: { firewallServers: (this.props.dnsServers ?? []).map((s) => maybeOf(this, s)), privateZones: [] },
       vendor: declared.vendor,
+      placements: sitePlacements(this),
     });
   }
 
