@@ -44,7 +44,7 @@ import { allowVendor, type AllowVendorOptions } from './allow-vendor';
 import { PolicyGate } from './policy-gate';
 import { Suppressions } from './suppressions';
 import type { Suppression } from '../policy/evaluation';
-import { sitePlacements } from './placements';
+import { sitePlacements, zonesIn } from './placements';
 import { addressOf, maybeOf } from './values';
 import { VpnGateway } from './vpn-gateway';
 
@@ -440,7 +440,7 @@ export class ClinicSite extends TerraformStack {
       resourceGroupName,
       allocationMethod: 'Static',
       sku: 'Standard',
-      zones: ['1', '2', '3'],
+      ...zonesIn(location),
     });
     const firewall = new Firewall(this, 'firewall', {
       name: `fw-${name}`,
@@ -449,7 +449,7 @@ export class ClinicSite extends TerraformStack {
       skuName: 'AZFW_VNet',
       skuTier: tier,
       firewallPolicyId: policy.id,
-      zones: ['1', '2', '3'],
+      ...zonesIn(location),
       ipConfiguration: [{ name: 'ipconfig', subnetId: subnet.id, publicIpAddressId: publicIp.id }],
     });
     const diagnostics = new MonitorDiagnosticSetting(this, 'firewall-diagnostics', {

@@ -6,6 +6,7 @@
 import { TerraformResource } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { compareText } from '../core/compare';
+import { availabilityZonesOf } from '../model/azure';
 import type { Maybe, Placement } from '../model/types';
 import { UNDERSTOOD_TYPES } from '../terraform/grouping';
 import { addressOf, maybeOf } from './values';
@@ -42,4 +43,10 @@ export function sitePlacements(site: IConstruct): Placement[] {
     });
   }
   return placements.sort((a, b) => compareText(a.address, b.address));
+}
+
+/** `zones` for a zone-redundant resource in `location`: all three where the region has zones, else none. */
+export function zonesIn(location: string): { zones?: string[] } {
+  const zones = availabilityZonesOf(location);
+  return zones.length > 0 ? { zones } : {};
 }

@@ -7,6 +7,7 @@ import { VirtualNetworkGateway } from '@cdktf/provider-azurerm/lib/virtual-netwo
 import type { VpnGateway as VpnGatewayModel } from '../model/types';
 import { checkAsn } from './bgp';
 import type { ClinicSite } from './clinic-site';
+import { zonesIn } from './placements';
 import { addressOf, maybeOf } from './values';
 
 /** Where the gateway goes. */
@@ -23,9 +24,10 @@ export interface VpnGatewayProps {
 }
 
 const SKU = 'VpnGw1AZ';
-const GENERATION = 'Generation2';
+// VpnGw1AZ takes Generation1 only (lib/model/azure/vpn-gateway-skus.json; AZURE-VPN-GATEWAY-SKU).
+const GENERATION = 'Generation1';
 
-/** VPN gateway (VpnGw1AZ, Generation2) with a static, zone-redundant Standard public IP. */
+/** VPN gateway (VpnGw1AZ, Generation1) with a static Standard public IP, zone-redundant where the region has zones. */
 export class VpnGateway extends Construct {
   /** The gateway's public DNS name; other estate sites' local network gateways point at it. */
   public static fqdnOf(site: ClinicSite): string {
@@ -51,7 +53,7 @@ export class VpnGateway extends Construct {
       name: `pip-vpngw-${site.siteName}`,
       allocationMethod: 'Static',
       sku: 'Standard',
-      zones: ['1', '2', '3'],
+      ...zonesIn(site.region),
       domainNameLabel: VpnGateway.labelOf(site),
     });
     this.gateway = new VirtualNetworkGateway(this, 'gateway', {

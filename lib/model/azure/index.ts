@@ -92,3 +92,11 @@ export function vpnGatewaySkuAllows(sku: string, generation: string): VpnGateway
     return { ok: false, problem: 'generation', expected: `${entry.sku} with ${entry.generations.join(' or ')}` };
   return { ok: true };
 }
+
+/**
+ * The zones a zone-redundant resource may be pinned to in a region: all three where the region
+ * has availability zones, none elsewhere (or for a location the table does not know).
+ */
+export function availabilityZonesOf(location: string): string[] {
+  return azureRegion(location)?.availabilityZones === true ? ['1', '2', '3'] : [];
+}
