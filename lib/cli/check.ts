@@ -127,6 +127,7 @@ export function runCheck(input: string, options: CheckOptions, cwd: string = pro
     ...packContext(read.model, packs, extraPacks),
     fileOf: fileLocator(read, cwd),
     hiddenByBaseline: evaluation.baselined?.length ?? 0,
+    failOn: options.failOn,
   };
   return {
     report: renderReport(options.format, evaluation, context),
