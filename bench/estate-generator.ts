@@ -10,7 +10,6 @@
 import { TerraformVariable } from 'cdktf';
 import type { Construct } from 'constructs';
 import { ClinicEstate, ClinicSite, NatEgress, ProxyBypassList, SharedKey, SiteToSiteVpn } from '../lib/constructs';
-import { PolicyGate, type PolicyGateOptions } from '../lib/constructs/policy-gate';
 import type { VendorPackId } from '../lib/model/types';
 import { Cidr } from '../lib/net/cidr';
 import { Fqdn } from '../lib/net/fqdn';
@@ -47,11 +46,6 @@ export interface GeneratedEstateProps {
   readonly clinics: number;
   /** @default 1 */
   readonly seed?: number;
-  /**
-   * Options of the estate's policy gate (set before the first site creates it).
-   * @default the gate's defaults: summary on stdout, report in the app's outdir
-   */
-  readonly gate?: PolicyGateOptions;
 }
 
 /** A generated estate and how big it came out. */
@@ -200,7 +194,6 @@ export function generateEstate(scope: Construct, props: GeneratedEstateProps): G
   }
   const random = seededRandom(props.seed ?? 1);
   const estate = new ClinicEstate(scope, 'estate', { name: 'cnbench' });
-  if (props.gate !== undefined) PolicyGate.of(estate, props.gate);
   const hubs: ClinicSite[] = [];
   for (let i = 0; i < props.clinics; i++) {
     if (i % CLINICS_PER_HUB === 0) hubs.push(buildHub(estate, hubs.length));

@@ -5,6 +5,9 @@
  * `bench/synth.ts` and `bench/check.ts` spawn this file; it prints one JSON line.
  *
  *   node dist/bench/estate-process.js <construct|gate|synth> <clinics> <outdir>
+ *
+ * `synth` is a plain app.synth() (what the check benchmark reads); `gate` runs the synth gate
+ * (`runGate`) and reports each of its steps.
  */
 import { spawnSync } from 'child_process';
 import { mkdtempSync, rmSync } from 'fs';
@@ -12,9 +15,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { performance } from 'perf_hooks';
 import { App } from 'cdktf';
-import { PolicyGate } from '../lib/constructs/policy-gate';
-import { evaluate } from '../lib/policy/engine';
-import { builtinPacks } from '../lib/policy/pack';
+import { runGate, type GatePhase } from '../lib/constructs/policy-gate';
 import { generateEstate } from './estate-generator';
 
 /** What a child measures. */
@@ -24,11 +25,9 @@ export type EstateMode = 'construct' | 'gate' | 'synth';
 export interface EstateFigures {
   readonly sites: number;
   readonly constructMs: number;
-  /** Policy evaluation alone, gate mode. */
-  readonly evaluateMs?: number;
-  /** PolicyGate.check: evaluation, summary, report and hand-over files, gate mode. */
-  readonly gateCheckMs?: number;
-  /** app.synth(), gate included, synth mode. */
+  /** Each step of `runGate` (staging synth, read back, evaluate, report, publish, hand-over files), gate mode. */
+  readonly gatePhases?: Partial<Record<GatePhase, number>>;
+  /** Plain app.synth() (no gate), synth mode. */
   readonly synthMs?: number;
   /** Peak resident memory of the process, KiB. */
   readonly maxRssKiB: number;
@@ -79,10 +78,9 @@ export function estateSizes(): number[] {
 }
 
 function child(mode: EstateMode, clinics: number, outdir: string): EstateFigures {
-  const quiet = { print: () => undefined };
   let start = performance.now();
   const app = new App({ outdir });
-  const { estate } = generateEstate(app, { clinics, gate: quiet });
+  const { estate } = generateEstate(app, { clinics });
   const constructMs = performance.now() - start;
   const sites = estate.sites.length;
   if (mode === 'construct') return { sites, constructMs, maxRssKiB: process.resourceUsage().maxRSS };
@@ -91,13 +89,9 @@ function child(mode: EstateMode, clinics: number, outdir: string): EstateFigures
     app.synth();
     return { sites, constructMs, synthMs: performance.now() - start, maxRssKiB: process.resourceUsage().maxRSS };
   }
-  start = performance.now();
-  evaluate(estate.toModel(), { packs: builtinPacks() });
-  const evaluateMs = performance.now() - start;
-  start = performance.now();
-  PolicyGate.of(estate).check();
-  const gateCheckMs = performance.now() - start;
-  return { sites, constructMs, evaluateMs, gateCheckMs, maxRssKiB: process.resourceUsage().maxRSS };
+  const gatePhases: Partial<Record<GatePhase, number>> = {};
+  runGate(app, { print: () => undefined, onPhase: (phase, ms) => (gatePhases[phase] = ms) });
+  return { sites, constructMs, gatePhases, maxRssKiB: process.resourceUsage().maxRSS };
 }
 
 if (require.main === module) {

@@ -84,7 +84,7 @@ async function timeCli(
     const found = (
       JSON.parse(output) as { overlaps: { a: string; b: string; cidrA: string; cidrB: string }[] }
     ).overlaps.map((o) => `${o.a} ${o.cidrA} ${o.b} ${o.cidrB}`);
-    const wanted = expected.map(({ a, b }) => `${a.name} ${a.cidr} ${b.name} ${b.cidr}`);
+    const wanted = expected.map(({ a, b }) => `${a.name} ${a.cidr.toString()} ${b.name} ${b.cidr.toString()}`);
     const tiny = join(dir, 'tiny.json');
     writeFileSync(tiny, JSON.stringify({ ranges: entries.slice(0, 1) }));
     const startup = await measure(5, () => runCli(['cidr', 'check', tiny]));

@@ -18,6 +18,8 @@ export * from './policy/finding';
 export * from './policy/evaluation';
 export { evaluate, type EvaluateOptions } from './policy/engine';
 export { builtinPacks, loadPack, type Pack } from './policy/pack';
+export { loadPacks, selectPacks, type SelectedPacks } from './policy/load-packs';
+export { vendorFlows, type VendorFlow, type RequiredFlow, type EgressMethod } from './policy/vendor-flows';
 export { parseSuppression } from './policy/suppressions';
 export * from './terraform';
 export { renderReport, REPORT_FORMATS } from './report/render';

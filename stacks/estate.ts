@@ -20,8 +20,8 @@ import { Cidr } from '../lib/net/cidr';
 import { Fqdn } from '../lib/net/fqdn';
 import { Port } from '../lib/net/port';
 
-const cidr = Cidr.parse;
-const fqdn = Fqdn.parse;
+const cidr = (text: string) => Cidr.parse(text);
+const fqdn = (text: string) => Fqdn.parse(text);
 
 /** Address of the HL7 integration engine in the hub, reached over the VPN (MLLP). */
 const HUB_HL7_ENGINE = cidr('10.10.3.10/32');

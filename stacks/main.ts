@@ -6,5 +6,4 @@ import { backendFromEnv } from './backend';
 import { buildExampleEstate } from './estate';
 
 const app = new App({ outdir: 'cdktf.out' });
-buildExampleEstate(app, backendFromEnv());
-process.exitCode = synthOrReport(app);
+process.exitCode = synthOrReport(app, () => buildExampleEstate(app, backendFromEnv()));

@@ -2,7 +2,7 @@
 /** Every hand-over file for one site, as name and content, from the model and the packs. */
 import type { Site } from '../model/types';
 import { builtinPacks, type Pack } from '../policy/pack';
-import { noProxyValue, pacFile, windowsProxyOverride } from './proxy-config';
+import { noProxyValue, pacFile, ProxyEndpoint, windowsProxyOverride } from './proxy-config';
 import { renderConnectivityTest } from './connectivity-test';
 import { renderNetworkDoc } from './network-md';
 import { requirementFacts } from './pack-info';
@@ -23,7 +23,8 @@ export interface ArtefactOptions {
 /**
  * The site's files, sorted by name: `NETWORK.md`, `connectivity-test.ps1`, and the client
  * forms of its bypass list (`proxy-override.txt`, `no-proxy.txt` when it has bypass
- * entries; `proxy.pac` when it declares a proxy).
+ * entries; `proxy.pac` when it declares a proxy whose endpoint is a valid `host:port` —
+ * NETWORK.md and the script say so when it is not).
  */
 export function siteArtefacts(site: Site, options: ArtefactOptions = {}): ArtefactFile[] {
   const hosts = site.bypass.map((b) => b.host);
@@ -44,6 +45,7 @@ export function siteArtefacts(site: Site, options: ArtefactOptions = {}): Artefa
       { name: 'no-proxy.txt', content: `${noProxyValue(hosts)}\n` },
     );
   }
-  if (site.proxy !== undefined) files.push({ name: 'proxy.pac', content: pacFile(site.proxy.endpoint, hosts) });
+  const endpoint = site.proxy === undefined ? undefined : ProxyEndpoint.parse(site.proxy.endpoint);
+  if (endpoint !== undefined) files.push({ name: 'proxy.pac', content: pacFile(endpoint, hosts) });
   return files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

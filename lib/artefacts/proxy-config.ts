@@ -4,7 +4,44 @@
  * proxy-override string and a NO_PROXY value. Pure functions over hostnames, shared by
  * the constructs (files next to the synthesized stack) and the artefacts command.
  */
+import { pacString } from '../core/escape';
+import { isIpAddress } from '../net/cidr';
 import { Fqdn } from '../net/fqdn';
+
+/** RFC 1123 hostname, one label or more (`proxy`, `proxy.clinic.example`), ASCII, optional final dot. */
+const HOSTNAME = /^(?=.{1,253}\.?$)(?!-)[A-Za-z0-9-]{1,63}(?<!-)(?:\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))*\.?$/;
+
+/**
+ * A proxy endpoint as clients are given it: `host:port`, the host a hostname, an IPv4 address
+ * or a bracketed IPv6 address, the port 1–65535. Only a parsed endpoint is written into a
+ * PAC file, so `proxy.example.org:3128; DIRECT` can never add a fall-back to direct egress.
+ */
+export class ProxyEndpoint {
+  /** The endpoint in `text`, or undefined when it is anything but exactly `host:port`. */
+  public static parse(text: string): ProxyEndpoint | undefined {
+    const match = /^(\[[^\]]*\]|[^:[\]]+):([0-9]{1,5})$/.exec(text);
+    if (match === null) return undefined;
+    const [, host, digits] = match;
+    const port = Number(digits);
+    if (port < 1 || port > 65535) return undefined;
+    const bracketed = host.startsWith('[');
+    const valid = bracketed
+      ? host.includes(':') && isIpAddress(host.slice(1, -1))
+      : isIpAddress(host) || (HOSTNAME.test(host) && !/(^|\.)[0-9]+\.?$/.test(host));
+    return valid ? new ProxyEndpoint(host, port) : undefined;
+  }
+
+  private constructor(
+    /** Hostname, IPv4 address, or IPv6 address in brackets. */
+    public readonly host: string,
+    public readonly port: number,
+  ) {}
+
+  /** `host:port` */
+  public toString(): string {
+    return `${this.host}:${this.port}`;
+  }
+}
 
 /** Hostnames parsed, deduplicated and sorted, so every output is byte-stable. */
 function canonicalHosts(hosts: readonly string[]): Fqdn[] {
@@ -13,15 +50,13 @@ function canonicalHosts(hosts: readonly string[]): Fqdn[] {
 }
 
 /**
- * A PAC file that sends the bypass hosts DIRECT and everything else to `proxyEndpoint`
- * (`host:port`). A wildcard `*.example.org` matches names below example.org, not the name itself.
+ * A PAC file that sends the bypass hosts DIRECT and everything else to `proxy`. A wildcard
+ * `*.example.org` matches names below example.org, not the name itself. ASCII only.
  */
-export function pacFile(proxyEndpoint: string, bypassHosts: readonly string[]): string {
+export function pacFile(proxy: ProxyEndpoint, bypassHosts: readonly string[]): string {
   const tests = canonicalHosts(bypassHosts).map((f) => {
     const name = f.toString();
-    const test = f.isWildcard
-      ? `dnsDomainIs(host, ${JSON.stringify(name.slice(1))})`
-      : `host === ${JSON.stringify(name)}`;
+    const test = f.isWildcard ? `dnsDomainIs(host, ${pacString(name.slice(1))})` : `host === ${pacString(name)}`;
     return `  if (${test}) return "DIRECT";`;
   });
   return [
@@ -29,7 +64,7 @@ export function pacFile(proxyEndpoint: string, bypassHosts: readonly string[]): 
     'function FindProxyForURL(url, host) {',
     '  host = host.toLowerCase();',
     ...tests,
-    `  return ${JSON.stringify(`PROXY ${proxyEndpoint}`)};`,
+    `  return ${pacString(`PROXY ${proxy.toString()}`)};`,
     '}',
     '',
   ].join('\n');

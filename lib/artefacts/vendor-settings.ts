@@ -4,12 +4,13 @@
  * pack the site declares. Every item is filled from the site's model and cites the
  * requirement it serves; NETWORK.md adds the requirement's document from the packs.
  */
+import { markdownCode, markdownText } from '../core/escape';
 import { isUnknown, type Site, type VendorPackId } from '../model/types';
 
 /** One thing to set on a clinic system, and the requirement it serves. */
 export interface VendorSetting {
   readonly requirement: string;
-  /** Markdown, one paragraph. */
+  /** Markdown, one paragraph; every model value in it already escaped. */
   readonly text: string;
 }
 
@@ -27,7 +28,8 @@ function hostsFor(site: Site, prefix: string): string[] {
   return [...new Set(hosts)].sort();
 }
 
-const code = (value: string) => `\`${value}\``;
+/** A model value as inline code, escaped so it cannot end the span or form Markdown. */
+const code = (value: string) => markdownCode(value);
 
 function inspectionCa(site: Site, requirement: string): VendorSetting[] {
   if (!site.tlsInspection.enabled) return [];
@@ -36,7 +38,7 @@ function inspectionCa(site: Site, requirement: string): VendorSetting[] {
     ca === undefined
       ? 'the inspection CA'
       : isUnknown(ca)
-        ? `the inspection CA (${ca.unknown})`
+        ? `the inspection CA (${markdownText(ca.unknown)})`
         : `the inspection CA ${code(ca)}`;
   return [
     {
@@ -70,7 +72,7 @@ function lumos(site: Site, input: SettingsInput): VendorSetting[] {
   const os = site.vendor.lumos?.extractionHostOs;
   settings.push({
     requirement: 'LUMOS-TLS12',
-    text: `The practice server negotiates TLS 1.2 for the portal and for FTPS${os === undefined ? '' : ` (declared OS: ${os}; Vista/2008 SP2 need KB4019276, 7/2008 R2 need KB3140245, XP/2003 cannot)`}.`,
+    text: `The practice server negotiates TLS 1.2 for the portal and for FTPS${os === undefined ? '' : ` (declared OS: ${markdownText(String(os))}; Vista/2008 SP2 need KB4019276, 7/2008 R2 need KB3140245, XP/2003 cannot)`}.`,
   });
   return [...settings, ...inspectionCa(site, 'LUMOS-TLS-INSPECT-CA')];
 }
@@ -82,7 +84,7 @@ function custo(site: Site): VendorSetting[] {
     const forwarded = custo.mode === 'port-forward' ? ', forwarded with the same number outside and inside' : '';
     settings.push({
       requirement: 'CUSTO-INBOUND-PORT',
-      text: `custo diagnostic SSL port: ${custo.sslPort}${forwarded}.`,
+      text: `custo diagnostic SSL port: ${markdownText(String(custo.sslPort))}${forwarded}.`,
     });
   }
   const path = custo?.role === 'centre' ? 'between the senders and this evaluation centre' : 'to the evaluation centre';
@@ -154,5 +156,6 @@ export function vendorSettings(
     hl7: () => hl7(),
     onepacs: () => onepacs(site),
   };
-  return site.packs.map((pack) => ({ pack, settings: byPack[pack]() }));
+  // A user's pack has no settings to hand over.
+  return site.packs.filter((pack) => Object.hasOwn(byPack, pack)).map((pack) => ({ pack, settings: byPack[pack]() }));
 }

@@ -9,7 +9,7 @@ import { basename, dirname, join, relative } from 'path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { defineError } from '../core/errors';
 import type { Evaluation } from '../policy/evaluation';
-import { builtinPacks } from '../policy/pack';
+import { selectPacks } from '../policy/load-packs';
 import type { Finding } from '../policy/finding';
 import { SEVERITY_ORDER } from '../policy/finding';
 import { runPolicy } from '../policy/pipeline';
@@ -31,7 +31,7 @@ export type FailOn = (typeof FAIL_ON)[number];
 
 /** Options of `clinicnet check`, as parsed. */
 export interface CheckOptions {
-  /** Packs for every site, on top of those a site declares. @default none */
+  /** Packs for every site, on top of those a site declares: ids or pack file paths. @default none */
   readonly packs?: string[];
   /** Report format (`--format`). */
   readonly format: ReportFormat;
@@ -112,9 +112,11 @@ export interface CheckOutcome {
 export function runCheck(input: string, options: CheckOptions, cwd: string = process.cwd()): CheckOutcome {
   const suppressions = options.suppressions !== undefined ? loadSuppressionFile(options.suppressions) : [];
   const baseline = options.baseline !== undefined ? loadBaseline(options.baseline) : undefined;
-  const read = readTerraformInput(input, { packs: options.packs });
-  const packs = builtinPacks();
-  const extraPacks = options.packs ?? [];
+  // Pack ids and the user's pack files named by --packs; reports name them by id.
+  const selected = selectPacks(options.packs ?? [], cwd);
+  const read = readTerraformInput(input, { packs: selected.ids });
+  const packs = selected.packs;
+  const extraPacks = selected.ids;
   const evaluation = runPolicy(read.model, read.problems, {
     packs,
     extraPacks,
@@ -144,14 +146,16 @@ export function parseMaxDays(value: string): number {
   return days;
 }
 
-/** Parses `--packs lumos,immtrac` into sorted, unique ids (commander argument parser). */
+/** Parses `--packs lumos,./packs/medicare.json` into sorted, unique pack ids and pack file paths (commander argument parser). */
 export function parsePackList(value: string): string[] {
   const packs = value
     .split(',')
     .map((p) => p.trim())
     .filter((p) => p.length > 0);
   if (packs.length === 0)
-    throw new InvalidArgumentError(`expected pack ids separated by commas, such as lumos,immtrac, got "${value}".`);
+    throw new InvalidArgumentError(
+      `expected pack ids or pack files separated by commas, such as lumos,./packs/medicare.json, got "${value}".`,
+    );
   return [...new Set(packs)].sort();
 }
 
@@ -166,7 +170,7 @@ export const registerCheck: CommandRegistrar = (program, setExitCode) => {
     .argument('<input>', 'a cdk.tf.json, a cdktf.out directory, or a plan JSON file (detected by content)')
     .option(
       '--packs <ids>',
-      'comma-separated packs to check at every site, besides those each site declares; sites without clinicnet tags get exactly these',
+      'comma-separated packs to check at every site, besides those each site declares: built-in pack ids or pack files (./packs/medicare.json); sites without clinicnet tags get exactly these',
       parsePackList,
     )
     .addOption(new Option('--format <format>', 'report format').choices(REPORT_FORMATS).default('text'))

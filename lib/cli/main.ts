@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { Command, CommanderError } from 'commander';
 import { ClinicnetError } from '../core/errors';
+import { terminalText } from '../core/escape';
 import { EXIT, type CommandRegistrar } from './command';
 
 export { EXIT, type CommandRegistrar } from './command';
@@ -42,8 +43,9 @@ export async function main(
       return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
     }
     if (e instanceof ClinicnetError) {
-      // One line, whatever the message quotes from the input (JSON.parse quotes raw text).
-      err.write(`clinicnet: ${e.message.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1))}\n`);
+      // One line, whatever the message quotes from the input (JSON.parse quotes raw text), and
+      // no CI command (`##vso[`), ESC sequence or bidi override from it reaches the log.
+      err.write(`clinicnet: ${terminalText(e.message)}\n`);
       return EXIT.USAGE;
     }
     throw e;

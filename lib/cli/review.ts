@@ -11,6 +11,7 @@ import type { NetworkModel } from '../model/types';
 import type { Evaluation } from '../policy/evaluation';
 import { builtinPacks } from '../policy/pack';
 import { runPolicy } from '../policy/pipeline';
+import { selectPacks, type SelectedPacks } from '../policy/load-packs';
 import { renderReviewJson } from '../review/json';
 import { renderReviewMarkdown } from '../review/markdown';
 import { buildReview, reviewExitCode, type Review } from '../review/review';
@@ -77,10 +78,12 @@ function evaluated(
   problems: readonly InputProblem[],
   declared: readonly Suppression[],
   options: ReviewOptions,
+  selected: SelectedPacks,
 ): Evaluation {
   const fromFile = options.suppressions !== undefined ? loadSuppressionFile(options.suppressions) : [];
   return runPolicy(model, problems, {
-    extraPacks: options.packs,
+    packs: selected.packs,
+    extraPacks: selected.ids,
     suppressions: [...fromFile, ...declared],
     maxSuppressionDays: options.maxSuppressionDays,
   });
@@ -92,15 +95,17 @@ function sides(options: ReviewOptions): {
   baseEvaluation: Evaluation;
   headEvaluation: Evaluation;
 } {
-  const read = { packs: options.packs };
+  // Pack ids and the user's pack files named by --packs; reports name them by id.
+  const selected = selectPacks(options.packs ?? [], process.cwd());
+  const read = { packs: selected.ids };
   if (options.base === undefined) {
     if (isDirectory(options.head)) throw baseMissing(options.head);
     const plan = readPlanBeforeAfter(readJsonFile(options.head), options.head, read);
     return {
       base: plan.before,
       head: plan.after,
-      baseEvaluation: evaluated(plan.before, [], plan.suppressions, options),
-      headEvaluation: evaluated(plan.after, plan.problems, plan.suppressions, options),
+      baseEvaluation: evaluated(plan.before, [], plan.suppressions, options, selected),
+      headEvaluation: evaluated(plan.after, plan.problems, plan.suppressions, options, selected),
     };
   }
   const base = readTerraformInput(options.base, read);
@@ -108,8 +113,8 @@ function sides(options: ReviewOptions): {
   return {
     base: base.model,
     head: head.model,
-    baseEvaluation: evaluated(base.model, base.problems, base.suppressions, options),
-    headEvaluation: evaluated(head.model, head.problems, head.suppressions, options),
+    baseEvaluation: evaluated(base.model, base.problems, base.suppressions, options, selected),
+    headEvaluation: evaluated(head.model, head.problems, head.suppressions, options, selected),
   };
 }
 
@@ -137,7 +142,7 @@ export const registerReview: CommandRegistrar = (program, setExitCode) => {
     .addOption(new Option('--format <format>', 'output format').choices(REVIEW_FORMATS).default('markdown'))
     .option(
       '--packs <ids>',
-      'comma-separated packs to check at every site, besides those each site declares',
+      'comma-separated packs to check at every site, besides those each site declares: built-in pack ids or pack files (./packs/medicare.json)',
       parsePackList,
     )
     .addOption(

@@ -1,17 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
  * `site.allowVendor('lumos')`: emits exactly the egress flows a vendor pack requires,
- * by hostname, with hostnames and ports taken from the pack data (policies/<id>.json),
- * so the compliant path is the short one and the two can never drift apart.
+ * by hostname, read from the pack through lib/policy's `vendorFlows` (the flows the
+ * `required-egress-flows` rule checks), so the compliant path is the short one and the
+ * two can never drift apart.
  */
 import { defineError } from '../core/errors';
-import type { EgressFlow, Site, VendorPackId } from '../model/types';
+import type { EgressFlow, Site } from '../model/types';
 import { Fqdn } from '../net/fqdn';
 import { Port } from '../net/port';
 import type { Pack } from '../policy/pack';
-import { builtinPacks } from '../policy/pack';
-import type { RequiredEgressFlowsParams, RequiredFlow } from '../policy/rules/required-egress-flows';
+import type { EgressMethod, VendorFlow as RequiredVendorFlow } from '../policy/vendor-flows';
+import { REQUIRED_EGRESS_FLOWS, vendorFlows as packFlows } from '../policy/vendor-flows';
 import type { ClinicSite } from './clinic-site';
+import { packsOf } from './packs';
 
 const noVendorFlows = defineError({
   code: 'VENDOR-NO-FLOWS',
@@ -21,10 +23,8 @@ const noVendorFlows = defineError({
   example: ['hl7', 'nsw-gp', 'lumos, custo (centre), immtrac'],
 });
 
-/** One flow allowVendor will emit, with the requirement it serves. */
-export interface VendorFlow extends RequiredFlow {
-  readonly requirement: string;
-  readonly title: string;
+/** One flow allowVendor will emit, with the requirement it serves and its rule name. */
+export interface VendorFlow extends RequiredVendorFlow {
   readonly name: string;
 }
 
@@ -46,28 +46,12 @@ const unknownMethod = defineError({
   example: ['immtrac', 'FTP', 'HTTPS, FTPS, SFTP'],
 });
 
-/**
- * The flows a pack requires at a site: for each obligation entry that applies (custo
- * role), every flow of the chosen method (by default the preferred, first one).
- */
+/** The flows a pack requires at a site, with the rule names allowVendor gives them. */
 export function vendorFlows(pack: Pack, site: Pick<Site, 'vendor'>, options: AllowVendorOptions = {}): VendorFlow[] {
-  return pack.requirements
-    .filter((e) => e.rule === 'required-egress-flows')
-    .filter(
-      (e) =>
-        e.when?.custoRoles === undefined ||
-        (site.vendor.custo !== undefined && e.when.custoRoles.includes(site.vendor.custo.role)),
-    )
-    .flatMap((e) =>
-      chooseMethod(pack.id, (e.params as unknown as RequiredEgressFlowsParams).methods, options.method).flows.map(
-        (f) => ({
-          ...f,
-          requirement: e.requirement,
-          title: e.title,
-          name: `${flowStem(pack.id, f.host)}-${f.port}`,
-        }),
-      ),
-    );
+  return packFlows(pack, site, (methods) => chooseMethod(pack.id, methods, options.method)).map((f) => ({
+    ...f,
+    name: `${flowStem(pack.id, f.host)}-${f.port}`,
+  }));
 }
 
 /** `lumos-csu` for csu.cherel.org.au; `immtrac-ftp1` rather than `immtrac-immtrac-ftp1`. */
@@ -76,23 +60,41 @@ function flowStem(vendor: string, host: string): string {
   return label.startsWith(vendor) ? label : `${vendor}-${label}`;
 }
 
-function chooseMethod(vendor: string, methods: RequiredEgressFlowsParams['methods'], name: string | undefined) {
+function chooseMethod(vendor: string, methods: readonly EgressMethod[], name: string | undefined): EgressMethod {
   if (name === undefined || methods.length === 1) return methods[0];
   const method = methods.find((m) => m.name.toLowerCase() === name.toLowerCase());
   if (method === undefined) throw unknownMethod(vendor, name, methods.map((m) => m.name).join(', '));
   return method;
 }
 
-/** Emits the vendor's required flows on the site; returns them as the model records them. */
+/** The packs with flows to allow, as the error names them: `custo (centre)` when only some roles have flows. */
+function packsWithFlows(packs: readonly Pack[]): string {
+  return packs
+    .map((pack) => {
+      const entries = pack.requirements.filter((e) => e.rule === REQUIRED_EGRESS_FLOWS);
+      if (entries.length === 0) return undefined;
+      const roles = entries.every((e) => e.when?.custoRoles !== undefined)
+        ? [...new Set(entries.flatMap((e) => e.when?.custoRoles ?? []))]
+        : [];
+      return roles.length === 0 ? pack.id : `${pack.id} (${roles.join('/')})`;
+    })
+    .filter((text) => text !== undefined)
+    .join(', ');
+}
+
+/**
+ * Emits the vendor's required flows on the site; returns them as the model records them.
+ * `packs` defaults to the built-in packs and those registered on the app ({@link registerPack}).
+ */
 export function allowVendor(
   site: ClinicSite,
-  vendor: VendorPackId,
+  vendor: string,
   options: AllowVendorOptions = {},
-  packs: readonly Pack[] = builtinPacks(),
+  packs: readonly Pack[] = packsOf(site),
 ): EgressFlow[] {
   const pack = packs.find((p) => p.id === vendor);
-  const flows = pack === undefined ? [] : vendorFlows(pack, site.toModel(), options);
-  if (flows.length === 0) throw noVendorFlows(vendor, site.siteName, 'lumos, custo (centre), immtrac');
+  const flows = pack === undefined ? [] : vendorFlows(pack, { vendor: site.declaredVendor() }, options);
+  if (flows.length === 0) throw noVendorFlows(vendor, site.siteName, packsWithFlows(packs));
   return flows.map((f) =>
     site.allowEgress({
       name: f.name,

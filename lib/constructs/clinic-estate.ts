@@ -2,9 +2,7 @@
 /** The estate: every clinic and hub of one provider's customer, and its address plan. */
 import { Construct } from 'constructs';
 import { defineError } from '../core/errors';
-import { canonicalModel } from '../model/canonical';
-import { addressPlanOf } from '../model/plan';
-import { MODEL_VERSION, type NetworkModel } from '../model/types';
+import { AddressPlan } from '../net/address-plan';
 import type { Cidr } from '../net/cidr';
 import type { ClinicSite } from './clinic-site';
 
@@ -61,17 +59,13 @@ export class ClinicEstate extends Construct {
     this.members.push(site);
   }
 
-  /** The whole estate as the network model records it, in canonical order. */
-  public toModel(): NetworkModel {
-    return canonicalModel({ version: MODEL_VERSION, sites: this.members.map((s) => s.toModel()) });
-  }
-
   /**
    * The lowest free prefix of `prefixLength` in `supernet`, free of every range in the
    * estate, earlier allocations and Azure-reserved ranges. Call it before creating the site.
    */
   public allocate(supernet: Cidr, prefixLength: number): Cidr {
-    const { plan } = addressPlanOf(this.toModel());
+    const plan = new AddressPlan();
+    for (const site of this.members) site.addressRanges().forEach((r) => plan.add({ ...r, kind: 'other' }));
     this.allocations.forEach((cidr, i) => plan.add({ name: `allocation-${i}`, cidr, kind: 'other' }));
     const cidr = plan.allocate(supernet, prefixLength);
     this.allocations.push(cidr);

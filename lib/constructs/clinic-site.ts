@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-/** One clinic or hub: a stack with its network, firewall, logs and the model it records. */
+/**
+ * One clinic or hub: a stack with its network, firewall and logs, plus the `clinicnet_site`
+ * output declaring what no Azure resource carries. The gate reads the model back from the
+ * synthesized stack (lib/terraform): nothing here records a second copy of it.
+ */
 import { AzurermBackend, Lazy, LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { Firewall } from '@cdktf/provider-azurerm/lib/firewall';
@@ -19,34 +23,20 @@ import {
   encodePacks,
   type SiteDeclaration,
 } from '../model/encoding';
-import { canonicalSite } from '../model/canonical';
-import type {
-  BypassEntry,
-  EgressFlow,
-  InboundForward,
-  NatEgress as NatEgressModel,
-  Site,
-  SiteKind,
-  Subnet as SubnetModel,
-  SubnetRole,
-  VendorPackId,
-  VendorSettings,
-  VpnLink,
-} from '../model/types';
+import type { BypassEntry, EgressFlow, SiteKind, SubnetRole, VendorPackId, VendorSettings } from '../model/types';
 import { Cidr, formatAddress } from '../net/cidr';
 import type { ClinicEstate } from './clinic-estate';
 import type { ClinicSiteProps, TlsInspectionProps } from './clinic-site-props';
+import { packsOf } from './packs';
 import { PAC_FILE_PORT, validateSiteProps } from './site-validation';
 import { FirewallRouting } from './firewall-routing';
 import { FirewallRules } from './firewall-rules';
 import { addEgress, type AddressEgressProps, type HostnameEgressProps } from './egress';
 import { allowVendor, type AllowVendorOptions } from './allow-vendor';
-import { PolicyGate } from './policy-gate';
 import { Suppressions } from './suppressions';
 import type { Suppression } from '../policy/evaluation';
-import { sitePlacements, zonesIn } from './placements';
-import { addressOf, maybeOf } from './values';
 import { VpnGateway } from './vpn-gateway';
+import { zonesIn } from './zones';
 
 export * from './clinic-site-props';
 
@@ -100,20 +90,15 @@ export class ClinicSite extends TerraformStack {
 
   private readonly props: ClinicSiteProps;
   private readonly packs: VendorPackId[];
-  private readonly egressFlows: EgressFlow[] = [];
-  /** Arrival flows and the sending site: their VPN link is looked up when the model is built. */
-  private readonly arrivals = new Map<EgressFlow, ClinicSite>();
-  private readonly inboundForwards: InboundForward[] = [];
   private readonly bypassEntries: Omit<BypassEntry, 'path'>[] = [];
-  private readonly natGateways: NatEgressModel[] = [];
-  private readonly links: VpnLink[] = [];
-  private readonly logSinks: Site['logSinks'] = [];
-  private readonly output: TerraformOutput;
-  private dnsProxy = false;
+  /** Subnets already behind a NAT gateway (Azure allows one per subnet). */
+  private readonly natSubnetNames = new Set<string>();
+  /** VPN links by name: the estate site at the far end, if any, and the far end's prefixes. */
+  private readonly linkEnds = new Map<string, { readonly remoteSite?: string; readonly prefixes: readonly Cidr[] }>();
   private gateway?: VpnGateway;
 
   public constructor(estate: ClinicEstate, name: string, props: ClinicSiteProps) {
-    validateSiteProps(name, props);
+    validateSiteProps(name, props, packsOf(estate));
     super(estate, name);
     this.siteName = name;
     this.estate = estate;
@@ -172,13 +157,12 @@ export class ClinicSite extends TerraformStack {
     }
 
     // Construct id = output name, so declaration-based model paths are `<site path>/clinicnet_site`.
-    this.output = new TerraformOutput(this, SITE_DECLARATION_OUTPUT, {
+    const output = new TerraformOutput(this, SITE_DECLARATION_OUTPUT, {
       value: Lazy.anyValue({ produce: () => this.declaration() }),
       description: 'clinicnet: site facts that no Azure resource carries',
     });
-    this.output.overrideLogicalId(SITE_DECLARATION_OUTPUT);
+    output.overrideLogicalId(SITE_DECLARATION_OUTPUT);
     estate.register(this);
-    PolicyGate.of(estate).watch(this);
   }
 
   /**
@@ -187,9 +171,7 @@ export class ClinicSite extends TerraformStack {
    * the policy's DNS proxy.
    */
   public allowEgress(props: HostnameEgressProps): EgressFlow {
-    return this.recordEgress(
-      addEgress(this, this.requireFirewall(`egress "${props.name}"`), { kind: 'hostname', props }),
-    );
+    return addEgress(this, this.requireFirewall(`egress "${props.name}"`), { kind: 'hostname', props });
   }
 
   /** Allows exactly the egress flows the vendor's pack requires, by hostname, as the pack lists them. */
@@ -199,9 +181,7 @@ export class ClinicSite extends TerraformStack {
 
   /** Allows outbound traffic to fixed addresses; recorded as an address flow (not by hostname). */
   public allowEgressToAddresses(props: AddressEgressProps): EgressFlow {
-    const flow = this.recordEgress(
-      addEgress(this, this.requireFirewall(`egress "${props.name}"`), { kind: 'address', props }),
-    );
+    const flow = addEgress(this, this.requireFirewall(`egress "${props.name}"`), { kind: 'address', props });
     props.viaVpn?.remoteSite?.admitFromVpn(this, props);
     return flow;
   }
@@ -215,82 +195,17 @@ export class ClinicSite extends TerraformStack {
     const firewall = this.requireFirewall(`arrival "${name}" over the VPN from ${from.siteName}`);
     const purpose = `${props.purpose} (arriving from ${from.siteName} over the VPN)`;
     const viaLink = () => this.linkBackTo(from);
-    const flow = this.recordEgress(
-      addEgress(this, firewall, {
-        kind: 'arrival',
-        props: { ...props, name, purpose, viaVpn: undefined },
-        from,
-        viaLink,
-      }),
-    );
-    this.arrivals.set(flow, from);
+    addEgress(this, firewall, {
+      kind: 'arrival',
+      props: { ...props, name, purpose, viaVpn: undefined },
+      from,
+      viaLink,
+    });
   }
 
   /** This site's link to `from`, if one exists by now (the sender's link may come first). */
   private linkBackTo(from: ClinicSite): string | undefined {
-    return this.links.find((l) => l.remote.site === from.siteName)?.name;
-  }
-
-  /** The egress flows, arrivals with the link they come over (known only once every link exists). */
-  private egressModel(): EgressFlow[] {
-    return this.egressFlows.map((flow) => {
-      const from = this.arrivals.get(flow);
-      const viaVpn = from === undefined ? undefined : this.linkBackTo(from);
-      return viaVpn === undefined ? flow : { ...flow, viaVpn };
-    });
-  }
-
-  /** The site as the network model records it (lists in canonical order). */
-  public toModel(): Site {
-    const fw = this.firewall;
-    const declared = this.declaration();
-    return canonicalSite({
-      name: this.siteName,
-      kind: this.kind,
-      region: maybeOf(this, this.region),
-      packs: this.packs,
-      path: this.node.path,
-      vnets: [
-        {
-          name: `vnet-${this.siteName}`,
-          path: this.vnet.node.path,
-          address: addressOf(this.vnet),
-          addressSpaces: this.addressSpace.map(String),
-          subnets: [...this.subnets.entries()].map(([name, s]) => ({
-            name,
-            path: s.subnet.node.path,
-            address: addressOf(s.subnet),
-            role: s.role,
-            addressPrefixes: [s.prefix.toString()],
-            egressVia: this.egressVia(s.role),
-          })),
-        },
-      ],
-      ...(fw && {
-        firewall: {
-          name: `fw-${this.siteName}`,
-          path: fw.firewall.node.path,
-          address: addressOf(fw.firewall),
-          policyAddress: addressOf(fw.policy),
-          tier: fw.tier,
-          dnsProxy: this.dnsProxy,
-          subnets: ['AzureFirewallSubnet'],
-        },
-      }),
-      egress: this.egressModel(),
-      inbound: this.inboundForwards,
-      ...(declared.proxy && { proxy: { ...declared.proxy, path: this.output.node.path } }),
-      bypass: declared.bypass.map((b) => ({ ...b, path: this.output.node.path })),
-      tlsInspection: this.tlsInspectionModel(declared),
-      natEgress: this.natGateways,
-      ...(this.gateway && { vpnGateway: this.gateway.toModel() }),
-      vpnLinks: this.links,
-      vpnClientPools: declared.vpnClientPools,
-      logSinks: this.logSinks,
-      dns: { firewallServers: (this.props.dnsServers ?? []).map((s) => maybeOf(this, s)), privateZones: [] },
-      vendor: declared.vendor,
-      placements: sitePlacements(this),
-    });
+    return [...this.linkEnds.entries()].find(([, end]) => end.remoteSite === from.siteName)?.[0];
   }
 
   /** Routes a VPN link's remote prefixes through the firewall, when the site has one (used by SiteToSiteVpn). */
@@ -298,9 +213,25 @@ export class ClinicSite extends TerraformStack {
     this.routing?.routeVpn(linkId, remotePrefixes, this.requireGatewaySubnet());
   }
 
-  /** VPN links recorded so far (SiteToSiteVpn records them). */
-  public get vpnLinks(): readonly VpnLink[] {
-    return this.links;
+  /**
+   * Registers a VPN link of this site (SiteToSiteVpn calls it): arrivals over the link name
+   * it, and the estate's address plan counts the far end's prefixes.
+   */
+  public addVpnLinkEnd(
+    linkName: string,
+    end: { readonly remoteSite?: string; readonly prefixes: readonly Cidr[] },
+  ): void {
+    this.linkEnds.set(linkName, end);
+  }
+
+  /** Every range this site takes from the estate's address space: VNet spaces, client pools, far ends of external links. */
+  public addressRanges(): { readonly name: string; readonly cidr: Cidr }[] {
+    const external = [...this.linkEnds.entries()].filter(([, end]) => end.remoteSite === undefined);
+    return [
+      ...this.addressSpace.map((cidr) => ({ name: `vnet-${this.siteName}`, cidr })),
+      ...(this.props.vpnClientPools ?? []).map((cidr) => ({ name: `${this.siteName}-vpn-clients`, cidr })),
+      ...external.flatMap(([link, end]) => end.prefixes.map((cidr) => ({ name: `${this.siteName}/${link}`, cidr }))),
+    ];
   }
 
   /** The site's VPN gateway if a link has created it. */
@@ -326,39 +257,24 @@ export class ClinicSite extends TerraformStack {
   /** Turns on the firewall policy's DNS proxy (FQDNs in network rules need it). */
   public enableDnsProxy(): void {
     const fw = this.requireFirewall('DNS proxy');
-    this.dnsProxy = true;
     fw.policy.putDns({ proxyEnabled: true, ...(this.props.dnsServers?.length && { servers: this.props.dnsServers }) });
   }
 
-  /** Records an inbound forward (used by PortForward). */
-  public recordInbound(forward: InboundForward): void {
-    this.inboundForwards.push(forward);
-  }
-
-  /** Records hosts that are neither inspected nor proxied (used by ProxyBypassList). */
-  public recordBypass(entries: readonly Omit<BypassEntry, 'path'>[]): void {
+  /** Declares hosts that are neither inspected nor proxied (ProxyBypassList calls it); they go into `clinicnet_site`. */
+  public declareBypass(entries: readonly Omit<BypassEntry, 'path'>[]): void {
     this.bypassEntries.push(...entries);
   }
 
-  /** Records a NAT gateway (used by NatEgress). */
-  public recordNatEgress(nat: NatEgressModel): void {
-    this.natGateways.push(nat);
+  /** Claims subnets for a NAT gateway (NatEgress calls it); returns those already claimed by another one. */
+  public claimNatSubnets(names: readonly string[]): string[] {
+    const taken = names.filter((n) => this.natSubnetNames.has(n));
+    if (taken.length === 0) names.forEach((n) => this.natSubnetNames.add(n));
+    return taken;
   }
 
-  /** Records a VPN link (used by SiteToSiteVpn). */
-  public recordVpnLink(link: VpnLink): void {
-    this.links.push(link);
-  }
-
-  /** Records an egress flow built by another construct (bypass rules). */
-  public recordEgress(flow: EgressFlow): EgressFlow {
-    this.egressFlows.push(flow);
-    return flow;
-  }
-
-  /** Subnets already associated with a NAT gateway. */
-  public natSubnets(): string[] {
-    return this.natGateways.flatMap((n) => n.subnets.filter((x): x is string => typeof x === 'string'));
+  /** The vendor settings the site declares, as `clinicnet_site` carries them (the OnePACS gateway subnet filled in). */
+  public declaredVendor(): VendorSettings {
+    return this.declaration().vendor;
   }
 
   /** The firewall, or an error naming what needed it. */
@@ -452,29 +368,15 @@ export class ClinicSite extends TerraformStack {
       ...zonesIn(location),
       ipConfiguration: [{ name: 'ipconfig', subnetId: subnet.id, publicIpAddressId: publicIp.id }],
     });
-    const diagnostics = new MonitorDiagnosticSetting(this, 'firewall-diagnostics', {
+    new MonitorDiagnosticSetting(this, 'firewall-diagnostics', {
       name: `diag-fw-${name}`,
       targetResourceId: firewall.id,
       logAnalyticsWorkspaceId: this.logs.id,
       logAnalyticsDestinationType: 'Dedicated',
       enabledLog: [{ categoryGroup: 'allLogs' }],
     });
-    this.logSinks.push({
-      name: `diag-fw-${name}`,
-      path: diagnostics.node.path,
-      address: addressOf(diagnostics),
-      source: addressOf(firewall),
-      kind: 'log-analytics',
-      target: addressOf(this.logs),
-      categories: ['allLogs'],
-    });
     const rules = new FirewallRules(this, 'firewall-rules', name, policy.id);
     return { firewall, policy, publicIp, rules, tier };
-  }
-
-  /** Workload subnets egress through the firewall's route table; platform subnets keep Azure's internet route. */
-  private egressVia(role: SubnetRole): NonNullable<SubnetModel['egressVia']> {
-    return this.routing !== undefined && (role === 'workload' || role === 'imaging-gateway') ? 'firewall' : 'internet';
   }
 
   private declaration(): SiteDeclaration {
@@ -513,17 +415,6 @@ export class ClinicSite extends TerraformStack {
     const reaches = (s: Suppression) =>
       s.path === undefined || own === s.path || own.startsWith(`${s.path}/`) || s.path.startsWith(`${own}/`);
     return Suppressions.collect(this.node.root).filter(reaches);
-  }
-
-  private tlsInspectionModel(declared: SiteDeclaration): Site['tlsInspection'] {
-    const fw = this.firewall;
-    if (fw === undefined || this.tlsInspection === undefined) return { enabled: false };
-    return {
-      enabled: true,
-      caCertificate: maybeOf(this, this.tlsInspection.caCertificateSecretId),
-      ...(declared.tlsInspectionMinVersion && { minTlsVersion: declared.tlsInspectionMinVersion }),
-      path: fw.policy.node.path,
-    };
   }
 }
 

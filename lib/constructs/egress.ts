@@ -162,7 +162,7 @@ export function addEgress(site: ClinicSite, fw: SiteFirewall, request: EgressReq
     if (wildcard) {
       throw egressInvalid(
         p.name,
-        `wildcard "${wildcard}" for ${p.app}`,
+        `wildcard "${wildcard.toString()}" for ${p.app}`,
         'exact hostnames (network rules resolve each name through DNS)',
         'list the exact hostnames',
       );

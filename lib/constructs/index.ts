@@ -4,11 +4,21 @@ export * from './clinic-estate';
 export * from './clinic-site';
 export type { AddressEgressProps, HostnameEgressProps } from './egress';
 export * from './nat-egress';
+export { registerPack, packsOf } from './packs';
 export * from './port-forward';
 export * from './proxy-bypass-list';
 export * from './shared-key';
 export * from './site-to-site-vpn';
 export { VpnGateway, type VpnGatewayProps } from './vpn-gateway';
-export { siteArtefactDir } from './policy-gate';
+export {
+  REPORT_FILE,
+  runGate,
+  siteArtefactDir,
+  type GateMode,
+  type GateOutcome,
+  type GatePhase,
+  type PolicyGateOptions,
+} from './policy-gate';
+export type { PublishResult } from './publish';
 export * from './suppressions';
 export * from './synth';

@@ -9,7 +9,7 @@ import { PublicIpPrefix } from '@cdktf/provider-azurerm/lib/public-ip-prefix';
 import { SubnetNatGatewayAssociation } from '@cdktf/provider-azurerm/lib/subnet-nat-gateway-association';
 import { defineError } from '../core/errors';
 import type { ClinicSite } from './clinic-site';
-import { addressOf, isToken, maybeOf } from './values';
+import { isToken } from './values';
 
 /** A NAT gateway for a site. */
 export interface NatEgressProps {
@@ -65,7 +65,7 @@ export class NatEgress extends Construct {
       idleTimeoutInMinutes: idle,
     });
     const count = props.publicIpCount ?? (props.publicIpPrefixLength === undefined ? 1 : 0);
-    const ips = Array.from({ length: count }, (_, i) => {
+    for (let i = 0; i < count; i += 1) {
       const ip = new PublicIp(this, `public-ip-${i + 1}`, {
         ...common,
         name: `pip-${name}-${i + 1}`,
@@ -76,9 +76,7 @@ export class NatEgress extends Construct {
         natGatewayId: this.natGateway.id,
         publicIpAddressId: ip.id,
       });
-      return addressOf(ip);
-    });
-    const prefixes: string[] = [];
+    }
     if (props.publicIpPrefixLength !== undefined) {
       const prefix = new PublicIpPrefix(this, 'public-ip-prefix', {
         ...common,
@@ -90,7 +88,6 @@ export class NatEgress extends Construct {
         natGatewayId: this.natGateway.id,
         publicIpPrefixId: prefix.id,
       });
-      prefixes.push(addressOf(prefix));
     }
     for (const subnetName of subnets) {
       const subnet = site.subnets.get(subnetName);
@@ -99,16 +96,6 @@ export class NatEgress extends Construct {
         natGatewayId: this.natGateway.id,
       });
     }
-    site.recordNatEgress({
-      name,
-      path: this.natGateway.node.path,
-      address: addressOf(this.natGateway),
-      sku: 'Standard',
-      idleTimeoutMinutes: maybeOf(this, idle),
-      publicIps: ips,
-      publicIpPrefixes: prefixes,
-      subnets,
-    });
   }
 }
 
@@ -147,7 +134,6 @@ function validate(site: ClinicSite, props: NatEgressProps): string[] {
   const subnets = props.subnets ?? (site.firewall ? ['AzureFirewallSubnet'] : site.workloadSubnetNames());
   if (subnets.length === 0)
     throw natInvalid(s, 'no subnets', 'at least one subnet', 'name the subnets whose egress the NAT gateway carries');
-  const taken = site.natSubnets();
   for (const name of subnets) {
     if (name === 'GatewaySubnet')
       throw natInvalid(
@@ -163,13 +149,15 @@ function validate(site: ClinicSite, props: NatEgressProps): string[] {
         `one of ${[...site.subnets.keys()].sort().join(', ')}`,
         'name an existing subnet of the site',
       );
-    if (taken.includes(name))
-      throw natInvalid(
-        s,
-        `subnet ${name} already behind a NAT gateway`,
-        'at most one NAT gateway per subnet',
-        'add public IPs to the existing NatEgress instead',
-      );
   }
-  return [...new Set(subnets)].sort();
+  const unique = [...new Set(subnets)].sort();
+  const [taken] = site.claimNatSubnets(unique);
+  if (taken !== undefined)
+    throw natInvalid(
+      s,
+      `subnet ${taken} already behind a NAT gateway`,
+      'at most one NAT gateway per subnet',
+      'add public IPs to the existing NatEgress instead',
+    );
+  return unique;
 }

@@ -1,24 +1,29 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * The pre-synth gate. cdktf never runs aspects added to the App, so every site stack
- * carries the gate; the first stack to synthesize evaluates the whole estate once,
- * prints the summary and each warning, writes `clinicnet-report.json` next to the
- * stacks, and fails the synth with every error finding listed.
+ * The synth gate. It synthesizes the app into a staging directory beside the output, reads
+ * the staged estate back with lib/terraform exactly as `clinicnet check` reads it, evaluates
+ * it, prints the summary and every warning, and always writes `clinicnet-report.json`. Only
+ * a passing estate (or any estate in report mode) is published into the output directory,
+ * followed by each site's hand-over files: a failing estate leaves no new stack files where
+ * Terraform or CI would apply them.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Aspects, type IAspect, type TerraformStack } from 'cdktf';
-import type { IConstruct } from 'constructs';
+import { performance } from 'perf_hooks';
+import type { App } from 'cdktf';
 import { writeArtefacts } from '../artefacts/write';
 import { defineError } from '../core/errors';
-import type { NetworkModel } from '../model/types';
-import { evaluate, packsForSite } from '../policy/engine';
+import { packsForSite } from '../policy/engine';
 import type { Evaluation } from '../policy/evaluation';
 import type { Pack } from '../policy/pack';
-import { builtinPacks } from '../policy/pack';
 import { renderJsonReport } from '../report/json';
 import { renderSummary } from '../report/summary';
-import { Suppressions } from './suppressions';
+import { readTerraformInput, type ReadResult } from '../terraform';
+import { runPolicy } from '../policy/pipeline';
+import { terminalText } from '../core/escape';
+import { packsOf } from './packs';
+import { publishStaged, pruneSiteFolders, type PublishResult } from './publish';
+import { stagingDirOf, synthesizeInto } from './staging';
 
 /** Directory, relative to the app's outdir, that holds every site's hand-over files. */
 const ARTEFACT_DIR = 'clinicnet';
@@ -35,25 +40,42 @@ export const REPORT_FILE = 'clinicnet-report.json';
 export interface PolicyGateOptions {
   /**
    * Packs to evaluate.
-   * @default the built-in packs
+   * @default the built-in packs and those registered for the app (registerPack)
    */
-  readonly packs?: Pack[];
+  readonly packs?: readonly Pack[];
   /** Pack ids applied to every site. @default none */
-  readonly extraPacks?: string[];
+  readonly extraPacks?: readonly string[];
   /** YYYY-MM-DD for suppression expiry. @default today (UTC) */
   readonly today?: string;
+  /** Longest a suppression may run from `today`, in days. @default 365 */
+  readonly maxSuppressionDays?: number;
   /** Where text goes. @default process.stdout */
   readonly print?: (text: string) => void;
   /** Report path. @default `<app outdir>/clinicnet-report.json` */
   readonly reportFile?: string;
   /**
-   * `enforce`: error findings fail synth. `report`: they are printed and written to the
-   * report, and synth goes on — for a CI job that must synthesize a failing change to
-   * review it; `clinicnet check` / `review` then decide the job's exit code.
+   * `enforce`: error findings fail synth and nothing is published. `report`: they are printed
+   * and written to the report, and the stacks are published anyway — for a CI job that must
+   * synthesize a failing change to review it; `clinicnet check` / `review` then decide the
+   * job's exit code.
    * @default the environment variable CLINICNET_GATE (`enforce` or `report`), else `enforce`
    */
   readonly mode?: GateMode;
+  /**
+   * Write each site's hand-over files (`<outdir>/clinicnet/<site>/`) after publishing.
+   * @default true
+   */
+  readonly artefacts?: boolean;
+  /**
+   * Told how long each step took, in milliseconds (the benchmark separates the staging
+   * synth, which any synth pays, from what the gate adds).
+   * @default nothing is timed
+   */
+  readonly onPhase?: (phase: GatePhase, ms: number) => void;
 }
+
+/** The gate's steps, in order. */
+export type GatePhase = 'synth' | 'read' | 'evaluate' | 'report' | 'publish' | 'artefacts';
 
 /** Whether error findings stop synth. */
 export type GateMode = 'enforce' | 'report';
@@ -74,14 +96,10 @@ function gateMode(option: GateMode | undefined): GateMode {
   return value as GateMode;
 }
 
-/** What the gate needs of an estate: its construct and its model. */
-export interface GatedEstate extends IConstruct {
-  toModel(): NetworkModel;
-}
-
-const gateFailed = defineError({
+/** Raised when the estate has error findings in enforce mode; `synthOrReport` exits 1 on it. */
+export const gateFailed = defineError({
   code: 'GATE-FAILED',
-  title: 'The pre-synth policy gate found error findings; nothing is synthesized.',
+  title: 'The synth gate found error findings; nothing is published.',
   message: (count: number, list: string) =>
     `policy gate failed — got ${count} error finding${count === 1 ? '' : 's'}, expected none; fix: correct each one below, or suppress it with a reason, owner and expiry\n${list}`,
   example: [
@@ -90,69 +108,102 @@ const gateFailed = defineError({
   ],
 });
 
-const GATES = new WeakMap<IConstruct, PolicyGate>();
+const hclRefused = defineError({
+  code: 'GATE-HCL-OUTPUT',
+  title: 'The app asks for HCL output, which the gate cannot read back yet.',
+  message: () =>
+    'cannot gate HCL output — got an App with hclOutput (or SYNTH_HCL_OUTPUT=true), expected JSON output; fix: drop hclOutput, the gate reads synthesized JSON only',
+  example: [],
+});
 
-/** The gate of one estate: an aspect on each of its site stacks. */
-export class PolicyGate implements IAspect {
-  /** The estate's gate, created (with `options`) on first call. */
-  public static of(estate: GatedEstate, options: PolicyGateOptions = {}): PolicyGate {
-    let gate = GATES.get(estate);
-    if (gate === undefined) {
-      gate = new PolicyGate(estate, options);
-      GATES.set(estate, gate);
-    }
-    return gate;
-  }
+/** What the gate did. */
+export interface GateOutcome {
+  readonly evaluation: Evaluation;
+  /** The estate as read back from the staged synth output. */
+  readonly read: ReadResult;
+  /** What publishing removed or moved aside. */
+  readonly published: PublishResult;
+}
 
-  private readonly stacks = new Set<IConstruct>();
-  private result?: Evaluation;
-
-  private constructor(
-    private readonly estate: GatedEstate,
-    private readonly options: PolicyGateOptions,
-  ) {}
-
-  /** Puts the gate on a site stack. */
-  public watch(stack: TerraformStack): void {
-    this.stacks.add(stack);
-    Aspects.of(stack).add(this);
-  }
-
-  /** Runs once, on the first watched stack that synthesizes. */
-  public visit(node: IConstruct): void {
-    if (!this.stacks.has(node) || this.result !== undefined) return;
-    this.result = this.check();
-  }
-
-  /** Evaluates the estate, prints and writes the report; throws GATE-FAILED on error findings (unless report-only). */
-  public check(): Evaluation {
-    const mode = gateMode(this.options.mode);
-    const model = this.estate.toModel();
-    const packs = this.options.packs ?? builtinPacks();
-    const evaluation = evaluate(model, {
-      packs,
-      suppressions: Suppressions.collect(this.estate.node.root),
-      ...(this.options.extraPacks && { extraPacks: this.options.extraPacks }),
-      ...(this.options.today && { today: this.options.today }),
-    });
-    const print = this.options.print ?? ((text: string) => process.stdout.write(text));
-    const packsBySite = Object.fromEntries(
-      model.sites.map((s) => [s.name, packsForSite(s, packs, this.options.extraPacks)]),
+/**
+ * Synthesizes `app` through the gate: stage, read back, evaluate, report, then publish or
+ * throw GATE-FAILED. The staging directory is removed whatever happens.
+ */
+export function runGate(app: App, options: PolicyGateOptions = {}): GateOutcome {
+  const mode = gateMode(options.mode);
+  if (app.hclOutput) throw hclRefused();
+  const print = options.print ?? ((text: string) => process.stdout.write(text));
+  const packs = options.packs ?? packsOf(app);
+  const extraPacks = options.extraPacks ?? [];
+  const staging = stagingDirOf(app.outdir);
+  const step = timer(options.onPhase);
+  try {
+    step('synth', () => synthesizeInto(app, staging));
+    const read = step('read', () => readTerraformInput(staging, { packs: [...extraPacks] }));
+    const today = options.today ?? new Date().toISOString().slice(0, 10);
+    const evaluation = step('evaluate', () =>
+      runPolicy(read.model, read.problems, {
+        packs,
+        extraPacks,
+        suppressions: read.suppressions,
+        today,
+        maxSuppressionDays: options.maxSuppressionDays,
+      }),
     );
-    for (const f of evaluation.findings.filter((x) => x.severity !== 'error'))
-      print(`${f.severity.toUpperCase()} [${f.path}] ${f.message}\n`);
-    print(renderSummary({ model, evaluation, packsBySite }));
-    const file = this.options.reportFile ?? path.join(App.of(this.estate).outdir, REPORT_FILE);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, renderJsonReport(evaluation));
+    step('report', () => {
+      report(read, evaluation, { ...options, packs }, print);
+      writeReport(options.reportFile ?? path.join(app.outdir, REPORT_FILE), renderJsonReport(evaluation));
+    });
     const errors = evaluation.findings.filter((f) => f.severity === 'error');
     if (errors.length > 0) {
-      const failure = gateFailed(errors.length, errors.map((f) => `[${f.path}] ${f.message}`).join('\n'));
+      const failure = gateFailed(errors.length, errors.map((f) => terminalText(`[${f.path}] ${f.message}`)).join('\n'));
       if (mode === 'enforce') throw failure;
       print(`${failure.message}\nReport-only gate (CLINICNET_GATE=report): synthesized despite the errors above.\n`);
     }
+    const published = step('publish', () => publishStaged(staging, app.outdir, print));
     // Hand-over files for each clinic's IT, the same as `clinicnet artefacts` writes.
-    writeArtefacts(model, path.join(App.of(this.estate).outdir, ARTEFACT_DIR), { packs });
-    return evaluation;
+    if (options.artefacts !== false)
+      step('artefacts', () => {
+        const dir = path.join(app.outdir, ARTEFACT_DIR);
+        writeArtefacts(read.model, dir, { packs: [...packs] });
+        pruneSiteFolders(
+          dir,
+          read.model.sites.map((s) => s.name),
+        );
+      });
+    return { evaluation, read, published };
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/** Runs a step, telling `onPhase` how long it took. */
+function timer(onPhase: PolicyGateOptions['onPhase']): <T>(phase: GatePhase, run: () => T) => T {
+  return (phase, run) => {
+    if (onPhase === undefined) return run();
+    const start = performance.now();
+    const result = run();
+    onPhase(phase, performance.now() - start);
+    return result;
+  };
+}
+
+/** Prints warnings, info and the summary. */
+function report(read: ReadResult, evaluation: Evaluation, options: PolicyGateOptions, print: (t: string) => void) {
+  const packs = options.packs ?? [];
+  const { model } = read;
+  const packsBySite = Object.fromEntries(
+    model.sites.map((s) => [s.name, packsForSite(s, packs, options.extraPacks ?? [])]),
+  );
+  for (const f of evaluation.findings.filter((x) => x.severity !== 'error'))
+    print(`${f.severity.toUpperCase()} ${terminalText(`[${f.path}] ${f.message}`)}\n`);
+  print(renderSummary({ model, evaluation, packsBySite }));
+}
+
+/** Writes the report through a temporary file and a rename: never half a report. */
+function writeReport(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  fs.writeFileSync(temp, text);
+  fs.renameSync(temp, file);
 }

@@ -7,7 +7,7 @@ import { Cidr, isIpAddress } from '../net/cidr';
 import type { Port } from '../net/port';
 import type { ClinicSite } from './clinic-site';
 import { networkProtocol } from './egress';
-import { isToken, maybeOf } from './values';
+import { isToken } from './values';
 
 /** Who may use a forward: listed networks, or anyone (recorded as `*`, which policies flag). */
 export type ForwardSources = Cidr[] | 'any';
@@ -51,7 +51,7 @@ export class PortForward extends Construct {
     const internalPort = props.internalPort ?? props.externalPort;
     const sources = props.sources === 'any' ? ['*'] : props.sources.map(String).sort();
     const destination = fw.publicIp.ipAddress;
-    const placed = fw.rules.addNatRule({
+    fw.rules.addNatRule({
       name: id,
       description: encodeAnnotations({ req: props.requirement, reason: props.reason }),
       protocols: [networkProtocol(props.externalPort.protocol)],
@@ -60,19 +60,6 @@ export class PortForward extends Construct {
       destinationPorts: [props.externalPort.toString()],
       translatedAddress: props.internalAddress,
       translatedPort: internalPort.from,
-    });
-    site.recordInbound({
-      name: id,
-      path: placed.path,
-      address: placed.address,
-      protocol: props.externalPort.protocol,
-      externalPort: props.externalPort.toString(),
-      destination: maybeOf(this, destination),
-      internalAddress: maybeOf(this, props.internalAddress),
-      internalPort: internalPort.toString(),
-      sources,
-      reason: props.reason,
-      ...(props.requirement !== undefined && { requirement: props.requirement }),
     });
   }
 }

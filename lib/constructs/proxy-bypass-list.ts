@@ -8,10 +8,9 @@
 import { Construct } from 'constructs';
 import { defineError } from '../core/errors';
 import { encodeAnnotations } from '../model/encoding';
-import { isUnknown } from '../model/types';
 import type { Fqdn } from '../net/fqdn';
 import type { ClinicSite } from './clinic-site';
-import { isToken, maybeOf } from './values';
+import { isToken } from './values';
 
 /** One bypassed host. */
 export interface BypassHostProps {
@@ -50,7 +49,7 @@ export class ProxyBypassList extends Construct {
   public constructor(site: ClinicSite, id: string, props: ProxyBypassListProps) {
     const hosts = validate(site, id, props);
     super(site, id);
-    site.recordBypass(
+    site.declareBypass(
       props.hosts.map((h) => ({
         host: h.host.toString(),
         reason: h.reason,
@@ -65,34 +64,16 @@ export class ProxyBypassList extends Construct {
       .sort()
       .join(',');
     const purpose = `not inspected: ${props.hosts
-      .map((h) => `${h.host} (${h.reason})`)
+      .map((h) => `${h.host.toString()} (${h.reason})`)
       .sort()
       .join(', ')}`;
-    const placed = fw.rules.addApplicationRule('bypass-no-inspection', {
+    fw.rules.addApplicationRule('bypass-no-inspection', {
       name: `bypass-${id}`,
       description: encodeAnnotations({ app: 'https', req: requirement || undefined, purpose }),
       sourceAddresses: sources,
       destinationFqdns: hosts,
       protocols: ports.map((port) => ({ type: 'Https', port })),
       terminateTls: false,
-    });
-    site.recordEgress({
-      name: `bypass-${id}`,
-      ...placed,
-      ruleKind: 'application',
-      action: 'Allow',
-      fqdns: hosts,
-      addresses: [],
-      protocol: 'tcp',
-      ports: ports.map((port) => {
-        const value = maybeOf(this, port);
-        return isUnknown(value) ? value : String(value);
-      }),
-      appProtocol: 'https',
-      sources,
-      terminateTls: false,
-      purpose,
-      ...(requirement && { requirement }),
     });
   }
 }

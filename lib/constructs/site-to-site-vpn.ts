@@ -7,7 +7,6 @@ import { Construct } from 'constructs';
 import { LocalNetworkGateway } from '@cdktf/provider-azurerm/lib/local-network-gateway';
 import { VirtualNetworkGatewayConnection } from '@cdktf/provider-azurerm/lib/virtual-network-gateway-connection';
 import { defineError } from '../core/errors';
-import type { IpsecPolicy, VpnLink } from '../model/types';
 import { AZURE_RESERVED_RANGES } from '../net/address-plan';
 import { Cidr, isIpAddress } from '../net/cidr';
 import type { Fqdn } from '../net/fqdn';
@@ -15,7 +14,7 @@ import { TAG_SITE } from '../model/encoding';
 import { checkAsn } from './bgp';
 import type { ClinicSite } from './clinic-site';
 import { SharedKey } from './shared-key';
-import { addressOf, isToken, maybeOf } from './values';
+import { isToken } from './values';
 import { VpnGateway } from './vpn-gateway';
 
 /** The far end is another site of the estate (it gets a VPN gateway too). */
@@ -198,36 +197,7 @@ export class SiteToSiteVpn extends Construct {
       enableBgp: props.bgp !== undefined,
       ipsecPolicy: { ...algorithms, saLifetime: saLifetimeSeconds },
     });
-    // A parameter from a variable is unknown in the model, never its token text.
-    const known = <T>(value: T) => maybeOf(this, value);
-    const model: IpsecPolicy = {
-      ikeEncryption: known(ipsec.ikeEncryption),
-      ikeIntegrity: known(ipsec.ikeIntegrity),
-      dhGroup: known(ipsec.dhGroup),
-      ipsecEncryption: known(ipsec.ipsecEncryption),
-      ipsecIntegrity: known(ipsec.ipsecIntegrity),
-      pfsGroup: known(ipsec.pfsGroup),
-      saLifetimeSeconds: known(saLifetimeSeconds),
-    };
-    const link: VpnLink = {
-      name: this.linkName,
-      path: this.connection.node.path,
-      address: addressOf(this.connection),
-      protocol,
-      remote: {
-        name: lngName,
-        address: addressOf(this.localNetworkGateway),
-        ...(remote.gatewayAddress !== undefined && { gatewayAddress: maybeOf(this, remote.gatewayAddress) }),
-        ...(remote.gatewayFqdn !== undefined && { gatewayFqdn: maybeOf(this, remote.gatewayFqdn) }),
-        prefixes: remote.prefixes.map(String),
-        ...(remoteSite !== undefined && { site: remoteSite.siteName }),
-      },
-      localPrefixes: site.addressSpace.map(String),
-      ipsec: model,
-      sharedKey: { source: key.source, reference: key.reference },
-      ...(props.bgp && { bgp: { enabled: true, peerAsn: maybeOf(this, props.bgp.peerAsn) } }),
-    };
-    site.recordVpnLink(link);
+    site.addVpnLinkEnd(this.linkName, { remoteSite: remoteSite?.siteName, prefixes: remote.prefixes });
     site.routeVpn(id, remote.prefixes);
   }
 }

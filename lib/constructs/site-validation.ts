@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 /** Checks on {@link ClinicSiteProps}, run before the site's stack exists so nothing is emitted. */
 import { defineError } from '../core/errors';
-import type { VendorPackId } from '../model/types';
+import type { Pack } from '../policy/pack';
+import { builtinPacks } from '../policy/pack';
 import type { ClinicSiteProps } from './clinic-site-props';
 import { isIpAddress } from '../net/cidr';
 import { isToken } from './values';
 
-const PACKS: readonly VendorPackId[] = ['custo', 'hl7', 'immtrac', 'lumos', 'onepacs'];
 const PLATFORM_SUBNETS = [
   'AzureFirewallSubnet',
   'AzureFirewallManagementSubnet',
@@ -66,9 +66,9 @@ const firewallSubnetMissing = defineError({
 const packUnknown = defineError({
   code: 'SITE-PACK-UNKNOWN',
   title: 'A site declares a vendor pack that does not exist.',
-  message: (site: string, pack: string) =>
-    `unknown vendor pack on site ${site} — got "${pack}", expected one of ${PACKS.join(', ')}; fix: correct the pack id`,
-  example: ['nsw-gp', 'pencs'],
+  message: (site: string, pack: string, known: string) =>
+    `unknown vendor pack on site ${site} — got "${pack}", expected one of ${known}; fix: correct the pack id (or register the pack with registerPack)`,
+  example: ['nsw-gp', 'pencs', 'custo, hl7, immtrac, lumos, onepacs'],
 });
 
 const firewallFeatureConflict = defineError({
@@ -107,7 +107,8 @@ const proxyEndpointInvalid = defineError({
 });
 
 /** Throws the first problem with a site's name or props. */
-export function validateSiteProps(name: string, props: ClinicSiteProps): void {
+/** `packs`: those a site may declare (the built-in and registered ones; every-site packs are not declared). */
+export function validateSiteProps(name: string, props: ClinicSiteProps, packs: readonly Pack[] = builtinPacks()): void {
   if (!/^[a-z][a-z0-9-]{1,38}[a-z0-9]$/.test(name)) throw siteNameInvalid(name);
   if (!isToken(props.region) && !/^[a-z][a-z0-9]+$/.test(props.region)) throw siteRegionInvalid(props.region);
   if (props.addressSpace.length === 0) throw siteAddressSpaceMissing(name, 'address space');
@@ -128,7 +129,9 @@ export function validateSiteProps(name: string, props: ClinicSiteProps): void {
   if (props.gatewaySubnet && props.gatewaySubnet.prefixLength > 27) {
     throw platformSubnetSize(name, 'GatewaySubnet', props.gatewaySubnet.toString(), 'a /27 or larger');
   }
-  for (const pack of props.packs ?? []) if (!PACKS.includes(pack)) throw packUnknown(name, pack);
+  const declarable = packs.filter((p) => p.appliesTo === 'declared').map((p) => p.id);
+  for (const pack of props.packs ?? [])
+    if (!declarable.includes(pack)) throw packUnknown(name, pack, declarable.join(', '));
   if (props.tlsInspection && props.firewallTier === 'Standard') {
     throw firewallFeatureConflict(
       name,

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
  * `Suppressions.of(construct).add({...})`: silences findings at or below a construct.
- * The suppression's path is the construct's path, so it covers every child; the gate
- * collects all of them from the tree and the engine reports each one, used or not.
+ * The suppression's path is the construct's path, so it covers every child. Each site's
+ * `clinicnet_site` output carries the suppressions that reach it, so the gate (reading the
+ * synthesized stacks back), `clinicnet check` and `review` all apply them and report each
+ * one, used or not.
  */
 import type { IConstruct } from 'constructs';
 import type { Suppression } from '../policy/evaluation';

@@ -1,14 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-/** A site's route-based, zone-redundant VPN gateway (created on the first VPN link). */
+/** A site's route-based VPN gateway (created on the first VPN link); zone-redundant where the region has zones. */
 import { Construct } from 'constructs';
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import type { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { VirtualNetworkGateway } from '@cdktf/provider-azurerm/lib/virtual-network-gateway';
-import type { VpnGateway as VpnGatewayModel } from '../model/types';
 import { checkAsn } from './bgp';
 import type { ClinicSite } from './clinic-site';
-import { zonesIn } from './placements';
-import { addressOf, maybeOf } from './values';
+import { zonesIn } from './zones';
 
 /** Where the gateway goes. */
 export interface VpnGatewayProps {
@@ -75,20 +73,5 @@ export class VpnGateway extends Construct {
         },
       ],
     });
-  }
-
-  /** The gateway as the model records it. */
-  public toModel(): VpnGatewayModel {
-    return {
-      name: `vpngw-${(this.node.scope as ClinicSite).siteName}`,
-      path: this.gateway.node.path,
-      address: addressOf(this.gateway),
-      type: 'Vpn',
-      vpnType: 'RouteBased',
-      sku: SKU,
-      generation: GENERATION,
-      publicIps: [{ address: addressOf(this.publicIp), allocation: 'Static', sku: 'Standard', ipVersion: 'IPv4' }],
-      ...(this.bgpAsn !== undefined && { bgpAsn: maybeOf(this, this.bgpAsn) }),
-    };
   }
 }

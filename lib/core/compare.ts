@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * The one text order of clinicnet's output (UTF-16 code units, as `Array.prototype.sort`
- * orders strings, independent of locale), and an order check that lets callers sort only
- * lists that need it.
+ * A text order independent of locale (UTF-16 code units, as `Array.prototype.sort` orders
+ * strings), for output that must be the same bytes on every machine, and an order check that
+ * lets callers sort only lists that need it.
  */
 
 /** A comparator. */

@@ -14,6 +14,7 @@
  *   is a {@link SiteDeclaration}.
  */
 import { memoByText } from '../core/memo';
+import { isIpAddress } from '../net/cidr';
 import type { Suppression } from './suppression';
 import type { BypassEntry, ProxySettings, SiteKind, TlsVersionString, VendorPackId, VendorSettings } from './types';
 
@@ -111,4 +112,55 @@ function escapeValue(value: string): string {
 function unescapeValue(value: string): string {
   if (!value.includes('%')) return value;
   return value.replace(/%([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/** Longest site name: it becomes a directory name and part of Azure resource names. */
+export const SITE_NAME_MAX_LENGTH = 63;
+
+// Names Windows refuses as a file or directory name, with or without an extension.
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)(\..*)?$/i;
+
+/**
+ * Why a site name is not safe as a directory name on every system clinicnet's hand-over
+ * files reach (Linux CI, macOS, Windows), or undefined when it is. Names of up to
+ * {@link SITE_NAME_MAX_LENGTH} letters, digits, `.`, `_` and `-`, starting with a letter or
+ * digit, not ending in `.`, and not a Windows device name (`CON`, `nul.txt`, `COM1`).
+ */
+export function siteNameProblem(name: string): string | undefined {
+  if (name.length === 0) return 'it is empty';
+  if (name.length > SITE_NAME_MAX_LENGTH) return `it has ${name.length} characters, more than ${SITE_NAME_MAX_LENGTH}`;
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name))
+    return 'it has characters other than letters, digits, ".", "_" and "-", or does not start with a letter or digit';
+  if (name.endsWith('.')) return 'it ends with "."';
+  if (WINDOWS_RESERVED.test(name)) return 'it is a name Windows reserves for a device';
+  return undefined;
+}
+
+/** The key two site names collide under: file systems on macOS and Windows ignore case. */
+export function siteNameKey(name: string): string {
+  return name.toLowerCase();
+}
+
+const HOST_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+/**
+ * Why a proxy endpoint is not `host:port`, or undefined when it is: the host an IPv4
+ * address, a bracketed IPv6 address or a hostname (letters, digits and `-` in dot-separated
+ * labels), the port a whole number from 1 to 65535. Nothing else: the endpoint is written
+ * into PAC files and scripts, where any other character could change their meaning.
+ */
+export function proxyEndpointProblem(endpoint: string): string | undefined {
+  const match = /^(\[[0-9A-Fa-f:.]+\]|[^:[\]]+):([0-9]{1,5})$/.exec(endpoint);
+  if (match === null) return 'it is not host:port';
+  const [, host, portText] = match;
+  const port = Number(portText);
+  if (port < 1 || port > 65535) return `port ${port} is not from 1 to 65535`;
+  if (host.startsWith('[')) {
+    const inner = host.slice(1, -1);
+    return inner.includes(':') && isIpAddress(inner) ? undefined : 'the bracketed host is not an IPv6 address';
+  }
+  if (/^[0-9.]+$/.test(host)) return isIpAddress(host) ? undefined : 'the host is not an IPv4 address';
+  if (host.length > 253 || !host.split('.').every((label) => HOST_LABEL.test(label)))
+    return 'the host is not a hostname (letters, digits and "-" in dot-separated labels)';
+  return undefined;
 }

@@ -32,8 +32,11 @@ export interface NetworkModel {
 
 export type SiteKind = 'clinic' | 'hub';
 
-/** Pack ids that a site can declare; `baseline` and `azure` apply to every site. */
-export type VendorPackId = 'lumos' | 'custo' | 'hl7' | 'immtrac' | 'onepacs';
+/**
+ * The id of a pack a site declares (`lumos`, or a user's pack). The packs themselves say which
+ * ids exist; a declared id no loaded pack has is reported (PACK-UNKNOWN), never ignored.
+ */
+export type VendorPackId = string;
 
 export interface Site {
   /** Stable site name, also the stack name (`nsw-gp-parramatta`). */

@@ -10,10 +10,12 @@ import { unknownPackFinding } from './builtin';
 import type { Evaluation } from './evaluation';
 import type { Finding, Severity } from './finding';
 import type { Pack, PackEntry } from './pack';
-import { builtinPacks } from './pack';
+import { entryApplies } from './applies';
+import { builtinPacks, unknownPack } from './pack';
 import { ruleBySlug } from './registry';
 import { type PolicyOptions, runPolicy } from './pipeline';
-import type { Rule, RuleResult } from './rule';
+import type { Rule, RuleContext, RuleResult } from './rule';
+import { RuleMemo } from './rule-memo';
 import { unknownSeverity } from './unknowns';
 
 /** Which rules to run: which packs, and which apply everywhere. */
@@ -26,14 +28,6 @@ export interface RuleOptions {
 
 /** How {@link evaluate} evaluates: as {@link runPolicy}. */
 export type EvaluateOptions = PolicyOptions;
-
-const unknownPack = defineError({
-  code: 'POLICY-UNKNOWN-PACK',
-  title: 'A pack id was asked for that no loaded pack has.',
-  message: (id: string, known: string) =>
-    `unknown policy pack — got "${id}", expected one of ${known}; fix: use one of those ids`,
-  example: ['lumoss', 'azure, baseline, custo, hl7, immtrac, lumos, onepacs'],
-});
 
 const unknownRule = defineError({
   code: 'POLICY-UNKNOWN-RULE',
@@ -63,6 +57,7 @@ export function runRules(model: NetworkModel, options: RuleOptions = {}): Findin
     if (!byId.has(id)) throw unknownPack(id, [...byId.keys()].sort().join(', '));
   }
   const findings: Finding[] = [];
+  const memo = new RuleMemo();
   for (const pack of packs) {
     const sites = model.sites.filter((site) => packApplies(pack, site, extraPacks));
     for (const entry of pack.requirements) {
@@ -72,9 +67,9 @@ export function runRules(model: NetworkModel, options: RuleOptions = {}): Findin
       // Most entries cover every site of their pack: no filtered copy for those.
       const covered = entry.when?.custoRoles === undefined ? sites : sites.filter((site) => entryApplies(entry, site));
       if (rule.scope === 'estate') {
-        if (covered.length > 0) run(findings, rule, entry, pack, model, undefined);
+        if (covered.length > 0) run(findings, rule, entry, pack, { model, memo, sites: covered }, undefined);
       } else {
-        for (const site of covered) run(findings, rule, entry, pack, model, site);
+        for (const site of covered) run(findings, rule, entry, pack, { model, memo, sites: covered }, site);
       }
     }
   }
@@ -92,12 +87,7 @@ export function packsForSite(site: Site, packs: readonly Pack[], extraPacks: rea
 
 /** True when the pack applies to the site: an every-site pack, one the site declares, or an extra one. */
 export function packApplies(pack: Pack, site: Site, extra: readonly string[]): boolean {
-  return pack.appliesTo === 'every-site' || (site.packs as string[]).includes(pack.id) || extra.includes(pack.id);
-}
-
-function entryApplies(entry: PackEntry, site: Site): boolean {
-  const roles = entry.when?.custoRoles;
-  return roles === undefined || (site.vendor.custo !== undefined && roles.includes(site.vendor.custo.role));
+  return pack.appliesTo === 'every-site' || site.packs.includes(pack.id) || extra.includes(pack.id);
 }
 
 /** Runs the rule for the entry (at the site) and appends its findings: most runs find nothing. */
@@ -106,12 +96,12 @@ function run(
   rule: Rule<unknown>,
   entry: PackEntry,
   pack: Pack,
-  model: NetworkModel,
+  evaluation: Omit<RuleContext<unknown>, 'site' | 'params'>,
   site: Site | undefined,
 ): void {
   let results: RuleResult[];
   try {
-    results = rule.check({ model, site, params: entry.params ?? {} });
+    results = rule.check({ ...evaluation, site, params: entry.params ?? {} });
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
     results = [
@@ -157,7 +147,7 @@ function toFinding(r: RuleResult, rule: Rule<unknown>, entry: PackEntry, pack: P
 function undeclaredPacks(model: NetworkModel, byId: ReadonlyMap<string, Pack>): Finding[] {
   const known = [...byId.keys()].sort().join(', ');
   return model.sites.flatMap((site) =>
-    (site.packs as string[]).filter((id) => !byId.has(id)).map((id) => unknownPackFinding(site, id, known)),
+    site.packs.filter((id) => !byId.has(id)).map((id) => unknownPackFinding(site, id, known)),
   );
 }
 

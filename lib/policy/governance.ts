@@ -49,7 +49,7 @@ export function governanceFor(
 
 /** `entry.suppressible`, default true (the packs' schema carries the field). */
 export function isSuppressible(entry: PackEntry): boolean {
-  return (entry as PackEntry & { readonly suppressible?: boolean }).suppressible !== false;
+  return entry.suppressible !== false;
 }
 
 function addIds(set: Set<string>, entry: PackEntry): void {

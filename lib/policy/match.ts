@@ -7,6 +7,8 @@ import { Fqdn } from '../net/fqdn';
 import { Port } from '../net/port';
 import type { EgressFlow, Maybe, TransportProtocol } from '../model/types';
 import { isUnknown } from '../model/types';
+import type { RuleMemo } from './rule-memo';
+import { memoSlot } from './rule-memo';
 
 const ANY_ADDRESSES = new Set(['*', '0.0.0.0/0', '::/0', 'any', 'internet']);
 
@@ -69,29 +71,15 @@ export function parsePorts(values: readonly Maybe<string>[], protocol: Transport
   return ports;
 }
 
-// Packs name the same few port lists (vendor ports, FTP ports) for every site: each list is parsed once,
-// and parsed again only if its texts change.
-const portLists = new WeakMap<
-  readonly string[],
-  { readonly texts: readonly string[]; readonly ports: readonly Port[] }
->();
+// Packs name the same few port lists (vendor ports, FTP ports) for every site: each list is parsed once per evaluation.
+const PORT_LISTS = memoSlot<readonly Port[]>('pack port lists');
 
 /**
- * A pack parameter's port texts parsed as TCP ports (cached by list); throws as
+ * A pack parameter's port texts parsed as TCP ports (once per evaluation and list); throws as
  * {@link Port.parse} does for the first text that is not a port.
  */
-export function parsedPortList(texts: readonly string[]): readonly Port[] {
-  const cached = portLists.get(texts);
-  if (cached !== undefined && sameTexts(cached.texts, texts)) return cached.ports;
-  const ports = texts.map((text) => Port.parse(text));
-  portLists.set(texts, { texts: [...texts], ports });
-  return ports;
-}
-
-function sameTexts(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+export function parsedPortList(texts: readonly string[], memo: RuleMemo): readonly Port[] {
+  return memo.get(PORT_LISTS, texts, () => texts.map((text) => Port.parse(text)));
 }
 
 /** True when the union of `ports` covers every port of `wanted`. */

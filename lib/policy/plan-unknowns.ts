@@ -3,8 +3,8 @@
 import type { ModelAddressPlan, UnknownRange } from '../model/plan';
 import { addressPlanOf, SiteRangesMemo } from '../model/plan';
 import type { NetworkModel, Site } from '../model/types';
-import type { RuleResult } from './rule';
-import { cannotEvaluate } from './rule';
+import type { RuleMemo, RuleResult } from './rule';
+import { cannotEvaluate, memoSlot } from './rule';
 
 /** One unknown result per range that could not be placed in the address plan. */
 export function planUnknowns(unknowns: readonly UnknownRange[], expected: string): RuleResult[] {
@@ -14,28 +14,20 @@ export function planUnknowns(unknowns: readonly UnknownRange[], expected: string
   });
 }
 
-/** Plans by model: three estate rules read the same plan, and building it is most of their cost. */
-const PLANS = new WeakMap<NetworkModel, ModelAddressPlan>();
-/** Each site's own ranges by model: the estate plan and the custo group plans read the same ones. */
-const MEMOS = new WeakMap<NetworkModel, SiteRangesMemo>();
+/** The estate's address plan: three estate rules read the same plan, and building it is most of their cost. */
+const PLAN = memoSlot<ModelAddressPlan>('address plan');
+/** Each site's own ranges: the estate plan and the custo group plans read the same ones. */
+const RANGES = memoSlot<SiteRangesMemo>('site ranges');
 
-function memoOf(model: NetworkModel): SiteRangesMemo {
-  let memo = MEMOS.get(model);
-  if (memo === undefined) MEMOS.set(model, (memo = new SiteRangesMemo()));
-  return memo;
-}
+const rangesOf = (model: NetworkModel, memo: RuleMemo): SiteRangesMemo =>
+  memo.get(RANGES, model, () => new SiteRangesMemo());
 
-/** The model's address plan, built once per model; rules only read it, never add to it. */
-export function estatePlan(model: NetworkModel): ModelAddressPlan {
-  let plan = PLANS.get(model);
-  if (plan === undefined) {
-    plan = addressPlanOf(model, memoOf(model));
-    PLANS.set(model, plan);
-  }
-  return plan;
+/** The model's address plan, built once per evaluation; rules only read it, never add to it. */
+export function estatePlan(model: NetworkModel, memo: RuleMemo): ModelAddressPlan {
+  return memo.get(PLAN, model, () => addressPlanOf(model, rangesOf(model, memo)));
 }
 
 /** The address plan of some of the model's sites (as if they were the estate), from the ranges the estate plan read. */
-export function sitesPlan(model: NetworkModel, sites: Site[]): ModelAddressPlan {
-  return addressPlanOf({ version: model.version, sites }, memoOf(model));
+export function sitesPlan(model: NetworkModel, sites: Site[], memo: RuleMemo): ModelAddressPlan {
+  return addressPlanOf({ version: model.version, sites }, rangesOf(model, memo));
 }

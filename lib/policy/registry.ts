@@ -40,7 +40,12 @@ import { tlsInspectionCa } from './rules/tls-inspection-ca';
 import { tlsMinimum } from './rules/tls-minimum';
 import type { Rule } from './rule';
 
-/** All rules, sorted by slug. Parameters are checked by policies/schema.json, so the registry holds `Rule<any>`. */
+/**
+ * All rules, sorted by slug (a test holds this list to the files of lib/policy/rules). Each rule
+ * declares its params schema, and packs are checked against it when loaded, so the registry holds `Rule<any>`.
+ */
+// A rule's check takes its own params, so Rule<P> is not a Rule<unknown>: the registry holds them untyped.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const RULES: readonly Rule<any>[] = [
   applicationRuleProtocols,
   azureExplicitProxy,
@@ -85,6 +90,7 @@ export const RULES: readonly Rule<any>[] = [
 const BY_SLUG = new Map(RULES.map((rule) => [rule.slug, rule]));
 
 /** The rule with this slug, or undefined. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function ruleBySlug(slug: string): Rule<any> | undefined {
   return BY_SLUG.get(slug);
 }

@@ -2,18 +2,39 @@
 /**
  * The contract between the engine and the rules. A rule is a pure function over the
  * network model; it knows nothing of packs, requirement ids or severities — the engine
- * supplies those from the pack entry that applies it.
+ * supplies those from the pack entry that applies it. A rule declares its parameters'
+ * JSON schema beside their type (`JSONSchemaType<P>` makes the compiler hold the two
+ * together); policies/schema.json is generated from those declarations.
  */
+import type { JSONSchemaType } from 'ajv';
 import type { NetworkModel, Site } from '../model/types';
 import type { FindingKind, Severity } from './finding';
 import type { RuleAction } from './unknowns';
+import type { RuleMemo } from './rule-memo';
 
-/** What a rule sees: the whole estate, the site under check (site rules) and its parameters. */
+export { RuleMemo, memoSlot, type MemoSlot } from './rule-memo';
+
+/** What the engine passes to a rule: the whole estate, the site under check (site rules) and its parameters. */
 export interface RuleContext<P> {
   readonly model: NetworkModel;
   /** The site being checked. @default absent for estate-wide rules */
   readonly site?: Site;
   readonly params: P;
+  /**
+   * The sites the pack entry covers in this evaluation (the pack applies to them, and the entry's
+   * `when`). Estate rules that concern only the pack's sites read these, never the pack ids.
+   */
+  readonly sites: readonly Site[];
+  /**
+   * Work shared between rule runs of one evaluation (parsed port lists, address plans);
+   * the engine makes a new one per evaluation, so nothing outlives it or leaks between models.
+   */
+  readonly memo: RuleMemo;
+}
+
+/** What a site rule sees: the site is always there. */
+export interface SiteRuleContext<P> extends RuleContext<P> {
+  readonly site: Site;
 }
 
 /** One problem a rule found; the engine turns it into a Finding with the pack's metadata. */
@@ -47,14 +68,60 @@ export interface RuleResult {
 /** `site` rules run once per site the entry applies to; `estate` rules once per evaluation. */
 export type RuleScope = 'site' | 'estate';
 
-/** A rule: its slug, scope, a one-line description of the compliant condition, and the check. */
+/** The JSON schema of a rule's parameters, typed by them. */
+export type ParamsSchema<P> = JSONSchemaType<P>;
+
+/** A rule: its slug, scope, a one-line description of the compliant condition, its parameters' schema, and the check. */
 export interface Rule<P = unknown> {
   readonly slug: string;
   readonly scope: RuleScope;
   /** One sentence: what a compliant model looks like. */
   readonly description: string;
+  /**
+   * JSON schema of the `params` a pack entry gives this rule, copied into policies/schema.json.
+   * Typed by `P` where the rule is declared ({@link siteRule}, {@link estateRule}); plain data here,
+   * so rules of different parameters share one registry.
+   */
+  readonly params: Readonly<Record<string, unknown>>;
   readonly check: (ctx: RuleContext<P>) => RuleResult[];
 }
+
+/** What {@link siteRule} and {@link estateRule} take. */
+interface RuleSpec<P, C> {
+  readonly slug: string;
+  readonly description: string;
+  readonly params: ParamsSchema<P>;
+  readonly check: (ctx: C) => RuleResult[];
+}
+
+/** A rule run once per site; its check never sees a missing site. */
+export function siteRule<P>(spec: RuleSpec<P, SiteRuleContext<P>>): Rule<P> {
+  return {
+    slug: spec.slug,
+    scope: 'site',
+    description: spec.description,
+    params: spec.params,
+    // The engine always passes the site to site rules; a call without one has nothing to check.
+    check: (ctx) => (ctx.site === undefined ? [] : spec.check({ ...ctx, site: ctx.site })),
+  };
+}
+
+/** A rule run once per evaluation over the whole estate. */
+export function estateRule<P>(spec: RuleSpec<P, RuleContext<P>>): Rule<P> {
+  return { slug: spec.slug, scope: 'estate', description: spec.description, params: spec.params, check: spec.check };
+}
+
+/** Parameters of a rule that takes none. */
+export type NoParams = Record<string, never>;
+
+/** The schema of {@link NoParams}. */
+export const NO_PARAMS = {
+  description: 'This rule takes no parameters.',
+  type: 'object',
+  additionalProperties: false,
+  properties: {},
+  required: [],
+} as unknown as ParamsSchema<NoParams>;
 
 /** A violation result. */
 export function violation(

@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * Generates docs/RULES.md from the packs and the rule registry.
- * Regenerate with `npm run build && node dist/lib/policy/rules-doc.js`.
+ * Generates docs/RULES.md from the packs and the rule registry, and policies/schema.json
+ * from the rules. Regenerate both with `npm run docs`.
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { compareText } from '../core/compare';
 import type { Pack } from './pack';
 import { builtinPacks } from './pack';
 import { BUILTIN_REQUIREMENTS } from './builtin';
 import { isSuppressible } from './governance';
+import { packSchema } from './pack-schema';
 import { RULES, ruleBySlug } from './registry';
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -23,8 +25,10 @@ export function renderRulesDoc(packs: readonly Pack[] = builtinPacks()): string 
     '`baseline` and `azure` apply to every site; the vendor packs apply where a site declares them.',
     'A value the model cannot know is reported as an `unknown` finding, never as a pass: an `error` when the value could widen exposure (ports, sources and destinations of Allow and DNAT rules, NSG Allow rules, public IP, route-table and NAT associations, load-balancer and application-gateway front ends; lib/policy/unknowns.ts lists them), else a `warning`.',
     '',
+    "Your own vendor pack is one JSON file in the same form, checked against `policies/schema.json` (generated from the rules' own parameter schemas): name it with `clinicnet check --packs lumos,./packs/medicare.json` (or `review --packs`), or register it in code with `registerPack(app, data)` before the sites that declare it. Its id must not be one of the packs below; reports name it by id.",
+    '',
   ];
-  for (const pack of [...packs].sort((a, b) => a.id.localeCompare(b.id))) {
+  for (const pack of [...packs].sort((a, b) => compareText(a.id, b.id))) {
     lines.push(
       `## ${pack.id} — ${pack.title}`,
       '',
@@ -45,7 +49,7 @@ export function renderRulesDoc(packs: readonly Pack[] = builtinPacks()): string 
     lines.push('');
   }
   lines.push('## Rules', '', '| Rule | Scope | Compliant when |', '|---|---|---|');
-  for (const rule of [...RULES].sort((a, b) => a.slug.localeCompare(b.slug)))
+  for (const rule of [...RULES].sort((a, b) => compareText(a.slug, b.slug)))
     lines.push(`| \`${rule.slug}\` | ${rule.scope} | ${cell(rule.description)} |`);
   lines.push(
     '',
@@ -62,9 +66,18 @@ export function renderRulesDoc(packs: readonly Pack[] = builtinPacks()): string 
 /** Where the document lives, relative to the project root. */
 export const RULES_DOC = path.join('docs', 'RULES.md');
 
+/** Where the generated pack schema lives, relative to the project root (for editors and pack authors). */
+export const PACK_SCHEMA = path.join('policies', 'schema.json');
+
+/** policies/schema.json as text: the pack schema built from the rules. */
+export function renderPackSchema(): string {
+  return `${JSON.stringify(packSchema(RULES), null, 2)}\n`;
+}
+
 if (require.main === module) {
   // dist/lib/policy → project root is three levels up.
   const root = path.resolve(__dirname, '..', '..', '..');
   fs.writeFileSync(path.join(root, RULES_DOC), renderRulesDoc());
-  process.stdout.write(`wrote ${RULES_DOC}\n`);
+  fs.writeFileSync(path.join(root, PACK_SCHEMA), renderPackSchema());
+  process.stdout.write(`wrote ${RULES_DOC} and ${PACK_SCHEMA}\n`);
 }

@@ -12,9 +12,11 @@ import type { Finding, Severity } from '../policy/finding';
 import { SEVERITY_ORDER } from '../policy/finding';
 import type { ReportContext } from './context';
 import { sortFindings, sortSuppressed, sortSuppressions } from '../policy/order';
+import { terminalText as t } from '../core/escape';
 
 // XML 1.0 cannot carry most control characters or unpaired surrogates, even escaped.
 const INVALID_XML =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escapes text for XML element content. */
@@ -46,7 +48,8 @@ const attrs = (values: Record<string, string | number>): string =>
     .map(([k, v]) => ` ${k}="${xmlAttr(String(v))}"`)
     .join('');
 
-const suiteName = (site: string): string => (site === '*' ? 'estate' : site);
+// CI test reporters echo names and messages into the job log: input text is escaped for it too.
+const suiteName = (site: string): string => (site === '*' ? 'estate' : t(site));
 
 /** True when a finding of this severity fails the run (as `clinicnet check --fail-on` decides the exit code). */
 function fails(severity: Severity, failOn: Severity | 'never'): boolean {
@@ -72,38 +75,38 @@ function casesOf(evaluation: Evaluation, context: ReportContext): TestCase[] {
   return [...cases.entries()].sort(([a], [b]) => compareText(a, b)).map(([, c]) => c);
 }
 
-/** Where, which rule, the fix and the guide of a finding. */
+/** Where, which rule, the fix and the guide of a finding (escaped for the CI log). */
 function findingBody(f: Finding, context: ReportContext): string[] {
   const file = context.fileOf?.(f);
   return [
-    `Resource: ${f.path}`,
-    ...(file !== undefined ? [`File: ${file}`] : []),
-    `Rule: ${f.rule} (pack ${f.pack}, ${f.kind})`,
-    `Fix: ${f.remediation}`,
-    `Guide: ${f.source}`,
+    `Resource: ${t(f.path)}`,
+    ...(file !== undefined ? [`File: ${t(file)}`] : []),
+    `Rule: ${t(f.rule)} (pack ${t(f.pack)}, ${f.kind})`,
+    `Fix: ${t(f.remediation)}`,
+    `Guide: ${t(f.source)}`,
   ];
 }
 
 function testCaseXml(c: TestCase, context: ReportContext): string[] {
-  const open = `    <testcase${attrs({ classname: `clinicnet.${suiteName(c.site)}`, name: c.requirement })}`;
+  const open = `    <testcase${attrs({ classname: `clinicnet.${suiteName(c.site)}`, name: t(c.requirement) })}`;
   if (c.failures.length === 0 && c.notes.length === 0 && c.suppressed.length === 0) return [`${open}/>`];
   const lines = [`${open}>`];
   for (const f of c.failures) {
     const body = findingBody(f, context).join('\n');
-    lines.push(`      <failure${attrs({ type: f.severity, message: f.message })}>${xmlText(body)}</failure>`);
+    lines.push(`      <failure${attrs({ type: f.severity, message: t(f.message) })}>${xmlText(body)}</failure>`);
   }
   // A case whose only findings are suppressed did not fail, and did not silently pass either.
   if (c.failures.length === 0 && c.suppressed.length > 0) {
     const reasons = c.suppressed.map(
       ({ finding, suppression: s }) =>
-        `${finding.path}: suppressed by ${s.id} (${s.owner}, until ${s.expires}): ${s.reason}`,
+        `${t(finding.path)}: suppressed by ${t(s.id)} (${t(s.owner)}, until ${t(s.expires)}): ${t(s.reason)}`,
     );
     lines.push(`      <skipped${attrs({ message: reasons.join('\n') })}/>`);
   }
   if (c.notes.length > 0) {
     // Below the fail-on severity: shown with the case, which passes (as the exit code says).
     const text = c.notes.map((f) => [
-      `${f.severity.toUpperCase()} (not failing): ${f.message}`,
+      `${f.severity.toUpperCase()} (not failing): ${t(f.message)}`,
       ...findingBody(f, context),
     ]);
     lines.push(`      <system-out>${xmlText(text.map((l) => l.join('\n')).join('\n\n'))}</system-out>`);
@@ -119,8 +122,10 @@ function suppressionSuite(evaluation: Evaluation): string[] {
     `  <testsuite${attrs({ name: 'suppressions', tests: statuses.length, failures: 0, errors: 0, skipped: 0 })}>`,
   ];
   for (const { suppression: s, state, matched } of statuses) {
-    const text = `${state}, ${matched} matched; site ${s.site ?? '*'}; path ${s.path ?? '*'}; owner ${s.owner}; expires ${s.expires}; reason: ${s.reason}`;
-    lines.push(`    <testcase${attrs({ classname: 'clinicnet.suppressions', name: `${s.id} (${s.declaredAt})` })}>`);
+    const text = `${state}, ${matched} matched; site ${t(s.site ?? '*')}; path ${t(s.path ?? '*')}; owner ${t(s.owner)}; expires ${t(s.expires)}; reason: ${t(s.reason)}`;
+    lines.push(
+      `    <testcase${attrs({ classname: 'clinicnet.suppressions', name: `${t(s.id)} (${t(s.declaredAt)})` })}>`,
+    );
     lines.push(`      <system-out>${xmlText(text)}</system-out>`, '    </testcase>');
   }
   lines.push('  </testsuite>');

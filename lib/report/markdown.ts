@@ -6,30 +6,22 @@ import type { ReportContext } from './context';
 import { countBySeverity } from './json';
 import { sortFindings, sortSuppressed, sortSuppressions } from '../policy/order';
 import { severityCounts } from './text';
+import { markdownText } from '../core/escape';
 
 /** Findings listed in full; the rest are counted, so a comment stays under forge size limits. */
 export const MARKDOWN_MAX_ROWS = 50;
 
 const ICON = { error: '❌', warning: '⚠️', info: 'ℹ️' } as const;
 
-/** Escapes a value for a Markdown table cell (no HTML, no table breaks, no emphasis). */
-export function mdCell(value: string): string {
-  return value
-    .replace(/[\\`*_[\]|#]/g, (c) => `\\${c}`)
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\r?\n/g, '<br>');
-}
-
 const row = (cells: string[]): string => `| ${cells.join(' | ')} |`;
 
 function findingRow(f: Finding): string {
   return row([
     `${ICON[f.severity]} ${f.severity}`,
-    mdCell(f.requirement),
-    mdCell(f.site),
-    mdCell(f.path),
-    mdCell(f.message),
+    markdownText(f.requirement),
+    markdownText(f.site),
+    markdownText(f.path),
+    markdownText(f.message),
   ]);
 }
 
@@ -56,10 +48,10 @@ export function renderMarkdown(evaluation: Evaluation, context: ReportContext = 
     lines.push(`<details><summary>Suppressed findings (${suppressed.length})</summary>`, '');
     lines.push(
       row(['Requirement', 'Site', 'Resource', 'Suppression', 'Owner', 'Expires', 'Reason']),
-      row(Array(7).fill('---')),
+      row(Array<string>(7).fill('---')),
     );
     for (const { finding: f, suppression: s } of suppressed.slice(0, MARKDOWN_MAX_ROWS)) {
-      lines.push(row([f.requirement, f.site, f.path, s.id, s.owner, s.expires, s.reason].map(mdCell)));
+      lines.push(row([f.requirement, f.site, f.path, s.id, s.owner, s.expires, s.reason].map(markdownText)));
     }
     if (suppressed.length > MARKDOWN_MAX_ROWS)
       lines.push('', `…and ${suppressed.length - MARKDOWN_MAX_ROWS} more; see the full report.`);
@@ -70,11 +62,15 @@ export function renderMarkdown(evaluation: Evaluation, context: ReportContext = 
     lines.push(`<details><summary>Suppressions (${statuses.length})</summary>`, '');
     lines.push(
       row(['Suppression', 'Site', 'Path', 'State', 'Matched', 'Owner', 'Expires', 'Declared at']),
-      row(Array(8).fill('---')),
+      row(Array<string>(8).fill('---')),
     );
     for (const { suppression: s, state, matched } of statuses) {
       lines.push(
-        row([s.id, s.site ?? '*', s.path ?? '*', state, String(matched), s.owner, s.expires, s.declaredAt].map(mdCell)),
+        row(
+          [s.id, s.site ?? '*', s.path ?? '*', state, String(matched), s.owner, s.expires, s.declaredAt].map(
+            markdownText,
+          ),
+        ),
       );
     }
     lines.push('', '</details>', '');

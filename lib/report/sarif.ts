@@ -11,6 +11,7 @@ import type { Finding, Severity } from '../policy/finding';
 import type { ReportContext, RequirementInfo } from './context';
 import { requirementsOf } from './context';
 import { toJsonReport } from './json';
+import { markdownText as md } from '../core/escape';
 import { sortFindings, sortSuppressed } from '../policy/order';
 
 export const SARIF_SCHEMA_URI =
@@ -61,7 +62,8 @@ function descriptor(info: RequirementInfo): sarif.ReportingDescriptor {
     fullDescription: { text: info.description },
     help: {
       text: `${info.description} Fix: ${info.remediation} Source: ${info.citation}`,
-      markdown: `${info.description}\n\n**Fix:** ${info.remediation}\n\n**Source:** ${info.citation}`,
+      // Code scanning renders this as Markdown; the text can come from a finding (reader problems).
+      markdown: `${md(info.description)}\n\n**Fix:** ${md(info.remediation)}\n\n**Source:** ${md(info.citation)}`,
     },
     defaultConfiguration: { level: LEVEL[info.severity] },
     properties: { pack: info.pack, tags: [info.pack] },

@@ -5,6 +5,7 @@ import type { Evaluation } from '../policy/evaluation';
 import type { Severity } from '../policy/finding';
 import { countBySeverity } from './json';
 import { severityCounts } from './text';
+import { guardCiLines, terminalText } from '../core/escape';
 
 /** What the summary needs besides the evaluation: the pack ids each site was checked against. */
 export interface SummaryInput {
@@ -14,14 +15,16 @@ export interface SummaryInput {
   readonly packsBySite: Readonly<Record<string, readonly string[]>>;
 }
 
-/** A few lines: one per site, an estate-wide line when needed, totals and suppressions. Ends with a newline. */
+/** A few lines: one per site, an estate-wide line when needed, totals and suppressions; input escaped for a CI log. Ends with a newline. */
 export function renderSummary({ model, evaluation, packsBySite }: SummaryInput): string {
   const lines = [`clinicnet policy gate: ${model.sites.length} site${model.sites.length === 1 ? '' : 's'}`];
-  const width = Math.max(0, ...model.sites.map((s) => s.name.length));
+  const names = new Map(model.sites.map((s) => [s, terminalText(s.name)]));
+  const width = Math.max(0, ...[...names.values()].map((name) => name.length));
   for (const site of model.sites) {
     const counts = countBySeverity(evaluation.findings.filter((f) => f.site === site.name));
+    const packs = (packsBySite[site.name] ?? []).map(terminalText).join(', ');
     lines.push(
-      `  ${site.name.padEnd(width)}  ${site.kind.padEnd(6)}  ${severityCounts(counts).padEnd(30)}  packs: ${(packsBySite[site.name] ?? []).join(', ')}`,
+      `  ${(names.get(site) ?? '').padEnd(width)}  ${terminalText(site.kind).padEnd(6)}  ${severityCounts(counts).padEnd(30)}  packs: ${packs}`,
     );
   }
   const estate = evaluation.findings.filter((f) => f.site === '*' || !model.sites.some((s) => s.name === f.site));
@@ -35,5 +38,5 @@ export function renderSummary({ model, evaluation, packsBySite }: SummaryInput):
     `Suppressions: ${evaluation.suppressions.length} (${states.applied} applied, ${states.unused} unused, ${states.expired} expired${states.refused > 0 ? `, ${states.refused} refused` : ''})`,
   );
   lines.push(total.error > 0 ? 'Result: FAILED — fix the errors listed below before synthesizing' : 'Result: passed');
-  return `${lines.join('\n')}\n`;
+  return guardCiLines(`${lines.join('\n')}\n`);
 }

@@ -6,6 +6,7 @@ import { SEVERITY_ORDER } from '../policy/finding';
 import type { ReportContext } from './context';
 import { countBySeverity } from './json';
 import { compareFindings, sortSuppressed, sortSuppressions } from '../policy/order';
+import { guardCiLines, terminalText as t } from '../core/escape';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -14,26 +15,26 @@ export function severityCounts(counts: Record<Severity, number>): string {
   return [plural(counts.error, 'error'), plural(counts.warning, 'warning'), `${counts.info} info`].join(', ');
 }
 
-/** The site heading: `*` marks estate-wide findings. */
+/** The site heading: `*` marks estate-wide findings. Plain text: the caller escapes it for its output. */
 export function siteLabel(site: string): string {
   return site === '*' ? 'Estate-wide' : `Site ${site}`;
 }
 
 function scope(s: Suppression): string {
-  const parts = [s.site !== undefined ? `site ${s.site}` : 'every site'];
-  if (s.path !== undefined) parts.push(`path ${s.path}*`);
+  const parts = [s.site !== undefined ? `site ${t(s.site)}` : 'every site'];
+  if (s.path !== undefined) parts.push(`path ${t(s.path)}*`);
   return parts.join(', ');
 }
 
 function findingLines(f: Finding, context: ReportContext): string[] {
   const file = context.fileOf?.(f);
   return [
-    `  ${f.severity.toUpperCase()} ${f.requirement}: ${f.message}`,
-    `    Rule: ${f.rule} (pack ${f.pack}${f.kind === 'unknown' ? ', could not be evaluated' : ''})`,
-    `    Resource: ${f.path}`,
-    ...(file !== undefined ? [`    File: ${file}`] : []),
-    `    Fix: ${f.remediation}`,
-    `    Guide: ${f.source}`,
+    `  ${f.severity.toUpperCase()} ${t(f.requirement)}: ${t(f.message)}`,
+    `    Rule: ${t(f.rule)} (pack ${t(f.pack)}${f.kind === 'unknown' ? ', could not be evaluated' : ''})`,
+    `    Resource: ${t(f.path)}`,
+    ...(file !== undefined ? [`    File: ${t(file)}`] : []),
+    `    Fix: ${t(f.remediation)}`,
+    `    Guide: ${t(f.source)}`,
   ];
 }
 
@@ -61,14 +62,14 @@ function findingSections(findings: readonly Finding[], context: ReportContext): 
     }
     if (f.site !== site) {
       site = f.site;
-      lines.push('', siteLabel(site));
+      lines.push('', t(siteLabel(site)));
     }
     lines.push(...findingLines(f, context));
   }
   return lines;
 }
 
-/** Renders the evaluation for a terminal; ends with a newline. */
+/** Renders the evaluation for a terminal or CI log, every input value escaped; ends with a newline. */
 export function renderTextReport(evaluation: Evaluation, context: ReportContext = {}): string {
   const findings = [...evaluation.findings].sort(bySeverity);
   const lines = [
@@ -85,7 +86,7 @@ export function renderTextReport(evaluation: Evaluation, context: ReportContext 
     lines.push('', `Suppressed findings (${suppressed.length})`);
     for (const { finding: f, suppression: s } of suppressed) {
       lines.push(
-        `  ${f.severity.toUpperCase()} ${f.requirement} at ${f.site} ${f.path} — suppressed by ${s.id} (${s.owner}, until ${s.expires}): ${s.reason}`,
+        `  ${f.severity.toUpperCase()} ${t(f.requirement)} at ${t(f.site)} ${t(f.path)} — suppressed by ${t(s.id)} (${t(s.owner)}, until ${t(s.expires)}): ${t(s.reason)}`,
       );
     }
   }
@@ -94,9 +95,9 @@ export function renderTextReport(evaluation: Evaluation, context: ReportContext 
     lines.push('', `Suppressions (${statuses.length})`);
     for (const { suppression: s, state, matched } of statuses) {
       lines.push(
-        `  ${s.id} [${state}, ${matched} matched] ${scope(s)}; owner ${s.owner}; expires ${s.expires}; declared at ${s.declaredAt}`,
+        `  ${t(s.id)} [${state}, ${matched} matched] ${scope(s)}; owner ${t(s.owner)}; expires ${t(s.expires)}; declared at ${t(s.declaredAt)}`,
       );
     }
   }
-  return `${lines.join('\n')}\n`;
+  return guardCiLines(`${lines.join('\n')}\n`);
 }

@@ -9,6 +9,7 @@ import type { Finding } from '../policy/finding';
 import type { Change, SiteDiff } from './diff';
 import type { SuppressionChange } from './suppressions';
 import type { Review } from './review';
+import { markdownCode, markdownText } from '../core/escape';
 
 /** GitHub rejects comments over 65,536 characters; stay well below. */
 export const MAX_COMMENT_CHARS = 60_000;
@@ -42,34 +43,37 @@ interface Block {
 
 const ICON: Record<Change['kind'], string> = { added: '➕ added', removed: '➖ **DELETED**', changed: '✏️ changed' };
 
-/** Escapes a table cell: pipes, line breaks, and very long values. */
+/**
+ * A value from input as inert Markdown (no heading, link, image, HTML, mention or reference
+ * it could forge), cut to {@link MAX_CELL} characters before escaping so no escape is split.
+ */
 function cell(value: string): string {
-  const flat = value.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
-  return flat.length > MAX_CELL ? `${flat.slice(0, MAX_CELL - 1)}…` : flat;
+  return markdownText(value.length > MAX_CELL ? `${value.slice(0, MAX_CELL - 1)}…` : value);
 }
 
 function changeRow(c: Change): string {
   const concern = c.concern === undefined ? '' : `⚠️ ${c.concern}`;
-  return `| ${concern} | ${ICON[c.kind]} | ${c.area} | ${cell(c.summary)} | ${c.requirement ?? ''} | ${cell(c.path)} |\n`;
+  return `| ${concern} | ${ICON[c.kind]} | ${c.area} | ${cell(c.summary)} | ${cell(c.requirement ?? '')} | ${cell(c.path)} |\n`;
 }
 
 const CHANGE_HEADER = '| Concern | | Area | Change | Requirement | Where |\n|---|---|---|---|---|---|\n';
 
 function siteBlocks(site: SiteDiff): Block[] {
-  const title = `### ${site.status === 'removed' ? '➖ ' : ''}Site \`${site.site}\` — ${site.status === 'removed' ? '**DELETED**' : site.status}\n\n`;
+  const title = `### ${site.status === 'removed' ? '➖ ' : ''}Site ${markdownCode(site.site)} — ${site.status === 'removed' ? '**DELETED**' : site.status}\n\n`;
   const urgent = site.changes.filter((c) => c.concern !== undefined);
   const routine = site.changes.filter((c) => c.concern === undefined);
   const shown = [...urgent, ...routine.slice(0, urgent.length > 0 ? 0 : VISIBLE_ROUTINE_ROWS)];
   const folded = routine.slice(shown.length - urgent.length);
   const priority = urgent.length > 0 ? 2 : 4;
   const blocks: Block[] = [
-    { label: `site ${site.site}`, priority, head: title + CHANGE_HEADER, rows: shown.map(changeRow), tail: '\n' },
+    { label: `site ${cell(site.site)}`, priority, head: title + CHANGE_HEADER, rows: shown.map(changeRow), tail: '\n' },
   ];
   if (folded.length > 0) {
     blocks.push({
-      label: `site ${site.site} (other changes)`,
+      label: `site ${cell(site.site)} (other changes)`,
       priority: priority + 1,
-      head: `<details><summary>${folded.length} other change${folded.length === 1 ? '' : 's'} on ${site.site}</summary>\n\n${CHANGE_HEADER}`,
+      // Markdown escaping does not apply inside HTML, so the summary names no input.
+      head: `<details><summary>${folded.length} other change${folded.length === 1 ? '' : 's'} on this site</summary>\n\n${CHANGE_HEADER}`,
       rows: folded.map(changeRow),
       tail: '\n</details>\n\n',
     });
@@ -78,7 +82,7 @@ function siteBlocks(site: SiteDiff): Block[] {
 }
 
 function findingRow(f: Finding): string {
-  return `| ${f.severity} | ${f.requirement} | ${f.site} | ${cell(f.message)} | ${cell(f.path)} |\n`;
+  return `| ${f.severity} | ${cell(f.requirement)} | ${cell(f.site)} | ${cell(f.message)} | ${cell(f.path)} |\n`;
 }
 
 const FINDING_HEADER = '| Severity | Requirement | Site | Finding | Where |\n|---|---|---|---|---|\n';
@@ -109,7 +113,7 @@ function suppressionBlock(statuses: readonly SuppressionStatus[]): Block[] {
   if (statuses.length === 0) return [];
   const rows = statuses.map(
     ({ suppression: s, state, matched }) =>
-      `| ${s.id} | ${state} | ${matched} | ${s.site ?? 'every site'} | ${cell(s.reason)} | ${cell(s.owner)} | ${s.expires} |\n`,
+      `| ${cell(s.id)} | ${state} | ${matched} | ${s.site === undefined ? 'every site' : cell(s.site)} | ${cell(s.reason)} | ${cell(s.owner)} | ${cell(s.expires)} |\n`,
   );
   return [
     {
@@ -151,7 +155,7 @@ function overview(review: Review): Block[] {
     return [{ label: 'overview', priority: 1, head: 'No network changes.\n\n', rows: [], tail: '' }];
   const rows = touched.map((s) => {
     const urgent = s.changes.filter((c) => c.concern !== undefined).length;
-    return `| \`${s.site}\` | ${s.status === 'removed' ? '**DELETED**' : s.status} | ${s.changes.length} | ${urgent > 0 ? `⚠️ ${urgent}` : '0'} |\n`;
+    return `| ${markdownCode(s.site)} | ${s.status === 'removed' ? '**DELETED**' : s.status} | ${s.changes.length} | ${urgent > 0 ? `⚠️ ${urgent}` : '0'} |\n`;
   });
   return [
     {
@@ -167,7 +171,7 @@ function overview(review: Review): Block[] {
 /** Renders the review as Markdown for a PR comment; ends with a newline. */
 export function renderReviewMarkdown(review: Review, options: MarkdownOptions = {}): string {
   const maxChars = options.maxChars ?? MAX_COMMENT_CHARS;
-  const highlights = review.highlights.map((h) => `- ${h.length > MAX_CELL ? `${h.slice(0, MAX_CELL - 1)}…` : h}`);
+  const highlights = review.highlights.map((h) => `- ${cell(h)}`);
   const top = [`**clinicnet review** — ${review.verdict}`, '', ...highlights, ''].join('\n') + '\n';
   const blocks: Block[] = [
     { label: 'verdict', priority: 0, head: top, rows: [], tail: '', whole: true },

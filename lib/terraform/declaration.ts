@@ -6,6 +6,7 @@ import schema from '../model/schema.json';
 import { ClinicnetError } from '../core/errors';
 import type { Suppression } from '../policy/evaluation';
 import { parseSuppression } from '../policy/suppressions';
+import { declarationFormatProblem } from './declaration-formats';
 import { isObject } from './document';
 
 // The declaration's vendor settings, bypass entries and proxy enter the model as they are:
@@ -44,11 +45,12 @@ function holdsExpression(value: unknown): boolean {
 /**
  * The declaration in an output value (an object, or JSON text of one). Returns the
  * reason instead when the value is not a declaration, so the caller can report it.
+ * @param requirements requirement ids of the loaded packs (default: the built-in packs')
  */
-export function parseDeclaration(value: unknown): SiteDeclaration | string {
+export function parseDeclaration(value: unknown, requirements?: ReadonlySet<string>): SiteDeclaration | string {
   let data = value;
   if (typeof value === 'string') {
-    if (value.includes('${')) return `the output is an unresolved expression (${value})`;
+    if (value.includes('${')) return 'the output is an unresolved expression';
     try {
       data = JSON.parse(value);
     } catch {
@@ -86,6 +88,8 @@ export function parseDeclaration(value: unknown): SiteDeclaration | string {
   }
   if (data.vendor !== undefined && !validVendor(data.vendor))
     return '"vendor" is not vendor settings as lib/model/schema.json describes them';
+  const format = declarationFormatProblem(data, requirements);
+  if (format !== undefined) return format;
   const suppressions = declaredSuppressions(data.suppressions);
   if (typeof suppressions === 'string') return suppressions;
   return {

@@ -19,8 +19,13 @@ export interface TfResource {
   /** Construct path from cdktf metadata, else the address. */
   readonly path: string;
   readonly values: Record<string, unknown>;
-  /** The plan's `after_unknown` tree for this resource (`true` leaves are unknown). */
+  /**
+   * The plan's `after_unknown` tree for this resource (`true` leaves are unknown), joined with
+   * its sensitive marks: a value the plan marks sensitive is never read (nor printed).
+   */
   readonly unknowns?: unknown;
+  /** The plan's sensitive marks (`sensitive_values`, `after_sensitive`); those values are removed from `values`. */
+  readonly sensitive?: unknown;
   /** The plan configuration's `expressions` for this resource. */
   readonly expressions?: Record<string, unknown>;
   /** True when read from a plan, whose values are already evaluated (no `${…}` left). */
@@ -36,8 +41,10 @@ export interface TfDocument {
   /** The stack's construct path (`estate/hub`), when the document is a synthesized stack. */
   readonly stackPath?: string;
   readonly resources: TfResource[];
-  /** Input variables and whether each is sensitive. */
-  readonly variables: ReadonlyMap<string, { readonly sensitive: boolean }>;
+  /** Input variables: whether each is sensitive and whether it declares a default (which would be its value in the input). */
+  readonly variables: ReadonlyMap<string, VariableSpec>;
+  /** Ephemeral resources (`ephemeral.<type>.<name>` blocks), by `type.name`. */
+  readonly ephemerals?: ReadonlySet<string>;
   /** Output values by name (cdk.tf.json outputs, or plan configuration constants). */
   readonly outputs: ReadonlyMap<string, unknown>;
   /** Construct path of each output (cdk.tf.json), by output name. */
@@ -80,12 +87,37 @@ export function arrayAt(source: string, where: string, value: unknown): unknown[
   return value;
 }
 
-/** Declared variables and whether each is sensitive. */
-export function variablesOf(source: string, where: string, value: unknown): Map<string, { sensitive: boolean }> {
-  const result = new Map<string, { sensitive: boolean }>();
+/** What the reader needs to know of a declared input variable. */
+export interface VariableSpec {
+  readonly sensitive: boolean;
+  /** True when the declaration carries a `default`: its value is then written in the input itself. */
+  readonly hasDefault: boolean;
+  /**
+   * True when a committed `*.tfvars` file gives the variable a value (the hook for an input
+   * adapter that reads HCL; synthesized JSON and plans do not say).
+   * @default false
+   */
+  readonly committedValue?: boolean;
+}
+
+/** Declared variables: whether each is sensitive and has a default. */
+export function variablesOf(source: string, where: string, value: unknown): Map<string, VariableSpec> {
+  const result = new Map<string, VariableSpec>();
   for (const [name, spec] of Object.entries(objectAt(source, where, value))) {
-    result.set(name, { sensitive: isObject(spec) && spec.sensitive === true });
+    result.set(name, {
+      sensitive: isObject(spec) && spec.sensitive === true,
+      hasDefault: isObject(spec) && spec.default !== undefined,
+    });
   }
+  return result;
+}
+
+/** `type.name` of every ephemeral resource block of a cdk.tf.json (`"ephemeral": {type: {name: …}}`). */
+function ephemeralsOf(source: string, value: unknown): Set<string> {
+  const result = new Set<string>();
+  const byType = objectAt(source, 'ephemeral', value);
+  for (const type in byType)
+    for (const name in objectAt(source, `ephemeral.${type}`, byType[type])) result.add(`${type}.${name}`);
   return result;
 }
 
@@ -122,6 +154,7 @@ export function documentFromCdktf(json: Record<string, unknown>, source: string)
     stackPath: stackPathOf(stackName, resources),
     resources,
     variables: variablesOf(source, 'variable', json.variable),
+    ephemerals: ephemeralsOf(source, json.ephemeral),
     outputs,
     outputPaths: outputPaths(isObject(json['//']) ? json['//'].outputs : undefined),
   };

@@ -36,6 +36,13 @@ export const UNDERSTOOD_TYPES: ReadonlySet<string> = new Set([
   'azurerm_private_dns_zone_virtual_network_link',
 ]);
 
+/** Understood types that are part of a network (not a secret, log setting or resource group alone). */
+export const NETWORK_TYPES: ReadonlySet<string> = new Set(
+  [...UNDERSTOOD_TYPES].filter(
+    (t) => !['azurerm_resource_group', 'azurerm_key_vault_secret', 'azurerm_monitor_diagnostic_setting'].includes(t),
+  ),
+);
+
 /** The resources of one site, anchored at its firewall policy when it has one. */
 export interface SiteGroup {
   readonly policy?: TfResource;

@@ -9,17 +9,17 @@ import { compareText } from '../core/compare';
 import { defineError } from '../core/errors';
 import { canonicalModel } from '../model/canonical';
 import type { SiteDeclaration } from '../model/encoding';
-import { SITE_DECLARATION_OUTPUT } from '../model/encoding';
+import { SITE_DECLARATION_OUTPUT, siteNameKey, siteNameProblem } from '../model/encoding';
 import type { NetworkModel, Site } from '../model/types';
 import type { Suppression } from '../policy/evaluation';
 import { MODEL_VERSION } from '../model/types';
 import type { ReadProblem } from './context';
 import { SiteContext } from './context';
 import { parseDeclaration } from './declaration';
-import type { TfDocument } from './document';
+import type { TfDocument, TfResource } from './document';
 import { documentFromCdktf } from './document';
 import { documentFromPlan, documentsFromChanges } from './plan-document';
-import { groupBySite } from './grouping';
+import { groupBySite, NETWORK_TYPES } from './grouping';
 import { detectKind, isDirectory, manifestStacks, notAStack, readJsonFile } from './input';
 import { readSite, siteIdentity } from './site';
 import { DocumentIndex } from './values';
@@ -34,6 +34,14 @@ const notAPlan = defineError({
   example: ['cdk.tf.json', 'cdktf-stack'],
 });
 
+const nothingToCheck = defineError({
+  code: 'TF-INPUT-NO-NETWORK',
+  title: 'A Terraform input holds no Azure network resource and no clinicnet_site declaration.',
+  message: (source: string) =>
+    `nothing to check in ${source} — got no Azure network resource (virtual network, firewall, gateway, …) and no clinicnet_site output, expected the synthesized stacks or plan of a network; fix: pass the cdktf.out or plan of the estate, not another stack's`,
+  example: ['cdktf.out'],
+});
+
 /** What the input was. */
 export type InputKind = 'cdktf-stack' | 'cdktf-out' | 'plan';
 
@@ -44,6 +52,22 @@ export interface ReadOptions {
    * @default - none
    */
   readonly packs?: string[];
+  /**
+   * Largest input file read, in bytes (the CLI's `--max-input-mb`).
+   * @default 512 MB
+   */
+  readonly maxInputBytes?: number;
+  /**
+   * Requirement ids of the loaded packs: a `clinicnet_site` declaration naming any other is not read.
+   * @default the built-in packs' requirement ids
+   */
+  readonly requirements?: ReadonlySet<string>;
+  /**
+   * Accept an input with nothing to check (no network resource, no declaration) as an empty
+   * estate: only for the base side of a review, where a change may create the first site.
+   * @default false - such an input is refused (TF-INPUT-NO-NETWORK)
+   */
+  readonly allowEmpty?: boolean;
 }
 
 /** The model read from the input, what could not be read, and the files read. */
@@ -56,10 +80,14 @@ export interface ReadResult {
   readonly suppressions: Suppression[];
 }
 
-function declarationOf(doc: TfDocument, problems: ReadProblem[]): SiteDeclaration | undefined {
+function declarationOf(
+  doc: TfDocument,
+  problems: ReadProblem[],
+  requirements: ReadonlySet<string> | undefined,
+): SiteDeclaration | undefined {
   const value = doc.outputs.get(SITE_DECLARATION_OUTPUT);
   if (value === undefined) return undefined;
-  const parsed = parseDeclaration(value);
+  const parsed = parseDeclaration(value, requirements);
   if (typeof parsed !== 'string') return parsed;
   problems.push({
     site: doc.stackName ?? '',
@@ -74,14 +102,32 @@ interface DocumentRead {
   readonly sites: Site[];
   readonly problems: ReadProblem[];
   readonly suppressions: Suppression[];
+  /** True when the document holds a network resource or a declaration: something clinicnet can check. */
+  readonly recognised: boolean;
+}
+
+/** One problem for a document whose network resources no site reaches: the reader names it once, not per resource. */
+function siteless(doc: TfDocument, orphans: readonly TfResource[]): ReadProblem {
+  const types = [...new Set(orphans.map((o) => o.type))].sort(compareText);
+  return {
+    site: '',
+    address: doc.stackName ?? doc.source,
+    resourceType: 'document',
+    message: `belongs to no site: ${orphans.length} Azure network resource(s) (${types.join(', ')}) and no firewall policy or clinicnet_site output to make a site of them, so only the estate rules check them`,
+  };
 }
 
 /** Every site of one document. */
 function readSites(doc: TfDocument, options: ReadOptions): DocumentRead {
   const index = new DocumentIndex(doc);
   const problems: ReadProblem[] = [];
-  const declaration = declarationOf(doc, problems);
+  const declaration = declarationOf(doc, problems, options.requirements);
   const { groups, orphans } = groupBySite(index, doc, declaration !== undefined);
+  const recognised = doc.outputs.has(SITE_DECLARATION_OUTPUT) || doc.resources.some((r) => NETWORK_TYPES.has(r.type));
+  if (groups.length === 0 && orphans.length > 0) {
+    problems.push(siteless(doc, orphans));
+    return { sites: [], problems, suppressions: [], recognised };
+  }
   for (const orphan of orphans) {
     problems.push({
       site: '',
@@ -106,9 +152,18 @@ function readSites(doc: TfDocument, options: ReadOptions): DocumentRead {
     const declared = ownsDeclaration ? declaration : undefined;
     const identity = siteIdentity(probe, group.policy, declared, defaults);
     problems.push(...identityProblems.map((p) => ({ ...p, site: identity.name })));
+    const unusable = siteNameProblem(identity.name);
+    if (unusable !== undefined) {
+      problems.push({
+        site: identity.name,
+        address: group.policy?.address ?? `output.${SITE_DECLARATION_OUTPUT}`,
+        resourceType: group.policy?.type ?? 'output',
+        message: `the site name is not usable as a directory name: ${unusable}`,
+      });
+    }
     return readSite(probe.forSite(identity.name, problems), identity, group.policy, declared);
   });
-  return { sites, problems, suppressions: declaration?.suppressions ?? [] };
+  return { sites, problems, suppressions: declaration?.suppressions ?? [], recognised };
 }
 
 function modelOf(results: DocumentRead[]): {
@@ -118,16 +173,21 @@ function modelOf(results: DocumentRead[]): {
 } {
   const sites = results.flatMap((r) => r.sites);
   const problems = results.flatMap((r) => r.problems);
-  const seen = new Set<string>();
+  const seen = new Map<string, string>();
   for (const site of sites) {
-    if (seen.has(site.name))
+    // Names that differ only in case share one hand-over folder on macOS and Windows.
+    const other = seen.get(siteNameKey(site.name));
+    if (other !== undefined)
       problems.push({
         site: site.name,
         address: site.path,
         resourceType: 'site',
-        message: 'two sites have this name; findings for them cannot be told apart',
+        message:
+          other === site.name
+            ? 'two sites have this name; findings for them cannot be told apart'
+            : `two sites have names that differ only in case (${other}); their hand-over folders would be one`,
       });
-    seen.add(site.name);
+    seen.set(siteNameKey(site.name), site.name);
   }
   const order = (p: ReadProblem) => `${p.site}\u0000${p.address}\u0000${p.message}`;
   const unique = [...new Map(problems.map((p) => [order(p), p])).values()].sort((a, b) =>
@@ -140,6 +200,12 @@ function modelOf(results: DocumentRead[]): {
     ...new Map(results.flatMap((r) => r.suppressions).map((x) => [suppressionKey(x), x])).values(),
   ].sort((a, b) => compareText(suppressionKey(a), suppressionKey(b)));
   return { model: canonicalModel({ version: MODEL_VERSION, sites }), problems: unique, suppressions };
+}
+
+/** The documents, when one of them holds something to check; else the input is refused (fail closed). */
+function recognisedOrThrow(results: DocumentRead[], source: string, options: ReadOptions): DocumentRead[] {
+  if (options.allowEmpty !== true && !results.some((r) => r.recognised)) throw nothingToCheck(source);
+  return results;
 }
 
 /**
@@ -158,19 +224,19 @@ export function readTerraformDocument(doc: unknown, source: string, options: Rea
   }
   const json = doc as Record<string, unknown>;
   const document = kind === 'plan' ? planDocument(json, source) : documentFromCdktf(json, source);
-  return { kind, ...modelOf([readSites(document, options)]), files: [source] };
+  return { kind, ...modelOf(recognisedOrThrow([readSites(document, options)], source, options)), files: [source] };
 }
 
 /** Reads a cdk.tf.json, a plan JSON or a cdktf.out directory (through its manifest.json), detected by content. */
 export function readTerraformInput(input: string, options: ReadOptions = {}): ReadResult {
-  if (!isDirectory(input)) return readTerraformDocument(readJsonFile(input), input, options);
-  const { manifest, stacks } = manifestStacks(input);
+  if (!isDirectory(input)) return readTerraformDocument(readJsonFile(input, options.maxInputBytes), input, options);
+  const { manifest, stacks } = manifestStacks(input, options.maxInputBytes);
   const results = stacks.map((file) => {
-    const json = readJsonFile(file);
+    const json = readJsonFile(file, options.maxInputBytes);
     if (detectKind(json, file) !== 'cdktf-stack') throw notAStack(manifest, file);
     return readSites(documentFromCdktf(json as Record<string, unknown>, file), options);
   });
-  return { kind: 'cdktf-out', ...modelOf(results), files: [manifest, ...stacks] };
+  return { kind: 'cdktf-out', ...modelOf(recognisedOrThrow(results, input, options)), files: [manifest, ...stacks] };
 }
 
 /** Before and after models of a plan, from its `resource_changes` alone (deleted resources only before). */
@@ -182,8 +248,12 @@ export function readPlanBeforeAfter(
   const kind = detectKind(plan, source);
   if (kind !== 'plan') throw notAPlan(source, kind);
   const { before, after } = documentsFromChanges(plan as Record<string, unknown>, source);
-  const beforeRead = modelOf([readSites(before, options)]);
-  const afterRead = modelOf([readSites(after, options)]);
+  const beforeDocument = readSites(before, options);
+  const afterDocument = readSites(after, options);
+  // A plan that creates the estate has nothing before, one that destroys it nothing after: either side will do.
+  recognisedOrThrow([beforeDocument, afterDocument], source, options);
+  const beforeRead = modelOf([beforeDocument]);
+  const afterRead = modelOf([afterDocument]);
   return {
     before: beforeRead.model,
     after: afterRead.model,

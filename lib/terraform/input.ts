@@ -70,6 +70,77 @@ const planVersion = defineError({
   example: ['plan.json', '"2.0"'],
 });
 
+const outsideOut = defineError({
+  code: 'TF-INPUT-OUTSIDE',
+  title: 'A stack file listed in a cdktf manifest.json lies outside the cdktf.out directory.',
+  message: (manifest: string, stack: string) =>
+    `stack path of ${manifest} leaves its directory — got stack "${stack}" resolving outside it, expected a file inside the cdktf.out directory; fix: run \`cdktf synth\` again (a manifest from a pull request may point anywhere)`,
+  example: ['cdktf.out/manifest.json', 'hub'],
+});
+
+const notAFile = defineError({
+  code: 'TF-INPUT-NOT-FILE',
+  title: 'A Terraform input is not a regular file.',
+  message: (file: string, got: string) =>
+    `not a regular file: ${file} — got ${got}, expected a JSON file; fix: pass the cdk.tf.json, plan JSON or cdktf.out directory itself`,
+  example: ['cdktf.out/stacks/hub/cdk.tf.json', 'a character device'],
+});
+
+const tooLarge = defineError({
+  code: 'TF-INPUT-TOO-LARGE',
+  title: 'A Terraform input file is larger than the size cap.',
+  message: (file: string, megabytes: number, capMegabytes: number) =>
+    `input too large: ${file} — got ${megabytes} MB, expected at most ${capMegabytes} MB; fix: check the file is the synthesized stack or plan, or raise the cap with --max-input-mb`,
+  example: ['plan.json', 913, 512],
+});
+
+/** Default cap on one input file: 512 MB. */
+export const DEFAULT_MAX_INPUT_BYTES = 512 * 1024 * 1024;
+
+const MB = 1024 * 1024;
+
+/** What a non-regular file is, in words. */
+function fileKind(stat: fs.Stats): string {
+  if (stat.isDirectory()) return 'a directory';
+  if (stat.isFIFO()) return 'a named pipe';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/**
+ * Checks a file before it is read: it exists, is a regular file (not /dev/zero, a FIFO or a
+ * directory, which would hang or exhaust memory) and is at most `maxBytes` long. Symbolic
+ * links are followed: the file they name is what is checked (and, for stacks, confined).
+ */
+export function checkInputFile(file: string, maxBytes: number = DEFAULT_MAX_INPUT_BYTES): void {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (e) {
+    throw unreadable(file, (e as NodeJS.ErrnoException).code ?? String(e));
+  }
+  if (!stat.isFile()) throw notAFile(file, fileKind(stat));
+  if (stat.size > maxBytes) throw tooLarge(file, Math.ceil(stat.size / MB), Math.floor(maxBytes / MB));
+}
+
+/** The real path of a stack file, which must lie inside the real path of the manifest's directory. */
+function confinedStack(dir: string, manifest: string, name: string, stackPath: string): string {
+  const file = path.resolve(dir, stackPath);
+  let real: string;
+  let root: string;
+  try {
+    root = fs.realpathSync(dir);
+    real = fs.realpathSync(file);
+  } catch (e) {
+    throw unreadable(file, (e as NodeJS.ErrnoException).code ?? String(e));
+  }
+  const relative = path.relative(root, real);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) throw outsideOut(manifest, name);
+  return file;
+}
+
 /** What a parsed JSON document is. */
 export type DocumentKind = 'plan' | 'cdktf-stack' | 'cdktf-manifest';
 
@@ -91,6 +162,14 @@ export function detectKind(json: unknown, file: string): DocumentKind {
   throw unrecognised(file, keys === '' ? 'an empty JSON object' : `a JSON object with keys ${keys}`);
 }
 
+/** The parser's reason without the input text it quotes (`Unexpected token 'k', "key…" is not valid JSON`). */
+function parserReason(message: string): string {
+  const reason = message.replace(/ in JSON at position \d+.*$/, '');
+  if (/^Unexpected token/.test(reason)) return 'an unexpected character';
+  // Other messages name what was expected (`Expected ',' or '}' after property value`): quotes of single syntax characters only.
+  return reason.replace(/"(?:[^"\\]|\\.)*"/g, '…').replace(/'[^']{2,}'/g, '…');
+}
+
 /** Line and column (1-based) of a character offset. */
 function position(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
@@ -98,8 +177,12 @@ function position(text: string, offset: number): { line: number; column: number 
   return { line: lines.length, column: lines[lines.length - 1].length + 1 };
 }
 
-/** Reads and parses a JSON file; errors name the file and, for syntax, line:column. */
-export function readJsonFile(file: string): unknown {
+/**
+ * Reads and parses a JSON file after {@link checkInputFile}; errors name the file and, for
+ * syntax, line:column — never the input's text (it may hold a key).
+ */
+export function readJsonFile(file: string, maxBytes: number = DEFAULT_MAX_INPUT_BYTES): unknown {
+  checkInputFile(file, maxBytes);
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -113,7 +196,7 @@ export function readJsonFile(file: string): unknown {
     const why = (e as Error).message;
     const at = /at position (\d+)/.exec(why);
     const { line, column } = position(text, at ? Number(at[1]) : text.length);
-    throw badJson(file, line, column, why.replace(/ in JSON at position \d+.*$/, ''));
+    throw badJson(file, line, column, parserReason(why));
   }
 }
 
@@ -126,11 +209,17 @@ export function isDirectory(file: string): boolean {
   }
 }
 
-/** The stack files a cdktf manifest lists, as paths, in stack-name order. */
-export function manifestStacks(dir: string): { manifest: string; stacks: string[] } {
+/**
+ * The stack files a cdktf manifest lists, as paths, in stack-name order; each must resolve
+ * inside `dir` and be a regular file within the size cap.
+ */
+export function manifestStacks(
+  dir: string,
+  maxBytes: number = DEFAULT_MAX_INPUT_BYTES,
+): { manifest: string; stacks: string[] } {
   const manifest = path.join(dir, 'manifest.json');
   if (!fs.existsSync(manifest)) throw noManifest(dir);
-  const json = readJsonFile(manifest);
+  const json = readJsonFile(manifest, maxBytes);
   if (!isObject(json) || !isObject(json.stacks)) throw badManifest(manifest, 'no "stacks" object');
   const stacks = Object.keys(json.stacks)
     .sort()
@@ -139,6 +228,7 @@ export function manifestStacks(dir: string): { manifest: string; stacks: string[
       if (!isObject(entry) || typeof entry.synthesizedStackPath !== 'string') {
         throw badManifest(manifest, `stack "${name}" without a synthesizedStackPath`);
       }
+      checkInputFile(confinedStack(dir, manifest, name, entry.synthesizedStackPath), maxBytes);
       return path.join(dir, entry.synthesizedStackPath);
     });
   if (stacks.length === 0) throw badManifest(manifest, 'no stacks');

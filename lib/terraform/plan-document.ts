@@ -5,7 +5,7 @@
  * `resource_changes`, or both sides from `resource_changes` alone; configuration
  * expressions and module outputs so that values known only after apply can be traced.
  */
-import type { TfDocument, TfResource } from './document';
+import type { TfDocument, TfResource, VariableSpec } from './document';
 import { arrayAt, isObject, objectAt, variablesOf, wrongShape } from './document';
 
 /** Module path segments of an address: `module.a.module.b.x.y` → `module.a.module.b`. */
@@ -33,7 +33,7 @@ function expressionsFor(
 ): Record<string, unknown> | undefined {
   const mod = configModule(configuration, module);
   const list = mod && Array.isArray(mod.resources) ? mod.resources : [];
-  const found = list.find((r) => isObject(r) && r.address === localAddress);
+  const found: unknown = list.find((r) => isObject(r) && r.address === localAddress);
   return isObject(found) && isObject(found.expressions) ? found.expressions : undefined;
 }
 
@@ -49,12 +49,20 @@ interface PlanInstance {
   readonly name: string;
   readonly values: Record<string, unknown>;
   readonly unknowns?: unknown;
+  /** `sensitive_values` (planned values) or `after_sensitive` / `before_sensitive` (changes). */
+  readonly sensitive?: unknown;
 }
 
 function planResource(configuration: Record<string, unknown>, instance: PlanInstance): TfResource {
   const module = modulePrefix(instance.address);
+  const marked = hasMark(instance.sensitive);
+  // A resource marked sensitive as a whole keeps no values at all.
+  const kept = marked ? withoutMarked(instance.values, instance.sensitive) : instance.values;
   return {
     ...instance,
+    values: isObject(kept) ? kept : {},
+    unknowns: marked ? joinMarks(instance.unknowns, instance.sensitive) : instance.unknowns,
+    sensitive: marked ? instance.sensitive : undefined,
     module,
     path: instance.address,
     planned: true,
@@ -62,7 +70,49 @@ function planResource(configuration: Record<string, unknown>, instance: PlanInst
   };
 }
 
-function planVariables(source: string, plan: Record<string, unknown>): Map<string, { sensitive: boolean }> {
+/** True when a mark tree (`after_unknown`, `after_sensitive`) marks anything. */
+function hasMark(tree: unknown): boolean {
+  if (tree === true) return true;
+  if (Array.isArray(tree)) return tree.some(hasMark);
+  if (isObject(tree)) return Object.values(tree).some(hasMark);
+  return false;
+}
+
+/**
+ * The value with every marked part removed (a marked element of a list becomes null), so
+ * that no message, model field or report can carry a value the plan marks sensitive.
+ */
+function withoutMarked(value: unknown, marks: unknown): unknown {
+  if (marks === true) return undefined;
+  if (Array.isArray(value) && Array.isArray(marks)) return value.map((v, i) => withoutMarked(v, marks[i]) ?? null);
+  if (!isObject(value) || !isObject(marks)) return value;
+  const result: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const kept = withoutMarked(value[key], marks[key]);
+    if (kept !== undefined) result[key] = kept;
+  }
+  return result;
+}
+
+/** A mark tree marking what either tree marks. */
+function joinMarks(a: unknown, b: unknown): unknown {
+  if (a === true || b === true) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    const x = Array.isArray(a) ? a : [];
+    const y = Array.isArray(b) ? b : [];
+    return Array.from({ length: Math.max(x.length, y.length) }, (_, i) => joinMarks(x[i], y[i]));
+  }
+  if (isObject(a) || isObject(b)) {
+    const x = isObject(a) ? a : {};
+    const y = isObject(b) ? b : {};
+    const result: Record<string, unknown> = {};
+    for (const key of new Set([...Object.keys(x), ...Object.keys(y)])) result[key] = joinMarks(x[key], y[key]);
+    return result;
+  }
+  return a ?? b;
+}
+
+function planVariables(source: string, plan: Record<string, unknown>): Map<string, VariableSpec> {
   const configuration = objectAt(source, 'configuration', plan.configuration);
   const root = objectAt(source, 'configuration.root_module', configuration.root_module);
   return variablesOf(source, 'configuration.root_module.variables', root.variables);
@@ -100,6 +150,7 @@ function planOutputs(plan: Record<string, unknown>): Map<string, unknown> {
 /** One entry of `resource_changes`, checked. */
 interface PlanChange extends PlanInstance {
   readonly actions: string[];
+  readonly beforeSensitive?: unknown;
   readonly before: Record<string, unknown> | null;
   readonly after: Record<string, unknown> | null;
 }
@@ -125,6 +176,8 @@ function planChanges(plan: Record<string, unknown>, source: string): PlanChange[
       name: typeof rc.name === 'string' ? rc.name : rc.address,
       values: {},
       unknowns: change.after_unknown,
+      sensitive: change.after_sensitive,
+      beforeSensitive: change.before_sensitive,
       actions,
       before: side('before'),
       after: side('after'),
@@ -146,6 +199,7 @@ function collectPlanned(source: string, module: unknown, where: string, into: Pl
       type: r.type,
       name: typeof r.name === 'string' ? r.name : r.address,
       values: objectAt(source, `${at}.values`, r.values),
+      sensitive: r.sensitive_values,
     });
   });
   arrayAt(source, `${where}.child_modules`, mod.child_modules).forEach((child, i) =>
@@ -163,7 +217,15 @@ export function documentFromPlan(plan: Record<string, unknown>, source: string):
     collectPlanned(source, planned.root_module, 'planned_values.root_module', instances);
   const resources = instances
     .filter((r) => !isDeleteOnly(changes.get(r.address)?.actions))
-    .map((r) => planResource(configuration, { ...r, unknowns: changes.get(r.address)?.unknowns }));
+    .map((r) => {
+      const change = changes.get(r.address);
+      // Either list may mark a value sensitive: both count.
+      return planResource(configuration, {
+        ...r,
+        unknowns: change?.unknowns,
+        sensitive: joinMarks(r.sensitive, change?.sensitive),
+      });
+    });
   return {
     source,
     resources,
@@ -193,7 +255,12 @@ export function documentsFromChanges(
     resources: changes
       .filter((c) => c[key] !== null && !(key === 'after' && isDeleteOnly(c.actions)))
       .map((c) =>
-        planResource(configuration, { ...c, values: c[key] ?? {}, unknowns: key === 'after' ? c.unknowns : undefined }),
+        planResource(configuration, {
+          ...c,
+          values: c[key] ?? {},
+          unknowns: key === 'after' ? c.unknowns : undefined,
+          sensitive: key === 'after' ? c.sensitive : c.beforeSensitive,
+        }),
       ),
   });
   return { before: side('before'), after: side('after') };

@@ -7,6 +7,7 @@ import type { SiteDeclaration } from '../model/encoding';
 import { decodePacks, TAG_KIND, TAG_PACKS, TAG_SITE } from '../model/encoding';
 import type { LogSink, Maybe, ProxySettings, Site, SiteKind, TlsInspection, VendorPackId } from '../model/types';
 import { isUnknown, unknown } from '../model/types';
+import { builtinPacks } from '../policy/pack';
 import type { Draft, SiteContext } from './context';
 import type { TfResource } from './document';
 import { isObject } from './document';
@@ -16,7 +17,8 @@ import { readPlacements } from './placement';
 import { withEgressRoutes } from './routing';
 import { readVpnGateway, readVpnLinks } from './vpn';
 
-const VENDOR_PACKS: readonly VendorPackId[] = ['custo', 'hl7', 'immtrac', 'lumos', 'onepacs'];
+/** What a pack id looks like (the pack schema's pattern); anything else in a tag is not read as one. */
+const PACK_ID = /^[a-z][a-z0-9-]{1,39}$/;
 
 /** Who the site is, before its resources are read. */
 export interface SiteIdentity {
@@ -61,12 +63,21 @@ function policyTags(ctx: SiteContext, policy: TfResource | undefined): Record<st
   });
 }
 
-/** Declared packs that are vendor packs; `baseline` and `azure` always apply, anything else is reported. */
+/**
+ * Declared pack ids, sorted and unique. Packs that apply to every site anyway (`baseline`, `azure`)
+ * are left out; whether the others exist is for the packs loaded to say (PACK-UNKNOWN), so a user's
+ * pack declared by a site is read like a built-in one. Text that cannot be a pack id is reported.
+ */
 function vendorPacks(ids: readonly string[], report: (message: string) => void): VendorPackId[] {
-  const known = ids.filter((id): id is VendorPackId => (VENDOR_PACKS as readonly string[]).includes(id));
-  const unknownIds = ids.filter((id) => !known.includes(id as VendorPackId) && id !== 'baseline' && id !== 'azure');
-  if (unknownIds.length > 0)
-    report(`packs ${unknownIds.join(', ')} are not vendor packs (expected ${VENDOR_PACKS.join(', ')})`);
+  const everySite = builtinPacks()
+    .filter((p) => p.appliesTo === 'every-site')
+    .map((p) => p.id);
+  const malformed = ids.filter((id) => !PACK_ID.test(id));
+  if (malformed.length > 0)
+    report(
+      `packs ${malformed.map((id) => JSON.stringify(id)).join(', ')} are not pack ids (expected lowercase letters, digits and hyphens)`,
+    );
+  const known = ids.filter((id) => PACK_ID.test(id) && !everySite.includes(id));
   return known.length < 2 ? known : [...new Set(known)].sort();
 }
 

@@ -17,7 +17,13 @@ type Segment = string | number;
 export type Resolved =
   | { readonly kind: 'value'; readonly value: unknown }
   | { readonly kind: 'resource'; readonly resource: TfResource; readonly expression: string }
-  | { readonly kind: 'variable'; readonly name: string; readonly sensitive: boolean; readonly expression: string }
+  | {
+      readonly kind: 'variable';
+      readonly name: string;
+      readonly sensitive: boolean;
+      readonly hasDefault: boolean;
+      readonly expression: string;
+    }
   | { readonly kind: 'unknown'; readonly reason: string }
   | { readonly kind: 'absent' };
 
@@ -231,7 +237,11 @@ export class AttributeReader {
   /** Readers for each element of a nested block list (`rule`, `ip_configuration`). */
   public blocks(name: string): AttributeReader[] {
     if (this.resource.unknowns !== undefined && markedUnknown(this.resource.unknowns, [...this.base, name])) {
-      this.problems.push(`block ${pathText([...this.base, name])} is known only after apply`);
+      const path = [...this.base, name];
+      const why = markedUnknown(this.resource.sensitive, path)
+        ? 'is sensitive in the plan'
+        : 'is known only after apply';
+      this.problems.push(`block ${pathText(path)} ${why}`);
       return [];
     }
     const raw = this.valueOf(name);
@@ -287,7 +297,8 @@ export class AttributeReader {
     const specific = texts.filter(
       (t) => !texts.some((o) => o !== t && (o.startsWith(`${t}.`) || o.startsWith(`${t}[`))),
     );
-    const reason = `${this.resource.address}.${pathText(path)} (known after apply)`;
+    const why = markedUnknown(this.resource.sensitive, path) ? 'sensitive in the plan' : 'known after apply';
+    const reason = `${this.resource.address}.${pathText(path)} (${why})`;
     if (specific.length !== 1) return { kind: 'unknown', reason };
     const resolved = this.traversal(specific[0], depth, this.resource.module);
     return resolved.kind === 'unknown' ? { kind: 'unknown', reason: `${specific[0]} (known after apply)` } : resolved;
@@ -327,6 +338,7 @@ export class AttributeReader {
         kind: 'variable',
         name: variable[1],
         sensitive: spec?.sensitive === true,
+        hasDefault: spec?.hasDefault === true,
         expression: `var.${variable[1]}`,
       };
     }

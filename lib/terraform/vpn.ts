@@ -7,6 +7,7 @@ import type { Draft, SiteContext } from './context';
 import type { TfResource } from './document';
 import { isObject } from './document';
 import { readPublicIp } from './network';
+import { keySourceOf } from './shared-key';
 import type { AttributeReader } from './values';
 
 /** The site's VPN gateway (the first; more are reported) and the VNet it sits in. */
@@ -55,32 +56,6 @@ function readIpsec(r: AttributeReader): IpsecPolicy | undefined {
   };
   if (block.has('sa_lifetime')) policy.saLifetimeSeconds = block.num('sa_lifetime') as Maybe<number>;
   return policy as IpsecPolicy;
-}
-
-/**
- * Where the shared key comes from. A plan's values are already evaluated, so there the
- * configuration's expression decides; without a configuration section the source is unknown.
- */
-function sharedKeyOf(r: AttributeReader): VpnLink['sharedKey'] {
-  if (!r.has('shared_key')) return { source: 'none' };
-  const resource = r.resource;
-  const expression = isObject(resource.expressions) ? resource.expressions.shared_key : undefined;
-  if (resource.planned && isObject(expression) && 'constant_value' in expression) return { source: 'literal' };
-  if (resource.planned && !isObject(expression)) return { source: 'unknown', reference: 'plan without configuration' };
-  const secret = r.referencedResource('shared_key');
-  if (secret?.type === 'azurerm_key_vault_secret' && secret.mode === 'data')
-    return { source: 'key-vault-secret', reference: secret.address };
-  const resolved = r.resolve('shared_key');
-  if (resolved.kind === 'value')
-    return resource.planned ? { source: 'unknown', reference: 'plan value' } : { source: 'literal' };
-  if (resolved.kind === 'variable') {
-    return { source: resolved.sensitive ? 'sensitive-variable' : 'unknown', reference: resolved.expression };
-  }
-  return {
-    source: 'unknown',
-    reference:
-      resolved.kind === 'unknown' ? resolved.reason : resolved.kind === 'resource' ? resolved.expression : 'shared_key',
-  };
 }
 
 /** The local network gateway of a connection, as the link's remote end. */
@@ -139,7 +114,7 @@ export function readVpnLinks(ctx: SiteContext, gatewayVnet: VirtualNetwork | und
             : (gatewayVnet?.addressSpaces ?? [unknown(`local prefixes of ${resource.address}`)]),
       };
       if (ipsec !== undefined) link.ipsec = ipsec;
-      link.sharedKey = sharedKeyOf(r);
+      link.sharedKey = keySourceOf(ctx.index, resource, 'shared_key');
       if (bgp === true) link.bgp = peerAsn !== undefined ? { enabled: true, peerAsn } : { enabled: true };
       links.push(link as VpnLink);
     });

@@ -3,8 +3,10 @@ import { Testing } from 'cdktf';
 import { siteArtefacts, type ArtefactFile } from '../../lib/artefacts/generate';
 import type { NetworkModel } from '../../lib/model/types';
 import { buildExampleEstate } from '../../stacks/estate';
+import { tokenizePowerShell } from '../security/powershell-tokens';
+import { modelOf } from '../constructs/read-back';
 
-const model: NetworkModel = buildExampleEstate(Testing.app()).toModel();
+const model: NetworkModel = modelOf(buildExampleEstate(Testing.app()));
 
 function filesOf(siteName: string): Map<string, string> {
   const site = model.sites.find((s) => s.name === siteName);
@@ -30,7 +32,7 @@ describe('hand-over files of the example estate', () => {
     expect(script).not.toContain('cherel');
     const doc = filesOf('tx-paediatrics-austin').get('NETWORK.md') ?? '';
     expect(doc).toContain(
-      '| cn-tx-paediatrics-austin-to-hub | hub | cnexample-hub-vpn.australiaeast.cloudapp.azure.com | 10.10.0.0/16 | 10.30.0.0/16 | IKEv2 |',
+      '| cn-tx-paediatrics-austin-to-hub | hub | `cnexample-hub-vpn.australiaeast.cloudapp.azure.com` | `10.10.0.0/16` | `10.30.0.0/16` | IKEv2 |',
     );
     expect(doc).toContain('### immtrac');
     expect(doc).not.toContain('### lumos');
@@ -46,5 +48,14 @@ describe('hand-over files of the example estate', () => {
 
   test('a site without a proxy gets no PAC file', () => {
     expect([...filesOf('nsw-gp-parramatta').keys()]).toEqual(['NETWORK.md', 'connectivity-test.ps1']);
+  });
+
+  test('every connectivity-test.ps1 is printable ASCII, tokenizes, and has no model text in comments', () => {
+    for (const site of model.sites) {
+      const script = filesOf(site.name).get('connectivity-test.ps1') ?? '';
+      expect({ site: site.name, ascii: /^[\n\x20-\x7E]*$/.test(script) }).toEqual({ site: site.name, ascii: true });
+      const comments = tokenizePowerShell(script).filter((t) => t.kind === 'comment');
+      expect(comments.filter((c) => c.text.includes(site.name))).toEqual([]);
+    }
   });
 });

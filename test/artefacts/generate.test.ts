@@ -131,16 +131,16 @@ describe('NETWORK.md', () => {
 
   test('lists what the clinic may reach, with vendor, requirement id and document from the packs', () => {
     expect(doc).toContain(
-      '| csu.cherel.org.au | TCP 991 (ftps-implicit) | internet | lumos-ftps-control | Lumos | LUMOS-EGRESS-991 | Lumos PenCS Network Configuration Guide (v1.3, June 2020), Outbound Traffic Destination Ports |',
+      '| `csu.cherel.org.au` | TCP 991 \\(ftps-implicit\\) | internet | lumos-ftps-control | Lumos | LUMOS-EGRESS-991 | Lumos PenCS Network Configuration Guide \\(`v1.3`, June 2020\\), Outbound Traffic Destination Ports |',
     );
     expect(doc).toContain(
-      '| authentigate.cherel.org.au | TCP 443 (https) | internet | Lumos Authentigate portal | Lumos | LUMOS-EGRESS-443 |',
+      '| `authentigate.cherel.org.au` | TCP 443 \\(https\\) | internet | Lumos Authentigate portal | Lumos | LUMOS-EGRESS-443 |',
     );
     expect(doc).toContain('Nothing: no inbound port forwards.');
   });
 
   test('names VPN peers and prefixes', () => {
-    expect(doc).toContain('| to-hub | hub | 20.1.1.1 | 10.0.0.0/16 | 10.10.0.0/16 | IKEv2 |');
+    expect(doc).toContain('| to-hub | hub | `20.1.1.1` | `10.0.0.0/16` | `10.10.0.0/16` | IKEv2 |');
   });
 
   test('gives the vendor-side settings: scheduler proxy host:port, TLS 1.2, trusting the inspection CA', () => {
@@ -166,14 +166,14 @@ describe('NETWORK.md', () => {
     };
     const text = file(siteArtefacts(site('natted', { natEgress: [nat] })), 'NETWORK.md');
     expect(text).toContain(
-      '- Outbound address (NAT `internet`): 20.5.1.1, assigned at apply (azurerm_public_ip.second)',
+      '- Outbound address (NAT `internet`): `20.5.1.1`, assigned at apply \\(`azurerm_public_ip.second`\\)',
     );
   });
 
   test('a custo centre lists its inbound forward and custo settings, nothing of Lumos', () => {
     const text = file(siteArtefacts(centre), 'NETWORK.md');
     expect(text).toContain(
-      '| custo-rdt | TCP 20.5.1.10:8443 | 198.51.100.0/24 | 10.10.1.20:8443 | custo evaluation centre receives recordings | CUSTO-INBOUND-PORT |',
+      '| custo-rdt | TCP `20.5.1.10:8443` | `198.51.100.0/24` | `10.10.1.20:8443` | custo evaluation centre receives recordings | CUSTO-INBOUND-PORT |',
     );
     expect(text).toContain('custo diagnostic SSL port: 8443');
     expect(text).toContain('reaches `kybe.customed.de` over HTTPS');

@@ -16,7 +16,7 @@ describe('clinicnet artefacts', () => {
     const script = readFileSync(join(out, 'nsw-gp-parramatta', 'connectivity-test.ps1'), 'utf8');
     expect(script).toContain("'LUMOS-EGRESS-DATA' 'lumos-csu-3000-3010' 'csu.cherel.org.au' 3010");
     const doc = readFileSync(join(out, 'nsw-gp-parramatta', 'NETWORK.md'), 'utf8');
-    expect(doc).toContain('| authentigate.cherel.org.au | TCP 443 (https) | internet |');
+    expect(doc).toContain('| `authentigate.cherel.org.au` | TCP 443 \\(https\\) | internet |');
     expect(doc).toContain('leave *Proxy Server Address* empty; the clinic reaches the Lumos hosts by NAT');
     rmSync(out, { recursive: true, force: true });
   });

@@ -4,10 +4,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { NatEgress } from '../../lib/constructs/nat-egress';
-import { PolicyGate } from '../../lib/constructs/policy-gate';
 import { Suppressions } from '../../lib/constructs/suppressions';
 import { readTerraformInput } from '../../lib/terraform';
-import { clinic, newEstate, TODAY } from '../policy/util';
+import { clinic, newEstate } from '../policy/util';
 import { runCli } from './run-cli';
 
 const LUMOS_FLOWS = ['LUMOS-EGRESS-443', 'LUMOS-EGRESS-991', 'LUMOS-EGRESS-DATA'];
@@ -18,7 +17,6 @@ function synthesized(suppress: boolean): string {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'construct-suppressions-'));
   const app = new App({ outdir });
   const estate = newEstate(app);
-  PolicyGate.of(estate, { today: TODAY, print: () => undefined, mode: 'report' });
   const site = clinic(estate, 'nsw-gp', 1, ['lumos']);
   new NatEgress(site, 'nat', {});
   if (suppress) {

@@ -19,13 +19,13 @@ describe('clinicnet review', () => {
     const lines = out.split('\n');
     expect(lines[0]).toMatch(/^\*\*clinicnet review\*\* — ❌ Blocked: head has 1 error finding/);
     expect(lines[2]).toBe(
-      "- new inbound port forward `support-rdp` TCP 3389 on the firewall's public IP from any source → 10.20.1.10:3389 on nsw-gp-parramatta",
+      "- new inbound port forward `support-rdp` TCP 3389 on the firewall's public IP from any source → `10.20.1.10:3389` on nsw-gp-parramatta",
     );
     expect(lines[3]).toMatch(
-      /^- Lumos flow REMOVED: `lumos-csu-3000-3010` TCP 3000-3010 → csu\.cherel\.org\.au .*\(LUMOS-EGRESS-DATA\) on nsw-gp-parramatta$/,
+      /^- Lumos flow REMOVED: `lumos-csu-3000-3010` TCP 3000-3010 → `csu\.cherel\.org\.au` .*\\\(LUMOS-EGRESS-DATA\\\) on nsw-gp-parramatta$/,
     );
     expect(lines[4]).toMatch(
-      /^- new error finding LUMOS-EGRESS-DATA on nsw-gp-parramatta: \[LUMOS-EGRESS-DATA\] no allowed flow TCP 3000-3010/,
+      /^- new error finding LUMOS-EGRESS-DATA on nsw-gp-parramatta: \\\[LUMOS-EGRESS-DATA\\\] no allowed flow TCP 3000-3010/,
     );
     expect(out).not.toContain('Site `nsw-gp-blacktown`');
   });
@@ -56,8 +56,11 @@ describe('clinicnet review', () => {
 
   test('a single plan JSON is reviewed as its before against its after', async () => {
     const { code, out } = await review('--head', PLAN, '--format', 'json');
-    expect(code).toBe(0);
+    // The change adds lumos-ftps-control, an FTPS network rule, behind the firewall's explicit proxy:
+    // network rules never see proxied traffic, so the head is blocked (AZURE-EXPLICIT-PROXY).
+    expect(code).toBe(1);
     const json = JSON.parse(out);
+    expect(json.findings.new.map((f: { requirement: string }) => f.requirement)).toContain('AZURE-EXPLICIT-PROXY');
     const changes = json.sites[0].changes.map((c: { kind: string; subject: string }) => `${c.kind} ${c.subject}`);
     expect(changes).toEqual(expect.arrayContaining(['added custo-rdt', 'removed any-any', 'added lumos-ftps-control']));
   });

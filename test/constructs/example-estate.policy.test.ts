@@ -4,6 +4,8 @@ import { Cidr } from '../../lib/net/cidr';
 import { Port } from '../../lib/net/port';
 import { buildExampleEstate } from '../../stacks/estate';
 import { evaluateEstate, findingsOf, patchSite } from '../policy/util';
+import { modelOf } from './read-back';
+import { runGate } from '../../lib/constructs/policy-gate';
 
 /** Runs `synth` with the gate's stdout captured; returns what it printed and the error, if any. */
 function captured(synth: () => void): { printed: string; error?: Error } {
@@ -26,14 +28,14 @@ describe('the example estate (stacks/estate.ts)', () => {
   test('passes the gate with zero errors and prints the summary', () => {
     const app = Testing.app();
     buildExampleEstate(app);
-    const { printed, error } = captured(() => app.synth());
+    const { printed, error } = captured(() => runGate(app));
     expect(error).toBeUndefined();
     expect(printed).toContain('clinicnet policy gate: 4 sites');
     expect(printed).toMatch(/Findings: 0 errors/);
   });
 
   test('without the Lumos data-port flow, LUMOS-EGRESS-DATA is an error', () => {
-    const model = patchSite(buildExampleEstate(Testing.app()).toModel(), 'nsw-gp-parramatta', (s) => ({
+    const model = patchSite(modelOf(buildExampleEstate(Testing.app())), 'nsw-gp-parramatta', (s) => ({
       ...s,
       egress: s.egress.filter((f) => f.requirement !== 'LUMOS-EGRESS-DATA'),
     }));
@@ -50,7 +52,7 @@ describe('the example estate (stacks/estate.ts)', () => {
       app: 'ftps-implicit',
       purpose: 'Lumos FTPS control',
     });
-    const { error } = captured(() => app.synth());
+    const { error } = captured(() => runGate(app));
     expect(error?.message).toMatch(
       /\[estate\/nsw-gp-parramatta\/[^\]]+\] \[LUMOS-BY-HOSTNAME\] rule csu-by-ip names IP addresses/,
     );

@@ -4,6 +4,7 @@ import { SharedKey } from '../../lib/constructs/shared-key';
 import { SiteToSiteVpn } from '../../lib/constructs/site-to-site-vpn';
 import { Cidr } from '../../lib/net/cidr';
 import { resourcesOf, synth, testClinic } from './util';
+import { modelOf } from './read-back';
 
 const FIREWALL_IP = '${azurerm_firewall.firewall.ip_configuration[0].private_ip_address}';
 const KEY = SharedKey.fromKeyVaultSecret({
@@ -60,7 +61,7 @@ describe('FirewallRouting: workload traffic goes through the site firewall', () 
       `\${azurerm_subnet.subnet-clinical.id} -> ${table}`,
       `\${azurerm_subnet.subnet-imaging.id} -> ${table}`,
     ]);
-    const via = Object.fromEntries(site.toModel().vnets[0].subnets.map((s) => [s.name, s.egressVia]));
+    const via = Object.fromEntries(modelOf(site).vnets[0].subnets.map((s) => [s.name, s.egressVia]));
     expect(via).toEqual({
       AzureFirewallSubnet: 'internet',
       GatewaySubnet: 'internet',
@@ -120,6 +121,6 @@ describe('FirewallRouting: workload traffic goes through the site firewall', () 
   test('a site without a firewall gets no route table, and its workload subnets are recorded as egressing to the internet', () => {
     const { site } = testClinic({ firewall: false, firewallSubnet: undefined });
     expect(resourcesOf(synth(site), 'azurerm_route_table')).toEqual({});
-    expect(site.toModel().vnets[0].subnets.find((s) => s.name === 'clinical')?.egressVia).toBe('internet');
+    expect(modelOf(site).vnets[0].subnets.find((s) => s.name === 'clinical')?.egressVia).toBe('internet');
   });
 });

@@ -8,7 +8,7 @@ import { NatEgress } from '../../lib/constructs/nat-egress';
 import { PortForward } from '../../lib/constructs/port-forward';
 import { Cidr } from '../../lib/net/cidr';
 import { Port } from '../../lib/net/port';
-import { PolicyGate, REPORT_FILE } from '../../lib/constructs/policy-gate';
+import { REPORT_FILE, runGate, type PolicyGateOptions } from '../../lib/constructs/policy-gate';
 import { Suppressions } from '../../lib/constructs/suppressions';
 import type { VendorPackId, VendorSettings } from '../../lib/model/types';
 import { clinic, TODAY } from '../policy/util';
@@ -18,9 +18,8 @@ function gated(build: (estate: ClinicEstate) => void) {
   const app = Testing.app();
   const estate = new ClinicEstate(app, 'estate', { name: 'acme' });
   const out: string[] = [];
-  PolicyGate.of(estate, { today: TODAY, print: (text) => out.push(text) });
   build(estate);
-  return { app, synth: () => app.synth(), out };
+  return { app, synth: () => runGate(app, { today: TODAY, print: (text) => out.push(text) }), out };
 }
 
 /** NAT egress, plus what the pack needs besides flows (the centre's SSL forward). */
@@ -125,18 +124,17 @@ describe('the gate', () => {
 });
 
 describe('report-only gate', () => {
-  function lumosWithoutFlows(options: { mode?: 'enforce' | 'report' }) {
+  function lumosWithoutFlows(options: Pick<PolicyGateOptions, 'mode'>) {
     const app = Testing.app();
     const estate = new ClinicEstate(app, 'estate', { name: 'acme' });
     const out: string[] = [];
-    PolicyGate.of(estate, { today: TODAY, print: (text) => out.push(text), ...options });
     new NatEgress(clinic(estate, 'practice', 1, ['lumos']), 'nat', {});
-    return { app, out };
+    return { app, out, synth: () => runGate(app, { today: TODAY, print: (text) => out.push(text), ...options }) };
   }
 
   test('mode report: synth goes on, the errors are printed and in the report', () => {
-    const { app, out } = lumosWithoutFlows({ mode: 'report' });
-    app.synth();
+    const { app, out, synth } = lumosWithoutFlows({ mode: 'report' });
+    synth();
     expect(fs.existsSync(path.join(app.outdir, 'stacks', 'practice', 'cdk.tf.json'))).toBe(true);
     expect(out.join('')).toMatch(
       /\[GATE-FAILED\][\s\S]*\[LUMOS-EGRESS-DATA\][\s\S]*Report-only gate \(CLINICNET_GATE=report\): synthesized despite the errors above/,
@@ -150,10 +148,10 @@ describe('report-only gate', () => {
     try {
       process.env.CLINICNET_GATE = 'report';
       const reported = lumosWithoutFlows({});
-      expect(() => reported.app.synth()).not.toThrow();
+      expect(() => reported.synth()).not.toThrow();
       expect(reported.out.join('')).toContain('Report-only gate');
       process.env.CLINICNET_GATE = 'warn';
-      expect(() => lumosWithoutFlows({}).app.synth()).toThrow(
+      expect(() => lumosWithoutFlows({}).synth()).toThrow(
         '[GATE-MODE-INVALID] unknown policy gate mode — got CLINICNET_GATE="warn"',
       );
     } finally {
@@ -163,6 +161,6 @@ describe('report-only gate', () => {
   });
 
   test('the default is enforce', () => {
-    expect(() => lumosWithoutFlows({}).app.synth()).toThrow(/\[GATE-FAILED\]/);
+    expect(() => lumosWithoutFlows({}).synth()).toThrow(/\[GATE-FAILED\]/);
   });
 });

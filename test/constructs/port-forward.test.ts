@@ -4,6 +4,7 @@ import { decodeAnnotations } from '../../lib/model/encoding';
 import { Cidr } from '../../lib/net/cidr';
 import { Port } from '../../lib/net/port';
 import { onlyResource, synth, testClinic } from './util';
+import { modelOf } from './read-back';
 
 const custo: PortForwardProps = {
   externalPort: Port.tcp(8443),
@@ -39,7 +40,7 @@ describe('PortForward: DNAT on the firewall', () => {
   test('records the forward; the public address is unknown until apply', () => {
     const { site } = testClinic();
     new PortForward(site, 'custo-diagnostics', { ...custo, sources: 'any', internalPort: Port.tcp(18443) });
-    expect(site.toModel().inbound).toEqual([
+    expect(modelOf(site).inbound).toEqual([
       expect.objectContaining({
         name: 'custo-diagnostics',
         protocol: 'tcp',
@@ -111,6 +112,6 @@ describe('PortForward: DNAT on the firewall', () => {
   test.each(bad)('rejects %s', (_, overrides, message) => {
     const { site } = testClinic();
     expect(() => new PortForward(site, 'f', { ...custo, ...overrides })).toThrow(message);
-    expect(site.toModel().inbound).toEqual([]);
+    expect(modelOf(site).inbound).toEqual([]);
   });
 });

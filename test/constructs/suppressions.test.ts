@@ -2,6 +2,7 @@
 import { Suppressions } from '../../lib/constructs/suppressions';
 import { evaluate } from '../../lib/policy/engine';
 import { clinic, findingsOf, newEstate, TODAY } from '../policy/util';
+import { modelOf } from './read-back';
 
 const props = {
   id: 'LUMOS-EGRESS-443',
@@ -15,7 +16,7 @@ describe('Suppressions.of(construct)', () => {
     const estate = newEstate();
     clinic(estate, 'nsw-gp', 1, ['lumos']);
     Suppressions.of(estate).add(props);
-    const evaluation = evaluate(estate.toModel(), {
+    const evaluation = evaluate(modelOf(estate), {
       suppressions: Suppressions.collect(estate.node.root),
       today: TODAY,
     });
@@ -30,7 +31,7 @@ describe('Suppressions.of(construct)', () => {
     clinic(estate, 'nsw-gp', 1, ['lumos']);
     clinic(estate, 'tx-clinic', 2, ['lumos']);
     Suppressions.of(estate).add(props);
-    const evaluation = evaluate(estate.toModel(), {
+    const evaluation = evaluate(modelOf(estate), {
       suppressions: Suppressions.collect(estate.node.root),
       today: TODAY,
     });
@@ -45,7 +46,7 @@ describe('Suppressions.of(construct)', () => {
     const a = clinic(estate, 'nsw-gp', 1, ['lumos']);
     clinic(estate, 'tx-clinic', 2, ['lumos']);
     Suppressions.of(a).add(props);
-    const evaluation = evaluate(estate.toModel(), {
+    const evaluation = evaluate(modelOf(estate), {
       suppressions: Suppressions.collect(estate.node.root),
       today: TODAY,
     });

@@ -2,17 +2,12 @@
 /** Shared builders for the construct tests: a small estate and synth helpers. */
 import { App, Testing } from 'cdktf';
 import { ClinicEstate, ClinicSite, type ClinicSiteProps } from '../../lib/constructs';
-import { PolicyGate } from '../../lib/constructs/policy-gate';
 import { Cidr } from '../../lib/net/cidr';
 
-/**
- * A test app and an empty estate in it. Its policy gate runs no packs and prints nothing:
- * these tests are about what the constructs emit, the policy tests are elsewhere.
- */
+/** A test app and an empty estate in it (these tests are about what the constructs emit; the gate's tests are elsewhere). */
 export function testEstate(): { app: App; estate: ClinicEstate } {
   const app = Testing.app();
   const estate = new ClinicEstate(app, 'estate', { name: 'test' });
-  PolicyGate.of(estate, { packs: [], print: () => undefined });
   return { app, estate };
 }
 
@@ -39,7 +34,7 @@ export function testClinic(overrides: Partial<ClinicSiteProps> = {}): {
   return { app, estate, site: new ClinicSite(estate, 'clinic', clinicProps(1, overrides)) };
 }
 
-/** The synthesized stack (aspects run) as a string, for the cdktf matchers. */
+/** The synthesized stack as a string, for the cdktf matchers. */
 export function synth(site: ClinicSite): string {
   return Testing.synth(site);
 }

@@ -10,6 +10,7 @@ import { Cidr } from '../../lib/net/cidr';
 import { Fqdn } from '../../lib/net/fqdn';
 import { Port } from '../../lib/net/port';
 import { clinicProps, onlyResource, resourcesOf, synth, testClinic, testEstate } from './util';
+import { modelOf } from './read-back';
 
 const keyVaultKey = () =>
   SharedKey.fromKeyVaultSecret({
@@ -23,7 +24,7 @@ const practiceLan = {
 };
 
 describe('SiteToSiteVpn: gateway, local network gateway and IPsec connection', () => {
-  test('emits a zone-redundant Generation2 route-based gateway with a static Standard IP', () => {
+  test('emits a zone-redundant VpnGw1AZ Generation1 route-based gateway with a static Standard IP (australiaeast has zones)', () => {
     const { site } = testClinic();
     new SiteToSiteVpn(site, 'to-practice', { remote: practiceLan, sharedKey: keyVaultKey() });
     const out = synth(site);
@@ -31,7 +32,7 @@ describe('SiteToSiteVpn: gateway, local network gateway and IPsec connection', (
       type: 'Vpn',
       vpn_type: 'RouteBased',
       sku: 'VpnGw1AZ',
-      generation: 'Generation2',
+      generation: 'Generation1',
       enable_bgp: false,
     });
     expect(out).toHaveResourceWithProperties(PublicIp, {
@@ -43,6 +44,22 @@ describe('SiteToSiteVpn: gateway, local network gateway and IPsec connection', (
     expect(out).toHaveResourceWithProperties(LocalNetworkGateway, {
       gateway_address: '203.0.113.10',
       address_space: ['192.168.10.0/24'],
+    });
+  });
+
+  test('in a region without availability zones, no public IP or firewall is pinned to zones (AZURE-ZONES)', () => {
+    const { site } = testClinic({ region: 'australiasoutheast' });
+    new SiteToSiteVpn(site, 'to-practice', { remote: practiceLan, sharedKey: keyVaultKey() });
+    const out = synth(site);
+    const pinned = [
+      ...Object.values(resourcesOf(out, 'azurerm_public_ip')),
+      ...Object.values(resourcesOf(out, 'azurerm_firewall')),
+    ].filter((r) => r.zones !== undefined);
+    expect(pinned).toEqual([]);
+    expect(Object.keys(resourcesOf(out, 'azurerm_public_ip')).length).toBeGreaterThan(1);
+    expect(onlyResource(out, 'azurerm_virtual_network_gateway')).toMatchObject({
+      sku: 'VpnGw1AZ',
+      generation: 'Generation1',
     });
   });
 
@@ -89,7 +106,7 @@ describe('SiteToSiteVpn: gateway, local network gateway and IPsec connection', (
     expect(onlyResource(JSON.stringify(out), 'azurerm_virtual_network_gateway_connection').shared_key).toBe(
       `\${data.azurerm_key_vault_secret.${secretId}.value}`,
     );
-    expect(site.toModel().vpnLinks[0].sharedKey).toEqual({
+    expect(modelOf(site).vpnLinks[0].sharedKey).toEqual({
       source: 'key-vault-secret',
       reference: `data.azurerm_key_vault_secret.${secretId}`,
     });
@@ -103,7 +120,7 @@ describe('SiteToSiteVpn: gateway, local network gateway and IPsec connection', (
       sharedKey: SharedKey.fromSensitiveVariable(variable),
     });
     expect(onlyResource(synth(site), 'azurerm_virtual_network_gateway_connection').shared_key).toBe('${var.vpn_key}');
-    expect(site.toModel().vpnLinks[0].sharedKey).toEqual({ source: 'sensitive-variable', reference: 'var.vpn_key' });
+    expect(modelOf(site).vpnLinks[0].sharedKey).toEqual({ source: 'sensitive-variable', reference: 'var.vpn_key' });
   });
 
   test('a link between two estate sites points at the other gateway by DNS name and records remote.site', () => {
@@ -116,7 +133,7 @@ describe('SiteToSiteVpn: gateway, local network gateway and IPsec connection', (
       address_space: ['10.10.0.0/16'],
     });
     expect(synth(hub)).toHaveResourceWithProperties(PublicIp, { domain_name_label: 'test-hub-vpn' });
-    const link = clinic.toModel().vpnLinks[0];
+    const link = modelOf(clinic).vpnLinks[0];
     expect(link.remote).toMatchObject({
       site: 'hub',
       gatewayFqdn: 'test-hub-vpn.australiaeast.cloudapp.azure.com',
@@ -137,7 +154,7 @@ describe('SiteToSiteVpn: gateway, local network gateway and IPsec connection', (
     expect(out).toHaveResourceWithProperties(LocalNetworkGateway, {
       bgp_settings: { asn: 65020, bgp_peering_address: '192.168.10.1' },
     });
-    expect(site.toModel().vpnLinks[0].bgp).toEqual({ enabled: true, peerAsn: 65020 });
+    expect(modelOf(site).vpnLinks[0].bgp).toEqual({ enabled: true, peerAsn: 65020 });
   });
 
   test('ASNs from variables are not judged before apply and are recorded as unknown', () => {
@@ -154,9 +171,9 @@ describe('SiteToSiteVpn: gateway, local network gateway and IPsec connection', (
     expect(out).toHaveResourceWithProperties(LocalNetworkGateway, {
       bgp_settings: { asn: '${var.peer_asn}', bgp_peering_address: '192.168.10.1' },
     });
-    const model = site.toModel();
-    expect(model.vpnLinks[0].bgp).toEqual({ enabled: true, peerAsn: { unknown: '${var.peer_asn}' } });
-    expect(model.vpnGateway?.bgpAsn).toEqual({ unknown: '${var.local_asn}' });
+    const model = modelOf(site);
+    expect(model.vpnLinks[0].bgp).toEqual({ enabled: true, peerAsn: { unknown: 'var.peer_asn' } });
+    expect(model.vpnGateway?.bgpAsn).toEqual({ unknown: 'var.local_asn' });
   });
 
   test('IPsec parameters from variables are emitted as references and recorded as unknown, never as token text', () => {
@@ -170,8 +187,8 @@ describe('SiteToSiteVpn: gateway, local network gateway and IPsec connection', (
     expect(synth(site)).toHaveResourceWithProperties(VirtualNetworkGatewayConnection, {
       ipsec_policy: expect.objectContaining({ dh_group: '${var.dh_group}', ike_encryption: 'GCMAES256' }),
     });
-    expect(site.toModel().vpnLinks[0].ipsec).toMatchObject({
-      dhGroup: { unknown: '${var.dh_group}' },
+    expect(modelOf(site).vpnLinks[0].ipsec).toMatchObject({
+      dhGroup: { unknown: 'var.dh_group' },
       ikeEncryption: 'GCMAES256',
       saLifetimeSeconds: 27000,
     });
@@ -189,7 +206,7 @@ describe('SiteToSiteVpn: gateway, local network gateway and IPsec connection', (
       viaVpn: vpn,
     });
     expect(flow.viaVpn).toBe('cn-clinic-to-practice');
-    expect(site.toModel().vpnLinks.map((l) => l.name)).toEqual(['cn-clinic-to-practice']);
+    expect(modelOf(site).vpnLinks.map((l) => l.name)).toEqual(['cn-clinic-to-practice']);
   });
 });
 
@@ -257,8 +274,35 @@ describe('SiteToSiteVpn: bad props are rejected', () => {
     expect(
       () => new SiteToSiteVpn(site, 'to-practice', { remote: practiceLan, sharedKey: keyVaultKey(), ...overrides }),
     ).toThrow(message);
-    expect(site.toModel().vpnLinks).toEqual([]);
+    expect(modelOf(site).vpnLinks).toEqual([]);
     expect(site.node.tryFindChild('to-practice')).toBeUndefined();
+  });
+
+  // Azure accepts a phase-2 SA lifetime of 300–172,799 seconds: both bounds, and one past each.
+  test.each([
+    [299, false],
+    [300, true],
+    [172799, true],
+    [172800, false],
+    [300.5, false],
+  ])('saLifetimeSeconds %d is accepted: %s', (saLifetimeSeconds, accepted) => {
+    const { site } = testClinic();
+    const create = () =>
+      new SiteToSiteVpn(site, 'to-practice', {
+        remote: practiceLan,
+        sharedKey: keyVaultKey(),
+        ipsec: { saLifetimeSeconds },
+      });
+    if (accepted) {
+      expect(create).not.toThrow();
+      expect(synth(site)).toHaveResourceWithProperties(VirtualNetworkGatewayConnection, {
+        ipsec_policy: expect.objectContaining({ sa_lifetime: saLifetimeSeconds }),
+      });
+    } else {
+      expect(create).toThrow(
+        `[VPN-INVALID] invalid VPN link to-practice — got saLifetimeSeconds ${saLifetimeSeconds}, expected a whole number from 300 to 172799`,
+      );
+    }
   });
 
   test('a variable that is not sensitive', () => {
@@ -309,7 +353,7 @@ describe('flows over a VPN between two estate sites', () => {
 
   test("the receiving site admits the sender's workload prefixes on its firewall, recorded on its link back", () => {
     const { hub, clinic } = linked();
-    const arrival = hub.toModel().egress.find((f) => f.name === 'from-clinic-hl7');
+    const arrival = modelOf(hub).egress.find((f) => f.name === 'from-clinic-hl7');
     expect(arrival).toMatchObject({
       collection: 'inbound-from-vpn',
       ruleKind: 'network',
@@ -319,7 +363,7 @@ describe('flows over a VPN between two estate sites', () => {
       appProtocol: 'mllp',
       viaVpn: 'cn-hub-to-clinic',
     });
-    expect(clinic.toModel().egress.map((f) => f.name)).toEqual(['hl7']);
+    expect(modelOf(clinic).egress.map((f) => f.name)).toEqual(['hl7']);
   });
 
   test("the hub's link back may come after the flow: the arrival is still recorded and annotated with it", () => {
@@ -336,7 +380,7 @@ describe('flows over a VPN between two estate sites', () => {
       viaVpn: toHub,
     });
     new SiteToSiteVpn(hub, 'to-clinic', { remote: { site: clinic }, sharedKey: keyVaultKey() });
-    expect(hub.toModel().egress.find((f) => f.name === 'from-clinic-hl7')?.viaVpn).toBe('cn-hub-to-clinic');
+    expect(modelOf(hub).egress.find((f) => f.name === 'from-clinic-hl7')?.viaVpn).toBe('cn-hub-to-clinic');
     const groups = Object.values(resourcesOf(synth(hub), 'azurerm_firewall_policy_rule_collection_group')) as any[];
     const rule = groups
       .flatMap((g) => g.network_rule_collection ?? [])
@@ -358,7 +402,7 @@ describe('flows over a VPN between two estate sites', () => {
       purpose: 'HL7 to the hub engine',
       viaVpn: toHub,
     });
-    const arrival = hub.toModel().egress.find((f) => f.name === 'from-clinic-hl7');
+    const arrival = modelOf(hub).egress.find((f) => f.name === 'from-clinic-hl7');
     expect(arrival).toBeDefined();
     expect(arrival).not.toHaveProperty('viaVpn');
   });

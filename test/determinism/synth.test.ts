@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'fs';
 import { join, relative } from 'path';
 import { Testing } from 'cdktf';
 import { generateEstate } from '../../bench/estate-generator';
+import { runGate } from '../../lib/constructs/policy-gate';
 
 /** Every file under `dir`, by relative path, with its bytes as text. */
 function tree(dir: string): Record<string, string> {
@@ -27,8 +28,8 @@ function tree(dir: string): Record<string, string> {
 function synthEstate(): { printed: string; files: Record<string, string> } {
   const app = Testing.app();
   let printed = '';
-  generateEstate(app, { clinics: 30, seed: 7, gate: { print: (text) => (printed += text) } });
-  app.synth();
+  generateEstate(app, { clinics: 30, seed: 7 });
+  runGate(app, { print: (text) => (printed += text) });
   return { printed, files: tree(app.outdir) };
 }
 

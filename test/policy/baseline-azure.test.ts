@@ -10,6 +10,7 @@ import { Fqdn } from '../../lib/net/fqdn';
 import { Port } from '../../lib/net/port';
 import { TlsVersion } from '../../lib/net/tls-version';
 import { clinic, evaluateEstate, findingsOf, kindsOf, newEstate, patchSite } from './util';
+import { modelOf } from '../constructs/read-back';
 
 const KEY = SharedKey.fromKeyVaultSecret({
   keyVaultId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-acme',
@@ -20,7 +21,7 @@ const LAB = { name: 'lab', gatewayAddress: '203.0.113.1', prefixes: [Cidr.parse(
 function plain(): NetworkModel {
   const estate = newEstate();
   clinic(estate, 'gp-one', 1);
-  return estate.toModel();
+  return modelOf(estate);
 }
 
 function withVpn(props: Partial<SiteToSiteVpnProps> = {}) {
@@ -68,7 +69,7 @@ describe('BASE-CIDR-RESERVED: no Azure-reserved ranges', () => {
   });
 
   test('Unknown: a remote LAN prefix is unresolved', () => {
-    const model = patchSite(withVpn().toModel(), 'gp-one', (s) => ({
+    const model = patchSite(modelOf(withVpn()), 'gp-one', (s) => ({
       ...s,
       vpnLinks: s.vpnLinks.map((l) => ({ ...l, remote: { ...l.remote, prefixes: [unknown('var.lab_prefix')] } })),
     }));
@@ -108,7 +109,7 @@ describe('BASE-SUBNET-CONTAINED: subnets inside their VNet', () => {
 
 describe('BASE-GATEWAY-SUBNET: platform subnets named and sized as Azure requires', () => {
   test('Noncompliance 1: the VPN gateway has no GatewaySubnet (read from Terraform)', () => {
-    const model = patchSite(withVpn().toModel(), 'gp-one', (s) => ({
+    const model = patchSite(modelOf(withVpn()), 'gp-one', (s) => ({
       ...s,
       vnets: s.vnets.map((v) => ({ ...v, subnets: v.subnets.filter((sn) => sn.name !== 'GatewaySubnet') })),
     }));
@@ -116,7 +117,7 @@ describe('BASE-GATEWAY-SUBNET: platform subnets named and sized as Azure require
   });
 
   test('Noncompliance 2: GatewaySubnet /28 is a warning, AzureFirewallSubnet /27 an error', () => {
-    const model = patchSite(withVpn().toModel(), 'gp-one', (s) => ({
+    const model = patchSite(modelOf(withVpn()), 'gp-one', (s) => ({
       ...s,
       vnets: s.vnets.map((v) => ({
         ...v,
@@ -140,7 +141,7 @@ describe('BASE-GATEWAY-SUBNET: platform subnets named and sized as Azure require
   });
 
   test('Unknown: the GatewaySubnet prefix is unresolved', () => {
-    const model = patchSite(withVpn().toModel(), 'gp-one', (s) => ({
+    const model = patchSite(modelOf(withVpn()), 'gp-one', (s) => ({
       ...s,
       vnets: s.vnets.map((v) => ({
         ...v,
@@ -165,7 +166,7 @@ describe('BASE-FQDN-NETWORK-DNS-PROXY: FQDN network rules need DNS proxy', () =>
       app: 'ftps-implicit',
       purpose: 'Lumos FTPS',
     });
-    return estate.toModel();
+    return modelOf(estate);
   }
 
   test('Noncompliance 1: DNS proxy off (read from Terraform)', () => {
@@ -199,7 +200,7 @@ describe('BASE-APP-RULE-PROTOCOLS: application rules carry HTTP, HTTPS or MSSQL 
       app: 'ftps-implicit',
       purpose: 'Lumos FTPS',
     });
-    return estate.toModel();
+    return modelOf(estate);
   }
 
   test('Noncompliance 1: FTPS in an application rule (read from Terraform)', () => {
@@ -249,7 +250,7 @@ describe('BASE-NO-ANY-EGRESS: no any-to-any egress', () => {
       app: 'other',
       purpose: 'temporary during migration',
     });
-    const model = patchSite(estate.toModel(), 'gp-one', (s) => ({
+    const model = patchSite(modelOf(estate), 'gp-one', (s) => ({
       ...s,
       egress: s.egress.map((f) => ({ ...f, addresses: [unknown('var.destinations')] })),
     }));
@@ -266,7 +267,7 @@ describe('BASE-NO-ANY-EGRESS: no any-to-any egress', () => {
       app: 'other',
       purpose: 'web browsing',
     });
-    const model = estate.toModel();
+    const model = modelOf(estate);
     const unknownPorts = patchSite(model, 'gp-one', (s) => ({
       ...s,
       egress: s.egress.map((f) => ({ ...f, ports: [unknown('var.ports')] })),
@@ -289,7 +290,7 @@ describe('BASE-NO-INTERNET-INBOUND: inbound only through declared, reasoned forw
       sources: 'any',
       reason: 'patient results portal',
     });
-    return estate.toModel();
+    return modelOf(estate);
   }
 
   test('Noncompliance 1: a forward with no reason (read from Terraform)', () => {
@@ -329,7 +330,7 @@ describe('BASE-IPSEC-STRONG: strong IPsec/IKE on site-to-site links', () => {
   });
 
   test("Noncompliance 3: Azure's default policy (read from Terraform)", () => {
-    const model = patchSite(withVpn().toModel(), 'gp-one', (s) => ({
+    const model = patchSite(modelOf(withVpn()), 'gp-one', (s) => ({
       ...s,
       vpnLinks: s.vpnLinks.map((l) => ({ ...l, ipsec: undefined })),
     }));
@@ -343,7 +344,7 @@ describe('BASE-IPSEC-STRONG: strong IPsec/IKE on site-to-site links', () => {
   });
 
   test('Unknown: the PFS group is unresolved', () => {
-    const model = patchSite(withVpn().toModel(), 'gp-one', (s) => ({
+    const model = patchSite(modelOf(withVpn()), 'gp-one', (s) => ({
       ...s,
       vpnLinks: s.vpnLinks.map((l) => ({ ...l, ipsec: l.ipsec && { ...l.ipsec, pfsGroup: unknown('var.pfs') } })),
     }));
@@ -353,7 +354,7 @@ describe('BASE-IPSEC-STRONG: strong IPsec/IKE on site-to-site links', () => {
 
 describe('BASE-PSK-NOT-LITERAL: VPN shared key is not a literal', () => {
   test('Noncompliance 1: a literal key (read from Terraform)', () => {
-    const model = patchSite(withVpn().toModel(), 'gp-one', (s) => ({
+    const model = patchSite(modelOf(withVpn()), 'gp-one', (s) => ({
       ...s,
       vpnLinks: s.vpnLinks.map((l) => ({ ...l, sharedKey: { source: 'literal' as const } })),
     }));
@@ -370,7 +371,7 @@ describe('BASE-PSK-NOT-LITERAL: VPN shared key is not a literal', () => {
   });
 
   test('Unknown: the key comes from an expression clinicnet does not recognise', () => {
-    const model = patchSite(withVpn().toModel(), 'gp-one', (s) => ({
+    const model = patchSite(modelOf(withVpn()), 'gp-one', (s) => ({
       ...s,
       vpnLinks: s.vpnLinks.map((l) => ({ ...l, sharedKey: { source: 'unknown' as const, reference: 'local.psk' } })),
     }));

@@ -9,6 +9,7 @@ import { Cidr } from '../../lib/net/cidr';
 import { Fqdn } from '../../lib/net/fqdn';
 import { Port } from '../../lib/net/port';
 import { clinic, evaluateEstate, findingsOf, kindsOf, newEstate, patchSite } from './util';
+import { modelOf } from '../constructs/read-back';
 
 const KEY = SharedKey.fromKeyVaultSecret({
   keyVaultId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-acme',
@@ -86,7 +87,7 @@ describe('CUSTO-VPN-NO-OVERLAP: one address plan across the VPN group', () => {
   });
 
   test('Unknown: a VNet address space is unresolved', () => {
-    const model = patchSite(vpnGroup(6).toModel(), 'gp-north', (s) => ({
+    const model = patchSite(modelOf(vpnGroup(6)), 'gp-north', (s) => ({
       ...s,
       vnets: s.vnets.map((v) => ({ ...v, addressSpaces: [unknown('var.space')] })),
     }));
@@ -106,7 +107,7 @@ describe('CUSTO-VPN-PUBLIC-IP: the VPN centre has a public IPv4', () => {
   });
 
   test('Unknown: the public IP allocation is unresolved', () => {
-    const model = patchSite(vpnGroup(6).toModel(), 'cardiology', (s) => ({
+    const model = patchSite(modelOf(vpnGroup(6)), 'cardiology', (s) => ({
       ...s,
       vpnGateway: s.vpnGateway && {
         ...s.vpnGateway,
@@ -147,7 +148,7 @@ describe('CUSTO-INBOUND-PORT: forward of the diagnostics SSL port, same port ins
 
   test('Unknown: the external port is unresolved', () => {
     const model = patchSite(
-      forwardingCentre({ external: 8443, internal: 8443, sources: 'any' }).toModel(),
+      modelOf(forwardingCentre({ external: 8443, internal: 8443, sources: 'any' })),
       'cardiology',
       (s) => ({ ...s, inbound: s.inbound.map((f) => ({ ...f, externalPort: unknown('var.port') })) }),
     );
@@ -175,11 +176,13 @@ describe('CUSTO-INBOUND-SOURCES: forward limited to known senders', () => {
   });
 
   test('Unknown: the sources, or the internal port, are Terraform variables', () => {
-    const model = forwardingCentre({
-      external: 8443,
-      internal: 8443,
-      sources: [Cidr.parse('198.51.100.7/32')],
-    }).toModel();
+    const model = modelOf(
+      forwardingCentre({
+        external: 8443,
+        internal: 8443,
+        sources: [Cidr.parse('198.51.100.7/32')],
+      }),
+    );
     const sources = patchSite(model, 'cardiology', (s) => ({
       ...s,
       inbound: s.inbound.map((f) => ({ ...f, sources: [unknown('var.senders')] })),
@@ -251,7 +254,7 @@ describe('CUSTO-NO-TLS-INSPECT: no TLS inspection of *.customed.de', () => {
       inspectTls: true,
     });
     expect(findingsOf(evaluateEstate(estate), 'CUSTO-NO-TLS-INSPECT')).toEqual([]);
-    const model = patchSite(estate.toModel(), 'gp-north', (s) => ({
+    const model = patchSite(modelOf(estate), 'gp-north', (s) => ({
       ...s,
       egress: s.egress.map((f) => ({ ...f, fqdns: [unknown('var.cloud_hosts')] })),
     }));

@@ -5,6 +5,7 @@ import { RULES } from '../../lib/policy/registry';
 import { renderJsonReport } from '../../lib/report/json';
 import lumos from '../../policies/lumos.json';
 import { clinic, evaluateEstate, findingsOf, newEstate, patchSite, TODAY } from './util';
+import { modelOf } from '../constructs/read-back';
 
 /** Every id of the requirement catalog (REQUIREMENTS.md), copied here so the test stands alone. */
 const CATALOG = [
@@ -119,7 +120,7 @@ describe('packs', () => {
     const loaded = loadPack(pack, 'lumos.json');
     const estate = newEstate();
     clinic(estate, 'nsw-gp', 1, ['lumos'], { vendor: { lumos: { extractionHostOs: 'Windows XP' } } });
-    expect(findingsOf(evaluate(estate.toModel(), { packs: [loaded], today: TODAY }), 'LUMOS-OS')).toEqual([]);
+    expect(findingsOf(evaluate(modelOf(estate), { packs: [loaded], today: TODAY }), 'LUMOS-OS')).toEqual([]);
     entry.rule = 'extraction-host-os';
     expect(() => loadPack(pack, 'lumos.json')).toThrow(/PACK-INVALID/);
   });
@@ -138,7 +139,7 @@ describe('engine', () => {
     const estate = newEstate();
     clinic(estate, 'nsw-gp', 1, ['lumos']);
     clinic(estate, 'tx-clinic', 2, ['immtrac']);
-    const model = estate.toModel();
+    const model = modelOf(estate);
     const reversed = { ...model, sites: [...model.sites].reverse() };
     expect(renderJsonReport(evaluate(reversed, { today: TODAY }))).toBe(
       renderJsonReport(evaluate(model, { today: TODAY })),
@@ -148,7 +149,7 @@ describe('engine', () => {
   test('a rule that throws becomes an unknown finding naming the rule', () => {
     const estate = newEstate();
     clinic(estate, 'nsw-gp', 1);
-    const broken = patchSite(estate.toModel(), 'nsw-gp', (s) => ({ ...s, egress: null as never }));
+    const broken = patchSite(modelOf(estate), 'nsw-gp', (s) => ({ ...s, egress: null as never }));
     const [finding] = findingsOf(evaluate(broken, { today: TODAY }), 'BASE-NO-ANY-EGRESS');
     expect([finding.kind, finding.severity, finding.message]).toEqual([
       'unknown',
@@ -160,7 +161,7 @@ describe('engine', () => {
   test('extraPacks apply a pack to every site; an unknown id is refused', () => {
     const estate = newEstate();
     clinic(estate, 'nsw-gp', 1);
-    const model = estate.toModel();
+    const model = modelOf(estate);
     expect(findingsOf(evaluate(model, { today: TODAY }), 'LUMOS-EGRESS-443')).toEqual([]);
     expect(findingsOf(evaluate(model, { today: TODAY, extraPacks: ['lumos'] }), 'LUMOS-EGRESS-443')).toHaveLength(1);
     expect(() => evaluate(model, { extraPacks: ['lumoss'] })).toThrow(
@@ -171,7 +172,7 @@ describe('engine', () => {
   test('a site declaring a pack nobody loaded gets a warning', () => {
     const estate = newEstate();
     clinic(estate, 'nsw-gp', 1);
-    const model = patchSite(estate.toModel(), 'nsw-gp', (s) => ({ ...s, packs: ['pencs' as never] }));
+    const model = patchSite(modelOf(estate), 'nsw-gp', (s) => ({ ...s, packs: ['pencs'] }));
     expect(findingsOf(evaluate(model, { today: TODAY }), 'PACK-UNKNOWN').map((f) => f.severity)).toEqual(['warning']);
   });
 });

@@ -12,6 +12,7 @@ import { runPolicy } from '../../lib/policy/pipeline';
 import { applySuppressions, parseSuppression } from '../../lib/policy/suppressions';
 import { finding } from '../report/evaluations';
 import { clinic, newEstate, TODAY } from './util';
+import { modelOf } from '../constructs/read-back';
 
 const suppression = (overrides: Partial<Suppression> = {}): Suppression => ({
   id: 'LUMOS-BY-HOSTNAME',
@@ -131,10 +132,10 @@ describe('suppression governance', () => {
       },
       'file:1',
     );
-    const refused = runPolicy(estate.toModel(), [], { today: TODAY, suppressions: [s] });
+    const refused = runPolicy(modelOf(estate), [], { today: TODAY, suppressions: [s] });
     expect(refused.suppressions.map((x) => x.state)).toEqual(['refused']);
     expect(refused.findings.filter((f) => f.requirement === 'LUMOS-EGRESS-443')).toHaveLength(1);
-    const allowed = runPolicy(estate.toModel(), [], { today: TODAY, suppressions: [s], maxSuppressionDays: 600 });
+    const allowed = runPolicy(modelOf(estate), [], { today: TODAY, suppressions: [s], maxSuppressionDays: 600 });
     expect(allowed.suppressions.map((x) => x.state)).toEqual(['applied']);
     expect(allowed.findings.filter((f) => f.requirement === 'LUMOS-EGRESS-443')).toHaveLength(0);
   });

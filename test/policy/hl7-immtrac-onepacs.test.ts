@@ -9,6 +9,7 @@ import { Fqdn } from '../../lib/net/fqdn';
 import { Port } from '../../lib/net/port';
 import { TlsVersion } from '../../lib/net/tls-version';
 import { clinic, evaluateEstate, findingsOf, kindsOf, newEstate, patchSite } from './util';
+import { modelOf } from '../constructs/read-back';
 
 const KEY = SharedKey.fromKeyVaultSecret({
   keyVaultId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-acme',
@@ -46,7 +47,7 @@ describe('HL7-ENCRYPTED: no clear-text MLLP across the internet', () => {
   });
 
   test('Unknown: the destination is unresolved', () => {
-    const model = patchSite(hl7Site(false).toModel(), 'tx-clinic', (s) => ({
+    const model = patchSite(modelOf(hl7Site(false)), 'tx-clinic', (s) => ({
       ...s,
       egress: s.egress.map((f) => ({ ...f, addresses: [unknown('var.lab_ip')] })),
     }));
@@ -88,7 +89,7 @@ describe('HL7-SFTP-FTPS: SFTP and FTPS are not mixed', () => {
       app: 'sftp',
       purpose: 'HL7 batch files',
     });
-    const model = patchSite(estate.toModel(), 'tx-clinic', (s) => ({
+    const model = patchSite(modelOf(estate), 'tx-clinic', (s) => ({
       ...s,
       egress: s.egress.map((f) => ({ ...f, ports: [unknown('var.partner_ports')] })),
     }));
@@ -166,7 +167,7 @@ describe('IMMTRAC-METHOD: one complete transfer method by hostname', () => {
 describe('IMMTRAC-METHOD: unresolved values', () => {
   test('Unknown: the only FTPS rule has its ports in a Terraform variable', () => {
     const { estate } = immtracSite([{ name: 'immtrac-ftps', port: Port.tcp(990), app: 'ftps-implicit' }]);
-    const model = patchSite(estate.toModel(), 'tx-clinic', (s) => ({
+    const model = patchSite(modelOf(estate), 'tx-clinic', (s) => ({
       ...s,
       egress: s.egress.map((f) => ({ ...f, ports: [unknown('var.ftps_ports')] })),
     }));
@@ -235,7 +236,7 @@ describe('IMMTRAC-NAT: NAT (or proxy) for clients on private addresses', () => {
 });
 
 describe('IMMTRAC-TIMEOUTS: idle timeouts outlast the 65 s client timeout', () => {
-  const model = () => immtracSite([{ name: 'immtrac-https', port: Port.tcp(443), app: 'https' }]).estate.toModel();
+  const model = () => modelOf(immtracSite([{ name: 'immtrac-https', port: Port.tcp(443), app: 'https' }]).estate);
 
   test('Noncompliance 1: a NAT idle timeout of 1 minute (read from Terraform)', () => {
     const patched = patchSite(model(), 'tx-clinic', (s) => ({
@@ -293,7 +294,7 @@ describe('ONEPACS-STATIC-IP: the gateway has a fixed internal address', () => {
       vendor: { onepacs: { gatewayAddress: '10.3.2.10', gatewaySubnet: 'imaging' } },
     });
     expect(findingsOf(evaluateEstate(estate), 'ONEPACS-STATIC-IP')).toEqual([]);
-    const model = patchSite(estate.toModel(), 'radiology', (s) => ({
+    const model = patchSite(modelOf(estate), 'radiology', (s) => ({
       ...s,
       vnets: s.vnets.map((v) => ({
         ...v,
@@ -337,7 +338,7 @@ describe('ONEPACS-NO-INBOUND: no inbound from the internet to the gateway', () =
       sources: [Cidr.parse('198.51.100.0/24')],
       reason: 'patient portal for results',
     });
-    const model = patchSite(estate.toModel(), 'radiology', (s) => ({
+    const model = patchSite(modelOf(estate), 'radiology', (s) => ({
       ...s,
       inbound: s.inbound.map((f) => ({ ...f, internalAddress: unknown('var.target') })),
     }));
@@ -347,7 +348,7 @@ describe('ONEPACS-NO-INBOUND: no inbound from the internet to the gateway', () =
 
 describe('ONEPACS-MONITOR: firewall logs are collected', () => {
   test('Noncompliance 1: no diagnostic setting on the firewall (read from Terraform)', () => {
-    const model = patchSite(radiology('10.3.2.10').estate.toModel(), 'radiology', (s) => ({ ...s, logSinks: [] }));
+    const model = patchSite(modelOf(radiology('10.3.2.10').estate), 'radiology', (s) => ({ ...s, logSinks: [] }));
     expect(kindsOf(evaluateEstate(model), 'ONEPACS-MONITOR')).toEqual(['violation:warning']);
   });
 

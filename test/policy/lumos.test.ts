@@ -8,6 +8,7 @@ import { Fqdn } from '../../lib/net/fqdn';
 import { Port } from '../../lib/net/port';
 import { TlsVersion } from '../../lib/net/tls-version';
 import { clinic, evaluateEstate, findingsOf, kindsOf, newEstate, patchSite } from './util';
+import { modelOf } from '../constructs/read-back';
 
 const HTTP_PROXY = { kind: 'http' as const, endpoint: 'proxy.practice.local:3128' };
 const INSPECTION = {
@@ -41,7 +42,7 @@ describe.each([
 
   test('Unknown: the flow ports are unresolved', () => {
     const { estate } = lumosSite(true);
-    const model = patchSite(estate.toModel(), 'nsw-gp', (s) => ({
+    const model = patchSite(modelOf(estate), 'nsw-gp', (s) => ({
       ...s,
       egress: s.egress.map((f) => ({ ...f, ports: [unknown('var.port')] })),
     }));
@@ -102,7 +103,7 @@ describe('LUMOS-BY-HOSTNAME: rules name the hostname, not a fixed IP', () => {
       app: 'ftps-implicit',
       purpose: 'Lumos FTPS control',
     });
-    const model = patchSite(estate.toModel(), 'nsw-gp', (s) => ({
+    const model = patchSite(modelOf(estate), 'nsw-gp', (s) => ({
       ...s,
       egress: s.egress.map((f) => (f.name === 'csu-by-var' ? { ...f, addresses: [unknown('var.csu_address')] } : f)),
     }));
@@ -130,7 +131,7 @@ describe('LUMOS-PUBLIC-DNS: hostnames resolve through public DNS', () => {
   });
 
   test('Noncompliance 2: a private zone shadows cherel.org.au', () => {
-    const model = patchSite(lumosSite(true).estate.toModel(), 'nsw-gp', (s) => ({
+    const model = patchSite(modelOf(lumosSite(true).estate), 'nsw-gp', (s) => ({
       ...s,
       dns: { ...s.dns, privateZones: ['cherel.org.au'] },
     }));
@@ -178,7 +179,7 @@ describe('LUMOS-NAT-OR-PROXY: egress by NAT or an HTTP/1.1 proxy', () => {
   });
 
   test('Unknown: the NAT gateway subnet is unresolved', () => {
-    const model = patchSite(lumosSite(true).estate.toModel(), 'nsw-gp', (s) => ({
+    const model = patchSite(modelOf(lumosSite(true).estate), 'nsw-gp', (s) => ({
       ...s,
       natEgress: s.natEgress.map((n) => ({ ...n, subnets: [unknown('azurerm_subnet.x.name')] })),
     }));
@@ -218,7 +219,7 @@ describe('LUMOS-TLS-INSPECT-CA: inspected TLS needs a trusted CA', () => {
   }
 
   test('Noncompliance 1: inspection of the portal without a declared CA', () => {
-    const model = patchSite(inspected(INSPECTION.caCertificateSecretId).estate.toModel(), 'nsw-gp', (s) => ({
+    const model = patchSite(modelOf(inspected(INSPECTION.caCertificateSecretId).estate), 'nsw-gp', (s) => ({
       ...s,
       tlsInspection: { ...s.tlsInspection, caCertificate: undefined },
     }));
@@ -232,7 +233,7 @@ describe('LUMOS-TLS-INSPECT-CA: inspected TLS needs a trusted CA', () => {
   });
 
   test('Unknown: without a declared CA, an inspecting rule whose hostnames are a Terraform variable', () => {
-    const model = patchSite(inspected(INSPECTION.caCertificateSecretId).estate.toModel(), 'nsw-gp', (s) => ({
+    const model = patchSite(modelOf(inspected(INSPECTION.caCertificateSecretId).estate), 'nsw-gp', (s) => ({
       ...s,
       tlsInspection: { ...s.tlsInspection, caCertificate: undefined },
       egress: s.egress.map((f) => (f.name === 'portal-inspected' ? { ...f, fqdns: [unknown('var.portal_hosts')] } : f)),

@@ -5,6 +5,7 @@ import type { EgressVia, Maybe, NetworkModel } from '../../lib/model/types';
 import { unknown } from '../../lib/model/types';
 import { readTerraformDocument } from '../../lib/terraform';
 import { clinic, evaluateEstate, findingsOf, kindsOf, newEstate, patchSite } from './util';
+import { modelOf } from '../constructs/read-back';
 
 const REQ = 'BASE-NO-ANY-EGRESS';
 
@@ -12,7 +13,7 @@ const REQ = 'BASE-NO-ANY-EGRESS';
 function clinicalEgress(via: Maybe<EgressVia>): NetworkModel {
   const estate = newEstate();
   clinic(estate, 'gp-one', 1);
-  return patchSite(estate.toModel(), 'gp-one', (s) => ({
+  return patchSite(modelOf(estate), 'gp-one', (s) => ({
     ...s,
     vnets: s.vnets.map((v) => ({
       ...v,
@@ -25,7 +26,7 @@ describe('BASE-NO-ANY-EGRESS: workload subnets egress through the firewall', () 
   test('Compliance: the constructs route every workload subnet through the firewall (platform subnets keep the internet route)', () => {
     const estate = newEstate();
     clinic(estate, 'gp-one', 1);
-    const subnets = estate.toModel().sites[0].vnets[0].subnets;
+    const subnets = modelOf(estate).sites[0].vnets[0].subnets;
     expect(subnets.find((s) => s.role === 'firewall')?.egressVia).toBe('internet');
     expect(findingsOf(evaluateEstate(estate), REQ)).toEqual([]);
   });

@@ -2,6 +2,7 @@
 import { evaluate } from '../../lib/policy/engine';
 import { parseSuppression } from '../../lib/policy/suppressions';
 import { clinic, findingsOf, newEstate, TODAY } from './util';
+import { modelOf } from '../constructs/read-back';
 
 const valid = {
   id: 'LUMOS-EGRESS-443',
@@ -38,7 +39,7 @@ describe('suppressions in an evaluation', () => {
     const estate = newEstate();
     clinic(estate, 'nsw-gp', 1, ['lumos']);
     clinic(estate, 'tx-clinic', 2, ['lumos']);
-    return estate.toModel();
+    return modelOf(estate);
   }
 
   test('a live suppression silences matching findings of its site only, and says how many', () => {

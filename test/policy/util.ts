@@ -8,6 +8,7 @@ import { Cidr } from '../../lib/net/cidr';
 import { evaluate } from '../../lib/policy/engine';
 import type { Evaluation } from '../../lib/policy/evaluation';
 import type { Finding } from '../../lib/policy/finding';
+import { modelOf } from '../constructs/read-back';
 
 /** The day tests evaluate on, so suppression expiry does not depend on the clock. */
 export const TODAY = '2030-06-15';
@@ -42,7 +43,7 @@ export function clinic(
 
 /** Evaluates the estate's model with the built-in packs on {@link TODAY}. */
 export function evaluateEstate(estate: ClinicEstate | NetworkModel): Evaluation {
-  const model = estate instanceof ClinicEstate ? estate.toModel() : estate;
+  const model = estate instanceof ClinicEstate ? modelOf(estate) : estate;
   return evaluate(model, { today: TODAY });
 }
 

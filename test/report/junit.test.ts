@@ -54,7 +54,8 @@ describe('JUnit report', () => {
   test('escapes markup in attributes and text so the XML stays well-formed', () => {
     const nasty = finding({ message: 'got <"a" & \'b\'>\nnext', path: 'x<y>&z', remediation: ']]> & <script>' });
     const xml = renderJunit({ findings: [nasty], suppressed: [], suppressions: [] });
-    expect(xml).toContain('message="got &lt;&quot;a&quot; &amp; &apos;b&apos;&gt;&#10;next"');
+    // A line break from input is shown escaped (CI reporters echo messages into the job log).
+    expect(xml).toContain('message="got &lt;&quot;a&quot; &amp; &apos;b&apos;&gt;\\nnext"');
     expect(xml).toContain('Resource: x&lt;y&gt;&amp;z');
     expect(xml).toContain('Fix: ]]&gt; &amp; &lt;script&gt;');
     // No raw markup characters remain inside attribute values.

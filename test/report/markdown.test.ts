@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { MARKDOWN_MAX_ROWS, mdCell, renderMarkdown } from '../../lib/report/markdown';
+import { MARKDOWN_MAX_ROWS, renderMarkdown } from '../../lib/report/markdown';
 import { cleanEvaluation, finding, mixedEvaluation } from './evaluations';
 
 describe('Markdown report', () => {
@@ -19,7 +19,7 @@ describe('Markdown report', () => {
     expect(rows).toHaveLength(4);
     expect(rows[0]).toContain('BASE-CIDR-NO-OVERLAP');
     expect(rows[1]).toBe(
-      '| ❌ error | LUMOS-BY-HOSTNAME | nsw-gp-parramatta | azurerm\\_firewall\\_policy\\_rule\\_collection\\_group.egress | \\[LUMOS-BY-HOSTNAME\\] rule names an IP address — got 203.0.113.7, expected csu.cherel.org.au; fix: use destination\\_fqdns |',
+      '| ❌ error | LUMOS-BY-HOSTNAME | nsw-gp-parramatta | `azurerm_firewall_policy_rule_collection_group.egress` | \\[LUMOS-BY-HOSTNAME\\] rule names an IP address — got `203.0.113.7`, expected `csu.cherel.org.au`; fix: use destination\\_fqdns |',
     );
   });
 
@@ -28,12 +28,18 @@ describe('Markdown report', () => {
     expect(md).toContain('<details><summary>Suppressed findings (1)</summary>');
     expect(md).toContain('<details><summary>Suppressions (2)</summary>');
     expect(md).toMatch(
-      /\| CUSTO-INBOUND-SOURCES \| \\\* \| azurerm\\_firewall\\_policy\\_rule\\_collection\\_group.inbound \| unused \| 0 \|/,
+      /\| CUSTO-INBOUND-SOURCES \| \\\* \| `azurerm_firewall_policy_rule_collection_group.inbound` \| unused \| 0 \|/,
     );
   });
 
-  test('cells cannot break the table or inject HTML', () => {
-    expect(mdCell('a|b\nc <img src=x> *.customed.de')).toBe('a\\|b<br>c &lt;img src=x&gt; \\*.customed.de');
+  test('cells cannot break the table or inject HTML (every cell goes through markdownText)', () => {
+    const hostile = finding({ site: 'a|b\nc <img src=x> *.customed.de', message: '@team <!-- ![x](y) #1' });
+    const row = renderMarkdown({ findings: [hostile], suppressed: [], suppressions: [] })
+      .split('\n')
+      .find((l) => l.startsWith('| ❌'));
+    expect(row).toBe(
+      '| ❌ error | LUMOS-BY-HOSTNAME | a\\|b\\\\nc \\<img src=x\\> `*.customed.de` | `azurerm_firewall_policy_rule_collection_group.egress` | `@team` \\<\\!-- \\!\\[x\\]\\(y\\) `#1` |',
+    );
   });
 
   test('long finding lists are cut with a count of the rest', () => {

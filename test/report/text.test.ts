@@ -81,4 +81,19 @@ describe('text report', () => {
       'clinicnet check: 0 errors, 0 warnings, 0 info; 0 suppressed; 0 suppressions\n\nNo findings.\n',
     );
   });
+
+  test('input text is shown escaped: one line per field, no CI command, no ESC or bidi character', () => {
+    const hostile = finding({
+      site: '##vso[task.complete result=Succeeded]',
+      message: 'bad\n::error::forged \u001b[2J \u202Eevil',
+      path: '  ::stop-commands::x',
+    });
+    const lines = renderTextReport({ findings: [hostile], suppressed: [], suppressions: [] }).split('\n');
+    expect(lines.slice(4, 7)).toEqual([
+      'Site #\\x23vso[task.complete result=Succeeded]',
+      '  ERROR LUMOS-BY-HOSTNAME: bad\\n::error::forged \\x1b[2J \\u{202e}evil',
+      '    Rule: egress-by-hostname (pack lumos)',
+    ]);
+    expect(lines[7]).toBe('    Resource:   \\x3a:stop-commands::x');
+  });
 });

@@ -5,7 +5,7 @@ import { Writable } from 'stream';
 import { parse } from 'yaml';
 import { main } from '../../lib/cli/main';
 
-const WORKFLOW = path.join(__dirname, '..', '..', 'examples', 'ci', 'github-actions.yml');
+const CI = path.join(__dirname, '..', '..', 'examples', 'ci');
 
 interface Step {
   readonly name?: string;
@@ -13,13 +13,21 @@ interface Step {
   readonly run?: string;
 }
 
-const workflow = parse(fs.readFileSync(WORKFLOW, 'utf8')) as {
+interface Workflow {
   on: Record<string, unknown>;
   jobs: Record<string, { steps: Step[] }>;
-};
-const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
+}
+
+// Part 1 synthesizes the head unprivileged; part 2 checks, reviews and reports (test/security/ci-workflow.test.ts).
+const [synth, report] = ['github-actions.yml', 'github-actions-report.yml'].map(
+  (name) => parse(fs.readFileSync(path.join(CI, name), 'utf8')) as Workflow,
+);
+const steps = [synth, report].flatMap((workflow) => Object.values(workflow.jobs).flatMap((job) => job.steps));
 const invocations = steps.flatMap((s) =>
-  [...(s.run ?? '').matchAll(/npx clinicnet ([a-z-]+)([^\n]*)/g)].map((m) => ({ command: m[1], args: m[2] })),
+  [...(s.run ?? '').matchAll(/npx (?:--no-install )?clinicnet ([a-z-]+)([^\n]*)/g)].map((m) => ({
+    command: m[1],
+    args: m[2],
+  })),
 );
 
 async function helpOf(command: string): Promise<{ code: number; text: string }> {
@@ -34,9 +42,10 @@ async function helpOf(command: string): Promise<{ code: number; text: string }> 
   return { code, text: chunks.join('') };
 }
 
-describe('examples/ci/github-actions.yml', () => {
+describe('examples/ci/github-actions.yml and github-actions-report.yml', () => {
   test('runs on pull requests, reviews, checks as SARIF and uploads it', () => {
-    expect(Object.keys(workflow.on)).toEqual(['pull_request']);
+    expect(Object.keys(synth.on)).toEqual(['pull_request']);
+    expect(Object.keys(report.on)).toEqual(['workflow_run']);
     expect(invocations.map((i) => i.command).sort()).toEqual(['check', 'review']);
     expect(invocations.find((i) => i.command === 'check')?.args).toContain('--format sarif');
     expect(steps.map((s) => s.uses).filter((u) => u !== undefined)).toEqual(

@@ -53,7 +53,7 @@ describe('renderReviewMarkdown', () => {
     );
     expect(lines[2]).toMatch(/^- new inbound custo port forward `custo-rdt` .* on parramatta$/);
     expect(lines[3]).toMatch(
-      /^- Lumos flow REMOVED: `lumos-ftps-data` TCP 3000-3010 → csu\.cherel\.org\.au .*\(LUMOS-EGRESS-DATA\) on parramatta$/,
+      /^- Lumos flow REMOVED: `lumos-ftps-data` TCP 3000-3010 → `csu\.cherel\.org\.au` .*\\\(LUMOS-EGRESS-DATA\\\) on parramatta$/,
     );
     expect(lines[4]).toMatch(/^- new error finding LUMOS-EGRESS-DATA on parramatta: /);
   });

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
- * The round trip: the model the constructs record equals the model the reader rebuilds
- * from their own synthesized cdktf.out. Unknown values compare as unknown (a token's text
+ * The round trip: what the reader rebuilds from an app's own App.synth output equals what it
+ * rebuilds from the gate's staged synth (test/constructs/read-back.ts), so the gate sees what
+ * Terraform will apply. Unknown values compare as unknown (a token's text
  * and its synthesized `${…}` form differ).
  */
 import * as fc from 'fast-check';
@@ -20,6 +21,7 @@ import { TlsVersion } from '../../lib/net/tls-version';
 import { readTerraformInput } from '../../lib/terraform';
 import { buildExampleEstate } from '../../stacks/estate';
 import { normaliseUnknowns, quietEstate, synthToDir } from './util';
+import { modelOf } from '../constructs/read-back';
 
 const KEY_VAULT =
   '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-secrets/providers/Microsoft.KeyVault/vaults/kv-acme';
@@ -187,28 +189,21 @@ function exampleEstate(estate: ClinicEstate): void {
 }
 
 describe('round trip: constructs → synth → reader', () => {
-  test('the example estate of stacks/ reads back as the model its constructs record', () => {
+  test('the example estate of stacks/ reads back, through App.synth, as the gate\'s staged synth reads it', () => {
     const app = Testing.app();
     const estate = buildExampleEstate(app);
-    const recorded = estate.toModel();
-    // The estate's gate prints its summary while synthesizing; keep the test output clean.
-    const quiet = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    let dir: string;
-    try {
-      dir = synthToDir(app);
-    } finally {
-      quiet.mockRestore();
-    }
+    const recorded = modelOf(estate);
+    const dir = synthToDir(app);
     const read = readTerraformInput(dir);
     expect(read.problems).toEqual([]);
     expect(read.model.sites.length).toBeGreaterThanOrEqual(4);
     expect(normaliseUnknowns(read.model)).toEqual(normaliseUnknowns(recorded));
   });
 
-  test('an estate using every construct reads back as the model its constructs record', () => {
+  test('an estate using every construct reads back, through App.synth, as the gate\'s staged synth reads it', () => {
     const { app, estate } = quietEstate();
     exampleEstate(estate);
-    const recorded = estate.toModel();
+    const recorded = modelOf(estate);
     const read = readTerraformInput(synthToDir(app));
     expect(read.kind).toBe('cdktf-out');
     expect(read.problems).toEqual([]);
@@ -347,7 +342,7 @@ describe('round trip: constructs → synth → reader', () => {
             ...(spec.vpn.bgp && { bgp: { localAsn: 65001, peerAsn: 65002, peerAddress: '192.168.50.1' } }),
           });
         }
-        const recorded = estate.toModel();
+        const recorded = modelOf(estate);
         const read = readTerraformInput(synthToDir(app));
         expect(read.problems).toEqual([]);
         expect(normaliseUnknowns(read.model)).toEqual(normaliseUnknowns(recorded));

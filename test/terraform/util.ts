@@ -4,18 +4,16 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Testing } from 'cdktf';
 import { ClinicEstate } from '../../lib/constructs/clinic-estate';
-import { PolicyGate } from '../../lib/constructs/policy-gate';
 
 /** Path of a plan fixture. */
 export function planFixture(name: string): string {
   return path.join(__dirname, '..', 'fixtures', 'plans', name);
 }
 
-/** An app writing into a fresh temp dir, and a quiet estate in it (the gate prints nothing). */
+/** An app writing into a fresh temp dir, and an estate in it. */
 export function quietEstate(name = 'acme'): { app: App; estate: ClinicEstate } {
   const app = Testing.app();
   const estate = new ClinicEstate(app, 'estate', { name });
-  PolicyGate.of(estate, { print: () => undefined, today: '2026-01-01' });
   return { app, estate };
 }
 

@@ -1,20 +1,51 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { AppProtocol } from '../../model/types';
-import type { Rule } from '../rule';
-import { violation } from '../rule';
+import type { ParamsSchema } from '../rule';
+import { siteRule, violation } from '../rule';
 
 export interface ApplicationRuleProtocolsParams {
   /** Application protocols an application rule can carry. */
   readonly allowed: AppProtocol[];
 }
 
+/** Schema of {@link ApplicationRuleProtocolsParams}: pack files are checked against it. */
+const PARAMS: ParamsSchema<ApplicationRuleProtocolsParams> = {
+  description: 'Protocols application rules carry.',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    allowed: {
+      description: 'Allowed application protocols.',
+      type: 'array',
+      items: {
+        description: 'An application protocol of the network model.',
+        type: 'string',
+        enum: [
+          'http',
+          'https',
+          'mssql',
+          'ftps-implicit',
+          'ftps-explicit',
+          'sftp',
+          'mllp',
+          'mllp-tls',
+          'dicom',
+          'dicom-tls',
+          'other',
+        ],
+      },
+      minItems: 1,
+    },
+  },
+  required: ['allowed'],
+};
+
 /** Application rules carry only the protocols Azure Firewall application rules support. */
-export const applicationRuleProtocols: Rule<ApplicationRuleProtocolsParams> = {
+export const applicationRuleProtocols = siteRule<ApplicationRuleProtocolsParams>({
   slug: 'application-rule-protocols',
-  scope: 'site',
   description: 'Firewall application rules carry only HTTP, HTTPS or MSSQL; other protocols are network rules.',
+  params: PARAMS,
   check: ({ site, params }) => {
-    if (site === undefined) return [];
     return site.egress
       .filter((f) => f.ruleKind === 'application' && !params.allowed.includes(f.appProtocol))
       .map((f) =>
@@ -27,4 +58,4 @@ export const applicationRuleProtocols: Rule<ApplicationRuleProtocolsParams> = {
         ),
       );
   },
-};
+});

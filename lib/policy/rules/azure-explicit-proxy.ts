@@ -11,11 +11,11 @@ import {
   specificAddresses,
   unknownReasons,
 } from '../match';
-import type { Rule, RuleResult } from '../rule';
-import { cannotEvaluate, violation } from '../rule';
+import type { NoParams, RuleResult } from '../rule';
+import { NO_PARAMS, cannotEvaluate, siteRule, violation } from '../rule';
 
 /** No parameters: how the explicit proxy matches traffic is Azure's behaviour. */
-export type AzureExplicitProxyParams = Record<string, never>;
+export type AzureExplicitProxyParams = NoParams;
 
 const EXPECTED = 'an application rule allowing each host and port the clients hand to the explicit proxy';
 
@@ -75,13 +75,13 @@ function flowResults(site: Site, flow: EgressFlow): RuleResult[] {
 }
 
 /** With the firewall's explicit proxy, every flow handed to it is allowed by an application rule. */
-export const azureExplicitProxy: Rule<AzureExplicitProxyParams> = {
+export const azureExplicitProxy = siteRule<AzureExplicitProxyParams>({
   slug: 'azure-explicit-proxy',
-  scope: 'site',
   description:
     "Every flow a site's clients hand to the Azure Firewall explicit proxy is allowed by an application rule for its host and port (network rules never see proxied traffic).",
+  params: NO_PARAMS,
   check: ({ site }) => {
-    if (site === undefined || site.proxy?.azureExplicitProxy !== true) return [];
+    if (site.proxy?.azureExplicitProxy !== true) return [];
     return site.egress.filter((flow) => handedToProxy(site, flow)).flatMap((flow) => flowResults(site, flow));
   },
-};
+});

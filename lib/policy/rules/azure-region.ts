@@ -2,11 +2,11 @@
 import { azureRegion as findRegion } from '../../model/azure';
 import type { Placement } from '../../model/types';
 import { isUnknown } from '../../model/types';
-import type { Rule, RuleResult } from '../rule';
-import { cannotEvaluate, violation } from '../rule';
+import type { NoParams, RuleResult } from '../rule';
+import { NO_PARAMS, cannotEvaluate, siteRule, violation } from '../rule';
 
 /** No parameters: the region table is Azure's, kept as data in lib/model/azure. */
-export type AzureRegionParams = Record<string, never>;
+export type AzureRegionParams = NoParams;
 
 /** Resources named in one message at most; the rest are counted. */
 const LISTED = 5;
@@ -53,12 +53,11 @@ function placementResults(placements: readonly Placement[]): RuleResult[] {
 }
 
 /** Every resource's `location` (and the site's region) is a region Azure has. */
-export const azureRegion: Rule<AzureRegionParams> = {
+export const azureRegion = siteRule<AzureRegionParams>({
   slug: 'azure-region',
-  scope: 'site',
   description: "Every resource's location, and the site's region, is a real Azure region (normalised or display name).",
+  params: NO_PARAMS,
   check: ({ site }) => {
-    if (site === undefined) return [];
     const placements = site.placements ?? [];
     const results = placementResults(placements);
     const region = site.region;
@@ -76,4 +75,4 @@ export const azureRegion: Rule<AzureRegionParams> = {
     }
     return results;
   },
-};
+});

@@ -2,11 +2,11 @@
 import { vpnGatewaySku, vpnGatewaySkuAllows } from '../../model/azure';
 import type { VpnGateway, VpnLink } from '../../model/types';
 import { isUnknown } from '../../model/types';
-import type { Rule, RuleResult } from '../rule';
-import { cannotEvaluate, violation } from '../rule';
+import type { NoParams, RuleResult } from '../rule';
+import { NO_PARAMS, cannotEvaluate, siteRule, violation } from '../rule';
 
 /** No parameters: the SKU/generation matrix is Azure's, kept as data in lib/model/azure. */
-export type AzureVpnGatewaySkuParams = Record<string, never>;
+export type AzureVpnGatewaySkuParams = NoParams;
 
 const EXPECTED =
   'a VPN gateway Azure creates: Basic or VpnGw1AZ (Generation1), VpnGw2AZ/3AZ, VpnGw4AZ/5AZ (Generation2)';
@@ -85,14 +85,14 @@ function ipsecResults(gateway: VpnGateway, links: readonly VpnLink[]): RuleResul
 }
 
 /** The gateway's type, SKU, generation and VPN type are a combination Azure accepts for a new gateway. */
-export const azureVpnGatewaySku: Rule<AzureVpnGatewaySkuParams> = {
+export const azureVpnGatewaySku = siteRule<AzureVpnGatewaySkuParams>({
   slug: 'azure-vpn-gateway-sku',
-  scope: 'site',
   description:
     "A VPN gateway's type, SKU, generation and VPN type are a combination Azure accepts for a new gateway, and custom IPsec/IKE policies sit on SKUs that take them.",
+  params: NO_PARAMS,
   check: ({ site }) => {
-    const gateway = site?.vpnGateway;
-    if (site === undefined || gateway === undefined) return [];
+    const gateway = site.vpnGateway;
+    if (gateway === undefined) return [];
     return [...skuResults(gateway), ...vpnTypeResults(gateway), ...ipsecResults(gateway, site.vpnLinks)];
   },
-};
+});

@@ -3,11 +3,11 @@ import { azureRegion as findRegion } from '../../model/azure';
 import type { Maybe, Placement, Site } from '../../model/types';
 import { isUnknown } from '../../model/types';
 import { knownValues, unknownReasons } from '../match';
-import type { Rule, RuleResult } from '../rule';
-import { cannotEvaluate, violation } from '../rule';
+import type { NoParams, RuleResult } from '../rule';
+import { NO_PARAMS, cannotEvaluate, siteRule, violation } from '../rule';
 
 /** No parameters: which regions have zones is Azure's data, kept in lib/model/azure. */
-export type AzureZonesParams = Record<string, never>;
+export type AzureZonesParams = NoParams;
 
 /** Azure numbers the zones of a region 1, 2 and 3. */
 const ZONES = new Set(['1', '2', '3']);
@@ -67,14 +67,13 @@ function unrecorded(site: Site): RuleResult[] {
 }
 
 /** Firewalls and public IPs are pinned to zones only in regions that have them. */
-export const azureZones: Rule<AzureZonesParams> = {
+export const azureZones = siteRule<AzureZonesParams>({
   slug: 'azure-zones',
-  scope: 'site',
   description:
     'Resources are pinned to availability zones (zones on firewalls and public IPs) only in regions that have zones.',
+  params: NO_PARAMS,
   check: ({ site }) => {
-    if (site === undefined) return [];
     if (site.placements === undefined) return unrecorded(site);
     return site.placements.flatMap((placement) => placementResults(placement, site));
   },
-};
+});

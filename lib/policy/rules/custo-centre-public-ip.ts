@@ -1,19 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 import { isUnknown } from '../../model/types';
-import type { Rule } from '../rule';
-import { cannotEvaluate, violation } from '../rule';
+import { shown } from '../match';
+import type { NoParams } from '../rule';
+import { NO_PARAMS, cannotEvaluate, siteRule, violation } from '../rule';
 
 /** No parameters: the rule reads the centre's VPN gateway. */
-export type CustoCentrePublicIpParams = Record<string, never>;
+export type CustoCentrePublicIpParams = NoParams;
 
 /** An evaluation centre reached by VPN has a VPN gateway with a static public IPv4 address. */
-export const custoCentrePublicIp: Rule<CustoCentrePublicIpParams> = {
+export const custoCentrePublicIp = siteRule<CustoCentrePublicIpParams>({
   slug: 'custo-centre-public-ip',
-  scope: 'site',
   description: 'An evaluation centre reached by VPN has a VPN gateway with a static public IPv4 address.',
+  params: NO_PARAMS,
   check: ({ site }) => {
-    const custo = site?.vendor.custo;
-    if (site === undefined || custo?.role !== 'centre' || custo.mode !== 'vpn') return [];
+    const custo = site.vendor.custo;
+    if (custo?.role !== 'centre' || custo.mode !== 'vpn') return [];
     const expected = 'a VPN gateway with a Static IPv4 public IP';
     const gateway = site.vpnGateway;
     if (gateway === undefined)
@@ -28,7 +29,7 @@ export const custoCentrePublicIp: Rule<CustoCentrePublicIpParams> = {
     const got =
       ips.length === 0
         ? 'no public IP'
-        : ips.map((ip) => `${ip.address} ${String(ip.allocation)} ${String(ip.ipVersion)}`).join(', ');
+        : ips.map((ip) => `${ip.address} ${shown(ip.allocation)} ${shown(ip.ipVersion)}`).join(', ');
     return [violation(gateway.path, 'evaluation centre VPN gateway has no static public IPv4', got, expected)];
   },
-};
+});

@@ -1,23 +1,45 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { InboundForward } from '../../model/types';
 import { isUnknown } from '../../model/types';
-import type { Rule } from '../rule';
-import { cannotEvaluate, violation } from '../rule';
+import { shown } from '../match';
+import type { ParamsSchema } from '../rule';
+import { cannotEvaluate, siteRule, violation } from '../rule';
 
 export interface CustoInboundPortParams {
   /** The diagnostics SSL ports an installation may use. */
   readonly ports: number[];
 }
 
+/** Schema of {@link CustoInboundPortParams}: pack files are checked against it. */
+const PARAMS: ParamsSchema<CustoInboundPortParams> = {
+  description: 'SSL ports of the diagnostics server.',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    ports: {
+      description: 'Ports an installation may use.',
+      type: 'array',
+      items: {
+        description: 'A TCP port.',
+        type: 'integer',
+        minimum: 1,
+        maximum: 65535,
+      },
+      minItems: 1,
+    },
+  },
+  required: ['ports'],
+};
+
 /** A centre using port forwarding forwards its SSL port, the same number outside and inside. */
-export const custoInboundPort: Rule<CustoInboundPortParams> = {
+export const custoInboundPort = siteRule<CustoInboundPortParams>({
   slug: 'custo-inbound-port',
-  scope: 'site',
   description:
     'An evaluation centre using port forwarding has a TCP forward of its diagnostics SSL port, the same port outside and inside.',
+  params: PARAMS,
   check: ({ site, params }) => {
-    const custo = site?.vendor.custo;
-    if (site === undefined || custo?.role !== 'centre' || custo.mode !== 'port-forward') return [];
+    const custo = site.vendor.custo;
+    if (custo?.role !== 'centre' || custo.mode !== 'port-forward') return [];
     const allowed = custo.sslPort !== undefined ? [custo.sslPort] : params.ports;
     const expected = `a TCP forward ${allowed.join(' or ')} → the same internal port`;
     const isSslPort = (p: InboundForward['externalPort']) => !isUnknown(p) && allowed.map(String).includes(p);
@@ -34,7 +56,7 @@ export const custoInboundPort: Rule<CustoInboundPortParams> = {
         violation(
           mismatched.path,
           'custo forward maps different ports',
-          `${String(mismatched.externalPort)} → ${String(mismatched.internalPort)}`,
+          `${shown(mismatched.externalPort)} → ${shown(mismatched.internalPort)}`,
           expected,
           { fix: 'forward the SSL port to the same port number inside' },
         ),
@@ -52,4 +74,4 @@ export const custoInboundPort: Rule<CustoInboundPortParams> = {
       ),
     ];
   },
-};
+});

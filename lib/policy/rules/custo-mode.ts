@@ -1,18 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { Rule } from '../rule';
-import { violation } from '../rule';
+import type { NoParams } from '../rule';
+import { NO_PARAMS, siteRule, violation } from '../rule';
 
 /** No parameters: the rule reads the site's custo settings and VPN links. */
-export type CustoModeParams = Record<string, never>;
+export type CustoModeParams = NoParams;
 
 /** A custo site declares its role and one transfer mode, and a VPN mode has a VPN link (to its centre). */
-export const custoMode: Rule<CustoModeParams> = {
+export const custoMode = siteRule<CustoModeParams>({
   slug: 'custo-mode',
-  scope: 'site',
   description:
     'A custo site declares its role and one transfer mode; with VPN mode it has a VPN link to the evaluation centre.',
+  params: NO_PARAMS,
   check: ({ site }) => {
-    if (site === undefined) return [];
     const custo = site.vendor.custo;
     const expected = "mode 'vpn' (with a VPN link) or 'port-forward'";
     if (custo === undefined)
@@ -43,4 +42,4 @@ export const custoMode: Rule<CustoModeParams> = {
       ),
     ];
   },
-};
+});

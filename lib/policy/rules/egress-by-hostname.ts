@@ -3,8 +3,8 @@ import type { EgressFlow } from '../../model/types';
 import { isUnknown } from '../../model/types';
 import { Port } from '../../net/port';
 import { parsedPortList, parsePorts, portsTouch, specificAddresses, unknownReasons } from '../match';
-import type { Rule, RuleResult } from '../rule';
-import { cannotEvaluate, violation } from '../rule';
+import type { ParamsSchema, RuleResult } from '../rule';
+import { cannotEvaluate, siteRule, violation } from '../rule';
 
 export interface EgressByHostnameParams {
   /** Vendor hostnames the rules must name. */
@@ -15,14 +15,51 @@ export interface EgressByHostnameParams {
   readonly ports: string[];
 }
 
+/** Schema of {@link EgressByHostnameParams}: pack files are checked against it. */
+const PARAMS: ParamsSchema<EgressByHostnameParams> = {
+  description: 'Prohibition: vendor flows named by IP address.',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    hosts: {
+      description: 'The vendor hostnames the rules must name.',
+      type: 'array',
+      items: {
+        description: 'A hostname, or a wildcard `*.example.org`, lowercase.',
+        type: 'string',
+        pattern: '^(\\*\\.)?[a-z0-9-]+(\\.[a-z0-9-]+)+$',
+      },
+      minItems: 1,
+    },
+    requirements: {
+      description: 'Requirement ids whose flows must be by hostname.',
+      type: 'array',
+      items: {
+        description: 'A requirement id from the catalog.',
+        type: 'string',
+        pattern: '^[A-Z0-9]+(-[A-Z0-9]+)+$',
+      },
+    },
+    ports: {
+      description: 'Ports distinctive of the vendor; an IP-address rule on them counts as a vendor flow.',
+      type: 'array',
+      items: {
+        description: 'A port or range in Azure form: `443` or `3000-3010`.',
+        type: 'string',
+        pattern: '^[0-9]{1,5}(-[0-9]{1,5})?$',
+      },
+    },
+  },
+  required: ['hosts', 'requirements', 'ports'],
+};
+
 /** Rules serving the vendor's flows name the hostname, never a fixed IP address. */
-export const egressByHostname: Rule<EgressByHostnameParams> = {
+export const egressByHostname = siteRule<EgressByHostnameParams>({
   slug: 'egress-by-hostname',
-  scope: 'site',
   description: "Firewall rules that serve the vendor's flows name its hostname, not a fixed IP address.",
-  check: ({ site, params }) => {
-    if (site === undefined) return [];
-    const vendorPorts = parsedPortList(params.ports);
+  params: PARAMS,
+  check: ({ site, params, memo }) => {
+    const vendorPorts = parsedPortList(params.ports, memo);
     const expected = `destination hostnames ${params.hosts.join(', ')}`;
     const results: RuleResult[] = [];
     for (const flow of site.egress) {
@@ -55,7 +92,7 @@ export const egressByHostname: Rule<EgressByHostnameParams> = {
     }
     return results;
   },
-};
+});
 
 /** True when the flow opens one of the vendor's distinctive ports. */
 function onPorts(flow: EgressFlow, vendorPorts: readonly Port[]): boolean {

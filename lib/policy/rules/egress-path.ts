@@ -1,22 +1,40 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { ProxyKind } from '../../model/types';
 import { isUnknown } from '../../model/types';
-import type { Rule } from '../rule';
-import { cannotEvaluate, violation } from '../rule';
+import type { ParamsSchema } from '../rule';
+import { cannotEvaluate, siteRule, violation } from '../rule';
 
 export interface EgressPathParams {
   /** Proxy kinds the vendor's client can use instead of NAT. */
   readonly proxyKinds: ProxyKind[];
 }
 
+/** Schema of {@link EgressPathParams}: pack files are checked against it. */
+const PARAMS: ParamsSchema<EgressPathParams> = {
+  description: 'Obligation: a NAT or proxy egress path.',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    proxyKinds: {
+      description: 'Proxy kinds accepted instead of NAT.',
+      type: 'array',
+      items: {
+        description: 'A proxy kind.',
+        type: 'string',
+        enum: ['http', 'socks4', 'socks5'],
+      },
+    },
+  },
+  required: ['proxyKinds'],
+};
+
 /** The site has a NAT gateway attached to a subnet, or a declared proxy of an accepted kind. */
-export const egressPath: Rule<EgressPathParams> = {
+export const egressPath = siteRule<EgressPathParams>({
   slug: 'egress-path',
-  scope: 'site',
   description:
     'The site reaches the internet through a NAT gateway attached to a subnet, or through a declared proxy of an accepted kind.',
+  params: PARAMS,
   check: ({ site, params }) => {
-    if (site === undefined) return [];
     if (site.proxy !== undefined && params.proxyKinds.includes(site.proxy.kind)) return [];
     if (site.natEgress.some((nat) => nat.subnets.some((s) => !isUnknown(s)))) return [];
     const expected = `a NAT gateway attached to a subnet, or a proxy of kind ${params.proxyKinds.join(' or ')}`;
@@ -38,4 +56,4 @@ export const egressPath: Rule<EgressPathParams> = {
     ].join(', ');
     return [violation(site.path, 'no egress path for the vendor client', got, expected)];
   },
-};
+});

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { memoByText } from '../../core/memo';
-import type { Rule } from '../rule';
-import { violation } from '../rule';
+import type { ParamsSchema } from '../rule';
+import { memoSlot, siteRule, violation } from '../rule';
 
 /** How the vendor treats one operating system family. */
 export interface OsVerdict {
@@ -17,16 +16,56 @@ export interface ExtractionHostOsParams {
   readonly systems: OsVerdict[];
 }
 
+/** Schema of {@link ExtractionHostOsParams}: pack files are checked against it. */
+// `update` is optional, and JSONSchemaType wants optional properties nullable; a null update is
+// not a pack value, so the schema stays strict and this one declaration is cast.
+const PARAMS = {
+  description: 'Operating system verdicts.',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    systems: {
+      description: 'Checked in order; the first match decides.',
+      type: 'array',
+      items: {
+        description: 'One operating system family.',
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          pattern: {
+            description: 'Case-insensitive regular expression over the declared OS name.',
+            type: 'string',
+            minLength: 1,
+          },
+          verdict: {
+            description: 'What the vendor says about it.',
+            type: 'string',
+            enum: ['unsupported', 'needs-update', 'supported'],
+          },
+          update: {
+            description: 'Update to install, for `needs-update`.',
+            type: 'string',
+            minLength: 1,
+          },
+        },
+        required: ['pattern', 'verdict'],
+      },
+      minItems: 1,
+    },
+  },
+  required: ['systems'],
+} as unknown as ParamsSchema<ExtractionHostOsParams>;
+
 /** The declared extraction host OS is supported; one that needs an update gets an info reminder. */
-export const extractionHostOs: Rule<ExtractionHostOsParams> = {
+export const extractionHostOs = siteRule<ExtractionHostOsParams>({
   slug: 'extraction-host-os',
-  scope: 'site',
   description:
     'The declared operating system of the extraction host supports TLS 1.2 (with the named update where needed).',
-  check: ({ site, params }) => {
-    const os = site?.vendor.lumos?.extractionHostOs;
-    if (site === undefined || os === undefined) return [];
-    const match = params.systems.find((s) => patternOf(s.pattern).test(os));
+  params: PARAMS,
+  check: ({ site, params, memo }) => {
+    const os = site.vendor.lumos?.extractionHostOs;
+    if (os === undefined) return [];
+    const match = params.systems.find((s) => memo.get(PATTERNS, s.pattern, compile).test(os));
     if (match === undefined || match.verdict === 'supported') return [];
     if (match.verdict === 'unsupported') {
       return [
@@ -45,10 +84,11 @@ export const extractionHostOs: Rule<ExtractionHostOsParams> = {
       ),
     ];
   },
-};
+});
 
 /**
- * The pattern as a case-insensitive expression, compiled once (every lumos site is checked
- * against the same few); neither global nor sticky, so `test` keeps no state between sites.
+ * The pattern as a case-insensitive expression, compiled once per evaluation (every lumos site
+ * is checked against the same few); neither global nor sticky, so `test` keeps no state between sites.
  */
-const patternOf = memoByText((pattern) => new RegExp(pattern, 'i'), 1_000);
+const PATTERNS = memoSlot<RegExp>('extraction-host-os: patterns');
+const compile = (pattern: string): RegExp => new RegExp(pattern, 'i');

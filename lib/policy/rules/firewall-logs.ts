@@ -1,19 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 import { isUnknown } from '../../model/types';
-import type { Rule } from '../rule';
-import { cannotEvaluate, violation } from '../rule';
+import type { NoParams } from '../rule';
+import { NO_PARAMS, cannotEvaluate, siteRule, violation } from '../rule';
 
 /** No parameters: the rule reads the firewall and the site's log sinks. */
-export type FirewallLogsParams = Record<string, never>;
+export type FirewallLogsParams = NoParams;
 
 /** A site's firewall sends its diagnostic logs to a sink. */
-export const firewallLogs: Rule<FirewallLogsParams> = {
+export const firewallLogs = siteRule<FirewallLogsParams>({
   slug: 'firewall-logs',
-  scope: 'site',
   description: "The site's firewall sends its diagnostic logs to a log sink.",
+  params: NO_PARAMS,
   check: ({ site }) => {
-    const firewall = site?.firewall;
-    if (site === undefined || firewall === undefined) return [];
+    const firewall = site.firewall;
+    if (firewall === undefined) return [];
     const expected = `a diagnostic setting on ${firewall.name} with a log destination`;
     if (site.logSinks.some((sink) => sink.source === firewall.address || sink.source === firewall.path)) return [];
     const doubtful = site.logSinks.find((sink) => isUnknown(sink.source));
@@ -25,4 +25,4 @@ export const firewallLogs: Rule<FirewallLogsParams> = {
       }),
     ];
   },
-};
+});

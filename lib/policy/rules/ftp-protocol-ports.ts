@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { EgressFlow } from '../../model/types';
 import { knownValues, parsedPortList, parsePorts, portsTouch, unknownReasons } from '../match';
-import type { Rule, RuleResult } from '../rule';
-import { cannotEvaluate, violation } from '../rule';
+import type { ParamsSchema, RuleMemo, RuleResult } from '../rule';
+import { cannotEvaluate, siteRule, violation } from '../rule';
 
 export interface FtpProtocolPortsParams {
   /** Ports that belong to SFTP (SSH). */
@@ -11,13 +11,42 @@ export interface FtpProtocolPortsParams {
   readonly ftpsPorts: string[];
 }
 
+/** Schema of {@link FtpProtocolPortsParams}: pack files are checked against it. */
+const PARAMS: ParamsSchema<FtpProtocolPortsParams> = {
+  description: 'Ports of the two incompatible secure FTP protocols.',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    sftpPorts: {
+      description: 'SFTP (SSH) ports.',
+      type: 'array',
+      items: {
+        description: 'A port or range in Azure form: `443` or `3000-3010`.',
+        type: 'string',
+        pattern: '^[0-9]{1,5}(-[0-9]{1,5})?$',
+      },
+      minItems: 1,
+    },
+    ftpsPorts: {
+      description: 'FTP/FTPS ports.',
+      type: 'array',
+      items: {
+        description: 'A port or range in Azure form: `443` or `3000-3010`.',
+        type: 'string',
+        pattern: '^[0-9]{1,5}(-[0-9]{1,5})?$',
+      },
+      minItems: 1,
+    },
+  },
+  required: ['sftpPorts', 'ftpsPorts'],
+};
+
 /** An SFTP flow does not open FTPS ports, and an FTPS flow does not open SFTP ports. */
-export const ftpProtocolPorts: Rule<FtpProtocolPortsParams> = {
+export const ftpProtocolPorts = siteRule<FtpProtocolPortsParams>({
   slug: 'ftp-protocol-ports',
-  scope: 'site',
   description: "A flow declares SFTP or FTPS and opens only that protocol's ports; the two are incompatible.",
-  check: ({ site, params }) => {
-    if (site === undefined) return [];
+  params: PARAMS,
+  check: ({ site, params, memo }) => {
     const results: RuleResult[] = [];
     for (const flow of site.egress) {
       const isSftp = flow.appProtocol === 'sftp';
@@ -25,7 +54,7 @@ export const ftpProtocolPorts: Rule<FtpProtocolPortsParams> = {
       const foreign = isSftp ? params.ftpsPorts : isFtps ? params.sftpPorts : [];
       const other = isSftp ? 'FTPS' : 'SFTP';
       if (foreign.length === 0) continue;
-      if (!touches(flow, foreign)) {
+      if (!touches(flow, foreign, memo)) {
         // Unresolved ports may be the other protocol's.
         const why = unknownReasons(flow.ports);
         if (why !== undefined)
@@ -51,10 +80,10 @@ export const ftpProtocolPorts: Rule<FtpProtocolPortsParams> = {
     }
     return results;
   },
-};
+});
 
 /** True when the flow opens one of the other protocol's ports (each list parsed once, not per rule and port). */
-function touches(flow: EgressFlow, foreign: readonly string[]): boolean {
+function touches(flow: EgressFlow, foreign: readonly string[], memo: RuleMemo): boolean {
   const ports = parsePorts(flow.ports, flow.protocol);
-  return parsedPortList(foreign).some((p) => portsTouch(ports, p));
+  return parsedPortList(foreign, memo).some((p) => portsTouch(ports, p));
 }

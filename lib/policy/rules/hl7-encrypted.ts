@@ -3,27 +3,28 @@ import type { Maybe, NetworkModel } from '../../model/types';
 import type { Cidr } from '../../net/cidr';
 import { isUnknown } from '../../model/types';
 import { insideAnyNetwork, isAnyAddress, knownValues, toCidr, unknownReasons } from '../match';
-import type { Rule, RuleResult } from '../rule';
-import { cannotEvaluate, violation } from '../rule';
+import type { NoParams, RuleResult } from '../rule';
+import { memoSlot, NO_PARAMS, cannotEvaluate, siteRule, violation } from '../rule';
 
 /** No parameters: clear-text HL7 is recognised by the flow's application protocol. */
-export type Hl7EncryptedParams = Record<string, never>;
+export type Hl7EncryptedParams = NoParams;
 
 /** Clear-text MLLP flows stay inside the estate or go over a VPN link. */
-export const hl7Encrypted: Rule<Hl7EncryptedParams> = {
+export const hl7Encrypted = siteRule<Hl7EncryptedParams>({
   slug: 'hl7-encrypted',
-  scope: 'site',
   description:
     'HL7 over plain MLLP reaches only addresses inside the estate or travels over a VPN link; elsewhere it uses TLS, SFTP/FTPS or HTTPS.',
-  check: ({ model, site }) => {
-    if (site === undefined) return [];
+  params: NO_PARAMS,
+  check: ({ model, site, memo }) => {
     const expected = 'MLLP over a VPN link, to an estate address, or MLLP over TLS (mllp-tls)';
     return site.egress
       .filter((f) => f.action === 'Allow' && f.appProtocol === 'mllp' && f.viaVpn === undefined)
       .flatMap((f): RuleResult[] => {
         const outside = [
           ...knownValues(f.fqdns),
-          ...knownValues(f.addresses).filter((a) => isAnyAddress(a) || !insideAnyNetwork(a, estateNetworks(model))),
+          ...knownValues(f.addresses).filter(
+            (a) => isAnyAddress(a) || !insideAnyNetwork(a, memo.get(NETWORKS, model, estateNetworks)),
+          ),
         ];
         if (outside.length > 0) {
           return [
@@ -40,18 +41,16 @@ export const hl7Encrypted: Rule<Hl7EncryptedParams> = {
         return why === undefined ? [] : [cannotEvaluate(f.path, `destination of MLLP rule ${f.name}`, why, expected)];
       });
   },
-};
+});
 
 /**
- * Networks by model: the rule runs once per site, and rebuilding them each time is quadratic
- * in estate size; parsed once, not once per address checked against them.
+ * The estate's networks, once per evaluation: the rule runs once per site, and rebuilding them
+ * each time is quadratic in estate size; parsed once, not once per address checked against them.
  */
-const NETWORKS = new WeakMap<NetworkModel, Cidr[]>();
+const NETWORKS = memoSlot<Cidr[]>('hl7-encrypted: estate networks');
 
 /** Every known address range of the estate, and of the networks reached over its VPN links, that parses. */
 function estateNetworks(model: NetworkModel): Cidr[] {
-  const cached = NETWORKS.get(model);
-  if (cached !== undefined) return cached;
   const networks: Cidr[] = [];
   const add = (prefix: Maybe<string>) => {
     const network = isUnknown(prefix) ? undefined : toCidr(prefix);
@@ -61,6 +60,5 @@ function estateNetworks(model: NetworkModel): Cidr[] {
     for (const vnet of site.vnets) vnet.addressSpaces.forEach(add);
     for (const link of site.vpnLinks) link.remote.prefixes.forEach(add);
   }
-  NETWORKS.set(model, networks);
   return networks;
 }

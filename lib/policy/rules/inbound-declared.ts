@@ -1,18 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 import { shown } from '../match';
-import type { Rule } from '../rule';
-import { violation } from '../rule';
+import type { NoParams } from '../rule';
+import { NO_PARAMS, siteRule, violation } from '../rule';
 
 /** No parameters: the rule reads the site's inbound forwards. */
-export type InboundDeclaredParams = Record<string, never>;
+export type InboundDeclaredParams = NoParams;
 
 /** Every inbound path from the internet is a declared port forward with a reason. */
-export const inboundDeclared: Rule<InboundDeclaredParams> = {
+export const inboundDeclared = siteRule<InboundDeclaredParams>({
   slug: 'inbound-declared',
-  scope: 'site',
   description: 'Every inbound path from the internet is a declared port forward with a stated reason.',
+  params: NO_PARAMS,
   check: ({ site }) => {
-    if (site === undefined) return [];
     return site.inbound
       .filter((f) => f.reason === undefined || f.reason.trim().length === 0)
       .map((f) =>
@@ -25,4 +24,4 @@ export const inboundDeclared: Rule<InboundDeclaredParams> = {
         ),
       );
   },
-};
+});

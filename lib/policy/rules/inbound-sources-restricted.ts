@@ -1,21 +1,40 @@
 // SPDX-License-Identifier: Apache-2.0
 import { isAnyAddress, knownValues, unknownReasons } from '../match';
 import { isUnknown } from '../../model/types';
-import type { Rule, RuleResult } from '../rule';
-import { cannotEvaluate, violation } from '../rule';
+import type { ParamsSchema, RuleResult } from '../rule';
+import { cannotEvaluate, siteRule, violation } from '../rule';
 
 export interface InboundSourcesRestrictedParams {
   /** Internal ports whose forwards should admit only listed senders. */
   readonly ports: string[];
 }
 
+/** Schema of {@link InboundSourcesRestrictedParams}: pack files are checked against it. */
+const PARAMS: ParamsSchema<InboundSourcesRestrictedParams> = {
+  description: 'Forwards that should admit only listed senders.',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    ports: {
+      description: 'Internal ports of those forwards.',
+      type: 'array',
+      items: {
+        description: 'A port or range in Azure form: `443` or `3000-3010`.',
+        type: 'string',
+        pattern: '^[0-9]{1,5}(-[0-9]{1,5})?$',
+      },
+      minItems: 1,
+    },
+  },
+  required: ['ports'],
+};
+
 /** Forwards to the given ports admit a list of sender addresses, not any source. */
-export const inboundSourcesRestricted: Rule<InboundSourcesRestrictedParams> = {
+export const inboundSourcesRestricted = siteRule<InboundSourcesRestrictedParams>({
   slug: 'inbound-sources-restricted',
-  scope: 'site',
   description: 'Port forwards to the vendor service admit a declared list of sender addresses, not the whole internet.',
+  params: PARAMS,
   check: ({ site, params }) => {
-    if (site === undefined) return [];
     const expected = 'the public addresses of the sending practices';
     return site.inbound.flatMap((f): RuleResult[] => {
       if (isUnknown(f.internalPort))
@@ -43,4 +62,4 @@ export const inboundSourcesRestricted: Rule<InboundSourcesRestrictedParams> = {
       return why === undefined ? [] : [cannotEvaluate(f.path, `sources of forward ${f.name}`, why, expected)];
     });
   },
-};
+});

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { IpsecPolicy, Maybe } from '../../model/types';
 import { isUnknown } from '../../model/types';
-import type { Rule, RuleResult } from '../rule';
-import { cannotEvaluate, violation } from '../rule';
+import type { ParamsSchema, RuleResult } from '../rule';
+import { cannotEvaluate, siteRule, violation } from '../rule';
 
 export interface IpsecStrongParams {
   readonly ikeVersions: string[];
@@ -14,14 +14,101 @@ export interface IpsecStrongParams {
   readonly pfsGroups: string[];
 }
 
+/** Schema of {@link IpsecStrongParams}: pack files are checked against it. */
+const PARAMS: ParamsSchema<IpsecStrongParams> = {
+  description: 'Accepted IKE/IPsec settings, as azurerm names them.',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    ikeVersions: {
+      description: 'Accepted IKE versions.',
+      type: 'array',
+      items: {
+        description: 'An Azure algorithm or setting name as azurerm spells it.',
+        type: 'string',
+        minLength: 1,
+      },
+      minItems: 1,
+    },
+    ikeEncryption: {
+      description: 'Accepted IKE encryption.',
+      type: 'array',
+      items: {
+        description: 'An Azure algorithm or setting name as azurerm spells it.',
+        type: 'string',
+        minLength: 1,
+      },
+      minItems: 1,
+    },
+    ikeIntegrity: {
+      description: 'Accepted IKE integrity.',
+      type: 'array',
+      items: {
+        description: 'An Azure algorithm or setting name as azurerm spells it.',
+        type: 'string',
+        minLength: 1,
+      },
+      minItems: 1,
+    },
+    dhGroups: {
+      description: 'Accepted DH groups.',
+      type: 'array',
+      items: {
+        description: 'An Azure algorithm or setting name as azurerm spells it.',
+        type: 'string',
+        minLength: 1,
+      },
+      minItems: 1,
+    },
+    ipsecEncryption: {
+      description: 'Accepted IPsec encryption.',
+      type: 'array',
+      items: {
+        description: 'An Azure algorithm or setting name as azurerm spells it.',
+        type: 'string',
+        minLength: 1,
+      },
+      minItems: 1,
+    },
+    ipsecIntegrity: {
+      description: 'Accepted IPsec integrity.',
+      type: 'array',
+      items: {
+        description: 'An Azure algorithm or setting name as azurerm spells it.',
+        type: 'string',
+        minLength: 1,
+      },
+      minItems: 1,
+    },
+    pfsGroups: {
+      description: 'Accepted PFS groups (PFS on).',
+      type: 'array',
+      items: {
+        description: 'An Azure algorithm or setting name as azurerm spells it.',
+        type: 'string',
+        minLength: 1,
+      },
+      minItems: 1,
+    },
+  },
+  required: [
+    'ikeVersions',
+    'ikeEncryption',
+    'ikeIntegrity',
+    'dhGroups',
+    'ipsecEncryption',
+    'ipsecIntegrity',
+    'pfsGroups',
+  ],
+};
+
 /** Every site-to-site link uses IKEv2 with a custom policy of strong algorithms and PFS on. */
-export const ipsecStrong: Rule<IpsecStrongParams> = {
+export const ipsecStrong = siteRule<IpsecStrongParams>({
   slug: 'ipsec-strong',
-  scope: 'site',
   description:
     'Every site-to-site VPN link uses IKEv2 and a custom IPsec policy with AES-256/GCM, SHA-256 or better, DH group 14 or higher and PFS.',
+  params: PARAMS,
   check: ({ site, params }) => {
-    if (site === undefined) return [];
     return site.vpnLinks.flatMap((link): RuleResult[] => {
       const results: RuleResult[] = [];
       const judge = (what: string, value: Maybe<string> | undefined, allowed: string[]) => {
@@ -67,4 +154,4 @@ export const ipsecStrong: Rule<IpsecStrongParams> = {
       return results;
     });
   },
-};
+});

@@ -1,20 +1,34 @@
 // SPDX-License-Identifier: Apache-2.0
 import { isUnknown } from '../../model/types';
-import type { Rule, RuleResult } from '../rule';
-import { cannotEvaluate, violation } from '../rule';
+import type { ParamsSchema, RuleResult } from '../rule';
+import { cannotEvaluate, siteRule, violation } from '../rule';
 
 export interface NatIdleTimeoutParams {
   /** Smallest acceptable NAT idle timeout, in minutes. */
   readonly minimumMinutes: number;
 }
 
+/** Schema of {@link NatIdleTimeoutParams}: pack files are checked against it. */
+const PARAMS: ParamsSchema<NatIdleTimeoutParams> = {
+  description: 'NAT idle timeout.',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    minimumMinutes: {
+      description: 'Smallest acceptable idle timeout in minutes.',
+      type: 'integer',
+      minimum: 1,
+    },
+  },
+  required: ['minimumMinutes'],
+};
+
 /** Every NAT gateway keeps idle connections at least the given number of minutes. */
-export const natIdleTimeout: Rule<NatIdleTimeoutParams> = {
+export const natIdleTimeout = siteRule<NatIdleTimeoutParams>({
   slug: 'nat-idle-timeout',
-  scope: 'site',
   description: "Every NAT gateway's idle timeout is long enough for the vendor client's network timeout.",
+  params: PARAMS,
   check: ({ site, params }) => {
-    if (site === undefined) return [];
     const expected = `${params.minimumMinutes} minutes or more`;
     return site.natEgress.flatMap((nat): RuleResult[] => {
       const minutes = nat.idleTimeoutMinutes;
@@ -32,4 +46,4 @@ export const natIdleTimeout: Rule<NatIdleTimeoutParams> = {
       ];
     });
   },
-};
+});

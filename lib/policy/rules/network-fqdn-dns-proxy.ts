@@ -1,18 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 import { isUnknown } from '../../model/types';
-import type { Rule } from '../rule';
-import { cannotEvaluate, violation } from '../rule';
+import type { NoParams } from '../rule';
+import { NO_PARAMS, cannotEvaluate, siteRule, violation } from '../rule';
 
 /** No parameters: the rule reads network rules and the firewall policy. */
-export type NetworkFqdnDnsProxyParams = Record<string, never>;
+export type NetworkFqdnDnsProxyParams = NoParams;
 
 /** Network rules that name FQDNs sit behind a firewall policy with DNS proxy enabled. */
-export const networkFqdnDnsProxy: Rule<NetworkFqdnDnsProxyParams> = {
+export const networkFqdnDnsProxy = siteRule<NetworkFqdnDnsProxyParams>({
   slug: 'network-fqdn-dns-proxy',
-  scope: 'site',
   description: 'Firewall network rules that name FQDNs are backed by DNS proxy on the firewall policy.',
+  params: NO_PARAMS,
   check: ({ site }) => {
-    if (site === undefined) return [];
     const withFqdns = site.egress.filter((f) => f.ruleKind === 'network' && f.fqdns.length > 0);
     if (withFqdns.length === 0) return [];
     const expected = 'dns.proxy_enabled = true on the firewall policy';
@@ -31,4 +30,4 @@ export const networkFqdnDnsProxy: Rule<NetworkFqdnDnsProxyParams> = {
       ),
     ];
   },
-};
+});

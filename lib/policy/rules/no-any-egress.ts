@@ -2,23 +2,22 @@
 import type { EgressFlow, Site, Subnet, SubnetRole } from '../../model/types';
 import { isUnknown } from '../../model/types';
 import { isAnyAddress, isAnyPort, knownValues, parsePorts, unknownReasons } from '../match';
-import type { Rule, RuleResult } from '../rule';
-import { cannotEvaluate, violation } from '../rule';
+import type { NoParams, RuleResult } from '../rule';
+import { NO_PARAMS, cannotEvaluate, siteRule, violation } from '../rule';
 
 /** No parameters: any-destination and any-port are fixed notions. */
-export type NoAnyEgressParams = Record<string, never>;
+export type NoAnyEgressParams = NoParams;
 
 /** Subnet roles whose traffic the firewall must filter; the platform subnets keep their own routes. */
 const FILTERED_ROLES: readonly SubnetRole[] = ['workload', 'imaging-gateway'];
 
 /** No Allow rule opens every destination on every port, and no workload subnet bypasses the firewall. */
-export const noAnyEgress: Rule<NoAnyEgressParams> = {
+export const noAnyEgress = siteRule<NoAnyEgressParams>({
   slug: 'no-any-egress',
-  scope: 'site',
   description:
     'No firewall rule allows any destination on any port, and every workload subnet sends its default route through the firewall.',
+  params: NO_PARAMS,
   check: ({ site }) => {
-    if (site === undefined) return [];
     const results: RuleResult[] = [];
     for (const flow of site.egress) {
       if (flow.action !== 'Allow') continue;
@@ -33,7 +32,7 @@ export const noAnyEgress: Rule<NoAnyEgressParams> = {
     }
     return results;
   },
-};
+});
 
 const ANY_EXPECTED = 'named destinations and ports';
 

@@ -1,20 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 import { isUnknown } from '../../model/types';
 import { shown } from '../match';
-import type { Rule, RuleResult } from '../rule';
-import { cannotEvaluate, violation } from '../rule';
+import type { NoParams, RuleResult } from '../rule';
+import { NO_PARAMS, cannotEvaluate, siteRule, violation } from '../rule';
 import { gatewayPlacement, isGatewayAddress } from '../onepacs-gateway';
 
 /** No parameters: the rule reads the site's forwards and OnePacs placement. */
-export type NoInboundToGatewayParams = Record<string, never>;
+export type NoInboundToGatewayParams = NoParams;
 
 /** No inbound forward from the internet reaches the OnePacs gateway or its subnet. */
-export const noInboundToGateway: Rule<NoInboundToGatewayParams> = {
+export const noInboundToGateway = siteRule<NoInboundToGatewayParams>({
   slug: 'no-inbound-to-gateway',
-  scope: 'site',
   description: 'No port forward from the internet reaches the OnePacs gateway or its subnet.',
+  params: NO_PARAMS,
   check: ({ site }) => {
-    if (site === undefined || site.inbound.length === 0) return [];
+    if (site.inbound.length === 0) return [];
     const placement = gatewayPlacement(site);
     const expected = 'no inbound forward to the imaging gateway';
     if (placement.address === undefined && placement.subnet === undefined) {
@@ -45,4 +45,4 @@ export const noInboundToGateway: Rule<NoInboundToGatewayParams> = {
       ];
     });
   },
-};
+});

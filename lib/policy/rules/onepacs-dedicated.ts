@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import { isUnknown } from '../../model/types';
 import { knownValues } from '../match';
-import type { Rule, RuleResult } from '../rule';
-import { violation } from '../rule';
+import type { ParamsSchema, RuleResult } from '../rule';
+import { siteRule, violation } from '../rule';
 import { gatewayPlacement, isGatewayAddress } from '../onepacs-gateway';
 
 export interface OnepacsDedicatedParams {
@@ -10,13 +10,32 @@ export interface OnepacsDedicatedParams {
   readonly ownRequirements: string[];
 }
 
+/** Schema of {@link OnepacsDedicatedParams}: pack files are checked against it. */
+const PARAMS: ParamsSchema<OnepacsDedicatedParams> = {
+  description: 'What belongs to the gateway.',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    ownRequirements: {
+      description: "Requirement-id prefixes of the gateway's own flows.",
+      type: 'array',
+      items: {
+        description: 'A requirement-id prefix.',
+        type: 'string',
+        minLength: 1,
+      },
+      minItems: 1,
+    },
+  },
+  required: ['ownRequirements'],
+};
+
 /** The gateway's subnet carries no other workload's rules. */
-export const onepacsDedicated: Rule<OnepacsDedicatedParams> = {
+export const onepacsDedicated = siteRule<OnepacsDedicatedParams>({
   slug: 'onepacs-dedicated',
-  scope: 'site',
   description: "The OnePacs gateway's subnet carries no rules that serve other workloads.",
+  params: PARAMS,
   check: ({ site, params }) => {
-    if (site === undefined) return [];
     const placement = gatewayPlacement(site);
     if (placement.subnet === undefined) return [];
     const own = (req?: string) => req === undefined || params.ownRequirements.some((p) => req.startsWith(p));
@@ -52,4 +71,4 @@ export const onepacsDedicated: Rule<OnepacsDedicatedParams> = {
     }
     return results;
   },
-};
+});

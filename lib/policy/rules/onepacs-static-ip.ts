@@ -1,18 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 import { insideAny, knownValues, unknownReasons } from '../match';
-import type { Rule } from '../rule';
-import { cannotEvaluate, violation } from '../rule';
+import type { NoParams } from '../rule';
+import { NO_PARAMS, cannotEvaluate, siteRule, violation } from '../rule';
 
 /** No parameters: the rule reads the site's OnePacs settings and subnets. */
-export type OnepacsStaticIpParams = Record<string, never>;
+export type OnepacsStaticIpParams = NoParams;
 
 /** The OnePacs gateway has a declared fixed private address inside its subnet. */
-export const onepacsStaticIp: Rule<OnepacsStaticIpParams> = {
+export const onepacsStaticIp = siteRule<OnepacsStaticIpParams>({
   slug: 'onepacs-static-ip',
-  scope: 'site',
   description: 'The OnePacs gateway has a reserved, fixed private address inside the subnet it lives in.',
+  params: NO_PARAMS,
   check: ({ site }) => {
-    if (site === undefined) return [];
     const onepacs = site.vendor.onepacs;
     const expected = 'a fixed gateway address inside the gateway subnet';
     if (onepacs?.gatewayAddress === undefined)
@@ -37,4 +36,4 @@ export const onepacsStaticIp: Rule<OnepacsStaticIpParams> = {
       ),
     ];
   },
-};
+});

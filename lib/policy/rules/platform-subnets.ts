@@ -3,8 +3,8 @@ import { Cidr } from '../../net/cidr';
 import type { Site, Subnet } from '../../model/types';
 import { isUnknown } from '../../model/types';
 import { unknownReasons } from '../match';
-import type { Rule, RuleResult } from '../rule';
-import { cannotEvaluate, violation } from '../rule';
+import type { ParamsSchema, RuleResult } from '../rule';
+import { cannotEvaluate, siteRule, violation } from '../rule';
 
 export interface PlatformSubnetsParams {
   /** Longest recommended prefix for `GatewaySubnet` (27 means /27 or larger). */
@@ -13,14 +13,35 @@ export interface PlatformSubnetsParams {
   readonly firewallMaxPrefix: number;
 }
 
+/** Schema of {@link PlatformSubnetsParams}: pack files are checked against it. */
+const PARAMS: ParamsSchema<PlatformSubnetsParams> = {
+  description: 'Platform subnet sizes.',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    gatewayMaxPrefix: {
+      description: 'Longest recommended prefix of GatewaySubnet.',
+      type: 'integer',
+      minimum: 16,
+      maximum: 29,
+    },
+    firewallMaxPrefix: {
+      description: 'Longest prefix Azure accepts for AzureFirewallSubnet.',
+      type: 'integer',
+      minimum: 16,
+      maximum: 26,
+    },
+  },
+  required: ['gatewayMaxPrefix', 'firewallMaxPrefix'],
+};
+
 /** A VPN gateway has `GatewaySubnet` (/27 or larger recommended); a firewall has `AzureFirewallSubnet` (/26). */
-export const platformSubnets: Rule<PlatformSubnetsParams> = {
+export const platformSubnets = siteRule<PlatformSubnetsParams>({
   slug: 'platform-subnets',
-  scope: 'site',
   description:
     'A VPN gateway sits in a subnet named GatewaySubnet (/27 or larger recommended) and a firewall in AzureFirewallSubnet of /26 or larger.',
+  params: PARAMS,
   check: ({ site, params }) => {
-    if (site === undefined) return [];
     const results: RuleResult[] = [];
     if (site.vpnGateway !== undefined)
       checkSubnet(results, site, 'GatewaySubnet', params.gatewayMaxPrefix, site.vpnGateway.path, 'warning');
@@ -28,7 +49,7 @@ export const platformSubnets: Rule<PlatformSubnetsParams> = {
       checkSubnet(results, site, 'AzureFirewallSubnet', params.firewallMaxPrefix, site.firewall.path, 'error');
     return results;
   },
-};
+});
 
 /** Appends what is wrong with the platform subnet `name` to `results`. */
 function checkSubnet(

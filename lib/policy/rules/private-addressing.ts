@@ -3,13 +3,29 @@ import type { Cidr } from '../../net/cidr';
 import type { Maybe, Site } from '../../model/types';
 import { isUnknown } from '../../model/types';
 import { insideAnyNetwork, toCidr } from '../match';
-import type { Rule, RuleResult } from '../rule';
-import { cannotEvaluate, violation } from '../rule';
+import type { ParamsSchema, RuleResult } from '../rule';
+import { cannotEvaluate, siteRule, violation } from '../rule';
 
 export interface PrivateAddressingParams {
   /** Ranges that count as private: RFC 1918, RFC 6598 and IPv6 ULA in the baseline pack. */
   readonly ranges: readonly string[];
 }
+
+/** Schema of {@link PrivateAddressingParams}: pack files are checked against it. */
+const PARAMS: ParamsSchema<PrivateAddressingParams> = {
+  description: 'Private address ranges.',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    ranges: {
+      description: 'CIDRs that count as private (RFC 1918, RFC 6598, IPv6 ULA).',
+      type: 'array',
+      items: { description: 'A CIDR.', type: 'string' },
+      minItems: 1,
+    },
+  },
+  required: ['ranges'],
+};
 
 /** One address range of the site with where it is declared. */
 interface SiteRange {
@@ -39,13 +55,12 @@ function siteRanges(site: Site): SiteRange[] {
 }
 
 /** VNets and clinic LANs use private ranges; a public range inside the estate hides those internet hosts. */
-export const privateAddressing: Rule<PrivateAddressingParams> = {
+export const privateAddressing = siteRule<PrivateAddressingParams>({
   slug: 'private-addressing',
-  scope: 'site',
   description:
     'VNet address spaces and the clinic LANs behind VPN links lie in private ranges (RFC 1918, RFC 6598, IPv6 ULA).',
+  params: PARAMS,
   check: ({ site, params }) => {
-    if (site === undefined) return [];
     const privateRanges = params.ranges.map(toCidr).filter((c): c is Cidr => c !== undefined);
     const expected = `ranges inside ${params.ranges.join(', ')}`;
     return siteRanges(site).flatMap((range): RuleResult[] => {
@@ -62,4 +77,4 @@ export const privateAddressing: Rule<PrivateAddressingParams> = {
       ];
     });
   },
-};
+});

@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { Rule } from '../rule';
-import { violation } from '../rule';
+import type { NoParams } from '../rule';
+import { NO_PARAMS, siteRule, violation } from '../rule';
 
 /** No parameters: the rule reads the site's proxy and bypass list. */
-export type ProxyExceptionsParams = Record<string, never>;
+export type ProxyExceptionsParams = NoParams;
 
 /** A site with a machine-wide proxy lists its proxy exceptions (the bypass list). */
-export const proxyExceptions: Rule<ProxyExceptionsParams> = {
+export const proxyExceptions = siteRule<ProxyExceptionsParams>({
   slug: 'proxy-exceptions',
-  scope: 'site',
   description: 'A site whose clients use a machine-wide proxy declares the exceptions that must bypass it.',
+  params: NO_PARAMS,
   check: ({ site }) => {
-    if (site?.proxy === undefined || site.bypass.length > 0) return [];
+    if (site.proxy === undefined || site.bypass.length > 0) return [];
     return [
       violation(
         site.proxy.path,
@@ -22,4 +22,4 @@ export const proxyExceptions: Rule<ProxyExceptionsParams> = {
       ),
     ];
   },
-};
+});

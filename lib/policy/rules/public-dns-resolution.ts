@@ -2,8 +2,8 @@
 import { isIpAddress } from '../../net/cidr';
 import { isUnknown } from '../../model/types';
 import { insideAny } from '../match';
-import type { Rule, RuleResult } from '../rule';
-import { cannotEvaluate, violation } from '../rule';
+import type { ParamsSchema, RuleResult } from '../rule';
+import { cannotEvaluate, siteRule, violation } from '../rule';
 
 export interface PublicDnsResolutionParams {
   /** Hostnames that must resolve through public DNS to public addresses. */
@@ -12,14 +12,33 @@ export interface PublicDnsResolutionParams {
 
 const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', 'fc00::/7'];
 
+/** Schema of {@link PublicDnsResolutionParams}: pack files are checked against it. */
+const PARAMS: ParamsSchema<PublicDnsResolutionParams> = {
+  description: 'Hostnames that must resolve publicly.',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    hosts: {
+      description: 'Hostnames that no private zone or resolver may shadow.',
+      type: 'array',
+      items: {
+        description: 'A hostname, or a wildcard `*.example.org`, lowercase.',
+        type: 'string',
+        pattern: '^(\\*\\.)?[a-z0-9-]+(\\.[a-z0-9-]+)+$',
+      },
+      minItems: 1,
+    },
+  },
+  required: ['hosts'],
+};
+
 /** No private DNS zone shadows the hostnames, and the firewall DNS proxy forwards to public or Azure DNS. */
-export const publicDnsResolution: Rule<PublicDnsResolutionParams> = {
+export const publicDnsResolution = siteRule<PublicDnsResolutionParams>({
   slug: 'public-dns-resolution',
-  scope: 'site',
   description:
     'No private DNS zone shadows the vendor hostnames and the firewall DNS proxy forwards to Azure DNS or public resolvers.',
+  params: PARAMS,
   check: ({ site, params }) => {
-    if (site === undefined) return [];
     const results: RuleResult[] = [];
     for (const zone of site.dns.privateZones) {
       for (const host of params.hosts.filter((h) => h === zone || h.endsWith(`.${zone}`))) {
@@ -52,4 +71,4 @@ export const publicDnsResolution: Rule<PublicDnsResolutionParams> = {
     }
     return results;
   },
-};
+});

@@ -1,31 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { Fqdn } from '../../net/fqdn';
 import { Port } from '../../net/port';
-import type { AppProtocol, EgressFlow, Site } from '../../model/types';
+import type { EgressFlow } from '../../model/types';
 import { isUnknown } from '../../model/types';
 import { carries, parsedFqdn, parsePorts, portsCover, specificAddresses } from '../match';
-import type { Rule, RuleResult } from '../rule';
-import { cannotEvaluate, violation } from '../rule';
-
-/** One flow an obligation needs: TCP/UDP port or range to a hostname. */
-export interface RequiredFlow {
-  readonly host: string;
-  readonly protocol: 'tcp' | 'udp';
-  readonly port: string;
-  /** How the flow is emitted by `site.allowVendor` (the check ignores it). */
-  readonly app: AppProtocol;
-}
-
-/** A way to meet the obligation; the site must allow every flow of at least one method. */
-export interface EgressMethod {
-  readonly name: string;
-  readonly flows: RequiredFlow[];
-}
-
-export interface RequiredEgressFlowsParams {
-  /** Alternatives in the vendor's order of preference. */
-  readonly methods: EgressMethod[];
-}
+import type { RuleMemo, RuleResult } from '../rule';
+import { cannotEvaluate, memoSlot, siteRule, violation } from '../rule';
+import type { RequiredEgressFlowsParams, RequiredFlow } from '../vendor-flows';
+import { REQUIRED_EGRESS_FLOWS_PARAMS } from '../vendor-flows';
 
 type FlowStatus =
   | { state: 'hostname' }
@@ -34,18 +16,18 @@ type FlowStatus =
   | { state: 'missing' };
 
 /** Every flow of at least one method is allowed by an Allow rule that names the hostname. */
-export const requiredEgressFlows: Rule<RequiredEgressFlowsParams> = {
+export const requiredEgressFlows = siteRule<RequiredEgressFlowsParams>({
   slug: 'required-egress-flows',
-  scope: 'site',
   description:
     'Every flow of at least one accepted method is allowed by a firewall rule that names the vendor hostname and covers the port.',
-  check: ({ site, params }) => {
-    if (site === undefined) return [];
-    const flows = siteFlows(site);
+  params: REQUIRED_EGRESS_FLOWS_PARAMS,
+  check: ({ site, params, memo }) => {
+    // Each pack has several required-egress entries per site: the site's facts are shared by them.
+    const flows = memo.get(SITE_FLOWS, site, (s) => new SiteFlows(s.egress));
     // Methods in order, ending at the first complete one: most sites meet the preferred method.
     const statuses: FlowStatus[][] = [];
     for (const m of params.methods) {
-      const method = m.flows.map((f) => statusOf(f, flows));
+      const method = m.flows.map((f) => statusOf(f, flows, memo));
       if (method.every((s) => s.state === 'hostname')) return [];
       statuses.push(method);
     }
@@ -89,7 +71,7 @@ export const requiredEgressFlows: Rule<RequiredEgressFlowsParams> = {
       }
     });
   },
-};
+});
 
 function describe(flow: RequiredFlow): string {
   return Port.parse(flow.port, flow.protocol).describe();
@@ -138,13 +120,6 @@ class SiteFlows {
     this.egress = [...egress];
   }
 
-  /** True while the site's rules are the ones these facts were worked out from (a model may be changed between evaluations). */
-  public isFor(egress: readonly EgressFlow[]): boolean {
-    if (egress.length !== this.egress.length) return false;
-    for (let i = 0; i < egress.length; i++) if (egress[i] !== this.egress[i]) return false;
-    return true;
-  }
-
   public allowing(protocol: 'tcp' | 'udp'): FlowFacts[] {
     if (protocol === 'tcp') return (this.tcp ??= allowed(this.egress, 'tcp'));
     if (protocol === 'udp') return (this.udp ??= allowed(this.egress, 'udp'));
@@ -161,30 +136,17 @@ function allowed(egress: readonly EgressFlow[], protocol: 'tcp' | 'udp'): FlowFa
   return facts;
 }
 
-// Each pack has several required-egress entries per site: the site's facts are shared by them.
-const siteFlowsCache = new WeakMap<Site, SiteFlows>();
-
-function siteFlows(site: Site): SiteFlows {
-  let flows = siteFlowsCache.get(site);
-  if (flows === undefined || !flows.isFor(site.egress)) siteFlowsCache.set(site, (flows = new SiteFlows(site.egress)));
-  return flows;
-}
-
-// Packs name the same few required ports for every site: parse each once.
-const wantedPorts = new Map<string, Port>();
-
-function wantedPort(required: RequiredFlow): Port {
-  const key = `${required.protocol}|${required.port}`;
-  let port = wantedPorts.get(key);
-  if (port === undefined) wantedPorts.set(key, (port = Port.parse(required.port, required.protocol)));
-  return port;
-}
+const SITE_FLOWS = memoSlot<SiteFlows>('required-egress-flows: site flows');
+// Packs name the same few required ports for every site: parse each once per evaluation.
+const WANTED_PORTS = memoSlot<Port>('required-egress-flows: wanted ports');
 
 /** Shared: statuses are only read. */
 const BY_HOSTNAME: FlowStatus = { state: 'hostname' };
 
-function statusOf(required: RequiredFlow, flows: SiteFlows): FlowStatus {
-  const wanted = wantedPort(required);
+function statusOf(required: RequiredFlow, flows: SiteFlows, memo: RuleMemo): FlowStatus {
+  const wanted = memo.get(WANTED_PORTS, `${required.protocol}|${required.port}`, () =>
+    Port.parse(required.port, required.protocol),
+  );
   const candidates = flows.allowing(required.protocol);
   const covers = (f: FlowFacts) => portsCover(f.portsFor(required.protocol), wanted);
   let unknownSources: FlowFacts | undefined;

@@ -1,21 +1,40 @@
 // SPDX-License-Identifier: Apache-2.0
 import { fqdnMatches, knownValues, unknownReasons } from '../match';
-import type { Rule, RuleResult } from '../rule';
-import { cannotEvaluate, violation } from '../rule';
+import type { ParamsSchema, RuleResult } from '../rule';
+import { cannotEvaluate, siteRule, violation } from '../rule';
 
 export interface TlsBypassParams {
   /** Hosts or wildcards whose TLS chain must stay intact. */
   readonly hosts: string[];
 }
 
+/** Schema of {@link TlsBypassParams}: pack files are checked against it. */
+const PARAMS: ParamsSchema<TlsBypassParams> = {
+  description: 'Hosts whose TLS chain must stay intact.',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    hosts: {
+      description: 'Hosts or wildcards.',
+      type: 'array',
+      items: {
+        description: 'A hostname, or a wildcard `*.example.org`, lowercase.',
+        type: 'string',
+        pattern: '^(\\*\\.)?[a-z0-9-]+(\\.[a-z0-9-]+)+$',
+      },
+      minItems: 1,
+    },
+  },
+  required: ['hosts'],
+};
+
 /** The hosts are never TLS-inspected, and are on the bypass list wherever inspection or a proxy exists. */
-export const tlsBypass: Rule<TlsBypassParams> = {
+export const tlsBypass = siteRule<TlsBypassParams>({
   slug: 'tls-bypass',
-  scope: 'site',
   description:
     'The vendor hosts are never TLS-inspected and sit on the bypass list wherever the site inspects TLS or uses a proxy.',
+  params: PARAMS,
   check: ({ site, params }) => {
-    if (site === undefined) return [];
     const results: RuleResult[] = [];
     const sample = (host: string) => (host.startsWith('*.') ? `x.${host.slice(2)}` : host);
     for (const flow of site.egress.filter((f) => f.terminateTls)) {
@@ -66,4 +85,4 @@ export const tlsBypass: Rule<TlsBypassParams> = {
     }
     return results;
   },
-};
+});

@@ -1,21 +1,41 @@
 // SPDX-License-Identifier: Apache-2.0
 import { isUnknown } from '../../model/types';
 import { fqdnMatches, knownValues, unknownReasons } from '../match';
-import type { Rule } from '../rule';
-import { cannotEvaluate, violation } from '../rule';
+import type { ParamsSchema } from '../rule';
+import { cannotEvaluate, siteRule, violation } from '../rule';
 
 export interface TlsInspectionCaParams {
   /** Hostnames whose inspected traffic needs a CA the client trusts. */
   readonly hosts: string[];
 }
 
+/** Schema of {@link TlsInspectionCaParams}: pack files are checked against it. */
+const PARAMS: ParamsSchema<TlsInspectionCaParams> = {
+  description: 'Hostnames whose inspection needs a trusted CA.',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    hosts: {
+      description: 'Hostnames.',
+      type: 'array',
+      items: {
+        description: 'A hostname, or a wildcard `*.example.org`, lowercase.',
+        type: 'string',
+        pattern: '^(\\*\\.)?[a-z0-9-]+(\\.[a-z0-9-]+)+$',
+      },
+      minItems: 1,
+    },
+  },
+  required: ['hosts'],
+};
+
 /** When the firewall inspects TLS to the hostnames, the inspection CA is declared (so it can be distributed). */
-export const tlsInspectionCa: Rule<TlsInspectionCaParams> = {
+export const tlsInspectionCa = siteRule<TlsInspectionCaParams>({
   slug: 'tls-inspection-ca',
-  scope: 'site',
   description: 'TLS inspection of the vendor hostnames uses a declared CA certificate that clients can trust.',
+  params: PARAMS,
   check: ({ site, params }) => {
-    if (site === undefined || !site.tlsInspection.enabled) return [];
+    if (!site.tlsInspection.enabled) return [];
     const terminating = site.egress.filter((f) => f.action === 'Allow' && f.terminateTls);
     const inspected = terminating.filter((f) =>
       knownValues(f.fqdns).some((h) => params.hosts.some((host) => fqdnMatches(h, host))),
@@ -50,4 +70,4 @@ export const tlsInspectionCa: Rule<TlsInspectionCaParams> = {
       ),
     ];
   },
-};
+});

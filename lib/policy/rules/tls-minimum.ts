@@ -1,21 +1,35 @@
 // SPDX-License-Identifier: Apache-2.0
 import { TlsVersion } from '../../net/tls-version';
 import type { TlsVersionString } from '../../model/types';
-import type { Rule, RuleResult } from '../rule';
-import { violation } from '../rule';
+import type { ParamsSchema, RuleResult } from '../rule';
+import { siteRule, violation } from '../rule';
 
 export interface TlsMinimumParams {
   /** Lowest acceptable TLS version. */
   readonly minimum: TlsVersionString;
 }
 
+/** Schema of {@link TlsMinimumParams}: pack files are checked against it. */
+const PARAMS: ParamsSchema<TlsMinimumParams> = {
+  description: 'Lowest TLS version on the path.',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    minimum: {
+      description: 'A TLS version.',
+      type: 'string',
+      enum: ['1.0', '1.1', '1.2', '1.3'],
+    },
+  },
+  required: ['minimum'],
+};
+
 /** Every declared TLS minimum on the path (proxy, TLS inspection) is at least the required version. */
-export const tlsMinimum: Rule<TlsMinimumParams> = {
+export const tlsMinimum = siteRule<TlsMinimumParams>({
   slug: 'tls-minimum',
-  scope: 'site',
   description: 'Every TLS minimum declared on the path (proxy, TLS inspection) is at least the required version.',
+  params: PARAMS,
   check: ({ site, params }) => {
-    if (site === undefined) return [];
     const minimum = TlsVersion.of(params.minimum);
     const declared: { what: string; path: string; version?: TlsVersionString }[] = [
       { what: 'proxy', path: site.proxy?.path ?? site.path, version: site.proxy?.minTlsVersion },
@@ -30,11 +44,11 @@ export const tlsMinimum: Rule<TlsMinimumParams> = {
       .map((d): RuleResult =>
         violation(
           d.path,
-          `${d.what} accepts TLS below ${minimum}`,
-          `${TlsVersion.of(d.version as TlsVersionString)}`,
-          `${minimum} or later`,
+          `${d.what} accepts TLS below ${minimum.toString()}`,
+          TlsVersion.of(d.version as TlsVersionString).toString(),
+          `${minimum.toString()} or later`,
           { fix: `set the ${d.what} minimum TLS version to ${params.minimum}` },
         ),
       );
   },
-};
+});
