@@ -27,7 +27,10 @@ describe('the example estate against the platform tables', () => {
     for (const p of placements) expect(!isUnknown(p.location) && azureRegion(p.location) !== undefined).toBe(true);
     const gateways = model.sites.flatMap((s) => (s.vpnGateway === undefined ? [] : [s.vpnGateway]));
     expect(gateways.length).toBeGreaterThan(0);
-    for (const g of gateways) expect(vpnGatewaySkuAllows(String(g.sku), String(g.generation))).toEqual({ ok: true });
+    for (const { sku, generation } of gateways) {
+      if (isUnknown(sku) || isUnknown(generation)) throw new Error(`gateway SKU or generation unknown`);
+      expect(vpnGatewaySkuAllows(sku, generation)).toEqual({ ok: true });
+    }
   });
 
   test('the azure pack finds nothing, not even an unknown', () => {
