@@ -94,13 +94,26 @@ describe('schema.json', () => {
 
 describe('placements and viaProxy', () => {
   test('validate when well formed and are refused with a wrong zone type', () => {
-    const placed = clone(model) as any;
-    placed.sites[0].placements = [
-      { type: 'azurerm_firewall', path: 'p', address: 'a', location: 'Australia East', zones: ['1', { unknown: 'z' }] },
-    ];
-    placed.sites[0].egress[0].viaProxy = false;
+    const placed: NetworkModel = {
+      version: 1,
+      sites: [
+        {
+          ...site,
+          egress: site.egress.map((flow) => ({ ...flow, viaProxy: false })),
+          placements: [
+            {
+              type: 'azurerm_firewall',
+              path: 'p',
+              address: 'a',
+              location: 'Australia East',
+              zones: ['1', { unknown: 'z' }],
+            },
+          ],
+        },
+      ],
+    };
     expect(validateModel(clone(placed))).toEqual(placed);
-    placed.sites[0].placements[0].zones = [1];
-    expect(() => validateModel(placed)).toThrow('/sites/0/placements/0/zones/0');
+    const wrong = JSON.parse(JSON.stringify(placed).replace('"zones":["1"', '"zones":[1')) as unknown;
+    expect(() => validateModel(wrong)).toThrow('/sites/0/placements/0/zones/0');
   });
 });
