@@ -150,7 +150,9 @@ describe("a declaration naming a user pack's requirement", () => {
 
   test('is accepted when check and review load that pack', async () => {
     const file = declaringMedicare();
-    expect(refused(runCheck(file, { packs: ['lumos', medicare], format: 'json' }).evaluation.findings)).toEqual([]);
+    expect(
+      refused(runCheck(file, { packs: ['lumos', medicare], format: 'json', failOn: 'error' }).evaluation.findings),
+    ).toEqual([]);
     const review = await runCli([
       'review',
       '--base',
@@ -167,7 +169,9 @@ describe("a declaration naming a user pack's requirement", () => {
   });
 
   test('is refused (an error) when the pack is not loaded', () => {
-    const found = refused(runCheck(declaringMedicare(), { packs: ['lumos'], format: 'json' }).evaluation.findings);
+    const found = refused(
+      runCheck(declaringMedicare(), { packs: ['lumos'], format: 'json', failOn: 'error' }).evaluation.findings,
+    );
     expect(
       found.map((f) => [
         (f as { severity?: string }).severity,
