@@ -2,7 +2,15 @@
 /** The firewall, its policy and its rule collection groups (egress flows and inbound forwards). */
 import { memoByText } from '../core/memo';
 import { decodeAnnotations, type RuleAnnotations } from '../model/encoding';
-import type { AppProtocol, EgressFlow, Firewall, InboundForward, Maybe, TransportProtocol } from '../model/types';
+import type {
+  AppProtocol,
+  EgressFlow,
+  Firewall,
+  InboundForward,
+  Maybe,
+  ResourceRef,
+  TransportProtocol,
+} from '../model/types';
 import { isUnknown, unknown } from '../model/types';
 import { ClinicnetError } from '../core/errors';
 import { Port } from '../net/port';
@@ -229,7 +237,7 @@ function inboundForward(info: CollectionInfo, rule: AttributeReader): InboundFor
     address: info.resource.address,
     protocol: transportOf(rule),
     externalPort: checkedPort(rule, 'destination_ports', ports[0] ?? unknown(`${info.resource.address} DNAT port`)),
-    destination: rule.str('destination_address') ?? unknown(`${info.resource.address} DNAT destination`),
+    destination: listenAddress(rule) ?? unknown(`${info.resource.address} DNAT destination`),
     internalAddress:
       rule.str('translated_address') ?? rule.str('translated_fqdn') ?? unknown(`${info.resource.address} DNAT target`),
     internalPort: checkedPort(
@@ -241,6 +249,17 @@ function inboundForward(info: CollectionInfo, rule: AttributeReader): InboundFor
     ...(notes.reason !== undefined ? { reason: notes.reason } : {}),
     ...(notes.req !== undefined ? { requirement: notes.req } : {}),
   };
+}
+
+/**
+ * The address a DNAT rule listens on. `${azurerm_public_ip.fw.ip_address}` is assigned at apply,
+ * but it is that public IP's address, known by identity: the model says which resource it is.
+ */
+function listenAddress(rule: AttributeReader): Maybe<string> | ResourceRef | undefined {
+  const value = rule.str('destination_address');
+  if (value === undefined || !isUnknown(value)) return value;
+  const resource = rule.referencedResource('destination_address');
+  return resource?.type === 'azurerm_public_ip' && resource.mode === 'managed' ? { ref: resource.address } : value;
 }
 
 /** Egress flows and inbound forwards from every rule collection group of the site. */
