@@ -4,7 +4,7 @@
  * what can reach it, its VPN peers, and the settings to make on its own systems.
  */
 import { markdownCode, markdownText as md } from '../core/escape';
-import { isUnknown, type EgressFlow, type Maybe, type Site } from '../model/types';
+import { isRef, isUnknown, publicIpText, type EgressFlow, type Maybe, type Site } from '../model/types';
 import type { RequirementFacts } from './pack-info';
 import { Cidr, isIpAddress } from '../net/cidr';
 import { ProxyEndpoint } from './proxy-config';
@@ -70,7 +70,10 @@ export function renderNetworkDoc(site: Site, input: NetworkDocInput = {}): strin
   else {
     const rows = site.inbound.map((f) => [
       f.name,
-      `${f.protocol.toUpperCase()} ${show(f.destination)}:${show(f.externalPort)}`,
+      // A public IP known by identity reads as a sentence, not as `address:port`.
+      isRef(f.destination)
+        ? `${f.protocol.toUpperCase()} ${show(f.externalPort)} on ${publicIpText(f.destination)}`
+        : `${f.protocol.toUpperCase()} ${show(f.destination)}:${show(f.externalPort)}`,
       list(f.sources),
       `${show(f.internalAddress)}:${show(f.internalPort)}`,
       f.reason ?? '—',

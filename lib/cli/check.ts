@@ -7,7 +7,7 @@
 import { relative } from 'path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Evaluation, Suppression } from '../policy/evaluation';
-import { selectPacks, type SelectedPacks } from '../policy/load-packs';
+import { requirementIdsOf, selectPacks, type SelectedPacks } from '../policy/load-packs';
 import type { Finding } from '../policy/finding';
 import { SEVERITY_ORDER } from '../policy/finding';
 import { runPolicy } from '../policy/pipeline';
@@ -96,7 +96,11 @@ export interface CheckOutcome {
 /** Runs a check without touching standard streams; errors are ClinicnetErrors (exit 2). */
 export function runCheck(input: string, options: CheckOptions, cwd: string = process.cwd()): CheckOutcome {
   const given = loadGiven(options, cwd);
-  return checkRead(readTerraformInput(input, { packs: given.selected.ids }), given, options, cwd);
+  const read = readTerraformInput(input, {
+    packs: given.selected.ids,
+    requirements: requirementIdsOf(given.selected.packs),
+  });
+  return checkRead(read, given, options, cwd);
 }
 
 /**
@@ -111,6 +115,7 @@ export async function runCheckAsync(
   const given = loadGiven(options, cwd);
   const read = await readTerraformInputAsync(input, {
     packs: given.selected.ids,
+    requirements: requirementIdsOf(given.selected.packs),
     varFiles: options.varFile,
     vars: options.var,
   });

@@ -2,13 +2,14 @@
 /** `clinicnet cidr check` and `clinicnet cidr allocate`: the estate address plan from the command line. */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ClinicnetError } from '../core/errors';
+import { guardCiLines, terminalText } from '../core/escape';
 import { Cidr } from '../net/cidr';
 import { EXIT, type CommandRegistrar } from './command';
 import { CheckReport, checkPlan, loadPlanFile } from './plan-file';
 
 /** One line per overlap cluster: a pair as `A and B`, a larger cluster as its count and its first members. */
 function overlapLine(cluster: CheckReport['overlaps'][number]): string {
-  const shown = cluster.ranges.map((r) => `${r.name} ${r.cidr}`);
+  const shown = cluster.ranges.map((r) => `${terminalText(r.name)} ${terminalText(r.cidr)}`);
   if (cluster.rangeCount === 2) return `overlap   ${shown[0]} and ${shown[1]}`;
   const more = cluster.rangeCount - shown.length;
   return (
@@ -20,15 +21,18 @@ function overlapLine(cluster: CheckReport['overlaps'][number]): string {
 function renderText(report: CheckReport, rangeCount: number): string {
   const lines = [
     ...report.overlaps.map(overlapLine),
-    ...report.reserved.map((r) => `reserved  ${r.name} ${r.cidr} touches Azure-reserved ${r.reservedRange}`),
-    ...report.errors.map((e) => `error     ${e.name}: ${e.message}`),
+    ...report.reserved.map(
+      (r) => `reserved  ${terminalText(r.name)} ${terminalText(r.cidr)} touches Azure-reserved ${r.reservedRange}`,
+    ),
+    ...report.errors.map((e) => `error     ${terminalText(e.name)}: ${terminalText(e.message)}`),
   ];
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   lines.push(
     `${plural(rangeCount, 'range')} checked: ${plural(report.overlaps.length, 'overlap')}, ` +
       `${plural(report.reserved.length, 'reserved-range hit')}, ${plural(report.errors.length, 'containment error')}`,
   );
-  return lines.join('\n') + '\n';
+  // Names come from the plan file (pull-request content): each is escaped, and no line may become a CI command.
+  return guardCiLines(lines.join('\n') + '\n');
 }
 
 function parsePrefixLength(value: string): number {

@@ -11,7 +11,7 @@ import type { NetworkModel } from '../model/types';
 import type { Evaluation } from '../policy/evaluation';
 import { builtinPacks } from '../policy/pack';
 import { runPolicy } from '../policy/pipeline';
-import { selectPacks, type SelectedPacks } from '../policy/load-packs';
+import { requirementIdsOf, selectPacks, type SelectedPacks } from '../policy/load-packs';
 import { renderReviewJson } from '../review/json';
 import { renderReviewMarkdown } from '../review/markdown';
 import { buildReview, reviewExitCode, type Review } from '../review/review';
@@ -97,7 +97,7 @@ function sides(options: ReviewOptions): {
 } {
   // Pack ids and the user's pack files named by --packs; reports name them by id.
   const selected = selectPacks(options.packs ?? [], process.cwd());
-  const read = { packs: selected.ids };
+  const read = { packs: selected.ids, requirements: requirementIdsOf(selected.packs) };
   if (options.base === undefined) {
     if (isDirectory(options.head)) throw baseMissing(options.head);
     const plan = readPlanBeforeAfter(readJsonFile(options.head), options.head, read);
@@ -108,7 +108,8 @@ function sides(options: ReviewOptions): {
       headEvaluation: evaluated(plan.after, plan.problems, plan.suppressions, options, selected),
     };
   }
-  const base = readTerraformInput(options.base, read);
+  // A change may create the first site: a base with nothing to check is an empty estate, not an error.
+  const base = readTerraformInput(options.base, { ...read, allowEmpty: true });
   const head = readTerraformInput(options.head, read);
   return {
     base: base.model,

@@ -20,6 +20,7 @@ import { renderJsonReport } from '../report/json';
 import { renderSummary } from '../report/summary';
 import { readTerraformInput, type ReadResult } from '../terraform';
 import { runPolicy } from '../policy/pipeline';
+import { requirementIdsOf } from '../policy/load-packs';
 import { terminalText } from '../core/escape';
 import { packsOf } from './packs';
 import { publishStaged, pruneSiteFolders, type PublishResult } from './publish';
@@ -139,7 +140,9 @@ export function runGate(app: App, options: PolicyGateOptions = {}): GateOutcome 
   const step = timer(options.onPhase);
   try {
     step('synth', () => synthesizeInto(app, staging));
-    const read = step('read', () => readTerraformInput(staging, { packs: [...extraPacks] }));
+    const read = step('read', () =>
+      readTerraformInput(staging, { packs: [...extraPacks], requirements: requirementIdsOf(packs) }),
+    );
     const today = options.today ?? new Date().toISOString().slice(0, 10);
     const evaluation = step('evaluate', () =>
       runPolicy(read.model, read.problems, {

@@ -13,8 +13,22 @@ export interface InputProblem {
   /** What could not be read, in a few words. */
   readonly message: string;
   /**
-   * The model field the unreadable value feeds (`EgressFlow.ports`), so the severity of the
-   * unknown can be decided (lib/policy/unknowns.ts). @default unnamed: an unknown at warning level
+   * The model field the unreadable value feeds (`EgressFlow.ports`), when the reader knows it;
+   * it decides the severity of the unknown (lib/policy/unknowns.ts) ahead of `attribute`.
+   * @default unnamed: `attribute` decides
    */
   readonly field?: string;
+  /**
+   * The Terraform attribute that could not be read, as Terraform writes its path
+   * (`nat_rule_collection[0].rule[1].source_addresses`); lib/policy/unknowns.ts decides from it
+   * (and `resourceType`) whether the unknown could widen exposure.
+   * @default the resource as a whole: an unknown at warning level
+   */
+  readonly attribute?: string;
+  /**
+   * The action of the firewall rule collection or NSG rule the attribute belongs to, when the
+   * input states it: an unknown in a Deny rule cannot widen exposure. A DNAT collection is `Allow`.
+   * @default not in a rule, or its action is not stated
+   */
+  readonly action?: 'Allow' | 'Deny';
 }

@@ -22,6 +22,26 @@ export interface Unknown {
 /** Either a known value or an {@link Unknown}. */
 export type Maybe<T> = T | Unknown;
 
+/**
+ * A value that is an attribute of another resource in the same input (a DNAT rule listening on
+ * `${azurerm_public_ip.fw.ip_address}`): its number is assigned at apply, but *which* address it
+ * is, is known — that resource's — so it is not an unknown.
+ */
+export interface ResourceRef {
+  /** Terraform address of the resource (`azurerm_public_ip.fw`). */
+  readonly ref: string;
+}
+
+/** True when a model value is a {@link ResourceRef}. */
+export function isRef(value: unknown): value is ResourceRef {
+  return typeof value === 'object' && value !== null && 'ref' in value;
+}
+
+/** How reports name a public IP known by identity: `the public IP azurerm_public_ip.fw (known after apply)`. */
+export function publicIpText(value: ResourceRef): string {
+  return `the public IP ${value.ref} (known after apply)`;
+}
+
 export const MODEL_VERSION = 1;
 
 export interface NetworkModel {
@@ -202,8 +222,11 @@ export interface InboundForward {
   readonly address: string;
   readonly protocol: TransportProtocol;
   readonly externalPort: Maybe<string>;
-  /** The firewall public address the forward listens on. */
-  readonly destination: Maybe<string>;
+  /**
+   * The firewall public address the forward listens on: the address, or the public IP resource
+   * of the same input whose address it is ({@link ResourceRef}), or unknown.
+   */
+  readonly destination: Maybe<string> | ResourceRef;
   readonly internalAddress: Maybe<string>;
   readonly internalPort: Maybe<string>;
   /** Allowed source ranges; `*` means any source. */

@@ -6,7 +6,7 @@
  */
 import type { InputProblem } from '../model/problem';
 import type { Finding, Severity } from './finding';
-import { unknownSeverity } from './unknowns';
+import { problemSeverity } from './unknowns';
 
 /** Pack id of the built-in findings. */
 export const BUILTIN_PACK = 'clinicnet';
@@ -73,7 +73,7 @@ export function problemFinding(problem: InputProblem): Finding {
   return {
     rule: READER_RULE,
     requirement: UNREADABLE_REQUIREMENT,
-    severity: unknownSeverity(problem.field),
+    severity: problemSeverity(problem),
     kind: 'unknown',
     pack: BUILTIN_PACK,
     // A resource that belongs to no site is an estate-wide problem.

@@ -77,6 +77,14 @@ export function selectPacks(specs: readonly string[], cwd: string): SelectedPack
   return { packs, ids: [...new Set(named.map((p) => p.id))].sort() };
 }
 
+/**
+ * The requirement ids of the packs, for the reader (`ReadOptions.requirements`): a site
+ * declaration naming a requirement of a user's pack is accepted when that pack is loaded.
+ */
+export function requirementIdsOf(packs: readonly Pack[]): ReadonlySet<string> {
+  return new Set(packs.flatMap((p) => p.requirements.map((r) => r.requirement)));
+}
+
 function readPackFile(file: string, shown: string): unknown {
   let text: string;
   try {

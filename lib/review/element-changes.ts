@@ -4,7 +4,9 @@
  * TLS inspection, proxy) changed, and whether the change is security-relevant.
  */
 import {
+  isRef,
   isUnknown,
+  publicIpText,
   type BypassEntry,
   type EgressFlow,
   type InboundForward,
@@ -15,6 +17,9 @@ import {
 } from '../model/types';
 import { show, showList, widerAddresses, widerFqdns, widerPorts } from './coverage';
 import type { Change, ChangeKind } from './diff';
+
+/** A forward's listening address: the public IP by name when it is known by identity. */
+const showListen = (v: InboundForward['destination']): string => (isRef(v) ? publicIpText(v) : show(v));
 
 /** Names the vendor behind a requirement id. */
 export type VendorOf = (requirement: string) => string | undefined;
@@ -125,7 +130,7 @@ function flowWidened(narrow: EgressFlow, wide: EgressFlow): boolean {
 
 function describeForward(f: InboundForward): string {
   // The listening address is the firewall's public IP, usually known only after apply; its port is what matters here.
-  const on = isUnknown(f.destination) ? "the firewall's public IP" : f.destination;
+  const on = isRef(f.destination) || isUnknown(f.destination) ? "the firewall's public IP" : f.destination;
   const from = f.sources.length === 1 && f.sources[0] === '*' ? 'any source' : showList(f.sources);
   return `${f.protocol.toUpperCase()} ${show(f.externalPort)} on ${on} from ${from} → ${show(f.internalAddress)}:${show(f.internalPort)}`;
 }
@@ -171,7 +176,7 @@ export function inboundChange(
   const differences = fieldChanges([
     ['protocol', b.protocol, a.protocol],
     ['external port', show(b.externalPort), show(a.externalPort)],
-    ['public address', show(b.destination), show(a.destination)],
+    ['public address', showListen(b.destination), showListen(a.destination)],
     ['sources', showList(b.sources), showList(a.sources)],
     [
       'internal target',
@@ -185,7 +190,7 @@ export function inboundChange(
   const exposed =
     widerAddresses(b.sources, a.sources).length > 0 ||
     show(b.externalPort) !== show(a.externalPort) ||
-    show(b.destination) !== show(a.destination) ||
+    showListen(b.destination) !== showListen(a.destination) ||
     (b.protocol !== a.protocol && a.protocol === 'any');
   const summary = `inbound port forward \`${a.name}\` ${exposed ? 'widened' : 'changed'}: ${differences.join('; ')}`;
   return {

@@ -3,7 +3,9 @@
 import { compareText, inOrder } from '../core/compare';
 import type { InputProblem } from '../model/problem';
 import type { TfResource } from './document';
-import type { AttributeReader, DocumentIndex } from './values';
+import { isObject } from './document';
+import type { AttributeProblem, AttributeReader, DocumentIndex } from './values';
+import { attributeText } from './values';
 
 /**
  * A model object while a builder fills it in: fields assigned one by one in the model's key
@@ -62,13 +64,64 @@ export class SiteContext {
   public read<T>(resource: TfResource, build: (reader: AttributeReader) => T): T {
     const reader = this.index.reader(resource);
     const result = build(reader);
-    if (reader.hasProblems) for (const message of new Set(reader.problems)) this.problem(resource, message);
+    if (reader.hasProblems) {
+      const seen = new Set<string>();
+      for (const p of reader.problems) {
+        if (seen.has(p.message)) continue;
+        seen.add(p.message);
+        this.attributeProblem(resource, p);
+      }
+    }
     return result;
   }
 
-  public problem(resource: TfResource, message: string): void {
-    this.problems.push({ site: this.site, address: resource.address, resourceType: resource.type, message });
+  /**
+   * Records that `resource` could not be fully read. `attribute` (as Terraform writes it,
+   * `route_table_id`) lets lib/policy/unknowns.ts tell an unknown that could widen exposure
+   * from one that could only break a flow. @param attribute @default the resource as a whole
+   */
+  public problem(resource: TfResource, message: string, attribute?: string): void {
+    this.attributeProblem(resource, { message, path: attribute === undefined ? [] : [attribute] });
   }
+
+  private attributeProblem(resource: TfResource, { message, path }: AttributeProblem): void {
+    const problem: Draft<ReadProblem> = { site: this.site, address: resource.address, resourceType: resource.type };
+    problem.message = message;
+    if (path.length > 0) problem.attribute = attributeText(path);
+    const action = actionAt(resource.values, path);
+    if (action !== undefined) problem.action = action;
+    this.problems.push(problem as ReadProblem);
+  }
+}
+
+/** Where a rule keeps its action: a firewall rule collection (`action`) or an NSG rule (`access`). */
+const ACTION_KEYS: Readonly<Record<string, string>> = {
+  application_rule_collection: 'action',
+  network_rule_collection: 'action',
+  nat_rule_collection: 'action',
+  security_rule: 'access',
+};
+
+/**
+ * The action of the firewall collection or NSG rule that holds the attribute at `path`, when
+ * the input states it as text: only a stated Deny makes an unknown there harmless, so anything
+ * else (a DNAT, an expression) counts as Allow. A separate `azurerm_network_security_rule`
+ * keeps its `access` at the top.
+ */
+function actionAt(values: Record<string, unknown>, path: readonly (string | number)[]): 'Allow' | 'Deny' | undefined {
+  const holder = path.findIndex((s) => typeof s === 'string' && ACTION_KEYS[s] !== undefined);
+  let block: unknown = values;
+  let key = 'access';
+  if (holder >= 0) {
+    key = ACTION_KEYS[path[holder] as string];
+    const list = values[path[holder] as string];
+    const index = path[holder + 1];
+    // A single object stands for a one-element block list; a whole list has no one action.
+    if (typeof index === 'number') block = Array.isArray(list) ? list[index] : index === 0 ? list : undefined;
+    else block = Array.isArray(list) ? undefined : list;
+  }
+  if (!isObject(block) || !(key in block)) return undefined;
+  return block[key] === 'Deny' ? 'Deny' : 'Allow';
 }
 
 /**

@@ -2,7 +2,15 @@
 /** The firewall, its policy and its rule collection groups (egress flows and inbound forwards). */
 import { memoByText } from '../core/memo';
 import { decodeAnnotations, type RuleAnnotations } from '../model/encoding';
-import type { AppProtocol, EgressFlow, Firewall, InboundForward, Maybe, TransportProtocol } from '../model/types';
+import type {
+  AppProtocol,
+  EgressFlow,
+  Firewall,
+  InboundForward,
+  Maybe,
+  ResourceRef,
+  TransportProtocol,
+} from '../model/types';
 import { isUnknown, unknown } from '../model/types';
 import { ClinicnetError } from '../core/errors';
 import { Port } from '../net/port';
@@ -52,12 +60,13 @@ export function readFirewall(ctx: SiteContext, policy: TfResource | undefined): 
     dnsProxy,
     subnets: r
       .blocks('ip_configuration')
-      .map((ip) => ip.target('subnet_id')?.name)
-      .filter((name): name is string => {
-        if (typeof name === 'string') return true;
-        r.problems.push(`an ip_configuration subnet is ${name === undefined ? 'missing' : name.unknown}`);
-        return false;
-      }),
+      .map((ip) => {
+        const name = ip.target('subnet_id')?.name;
+        if (typeof name === 'string') return name;
+        ip.problem(`an ip_configuration subnet is ${name === undefined ? 'missing' : name.unknown}`, 'subnet_id');
+        return undefined;
+      })
+      .filter((name): name is string => name !== undefined),
   }));
 }
 
@@ -84,14 +93,17 @@ const isPortText = memoByText((text) => {
 /** A port in Azure form as read, or an unknown with a read problem. */
 function checkedPort(rule: AttributeReader, where: string, value: Maybe<string>): Maybe<string> {
   if (isUnknown(value) || isPortText(value)) return value;
-  rule.problems.push(`${where} is ${JSON.stringify(value)}, expected a port 1-65535, a range from-to, or *`);
+  rule.problem(`${where} is ${JSON.stringify(value)}, expected a port 1-65535, a range from-to, or *`, where);
   return unknown(`${rule.resource.address} ${where} (unreadable)`);
 }
 
 function appProtocolOf(r: AttributeReader, annotated: string | undefined, fallback: AppProtocol): AppProtocol {
   if (annotated === undefined) return fallback;
   if ((APP_PROTOCOLS as readonly string[]).includes(annotated)) return annotated as AppProtocol;
-  r.problems.push(`description names application protocol "${annotated}", expected one of ${APP_PROTOCOLS.join(', ')}`);
+  r.problem(
+    `description names application protocol "${annotated}", expected one of ${APP_PROTOCOLS.join(', ')}`,
+    'description',
+  );
   return 'other';
 }
 
@@ -99,7 +111,8 @@ function appProtocolOf(r: AttributeReader, annotated: string | undefined, fallba
 function transportOf(r: AttributeReader): TransportProtocol {
   const protocols = r.strings('protocols');
   // The model has no unknown protocol: read it as any, and say so, so the guess is never silent.
-  for (const p of protocols.filter(isUnknown)) r.problems.push(`protocols holds ${p.unknown}, read as any protocol`);
+  for (const p of protocols.filter(isUnknown))
+    r.problem(`protocols holds ${p.unknown}, read as any protocol`, 'protocols');
   const names = protocols.map((p) => (isUnknown(p) ? 'any' : p.toLowerCase()));
   const unique = [...new Set(names)];
   return unique.length === 1 && (unique[0] === 'tcp' || unique[0] === 'udp') ? unique[0] : 'any';
@@ -115,7 +128,7 @@ interface CollectionInfo {
 function collectionsOf(rcg: AttributeReader, block: string): { info: CollectionInfo; rules: AttributeReader[] }[] {
   return rcg.blocks(block).map((c) => {
     const priority = c.num('priority');
-    if (priority === undefined || isUnknown(priority)) rcg.problems.push(`a ${block} has no known priority`);
+    if (priority === undefined || isUnknown(priority)) c.problem(`a ${block} has no known priority`, 'priority');
     return {
       info: {
         resource: rcg.resource,
@@ -139,7 +152,7 @@ function egressHead(info: CollectionInfo, rule: AttributeReader): { notes: RuleA
   const notes = decodeAnnotations(rule.text('description'));
   const action = info.action === 'Deny' ? 'Deny' : 'Allow';
   if (info.action !== 'Allow' && info.action !== 'Deny')
-    rule.problems.push(`collection ${info.name} has action "${info.action}", expected Allow or Deny`);
+    rule.problem(`collection ${info.name} has action "${info.action}", expected Allow or Deny`);
   // Built by assignment, in one key order, not by spreading: thousands of flows share a few shapes.
   const flow: Draft<EgressFlow> = {
     name: rule.text('name') ?? info.resource.address,
@@ -176,7 +189,7 @@ function applicationFlow(info: CollectionInfo, rule: AttributeReader): EgressFlo
   for (const p of rule.blocks('protocols')) {
     const type = p.str('type');
     if (type !== undefined && isUnknown(type))
-      rule.problems.push(`protocols.type holds ${type.unknown}; the rule's application protocol is a guess`);
+      p.problem(`protocols.type holds ${type.unknown}; the rule's application protocol is a guess`, 'type');
     const kind = type === undefined || isUnknown(type) ? 'other' : type.toLowerCase();
     if (only === undefined) only = kind;
     else if (only !== kind) mixed = true;
@@ -216,14 +229,15 @@ function networkFlow(info: CollectionInfo, rule: AttributeReader): EgressFlow {
 function inboundForward(info: CollectionInfo, rule: AttributeReader): InboundForward {
   const notes = decodeAnnotations(rule.text('description'));
   const ports = rule.strings('destination_ports');
-  if (ports.length !== 1) rule.problems.push(`a DNAT rule has ${ports.length} destination ports, expected exactly one`);
+  if (ports.length !== 1)
+    rule.problem(`a DNAT rule has ${ports.length} destination ports, expected exactly one`, 'destination_ports');
   return {
     name: rule.text('name') ?? info.resource.address,
     path: info.resource.path,
     address: info.resource.address,
     protocol: transportOf(rule),
     externalPort: checkedPort(rule, 'destination_ports', ports[0] ?? unknown(`${info.resource.address} DNAT port`)),
-    destination: rule.str('destination_address') ?? unknown(`${info.resource.address} DNAT destination`),
+    destination: listenAddress(rule) ?? unknown(`${info.resource.address} DNAT destination`),
     internalAddress:
       rule.str('translated_address') ?? rule.str('translated_fqdn') ?? unknown(`${info.resource.address} DNAT target`),
     internalPort: checkedPort(
@@ -235,6 +249,17 @@ function inboundForward(info: CollectionInfo, rule: AttributeReader): InboundFor
     ...(notes.reason !== undefined ? { reason: notes.reason } : {}),
     ...(notes.req !== undefined ? { requirement: notes.req } : {}),
   };
+}
+
+/**
+ * The address a DNAT rule listens on. `${azurerm_public_ip.fw.ip_address}` is assigned at apply,
+ * but it is that public IP's address, known by identity: the model says which resource it is.
+ */
+function listenAddress(rule: AttributeReader): Maybe<string> | ResourceRef | undefined {
+  const value = rule.str('destination_address');
+  if (value === undefined || !isUnknown(value)) return value;
+  const resource = rule.referencedResource('destination_address');
+  return resource?.type === 'azurerm_public_ip' && resource.mode === 'managed' ? { ref: resource.address } : value;
 }
 
 /** Egress flows and inbound forwards from every rule collection group of the site. */

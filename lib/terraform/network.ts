@@ -40,8 +40,9 @@ export function readVnets(ctx: SiteContext, imagingSubnet: string | undefined): 
       const vnetName = r.str('virtual_network_name');
       const vnet = vnets.find((v) => !isUnknown(vnetName) && v.name === vnetName);
       if (vnet === undefined) {
-        r.problems.push(
+        r.problem(
           `its virtual network ${isUnknown(vnetName) ? vnetName?.unknown : vnetName} is not in this site, so the subnet is left out of the model`,
+          'virtual_network_name',
         );
         return;
       }
@@ -87,8 +88,9 @@ export function readNatEgress(ctx: SiteContext): NatEgress[] {
         const gateway = r.target('nat_gateway_id')?.resource;
         const lists = gateway === undefined ? undefined : byGateway.get(gateway);
         if (lists === undefined)
-          r.problems.push(
+          r.problem(
             'its nat_gateway_id does not name a NAT gateway of this site, so the association is not in the model',
+            'nat_gateway_id',
           );
         else lists.set(type, [...(lists.get(type) ?? []), valueOf(ctx, r)]);
       });
@@ -139,6 +141,6 @@ export function oneOf<T extends string>(
 ): Maybe<T> {
   if (isUnknown(value)) return value;
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  r.problems.push(`${name} is "${value}", expected one of ${allowed.join(', ')}`);
+  r.problem(`${name} is "${value}", expected one of ${allowed.join(', ')}`, name);
   return unknown(`${r.resource.address}.${name} = ${value}`);
 }

@@ -205,8 +205,9 @@ function readTables(ctx: SiteContext, firewall: FirewallFacts): Map<TfResource, 
       const facts = table === undefined ? undefined : tables.get(table);
       if (facts !== undefined) facts.routes.push(fact);
       else {
-        r.problems.push(
+        r.problem(
           `its route_table_name ${named ?? '(unresolved)'} names no route table of this site, so the route is not in the model`,
+          'route_table_name',
         );
         // The route may belong to any table: none of them can be said to lack a default route.
         for (const t of tables.values()) t.incomplete ??= `${route.address} may belong to this route table`;
@@ -236,8 +237,9 @@ function routeFact(
     case 'None':
       return { prefix, via: 'other' };
     default:
-      r.problems.push(
+      r.problem(
         `next_hop_type is "${type}", expected Internet, VirtualAppliance, VirtualNetworkGateway, VnetLocal or None`,
+        'next_hop_type',
       );
       return { prefix, via: unknown(`${resource.address}: next_hop_type ${type}`) };
   }

@@ -44,7 +44,7 @@ function policyTags(ctx: SiteContext, policy: TfResource | undefined): Record<st
     if (tags.kind !== 'value' || !isObject(tags.value)) {
       const got =
         tags.kind === 'value' ? JSON.stringify(tags.value) : tags.kind === 'unknown' ? tags.reason : tags.expression;
-      r.problems.push(`tags are ${got}, expected a map of text; the ${CLINICNET_TAGS.join(', ')} tags are not read`);
+      r.problem(`tags are ${got}, expected a map of text; the ${CLINICNET_TAGS.join(', ')} tags are not read`, 'tags');
       return {};
     }
     const readable: Record<string, string> = {};
@@ -53,8 +53,9 @@ function policyTags(ctx: SiteContext, policy: TfResource | undefined): Record<st
       const literal = typeof value === 'string' && !value.includes('${');
       // Other tags may be expressions (an owner variable); a clinicnet tag must be literal, and no tag may be a non-text value.
       if (typeof value !== 'string' || (!literal && CLINICNET_TAGS.includes(key))) {
-        r.problems.push(
+        r.problem(
           `tag ${key} is ${JSON.stringify(value)}, expected ${CLINICNET_TAGS.includes(key) ? 'literal text' : 'text'}`,
+          'tags',
         );
       }
       if (literal) readable[key] = value;

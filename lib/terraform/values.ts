@@ -191,10 +191,26 @@ function isPlainValue(raw: unknown): boolean {
 /** A list element that is its own text: a string that is not a `${…}` expression. */
 const isLiteralText = (value: unknown): boolean => typeof value === 'string' && !value.includes('${');
 
+/** Something a reader could not read: in words, and where in the resource's values. */
+export interface AttributeProblem {
+  readonly message: string;
+  /**
+   * Path from the resource's values to the attribute (`nat_rule_collection`, 0, `rule`, 1,
+   * `source_addresses`), so the severity of the unknown can follow the attribute; empty for
+   * the resource as a whole.
+   */
+  readonly path: readonly Segment[];
+}
+
+/** The path as Terraform writes it: `nat_rule_collection[0].rule[1].source_addresses`. */
+export function attributeText(path: readonly Segment[]): string {
+  return pathText(path);
+}
+
 /** Reads attributes of one resource, or of one nested block of it. */
 export class AttributeReader {
   /** Allocated on first use: almost every read has nothing to report. */
-  private problemList: string[] | undefined;
+  private problemList: AttributeProblem[] | undefined;
   private basePath: readonly Segment[] | undefined;
 
   /**
@@ -210,10 +226,18 @@ export class AttributeReader {
     private here: unknown = NOT_YET,
   ) {}
 
-  /** What could not be read, in words (shared by a resource's block readers); the caller turns these into read problems. */
-  public get problems(): string[] {
+  /** What could not be read (shared by a resource's block readers); the caller turns these into read problems. */
+  public get problems(): AttributeProblem[] {
     if (this.problemList === undefined) this.problemList = this.parent !== undefined ? this.parent.problems : [];
     return this.problemList;
+  }
+
+  /**
+   * Records what could not be read about attribute `name` of this block (the block itself
+   * when `name` is undefined), so its severity can follow the attribute.
+   */
+  public problem(message: string, name?: Segment): void {
+    this.problems.push({ message, path: name === undefined ? this.base : [...this.base, name] });
   }
 
   /** True when something could not be read (without allocating the list). */
@@ -243,14 +267,14 @@ export class AttributeReader {
       const why = markedUnknown(this.resource.sensitive, path)
         ? 'is sensitive in the plan'
         : 'is known only after apply';
-      this.problems.push(`block ${pathText(path)} ${why}`);
+      this.problems.push({ message: `block ${pathText(path)} ${why}`, path });
       return [];
     }
     const raw = this.valueOf(name);
     if (raw === undefined || raw === null) return [];
     if (isObject(raw)) return [this.child(name, NOT_YET).child(0, raw)];
     if (!Array.isArray(raw)) {
-      this.problems.push(`${pathText([...this.base, name])} is not a block`);
+      this.problem(`${pathText([...this.base, name])} is not a block`, name);
       return [];
     }
     const list = this.child(name, raw);
@@ -378,9 +402,10 @@ export class AttributeReader {
     return this.index.findReference(this.resource.module, reference);
   }
 
-  private fail<T>(name: string, expected: string, value: unknown): Maybe<T> {
-    const where = pathText([...this.base, name]);
-    this.problems.push(`${where} is ${JSON.stringify(value)}, expected ${expected}`);
+  private fail<T>(name: string, expected: string, value: unknown, element?: number): Maybe<T> {
+    const path = element === undefined ? [...this.base, name] : [...this.base, name, element];
+    const where = pathText(path);
+    this.problems.push({ message: `${where} is ${JSON.stringify(value)}, expected ${expected}`, path });
     return unknown(`${this.resource.address}.${where} (unreadable)`);
   }
 
@@ -449,7 +474,7 @@ export class AttributeReader {
       }
       if (element.kind === 'unknown') return unknown(element.reason);
       if (element.kind === 'resource' || element.kind === 'variable') return unknown(element.expression);
-      return this.fail<string>(`${name}[${i}]`, 'a string', element.kind === 'value' ? element.value : null);
+      return this.fail<string>(name, 'a string', element.kind === 'value' ? element.value : null, i);
     });
   }
 

@@ -62,7 +62,7 @@ function readIpsec(r: AttributeReader): IpsecPolicy | undefined {
 function readRemote(ctx: SiteContext, r: AttributeReader): { remote: VpnLink['remote']; peerAsn?: Maybe<number> } {
   const target = r.target('local_network_gateway_id');
   if (target?.resource === undefined) {
-    r.problems.push('its local network gateway is not in this document');
+    r.problem('its local network gateway is not in this document', 'local_network_gateway_id');
     const name = target === undefined ? 'none' : isUnknown(target.name) ? target.name.unknown : target.name;
     return { remote: { name, address: name, prefixes: [unknown(`remote prefixes of ${name}`)] } };
   }
@@ -93,8 +93,9 @@ export function readVpnLinks(ctx: SiteContext, gatewayVnet: VirtualNetwork | und
     ctx.read(resource, (r) => {
       const type = r.str('type');
       if (type !== 'IPsec') {
-        r.problems.push(
+        r.problem(
           `connection type ${isUnknown(type) ? type.unknown : type} is not read, only IPsec site-to-site links`,
+          'type',
         );
         return;
       }

@@ -216,3 +216,22 @@ describe('clinicnet cidr allocate', () => {
     expect(result.err).toContain("required option '--prefix <length>' not specified");
   });
 });
+
+describe('clinicnet cidr check text output escapes names from the plan', () => {
+  test('a name with a line break and a workflow command forms no CI command and no extra line', async () => {
+    const hostile = {
+      ranges: [
+        { name: 'a\n::error file=x::forged\n##vso[task.complete result=Succeeded]', cidr: '10.1.0.0/16', kind: 'vnet' },
+        { name: '\u001b[2Jb\u202e', cidr: '10.1.0.0/16', kind: 'vnet' },
+      ],
+    };
+    const result = await run('cidr', 'check', planFile('hostile.json', hostile));
+    expect(result.code).toBe(1);
+    const lines = result.out.split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toContain('a\\n');
+    for (const line of lines) expect(line.trimStart()).not.toMatch(/^(::|##)/);
+    expect(result.out).not.toContain('##vso[');
+    expect(result.out).not.toMatch(/[\u001b\u202e]/);
+  });
+});

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import { mkdtempSync, readFileSync, rmSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { runCli, type CliRun } from './run-cli';
@@ -83,5 +83,27 @@ describe('clinicnet review', () => {
     expect(dirAlone.code).toBe(2);
     expect(dirAlone.err).toMatch(/^clinicnet: \[REVIEW-BASE-MISSING\] .*expected --base INPUT too/);
     expect((await review('--base', BASE, '--head', HEAD, '--format', 'html')).code).toBe(2);
+  });
+});
+
+describe('clinicnet review of a change that creates the first site', () => {
+  test('a base with nothing to check is an empty estate, not an error: the head site is new', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'review-empty-base-'));
+    const base = join(dir, 'empty.cdk.tf.json');
+    writeFileSync(
+      base,
+      JSON.stringify({ resource: { azurerm_resource_group: { rg: { name: 'rg', location: 'x' } } } }),
+    );
+    const { code, out, err } = await review('--base', base, '--head', HEAD, '--format', 'json');
+    expect(err).toBe('');
+    expect(code).not.toBe(2);
+    expect(out).toContain('nsw-gp-parramatta');
+    // The head side still fails closed: nothing to check there is a one-line error.
+    const refused = await review('--base', HEAD, '--head', base);
+    expect(refused.err).toContain('TF-INPUT-NO-NETWORK');
+    rmSync(dir, { recursive: true });
+    expect([refused.code, refused.err.trim().split('\n')].map((x) => (Array.isArray(x) ? x.length : x))).toEqual([
+      2, 1,
+    ]);
   });
 });

@@ -254,7 +254,7 @@ describe('BASE-NO-ANY-EGRESS: no any-to-any egress', () => {
       ...s,
       egress: s.egress.map((f) => ({ ...f, addresses: [unknown('var.destinations')] })),
     }));
-    expect(kindsOf(evaluateEstate(model), 'BASE-NO-ANY-EGRESS')).toEqual(['unknown:warning']);
+    expect(kindsOf(evaluateEstate(model), 'BASE-NO-ANY-EGRESS')).toEqual(['unknown:error']);
     expect(findingsOf(evaluateEstate(model), 'BASE-NO-ANY-EGRESS')[0].message).toContain('var.destinations');
   });
 
@@ -272,7 +272,7 @@ describe('BASE-NO-ANY-EGRESS: no any-to-any egress', () => {
       ...s,
       egress: s.egress.map((f) => ({ ...f, ports: [unknown('var.ports')] })),
     }));
-    expect(kindsOf(evaluateEstate(unknownPorts), 'BASE-NO-ANY-EGRESS')).toEqual(['unknown:warning']);
+    expect(kindsOf(evaluateEstate(unknownPorts), 'BASE-NO-ANY-EGRESS')).toEqual(['unknown:error']);
     const unknownDestination = patchSite(model, 'gp-one', (s) => ({
       ...s,
       egress: s.egress.map((f) => ({ ...f, addresses: [unknown('var.destinations')] })),

@@ -187,7 +187,7 @@ describe('CUSTO-INBOUND-SOURCES: forward limited to known senders', () => {
       ...s,
       inbound: s.inbound.map((f) => ({ ...f, sources: [unknown('var.senders')] })),
     }));
-    expect(kindsOf(evaluateEstate(sources), 'CUSTO-INBOUND-SOURCES')).toEqual(['unknown:warning']);
+    expect(kindsOf(evaluateEstate(sources), 'CUSTO-INBOUND-SOURCES')).toEqual(['unknown:error']);
     const port = patchSite(model, 'cardiology', (s) => ({
       ...s,
       inbound: s.inbound.map((f) => ({ ...f, internalPort: unknown('var.ssl_port'), sources: ['*'] })),

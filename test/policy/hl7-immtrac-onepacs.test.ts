@@ -342,7 +342,7 @@ describe('ONEPACS-NO-INBOUND: no inbound from the internet to the gateway', () =
       ...s,
       inbound: s.inbound.map((f) => ({ ...f, internalAddress: unknown('var.target') })),
     }));
-    expect(kindsOf(evaluateEstate(model), 'ONEPACS-NO-INBOUND')).toEqual(['unknown:warning']);
+    expect(kindsOf(evaluateEstate(model), 'ONEPACS-NO-INBOUND')).toEqual(['unknown:error']);
   });
 });
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /** A user's pack written as one JSON file, loaded by `--packs` and run end to end through `clinicnet check`. */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { runCheck } from '../../lib/cli/check';
@@ -124,5 +124,59 @@ describe('a user pack file', () => {
       'onepacs',
     ]);
     expect(selected.ids).toEqual(['hl7', 'medicare']);
+  });
+});
+
+describe("a declaration naming a user pack's requirement", () => {
+  /** The lumos clinic whose declaration puts a Medicare host on the bypass list for MEDICARE-EGRESS-443. */
+  function declaringMedicare(): string {
+    const doc = JSON.parse(readFileSync(STACK, 'utf8')) as {
+      output: { clinicnet_site: { value: { bypass: unknown[] } } };
+    };
+    doc.output.clinicnet_site.value.bypass = [
+      {
+        host: 'claims.medicare.example.org',
+        reason: 'the claiming service pins its certificate',
+        requirement: 'MEDICARE-EGRESS-443',
+      },
+    ];
+    const file = join(dir, 'declares-medicare.cdk.tf.json');
+    writeFileSync(file, JSON.stringify(doc));
+    return file;
+  }
+
+  const refused = (findings: { requirement: string; path: string }[]) =>
+    findings.filter((f) => f.requirement === 'CLINICNET-UNREADABLE' && f.path === 'output.clinicnet_site');
+
+  test('is accepted when check and review load that pack', async () => {
+    const file = declaringMedicare();
+    expect(
+      refused(runCheck(file, { packs: ['lumos', medicare], format: 'json', failOn: 'error' }).evaluation.findings),
+    ).toEqual([]);
+    const review = await runCli([
+      'review',
+      '--base',
+      file,
+      '--head',
+      file,
+      '--packs',
+      `lumos,${medicare}`,
+      '--format',
+      'json',
+    ]);
+    expect(review.err).toBe('');
+    expect(review.out).not.toContain('output.clinicnet_site');
+  });
+
+  test('is refused (an error) when the pack is not loaded', () => {
+    const found = refused(
+      runCheck(declaringMedicare(), { packs: ['lumos'], format: 'json', failOn: 'error' }).evaluation.findings,
+    );
+    expect(
+      found.map((f) => [
+        (f as { severity?: string }).severity,
+        /requirement/.test((f as { message?: string }).message ?? ''),
+      ]),
+    ).toEqual([['error', true]]);
   });
 });

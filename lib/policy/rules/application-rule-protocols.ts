@@ -54,7 +54,11 @@ export const applicationRuleProtocols = siteRule<ApplicationRuleProtocolsParams>
           `application rule ${f.name} carries ${f.appProtocol}`,
           f.appProtocol,
           `one of ${params.allowed.join(', ')}`,
-          { fix: 'declare the flow as a network rule (FQDNs there need DNS proxy)' },
+          {
+            fix: 'declare the flow as a network rule (FQDNs there need DNS proxy)',
+            ruleName: f.name,
+            address: f.address,
+          },
         ),
       );
   },

@@ -49,7 +49,12 @@ export const custoInboundPort = siteRule<CustoInboundPortParams>({
       (f) => isSslPort(f.externalPort) || isSslPort(f.internalPort) || f.requirement === 'CUSTO-INBOUND-PORT',
     );
     if (mismatched !== undefined && (isUnknown(mismatched.externalPort) || isUnknown(mismatched.internalPort))) {
-      return [cannotEvaluate(mismatched.path, `ports of forward ${mismatched.name}`, 'unresolved port', expected)];
+      return [
+        cannotEvaluate(mismatched.path, `ports of forward ${mismatched.name}`, 'unresolved port', expected, {
+          ruleName: mismatched.name,
+          address: mismatched.address,
+        }),
+      ];
     }
     if (mismatched !== undefined) {
       return [
@@ -58,13 +63,22 @@ export const custoInboundPort = siteRule<CustoInboundPortParams>({
           'custo forward maps different ports',
           `${shown(mismatched.externalPort)} → ${shown(mismatched.internalPort)}`,
           expected,
-          { fix: 'forward the SSL port to the same port number inside' },
+          {
+            fix: 'forward the SSL port to the same port number inside',
+            ruleName: mismatched.name,
+            address: mismatched.address,
+          },
         ),
       ];
     }
     const doubtful = tcp.find((f) => isUnknown(f.externalPort));
     if (doubtful !== undefined)
-      return [cannotEvaluate(doubtful.path, `external port of forward ${doubtful.name}`, 'unresolved port', expected)];
+      return [
+        cannotEvaluate(doubtful.path, `external port of forward ${doubtful.name}`, 'unresolved port', expected, {
+          ruleName: doubtful.name,
+          address: doubtful.address,
+        }),
+      ];
     return [
       violation(
         site.path,

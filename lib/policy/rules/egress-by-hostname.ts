@@ -78,6 +78,8 @@ export const egressByHostname = siteRule<EgressByHostnameParams>({
             expected,
             {
               fix: `replace the addresses with ${params.hosts.join(' / ')} (use a network rule with FQDNs and DNS proxy for non-HTTP protocols)`,
+              ruleName: flow.name,
+              address: flow.address,
             },
           ),
         );
@@ -88,7 +90,12 @@ export const egressByHostname = siteRule<EgressByHostnameParams>({
       const portsUnknown = addresses.length > 0 && flow.ports.some(isUnknown);
       if (!addressesUnknown && !portsUnknown) continue;
       const why = unknownReasons([...flow.addresses, ...flow.ports]) ?? 'unresolved';
-      results.push(cannotEvaluate(flow.path, `whether rule ${flow.name} names a vendor IP address`, why, expected));
+      results.push(
+        cannotEvaluate(flow.path, `whether rule ${flow.name} names a vendor IP address`, why, expected, {
+          ruleName: flow.name,
+          address: flow.address,
+        }),
+      );
     }
     return results;
   },

@@ -20,7 +20,7 @@ export const inboundDeclared = siteRule<InboundDeclaredParams>({
           `port forward ${f.name} has no reason`,
           `${f.protocol} ${shown(f.externalPort)} with no reason`,
           'a reason for every inbound forward',
-          { fix: 'state why the forward exists (reason), or remove it' },
+          { fix: 'state why the forward exists (reason), or remove it', ruleName: f.name, address: f.address },
         ),
       );
   },

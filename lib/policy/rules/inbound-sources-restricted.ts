@@ -44,6 +44,7 @@ export const inboundSourcesRestricted = siteRule<InboundSourcesRestrictedParams>
             `internal port of forward ${f.name}`,
             f.internalPort.unknown,
             `${expected} when it forwards to ${params.ports.join(' or ')}`,
+            { ruleName: f.name, address: f.address },
           ),
         ];
       if (!params.ports.includes(f.internalPort)) return [];
@@ -54,12 +55,18 @@ export const inboundSourcesRestricted = siteRule<InboundSourcesRestrictedParams>
             `forward ${f.name} is open to any source`,
             knownValues(f.sources).join(', ') || 'no source list',
             expected,
-            { fix: "list the senders' public addresses as the forward's sources, or use a VPN" },
+            {
+              fix: "list the senders' public addresses as the forward's sources, or use a VPN",
+              ruleName: f.name,
+              address: f.address,
+            },
           ),
         ];
       }
       const why = unknownReasons(f.sources);
-      return why === undefined ? [] : [cannotEvaluate(f.path, `sources of forward ${f.name}`, why, expected)];
+      // Unresolved sources of a DNAT rule may be the whole internet: an unknown that widens exposure.
+      const rule = { ruleName: f.name, address: f.address, field: 'InboundForward.sources', action: 'Allow' } as const;
+      return why === undefined ? [] : [cannotEvaluate(f.path, `sources of forward ${f.name}`, why, expected, rule)];
     });
   },
 });

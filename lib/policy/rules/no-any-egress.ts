@@ -50,12 +50,23 @@ function anyToAny(f: EgressFlow): RuleResult | undefined {
       `rule ${f.name} allows any destination on any port`,
       `${f.protocol} ${knownValues(f.ports).join(',')} to ${[...knownValues(f.fqdns), ...knownValues(f.addresses)].join(', ')}`,
       ANY_EXPECTED,
-      { fix: 'allow only the hostnames and ports the site needs' },
+      { fix: 'allow only the hostnames and ports the site needs', ...ruleOf(f) },
     );
   }
   if (!anyPort && !f.ports.some(isUnknown)) return undefined;
   const why = unknownReasons([...f.fqdns, ...f.addresses, ...f.ports]) ?? 'unresolved';
-  return cannotEvaluate(f.path, `destinations and ports of rule ${f.name}`, why, ANY_EXPECTED);
+  // Unresolved destinations of an Allow rule may open anything: an unknown that widens exposure.
+  const field = destinationUnknown ? 'EgressFlow.addresses' : 'EgressFlow.ports';
+  return cannotEvaluate(f.path, `destinations and ports of rule ${f.name}`, why, ANY_EXPECTED, {
+    ...ruleOf(f),
+    field,
+    action: 'Allow',
+  });
+}
+
+/** The firewall rule a result is about, so baselines and fingerprints tell rules of one group apart. */
+function ruleOf(f: EgressFlow): { ruleName: string; address: string } {
+  return { ruleName: f.name, address: f.address };
 }
 
 const ROUTE_EXPECTED = "a 0.0.0.0/0 route with next hop VirtualAppliance = the site firewall's private IP";

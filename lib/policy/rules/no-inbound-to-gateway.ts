@@ -28,11 +28,18 @@ export const noInboundToGateway = siteRule<NoInboundToGatewayParams>({
       ];
     }
     return site.inbound.flatMap((f): RuleResult[] => {
+      const rule = { ruleName: f.name, address: f.address };
       if (isUnknown(f.internalAddress))
-        return [cannotEvaluate(f.path, `internal address of forward ${f.name}`, f.internalAddress.unknown, expected)];
+        return [
+          cannotEvaluate(f.path, `internal address of forward ${f.name}`, f.internalAddress.unknown, expected, {
+            ...rule,
+            field: 'InboundForward.internalAddress',
+            action: 'Allow',
+          }),
+        ];
       const hit = isGatewayAddress(placement, f.internalAddress);
       if (hit === undefined)
-        return [cannotEvaluate(f.path, `forward ${f.name}`, 'the gateway subnet prefix is unresolved', expected)];
+        return [cannotEvaluate(f.path, `forward ${f.name}`, 'the gateway subnet prefix is unresolved', expected, rule)];
       if (!hit) return [];
       return [
         violation(
@@ -40,7 +47,7 @@ export const noInboundToGateway = siteRule<NoInboundToGatewayParams>({
           `forward ${f.name} exposes the imaging gateway to the internet`,
           `${shown(f.externalPort)} → ${f.internalAddress}:${shown(f.internalPort)}`,
           expected,
-          { fix: 'remove the forward; the gateway only makes outbound connections' },
+          { fix: 'remove the forward; the gateway only makes outbound connections', ...rule },
         ),
       ];
     });

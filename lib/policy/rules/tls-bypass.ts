@@ -48,7 +48,7 @@ export const tlsBypass = siteRule<TlsBypassParams>({
             `rule ${flow.name} inspects TLS to ${hit}`,
             'TLS termination on',
             `no TLS inspection of ${hit}`,
-            { fix: 'turn off TLS termination on this rule' },
+            { fix: 'turn off TLS termination on this rule', ruleName: flow.name, address: flow.address },
           ),
         );
       // An inspected rule whose destinations are unresolved may inspect the vendor's hosts.
@@ -60,6 +60,7 @@ export const tlsBypass = siteRule<TlsBypassParams>({
             `destinations of TLS-inspecting rule ${flow.name}`,
             why,
             `no TLS inspection of ${params.hosts.join(', ')}`,
+            { ruleName: flow.name, address: flow.address },
           ),
         );
     }

@@ -53,6 +53,7 @@ export const tlsInspectionCa = siteRule<TlsInspectionCaParams>({
           `destinations of TLS-inspecting rule ${doubtful.name}`,
           unknownReasons(doubtful.fqdns) ?? 'unresolved',
           expected,
+          { ruleName: doubtful.name, address: doubtful.address },
         ),
       ];
     }
