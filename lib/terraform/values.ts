@@ -10,6 +10,7 @@ import type { Maybe } from '../model/types';
 import { isUnknown, unknown } from '../model/types';
 import type { TfDocument, TfResource } from './document';
 import { isObject } from './document';
+import { ownerOfId } from './resource-ids';
 
 type Segment = string | number;
 
@@ -71,7 +72,8 @@ export class DocumentIndex {
   // Instances by configuration address; for root-module managed resources the key is
   // `type.name`, which a cdk.tf.json resource's address already is.
   private readonly byKey = new Map<string, TfResource[]>();
-  private readonly byId = new Map<string, TfResource>();
+  /** Every resource stating each id (lowercase): an association shares its subnet's id. */
+  private readonly byId = new Map<string, TfResource[]>();
   /** Resolved `${…}` expressions by module and text, filled by the readers (results are never changed). */
   public readonly expressions = new Map<string, Map<string, Resolved>>();
   /** Targets of id attributes by resource, filled by the readers (results are never changed). */
@@ -88,7 +90,12 @@ export class DocumentIndex {
       if (same === undefined) this.byKey.set(key, [r]);
       else same.push(r);
       // Only a plan states ids (a cdk.tf.json cannot set a computed `id`), so only plans are indexed by id.
-      if (r.planned && typeof r.values.id === 'string') this.byId.set(r.values.id.toLowerCase(), r);
+      if (r.planned && typeof r.values.id === 'string') {
+        const id = r.values.id.toLowerCase();
+        const sharing = this.byId.get(id);
+        if (sharing === undefined) this.byId.set(id, [r]);
+        else sharing.push(r);
+      }
     }
   }
 
@@ -116,9 +123,10 @@ export class DocumentIndex {
     return all.find((r) => r.address.endsWith(`[${index}]`) || r.address.endsWith(`["${index}"]`)) ?? all[0];
   }
 
-  /** The resource whose known `id` is this Azure resource id. */
+  /** The resource this Azure resource id names, by the id's own type (never an association sharing it). */
   public findById(id: string): TfResource | undefined {
-    return this.byId.get(id.toLowerCase());
+    const sharing = this.byId.get(id.toLowerCase());
+    return sharing === undefined ? undefined : ownerOfId(id, sharing);
   }
 
   public reader(resource: TfResource): AttributeReader {
