@@ -36,7 +36,8 @@ const OWNERS: Readonly<Record<string, readonly string[]>> = {
 export function azureTypeOf(id: string): string | undefined {
   const segments = id.split('/').filter((s) => s !== '');
   const at = segments.map((s) => s.toLowerCase()).lastIndexOf('providers');
-  if (at < 0) return segments.length === 4 && segments[2].toLowerCase() === 'resourcegroups' ? 'resourcegroup' : undefined;
+  if (at < 0)
+    return segments.length === 4 && segments[2].toLowerCase() === 'resourcegroups' ? 'resourcegroup' : undefined;
   const rest = segments.slice(at + 1);
   if (rest.length < 3) return undefined;
   const types = [rest[0]];

@@ -37,6 +37,8 @@ export interface Target {
 
 const TRAVERSAL = /^(data\.)?([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)(?:\[([^\]]*)\])?((?:\.[a-z0-9_]+)*)$/;
 const MAX_DEPTH = 8;
+/** `${azurerm_virtual_network.x.id}/subnets/NAME`: a subnet id built from its VNet's. */
+const SUBNET_OF_VNET = /^\$\{([^{}]+)\}\/subnets\/([^/${}]+)$/;
 
 /** A resource traversal taken apart: `data.azurerm_key_vault_secret.psk.value`. */
 interface ResourceReference {
@@ -463,6 +465,8 @@ export class AttributeReader {
 
   /** The resource an id attribute points at (`subnet_id`, `firewall_policy_id`). */
   public target(name: string): Target | undefined {
+    const child = this.childIdOf(name);
+    if (child !== undefined) return child;
     const resolved = this.resolve(name);
     switch (resolved.kind) {
       case 'absent':
@@ -486,6 +490,20 @@ export class AttributeReader {
       case 'unknown':
         return { name: unknown(resolved.reason), address: unknown(resolved.reason) };
     }
+  }
+
+  /**
+   * A subnet id written from its VNet's (`${azurerm_virtual_network.x.id}/subnets/NAME`, the form
+   * used with inline subnets): the subnet NAME of that VNet, by name, since it is no resource of its own.
+   */
+  private childIdOf(name: string): Target | undefined {
+    const raw = this.resource.unknowns === undefined ? this.valueOf(name) : undefined;
+    if (typeof raw !== 'string' || !raw.includes('}/subnets/')) return undefined;
+    const match = SUBNET_OF_VNET.exec(raw.trim());
+    const reference = match === null ? null : parseReference(match[1].trim());
+    const vnet = reference === null ? undefined : this.index.findReference(this.resource.module, reference);
+    if (match === null || vnet === undefined || vnet.type !== 'azurerm_virtual_network') return undefined;
+    return { name: match[2], address: `${vnet.address}/subnets/${match[2]}` };
   }
 
   private targetOf(resource: TfResource): Target {

@@ -25,8 +25,14 @@ describe('plan of a deployed estate: ids resolve by resource type', () => {
 
 describe('azureTypeOf', () => {
   test.each([
-    ['/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/a', 'microsoft.network/virtualnetworks/subnets'],
-    ['/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v', 'microsoft.network/virtualnetworks'],
+    [
+      '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/a',
+      'microsoft.network/virtualnetworks/subnets',
+    ],
+    [
+      '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v',
+      'microsoft.network/virtualnetworks',
+    ],
     ['/subscriptions/s/resourceGroups/rg', 'resourcegroup'],
     ['not an id', undefined],
   ])('%s → %s', (id, type) => expect(azureTypeOf(id)).toBe(type));
