@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /** The firewall, its policy and its rule collection groups (egress flows and inbound forwards). */
 import { memoByText } from '../core/memo';
-import { decodeAnnotations, type RuleAnnotations } from '../model/encoding';
+import { decodeAnnotations, DESCRIPTION_PREFIX, type RuleAnnotations } from '../model/encoding';
 import type { AppProtocol, EgressFlow, Firewall, InboundForward, Maybe, TransportProtocol } from '../model/types';
 import { isUnknown, unknown } from '../model/types';
 import { ClinicnetError } from '../core/errors';
@@ -167,22 +167,48 @@ function egressFlow(flow: Draft<EgressFlow>, tail: FlowTail): EgressFlow {
   return flow as EgressFlow;
 }
 
+/**
+ * The application protocol of an application rule written without a clinicnet annotation:
+ * its one protocol type, or `https` for the usual Http + Https pair (web traffic, which the
+ * firewall carries in an application rule); anything else is `other`.
+ */
+function fallbackAppProtocol(only: string | undefined, mixed: boolean, kinds: ReadonlySet<string>): AppProtocol {
+  if (!mixed) return only === 'http' || only === 'https' || only === 'mssql' ? only : 'other';
+  return kinds.size === 2 && kinds.has('http') && kinds.has('https') ? 'https' : 'other';
+}
+
+/** MLLP's registered port; HL7 feeds are also named after the protocol. */
+const MLLP_PORT = '2575';
+const MLLP_NAME = /hl7|mllp/i;
+
+/**
+ * A network rule's protocol when its description declares none: MLLP for TCP 2575 or a rule or
+ * collection named after HL7/MLLP (clear text unless declared `mllp-tls`), else `other`.
+ */
+function networkAppProtocol(info: CollectionInfo, rule: AttributeReader, ports: readonly Maybe<string>[]): AppProtocol {
+  const name = rule.text('name') ?? '';
+  if (ports.includes(MLLP_PORT) || MLLP_NAME.test(name) || MLLP_NAME.test(info.name)) return 'mllp';
+  return 'other';
+}
+
 function applicationFlow(info: CollectionInfo, rule: AttributeReader): EgressFlow {
   const { notes, flow } = egressHead(info, rule);
   // One pass over the protocol blocks: their types (for the fallback protocol) and ports.
   const ports: Maybe<string>[] = [];
   let only: string | undefined;
   let mixed = false;
+  const kinds = new Set<string>();
   for (const p of rule.blocks('protocols')) {
     const type = p.str('type');
     if (type !== undefined && isUnknown(type))
       rule.problems.push(`protocols.type holds ${type.unknown}; the rule's application protocol is a guess`);
     const kind = type === undefined || isUnknown(type) ? 'other' : type.toLowerCase();
+    kinds.add(kind);
     if (only === undefined) only = kind;
     else if (only !== kind) mixed = true;
     ports.push(checkedPort(rule, 'protocols.port', p.str('port') ?? unknown(`${info.resource.address} protocol port`)));
   }
-  const fallback: AppProtocol = !mixed && (only === 'http' || only === 'https' || only === 'mssql') ? only : 'other';
+  const fallback = fallbackAppProtocol(only, mixed, kinds);
   const urls = rule.strings('destination_urls').map((u) => (isUnknown(u) ? u : u.split('/')[0]));
   const tags = rule.strings('destination_fqdn_tags').map((t) => unknown(`FQDN tag ${isUnknown(t) ? t.unknown : t}`));
   const categories = rule.strings('web_categories').map((c) => unknown(`web category ${isUnknown(c) ? c.unknown : c}`));
@@ -202,19 +228,32 @@ function applicationFlow(info: CollectionInfo, rule: AttributeReader): EgressFlo
 
 function networkFlow(info: CollectionInfo, rule: AttributeReader): EgressFlow {
   const { notes, flow } = egressHead(info, rule);
+  const protocol = transportOf(rule);
+  const ports = rule.strings('destination_ports').map((p) => checkedPort(rule, 'destination_ports', p));
+  const fallback = protocol === 'udp' ? 'other' : networkAppProtocol(info, rule, ports);
   return egressFlow(flow, {
     ruleKind: 'network',
     fqdns: rule.strings('destination_fqdns'),
     addresses: addressList(rule, 'destination_addresses', 'destination_ip_groups'),
-    protocol: transportOf(rule),
-    ports: rule.strings('destination_ports').map((p) => checkedPort(rule, 'destination_ports', p)),
-    appProtocol: appProtocolOf(rule, notes.app, 'other'),
+    protocol,
+    ports,
+    appProtocol: appProtocolOf(rule, notes.app, fallback),
     terminateTls: false,
   });
 }
 
+/** A DNAT rule's reason: the clinicnet annotation, else its plain description (how plain Terraform says why). */
+function reasonOf(description: string | undefined, notes: RuleAnnotations): string | undefined {
+  if (notes.reason !== undefined) return notes.reason;
+  if (description === undefined || description.startsWith(DESCRIPTION_PREFIX)) return undefined;
+  const text = description.trim();
+  return text === '' ? undefined : text;
+}
+
 function inboundForward(info: CollectionInfo, rule: AttributeReader): InboundForward {
-  const notes = decodeAnnotations(rule.text('description'));
+  const description = rule.text('description');
+  const notes = decodeAnnotations(description);
+  const reason = reasonOf(description, notes);
   const ports = rule.strings('destination_ports');
   if (ports.length !== 1) rule.problems.push(`a DNAT rule has ${ports.length} destination ports, expected exactly one`);
   return {
@@ -232,7 +271,7 @@ function inboundForward(info: CollectionInfo, rule: AttributeReader): InboundFor
       rule.str('translated_port') ?? unknown(`${info.resource.address} DNAT target port`),
     ),
     sources: addressList(rule, 'source_addresses', 'source_ip_groups'),
-    ...(notes.reason !== undefined ? { reason: notes.reason } : {}),
+    ...(reason !== undefined ? { reason } : {}),
     ...(notes.req !== undefined ? { requirement: notes.req } : {}),
   };
 }
