@@ -30,6 +30,15 @@ export interface TfResource {
   readonly expressions?: Record<string, unknown>;
   /** True when read from a plan, whose values are already evaluated (no `${…}` left). */
   readonly planned: boolean;
+  /** The references of the configuration's `for_each` (plans), so `each.value.x` can be followed per instance. */
+  readonly forEach?: readonly string[];
+}
+
+/** A module call's argument for one input variable: the references of its expression, or its constant value. */
+export interface ModuleInput {
+  readonly references: readonly string[];
+  /** The constant, when the expression is one (`constant_value`). @default - not a constant */
+  readonly constant?: unknown;
 }
 
 /** Everything the reader needs from one Terraform document. */
@@ -51,6 +60,11 @@ export interface TfDocument {
   readonly outputPaths?: ReadonlyMap<string, string>;
   /** References of each child-module output (plans), by `module.a.module.b|output`. */
   readonly moduleOutputs?: ReadonlyMap<string, string[]>;
+  /**
+   * What the caller passes to each child-module input variable (plans' `module_calls[…].expressions`),
+   * by `module.a.module.b|variable` (configuration path, no instance keys): references or a constant.
+   */
+  readonly moduleInputs?: ReadonlyMap<string, ModuleInput>;
 }
 
 /** A part of a Terraform document with the wrong JSON type. */

@@ -69,6 +69,17 @@ const parseReference = memoByText((text): ResourceReference | null => {
   return { mode, type, name, index: index?.replace(/"/g, ''), attributes, rootKey: resourceKey('', mode, type, name) };
 });
 
+/** Terraform lists `a.b.id` and then `a.b`: only the most specific references count. */
+function mostSpecific(texts: readonly string[]): string[] {
+  return texts.filter((t) => !texts.some((o) => o !== t && (o.startsWith(`${t}.`) || o.startsWith(`${t}[`))));
+}
+
+/** The module that calls `module` (`module.a["x"].module.b` → `module.a["x"]`, `module.a` → root). */
+function parentModule(module: string): string {
+  const at = module.lastIndexOf('.module.');
+  return at < 0 ? '' : module.slice(0, at);
+}
+
 /** Looks up resources by address, id and module within one document. */
 export class DocumentIndex {
   // Instances by configuration address; for root-module managed resources the key is
@@ -305,15 +316,38 @@ export class AttributeReader {
     const references = isObject(expression) && Array.isArray(expression.references) ? expression.references : [];
     // Terraform lists `a.b.id` and then `a.b`; only the most specific reference counts, and
     // an expression built from several references is not one resource's attribute.
-    const texts = references.map(String);
-    const specific = texts.filter(
-      (t) => !texts.some((o) => o !== t && (o.startsWith(`${t}.`) || o.startsWith(`${t}[`))),
-    );
+    const specific = mostSpecific(references.map(String));
     const why = markedUnknown(this.resource.sensitive, path) ? 'sensitive in the plan' : 'known after apply';
     const reason = `${this.resource.address}.${pathText(path)} (${why})`;
     if (specific.length !== 1) return { kind: 'unknown', reason };
-    const resolved = this.traversal(specific[0], depth, this.resource.module);
+    const traversal = this.eachValue(specific[0]) ?? specific[0];
+    const resolved = this.traversal(traversal, depth, this.resource.module);
     return resolved.kind === 'unknown' ? { kind: 'unknown', reason: `${specific[0]} (known after apply)` } : resolved;
+  }
+
+  /**
+   * `each.value.x` of a plan instance as the traversal it stands for: when the resource's
+   * `for_each` is one resource (`for_each = azurerm_subnet.s`), `azurerm_subnet.s["key"].x` with
+   * this instance's key; undefined for anything else (which then stays unknown).
+   */
+  private eachValue(text: string): string | undefined {
+    if (!text.startsWith('each.value') || this.resource.forEach === undefined) return undefined;
+    const over = mostSpecific(this.resource.forEach);
+    const key = /(\["[^"]*"\])$/.exec(this.resource.address);
+    if (over.length !== 1 || key === null || parseReference(over[0]) === null) return undefined;
+    return `${over[0]}${key[1]}${text.slice('each.value'.length)}`;
+  }
+
+  /** A module's `var.X` followed to what its caller passes (plans), resolved in the calling module. */
+  private moduleInput(name: string, depth: number, module: string): Resolved | undefined {
+    const input = this.index.doc.moduleInputs?.get(`${module.replace(/\[[^\]]*\]/g, '')}|${name}`);
+    if (input === undefined) return undefined;
+    if (input.constant !== undefined) return { kind: 'value', value: input.constant };
+    const specific = mostSpecific(input.references);
+    const reason = `var.${name} of ${module}`;
+    if (specific.length !== 1 || depth >= MAX_DEPTH) return { kind: 'unknown', reason };
+    const resolved = this.traversal(specific[0], depth + 1, parentModule(module));
+    return resolved.kind === 'unknown' ? { kind: 'unknown', reason } : resolved;
   }
 
   private expression(text: string, depth: number): Resolved {
@@ -347,6 +381,8 @@ export class AttributeReader {
       return { kind: 'unknown', reason: original };
     }
     const variable = text.startsWith('var.') ? /^var\.([A-Za-z0-9_-]+)$/.exec(text) : null;
+    const passed = variable && module !== '' ? this.moduleInput(variable[1], depth, module) : undefined;
+    if (passed !== undefined) return passed;
     if (variable) {
       const spec = this.index.doc.variables.get(variable[1]);
       return {
