@@ -39,26 +39,36 @@ export function readFirewall(ctx: SiteContext, policy: TfResource | undefined): 
     policy === undefined
       ? unknown('no firewall policy')
       : ctx.read(policy, (p) => p.blocks('dns')[0]?.bool('proxy_enabled') ?? false);
-  return ctx.read(chosen, (r) => ({
-    name: r.text('name') ?? chosen.address,
-    path: chosen.path,
-    address: chosen.address,
-    policyAddress: policy?.address ?? '',
-    tier: oneOf(r, 'sku_tier', r.str('sku_tier') ?? unknown(`${chosen.address}.sku_tier`), [
-      'Basic',
-      'Standard',
-      'Premium',
-    ] as const),
-    dnsProxy,
-    subnets: r
-      .blocks('ip_configuration')
-      .map((ip) => ip.target('subnet_id')?.name)
-      .filter((name): name is string => {
-        if (typeof name === 'string') return true;
-        r.problems.push(`an ip_configuration subnet is ${name === undefined ? 'missing' : name.unknown}`);
-        return false;
-      }),
-  }));
+  return ctx.read(chosen, (r) =>
+    withHub(r, {
+      name: r.text('name') ?? chosen.address,
+      path: chosen.path,
+      address: chosen.address,
+      policyAddress: policy?.address ?? '',
+      tier: oneOf(r, 'sku_tier', r.str('sku_tier') ?? unknown(`${chosen.address}.sku_tier`), [
+        'Basic',
+        'Standard',
+        'Premium',
+      ] as const),
+      dnsProxy,
+      subnets: r
+        .blocks('ip_configuration')
+        .map((ip) => ip.target('subnet_id')?.name)
+        .filter((name): name is string => {
+          if (typeof name === 'string') return true;
+          r.problems.push(`an ip_configuration subnet is ${name === undefined ? 'missing' : name.unknown}`);
+          return false;
+        }),
+    }),
+  );
+}
+
+/** The firewall with its vWAN hub when it is a secured-hub firewall (`sku_name = "AZFW_Hub"`, a `virtual_hub` block). */
+function withHub(r: AttributeReader, firewall: Firewall): Firewall {
+  const hub = r.blocks('virtual_hub')[0];
+  if (r.text('sku_name') !== 'AZFW_Hub' && hub === undefined) return firewall;
+  const target = hub?.target('virtual_hub_id');
+  return { ...firewall, virtualHub: target?.address ?? unknown(`${r.resource.address}.virtual_hub`) };
 }
 
 /** Source or destination list: addresses plus IP groups, which the model cannot see into. */
@@ -191,14 +201,27 @@ function networkAppProtocol(info: CollectionInfo, rule: AttributeReader, ports: 
   return 'other';
 }
 
-function applicationFlow(info: CollectionInfo, rule: AttributeReader): EgressFlow {
+/** Where an application rule keeps its parts: a policy's rule collection group, or a classic rule collection. */
+interface AppRuleShape {
+  readonly protocols: string;
+  readonly fqdns: string;
+  readonly tags: string;
+}
+const POLICY_APP_RULE: AppRuleShape = {
+  protocols: 'protocols',
+  fqdns: 'destination_fqdns',
+  tags: 'destination_fqdn_tags',
+};
+const CLASSIC_APP_RULE: AppRuleShape = { protocols: 'protocol', fqdns: 'target_fqdns', tags: 'fqdn_tags' };
+
+function applicationFlow(info: CollectionInfo, rule: AttributeReader, shape = POLICY_APP_RULE): EgressFlow {
   const { notes, flow } = egressHead(info, rule);
   // One pass over the protocol blocks: their types (for the fallback protocol) and ports.
   const ports: Maybe<string>[] = [];
   let only: string | undefined;
   let mixed = false;
   const kinds = new Set<string>();
-  for (const p of rule.blocks('protocols')) {
+  for (const p of rule.blocks(shape.protocols)) {
     const type = p.str('type');
     if (type !== undefined && isUnknown(type))
       rule.problems.push(`protocols.type holds ${type.unknown}; the rule's application protocol is a guess`);
@@ -210,14 +233,14 @@ function applicationFlow(info: CollectionInfo, rule: AttributeReader): EgressFlo
   }
   const fallback = fallbackAppProtocol(only, mixed, kinds);
   const urls = rule.strings('destination_urls').map((u) => (isUnknown(u) ? u : u.split('/')[0]));
-  const tags = rule.strings('destination_fqdn_tags').map((t) => unknown(`FQDN tag ${isUnknown(t) ? t.unknown : t}`));
+  const tags = rule.strings(shape.tags).map((t) => unknown(`FQDN tag ${isUnknown(t) ? t.unknown : t}`));
   const categories = rule.strings('web_categories').map((c) => unknown(`web category ${isUnknown(c) ? c.unknown : c}`));
   return egressFlow(flow, {
     ruleKind: 'application',
     fqdns:
       urls.length + tags.length + categories.length === 0
-        ? rule.strings('destination_fqdns')
-        : [...rule.strings('destination_fqdns'), ...urls, ...tags, ...categories],
+        ? rule.strings(shape.fqdns)
+        : [...rule.strings(shape.fqdns), ...urls, ...tags, ...categories],
     addresses: rule.strings('destination_addresses'),
     protocol: 'tcp',
     ports,
@@ -262,7 +285,10 @@ function inboundForward(info: CollectionInfo, rule: AttributeReader): InboundFor
     address: info.resource.address,
     protocol: transportOf(rule),
     externalPort: checkedPort(rule, 'destination_ports', ports[0] ?? unknown(`${info.resource.address} DNAT port`)),
-    destination: rule.str('destination_address') ?? unknown(`${info.resource.address} DNAT destination`),
+    destination:
+      rule.str('destination_address') ??
+      rule.strings('destination_addresses')[0] ??
+      unknown(`${info.resource.address} DNAT destination`),
     internalAddress:
       rule.str('translated_address') ?? rule.str('translated_fqdn') ?? unknown(`${info.resource.address} DNAT target`),
     internalPort: checkedPort(
@@ -299,5 +325,49 @@ export function readRules(ctx: SiteContext): { egress: EgressFlow[]; inbound: In
         );
     });
   }
+  readClassicCollections(ctx, egress, inbound);
   return { egress, inbound };
+}
+
+/**
+ * Classic rule collections (`azurerm_firewall_{application,network,nat}_rule_collection`, on a
+ * firewall without a policy): each resource is one collection of the same rules.
+ */
+function readClassicCollections(ctx: SiteContext, egress: EgressFlow[], inbound: InboundForward[]): void {
+  const kinds = [
+    ['azurerm_firewall_application_rule_collection', 'application'],
+    ['azurerm_firewall_network_rule_collection', 'network'],
+    ['azurerm_firewall_nat_rule_collection', 'nat'],
+  ] as const;
+  for (const [type, kind] of kinds) {
+    for (const resource of ctx.ofType(type)) {
+      ctx.read(resource, (r) => {
+        const priority = r.num('priority');
+        if (priority === undefined || isUnknown(priority)) r.problems.push('the collection has no known priority');
+        const info = {
+          resource,
+          name: r.text('name') ?? resource.address,
+          priority: typeof priority === 'number' ? priority : 0,
+          action: r.text('action') ?? '',
+        };
+        const rules = r.blocks('rule');
+        if (kind === 'application')
+          appendAll(
+            egress,
+            rules.map((rule) => applicationFlow(info, rule, CLASSIC_APP_RULE)),
+          );
+        else if (kind === 'network')
+          appendAll(
+            egress,
+            rules.map((rule) => networkFlow(info, rule)),
+          );
+        else if (info.action === 'Dnat')
+          appendAll(
+            inbound,
+            rules.map((rule) => inboundForward(info, rule)),
+          );
+        else r.problems.push(`a NAT rule collection with action "${info.action}" is not read (expected Dnat)`);
+      });
+    }
+  }
 }

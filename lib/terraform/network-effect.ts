@@ -11,11 +11,7 @@ import type { TfDocument, TfResource } from './document';
 
 /** Type → what it can do to traffic (the reason the skip matters). */
 export const NETWORK_EFFECT_TYPES: Readonly<Record<string, string>> = {
-  azurerm_firewall_network_rule_collection: 'classic firewall rules allow or deny traffic',
-  azurerm_firewall_application_rule_collection: 'classic firewall rules allow or deny traffic',
-  azurerm_firewall_nat_rule_collection: 'classic DNAT rules forward inbound traffic',
   azurerm_virtual_hub: 'a vWAN hub routes its connected VNets',
-  azurerm_virtual_hub_connection: 'connects a VNet to a vWAN hub and its routes',
   azurerm_virtual_hub_route_table: 'routes vWAN hub traffic',
   azurerm_virtual_hub_route_table_route: 'routes vWAN hub traffic',
   azurerm_virtual_hub_routing_intent: 'sends internet or private traffic through a hub firewall',

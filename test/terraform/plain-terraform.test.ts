@@ -100,3 +100,47 @@ describe('intent without clinicnet encodings', () => {
     ]);
   });
 });
+
+describe('resources plain Terraform uses', () => {
+  test('classic rule collections on a firewall without a policy are read and checked', () => {
+    const { read, findings } = findingsOf(fixture('classic-rules.cdk.tf.json'));
+    const site = read.model.sites[0];
+    expect(site.egress.map((f) => [f.address, f.collection, f.ruleKind, f.appProtocol, f.fqdns, f.ports])).toEqual([
+      ['azurerm_firewall_network_rule_collection.any', 'legacy', 'network', 'other', [], ['*']],
+      [
+        'azurerm_firewall_application_rule_collection.web',
+        'web',
+        'application',
+        'https',
+        ['update.example.com'],
+        ['80', '443'],
+      ],
+    ]);
+    expect(site.inbound.map((f) => [f.externalPort, f.destination, f.internalAddress, f.sources])).toEqual([
+      ['3389', '20.1.2.3', '10.60.1.10', ['*']],
+    ]);
+    expect(read.problems).toEqual([]);
+    expect(findings).toEqual([
+      ['BASE-NO-ANY-EGRESS', 'cove', 'azurerm_firewall_network_rule_collection.any'],
+      ['BASE-NO-INTERNET-INBOUND', 'cove', 'azurerm_firewall_nat_rule_collection.inbound'],
+    ]);
+  });
+
+  test('a vWAN secured hub: no AzureFirewallSubnet needed, hub routing unknown (not internet), vWAN types reported', () => {
+    const { read, findings } = findingsOf(fixture('vwan-secured-hub.cdk.tf.json'));
+    const site = read.model.sites[0];
+    expect(site.firewall).toMatchObject({ subnets: [], virtualHub: 'azurerm_virtual_hub.hub' });
+    expect(site.vnets[0].subnets.map((s) => s.egressVia)).toEqual([
+      {
+        unknown:
+          'vnet-cove is connected to vWAN hub azurerm_virtual_hub.hub, whose routes (routing intent) clinicnet does not model',
+      },
+    ]);
+    expect(findings).toEqual([
+      ['CLINICNET-UNREADABLE', '*', 'azurerm_virtual_hub.hub'],
+      ['CLINICNET-UNREADABLE', '*', 'azurerm_virtual_hub_routing_intent.intent'],
+      ['CLINICNET-UNREADABLE', '*', 'azurerm_virtual_wan.wan'],
+      ['BASE-NO-ANY-EGRESS', 'cove', 'azurerm_subnet.practice'],
+    ]);
+  });
+});
