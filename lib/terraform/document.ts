@@ -117,13 +117,22 @@ export interface VariableSpec {
 /** Declared variables: whether each is sensitive and has a default. */
 export function variablesOf(source: string, where: string, value: unknown): Map<string, VariableSpec> {
   const result = new Map<string, VariableSpec>();
-  for (const [name, spec] of Object.entries(objectAt(source, where, value))) {
+  for (const [name, block] of Object.entries(objectAt(source, where, value))) {
+    const spec = oneBlock(block);
     result.set(name, {
       sensitive: isObject(spec) && spec.sensitive === true,
       hasDefault: isObject(spec) && spec.default !== undefined,
     });
   }
   return result;
+}
+
+/**
+ * A labelled block's body: raw hcl2json output (`terraform show`-less conversions of `.tf`) writes
+ * every block as a one-element array, which Terraform's JSON syntax also accepts.
+ */
+function oneBlock(body: unknown): unknown {
+  return Array.isArray(body) && body.length === 1 && isObject(body[0]) ? body[0] : body;
 }
 
 /** `type.name` of every ephemeral resource block of a cdk.tf.json (`"ephemeral": {type: {name: …}}`). */
@@ -144,7 +153,7 @@ export function documentFromCdktf(json: Record<string, unknown>, source: string)
     for (const type in byType) {
       const byName = objectAt(source, `${key}.${type}`, byType[type]);
       for (const name in byName) {
-        const body = byName[name];
+        const body = oneBlock(byName[name]);
         // The location text is built only for the error.
         const values = isObject(body) ? body : objectAt(source, `${key}.${type}.${name}`, body);
         const address = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
@@ -157,7 +166,8 @@ export function documentFromCdktf(json: Record<string, unknown>, source: string)
     }
   }
   const outputs = new Map<string, unknown>();
-  for (const [name, spec] of Object.entries(objectAt(source, 'output', json.output))) {
+  for (const [name, block] of Object.entries(objectAt(source, 'output', json.output))) {
+    const spec = oneBlock(block);
     if (isObject(spec)) outputs.set(name, spec.value);
   }
   const top = isObject(json['//']) && isObject(json['//'].metadata) ? json['//'].metadata : {};

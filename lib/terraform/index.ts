@@ -23,6 +23,7 @@ import { documentFromPlan, documentsFromChanges } from './plan-document';
 import { DATAPLANE_TYPES, readDataPlane } from './dataplane';
 import { groupBySite, NETWORK_TYPES } from './grouping';
 import { unmodelledProblems } from './network-effect';
+import { filesBesideStack } from './beside-stack';
 import { isTerraformDirectory, readHclModule } from './hcl';
 import { detectKind, isDirectory, manifestStacks, notAStack, readJsonFile } from './input';
 import { readSite, siteIdentity } from './site';
@@ -189,6 +190,17 @@ function readSites(doc: TfDocument, options: ReadOptions): DocumentRead {
   return { sites, problems, suppressions: declaration?.suppressions ?? [], recognised };
 }
 
+/**
+ * The sites of a synthesized stack, with every Terraform file beside a `cdk.tf.json` reported
+ * (its directory is where Terraform runs; a file of another name is not a stack directory's).
+ */
+function readStack(doc: TfDocument, options: ReadOptions): DocumentRead {
+  const read = readSites(doc, options);
+  const isStackFile = path.basename(doc.source) === 'cdk.tf.json' && fs.existsSync(doc.source);
+  const beside = isStackFile ? filesBesideStack(doc.source, doc.stackName) : [];
+  return beside.length === 0 ? read : { ...read, problems: [...read.problems, ...beside] };
+}
+
 function modelOf(results: DocumentRead[]): {
   model: NetworkModel;
   problems: ReadProblem[];
@@ -247,7 +259,8 @@ export function readTerraformDocument(doc: unknown, source: string, options: Rea
   }
   const json = doc as Record<string, unknown>;
   const document = kind === 'plan' ? planDocument(json, source) : documentFromCdktf(json, source);
-  return { kind, ...modelOf(recognisedOrThrow([readSites(document, options)], source, options)), files: [source] };
+  const read = kind === 'plan' ? readSites(document, options) : readStack(document, options);
+  return { kind, ...modelOf(recognisedOrThrow([read], source, options)), files: [source] };
 }
 
 /** Reads a cdk.tf.json, a plan JSON or a cdktf.out directory (through its manifest.json), detected by content. */
@@ -257,7 +270,7 @@ export function readTerraformInput(input: string, options: ReadOptions = {}): Re
   const results = stacks.map((file) => {
     const json = readJsonFile(file, options.maxInputBytes);
     if (detectKind(json, file) !== 'cdktf-stack') throw notAStack(manifest, file);
-    return readSites(documentFromCdktf(json as Record<string, unknown>, file), options);
+    return readStack(documentFromCdktf(json as Record<string, unknown>, file), options);
   });
   return { kind: 'cdktf-out', ...modelOf(recognisedOrThrow(results, input, options)), files: [manifest, ...stacks] };
 }

@@ -144,3 +144,30 @@ describe('resources plain Terraform uses', () => {
     ]);
   });
 });
+
+describe('raw hcl2json output', () => {
+  test('labelled blocks as one-element arrays are read like cdk.tf.json: same clinic, no finding', () => {
+    const { read, findings } = findingsOf(fixture('raw-hcl2json.tf.json'));
+    expect(subnetsOf('raw-hcl2json.tf.json')).toEqual(CLEAN_SUBNETS);
+    expect(read.model.sites.map((s) => [s.name, s.firewall?.dnsProxy, s.egress.length, s.logSinks.length])).toEqual([
+      ['cove', true, 1, 1],
+    ]);
+    expect(read.problems).toEqual([]);
+    expect(findings).toEqual([]);
+  });
+});
+
+describe('sites by reference', () => {
+  test("a second policy in the clinic's resource group, reading its address space, does not take over its VNet", () => {
+    const { read, findings } = findingsOf(fixture('second-policy.cdk.tf.json'));
+    expect(read.model.sites.map((s) => [s.name, s.vnets.map((v) => v.name), s.firewall?.name])).toEqual([
+      ['cove', ['vnet-cove'], 'fw-cove'],
+      ['fwp-other', [], undefined],
+    ]);
+    // Two policies share the resource group, so the group itself is nobody's (said once).
+    expect(read.problems.map((p) => p.message)).toEqual([
+      'belongs to no site: 1 Azure resource(s) (azurerm_resource_group.rg) that no firewall policy reaches through references or its resource group, so only the estate rules check them',
+    ]);
+    expect(findings).toEqual([['CLINICNET-UNREADABLE', '*', 'cove']]);
+  });
+});
