@@ -227,11 +227,8 @@ function inferredVendor(
   inbound: readonly InboundForward[],
 ): VendorSettings {
   if (!packs.includes('custo') || vendor.custo?.mode !== undefined) return vendor;
-  const forwards = inbound.some(
-    (f) =>
-      (CUSTO_SSL_PORTS.includes(String(f.externalPort)) || CUSTO_SSL_PORTS.includes(String(f.internalPort))) &&
-      toInternalHost(f),
-  );
+  const isSslPort = (port: Maybe<string>) => !isUnknown(port) && CUSTO_SSL_PORTS.includes(port);
+  const forwards = inbound.some((f) => (isSslPort(f.externalPort) || isSslPort(f.internalPort)) && toInternalHost(f));
   if (!forwards || (vendor.custo !== undefined && vendor.custo.role !== 'centre')) return vendor;
   return { ...vendor, custo: { ...vendor.custo, role: 'centre', mode: 'port-forward' } };
 }
