@@ -25,7 +25,7 @@ export const TAG_PACKS = 'clinicnet-packs';
 /** Name of the Terraform output that carries a site's {@link SiteDeclaration}. */
 export const SITE_DECLARATION_OUTPUT = 'clinicnet_site';
 
-const DESCRIPTION_PREFIX = 'clinicnet:';
+export const DESCRIPTION_PREFIX = 'clinicnet:';
 
 /** Site facts that no Azure resource expresses. */
 export interface SiteDeclaration {

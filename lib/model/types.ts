@@ -155,6 +155,12 @@ export interface Firewall {
   readonly dnsProxy: Maybe<boolean>;
   /** Subnet names the firewall sits in (normally `AzureFirewallSubnet`). */
   readonly subnets: string[];
+  /**
+   * The vWAN hub a secured-hub firewall (`AZFW_Hub`) is deployed in: such a firewall sits in no
+   * subnet of the site's VNets, so it needs no `AzureFirewallSubnet`.
+   * @default absent: the firewall is deployed in a VNet (`AZFW_VNet`)
+   */
+  readonly virtualHub?: Maybe<string>;
 }
 
 /** Transport protocol of a flow or forward. */

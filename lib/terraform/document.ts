@@ -30,6 +30,15 @@ export interface TfResource {
   readonly expressions?: Record<string, unknown>;
   /** True when read from a plan, whose values are already evaluated (no `${…}` left). */
   readonly planned: boolean;
+  /** The references of the configuration's `for_each` (plans), so `each.value.x` can be followed per instance. */
+  readonly forEach?: readonly string[];
+}
+
+/** A module call's argument for one input variable: the references of its expression, or its constant value. */
+export interface ModuleInput {
+  readonly references: readonly string[];
+  /** The constant, when the expression is one (`constant_value`). @default - not a constant */
+  readonly constant?: unknown;
 }
 
 /** Everything the reader needs from one Terraform document. */
@@ -51,6 +60,11 @@ export interface TfDocument {
   readonly outputPaths?: ReadonlyMap<string, string>;
   /** References of each child-module output (plans), by `module.a.module.b|output`. */
   readonly moduleOutputs?: ReadonlyMap<string, string[]>;
+  /**
+   * What the caller passes to each child-module input variable (plans' `module_calls[…].expressions`),
+   * by `module.a.module.b|variable` (configuration path, no instance keys): references or a constant.
+   */
+  readonly moduleInputs?: ReadonlyMap<string, ModuleInput>;
 }
 
 /** A part of a Terraform document with the wrong JSON type. */
@@ -103,13 +117,22 @@ export interface VariableSpec {
 /** Declared variables: whether each is sensitive and has a default. */
 export function variablesOf(source: string, where: string, value: unknown): Map<string, VariableSpec> {
   const result = new Map<string, VariableSpec>();
-  for (const [name, spec] of Object.entries(objectAt(source, where, value))) {
+  for (const [name, block] of Object.entries(objectAt(source, where, value))) {
+    const spec = oneBlock(block);
     result.set(name, {
       sensitive: isObject(spec) && spec.sensitive === true,
       hasDefault: isObject(spec) && spec.default !== undefined,
     });
   }
   return result;
+}
+
+/**
+ * A labelled block's body: raw hcl2json output (`terraform show`-less conversions of `.tf`) writes
+ * every block as a one-element array, which Terraform's JSON syntax also accepts.
+ */
+function oneBlock(body: unknown): unknown {
+  return Array.isArray(body) && body.length === 1 && isObject(body[0]) ? body[0] : body;
 }
 
 /** `type.name` of every ephemeral resource block of a cdk.tf.json (`"ephemeral": {type: {name: …}}`). */
@@ -130,7 +153,7 @@ export function documentFromCdktf(json: Record<string, unknown>, source: string)
     for (const type in byType) {
       const byName = objectAt(source, `${key}.${type}`, byType[type]);
       for (const name in byName) {
-        const body = byName[name];
+        const body = oneBlock(byName[name]);
         // The location text is built only for the error.
         const values = isObject(body) ? body : objectAt(source, `${key}.${type}.${name}`, body);
         const address = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
@@ -143,7 +166,8 @@ export function documentFromCdktf(json: Record<string, unknown>, source: string)
     }
   }
   const outputs = new Map<string, unknown>();
-  for (const [name, spec] of Object.entries(objectAt(source, 'output', json.output))) {
+  for (const [name, block] of Object.entries(objectAt(source, 'output', json.output))) {
+    const spec = oneBlock(block);
     if (isObject(spec)) outputs.set(name, spec.value);
   }
   const top = isObject(json['//']) && isObject(json['//'].metadata) ? json['//'].metadata : {};

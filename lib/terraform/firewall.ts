@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /** The firewall, its policy and its rule collection groups (egress flows and inbound forwards). */
 import { memoByText } from '../core/memo';
-import { decodeAnnotations, type RuleAnnotations } from '../model/encoding';
+import { decodeAnnotations, DESCRIPTION_PREFIX, type RuleAnnotations } from '../model/encoding';
 import type {
   AppProtocol,
   EgressFlow,
@@ -47,27 +47,37 @@ export function readFirewall(ctx: SiteContext, policy: TfResource | undefined): 
     policy === undefined
       ? unknown('no firewall policy')
       : ctx.read(policy, (p) => p.blocks('dns')[0]?.bool('proxy_enabled') ?? false);
-  return ctx.read(chosen, (r) => ({
-    name: r.text('name') ?? chosen.address,
-    path: chosen.path,
-    address: chosen.address,
-    policyAddress: policy?.address ?? '',
-    tier: oneOf(r, 'sku_tier', r.str('sku_tier') ?? unknown(`${chosen.address}.sku_tier`), [
-      'Basic',
-      'Standard',
-      'Premium',
-    ] as const),
-    dnsProxy,
-    subnets: r
-      .blocks('ip_configuration')
-      .map((ip) => {
-        const name = ip.target('subnet_id')?.name;
-        if (typeof name === 'string') return name;
-        ip.problem(`an ip_configuration subnet is ${name === undefined ? 'missing' : name.unknown}`, 'subnet_id');
-        return undefined;
-      })
-      .filter((name): name is string => name !== undefined),
-  }));
+  return ctx.read(chosen, (r) =>
+    withHub(r, {
+      name: r.text('name') ?? chosen.address,
+      path: chosen.path,
+      address: chosen.address,
+      policyAddress: policy?.address ?? '',
+      tier: oneOf(r, 'sku_tier', r.str('sku_tier') ?? unknown(`${chosen.address}.sku_tier`), [
+        'Basic',
+        'Standard',
+        'Premium',
+      ] as const),
+      dnsProxy,
+      subnets: r
+        .blocks('ip_configuration')
+        .map((ip) => {
+          const name = ip.target('subnet_id')?.name;
+          if (typeof name === 'string') return name;
+          ip.problem(`an ip_configuration subnet is ${name === undefined ? 'missing' : name.unknown}`, 'subnet_id');
+          return undefined;
+        })
+        .filter((name): name is string => name !== undefined),
+    }),
+  );
+}
+
+/** The firewall with its vWAN hub when it is a secured-hub firewall (`sku_name = "AZFW_Hub"`, a `virtual_hub` block). */
+function withHub(r: AttributeReader, firewall: Firewall): Firewall {
+  const hub = r.blocks('virtual_hub')[0];
+  if (r.text('sku_name') !== 'AZFW_Hub' && hub === undefined) return firewall;
+  const target = hub?.target('virtual_hub_id');
+  return { ...firewall, virtualHub: target?.address ?? unknown(`${r.resource.address}.virtual_hub`) };
 }
 
 /** Source or destination list: addresses plus IP groups, which the model cannot see into. */
@@ -180,31 +190,70 @@ function egressFlow(flow: Draft<EgressFlow>, tail: FlowTail): EgressFlow {
   return flow as EgressFlow;
 }
 
-function applicationFlow(info: CollectionInfo, rule: AttributeReader): EgressFlow {
+/**
+ * The application protocol of an application rule written without a clinicnet annotation:
+ * its one protocol type, or `https` for the usual Http + Https pair (web traffic, which the
+ * firewall carries in an application rule); anything else is `other`.
+ */
+function fallbackAppProtocol(only: string | undefined, mixed: boolean, kinds: ReadonlySet<string>): AppProtocol {
+  if (!mixed) return only === 'http' || only === 'https' || only === 'mssql' ? only : 'other';
+  return kinds.size === 2 && kinds.has('http') && kinds.has('https') ? 'https' : 'other';
+}
+
+/** MLLP's registered port; HL7 feeds are also named after the protocol. */
+const MLLP_PORT = '2575';
+const MLLP_NAME = /hl7|mllp/i;
+
+/**
+ * A network rule's protocol when its description declares none: MLLP for TCP 2575 or a rule or
+ * collection named after HL7/MLLP (clear text unless declared `mllp-tls`), else `other`.
+ */
+function networkAppProtocol(info: CollectionInfo, rule: AttributeReader, ports: readonly Maybe<string>[]): AppProtocol {
+  const name = rule.text('name') ?? '';
+  if (ports.includes(MLLP_PORT) || MLLP_NAME.test(name) || MLLP_NAME.test(info.name)) return 'mllp';
+  return 'other';
+}
+
+/** Where an application rule keeps its parts: a policy's rule collection group, or a classic rule collection. */
+interface AppRuleShape {
+  readonly protocols: string;
+  readonly fqdns: string;
+  readonly tags: string;
+}
+const POLICY_APP_RULE: AppRuleShape = {
+  protocols: 'protocols',
+  fqdns: 'destination_fqdns',
+  tags: 'destination_fqdn_tags',
+};
+const CLASSIC_APP_RULE: AppRuleShape = { protocols: 'protocol', fqdns: 'target_fqdns', tags: 'fqdn_tags' };
+
+function applicationFlow(info: CollectionInfo, rule: AttributeReader, shape = POLICY_APP_RULE): EgressFlow {
   const { notes, flow } = egressHead(info, rule);
   // One pass over the protocol blocks: their types (for the fallback protocol) and ports.
   const ports: Maybe<string>[] = [];
   let only: string | undefined;
   let mixed = false;
-  for (const p of rule.blocks('protocols')) {
+  const kinds = new Set<string>();
+  for (const p of rule.blocks(shape.protocols)) {
     const type = p.str('type');
     if (type !== undefined && isUnknown(type))
       p.problem(`protocols.type holds ${type.unknown}; the rule's application protocol is a guess`, 'type');
     const kind = type === undefined || isUnknown(type) ? 'other' : type.toLowerCase();
+    kinds.add(kind);
     if (only === undefined) only = kind;
     else if (only !== kind) mixed = true;
     ports.push(checkedPort(rule, 'protocols.port', p.str('port') ?? unknown(`${info.resource.address} protocol port`)));
   }
-  const fallback: AppProtocol = !mixed && (only === 'http' || only === 'https' || only === 'mssql') ? only : 'other';
+  const fallback = fallbackAppProtocol(only, mixed, kinds);
   const urls = rule.strings('destination_urls').map((u) => (isUnknown(u) ? u : u.split('/')[0]));
-  const tags = rule.strings('destination_fqdn_tags').map((t) => unknown(`FQDN tag ${isUnknown(t) ? t.unknown : t}`));
+  const tags = rule.strings(shape.tags).map((t) => unknown(`FQDN tag ${isUnknown(t) ? t.unknown : t}`));
   const categories = rule.strings('web_categories').map((c) => unknown(`web category ${isUnknown(c) ? c.unknown : c}`));
   return egressFlow(flow, {
     ruleKind: 'application',
     fqdns:
       urls.length + tags.length + categories.length === 0
-        ? rule.strings('destination_fqdns')
-        : [...rule.strings('destination_fqdns'), ...urls, ...tags, ...categories],
+        ? rule.strings(shape.fqdns)
+        : [...rule.strings(shape.fqdns), ...urls, ...tags, ...categories],
     addresses: rule.strings('destination_addresses'),
     protocol: 'tcp',
     ports,
@@ -215,19 +264,32 @@ function applicationFlow(info: CollectionInfo, rule: AttributeReader): EgressFlo
 
 function networkFlow(info: CollectionInfo, rule: AttributeReader): EgressFlow {
   const { notes, flow } = egressHead(info, rule);
+  const protocol = transportOf(rule);
+  const ports = rule.strings('destination_ports').map((p) => checkedPort(rule, 'destination_ports', p));
+  const fallback = protocol === 'udp' ? 'other' : networkAppProtocol(info, rule, ports);
   return egressFlow(flow, {
     ruleKind: 'network',
     fqdns: rule.strings('destination_fqdns'),
     addresses: addressList(rule, 'destination_addresses', 'destination_ip_groups'),
-    protocol: transportOf(rule),
-    ports: rule.strings('destination_ports').map((p) => checkedPort(rule, 'destination_ports', p)),
-    appProtocol: appProtocolOf(rule, notes.app, 'other'),
+    protocol,
+    ports,
+    appProtocol: appProtocolOf(rule, notes.app, fallback),
     terminateTls: false,
   });
 }
 
+/** A DNAT rule's reason: the clinicnet annotation, else its plain description (how plain Terraform says why). */
+function reasonOf(description: string | undefined, notes: RuleAnnotations): string | undefined {
+  if (notes.reason !== undefined) return notes.reason;
+  if (description === undefined || description.startsWith(DESCRIPTION_PREFIX)) return undefined;
+  const text = description.trim();
+  return text === '' ? undefined : text;
+}
+
 function inboundForward(info: CollectionInfo, rule: AttributeReader): InboundForward {
-  const notes = decodeAnnotations(rule.text('description'));
+  const description = rule.text('description');
+  const notes = decodeAnnotations(description);
+  const reason = reasonOf(description, notes);
   const ports = rule.strings('destination_ports');
   if (ports.length !== 1)
     rule.problem(`a DNAT rule has ${ports.length} destination ports, expected exactly one`, 'destination_ports');
@@ -246,7 +308,7 @@ function inboundForward(info: CollectionInfo, rule: AttributeReader): InboundFor
       rule.str('translated_port') ?? unknown(`${info.resource.address} DNAT target port`),
     ),
     sources: addressList(rule, 'source_addresses', 'source_ip_groups'),
-    ...(notes.reason !== undefined ? { reason: notes.reason } : {}),
+    ...(reason !== undefined ? { reason } : {}),
     ...(notes.req !== undefined ? { requirement: notes.req } : {}),
   };
 }
@@ -256,7 +318,8 @@ function inboundForward(info: CollectionInfo, rule: AttributeReader): InboundFor
  * but it is that public IP's address, known by identity: the model says which resource it is.
  */
 function listenAddress(rule: AttributeReader): Maybe<string> | ResourceRef | undefined {
-  const value = rule.str('destination_address');
+  // Policy DNAT rules name one address; classic NAT rule collections a list.
+  const value = rule.str('destination_address') ?? rule.strings('destination_addresses')[0];
   if (value === undefined || !isUnknown(value)) return value;
   const resource = rule.referencedResource('destination_address');
   return resource?.type === 'azurerm_public_ip' && resource.mode === 'managed' ? { ref: resource.address } : value;
@@ -285,5 +348,50 @@ export function readRules(ctx: SiteContext): { egress: EgressFlow[]; inbound: In
         );
     });
   }
+  readClassicCollections(ctx, egress, inbound);
   return { egress, inbound };
+}
+
+/**
+ * Classic rule collections (`azurerm_firewall_{application,network,nat}_rule_collection`, on a
+ * firewall without a policy): each resource is one collection of the same rules.
+ */
+function readClassicCollections(ctx: SiteContext, egress: EgressFlow[], inbound: InboundForward[]): void {
+  const kinds = [
+    ['azurerm_firewall_application_rule_collection', 'application'],
+    ['azurerm_firewall_network_rule_collection', 'network'],
+    ['azurerm_firewall_nat_rule_collection', 'nat'],
+  ] as const;
+  for (const [type, kind] of kinds) {
+    for (const resource of ctx.ofType(type)) {
+      ctx.read(resource, (r) => {
+        const priority = r.num('priority');
+        if (priority === undefined || isUnknown(priority))
+          r.problem('the collection has no known priority', 'priority');
+        const info = {
+          resource,
+          name: r.text('name') ?? resource.address,
+          priority: typeof priority === 'number' ? priority : 0,
+          action: r.text('action') ?? '',
+        };
+        const rules = r.blocks('rule');
+        if (kind === 'application')
+          appendAll(
+            egress,
+            rules.map((rule) => applicationFlow(info, rule, CLASSIC_APP_RULE)),
+          );
+        else if (kind === 'network')
+          appendAll(
+            egress,
+            rules.map((rule) => networkFlow(info, rule)),
+          );
+        else if (info.action === 'Dnat')
+          appendAll(
+            inbound,
+            rules.map((rule) => inboundForward(info, rule)),
+          );
+        else r.problem(`a NAT rule collection with action "${info.action}" is not read (expected Dnat)`);
+      });
+    }
+  }
 }

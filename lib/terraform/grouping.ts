@@ -8,6 +8,7 @@
 import { compareText } from '../core/compare';
 import type { TfDocument, TfResource } from './document';
 import { isObject } from './document';
+import { structuralOwners } from './structural-owners';
 import type { DocumentIndex } from './values';
 
 /** Resource types the reader turns into model facts; anything else is ignored. */
@@ -18,6 +19,10 @@ export const UNDERSTOOD_TYPES: ReadonlySet<string> = new Set([
   'azurerm_firewall',
   'azurerm_firewall_policy',
   'azurerm_firewall_policy_rule_collection_group',
+  'azurerm_firewall_application_rule_collection',
+  'azurerm_firewall_network_rule_collection',
+  'azurerm_firewall_nat_rule_collection',
+  'azurerm_virtual_hub_connection',
   'azurerm_nat_gateway',
   'azurerm_subnet_nat_gateway_association',
   'azurerm_route_table',
@@ -74,8 +79,21 @@ function referencesOf(index: DocumentIndex, resource: TfResource): TfResource[] 
   };
   visit(resource.values, false);
   visit(resource.expressions, false);
+  // An association names its ends through module outputs, module inputs or `each.value` as often as directly.
+  for (const target of idTargets(index, resource)) found.add(target);
   found.delete(resource);
   return [...found];
+}
+
+/** The resources a `*_id` attribute of an association points at, however the reader resolves it. */
+function idTargets(index: DocumentIndex, resource: TfResource): TfResource[] {
+  if (!resource.type.endsWith('_association')) return [];
+  const reader = index.reader(resource);
+  const names = new Set([...Object.keys(resource.values), ...Object.keys(resource.expressions ?? {})]);
+  return [...names]
+    .filter((name) => name.endsWith('_id'))
+    .map((name) => reader.target(name)?.resource)
+    .filter((t): t is TfResource => t !== undefined);
 }
 
 function textAttribute(resource: TfResource, name: string): string | undefined {
@@ -109,7 +127,10 @@ export function groupBySite(
     }
   }
   const owner = new Map<TfResource, TfResource>(policies.map((p) => [p, p]));
-  let frontier = [...policies];
+  // Firewalls, their subnets and VNets go to the policy their firewall names before any search.
+  const structural = structuralOwners(index, understood, new Set(policies));
+  for (const [r, p] of structural) owner.set(r, p);
+  let frontier = [...policies, ...[...structural.keys()].sort((a, b) => compareText(a.address, b.address))];
   while (frontier.length > 0) {
     const next: TfResource[] = [];
     for (const r of frontier) {

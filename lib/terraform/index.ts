@@ -22,6 +22,8 @@ import { documentFromCdktf } from './document';
 import { documentFromPlan, documentsFromChanges } from './plan-document';
 import { DATAPLANE_TYPES, readDataPlane } from './dataplane';
 import { groupBySite, NETWORK_TYPES } from './grouping';
+import { unmodelledProblems } from './network-effect';
+import { filesBesideStack } from './beside-stack';
 import { isTerraformDirectory, readHclModule } from './hcl';
 import { detectKind, isDirectory, manifestStacks, notAStack, readJsonFile } from './input';
 import { readSite, siteIdentity } from './site';
@@ -120,13 +122,17 @@ interface DocumentRead {
 }
 
 /** One problem for a document whose network resources no site reaches: the reader names it once, not per resource. */
-function siteless(doc: TfDocument, orphans: readonly TfResource[]): ReadProblem {
+function siteless(doc: TfDocument, orphans: readonly TfResource[], hasSites: boolean): ReadProblem {
   const types = [...new Set(orphans.map((o) => o.type))].sort(compareText);
+  const addresses = orphans.map((o) => o.address).sort(compareText);
+  const shown = addresses.length > 5 ? [...addresses.slice(0, 5), `${addresses.length - 5} more`] : addresses;
   return {
     site: '',
     address: doc.stackName ?? doc.source,
     resourceType: 'document',
-    message: `belongs to no site: ${orphans.length} Azure network resource(s) (${types.join(', ')}) and no firewall policy or clinicnet_site output to make a site of them, so only the estate rules check them`,
+    message: hasSites
+      ? `belongs to no site: ${orphans.length} Azure resource(s) (${shown.join(', ')}) that no firewall policy reaches through references or its resource group, so only the estate rules check them`
+      : `belongs to no site: ${orphans.length} Azure network resource(s) (${types.join(', ')}) and no firewall policy or clinicnet_site output to make a site of them, so only the estate rules check them`,
   };
 }
 
@@ -141,20 +147,15 @@ function readSites(doc: TfDocument, options: ReadOptions): DocumentRead {
     declaration !== undefined,
     options.dataplane === true ? DATAPLANE_TYPES : undefined,
   );
-  const recognised = doc.outputs.has(SITE_DECLARATION_OUTPUT) || doc.resources.some((r) => NETWORK_TYPES.has(r.type));
-  if (groups.length === 0 && orphans.length > 0) {
-    problems.push(siteless(doc, orphans));
-    return { sites: [], problems, suppressions: [], recognised };
-  }
-  for (const orphan of orphans) {
-    problems.push({
-      site: '',
-      address: orphan.address,
-      resourceType: orphan.type,
-      message:
-        'belongs to no site: no firewall policy reaches it through references or its resource group, so it is not checked',
-    });
-  }
+  const unmodelled = unmodelledProblems(doc);
+  appendAll(problems, unmodelled);
+  const recognised =
+    doc.outputs.has(SITE_DECLARATION_OUTPUT) ||
+    unmodelled.length > 0 ||
+    doc.resources.some((r) => NETWORK_TYPES.has(r.type));
+  // One problem per document, however many resources no site reaches.
+  if (orphans.length > 0) problems.push(siteless(doc, orphans, groups.length > 0));
+  if (groups.length === 0) return { sites: [], problems, suppressions: [], recognised };
   const defaults = {
     stackName: doc.stackName,
     stackPath: doc.stackPath,
@@ -187,6 +188,17 @@ function readSites(doc: TfDocument, options: ReadOptions): DocumentRead {
     return options.dataplane === true ? { ...site, dataplane: readDataPlane(context) } : site;
   });
   return { sites, problems, suppressions: declaration?.suppressions ?? [], recognised };
+}
+
+/**
+ * The sites of a synthesized stack, with every Terraform file beside a `cdk.tf.json` reported
+ * (its directory is where Terraform runs; a file of another name is not a stack directory's).
+ */
+function readStack(doc: TfDocument, options: ReadOptions): DocumentRead {
+  const read = readSites(doc, options);
+  const isStackFile = path.basename(doc.source) === 'cdk.tf.json' && fs.existsSync(doc.source);
+  const beside = isStackFile ? filesBesideStack(doc.source, doc.stackName) : [];
+  return beside.length === 0 ? read : { ...read, problems: [...read.problems, ...beside] };
 }
 
 function modelOf(results: DocumentRead[]): {
@@ -247,7 +259,8 @@ export function readTerraformDocument(doc: unknown, source: string, options: Rea
   }
   const json = doc as Record<string, unknown>;
   const document = kind === 'plan' ? planDocument(json, source) : documentFromCdktf(json, source);
-  return { kind, ...modelOf(recognisedOrThrow([readSites(document, options)], source, options)), files: [source] };
+  const read = kind === 'plan' ? readSites(document, options) : readStack(document, options);
+  return { kind, ...modelOf(recognisedOrThrow([read], source, options)), files: [source] };
 }
 
 /** Reads a cdk.tf.json, a plan JSON or a cdktf.out directory (through its manifest.json), detected by content. */
@@ -257,7 +270,7 @@ export function readTerraformInput(input: string, options: ReadOptions = {}): Re
   const results = stacks.map((file) => {
     const json = readJsonFile(file, options.maxInputBytes);
     if (detectKind(json, file) !== 'cdktf-stack') throw notAStack(manifest, file);
-    return readSites(documentFromCdktf(json as Record<string, unknown>, file), options);
+    return readStack(documentFromCdktf(json as Record<string, unknown>, file), options);
   });
   return { kind: 'cdktf-out', ...modelOf(recognisedOrThrow(results, input, options)), files: [manifest, ...stacks] };
 }

@@ -34,11 +34,16 @@ export function readVnets(ctx: SiteContext, imagingSubnet: string | undefined): 
       }),
     })),
   );
+  const byResource = new Map(ctx.ofType('azurerm_virtual_network').map((resource, i) => [resource, vnets[i]]));
   for (const resource of ctx.ofType('azurerm_subnet')) {
     ctx.read(resource, (r) => {
       const name = r.text('name') ?? resource.address;
+      // By reference first: an interpolated VNet name (`"vnet-${var.site}"`) must not drop the subnet.
+      const referenced = r.referencedResource('virtual_network_name');
       const vnetName = r.str('virtual_network_name');
-      const vnet = vnets.find((v) => !isUnknown(vnetName) && v.name === vnetName);
+      const vnet =
+        (referenced === undefined ? undefined : byResource.get(referenced)) ??
+        vnets.find((v) => !isUnknown(vnetName) && v.name === vnetName);
       if (vnet === undefined) {
         r.problem(
           `its virtual network ${isUnknown(vnetName) ? vnetName?.unknown : vnetName} is not in this site, so the subnet is left out of the model`,

@@ -5,7 +5,7 @@
  * `resource_changes`, or both sides from `resource_changes` alone; configuration
  * expressions and module outputs so that values known only after apply can be traced.
  */
-import type { TfDocument, TfResource, VariableSpec } from './document';
+import type { ModuleInput, TfDocument, TfResource, VariableSpec } from './document';
 import { arrayAt, isObject, objectAt, variablesOf, wrongShape } from './document';
 
 /** Module path segments of an address: `module.a.module.b.x.y` → `module.a.module.b`. */
@@ -26,7 +26,7 @@ function configModule(configuration: Record<string, unknown>, module: string): R
   return isObject(current) ? current : undefined;
 }
 
-function expressionsFor(
+function configResource(
   configuration: Record<string, unknown>,
   module: string,
   localAddress: string,
@@ -34,7 +34,12 @@ function expressionsFor(
   const mod = configModule(configuration, module);
   const list = mod && Array.isArray(mod.resources) ? mod.resources : [];
   const found: unknown = list.find((r) => isObject(r) && r.address === localAddress);
-  return isObject(found) && isObject(found.expressions) ? found.expressions : undefined;
+  return isObject(found) ? found : undefined;
+}
+
+/** The references of an expression object (`{references: [...]}`), as text. */
+function referencesIn(expression: unknown): string[] {
+  return isObject(expression) && Array.isArray(expression.references) ? expression.references.map(String) : [];
 }
 
 /** `module.net.azurerm_subnet.fw["a"]` → `azurerm_subnet.fw` (the configuration address). */
@@ -55,6 +60,8 @@ interface PlanInstance {
 
 function planResource(configuration: Record<string, unknown>, instance: PlanInstance): TfResource {
   const module = modulePrefix(instance.address);
+  const config = configResource(configuration, module, localAddressOf(instance.address, module));
+  const forEach = referencesIn(config?.for_each_expression);
   const marked = hasMark(instance.sensitive);
   // A resource marked sensitive as a whole keeps no values at all.
   const kept = marked ? withoutMarked(instance.values, instance.sensitive) : instance.values;
@@ -66,7 +73,8 @@ function planResource(configuration: Record<string, unknown>, instance: PlanInst
     module,
     path: instance.address,
     planned: true,
-    expressions: expressionsFor(configuration, module, localAddressOf(instance.address, module)),
+    expressions: isObject(config?.expressions) ? config.expressions : undefined,
+    ...(forEach.length > 0 ? { forEach } : {}),
   };
 }
 
@@ -131,6 +139,28 @@ function moduleOutputs(configuration: Record<string, unknown>): Map<string, stri
     }
     for (const [call, spec] of Object.entries(isObject(module.module_calls) ? module.module_calls : {})) {
       if (isObject(spec)) walk(spec.module, prefix === '' ? `module.${call}` : `${prefix}.module.${call}`);
+    }
+  };
+  walk(configuration.root_module, '');
+  return result;
+}
+
+/** What every module call passes to each input variable of its module, by `module.a.module.b|variable`. */
+function moduleInputs(configuration: Record<string, unknown>): Map<string, ModuleInput> {
+  const result = new Map<string, ModuleInput>();
+  const walk = (module: unknown, prefix: string): void => {
+    if (!isObject(module)) return;
+    for (const [call, spec] of Object.entries(isObject(module.module_calls) ? module.module_calls : {})) {
+      if (!isObject(spec)) continue;
+      const child = prefix === '' ? `module.${call}` : `${prefix}.module.${call}`;
+      for (const [name, expression] of Object.entries(isObject(spec.expressions) ? spec.expressions : {})) {
+        const constant = isObject(expression) && 'constant_value' in expression ? expression.constant_value : undefined;
+        result.set(`${child}|${name}`, {
+          references: referencesIn(expression),
+          ...(constant !== undefined ? { constant } : {}),
+        });
+      }
+      walk(spec.module, child);
     }
   };
   walk(configuration.root_module, '');
@@ -232,6 +262,7 @@ export function documentFromPlan(plan: Record<string, unknown>, source: string):
     variables: planVariables(source, plan),
     outputs: planOutputs(plan),
     moduleOutputs: moduleOutputs(configuration),
+    moduleInputs: moduleInputs(configuration),
   };
 }
 
@@ -251,6 +282,7 @@ export function documentsFromChanges(
     source,
     variables,
     moduleOutputs: moduleOutputs(configuration),
+    moduleInputs: moduleInputs(configuration),
     outputs: key === 'after' ? planOutputs(plan) : new Map(),
     resources: changes
       .filter((c) => c[key] !== null && !(key === 'after' && isDeleteOnly(c.actions)))

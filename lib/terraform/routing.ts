@@ -66,16 +66,45 @@ export function withEgressRoutes(ctx: SiteContext, vnets: VirtualNetwork[]): Vir
       else unattributed = `${association.address}.subnet_id: ${describe(subnet?.address)}`;
     });
   }
+  const hubbed = hubConnectedVnets(ctx);
   const egressOf = (vnet: VirtualNetwork, s: Subnet): Maybe<EgressVia> => {
     // Inline subnets share their VNet's address, so they are matched by name.
     const own = s.address !== vnet.address ? byAddress.get(s.address) : undefined;
     const via = own ?? byName.get(s.name);
     if (via !== undefined) return via;
+    const hub = hubbed.get(vnet.address);
+    if (hub !== undefined)
+      return unknown(
+        `${vnet.name} is connected to vWAN hub ${hub}, whose routes (routing intent) clinicnet does not model`,
+      );
     return unattributed !== undefined
       ? unknown(`a route table association names no known subnet (${unattributed})`)
       : 'internet';
   };
   return vnets.map((vnet) => ({ ...vnet, subnets: vnet.subnets.map((s) => ({ ...s, egressVia: egressOf(vnet, s) })) }));
+}
+
+/**
+ * VNets connected to a vWAN hub (`azurerm_virtual_hub_connection`), by VNet address → hub: the hub
+ * (its routing intent or route tables) may send their internet traffic anywhere, so a subnet
+ * without its own route table there does not go to the internet by Azure's system route.
+ */
+function hubConnectedVnets(ctx: SiteContext): Map<string, string> {
+  const result = new Map<string, string>();
+  for (const connection of ctx.ofType('azurerm_virtual_hub_connection')) {
+    ctx.read(connection, (r) => {
+      const vnet = r.target('remote_virtual_network_id');
+      const hub = r.target('virtual_hub_id');
+      const hubName = hub === undefined ? connection.address : describe(hub.address);
+      if (vnet?.resource !== undefined) result.set(vnet.resource.address, hubName);
+      else
+        r.problem(
+          `remote_virtual_network_id ${describe(vnet?.address)} is not a VNet of this site`,
+          'remote_virtual_network_id',
+        );
+    });
+  }
+  return result;
 }
 
 function describe(value: Maybe<string> | undefined): string {

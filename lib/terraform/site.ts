@@ -5,7 +5,18 @@
  */
 import type { SiteDeclaration } from '../model/encoding';
 import { decodePacks, TAG_KIND, TAG_PACKS, TAG_SITE } from '../model/encoding';
-import type { LogSink, Maybe, ProxySettings, Site, SiteKind, TlsInspection, VendorPackId } from '../model/types';
+import type {
+  InboundForward,
+  LogSink,
+  Maybe,
+  ProxySettings,
+  Site,
+  SiteKind,
+  TlsInspection,
+  VendorPackId,
+  VendorSettings,
+} from '../model/types';
+import { cidrOf, PRIVATE_RANGES } from '../dataplane/match';
 import { isUnknown, unknown } from '../model/types';
 import { builtinPacks } from '../policy/pack';
 import type { Draft, SiteContext } from './context';
@@ -197,6 +208,33 @@ function explicitProxy(
   });
 }
 
+/** The custo diagnostics SSL ports: a DNAT of one of them to an internal host is a centre in port-forward mode. */
+const CUSTO_SSL_PORTS = ['8443', '18443', '28443'];
+
+/** True when the forward's target is a private (RFC 1918 / RFC 6598) address. */
+function toInternalHost(forward: InboundForward): boolean {
+  const target = forward.internalAddress;
+  const cidr = isUnknown(target) ? undefined : cidrOf(target);
+  return cidr !== undefined && PRIVATE_RANGES.some((range) => range.contains(cidr));
+}
+
+/**
+ * Vendor settings as declared, plus what plain Terraform says without clinicnet's encodings:
+ * a custo site with no declared mode that forwards a custo SSL port to an internal host is
+ * the evaluation centre in port-forward mode.
+ */
+function inferredVendor(
+  packs: readonly VendorPackId[],
+  vendor: VendorSettings,
+  inbound: readonly InboundForward[],
+): VendorSettings {
+  if (!packs.includes('custo') || vendor.custo?.mode !== undefined) return vendor;
+  const isSslPort = (port: Maybe<string>) => !isUnknown(port) && CUSTO_SSL_PORTS.includes(port);
+  const forwards = inbound.some((f) => (isSslPort(f.externalPort) || isSslPort(f.internalPort)) && toInternalHost(f));
+  if (!forwards || (vendor.custo !== undefined && vendor.custo.role !== 'centre')) return vendor;
+  return { ...vendor, custo: { ...vendor.custo, role: 'centre', mode: 'port-forward' } };
+}
+
 /** Reads the whole site. */
 export function readSite(
   ctx: SiteContext,
@@ -239,7 +277,7 @@ export function readSite(
     firewallServers,
     privateZones: ctx.ofType('azurerm_private_dns_zone').map((z) => ctx.read(z, (r) => r.text('name') ?? z.address)),
   };
-  site.vendor = declaration?.vendor ?? {};
+  site.vendor = inferredVendor(identity.packs, declaration?.vendor ?? {}, inbound);
   site.placements = readPlacements(ctx);
   return site as Site;
 }

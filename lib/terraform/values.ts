@@ -10,6 +10,7 @@ import type { Maybe } from '../model/types';
 import { isUnknown, unknown } from '../model/types';
 import type { TfDocument, TfResource } from './document';
 import { isObject } from './document';
+import { ownerOfId } from './resource-ids';
 
 type Segment = string | number;
 
@@ -36,6 +37,8 @@ export interface Target {
 
 const TRAVERSAL = /^(data\.)?([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)(?:\[([^\]]*)\])?((?:\.[a-z0-9_]+)*)$/;
 const MAX_DEPTH = 8;
+/** `${azurerm_virtual_network.x.id}/subnets/NAME`: a subnet id built from its VNet's. */
+const SUBNET_OF_VNET = /^\$\{([^{}]+)\}\/subnets\/([^/${}]+)$/;
 
 /** A resource traversal taken apart: `data.azurerm_key_vault_secret.psk.value`. */
 interface ResourceReference {
@@ -66,12 +69,24 @@ const parseReference = memoByText((text): ResourceReference | null => {
   return { mode, type, name, index: index?.replace(/"/g, ''), attributes, rootKey: resourceKey('', mode, type, name) };
 });
 
+/** Terraform lists `a.b.id` and then `a.b`: only the most specific references count. */
+function mostSpecific(texts: readonly string[]): string[] {
+  return texts.filter((t) => !texts.some((o) => o !== t && (o.startsWith(`${t}.`) || o.startsWith(`${t}[`))));
+}
+
+/** The module that calls `module` (`module.a["x"].module.b` → `module.a["x"]`, `module.a` → root). */
+function parentModule(module: string): string {
+  const at = module.lastIndexOf('.module.');
+  return at < 0 ? '' : module.slice(0, at);
+}
+
 /** Looks up resources by address, id and module within one document. */
 export class DocumentIndex {
   // Instances by configuration address; for root-module managed resources the key is
   // `type.name`, which a cdk.tf.json resource's address already is.
   private readonly byKey = new Map<string, TfResource[]>();
-  private readonly byId = new Map<string, TfResource>();
+  /** Every resource stating each id (lowercase): an association shares its subnet's id. */
+  private readonly byId = new Map<string, TfResource[]>();
   /** Resolved `${…}` expressions by module and text, filled by the readers (results are never changed). */
   public readonly expressions = new Map<string, Map<string, Resolved>>();
   /** Targets of id attributes by resource, filled by the readers (results are never changed). */
@@ -88,7 +103,12 @@ export class DocumentIndex {
       if (same === undefined) this.byKey.set(key, [r]);
       else same.push(r);
       // Only a plan states ids (a cdk.tf.json cannot set a computed `id`), so only plans are indexed by id.
-      if (r.planned && typeof r.values.id === 'string') this.byId.set(r.values.id.toLowerCase(), r);
+      if (r.planned && typeof r.values.id === 'string') {
+        const id = r.values.id.toLowerCase();
+        const sharing = this.byId.get(id);
+        if (sharing === undefined) this.byId.set(id, [r]);
+        else sharing.push(r);
+      }
     }
   }
 
@@ -116,9 +136,10 @@ export class DocumentIndex {
     return all.find((r) => r.address.endsWith(`[${index}]`) || r.address.endsWith(`["${index}"]`)) ?? all[0];
   }
 
-  /** The resource whose known `id` is this Azure resource id. */
+  /** The resource this Azure resource id names, by the id's own type (never an association sharing it). */
   public findById(id: string): TfResource | undefined {
-    return this.byId.get(id.toLowerCase());
+    const sharing = this.byId.get(id.toLowerCase());
+    return sharing === undefined ? undefined : ownerOfId(id, sharing);
   }
 
   public reader(resource: TfResource): AttributeReader {
@@ -319,15 +340,38 @@ export class AttributeReader {
     const references = isObject(expression) && Array.isArray(expression.references) ? expression.references : [];
     // Terraform lists `a.b.id` and then `a.b`; only the most specific reference counts, and
     // an expression built from several references is not one resource's attribute.
-    const texts = references.map(String);
-    const specific = texts.filter(
-      (t) => !texts.some((o) => o !== t && (o.startsWith(`${t}.`) || o.startsWith(`${t}[`))),
-    );
+    const specific = mostSpecific(references.map(String));
     const why = markedUnknown(this.resource.sensitive, path) ? 'sensitive in the plan' : 'known after apply';
     const reason = `${this.resource.address}.${pathText(path)} (${why})`;
     if (specific.length !== 1) return { kind: 'unknown', reason };
-    const resolved = this.traversal(specific[0], depth, this.resource.module);
+    const traversal = this.eachValue(specific[0]) ?? specific[0];
+    const resolved = this.traversal(traversal, depth, this.resource.module);
     return resolved.kind === 'unknown' ? { kind: 'unknown', reason: `${specific[0]} (known after apply)` } : resolved;
+  }
+
+  /**
+   * `each.value.x` of a plan instance as the traversal it stands for: when the resource's
+   * `for_each` is one resource (`for_each = azurerm_subnet.s`), `azurerm_subnet.s["key"].x` with
+   * this instance's key; undefined for anything else (which then stays unknown).
+   */
+  private eachValue(text: string): string | undefined {
+    if (!text.startsWith('each.value') || this.resource.forEach === undefined) return undefined;
+    const over = mostSpecific(this.resource.forEach);
+    const key = /(\["[^"]*"\])$/.exec(this.resource.address);
+    if (over.length !== 1 || key === null || parseReference(over[0]) === null) return undefined;
+    return `${over[0]}${key[1]}${text.slice('each.value'.length)}`;
+  }
+
+  /** A module's `var.X` followed to what its caller passes (plans), resolved in the calling module. */
+  private moduleInput(name: string, depth: number, module: string): Resolved | undefined {
+    const input = this.index.doc.moduleInputs?.get(`${module.replace(/\[[^\]]*\]/g, '')}|${name}`);
+    if (input === undefined) return undefined;
+    if (input.constant !== undefined) return { kind: 'value', value: input.constant };
+    const specific = mostSpecific(input.references);
+    const reason = `var.${name} of ${module}`;
+    if (specific.length !== 1 || depth >= MAX_DEPTH) return { kind: 'unknown', reason };
+    const resolved = this.traversal(specific[0], depth + 1, parentModule(module));
+    return resolved.kind === 'unknown' ? { kind: 'unknown', reason } : resolved;
   }
 
   private expression(text: string, depth: number): Resolved {
@@ -361,6 +405,8 @@ export class AttributeReader {
       return { kind: 'unknown', reason: original };
     }
     const variable = text.startsWith('var.') ? /^var\.([A-Za-z0-9_-]+)$/.exec(text) : null;
+    const passed = variable && module !== '' ? this.moduleInput(variable[1], depth, module) : undefined;
+    if (passed !== undefined) return passed;
     if (variable) {
       const spec = this.index.doc.variables.get(variable[1]);
       return {
@@ -480,6 +526,8 @@ export class AttributeReader {
 
   /** The resource an id attribute points at (`subnet_id`, `firewall_policy_id`). */
   public target(name: string): Target | undefined {
+    const child = this.childIdOf(name);
+    if (child !== undefined) return child;
     const resolved = this.resolve(name);
     switch (resolved.kind) {
       case 'absent':
@@ -503,6 +551,20 @@ export class AttributeReader {
       case 'unknown':
         return { name: unknown(resolved.reason), address: unknown(resolved.reason) };
     }
+  }
+
+  /**
+   * A subnet id written from its VNet's (`${azurerm_virtual_network.x.id}/subnets/NAME`, the form
+   * used with inline subnets): the subnet NAME of that VNet, by name, since it is no resource of its own.
+   */
+  private childIdOf(name: string): Target | undefined {
+    const raw = this.resource.unknowns === undefined ? this.valueOf(name) : undefined;
+    if (typeof raw !== 'string' || !raw.includes('}/subnets/')) return undefined;
+    const match = SUBNET_OF_VNET.exec(raw.trim());
+    const reference = match === null ? null : parseReference(match[1].trim());
+    const vnet = reference === null ? undefined : this.index.findReference(this.resource.module, reference);
+    if (match === null || vnet === undefined || vnet.type !== 'azurerm_virtual_network') return undefined;
+    return { name: match[2], address: `${vnet.address}/subnets/${match[2]}` };
   }
 
   private targetOf(resource: TfResource): Target {

@@ -117,7 +117,7 @@ describe('plan JSON: a plain-Terraform site (no clinicnet tags)', () => {
     expect(site.egress.some((f) => f.name === 'any-any')).toBe(false);
   });
 
-  test('reads the DNAT rule as an inbound forward; its destination is known only after apply', () => {
+  test('reads the DNAT rule as an inbound forward; it listens on the firewall public IP resource', () => {
     expect(site.inbound).toEqual([
       {
         name: 'custo-rdt',
@@ -125,7 +125,7 @@ describe('plan JSON: a plain-Terraform site (no clinicnet tags)', () => {
         address: 'azurerm_firewall_policy_rule_collection_group.main',
         protocol: 'tcp',
         externalPort: '8443',
-        destination: { unknown: 'azurerm_public_ip.firewall.ip_address (known after apply)' },
+        destination: { ref: 'azurerm_public_ip.firewall' },
         internalAddress: '10.20.4.10',
         internalPort: '8443',
         sources: ['203.0.113.0/24'],
@@ -222,10 +222,10 @@ describe('plan JSON: before and after from resource_changes', () => {
     expect(afterSite.proxy).toMatchObject({ azureExplicitProxy: true });
   });
 
-  test('created resources exist only after; their unknown values stay unknown', () => {
+  test('created resources exist only after; the DNAT listen address is the firewall public IP, by identity', () => {
     expect(before.sites[0].natEgress).toEqual([]);
     expect(after.sites[0].natEgress[0].publicIpPrefixes).toEqual(['azurerm_public_ip_prefix.nat']);
-    expect(after.sites[0].inbound[0].destination).toEqual(UNKNOWN);
+    expect(after.sites[0].inbound[0].destination).toEqual({ ref: 'azurerm_public_ip.firewall' });
   });
 
   test('a document that is not a plan has no before: a clear error', () => {
@@ -286,9 +286,10 @@ describe('plan JSON: two plain-Terraform sites in one plan', () => {
     expect(result.problems).toEqual([
       {
         site: '',
-        address: 'azurerm_private_dns_zone.lonely',
-        resourceType: 'azurerm_private_dns_zone',
-        message: expect.stringContaining('belongs to no site'),
+        address: planFixture('two-sites.json'),
+        resourceType: 'document',
+        message:
+          'belongs to no site: 1 Azure resource(s) (azurerm_private_dns_zone.lonely) that no firewall policy reaches through references or its resource group, so only the estate rules check them',
       },
     ]);
   });

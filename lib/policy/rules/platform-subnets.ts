@@ -45,7 +45,8 @@ export const platformSubnets = siteRule<PlatformSubnetsParams>({
     const results: RuleResult[] = [];
     if (site.vpnGateway !== undefined)
       checkSubnet(results, site, 'GatewaySubnet', params.gatewayMaxPrefix, site.vpnGateway.path, 'warning');
-    if (site.firewall !== undefined)
+    // A secured-hub firewall (AZFW_Hub) lives in its vWAN hub, not in a subnet of the site.
+    if (site.firewall !== undefined && site.firewall.virtualHub === undefined)
       checkSubnet(results, site, 'AzureFirewallSubnet', params.firewallMaxPrefix, site.firewall.path, 'error');
     return results;
   },
