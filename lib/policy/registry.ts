@@ -14,6 +14,7 @@ import { firewallLogs } from './rules/firewall-logs';
 import { ftpProtocolPorts } from './rules/ftp-protocol-ports';
 import { hl7AgentSpof } from './rules/hl7-agent-spof';
 import { hl7Encrypted } from './rules/hl7-encrypted';
+import { inboundAdmin } from './rules/inbound-admin';
 import { inboundDeclared } from './rules/inbound-declared';
 import { inboundSourcesRestricted } from './rules/inbound-sources-restricted';
 import { ipsecStrong } from './rules/ipsec-strong';
@@ -56,6 +57,7 @@ export const RULES: readonly Rule<any>[] = [
   ftpProtocolPorts,
   hl7AgentSpof,
   hl7Encrypted,
+  inboundAdmin,
   inboundDeclared,
   inboundSourcesRestricted,
   ipsecStrong,
