@@ -276,6 +276,27 @@ function prove(estate: Estate, plane: SitePlane, probe: Probe): Exposure | undef
   return unknownAnswer;
 }
 
+/**
+ * Ports asked about where a path opens every port (an open Basic public IP, an NSG allowing `*`):
+ * one open port proves the path; these are the ones an attacker tries first.
+ */
+export const PROBE_PORTS: readonly number[] = [22, 80, 443, 3389];
+
+const KIND_TEXT: Record<ExposureKind, string> = {
+  dnat: 'DNAT rule',
+  nic: 'NIC public IP',
+  'load-balancer': 'load-balancer rule',
+  'app-gateway': 'application gateway listener',
+};
+
+/** One line: protocol, ports (outside → inside), public IP, the opening rule, sources and the NSG rules passed. */
+export function describeExposure(e: Exposure): string {
+  const inside = e.internalPort !== undefined && e.internalPort !== e.port ? ` → ${e.internalPort}` : '';
+  const nsgs = e.hops.filter((h) => h.step === 'nsg-inbound' && h.rule !== '').map((h) => `${h.rule} (${h.address})`);
+  const by = `${KIND_TEXT[e.kind]}${e.name === '' ? '' : ` ${e.name}`}`;
+  return `${e.protocol.toUpperCase()} ${e.port}${inside} on ${e.publicIp.name} by ${by} from ${e.sources}${nsgs.length > 0 ? `, NSG ${nsgs.join(', ')}` : ''}`;
+}
+
 const SLOT = memoSlot<Exposure[]>('exposures');
 
 /**

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { Exposure } from '../exposure';
-import { exposures } from '../exposure';
+import { describeExposure, exposures } from '../exposure';
 import type { ParamsSchema, RuleResult } from '../rule';
 import { cannotEvaluate, siteRule, violation } from '../rule';
 
@@ -39,20 +39,6 @@ function expand(patterns: readonly string[]): number[] {
   return [...ports].sort((a, b) => a - b);
 }
 
-const describe = (e: Exposure): string => {
-  const inside = e.internalPort !== undefined && e.internalPort !== e.port ? ` → ${e.internalPort}` : '';
-  const via =
-    e.kind === 'dnat'
-      ? 'DNAT rule'
-      : e.kind === 'nic'
-        ? 'NIC public IP'
-        : e.kind === 'load-balancer'
-          ? 'load-balancer rule'
-          : 'application gateway listener';
-  const nsgs = e.hops.filter((h) => h.step === 'nsg-inbound' && h.rule !== '').map((h) => `${h.rule} (${h.address})`);
-  return `${e.protocol.toUpperCase()} ${e.port}${inside} on ${e.publicIp.name} by ${via}${e.name === '' ? '' : ` ${e.name}`} from ${e.sources}${nsgs.length > 0 ? `, NSG ${nsgs.join(', ')}` : ''}`;
-};
-
 /** No administrative port is reachable from the internet by any path, with or without a reason. */
 export const inboundAdmin = siteRule<InboundAdminParams>({
   slug: 'inbound-admin',
@@ -74,7 +60,7 @@ export const inboundAdmin = siteRule<InboundAdminParams>({
           violation(
             e.element,
             `administrative port ${e.internalPort ?? e.port} reachable from the internet`,
-            describe(e),
+            describeExposure(e),
             expected,
             {
               address: e.element,
@@ -84,7 +70,9 @@ export const inboundAdmin = siteRule<InboundAdminParams>({
           ),
         ];
       const why = e.hops.find((h) => h.decision === 'unknown')?.detail ?? 'the evaluator could not decide';
-      return [cannotEvaluate(e.element, `internet path to ${describe(e)}`, why, expected, { address: e.element })];
+      return [
+        cannotEvaluate(e.element, `internet path to ${describeExposure(e)}`, why, expected, { address: e.element }),
+      ];
     });
   },
 });

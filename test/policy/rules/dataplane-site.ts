@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /** The site `clinic` of a data-plane fixture, read with its data plane, for rule tests. */
 import * as path from 'path';
-import type { DataPlane } from '../../../lib/model/dataplane';
+import type { DataPlane, FirewallRule } from '../../../lib/model/dataplane';
 import type { Site } from '../../../lib/model/types';
 import { readTerraformInput } from '../../../lib/terraform';
 
@@ -21,3 +21,20 @@ export function withPlane(site: Site, edit: (plane: DataPlane) => DataPlane): Si
   const plane = JSON.parse(JSON.stringify(site.dataplane)) as DataPlane;
   return { ...site, dataplane: edit(plane) };
 }
+
+/** An edit of every firewall rule named `name` (in every policy, group and collection). */
+export const editRule =
+  (name: string, patch: Partial<FirewallRule>) =>
+  (plane: DataPlane): DataPlane => ({
+    ...plane,
+    policies: plane.policies.map((p) => ({
+      ...p,
+      groups: p.groups.map((g) => ({
+        ...g,
+        collections: g.collections.map((c) => ({
+          ...c,
+          rules: c.rules.map((r) => (r.name === name ? { ...r, ...patch } : r)),
+        })),
+      })),
+    })),
+  });

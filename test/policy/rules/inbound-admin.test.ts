@@ -1,20 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { DataPlane } from '../../../lib/model/dataplane';
 import { unknown } from '../../../lib/model/types';
 import { inboundAdmin } from '../../../lib/policy/rules/inbound-admin';
-import { dataplaneSite, withPlane } from './dataplane-site';
+import { dataplaneSite, editRule, withPlane } from './dataplane-site';
 import { ruleTester, site } from './rule-tester';
 
 const rule = ruleTester(inboundAdmin);
-
-/** Edits the DNAT rule named `name` of the first policy's first group. */
-const dnatRule =
-  (name: string, patch: Record<string, unknown>) =>
-  (plane: DataPlane): DataPlane => {
-    for (const c of plane.policies[0].groups[0].collections)
-      c.rules = c.rules.map((r) => (r.name === name ? { ...r, ...patch } : r));
-    return plane;
-  };
 
 describe('inbound-admin', () => {
   test('compliant: no public entry, or no data plane read, is nothing to report', () => {
@@ -54,7 +44,7 @@ describe('inbound-admin', () => {
   test('a DNAT whose sources are all private is not internet inbound; opening them to the internet is', () => {
     const open = withPlane(
       dataplaneSite('inbound-admin-dnat.cdk.tf.json'),
-      dnatRule('ssh-from-hq', { sources: ['Internet'] }),
+      editRule('ssh-from-hq', { sources: ['Internet'] }),
     );
     expect(rule.check(open).map((r) => r.ruleName)).toEqual(['rdp-support', 'ssh-from-hq']);
   });
@@ -62,7 +52,7 @@ describe('inbound-admin', () => {
   test('a DNAT limited to some public senders still exposes the port to them', () => {
     const some = withPlane(
       dataplaneSite('inbound-admin-dnat.cdk.tf.json'),
-      dnatRule('rdp-support', { sources: ['198.51.100.0/24'] }),
+      editRule('rdp-support', { sources: ['198.51.100.0/24'] }),
     );
     const [result] = rule.check(some);
     expect(result).toMatchObject({ kind: 'violation', ruleName: 'rdp-support' });
@@ -72,7 +62,7 @@ describe('inbound-admin', () => {
   test('unknown: sources that cannot be known before apply are reported, never assumed closed', () => {
     const vague = withPlane(
       dataplaneSite('inbound-admin-dnat.cdk.tf.json'),
-      dnatRule('rdp-support', { sources: [unknown('var.support_sources')] }),
+      editRule('rdp-support', { sources: [unknown('var.support_sources')] }),
     );
     const [result] = rule.check(vague);
     expect(result.kind).toBe('unknown');
