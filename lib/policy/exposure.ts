@@ -6,7 +6,7 @@
  * traced from the internet; what the trace allows is an exposure, what it cannot decide is
  * unknown, never assumed closed.
  */
-import type { DataPlanePublicIp, FirewallRule, Nsg } from '../model/dataplane';
+import type { DataPlanePublicIp, FirewallRule, Nic, Nsg } from '../model/dataplane';
 import type { Maybe, NetworkModel, Site } from '../model/types';
 import { isUnknown } from '../model/types';
 import type { Cidr } from '../net/cidr';
@@ -38,6 +38,8 @@ export interface Exposure {
   readonly port: number;
   /** The port the traffic arrives on inside, when the path translates it. @default the same port */
   readonly internalPort?: number;
+  /** Where the traffic lands inside, as far as the input says: addresses or prefixes (empty when unknown). */
+  readonly targets: string[];
   /** The internet sources the path admits, as text (`any`, or the rule's public ranges). */
   readonly sources: string;
   readonly verdict: Verdict;
@@ -96,6 +98,7 @@ interface Probe {
   readonly protocol: 'tcp' | 'udp';
   readonly port: number;
   readonly internalPort?: number;
+  readonly targets: string[];
   readonly source: SourceScope;
 }
 
@@ -154,12 +157,24 @@ function dnatRuleProbes(
               protocol,
               port,
               ...(internal === undefined ? {} : { internalPort: internal }),
+              targets: known([rule.translated?.address]),
               source: sourceScope(rule.sources),
             });
           }
     }
   }
   return probes;
+}
+
+const known = (values: readonly (Maybe<string> | undefined)[]): string[] =>
+  values.filter((v): v is string => typeof v === 'string');
+
+/** A NIC's static private addresses, or else its subnet's prefixes. */
+function nicTargets(plane: SitePlane, nic: Nic): string[] {
+  const ips = known(nic.privateIps);
+  if (ips.length > 0) return ips;
+  const subnet = isUnknown(nic.subnet) ? undefined : plane.subnets.get(nic.subnet);
+  return known(subnet?.prefixes ?? []);
 }
 
 /** NSG inbound Allow rules that may admit internet sources. */
@@ -183,11 +198,12 @@ function nicProbes(plane: SitePlane, extra: readonly number[]): Probe[] {
       const publicIp = plane.plane.publicIps.find((p) => !isUnknown(ipAddress) && p.address === ipAddress);
       if (publicIp === undefined) continue;
       const seen = new Set<string>();
+      const targets = nicTargets(plane, nic);
       const add = (element: string, name: string, protocol: 'tcp' | 'udp', port: number) => {
         const key = `${protocol} ${port}`;
         if (seen.has(key)) return;
         seen.add(key);
-        probes.push({ kind: 'nic', publicIp, element, name, protocol, port, source: { kind: 'any' } });
+        probes.push({ kind: 'nic', publicIp, element, name, protocol, port, targets, source: { kind: 'any' } });
       };
       for (const rule of allows)
         for (const protocol of protocolsOf([rule.protocol]))
@@ -216,6 +232,10 @@ function balancerProbes(plane: SitePlane): Probe[] {
           protocol,
           port,
           ...(internal === undefined ? {} : { internalPort: internal }),
+          targets: rule.backendNics.flatMap((a) => {
+            const nic = plane.nics.get(a);
+            return nic === undefined ? [] : nicTargets(plane, nic);
+          }),
           source: { kind: 'any' },
         });
     }
@@ -231,6 +251,7 @@ function balancerProbes(plane: SitePlane): Probe[] {
         name: listener.name,
         protocol: 'tcp',
         port,
+        targets: known(gateway.backends),
         source: { kind: 'any' },
       });
     }
@@ -254,6 +275,7 @@ function prove(estate: Estate, plane: SitePlane, probe: Probe): Exposure | undef
     protocol: probe.protocol,
     port: probe.port,
     ...(probe.internalPort === undefined ? {} : { internalPort: probe.internalPort }),
+    targets: probe.targets,
     sources: sourcesText(probe.source),
   };
   if (probe.source.kind === 'private') return undefined;
