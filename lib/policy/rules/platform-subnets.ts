@@ -2,6 +2,7 @@
 import { Cidr } from '../../net/cidr';
 import type { Site, Subnet } from '../../model/types';
 import { isUnknown } from '../../model/types';
+import { gatewaySubnetPlane } from '../gateway-subnet-plane';
 import { unknownReasons } from '../match';
 import type { ParamsSchema, RuleResult } from '../rule';
 import { cannotEvaluate, siteRule, violation } from '../rule';
@@ -39,7 +40,7 @@ const PARAMS: ParamsSchema<PlatformSubnetsParams> = {
 export const platformSubnets = siteRule<PlatformSubnetsParams>({
   slug: 'platform-subnets',
   description:
-    'A VPN gateway sits in a subnet named GatewaySubnet (/27 or larger recommended) and a firewall in AzureFirewallSubnet of /26 or larger.',
+    'A VPN gateway sits in a subnet named GatewaySubnet (/27 or larger recommended; no 0.0.0.0/0 user-defined route, gateway route propagation on, no NSG) and a firewall in AzureFirewallSubnet of /26 or larger.',
   params: PARAMS,
   check: ({ site, params }) => {
     const results: RuleResult[] = [];
@@ -47,6 +48,7 @@ export const platformSubnets = siteRule<PlatformSubnetsParams>({
       checkSubnet(results, site, 'GatewaySubnet', params.gatewayMaxPrefix, site.vpnGateway.path, 'warning');
     if (site.firewall !== undefined)
       checkSubnet(results, site, 'AzureFirewallSubnet', params.firewallMaxPrefix, site.firewall.path, 'error');
+    results.push(...gatewaySubnetPlane(site));
     return results;
   },
 });
