@@ -7,6 +7,7 @@ import { custoCentrePublicIp } from './rules/custo-centre-public-ip';
 import { custoInboundPort } from './rules/custo-inbound-port';
 import { custoMode } from './rules/custo-mode';
 import { custoVpnNoOverlap } from './rules/custo-vpn-no-overlap';
+import { dnsProxyClients } from './rules/dns-proxy-clients';
 import { egressByHostname } from './rules/egress-by-hostname';
 import { egressPath } from './rules/egress-path';
 import { extractionHostOs } from './rules/extraction-host-os';
@@ -50,6 +51,7 @@ export const RULES: readonly Rule<any>[] = [
   custoInboundPort,
   custoMode,
   custoVpnNoOverlap,
+  dnsProxyClients,
   egressByHostname,
   egressPath,
   extractionHostOs,
