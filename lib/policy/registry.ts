@@ -31,6 +31,7 @@ import { proxyKind } from './rules/proxy-kind';
 import { pskNotLiteral } from './rules/psk-not-literal';
 import { publicDnsResolution } from './rules/public-dns-resolution';
 import { requiredEgressFlows } from './rules/required-egress-flows';
+import { ruleShadowed } from './rules/rule-shadowed';
 import { subnetContained } from './rules/subnet-contained';
 import { tlsBypass } from './rules/tls-bypass';
 import { tlsInspectionCa } from './rules/tls-inspection-ca';
@@ -75,6 +76,7 @@ export const RULES: readonly Rule<any>[] = [
   pskNotLiteral,
   publicDnsResolution,
   requiredEgressFlows,
+  ruleShadowed,
   subnetContained,
   tlsBypass,
   tlsInspectionCa,
