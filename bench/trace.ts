@@ -31,9 +31,11 @@ function synthExample(): string {
   return outdir;
 }
 
-/** The first clinic's first workload subnet to the Lumos FTPS control port. */
+/** The first Lumos clinic's first workload subnet to the Lumos FTPS control port (a path through the firewall). */
 function queryOf(model: NetworkModel): { query: TraceQuery; from: string; to: string } {
-  const site = model.sites.find((s) => s.kind === 'clinic' && s.dataplane?.subnets.some((n) => n.role === 'workload'));
+  const site = model.sites.find(
+    (s) => s.packs.includes('lumos') && s.dataplane?.subnets.some((n) => n.role === 'workload') === true,
+  );
   const subnet = site?.dataplane?.subnets.find((n) => n.role === 'workload');
   if (site === undefined || subnet === undefined) throw new Error('the example estate has no clinic workload subnet');
   const query: TraceQuery = {
@@ -60,7 +62,7 @@ function runs(): number {
 /** The trace benchmark. */
 export const traceBenchmark: Benchmark = {
   name: 'trace',
-  async run(progress) {
+  run(progress) {
     progress('trace: synthesizing the example estate');
     const outdir = synthExample();
     try {
@@ -91,7 +93,7 @@ export const traceBenchmark: Benchmark = {
         runs: n,
         ...(detail === undefined ? {} : { detail }),
       });
-      return [
+      return Promise.resolve([
         result(
           `trace ${from} → ${to} (warm, fresh model copy)`,
           median(warm),
@@ -105,7 +107,7 @@ export const traceBenchmark: Benchmark = {
           traces.length,
           `${(median(traces) / median(checks)).toFixed(2)}× cold check; target ≤ 1.2×`,
         ),
-      ];
+      ]);
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }

@@ -35,7 +35,7 @@ function judgeVnet(vnet: DataPlaneVnet, firewallIps: readonly string[], expected
     violation(
       vnet.address,
       `${vnet.name} does not resolve through the firewall's DNS proxy`,
-      servers.length === 0 ? 'Azure-provided DNS' : servers.join(', '),
+      servers.length === 0 ? 'Azure-provided DNS' : servers.map((x) => (isUnknown(x) ? x.unknown : x)).join(', '),
       expected,
       {
         fix: `set the VNet's DNS servers (dns_servers or azurerm_virtual_network_dns_servers) to ${firewallIps.join(', ')}`,
