@@ -47,6 +47,9 @@ const CATALOG = [
   'BASE-APP-RULE-PROTOCOLS',
   'BASE-NO-ANY-EGRESS',
   'BASE-NO-INTERNET-INBOUND',
+  'BASE-INBOUND-ADMIN',
+  'BASE-RULE-SHADOWED',
+  'BASE-DNS-PROXY-CLIENTS',
   'BASE-IPSEC-STRONG',
   'BASE-PSK-NOT-LITERAL',
   'BASE-TLS12',
@@ -66,6 +69,7 @@ describe('packs', () => {
     expect(azure?.requirements.map((e) => e.requirement).sort()).toEqual([
       'BASE-APP-RULE-PROTOCOLS',
       'BASE-CIDR-RESERVED',
+      'BASE-DNS-PROXY-CLIENTS',
       'BASE-FQDN-NETWORK-DNS-PROXY',
       'BASE-GATEWAY-SUBNET',
       'BASE-SUBNET-CONTAINED',
