@@ -48,7 +48,7 @@ export const platformSubnets = siteRule<PlatformSubnetsParams>({
       checkSubnet(results, site, 'GatewaySubnet', params.gatewayMaxPrefix, site.vpnGateway.path, 'warning');
     if (site.firewall !== undefined)
       checkSubnet(results, site, 'AzureFirewallSubnet', params.firewallMaxPrefix, site.firewall.path, 'error');
-    results.push(...gatewaySubnetPlane(site));
+    for (const result of gatewaySubnetPlane(site)) results.push(result);
     return results;
   },
 });
