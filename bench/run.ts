@@ -9,9 +9,16 @@ import { checkBenchmark } from './check';
 import { gateBenchmark } from './gate';
 import { overlapBenchmark } from './overlap';
 import { synthBenchmark } from './synth';
+import { traceBenchmark } from './trace';
 
 // gate before synth: synth reports the gate's share of it.
-const BENCHMARKS: readonly Benchmark[] = [overlapBenchmark, gateBenchmark, synthBenchmark, checkBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [
+  overlapBenchmark,
+  gateBenchmark,
+  synthBenchmark,
+  checkBenchmark,
+  traceBenchmark,
+];
 
 async function runBenchmarks(names: readonly string[]): Promise<number> {
   const unknownNames = names.filter((n) => !BENCHMARKS.some((b) => b.name === n));

@@ -11,6 +11,7 @@ import { custoCentrePublicIp } from './rules/custo-centre-public-ip';
 import { custoInboundPort } from './rules/custo-inbound-port';
 import { custoMode } from './rules/custo-mode';
 import { custoVpnNoOverlap } from './rules/custo-vpn-no-overlap';
+import { dnsProxyClients } from './rules/dns-proxy-clients';
 import { egressByHostname } from './rules/egress-by-hostname';
 import { egressPath } from './rules/egress-path';
 import { extractionHostOs } from './rules/extraction-host-os';
@@ -18,6 +19,7 @@ import { firewallLogs } from './rules/firewall-logs';
 import { ftpProtocolPorts } from './rules/ftp-protocol-ports';
 import { hl7AgentSpof } from './rules/hl7-agent-spof';
 import { hl7Encrypted } from './rules/hl7-encrypted';
+import { inboundAdmin } from './rules/inbound-admin';
 import { inboundDeclared } from './rules/inbound-declared';
 import { inboundSourcesRestricted } from './rules/inbound-sources-restricted';
 import { ipsecStrong } from './rules/ipsec-strong';
@@ -34,6 +36,7 @@ import { proxyKind } from './rules/proxy-kind';
 import { pskNotLiteral } from './rules/psk-not-literal';
 import { publicDnsResolution } from './rules/public-dns-resolution';
 import { requiredEgressFlows } from './rules/required-egress-flows';
+import { ruleShadowed } from './rules/rule-shadowed';
 import { subnetContained } from './rules/subnet-contained';
 import { tlsBypass } from './rules/tls-bypass';
 import { tlsInspectionCa } from './rules/tls-inspection-ca';
@@ -58,6 +61,7 @@ export const RULES: readonly Rule<any>[] = [
   custoInboundPort,
   custoMode,
   custoVpnNoOverlap,
+  dnsProxyClients,
   egressByHostname,
   egressPath,
   extractionHostOs,
@@ -65,6 +69,7 @@ export const RULES: readonly Rule<any>[] = [
   ftpProtocolPorts,
   hl7AgentSpof,
   hl7Encrypted,
+  inboundAdmin,
   inboundDeclared,
   inboundSourcesRestricted,
   ipsecStrong,
@@ -81,6 +86,7 @@ export const RULES: readonly Rule<any>[] = [
   pskNotLiteral,
   publicDnsResolution,
   requiredEgressFlows,
+  ruleShadowed,
   subnetContained,
   tlsBypass,
   tlsInspectionCa,

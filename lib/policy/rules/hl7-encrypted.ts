@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { Maybe, NetworkModel } from '../../model/types';
+import type { EgressFlow, Maybe, NetworkModel } from '../../model/types';
 import type { Cidr } from '../../net/cidr';
 import { isUnknown } from '../../model/types';
 import { insideAnyNetwork, isAnyAddress, knownValues, toCidr, unknownReasons } from '../match';
@@ -8,6 +8,22 @@ import { memoSlot, NO_PARAMS, cannotEvaluate, siteRule, violation } from '../rul
 
 /** No parameters: clear-text HL7 is recognised by the flow's application protocol. */
 export type Hl7EncryptedParams = NoParams;
+
+/** TCP 2575: the port IANA registers for HL7 over MLLP. */
+const HL7_PORT = 2575;
+
+/**
+ * A flow carries clear-text MLLP when it says so, or when it goes to TCP 2575 and declares no
+ * application protocol at all (a flow declared as anything else, TLS included, is taken at its word).
+ */
+function isMllp(f: EgressFlow): boolean {
+  if (f.appProtocol === 'mllp') return true;
+  if (f.appProtocol !== 'other' || f.protocol === 'udp') return false;
+  return knownValues(f.ports).some((p) => {
+    const [from, to = from] = p.trim().split('-').map(Number);
+    return p.trim() === '*' || (from <= HL7_PORT && HL7_PORT <= to);
+  });
+}
 
 /** Clear-text MLLP flows stay inside the estate or go over a VPN link. */
 export const hl7Encrypted = siteRule<Hl7EncryptedParams>({
@@ -18,7 +34,7 @@ export const hl7Encrypted = siteRule<Hl7EncryptedParams>({
   check: ({ model, site, memo }) => {
     const expected = 'MLLP over a VPN link, to an estate address, or MLLP over TLS (mllp-tls)';
     return site.egress
-      .filter((f) => f.action === 'Allow' && f.appProtocol === 'mllp' && f.viaVpn === undefined)
+      .filter((f) => f.action === 'Allow' && isMllp(f) && f.viaVpn === undefined)
       .flatMap((f): RuleResult[] => {
         const outside = [
           ...knownValues(f.fqdns),

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-import { isAnyAddress, knownValues, unknownReasons } from '../match';
+import { sourceScope } from '../exposure';
+import { knownValues, unknownReasons } from '../match';
 import { isUnknown } from '../../model/types';
 import type { ParamsSchema, RuleResult } from '../rule';
 import { cannotEvaluate, siteRule, violation } from '../rule';
@@ -48,7 +49,11 @@ export const inboundSourcesRestricted = siteRule<InboundSourcesRestrictedParams>
           ),
         ];
       if (!params.ports.includes(f.internalPort)) return [];
-      if (f.sources.length === 0 || knownValues(f.sources).some(isAnyAddress)) {
+      const scope = sourceScope(f.sources);
+      // A forward whose senders are all private is not open to the internet; ranges that add up to
+      // every address (0.0.0.0/1 + 128.0.0.0/1) are "any" however they are written.
+      if (scope.kind === 'private' && f.sources.length > 0) return [];
+      if (f.sources.length === 0 || scope.kind === 'any') {
         return [
           violation(
             f.path,

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { IpsecPolicy, Maybe } from '../../model/types';
+import type { IpsecPolicy, Maybe, Site } from '../../model/types';
 import { isUnknown } from '../../model/types';
 import type { ParamsSchema, RuleResult } from '../rule';
 import { cannotEvaluate, siteRule, violation } from '../rule';
@@ -102,6 +102,22 @@ const PARAMS: ParamsSchema<IpsecStrongParams> = {
   ],
 };
 
+/**
+ * A policy-based gateway speaks IKEv1 only and takes no custom IPsec policy, so none of its links
+ * can meet the rule; one finding on the gateway says why. Unknown when its VPN type is.
+ */
+function policyBased(site: Site): RuleResult | undefined {
+  const gateway = site.vpnGateway;
+  if (gateway === undefined || site.vpnLinks.length === 0) return undefined;
+  const expected = 'a RouteBased gateway (IKEv2, custom IPsec policy)';
+  if (isUnknown(gateway.vpnType))
+    return cannotEvaluate(gateway.path, `VPN type of gateway ${gateway.name}`, gateway.vpnType.unknown, expected);
+  if (gateway.vpnType.toLowerCase() !== 'policybased') return undefined;
+  return violation(gateway.path, `VPN gateway ${gateway.name} is policy-based`, 'PolicyBased (IKEv1 only)', expected, {
+    fix: 'use vpn_type = "RouteBased" on a VpnGw*AZ SKU, with IKEv2 and a custom ipsec_policy on each connection',
+  });
+}
+
 /** Every site-to-site link uses IKEv2 with a custom policy of strong algorithms and PFS on. */
 export const ipsecStrong = siteRule<IpsecStrongParams>({
   slug: 'ipsec-strong',
@@ -109,6 +125,8 @@ export const ipsecStrong = siteRule<IpsecStrongParams>({
     'Every site-to-site VPN link uses IKEv2 and a custom IPsec policy with AES-256/GCM, SHA-256 or better, DH group 14 or higher and PFS.',
   params: PARAMS,
   check: ({ site, params }) => {
+    const gateway = policyBased(site);
+    if (gateway !== undefined) return [gateway];
     return site.vpnLinks.flatMap((link): RuleResult[] => {
       const results: RuleResult[] = [];
       const judge = (what: string, value: Maybe<string> | undefined, allowed: string[]) => {

@@ -2,6 +2,7 @@
 import { Cidr } from '../../net/cidr';
 import type { Site, Subnet } from '../../model/types';
 import { isUnknown } from '../../model/types';
+import { gatewaySubnetPlane } from '../gateway-subnet-plane';
 import { unknownReasons } from '../match';
 import type { ParamsSchema, RuleResult } from '../rule';
 import { cannotEvaluate, siteRule, violation } from '../rule';
@@ -39,7 +40,7 @@ const PARAMS: ParamsSchema<PlatformSubnetsParams> = {
 export const platformSubnets = siteRule<PlatformSubnetsParams>({
   slug: 'platform-subnets',
   description:
-    'A VPN gateway sits in a subnet named GatewaySubnet (/27 or larger recommended) and a firewall in AzureFirewallSubnet of /26 or larger.',
+    'A VPN gateway sits in a subnet named GatewaySubnet (/27 or larger recommended; no 0.0.0.0/0 user-defined route, gateway route propagation on, no NSG) and a firewall in AzureFirewallSubnet of /26 or larger.',
   params: PARAMS,
   check: ({ site, params }) => {
     const results: RuleResult[] = [];
@@ -48,6 +49,7 @@ export const platformSubnets = siteRule<PlatformSubnetsParams>({
     // A secured-hub firewall (AZFW_Hub) lives in its vWAN hub, not in a subnet of the site.
     if (site.firewall !== undefined && site.firewall.virtualHub === undefined)
       checkSubnet(results, site, 'AzureFirewallSubnet', params.firewallMaxPrefix, site.firewall.path, 'error');
+    for (const result of gatewaySubnetPlane(site)) results.push(result);
     return results;
   },
 });

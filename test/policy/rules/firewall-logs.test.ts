@@ -14,14 +14,14 @@ const firewall: Firewall = {
   dnsProxy: true,
   subnets: ['AzureFirewallSubnet'],
 };
-const sink = (source: LogSink['source']): LogSink => ({
+const sink = (source: LogSink['source'], categories = ['AZFWApplicationRule']): LogSink => ({
   name: 'diag',
   path: 'estate/clinic/diag',
   address: 'azurerm_monitor_diagnostic_setting.diag',
   source,
   kind: 'log-analytics',
   target: 'workspace',
-  categories: ['AZFWApplicationRule'],
+  categories,
 });
 
 describe('firewall-logs', () => {
@@ -40,5 +40,28 @@ describe('firewall-logs', () => {
 
   test('a sink of unresolved source is unknown', () => {
     expect(rule.kinds(site({ firewall, logSinks: [sink(unknown('var.id'))] }))).toEqual(['unknown estate/clinic/diag']);
+  });
+
+  test.each([
+    ['allLogs'],
+    ['AllLogs'],
+    ['AZFWNetworkRule'],
+    ['AZFWNatRule'],
+    ['AzureFirewallNetworkRule'],
+    ['AzureFirewallApplicationRule'],
+  ])('a sink sending %s counts', (category) => {
+    expect(
+      rule.kinds(site({ firewall, logSinks: [sink('azurerm_firewall.fw', ['AZFWThreatIntel', category])] })),
+    ).toEqual([]);
+  });
+
+  test('a sink of metrics only, or of other categories only, does not count: the violation names what it sends', () => {
+    const metrics = rule.check(site({ firewall, logSinks: [sink('azurerm_firewall.fw', [])] }));
+    expect(metrics.map((r) => `${r.kind} ${r.path} ${r.got}`)).toEqual([
+      'violation estate/clinic/diag diag: metrics only',
+    ]);
+    const others = rule.check(site({ firewall, logSinks: [sink('azurerm_firewall.fw', ['audit', 'AZFWDnsQuery'])] }));
+    expect(others.map((r) => r.got)).toEqual(['diag: audit, AZFWDnsQuery']);
+    expect(others[0].problem).toBe('firewall fw sends no rule logs');
   });
 });

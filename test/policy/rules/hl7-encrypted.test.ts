@@ -42,4 +42,27 @@ describe('hl7-encrypted', () => {
     expect(rule.kinds(clinic([mllp({ fqdns: ['lab.example.org'], appProtocol: 'mllp-tls' })]))).toEqual([]);
     expect(rule.kinds(clinic([mllp({ fqdns: ['lab.example.org'], action: 'Deny' })]))).toEqual([]);
   });
+
+  test('TCP 2575 with no declared application protocol is MLLP; declared TLS, another protocol or UDP is not', () => {
+    const out = { fqdns: ['lab.example.org'] };
+    expect(rule.kinds(clinic([mllp({ ...out, appProtocol: 'other' })]))).toEqual([
+      'violation estate/clinic/firewall/hl7',
+    ]);
+    expect(rule.kinds(clinic([mllp({ ...out, appProtocol: 'other', ports: ['2000-3000'] })]))).toEqual([
+      'violation estate/clinic/firewall/hl7',
+    ]);
+    expect(rule.kinds(clinic([mllp({ ...out, appProtocol: 'mllp-tls' })]))).toEqual([]);
+    expect(rule.kinds(clinic([mllp({ ...out, appProtocol: 'https' })]))).toEqual([]);
+    expect(rule.kinds(clinic([mllp({ ...out, appProtocol: 'other', protocol: 'udp' })]))).toEqual([]);
+    expect(rule.kinds(clinic([mllp({ ...out, appProtocol: 'other', ports: ['443'] })]))).toEqual([]);
+  });
+
+  test('an undeclared flow to 2575 over a VPN link passes; to an unresolved host it is unknown', () => {
+    expect(rule.kinds(clinic([mllp({ fqdns: ['lab.example.org'], appProtocol: 'other', viaVpn: 'link' })]))).toEqual(
+      [],
+    );
+    expect(rule.kinds(clinic([mllp({ fqdns: [unknown('var.lab')], appProtocol: 'other' })]))).toEqual([
+      'unknown estate/clinic/firewall/hl7',
+    ]);
+  });
 });

@@ -30,4 +30,12 @@ describe('inbound-sources-restricted', () => {
       'unknown estate/clinic/firewall/fwd',
     ]);
   });
+
+  test('0.0.0.0/1 + 128.0.0.0/1 (or Internet) is any source; private senders only is not internet inbound', () => {
+    const kinds = (sources: string[]) => rule.kinds(site({ inbound: [forward({ sources })] }));
+    expect(kinds(['0.0.0.0/1', '128.0.0.0/1'])).toEqual(['violation estate/clinic/firewall/fwd']);
+    expect(kinds(['Internet'])).toEqual(['violation estate/clinic/firewall/fwd']);
+    expect(kinds(['0.0.0.0/1', '128.0.0.0/2'])).toEqual([]);
+    expect(kinds(['10.0.0.0/8', '192.168.0.0/16'])).toEqual([]);
+  });
 });

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import type { VpnGateway } from '../../../lib/model/types';
 import { unknown } from '../../../lib/model/types';
 import { ipsecStrong } from '../../../lib/policy/rules/ipsec-strong';
 import { ruleTester, site, vpnLink } from './rule-tester';
@@ -40,5 +41,37 @@ describe('ipsec-strong', () => {
     expect(rule.check(site({ vpnLinks: [vpnLink({ protocol: undefined as unknown as string })] }))[0].got).toBe(
       'not set',
     );
+  });
+
+  describe('policy-based gateways', () => {
+    const gateway = (vpnType: VpnGateway['vpnType']): VpnGateway => ({
+      name: 'vgw',
+      path: 'estate/clinic/vgw',
+      address: 'azurerm_virtual_network_gateway.vgw',
+      type: 'Vpn',
+      vpnType,
+      sku: 'Basic',
+      generation: 'Generation1',
+      publicIps: [],
+    });
+    const strongLink = vpnLink();
+
+    test('a policy-based gateway fails, even with links whose settings are strong', () => {
+      const results = rule.check(site({ vpnGateway: gateway('PolicyBased'), vpnLinks: [strongLink] }));
+      expect(results.map((r) => `${r.kind} ${r.path} ${r.got}`)).toEqual([
+        'violation estate/clinic/vgw PolicyBased (IKEv1 only)',
+      ]);
+    });
+
+    test('a route-based gateway with strong links passes; a gateway with no links is not judged', () => {
+      expect(rule.kinds(site({ vpnGateway: gateway('RouteBased'), vpnLinks: [strongLink] }))).toEqual([]);
+      expect(rule.kinds(site({ vpnGateway: gateway('PolicyBased') }))).toEqual([]);
+    });
+
+    test('an unknown VPN type is unknown', () => {
+      expect(rule.kinds(site({ vpnGateway: gateway(unknown('var.vpn_type')), vpnLinks: [strongLink] }))).toEqual([
+        'unknown estate/clinic/vgw',
+      ]);
+    });
   });
 });

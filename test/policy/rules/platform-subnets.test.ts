@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { Firewall, VpnGateway } from '../../../lib/model/types';
+import type { Firewall, Site, VpnGateway } from '../../../lib/model/types';
 import { unknown } from '../../../lib/model/types';
 import { platformSubnets } from '../../../lib/policy/rules/platform-subnets';
+import { dataplaneSite, withPlane } from './dataplane-site';
 import { ruleTester, site, subnet, vnet } from './rule-tester';
 
 // Azure: GatewaySubnet /27 or larger, AzureFirewallSubnet /26 or larger.
@@ -42,5 +43,39 @@ describe('platform-subnets', () => {
     expect(rule.kinds(site({ firewall, vnets: [vnet([platform('AzureFirewallSubnet', unknown('var.p'))])] }))).toEqual([
       'unknown estate/clinic/vnet/AzureFirewallSubnet',
     ]);
+  });
+});
+
+describe('platform-subnets: GatewaySubnet on the data plane', () => {
+  const gatewayRule = ruleTester(platformSubnets);
+  const lines = (s: Site) => gatewayRule.check(s).map((r) => `${r.kind} ${r.path} ${r.got}`);
+
+  test('a GatewaySubnet with no route table and no NSG is compliant', () => {
+    expect(lines(dataplaneSite('subnet-roles.cdk.tf.json'))).toEqual([]);
+  });
+
+  test('a default route, propagation off and an NSG are each a violation; a specific route is not', () => {
+    expect(lines(dataplaneSite('gateway-subnet.cdk.tf.json'))).toEqual([
+      'violation azurerm_route_table.gw bgp_route_propagation_enabled = false',
+      'violation azurerm_route_table.gw 0.0.0.0/0',
+      'violation azurerm_subnet.gw azurerm_network_security_group.practice',
+    ]);
+  });
+
+  test('unknown propagation or route prefix is unknown', () => {
+    const vague = withPlane(dataplaneSite('gateway-subnet.cdk.tf.json'), (plane) => ({
+      ...plane,
+      subnets: plane.subnets.map((s) => (s.role === 'GatewaySubnet' ? { ...s, nsg: undefined } : s)),
+      routeTables: plane.routeTables.map((t) =>
+        t.name === 'rt-gateway'
+          ? {
+              ...t,
+              gatewayPropagation: unknown('var.propagate'),
+              routes: [{ ...t.routes[0], prefix: unknown('var.prefix') }],
+            }
+          : t,
+      ),
+    }));
+    expect(gatewayRule.kinds(vague)).toEqual(['unknown azurerm_route_table.gw', 'unknown azurerm_route_table.gw']);
   });
 });

@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: Apache-2.0
+/**
+ * Whether everything one firewall rule matches is also matched by another, decided only on known
+ * values: any unknown, unreadable or unsupported element answers "not proven" (false), so a
+ * shadowed-rule finding is never a guess.
+ */
+import type { FirewallRule, RuleCollectionKind } from '../model/dataplane';
+import type { Maybe } from '../model/types';
+import { isUnknown } from '../model/types';
+import { cidrOf } from '../dataplane/match';
+
+const ANY = new Set(['*', 'any', '0.0.0.0/0']);
+
+/** Known values only; undefined when any is unknown. */
+function knownAll(values: readonly Maybe<string>[]): string[] | undefined {
+  const out: string[] = [];
+  for (const v of values) {
+    if (isUnknown(v)) return undefined;
+    out.push(v.trim());
+  }
+  return out;
+}
+
+const isAny = (values: readonly string[]) => values.some((v) => ANY.has(v.toLowerCase()));
+
+/** Every address or CIDR of `inner` lies in one of `outer` (`*` covers all; names must be equal). */
+function addressesWithin(inner: readonly string[], outer: readonly string[]): boolean {
+  if (isAny(outer)) return true;
+  return inner.every((i) => {
+    const a = cidrOf(i);
+    return outer.some((o) => {
+      const b = cidrOf(o);
+      return a !== undefined && b !== undefined ? b.contains(a) : i.toLowerCase() === o.toLowerCase();
+    });
+  });
+}
+
+const portRange = (p: string): [number, number] | undefined => {
+  if (p === '*') return [0, 65535];
+  const m = /^(\d{1,5})(?:\s*-\s*(\d{1,5}))?$/.exec(p);
+  return m ? [Number(m[1]), Number(m[2] ?? m[1])] : undefined;
+};
+
+function portsWithin(inner: readonly string[], outer: readonly string[]): boolean {
+  return inner.every((i) => {
+    const a = portRange(i);
+    return (
+      a !== undefined &&
+      outer.some((o) => {
+        const b = portRange(o);
+        return b !== undefined && b[0] <= a[0] && a[1] <= b[1];
+      })
+    );
+  });
+}
+
+function protocolsWithin(inner: readonly string[], outer: readonly string[]): boolean {
+  const o = outer.map((p) => p.toLowerCase());
+  return o.includes('any') || inner.every((p) => o.includes(p.toLowerCase()));
+}
+
+/** An application-rule host pattern covers another: equal, `*`, or a wildcard over it. */
+function hostWithin(inner: string, outer: string): boolean {
+  const i = inner.toLowerCase();
+  const o = outer.toLowerCase();
+  if (o === '*' || i === o) return true;
+  return o.startsWith('*.') && i.endsWith(o.slice(1)) && i.length > o.length - 1;
+}
+
+/** Whether `outer` (network kind) matches every packet `inner` (network kind) matches. */
+function networkWithin(inner: FirewallRule, outer: FirewallRule, dnsProxy: boolean): boolean {
+  const v = [
+    inner.sources,
+    outer.sources,
+    inner.destinations,
+    outer.destinations,
+    inner.fqdns,
+    outer.fqdns,
+    inner.ports,
+    outer.ports,
+    inner.protocols,
+    outer.protocols,
+  ].map(knownAll);
+  if (v.some((x) => x === undefined)) return false;
+  const [is, os, id, od, iF, oF, ip, op, ipr, opr] = v as string[][];
+  if (is.length === 0 || ip.length === 0 || ipr.length === 0 || id.length + iF.length === 0) return false;
+  if (!addressesWithin(is, os) || !portsWithin(ip, op) || !protocolsWithin(ipr, opr)) return false;
+  if (isAny(od)) return true;
+  // FQDNs only within the same FQDNs, and only where they match at all (DNS proxy on, no wildcard).
+  if (iF.length > 0 && (!dnsProxy || iF.some((f) => f.includes('*')))) return false;
+  return addressesWithin(id, od) && iF.every((f) => oF.some((g) => f.toLowerCase() === g.toLowerCase()));
+}
+
+/** Whether `outer` (application kind) matches every request `inner` (application kind) matches. */
+function applicationWithin(inner: FirewallRule, outer: FirewallRule): boolean {
+  if ((outer.urls ?? []).length > 0 || (inner.urls ?? []).length > 0) return false;
+  if (inner.fqdnTags.length > 0 || inner.webCategories.length > 0) return false;
+  const v = [inner.sources, outer.sources, inner.fqdns, outer.fqdns, inner.protocols, outer.protocols].map(knownAll);
+  if (v.some((x) => x === undefined)) return false;
+  const [is, os, iF, oF, ipr, opr] = v as string[][];
+  if (is.length === 0 || iF.length === 0 || ipr.length === 0) return false;
+  return (
+    addressesWithin(is, os) &&
+    ipr.every((p) => opr.some((q) => p.toLowerCase() === q.toLowerCase())) &&
+    iF.every((f) => oF.some((g) => hostWithin(f, g)))
+  );
+}
+
+/** A network rule to any destination on TCP ports covering an application rule's ports (network rules run first). */
+function networkCoversApplication(app: FirewallRule, net: FirewallRule): boolean {
+  const v = [app.sources, net.sources, net.destinations, net.ports, net.protocols, app.protocols].map(knownAll);
+  if (v.some((x) => x === undefined)) return false;
+  const [as, ns, nd, np, npr, apr] = v as string[][];
+  if (as.length === 0 || apr.length === 0 || !isAny(nd) || !addressesWithin(as, ns)) return false;
+  if (!protocolsWithin(['tcp'], npr)) return false;
+  const ports = apr.map((p) => p.split(':')[1] ?? '');
+  return ports.every((p) => /^\d{1,5}$/.test(p)) && portsWithin(ports, np);
+}
+
+/** Whether the earlier rule (of kind `outerKind`) provably decides all traffic of the later one; `dnsProxy` of the policy. */
+export function ruleWithin(
+  inner: FirewallRule,
+  innerKind: RuleCollectionKind,
+  outer: FirewallRule,
+  outerKind: RuleCollectionKind,
+  dnsProxy: boolean,
+): boolean {
+  if (innerKind === 'network' && outerKind === 'network') return networkWithin(inner, outer, dnsProxy);
+  if (innerKind === 'application' && outerKind === 'application') return applicationWithin(inner, outer);
+  if (innerKind === 'application' && outerKind === 'network') return networkCoversApplication(inner, outer);
+  return false;
+}

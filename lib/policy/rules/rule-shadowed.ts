@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: Apache-2.0
+import type { FirewallRule, RuleCollectionKind } from '../../model/dataplane';
+import { isUnknown } from '../../model/types';
+import { estateOf } from '../../dataplane/estate';
+import type { PolicyChain } from '../../dataplane/firewall';
+import { orderedCollections, policyChain } from '../../dataplane/firewall';
+import { ruleWithin } from '../containment';
+import type { NoParams, RuleResult } from '../rule';
+import { NO_PARAMS, siteRule, violation } from '../rule';
+
+/** No parameters: the rule reads the policy chains of the site's firewalls. */
+export type RuleShadowedParams = NoParams;
+
+interface Placed {
+  readonly rule: FirewallRule;
+  readonly kind: RuleCollectionKind;
+  readonly label: string;
+  readonly action: 'Allow' | 'Deny' | undefined;
+  readonly policy: string;
+  readonly group: string;
+}
+
+/** Network then application rules in Azure's processing order; collections of unknown place are left out. */
+function inOrder(chain: PolicyChain): Placed[] {
+  return (['network', 'application'] as const).flatMap((kind) =>
+    orderedCollections(chain, kind).ordered.flatMap((p) => {
+      const c = p.collection;
+      const action = isUnknown(c.action) || c.action === 'Dnat' ? undefined : c.action;
+      const group = p.policy.groups.find((g) => g.name === p.group)?.address ?? p.policy.address;
+      return c.rules.map((rule) => ({
+        rule,
+        kind,
+        action,
+        policy: p.policy.address,
+        group,
+        label: `${kind} rule ${rule.name} (collection ${c.name}, group ${p.group}, policy ${p.policy.name})`,
+      }));
+    }),
+  );
+}
+
+/** A rule whose traffic is all decided by an earlier rule: warning behind a Deny, info behind an Allow. */
+function shadowed(later: Placed, earlier: Placed): RuleResult {
+  const deny = earlier.action === 'Deny';
+  return violation(
+    later.group,
+    `${later.label} can never match`,
+    `all its traffic is decided first by ${earlier.label} (${earlier.action ?? 'unknown action'})`,
+    'every rule can match some traffic',
+    {
+      address: later.group,
+      ruleName: later.rule.name,
+      severity: deny ? 'warning' : 'info',
+      fix: deny
+        ? `the ${earlier.action} comes first in Azure's order: narrow it, or move ${later.rule.name} to an earlier collection or group`
+        : `remove ${later.rule.name}: ${earlier.rule.name} already allows its traffic`,
+    },
+  );
+}
+
+/** Every rule can match something: none is provably contained in an earlier rule of Azure's processing order. */
+export const ruleShadowed = siteRule<RuleShadowedParams>({
+  slug: 'rule-shadowed',
+  description:
+    "Every firewall rule can match some traffic: none is wholly decided by an earlier rule in Azure's order (parent before child, network before application, group, collection and rule order). Only proven containment is reported.",
+  params: NO_PARAMS,
+  check: ({ model, site }) => {
+    const estate = estateOf(model);
+    const plane = estate.sites.get(site.name);
+    if (plane === undefined || site.dataplane === undefined) return [];
+    const own = new Set(site.dataplane.policies.map((p) => p.address));
+    const reported = new Set<string>();
+    const results: RuleResult[] = [];
+    for (const fw of site.dataplane.firewalls) {
+      if (fw.policy === undefined || isUnknown(fw.policy)) continue;
+      const chain = policyChain(estate, plane, fw.policy);
+      const dnsProxy = chain.policies[chain.policies.length - 1]?.dnsProxy === true;
+      const placed = inOrder(chain);
+      placed.forEach((later, i) => {
+        const key = `${later.policy} ${later.label}`;
+        // A parent's rules are reported where the parent is declared, once.
+        if (!own.has(later.policy) || reported.has(key) || later.action === undefined) return;
+        const earlier = placed
+          .slice(0, i)
+          .find((e) => e.action !== undefined && ruleWithin(later.rule, later.kind, e.rule, e.kind, dnsProxy));
+        if (earlier === undefined) return;
+        reported.add(key);
+        results.push(shadowed(later, earlier));
+      });
+    }
+    return results;
+  },
+});
