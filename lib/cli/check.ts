@@ -96,7 +96,7 @@ export interface CheckOutcome {
 /** Runs a check without touching standard streams; errors are ClinicnetErrors (exit 2). */
 export function runCheck(input: string, options: CheckOptions, cwd: string = process.cwd()): CheckOutcome {
   const given = loadGiven(options, cwd);
-  return checkRead(readTerraformInput(input, { packs: given.selected.ids }), given, options, cwd);
+  return checkRead(readTerraformInput(input, { packs: given.selected.ids, dataplane: true }), given, options, cwd);
 }
 
 /**
@@ -111,6 +111,7 @@ export async function runCheckAsync(
   const given = loadGiven(options, cwd);
   const read = await readTerraformInputAsync(input, {
     packs: given.selected.ids,
+    dataplane: true,
     varFiles: options.varFile,
     vars: options.var,
   });

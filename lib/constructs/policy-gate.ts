@@ -139,7 +139,7 @@ export function runGate(app: App, options: PolicyGateOptions = {}): GateOutcome 
   const step = timer(options.onPhase);
   try {
     step('synth', () => synthesizeInto(app, staging));
-    const read = step('read', () => readTerraformInput(staging, { packs: [...extraPacks] }));
+    const read = step('read', () => readTerraformInput(staging, { packs: [...extraPacks], dataplane: true }));
     const today = options.today ?? new Date().toISOString().slice(0, 10);
     const evaluation = step('evaluate', () =>
       runPolicy(read.model, read.problems, {
