@@ -213,7 +213,7 @@ function pathStatus(
     return got === undefined ? { state: 'missing' } : { state: 'missing', got };
   }
   const before = text.state === 'hostname' ? allowNaming(required, flows) : undefined;
-  const after = before === undefined ? '' : `, processed before ${before.name} (${before.priority})`;
+  const after = before === undefined ? '' : `, processed before ${before.collection} (${before.priority})`;
   return {
     state: 'missing',
     blocked: `${where} is denied by ${hop.rule}${after}`,
