@@ -3,23 +3,12 @@
  * required-egress-flows proven by path (issue 13): the data-plane fixtures read with
  * `{ dataplane: true }`, the Lumos pack's obligations asked of `trace`.
  */
-import * as path from 'path';
-import type { NetworkModel } from '../../../lib/model/types';
 import type { RuleResult } from '../../../lib/policy/rule';
 import { RuleMemo } from '../../../lib/policy/rule-memo';
 import { requiredEgressFlows } from '../../../lib/policy/rules/required-egress-flows';
 import type { RequiredEgressFlowsParams } from '../../../lib/policy/vendor-flows';
-import { readTerraformInput } from '../../../lib/terraform';
+import { readFixture } from './dataplane-fixtures';
 import { packParams } from './rule-tester';
-
-const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'dataplane');
-
-const OWN = path.join(__dirname, '..', '..', 'fixtures', 'obligations');
-
-/** A fixture of test/fixtures/dataplane, or of test/fixtures/obligations with `own`. */
-export function readFixture(name: string, own = false): NetworkModel {
-  return readTerraformInput(path.join(own ? OWN : FIXTURES, `${name}.cdk.tf.json`), { dataplane: true }).model;
-}
 
 /** The rule over every site of a fixture with the params of one Lumos pack entry. */
 function check(fixture: string, requirement: string, own = false): RuleResult[] {
