@@ -8,7 +8,7 @@ import { readFixture } from './dataplane-fixtures';
 
 function kinds(fixture: string): string[] {
   const model = readFixture(fixture);
-  const params = packParams(egressPath, 'LUMOS-NAT-OR-PROXY') as EgressPathParams;
+  const params = packParams<EgressPathParams>(egressPath, 'LUMOS-NAT-OR-PROXY');
   const memo = new RuleMemo();
   return model.sites.flatMap((site) =>
     egressPath.check({ model, site, sites: model.sites, params, memo }).map((r) => `${r.kind} ${r.problem}`),

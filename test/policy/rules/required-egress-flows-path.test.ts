@@ -13,7 +13,7 @@ import { packParams } from './rule-tester';
 /** The rule over every site of a fixture with the params of one Lumos pack entry. */
 function check(fixture: string, requirement: string, own = false): RuleResult[] {
   const model = readFixture(fixture, own);
-  const params = packParams(requiredEgressFlows, requirement) as RequiredEgressFlowsParams;
+  const params = packParams<RequiredEgressFlowsParams>(requiredEgressFlows, requirement);
   const memo = new RuleMemo();
   return model.sites.flatMap((site) => requiredEgressFlows.check({ model, site, sites: model.sites, params, memo }));
 }
