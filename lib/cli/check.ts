@@ -99,6 +99,7 @@ export function runCheck(input: string, options: CheckOptions, cwd: string = pro
   const read = readTerraformInput(input, {
     packs: given.selected.ids,
     requirements: requirementIdsOf(given.selected.packs),
+    dataplane: true,
   });
   return checkRead(read, given, options, cwd);
 }
@@ -116,6 +117,7 @@ export async function runCheckAsync(
   const read = await readTerraformInputAsync(input, {
     packs: given.selected.ids,
     requirements: requirementIdsOf(given.selected.packs),
+    dataplane: true,
     varFiles: options.varFile,
     vars: options.var,
   });

@@ -97,7 +97,7 @@ function sides(options: ReviewOptions): {
 } {
   // Pack ids and the user's pack files named by --packs; reports name them by id.
   const selected = selectPacks(options.packs ?? [], process.cwd());
-  const read = { packs: selected.ids, requirements: requirementIdsOf(selected.packs) };
+  const read = { packs: selected.ids, requirements: requirementIdsOf(selected.packs), dataplane: true };
   if (options.base === undefined) {
     if (isDirectory(options.head)) throw baseMissing(options.head);
     const plan = readPlanBeforeAfter(readJsonFile(options.head), options.head, read);

@@ -141,7 +141,11 @@ export function runGate(app: App, options: PolicyGateOptions = {}): GateOutcome 
   try {
     step('synth', () => synthesizeInto(app, staging));
     const read = step('read', () =>
-      readTerraformInput(staging, { packs: [...extraPacks], requirements: requirementIdsOf(packs) }),
+      readTerraformInput(staging, {
+        packs: [...extraPacks],
+        requirements: requirementIdsOf([...packsOf(app), ...packs]),
+        dataplane: true,
+      }),
     );
     const today = options.today ?? new Date().toISOString().slice(0, 10);
     const evaluation = step('evaluate', () =>

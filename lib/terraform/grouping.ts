@@ -115,7 +115,12 @@ export function groupBySite(
   if (policies.length === 0) {
     return hasDeclaration ? { groups: [{ resources: understood }], orphans: [] } : { groups: [], orphans: understood };
   }
-  if (policies.length === 1) return { groups: [{ policy: policies[0], resources: understood }], orphans: [] };
+  // A policy another one names as its base is that child's parent, not a site of its own.
+  const parents = parentPolicies(index, policies);
+  const anchors = policies.filter((p) => !parents.has(p));
+  // Every policy a parent (a cycle): Azure refuses it; keep each a site so nothing goes unread.
+  const sites = anchors.length === 0 ? policies : anchors;
+  if (sites.length === 1) return { groups: [{ policy: sites[0], resources: understood }], orphans: [] };
 
   // Undirected reference graph, then breadth-first from every policy at once.
   const neighbours = new Map<TfResource, Set<TfResource>>(understood.map((r) => [r, new Set()]));
@@ -126,17 +131,18 @@ export function groupBySite(
       neighbours.get(t)?.add(r);
     }
   }
-  const owner = new Map<TfResource, TfResource>(policies.map((p) => [p, p]));
+  const owner = new Map<TfResource, TfResource>(sites.map((p) => [p, p]));
   // Firewalls, their subnets and VNets go to the policy their firewall names before any search.
-  const structural = structuralOwners(index, understood, new Set(policies));
+  const structural = structuralOwners(index, understood, new Set(sites));
   for (const [r, p] of structural) owner.set(r, p);
-  let frontier = [...policies, ...[...structural.keys()].sort((a, b) => compareText(a.address, b.address))];
+  let frontier = [...sites, ...[...structural.keys()].sort((a, b) => compareText(a.address, b.address))];
   while (frontier.length > 0) {
     const next: TfResource[] = [];
     for (const r of frontier) {
       const sorted = [...(neighbours.get(r) ?? [])].sort((a, b) => compareText(a.address, b.address));
       for (const n of sorted) {
-        if (owner.has(n) || n.type === 'azurerm_firewall_policy') continue;
+        // A parent goes with the first child that reaches it; the others find it estate-wide.
+        if (owner.has(n) || (n.type === 'azurerm_firewall_policy' && !parents.has(n))) continue;
         owner.set(n, owner.get(r) as TfResource);
         next.push(n);
       }
@@ -147,12 +153,29 @@ export function groupBySite(
   for (const r of understood) {
     if (owner.has(r)) continue;
     const group = textAttribute(r, r.type === 'azurerm_resource_group' ? 'name' : 'resource_group_name');
-    const sameGroup = policies.filter((p) => group !== undefined && textAttribute(p, 'resource_group_name') === group);
+    const sameGroup = sites.filter((p) => group !== undefined && textAttribute(p, 'resource_group_name') === group);
     if (sameGroup.length === 1) owner.set(r, sameGroup[0]);
     else orphans.push(r);
   }
   return {
-    groups: policies.map((policy) => ({ policy, resources: understood.filter((r) => owner.get(r) === policy) })),
+    groups: sites.map((policy) => ({ policy, resources: understood.filter((r) => owner.get(r) === policy) })),
     orphans,
   };
+}
+
+/** The policies that another policy of the document names as its `base_policy_id`. */
+function parentPolicies(index: DocumentIndex, policies: readonly TfResource[]): Set<TfResource> {
+  const parents = new Set<TfResource>();
+  for (const policy of policies) {
+    const expression = policy.expressions?.base_policy_id;
+    // Only the base_policy_id attribute: any other reference between policies makes no parent.
+    const base: TfResource = {
+      ...policy,
+      values: { base_policy_id: policy.values.base_policy_id },
+      ...(expression === undefined ? { expressions: {} } : { expressions: { base_policy_id: expression } }),
+    };
+    for (const target of referencesOf(index, base))
+      if (target !== policy && policies.includes(target)) parents.add(target);
+  }
+  return parents;
 }

@@ -183,7 +183,8 @@ describe('clinicnet check --suppressions', () => {
     const file = fixture('suppressions.yaml');
     // The fixture's suppressions run to 2099, beyond the default one-year horizon.
     const { code, report } = await jsonReport(IP_PLAN, '--suppressions', file, '--max-suppression-days', '36500');
-    expect(report.findings).toEqual([]);
+    // Left: the plan's VNet does not resolve through the firewall's DNS proxy, a warning the file does not cover.
+    expect(report.findings.map((f) => f.requirement)).toEqual(['BASE-DNS-PROXY-CLIENTS']);
     expect(report.suppressed.map((f) => f.requirement)).toEqual(['LUMOS-BY-HOSTNAME', 'LUMOS-EGRESS-DATA']);
     expect(report.suppressions).toEqual([
       expect.objectContaining({

@@ -17,7 +17,7 @@ describe('clinicnet review', () => {
     expect(err).toBe('');
     expect(code).toBe(1);
     const lines = out.split('\n');
-    expect(lines[0]).toMatch(/^\*\*clinicnet review\*\* — ❌ Blocked: head has 1 error finding/);
+    expect(lines[0]).toMatch(/^\*\*clinicnet review\*\* — ❌ Blocked: head has 2 error findings/); // RDP from any source is also BASE-INBOUND-ADMIN
     expect(lines[2]).toBe(
       "- new inbound port forward `support-rdp` TCP 3389 on the firewall's public IP from any source → `10.20.1.10:3389` on nsw-gp-parramatta",
     );
@@ -25,6 +25,9 @@ describe('clinicnet review', () => {
       /^- Lumos flow REMOVED: `lumos-csu-3000-3010` TCP 3000-3010 → `csu\.cherel\.org\.au` .*\\\(LUMOS-EGRESS-DATA\\\) on nsw-gp-parramatta$/,
     );
     expect(lines[4]).toMatch(
+      /^- new error finding BASE-INBOUND-ADMIN on nsw-gp-parramatta: \\\[BASE-INBOUND-ADMIN\\\] administrative port 3389 reachable from the internet/,
+    );
+    expect(lines[5]).toMatch(
       /^- new error finding LUMOS-EGRESS-DATA on nsw-gp-parramatta: \\\[LUMOS-EGRESS-DATA\\\] no allowed flow TCP 3000-3010/,
     );
     expect(out).not.toContain('Site `nsw-gp-blacktown`');
@@ -33,7 +36,7 @@ describe('clinicnet review', () => {
   test('the same estates the other way round pass: the forward is removed and the finding fixed', async () => {
     const { code, out } = await review('--base', HEAD, '--head', BASE);
     expect(code).toBe(0);
-    expect(out.split('\n')[0]).toContain('0 new, 1 fixed finding');
+    expect(out.split('\n')[0]).toContain('0 new, 2 fixed findings');
     expect(out).toContain('inbound port forward REMOVED: `support-rdp`');
   });
 
@@ -46,7 +49,10 @@ describe('clinicnet review', () => {
     expect(code).toBe(1);
     const json = JSON.parse(out);
     expect(json.highlights[0]).toContain('support-rdp');
-    expect(json.findings.new.map((f: { requirement: string }) => f.requirement)).toEqual(['LUMOS-EGRESS-DATA']);
+    expect(json.findings.new.map((f: { requirement: string }) => f.requirement)).toEqual([
+      'BASE-INBOUND-ADMIN',
+      'LUMOS-EGRESS-DATA',
+    ]);
     const parramatta = json.sites.find((s: { site: string }) => s.site === 'nsw-gp-parramatta');
     expect(parramatta.changes.map((c: { concern: string }) => c.concern)).toEqual([
       'new-inbound',

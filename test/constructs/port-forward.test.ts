@@ -37,7 +37,7 @@ describe('PortForward: DNAT on the firewall', () => {
     });
   });
 
-  test('records the forward; the public address is unknown until apply', () => {
+  test('records the forward; it listens on the firewall public IP, known by identity', () => {
     const { site } = testClinic();
     new PortForward(site, 'custo-diagnostics', { ...custo, sources: 'any', internalPort: Port.tcp(18443) });
     expect(modelOf(site).inbound).toEqual([
@@ -46,7 +46,7 @@ describe('PortForward: DNAT on the firewall', () => {
         protocol: 'tcp',
         externalPort: '8443',
         internalPort: '18443',
-        destination: { unknown: '${azurerm_public_ip.firewall-ip.ip_address}' },
+        destination: { ref: 'azurerm_public_ip.firewall-ip' },
         sources: ['*'],
         reason: 'custo diagnostic senders upload recordings',
       }),

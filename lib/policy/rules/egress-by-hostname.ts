@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { EgressFlow } from '../../model/types';
+import type { EgressFlow, NetworkModel, Site } from '../../model/types';
 import { isUnknown } from '../../model/types';
 import { Port } from '../../net/port';
-import { parsedPortList, parsePorts, portsTouch, specificAddresses, unknownReasons } from '../match';
-import type { ParamsSchema, RuleResult } from '../rule';
+import { parsedFqdn, parsedPortList, parsePorts, portsTouch, specificAddresses, unknownReasons } from '../match';
+import type { ParamsSchema, RuleMemo, RuleResult } from '../rule';
+import { pathVerdict } from '../vendor-path';
 import { cannotEvaluate, siteRule, violation } from '../rule';
 
 export interface EgressByHostnameParams {
@@ -58,10 +59,10 @@ export const egressByHostname = siteRule<EgressByHostnameParams>({
   slug: 'egress-by-hostname',
   description: "Firewall rules that serve the vendor's flows name its hostname, not a fixed IP address.",
   params: PARAMS,
-  check: ({ site, params, memo }) => {
+  check: ({ model, site, params, memo }) => {
     const vendorPorts = parsedPortList(params.ports, memo);
     const expected = `destination hostnames ${params.hosts.join(', ')}`;
-    const results: RuleResult[] = [];
+    const results: RuleResult[] = site.dataplane === undefined ? [] : onlyByAnyRule(model, site, params, memo);
     for (const flow of site.egress) {
       // A rule without addresses names no IP, known or unresolved: most rules name hostnames only.
       if (flow.action !== 'Allow' || flow.addresses.length === 0) continue;
@@ -100,6 +101,39 @@ export const egressByHostname = siteRule<EgressByHostnameParams>({
     return results;
   },
 });
+
+/**
+ * With the data plane: a vendor host reachable on its distinctive ports although no Allow rule
+ * names it is reached only through a rule to any destination (or the vendor's address).
+ */
+function onlyByAnyRule(model: NetworkModel, site: Site, params: EgressByHostnameParams, memo: RuleMemo): RuleResult[] {
+  const results: RuleResult[] = [];
+  // The params do not pair hosts with ports: a host named by some Allow rule is served by name.
+  const named = (host: string) =>
+    site.egress.some((f) => f.action === 'Allow' && f.fqdns.some((n) => !isUnknown(n) && fqdnNames(n, host)));
+  for (const host of params.hosts) {
+    if (host.startsWith('*.') || named(host)) continue;
+    for (const port of params.ports) {
+      if (pathVerdict(model, site, memo, host, 'tcp', port).verdict !== 'allowed') continue;
+      results.push(
+        violation(
+          site.firewall?.path ?? site.path,
+          `TCP ${port} to ${host} is allowed only by a rule that does not name ${host}`,
+          'allowed by a rule to any destination or to an address',
+          `an Allow rule naming ${host}`,
+          { fix: `allow ${host} by name and remove the rule to any destination` },
+        ),
+      );
+      break;
+    }
+  }
+  return results;
+}
+
+function fqdnNames(pattern: string, host: string): boolean {
+  const fqdn = parsedFqdn(pattern);
+  return fqdn !== null && fqdn.matches(host);
+}
 
 /** True when the flow opens one of the vendor's distinctive ports. */
 function onPorts(flow: EgressFlow, vendorPorts: readonly Port[]): boolean {

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { EgressFlow, Site, Subnet, SubnetRole } from '../../model/types';
+import { trace } from '../../dataplane';
+import type { DataPlaneSubnet } from '../../model/dataplane';
+import type { EgressFlow, NetworkModel, Site, Subnet, SubnetRole } from '../../model/types';
+import { Cidr } from '../../net/cidr';
 import { isUnknown } from '../../model/types';
 import { isAnyAddress, isAnyPort, knownValues, parsePorts, unknownReasons } from '../match';
 import type { NoParams, RuleResult } from '../rule';
@@ -17,12 +20,21 @@ export const noAnyEgress = siteRule<NoAnyEgressParams>({
   description:
     'No firewall rule allows any destination on any port, and every workload subnet sends its default route through the firewall.',
   params: NO_PARAMS,
-  check: ({ site }) => {
+  check: ({ model, site }) => {
     const results: RuleResult[] = [];
     for (const flow of site.egress) {
       if (flow.action !== 'Allow') continue;
       const result = anyToAny(flow);
       if (result !== undefined) results.push(result);
+    }
+    // With the data plane read, each workload subnet's path to an arbitrary internet address decides.
+    if (site.dataplane !== undefined) {
+      for (const subnet of site.dataplane.subnets) {
+        if (subnet.role !== 'workload') continue;
+        const result = bypass(model, site, subnet);
+        if (result !== undefined) results.push(result);
+      }
+      return results;
     }
     for (const vnet of site.vnets) {
       for (const subnet of vnet.subnets) {
@@ -67,6 +79,42 @@ function anyToAny(f: EgressFlow): RuleResult | undefined {
 /** The firewall rule a result is about, so baselines and fingerprints tell rules of one group apart. */
 function ruleOf(f: EgressFlow): { ruleName: string; address: string } {
   return { ruleName: f.name, address: f.address };
+}
+
+/** Some internet address (TEST-NET-3) on a port no vendor needs: what "any destination, any port" is traced as. */
+const ARBITRARY = {
+  to: { kind: 'address', address: Cidr.parse('203.0.113.77/32') },
+  protocol: 'tcp',
+  port: 47,
+} as const;
+
+/**
+ * A workload subnet that reaches an arbitrary internet address on an arbitrary port without
+ * the firewall deciding: a default route to the Internet, a NAT gateway or public IP on the
+ * workload, or an appliance that is not the firewall. The firewall's own allow-any rules are
+ * reported by rule, above.
+ */
+function bypass(model: NetworkModel, site: Site, subnet: DataPlaneSubnet): RuleResult | undefined {
+  const result = trace(model, { from: { kind: 'subnet', site: site.name, subnet: subnet.address }, ...ARBITRARY });
+  if (result.hops.some((h) => h.step === 'firewall' || h.step === 'threat-intel')) return undefined;
+  if (result.verdict === 'denied') return undefined;
+  const old = site.vnets.flatMap((v) => v.subnets).find((s) => s.address === subnet.address);
+  const at = old?.path ?? subnet.address;
+  const last = result.hops[result.hops.length - 1];
+  // The subnet's own address unknown says nothing of its route: the routing the reader recorded decides.
+  if (last.step === 'source') return old === undefined ? undefined : unfiltered(site, old);
+  const appliance = last.step === 'route' && last.detail.includes('not the private IP of a firewall');
+  const direct = result.verdict === 'allowed' || last.step === 'internet';
+  if (!appliance && !direct)
+    return cannotEvaluate(at, `the path of subnet ${subnet.name} to the internet`, last.detail, ROUTE_EXPECTED, {
+      field: 'Subnet.egressVia',
+    });
+  const problem = appliance
+    ? `subnet ${subnet.name} sends its internet traffic to an appliance that is not the site firewall`
+    : `subnet ${subnet.name} reaches the internet directly, so any destination on any port bypasses the firewall`;
+  return violation(at, problem, last.detail, ROUTE_EXPECTED, {
+    fix: "associate the subnet with a route table whose 0.0.0.0/0 route has next hop VirtualAppliance = the firewall's private IP, and no NAT gateway or public IP on the workload",
+  });
 }
 
 const ROUTE_EXPECTED = "a 0.0.0.0/0 route with next hop VirtualAppliance = the site firewall's private IP";

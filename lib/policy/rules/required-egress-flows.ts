@@ -6,14 +6,16 @@ import { isUnknown } from '../../model/types';
 import { carries, parsedFqdn, parsePorts, portsCover, specificAddresses } from '../match';
 import type { RuleMemo, RuleResult } from '../rule';
 import { cannotEvaluate, memoSlot, siteRule, violation } from '../rule';
+import { pathVerdict } from '../vendor-path';
+import type { NetworkModel, Site } from '../../model/types';
 import type { RequiredEgressFlowsParams, RequiredFlow } from '../vendor-flows';
 import { REQUIRED_EGRESS_FLOWS_PARAMS } from '../vendor-flows';
 
 type FlowStatus =
   | { state: 'hostname' }
   | { state: 'address'; flow: EgressFlow }
-  | { state: 'unknown'; why: string }
-  | { state: 'missing' };
+  | { state: 'unknown'; why: string; path?: string }
+  | { state: 'missing'; blocked?: string; by?: string; got?: string; path?: string };
 
 /** Every flow of at least one method is allowed by an Allow rule that names the hostname. */
 export const requiredEgressFlows = siteRule<RequiredEgressFlowsParams>({
@@ -21,13 +23,16 @@ export const requiredEgressFlows = siteRule<RequiredEgressFlowsParams>({
   description:
     'Every flow of at least one accepted method is allowed by a firewall rule that names the vendor hostname and covers the port.',
   params: REQUIRED_EGRESS_FLOWS_PARAMS,
-  check: ({ site, params, memo }) => {
+  check: ({ model, site, params, memo }) => {
     // Each pack has several required-egress entries per site: the site's facts are shared by them.
     const flows = memo.get(SITE_FLOWS, site, (s) => new SiteFlows(s.egress));
+    // With the data plane read, the obligation is proven by path; without it, by the rule texts.
+    const status = (f: RequiredFlow): FlowStatus =>
+      site.dataplane === undefined ? statusOf(f, flows, memo) : pathStatus(model, site, f, flows, memo);
     // Methods in order, ending at the first complete one: most sites meet the preferred method.
     const statuses: FlowStatus[][] = [];
     for (const m of params.methods) {
-      const method = m.flows.map((f) => statusOf(f, flows, memo));
+      const method = m.flows.map(status);
       if (method.every((s) => s.state === 'hostname')) return [];
       statuses.push(method);
     }
@@ -58,13 +63,23 @@ export const requiredEgressFlows = siteRule<RequiredEgressFlowsParams>({
             ),
           ];
         case 'unknown':
-          return [cannotEvaluate(at, `flow ${describe(flow)} to ${flow.host}`, status.why, wanted)];
+          return [cannotEvaluate(status.path ?? at, `flow ${describe(flow)} to ${flow.host}`, status.why, wanted)];
         case 'missing':
+          if (status.blocked !== undefined)
+            return [
+              violation(
+                status.path ?? at,
+                `${incomplete}${describe(flow)} to ${flow.host} from ${status.blocked}`,
+                status.got ?? 'denied',
+                wanted,
+                status.by === undefined ? {} : { ruleName: status.by },
+              ),
+            ];
           return [
             violation(
               at,
               `${incomplete}no allowed flow ${describe(flow)} to ${flow.host}`,
-              'no matching Allow rule',
+              status.got ?? 'no matching Allow rule',
               wanted,
             ),
           ];
@@ -168,4 +183,50 @@ function statusOf(required: RequiredFlow, flows: SiteFlows, memo: RuleMemo): Flo
     (f) => !f.names(required.host) && specificAddresses(f.flow).length > 0 && covers(f),
   );
   return byAddress === undefined ? { state: 'missing' } : { state: 'address', flow: byAddress.flow };
+}
+
+/**
+ * The flow proven by path: allowed from every subnet needing the vendor, or the hop that
+ * blocked it. A flow reachable only through a rule naming the vendor's address stays the
+ * `address` finding (the trace cannot know that address is the vendor's host).
+ */
+function pathStatus(
+  model: NetworkModel,
+  site: Site,
+  required: RequiredFlow,
+  flows: SiteFlows,
+  memo: RuleMemo,
+): FlowStatus {
+  const path = pathVerdict(model, site, memo, required.host, required.protocol, required.port);
+  if (path.verdict === 'allowed') return BY_HOSTNAME;
+  const text = statusOf(required, flows, memo);
+  if (text.state === 'address') return text;
+  const hop = path.hop;
+  const where = path.subnet === undefined ? site.name : path.subnet.name;
+  if (path.verdict === 'unknown') {
+    const why = hop === undefined ? 'no workload subnet in the data plane' : hop.detail;
+    return { state: 'unknown', why: `from ${where}: ${why}`, ...(hop?.address ? { path: hop.address } : {}) };
+  }
+  if (hop === undefined || hop.rule === '') {
+    // Nothing allowed it: the plain "missing" finding, with why a rule naming the host did not match.
+    const got = hop === undefined || text.state === 'missing' ? undefined : `from ${where}: ${hop.detail}`;
+    return got === undefined ? { state: 'missing' } : { state: 'missing', got };
+  }
+  const before = text.state === 'hostname' ? allowNaming(required, flows) : undefined;
+  const after = before === undefined ? '' : `, processed before ${before.collection} (${before.priority})`;
+  return {
+    state: 'missing',
+    blocked: `${where} is denied by ${hop.rule}${after}`,
+    by: hop.rule,
+    got: `denied at ${hop.step}: ${hop.detail}`,
+    path: hop.address,
+  };
+}
+
+/** The first Allow rule that names the host on the port: the one a Deny ahead of it overrides. */
+function allowNaming(required: RequiredFlow, flows: SiteFlows): EgressFlow | undefined {
+  const wanted = Port.parse(required.port, required.protocol);
+  return flows
+    .allowing(required.protocol)
+    .find((f) => f.names(required.host) && portsCover(f.portsFor(required.protocol), wanted))?.flow;
 }
