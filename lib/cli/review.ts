@@ -42,6 +42,8 @@ export interface ReviewOptions {
   readonly suppressions?: string;
   /** @default standard output */
   readonly output?: string;
+  /** Any broadening (new internet exposure, wider egress, a dropped Deny) makes the exit code 1 (`--fail-on-broadening`). @default false */
+  readonly failOnBroadening?: boolean;
   /** Longest a suppression may run, in days from today (`--max-suppression-days`). @default 365 */
   readonly maxSuppressionDays?: number;
 }
@@ -89,15 +91,17 @@ function evaluated(
   });
 }
 
-function sides(options: ReviewOptions): {
+function sides(
+  options: ReviewOptions,
+  selected: SelectedPacks,
+): {
   base: NetworkModel;
   head: NetworkModel;
   baseEvaluation: Evaluation;
   headEvaluation: Evaluation;
 } {
-  // Pack ids and the user's pack files named by --packs; reports name them by id.
-  const selected = selectPacks(options.packs ?? [], process.cwd());
-  const read = { packs: selected.ids };
+  // The data plane too: the review asks it what each side lets through.
+  const read = { packs: selected.ids, dataplane: true };
   if (options.base === undefined) {
     if (isDirectory(options.head)) throw baseMissing(options.head);
     const plan = readPlanBeforeAfter(readJsonFile(options.head), options.head, read);
@@ -123,7 +127,15 @@ export function runReview(options: ReviewOptions): ReviewOutcome {
   if (options.head === undefined)
     throw headMissing(options.base === undefined ? 'no inputs' : `--base ${options.base} only`);
   const facts = requirementFacts(builtinPacks());
-  const review = buildReview({ ...sides(options), failOn: options.failOn, vendorOf: (req) => facts.get(req)?.vendor });
+  // Pack ids and the user's pack files named by --packs; reports name them by id.
+  const selected = selectPacks(options.packs ?? [], process.cwd());
+  const review = buildReview({
+    ...sides(options, selected),
+    failOn: options.failOn,
+    vendorOf: (req) => facts.get(req)?.vendor,
+    packs: selected.packs,
+    failOnBroadening: options.failOnBroadening ?? false,
+  });
   const report = options.format === 'json' ? renderReviewJson(review) : renderReviewMarkdown(review);
   return { report, exitCode: reviewExitCode(review), review };
 }
@@ -158,6 +170,10 @@ export const registerReview: CommandRegistrar = (program, setExitCode) => {
       '--max-suppression-days <days>',
       'longest a suppression may run from today; a later expiry is refused (default 365)',
       parseMaxDays,
+    )
+    .option(
+      '--fail-on-broadening',
+      'exit 1 when the change lets more traffic through (new internet exposure, wider egress, a dropped Deny), even without an error finding',
     )
     .option('--output <file>', 'write the review to this file instead of standard output')
     .action(function (this: Command, options: ReviewOptions) {

@@ -10,6 +10,8 @@ import type { Change, SiteDiff } from './diff';
 import type { SuppressionChange } from './suppressions';
 import type { Review } from './review';
 import { markdownCode, markdownText } from '../core/escape';
+import type { GovernanceChange } from './governance';
+import { REACH_WORD, type ReachabilityChange, type ReachabilityDiff } from './reachability';
 
 /** GitHub rejects comments over 65,536 characters; stay well below. */
 export const MAX_COMMENT_CHARS = 60_000;
@@ -149,6 +151,73 @@ function suppressionChangeBlock(changes: readonly SuppressionChange[]): Block[] 
   ];
 }
 
+/** Reachability changes named at the top; the rest are in the reachability table. */
+const TOP_REACH_LINES = 10;
+
+/** One reachability change as Markdown: the deciding words in bold, every input value escaped. */
+export function reachLine(c: ReachabilityChange): string {
+  const how = c.cause === '' ? '' : `${c.after === 'allowed' ? ' via' : ' by'} ${cell(c.cause)}`;
+  if (c.kind !== 'obligation' && c.direction === 'broadening' && c.after === 'allowed')
+    return `**newly reachable${c.kind === 'exposure' ? ' from the internet' : ''}**: ${cell(c.flow)}${how}`;
+  const after = c.direction === 'path' ? `${REACH_WORD[c.after]}, by another path` : `**${REACH_WORD[c.after]}**`;
+  return `${cell(c.flow)}: ${REACH_WORD[c.before]} → ${after}${how}`;
+}
+
+/** Broken obligations first, then broadening, then the rest; stable within each. */
+function byImportance(changes: readonly ReachabilityChange[]): ReachabilityChange[] {
+  const rank = (c: ReachabilityChange) => (c.broken ? 0 : c.direction === 'broadening' ? 1 : 2);
+  return [...changes].sort((a, b) => rank(a) - rank(b));
+}
+
+function reachTop(reach: ReachabilityDiff): string[] {
+  const sorted = byImportance(reach.changes);
+  const lines = sorted
+    .slice(0, TOP_REACH_LINES)
+    .map(
+      (c) =>
+        `- ${c.broken ? '❌ ' : c.direction === 'broadening' ? '⚠️ ' : ''}${reachLine(c)} (${markdownCode(c.site)})`,
+    );
+  const more = sorted.length - TOP_REACH_LINES;
+  if (more > 0) lines.push(`- … and ${more} more reachability changes in the table below`);
+  if (reach.unread.length > 0)
+    lines.push(`- ❔ reachability not evaluated (no data plane read) for ${reach.unread.map(markdownCode).join(', ')}`);
+  return lines;
+}
+
+const REACH_HEADER = '| Site | Kind | Flow | Base | Head | Direction | Decided by |\n|---|---|---|---|---|---|---|\n';
+
+function reachBlock(reach: ReachabilityDiff): Block[] {
+  if (reach.changes.length === 0) return [];
+  const rows = byImportance(reach.changes).map(
+    (c) =>
+      `| ${cell(c.site)} | ${c.kind} | ${cell(c.flow)} | ${REACH_WORD[c.before]} | ${REACH_WORD[c.after]} | ${c.broken ? 'broken obligation' : c.direction} | ${cell(c.cause)} |\n`,
+  );
+  return [
+    {
+      label: 'reachability changes',
+      priority: 1,
+      head: `#### 🔀 Reachability changes (${reach.changes.length} of ${reach.questions} questions)\n\n${REACH_HEADER}`,
+      rows,
+      tail: '\n',
+    },
+  ];
+}
+
+/** Packs removed or added, TLS-inspection and proxy changes: shown first, whole, never folded. */
+function governanceBlock(changes: readonly GovernanceChange[]): Block[] {
+  if (changes.length === 0) return [];
+  return [
+    {
+      label: 'governance changes',
+      priority: 0,
+      head: `#### 🏛️ Checks and inspection changed by this change (${changes.length})\n\n`,
+      rows: changes.map((c) => `- ${c.kind === 'pack-removed' ? '❌ ' : ''}${cell(c.summary)}\n`),
+      tail: '\n',
+      whole: true,
+    },
+  ];
+}
+
 function overview(review: Review): Block[] {
   const touched = review.sites.filter((s) => s.status !== 'unchanged');
   if (touched.length === 0)
@@ -172,10 +241,13 @@ function overview(review: Review): Block[] {
 export function renderReviewMarkdown(review: Review, options: MarkdownOptions = {}): string {
   const maxChars = options.maxChars ?? MAX_COMMENT_CHARS;
   const highlights = review.highlights.map((h) => `- ${cell(h)}`);
-  const top = [`**clinicnet review** — ${review.verdict}`, '', ...highlights, ''].join('\n') + '\n';
+  const reach = reachTop(review.reachability);
+  const top = [`**clinicnet review** — ${review.verdict}`, '', ...reach, ...highlights, ''].join('\n') + '\n';
   const blocks: Block[] = [
     { label: 'verdict', priority: 0, head: top, rows: [], tail: '', whole: true },
+    ...governanceBlock(review.governance),
     ...suppressionChangeBlock(review.suppressionChanges),
+    ...reachBlock(review.reachability),
     ...overview(review),
     ...review.sites.filter((s) => s.status !== 'unchanged').flatMap(siteBlocks),
     ...findingBlock('new findings', '🆕 New findings on head', review.findings.new, 1, false),
