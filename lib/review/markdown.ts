@@ -153,6 +153,8 @@ function suppressionChangeBlock(changes: readonly SuppressionChange[]): Block[] 
 
 /** Reachability changes named at the top; the rest are in the reachability table. */
 const TOP_REACH_LINES = 10;
+/** Sites without a data plane named in the top line; the JSON has them all. */
+const UNREAD_NAMED = 5;
 
 /** One reachability change as Markdown: the deciding words in bold, every input value escaped. */
 export function reachLine(c: ReachabilityChange): string {
@@ -180,7 +182,9 @@ function reachTop(reach: ReachabilityDiff): string[] {
   const more = sorted.length - TOP_REACH_LINES;
   if (more > 0) lines.push(`- … and ${more} more reachability changes in the table below`);
   if (reach.unread.length > 0)
-    lines.push(`- ❔ reachability not evaluated (no data plane read) for ${reach.unread.map(markdownCode).join(', ')}`);
+    lines.push(
+      `- ❔ reachability not evaluated (no data plane read) for ${reach.unread.length} site${reach.unread.length === 1 ? '' : 's'}: ${reach.unread.slice(0, UNREAD_NAMED).map(markdownCode).join(', ')}${reach.unread.length > UNREAD_NAMED ? ', …' : ''}`,
+    );
   return lines;
 }
 
@@ -220,8 +224,14 @@ function governanceBlock(changes: readonly GovernanceChange[]): Block[] {
 
 function overview(review: Review): Block[] {
   const touched = review.sites.filter((s) => s.status !== 'unchanged');
-  if (touched.length === 0)
-    return [{ label: 'overview', priority: 1, head: 'No network changes.\n\n', rows: [], tail: '' }];
+  if (touched.length === 0) {
+    // Traffic can change with no element of the site model changing (a route, an NSG, a parent policy).
+    const text =
+      review.reachability.changes.length > 0
+        ? 'No change to the elements of the site model; the reachability changes above come from the data plane.\n\n'
+        : 'No network changes.\n\n';
+    return [{ label: 'overview', priority: 1, head: text, rows: [], tail: '' }];
+  }
   const rows = touched.map((s) => {
     const urgent = s.changes.filter((c) => c.concern !== undefined).length;
     return `| ${markdownCode(s.site)} | ${s.status === 'removed' ? '**DELETED**' : s.status} | ${s.changes.length} | ${urgent > 0 ? `⚠️ ${urgent}` : '0'} |\n`;

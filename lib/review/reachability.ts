@@ -156,7 +156,9 @@ function compare(
   // An obligation whose site, subnet or pack exists on one side only is the site diff's and the governance section's.
   if (q.kind === 'obligation' && (before.state === 'absent' || after.state === 'absent')) return undefined;
   const rise = RANK[after.state] - RANK[before.state];
-  if (rise === 0 && (before.state !== after.state || pathOf(before) === pathOf(after))) return undefined;
+  // Only a path that still carries the traffic is worth naming when the answer stays the same.
+  if (rise === 0 && (after.state !== 'allowed' || before.state !== 'allowed' || pathOf(before) === pathOf(after)))
+    return undefined;
   const direction: ReachDirection = rise > 0 ? 'broadening' : rise < 0 ? 'narrowing' : 'path';
   const broken = q.kind === 'obligation' && before.state === 'allowed' && after.state !== 'allowed';
   const decider = after.state === 'absent' ? before : after;
@@ -197,7 +199,7 @@ function causeOf(hop: Hop | undefined, base: DataPlane | undefined, q: ReachQuer
   return existedOnBase(hop, base) ? text : `${text}, added in this change`;
 }
 
-/** Whether base's data plane has the rule, route or NSG rule a hop names, at the same address. */
+/** Whether base's data plane has the rule, route or NSG rule a hop names, at the same address (true when it cannot tell). */
 function existedOnBase(hop: Hop, base: DataPlane): boolean {
   const labels: string[] = [];
   for (const p of base.policies)
@@ -208,9 +210,8 @@ function existedOnBase(hop: Hop, base: DataPlane): boolean {
     if (n.address === hop.address) for (const r of n.rules) labels.push(`${n.name}/${r.name} (`);
   for (const t of base.routeTables)
     if (t.address === hop.address) for (const r of t.routes) labels.push(`${t.name}/${r.name}`);
-  if (labels.length === 0)
-    return [base.nics, base.publicIps, base.firewalls, base.subnets].some((list) =>
-      list.some((e) => e.address === hop.address),
-    );
+  // NSGs and route tables belong to the site: one base does not hold is new. A policy may be
+  // another site's parent, and `azure` is Azure's defaults: no claim either way.
+  if (labels.length === 0) return !/^azurerm_(network_security_(group|rule)|route_table|route)\./.test(hop.address);
   return labels.some((l) => hop.rule.startsWith(l));
 }
