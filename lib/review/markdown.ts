@@ -21,8 +21,15 @@ export const COMMENT_MARKER = '<!-- clinicnet-review -->';
 
 /** Options for {@link renderReviewMarkdown}. */
 export interface MarkdownOptions {
-  /** Upper bound on the comment's length in characters. @default 60000 */
+  /** Upper bound on the comment's length in characters (`Infinity` for the whole review, to split). @default 60000 */
   readonly maxChars?: number;
+  /** The hidden marker line the comment ends with. @default {@link COMMENT_MARKER} */
+  readonly marker?: string;
+}
+
+/** The marker of one project's review comment (`--marker NAME`), for monorepos with several. */
+export function commentMarker(name?: string): string {
+  return name === undefined ? COMMENT_MARKER : `<!-- clinicnet-review:${name} -->`;
 }
 
 /** Routine changes of a site beyond this many go in a folded section. */
@@ -265,12 +272,13 @@ export function renderReviewMarkdown(review: Review, options: MarkdownOptions = 
     ...findingBlock('unchanged findings', 'Unchanged findings', review.findings.unchanged, 6, true),
     ...suppressionBlock(review.suppressions),
   ];
-  return fit(blocks, maxChars) + COMMENT_MARKER + '\n';
+  const marker = options.marker ?? COMMENT_MARKER;
+  return fit(blocks, maxChars, marker.length) + marker + '\n';
 }
 
 /** Keeps blocks by priority while they fit, in document order; names what was left out. */
-function fit(blocks: readonly Block[], maxChars: number): string {
-  const budget = maxChars - NOTE_RESERVE - COMMENT_MARKER.length - 1;
+function fit(blocks: readonly Block[], maxChars: number, markerLength: number): string {
+  const budget = maxChars - NOTE_RESERVE - markerLength - 1;
   const kept = new Map<Block, string>();
   const omitted: string[] = [];
   let used = 0;

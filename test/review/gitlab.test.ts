@@ -20,8 +20,7 @@ const finding = (over: Partial<Finding>): Finding => ({
   ...over,
 });
 
-const evaluation = (findings: Finding[]): Evaluation =>
-  ({ findings, suppressed: [], suppressions: [] }) as unknown as Evaluation;
+const evaluation = (findings: Finding[]): Evaluation => ({ findings, suppressed: [], suppressions: [] });
 
 describe('GitLab Code Quality report', () => {
   test('each finding: description, check name, severity mapped, location path and line 1', () => {

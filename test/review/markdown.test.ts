@@ -52,7 +52,9 @@ describe('renderReviewMarkdown', () => {
       /^\*\*clinicnet review\*\* — ❌ Blocked: head has 1 error finding; 2 changes across 1 site, 2 security-relevant; 0 broadening, 0 narrowing; 1 new, 1 fixed finding\.$/,
     );
     // Models built without a data plane: the review says reachability was not evaluated, never that nothing changed.
-    expect(lines[2]).toBe('- ❔ reachability not evaluated (no data plane read) for 2 sites: `blacktown`, `parramatta`');
+    expect(lines[2]).toBe(
+      '- ❔ reachability not evaluated (no data plane read) for 2 sites: `blacktown`, `parramatta`',
+    );
     expect(lines[3]).toMatch(/^- new inbound custo port forward `custo-rdt` .* on parramatta$/);
     expect(lines[4]).toMatch(
       /^- Lumos flow REMOVED: `lumos-ftps-data` TCP 3000-3010 → `csu\.cherel\.org\.au` .*\\\(LUMOS-EGRESS-DATA\\\) on parramatta$/,
