@@ -229,6 +229,17 @@ function governanceBlock(changes: readonly GovernanceChange[]): Block[] {
   ];
 }
 
+/** Each changed site's picture: kept whole or left out whole (a cut would break the diagram). */
+function pictureBlocks(review: Review): Block[] {
+  return review.pictures.map((p) => ({
+    label: `picture of ${cell(p.site)}`,
+    priority: 3,
+    head: `#### 🗺️ ${markdownCode(p.site)}: thick amber arrows are newly reachable, red crossed ones blocked\n\n\`\`\`mermaid\n${p.mermaid}\`\`\`\n\n`,
+    rows: [],
+    tail: '',
+  }));
+}
+
 function overview(review: Review): Block[] {
   const touched = review.sites.filter((s) => s.status !== 'unchanged');
   if (touched.length === 0) {
@@ -265,6 +276,7 @@ export function renderReviewMarkdown(review: Review, options: MarkdownOptions = 
     ...governanceBlock(review.governance),
     ...suppressionChangeBlock(review.suppressionChanges),
     ...reachBlock(review.reachability),
+    ...pictureBlocks(review),
     ...overview(review),
     ...review.sites.filter((s) => s.status !== 'unchanged').flatMap(siteBlocks),
     ...findingBlock('new findings', '🆕 New findings on head', review.findings.new, 1, false),

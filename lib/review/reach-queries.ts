@@ -18,10 +18,16 @@ export interface ReachQuery {
   readonly key: string;
   readonly flow: string;
   readonly requirement?: string;
+  /** For the picture: the subnet name, or `internet`. */
+  readonly from: string;
+  /** For the picture: the host, address or target. */
+  readonly to: string;
+  /** For the picture: `TCP 3000-3010`. */
+  readonly ports: string;
   /** How the internet gets in (exposure): `NIC public IP pip-jump`; empty otherwise. */
   readonly entry: string;
   readonly query: Omit<TraceQuery, 'port'>;
-  readonly ports: number[];
+  readonly tracedPorts: number[];
   /** Whether a side's site has what the question starts from or goes to. */
   readonly present: (site: Site) => boolean;
 }
@@ -65,7 +71,10 @@ export function obligationQueries(site: Site, flowsOf: (pack: string) => VendorF
             to: { kind: 'host', host: f.host.replace(/^\*\./, 'any.') },
             protocol: f.protocol,
           },
-          ports: portsOf(f.port),
+          tracedPorts: portsOf(f.port),
+          from: subnet.name,
+          to: f.host,
+          ports: `${f.protocol.toUpperCase()} ${f.port}`,
           present: (s) => s.packs.includes(pack) && hasSubnet(subnet.name)(s),
         });
       }
@@ -86,7 +95,10 @@ export function probeQueries(site: Site): ReachQuery[] {
         to: { kind: 'address' as const, address: Cidr.parse(PROBE_ADDRESS) },
         protocol: 'tcp' as const,
       },
-      ports: [port],
+      tracedPorts: [port],
+      from: subnet.name,
+      to: 'any internet address',
+      ports: `TCP ${port}`,
       present: hasSubnet(subnet.name),
     })),
   );
@@ -111,7 +123,10 @@ export function exposureQueries(site: Site): ReachQuery[] {
           to: { kind: 'public-ip' as const, resource: ip.address },
           protocol: 'tcp' as const,
         },
-        ports: [port],
+        tracedPorts: [port],
+        from: 'internet',
+        to: targetOf(plane, ip.address, ip.name),
+        ports: `TCP ${port}`,
         present: (s: Site) => (s.dataplane?.publicIps ?? []).some((p) => p.address === ip.address),
       };
     }),

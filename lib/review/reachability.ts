@@ -29,6 +29,12 @@ export interface ReachabilityChange {
   readonly kind: ReachQuery['kind'];
   /** The question in words: `Implicit FTPS data — TCP 3000-3010 to csu.cherel.org.au from practice`. */
   readonly flow: string;
+  /** The subnet the question starts from, or `internet`. */
+  readonly from: string;
+  /** The host, address or target it goes to. */
+  readonly to: string;
+  /** `TCP 3000-3010`. */
+  readonly ports: string;
   /** Pack requirement of an obligation. @default absent for probes and exposure */
   readonly requirement?: string;
   readonly before: ReachState;
@@ -118,7 +124,7 @@ function answer(model: NetworkModel, site: Site | undefined, q: ReachQuery): Ans
   if (site?.dataplane === undefined || !q.present(site)) return { state: 'absent', hops: [] };
   // Terraform addresses are unique per stack only: a public IP is looked up in its own site's model.
   const scope = q.kind === 'exposure' ? siteModel(model, site) : model;
-  const results = q.ports.map((port) => trace(scope, { ...q.query, port } satisfies TraceQuery));
+  const results = q.tracedPorts.map((port) => trace(scope, { ...q.query, port } satisfies TraceQuery));
   const worst =
     results.find((r) => r.verdict === 'denied') ?? results.find((r) => r.verdict === 'unknown') ?? results[0];
   const hops = worst.hops;
@@ -167,6 +173,9 @@ function compare(
     site: q.site,
     kind: q.kind,
     flow: q.flow,
+    from: q.from,
+    to: q.to,
+    ports: q.ports,
     ...(q.requirement === undefined ? {} : { requirement: q.requirement }),
     before: before.state,
     after: after.state,

@@ -13,6 +13,8 @@ import { diffSuppressions, type SuppressionChange } from './suppressions';
 import { diffGovernance, type GovernanceChange } from './governance';
 import { diffReachability, type ReachabilityDiff } from './reachability';
 import type { Pack } from '../policy/pack';
+import { renderMermaid, siteGraph, type GraphPath } from '../dataplane/graph';
+import type { NetworkModel as Model } from '../model/types';
 import { builtinPacks } from '../policy/pack';
 
 /** Highlighted security-relevant changes; the rest are in the per-site tables. */
@@ -62,12 +64,43 @@ export interface Review {
   readonly governance: GovernanceChange[];
   /** What traffic the change lets through or stops, asked of the data plane on both sides. */
   readonly reachability: ReachabilityDiff;
+  /** A Mermaid flowchart per changed site with a data plane (head's, base's when removed), added and blocked paths marked. */
+  readonly pictures: SitePicture[];
   readonly counts: ReviewCounts;
   /** Every site of base or head, by name (unchanged ones with no changes). */
   readonly sites: SiteDiff[];
   readonly findings: FindingsDiff;
   /** Head's suppressions, applied or not (every report lists them). */
   readonly suppressions: SuppressionStatus[];
+}
+
+/** One changed site's picture. */
+export interface SitePicture {
+  readonly site: string;
+  /** Mermaid flowchart source (no fence); labels escaped, node ids generated. */
+  readonly mermaid: string;
+}
+
+/** Changed sites drawn; the rest are named in the JSON's reachability changes and the site tables. */
+const MAX_PICTURES = 10;
+
+/** The changed sites' pictures, with the paths the change added or blocked. */
+function picturesOf(base: Model, head: Model, changed: ReadonlySet<string>, reach: ReachabilityDiff): SitePicture[] {
+  const out: SitePicture[] = [];
+  for (const name of [...changed].sort()) {
+    const site = head.sites.find((s) => s.name === name) ?? base.sites.find((s) => s.name === name);
+    if (site?.dataplane === undefined || out.length >= MAX_PICTURES) continue;
+    const paths: GraphPath[] = reach.changes
+      .filter((c) => c.site === name && c.direction !== 'path')
+      .map((c) => ({
+        from: c.from,
+        to: c.to,
+        label: c.ports,
+        state: c.after === 'allowed' ? 'added' : c.before === 'allowed' ? 'blocked' : 'reachable',
+      }));
+    out.push({ site: name, mermaid: renderMermaid(siteGraph(site, { paths })) });
+  }
+  return out;
 }
 
 /** The two sides of a review. */
@@ -126,6 +159,15 @@ export function buildReview(input: ReviewInput): Review {
     suppressionChanges,
     governance,
     reachability,
+    pictures: picturesOf(
+      input.base,
+      input.head,
+      new Set([
+        ...sites.filter((x) => x.status !== 'unchanged').map((x) => x.site),
+        ...reachability.changes.map((c) => c.site),
+      ]),
+      reachability,
+    ),
     counts,
     sites,
     findings,
