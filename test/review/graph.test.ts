@@ -10,6 +10,7 @@ import { renderDot, renderMermaid, siteGraph } from '../../lib/dataplane/graph';
 import { runGraph } from '../../lib/cli/graph';
 import { readTerraformInput } from '../../lib/terraform';
 import { runCli } from '../cli/run-cli';
+import { renderNetworkDoc } from '../../lib/artefacts/network-md';
 
 const GOLDEN = path.join('test', 'fixtures', 'review2', 'graph');
 const FIXTURE = (name: string) => path.join('test', 'fixtures', 'dataplane', `${name}.cdk.tf.json`);
@@ -66,5 +67,15 @@ describe('pictures are safe and bounded', () => {
     expect(graph.nodes).toHaveLength(20);
     expect(graph.nodes[19].label).toMatch(/^… \d+ more not drawn$/);
     expect(graph.edges.every((e) => graph.nodes.some((n) => n.id === e.to))).toBe(true);
+  });
+});
+
+describe("NETWORK.md's diagram", () => {
+  test('a site read with its data plane gets the Mermaid diagram; without one, none', () => {
+    const withPlane = readTerraformInput(FIXTURE('base'), { dataplane: true }).model.sites[0];
+    const doc = renderNetworkDoc(withPlane);
+    expect(doc).toContain(`## Diagram\n\n\`\`\`mermaid\n${renderMermaid(siteGraph(withPlane))}\`\`\`\n`);
+    const without = readTerraformInput(FIXTURE('base')).model.sites[0];
+    expect(renderNetworkDoc(without)).not.toContain('## Diagram');
   });
 });
