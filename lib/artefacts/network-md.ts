@@ -10,6 +10,7 @@ import { Cidr, isIpAddress } from '../net/cidr';
 import { ProxyEndpoint } from './proxy-config';
 import { vendorSettings } from './vendor-settings';
 import { appendAll } from '../core/append';
+import { renderMermaid, siteGraph } from '../dataplane/graph';
 
 /** What NETWORK.md may know besides the site. */
 export interface NetworkDocInput {
@@ -96,6 +97,9 @@ export function renderNetworkDoc(site: Site, input: NetworkDocInput = {}): strin
     appendAll(lines, table(['Link', 'Peer', 'Peer gateway', 'Peer prefixes', 'Our prefixes', 'IKE'], rows));
   }
   lines.push('', '## Proxy, TLS inspection and address', '', ...egressPath(site, input), '');
+  // The picture needs the data plane (read with `ReadOptions.dataplane`); labels escaped by renderMermaid.
+  if (site.dataplane !== undefined)
+    lines.push('## Diagram', '', '```mermaid', renderMermaid(siteGraph(site)).trimEnd(), '```', '');
   lines.push("## Settings to make on the clinic's systems", '');
   const packs = vendorSettings(site, { proxyOverride: input.proxyOverride });
   if (packs.length === 0) lines.push('None: the site declares no vendor packs.', '');

@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<CommandRegistrar>> = {
   review: async () => (await import('./review')).registerReview,
   artefacts: async () => (await import('./artefacts')).registerArtefacts,
   trace: async () => (await import('./trace')).registerTrace,
+  graph: async () => (await import('./graph')).registerGraph,
 };
 
 const fileSystemError = defineError({

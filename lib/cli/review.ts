@@ -13,7 +13,10 @@ import { builtinPacks } from '../policy/pack';
 import { runPolicy } from '../policy/pipeline';
 import { requirementIdsOf, selectPacks, type SelectedPacks } from '../policy/load-packs';
 import { renderReviewJson } from '../review/json';
-import { renderReviewMarkdown } from '../review/markdown';
+import { commentMarker, MAX_COMMENT_CHARS, renderReviewMarkdown } from '../review/markdown';
+import { splitReview } from '../review/split';
+import { mkdirSync, readdirSync, rmSync } from 'fs';
+import { join } from 'path';
 import { buildReview, reviewExitCode, type Review } from '../review/review';
 import type { Suppression } from '../policy/evaluation';
 import type { InputProblem } from '../model/problem';
@@ -42,13 +45,24 @@ export interface ReviewOptions {
   readonly suppressions?: string;
   /** @default standard output */
   readonly output?: string;
+  /** Name of this project's comment marker, for monorepos (`--marker`). @default the one marker `<!-- clinicnet-review -->` */
+  readonly marker?: string;
+  /** Write nothing (and remove old parts) when the change touches no network (`--changed-only`). @default false */
+  readonly changedOnly?: boolean;
+  /** Write the Markdown as numbered comment parts `review-1.md`, … into this directory (`--output-dir`). @default one comment */
+  readonly outputDir?: string;
+  /** Any broadening (new internet exposure, wider egress, a dropped Deny) makes the exit code 1 (`--fail-on-broadening`). @default false */
+  readonly failOnBroadening?: boolean;
   /** Longest a suppression may run, in days from today (`--max-suppression-days`). @default 365 */
   readonly maxSuppressionDays?: number;
 }
 
 /** The rendered review and its exit code. */
 export interface ReviewOutcome {
+  /** The review; empty with `--changed-only` when nothing changed. */
   readonly report: string;
+  /** With `--output-dir`: the comment parts, in order (empty when nothing is to be posted). */
+  readonly parts: string[];
   readonly exitCode: number;
   readonly review: Review;
 }
@@ -60,6 +74,17 @@ const headMissing = defineError({
     `nothing to review — got ${given}, expected --head INPUT (with --base INPUT, or alone when INPUT is a plan JSON); fix: add --head`,
   example: ['--base cdktf.out only'],
 });
+
+const badMarker = defineError({
+  code: 'REVIEW-BAD-MARKER',
+  title: 'The --marker name of `clinicnet review` is not a plain name.',
+  message: (name: string) =>
+    `unusable comment marker — got ${JSON.stringify(name.slice(0, 80))}, expected 1 to 64 letters, digits, dots, dashes or underscores; fix: name the project plainly (--marker billing-network)`,
+  example: ['a b -->'],
+});
+
+/** A marker name goes inside an HTML comment: plain characters only, so it cannot end the comment. */
+const MARKER_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 
 const baseMissing = defineError({
   code: 'REVIEW-BASE-MISSING',
@@ -89,14 +114,16 @@ function evaluated(
   });
 }
 
-function sides(options: ReviewOptions): {
+function sides(
+  options: ReviewOptions,
+  selected: SelectedPacks,
+): {
   base: NetworkModel;
   head: NetworkModel;
   baseEvaluation: Evaluation;
   headEvaluation: Evaluation;
 } {
-  // Pack ids and the user's pack files named by --packs; reports name them by id.
-  const selected = selectPacks(options.packs ?? [], process.cwd());
+  // The data plane too: the review asks it what each side lets through.
   const read = { packs: selected.ids, requirements: requirementIdsOf(selected.packs), dataplane: true };
   if (options.base === undefined) {
     if (isDirectory(options.head)) throw baseMissing(options.head);
@@ -123,10 +150,27 @@ function sides(options: ReviewOptions): {
 export function runReview(options: ReviewOptions): ReviewOutcome {
   if (options.head === undefined)
     throw headMissing(options.base === undefined ? 'no inputs' : `--base ${options.base} only`);
+  if (options.marker !== undefined && !MARKER_NAME.test(options.marker)) throw badMarker(options.marker);
   const facts = requirementFacts(builtinPacks());
-  const review = buildReview({ ...sides(options), failOn: options.failOn, vendorOf: (req) => facts.get(req)?.vendor });
-  const report = options.format === 'json' ? renderReviewJson(review) : renderReviewMarkdown(review);
-  return { report, exitCode: reviewExitCode(review), review };
+  // Pack ids and the user's pack files named by --packs; reports name them by id.
+  const selected = selectPacks(options.packs ?? [], process.cwd());
+  const review = buildReview({
+    ...sides(options, selected),
+    failOn: options.failOn,
+    vendorOf: (req) => facts.get(req)?.vendor,
+    packs: selected.packs,
+    failOnBroadening: options.failOnBroadening ?? false,
+  });
+  const exitCode = reviewExitCode(review);
+  if (options.changedOnly === true && !review.networkChanged) return { report: '', parts: [], exitCode, review };
+  const marker = commentMarker(options.marker);
+  if (options.format === 'json') return { report: renderReviewJson(review), parts: [], exitCode, review };
+  if (options.outputDir === undefined)
+    return { report: renderReviewMarkdown(review, { marker }), parts: [], exitCode, review };
+  // The whole review, split into comments, instead of one comment cut to fit.
+  const whole = renderReviewMarkdown(review, { maxChars: Infinity, marker: '' }).replace(/\n+$/, '\n');
+  const parts = splitReview(whole, { maxChars: MAX_COMMENT_CHARS, marker }).map((p) => p.text);
+  return { report: parts.join('\n'), parts, exitCode, review };
 }
 
 /** Registers `clinicnet review`. */
@@ -160,11 +204,31 @@ export const registerReview: CommandRegistrar = (program, setExitCode) => {
       'longest a suppression may run from today; a later expiry is refused (default 365)',
       parseMaxDays,
     )
+    .option(
+      '--fail-on-broadening',
+      'exit 1 when the change lets more traffic through (new internet exposure, wider egress, a dropped Deny), even without an error finding',
+    )
+    .option('--marker <name>', "name of this project's comment marker, when one repository posts several reviews")
+    .option(
+      '--changed-only',
+      'write nothing (and, with --output-dir, remove old parts) when the change touches no network; exit codes are unchanged',
+    )
+    .option(
+      '--output-dir <dir>',
+      'write the Markdown as comment parts review-1.md, review-2.md, … (each under 60,000 characters) and remove older parts',
+    )
     .option('--output <file>', 'write the review to this file instead of standard output')
     .action(function (this: Command, options: ReviewOptions) {
       const outcome = runReview(options);
       const output = this.configureOutput();
-      if (options.output === undefined) output.writeOut?.(outcome.report);
+      if (options.outputDir !== undefined) {
+        writeParts(options.outputDir, outcome.parts);
+        output.writeOut?.(
+          `clinicnet review: ${outcome.review.verdict} ${outcome.parts.length} part(s) written to ${options.outputDir}\n`,
+        );
+      } else if (options.changedOnly === true && !outcome.review.networkChanged)
+        output.writeOut?.(options.output === undefined ? '' : `clinicnet review: no network change; nothing written\n`);
+      else if (options.output === undefined) output.writeOut?.(outcome.report);
       else {
         writeFileAtomic(options.output, outcome.report);
         output.writeOut?.(`clinicnet review: ${outcome.review.verdict} Written to ${options.output}\n`);
@@ -172,3 +236,14 @@ export const registerReview: CommandRegistrar = (program, setExitCode) => {
       setExitCode(outcome.exitCode);
     });
 };
+
+/** A comment part's file name; only these are ever removed from the directory. */
+const PART_FILE = /^review-[1-9][0-9]{0,5}\.md$/;
+
+/** Writes `review-1.md` … and removes parts left from a longer review before (others files stay). */
+export function writeParts(dir: string, parts: readonly string[]): void {
+  mkdirSync(dir, { recursive: true });
+  parts.forEach((text, i) => writeFileAtomic(join(dir, `review-${i + 1}.md`), text));
+  for (const name of readdirSync(dir))
+    if (PART_FILE.test(name) && Number(name.slice(7, -3)) > parts.length) rmSync(join(dir, name), { force: true });
+}

@@ -2,13 +2,14 @@
 /** One entry point for every report format, as `clinicnet check --format` names them. */
 import type { Evaluation } from '../policy/evaluation';
 import type { ReportContext } from './context';
+import { renderGitlab } from './gitlab';
 import { renderJsonReport } from './json';
 import { renderJunit } from './junit';
 import { renderMarkdown } from './markdown';
 import { renderSarif } from './sarif';
 import { renderTextReport } from './text';
 
-export const REPORT_FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
+export const REPORT_FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'gitlab'] as const;
 
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
@@ -19,6 +20,7 @@ const RENDERERS: Record<ReportFormat, (evaluation: Evaluation, context: ReportCo
   sarif: renderSarif,
   junit: renderJunit,
   markdown: renderMarkdown,
+  gitlab: renderGitlab,
 };
 
 /** Renders `evaluation` in `format`. */

@@ -10,6 +10,8 @@ import type { Change, SiteDiff } from './diff';
 import type { SuppressionChange } from './suppressions';
 import type { Review } from './review';
 import { markdownCode, markdownText } from '../core/escape';
+import type { GovernanceChange } from './governance';
+import { REACH_WORD, type ReachabilityChange, type ReachabilityDiff } from './reachability';
 
 /** GitHub rejects comments over 65,536 characters; stay well below. */
 export const MAX_COMMENT_CHARS = 60_000;
@@ -19,8 +21,15 @@ export const COMMENT_MARKER = '<!-- clinicnet-review -->';
 
 /** Options for {@link renderReviewMarkdown}. */
 export interface MarkdownOptions {
-  /** Upper bound on the comment's length in characters. @default 60000 */
+  /** Upper bound on the comment's length in characters (`Infinity` for the whole review, to split). @default 60000 */
   readonly maxChars?: number;
+  /** The hidden marker line the comment ends with. @default {@link COMMENT_MARKER} */
+  readonly marker?: string;
+}
+
+/** The marker of one project's review comment (`--marker NAME`), for monorepos with several. */
+export function commentMarker(name?: string): string {
+  return name === undefined ? COMMENT_MARKER : `<!-- clinicnet-review:${name} -->`;
 }
 
 /** Routine changes of a site beyond this many go in a folded section. */
@@ -149,10 +158,98 @@ function suppressionChangeBlock(changes: readonly SuppressionChange[]): Block[] 
   ];
 }
 
+/** Reachability changes named at the top; the rest are in the reachability table. */
+const TOP_REACH_LINES = 10;
+/** Sites without a data plane named in the top line; the JSON has them all. */
+const UNREAD_NAMED = 5;
+
+/** One reachability change as Markdown: the deciding words in bold, every input value escaped. */
+export function reachLine(c: ReachabilityChange): string {
+  const how = c.cause === '' ? '' : `${c.after === 'allowed' ? ' via' : ' by'} ${cell(c.cause)}`;
+  if (c.kind !== 'obligation' && c.direction === 'broadening' && c.after === 'allowed')
+    return `**newly reachable${c.kind === 'exposure' ? ' from the internet' : ''}**: ${cell(c.flow)}${how}`;
+  const after = c.direction === 'path' ? `${REACH_WORD[c.after]}, by another path` : `**${REACH_WORD[c.after]}**`;
+  return `${cell(c.flow)}: ${REACH_WORD[c.before]} → ${after}${how}`;
+}
+
+/** Broken obligations first, then broadening, then the rest; stable within each. */
+function byImportance(changes: readonly ReachabilityChange[]): ReachabilityChange[] {
+  const rank = (c: ReachabilityChange) => (c.broken ? 0 : c.direction === 'broadening' ? 1 : 2);
+  return [...changes].sort((a, b) => rank(a) - rank(b));
+}
+
+function reachTop(reach: ReachabilityDiff): string[] {
+  const sorted = byImportance(reach.changes);
+  const lines = sorted
+    .slice(0, TOP_REACH_LINES)
+    .map(
+      (c) =>
+        `- ${c.broken ? '❌ ' : c.direction === 'broadening' ? '⚠️ ' : ''}${reachLine(c)} (${markdownCode(c.site)})`,
+    );
+  const more = sorted.length - TOP_REACH_LINES;
+  if (more > 0) lines.push(`- … and ${more} more reachability changes in the table below`);
+  if (reach.unread.length > 0)
+    lines.push(
+      `- ❔ reachability not evaluated (no data plane read) for ${reach.unread.length} site${reach.unread.length === 1 ? '' : 's'}: ${reach.unread.slice(0, UNREAD_NAMED).map(markdownCode).join(', ')}${reach.unread.length > UNREAD_NAMED ? ', …' : ''}`,
+    );
+  return lines;
+}
+
+const REACH_HEADER = '| Site | Kind | Flow | Base | Head | Direction | Decided by |\n|---|---|---|---|---|---|---|\n';
+
+function reachBlock(reach: ReachabilityDiff): Block[] {
+  if (reach.changes.length === 0) return [];
+  const rows = byImportance(reach.changes).map(
+    (c) =>
+      `| ${cell(c.site)} | ${c.kind} | ${cell(c.flow)} | ${REACH_WORD[c.before]} | ${REACH_WORD[c.after]} | ${c.broken ? 'broken obligation' : c.direction} | ${cell(c.cause)} |\n`,
+  );
+  return [
+    {
+      label: 'reachability changes',
+      priority: 1,
+      head: `#### 🔀 Reachability changes (${reach.changes.length} of ${reach.questions} questions)\n\n${REACH_HEADER}`,
+      rows,
+      tail: '\n',
+    },
+  ];
+}
+
+/** Packs removed or added, TLS-inspection and proxy changes: shown first, whole, never folded. */
+function governanceBlock(changes: readonly GovernanceChange[]): Block[] {
+  if (changes.length === 0) return [];
+  return [
+    {
+      label: 'governance changes',
+      priority: 0,
+      head: `#### 🏛️ Checks and inspection changed by this change (${changes.length})\n\n`,
+      rows: changes.map((c) => `- ${c.kind === 'pack-removed' ? '❌ ' : ''}${cell(c.summary)}\n`),
+      tail: '\n',
+      whole: true,
+    },
+  ];
+}
+
+/** Each changed site's picture: kept whole or left out whole (a cut would break the diagram). */
+function pictureBlocks(review: Review): Block[] {
+  return review.pictures.map((p) => ({
+    label: `picture of ${cell(p.site)}`,
+    priority: 3,
+    head: `#### 🗺️ ${markdownCode(p.site)}: thick amber arrows are newly reachable, red crossed ones blocked\n\n\`\`\`mermaid\n${p.mermaid}\`\`\`\n\n`,
+    rows: [],
+    tail: '',
+  }));
+}
+
 function overview(review: Review): Block[] {
   const touched = review.sites.filter((s) => s.status !== 'unchanged');
-  if (touched.length === 0)
-    return [{ label: 'overview', priority: 1, head: 'No network changes.\n\n', rows: [], tail: '' }];
+  if (touched.length === 0) {
+    // Traffic can change with no element of the site model changing (a route, an NSG, a parent policy).
+    const text =
+      review.reachability.changes.length > 0
+        ? 'No change to the elements of the site model; the reachability changes above come from the data plane.\n\n'
+        : 'No network changes.\n\n';
+    return [{ label: 'overview', priority: 1, head: text, rows: [], tail: '' }];
+  }
   const rows = touched.map((s) => {
     const urgent = s.changes.filter((c) => c.concern !== undefined).length;
     return `| ${markdownCode(s.site)} | ${s.status === 'removed' ? '**DELETED**' : s.status} | ${s.changes.length} | ${urgent > 0 ? `⚠️ ${urgent}` : '0'} |\n`;
@@ -172,10 +269,14 @@ function overview(review: Review): Block[] {
 export function renderReviewMarkdown(review: Review, options: MarkdownOptions = {}): string {
   const maxChars = options.maxChars ?? MAX_COMMENT_CHARS;
   const highlights = review.highlights.map((h) => `- ${cell(h)}`);
-  const top = [`**clinicnet review** — ${review.verdict}`, '', ...highlights, ''].join('\n') + '\n';
+  const reach = reachTop(review.reachability);
+  const top = [`**clinicnet review** — ${review.verdict}`, '', ...reach, ...highlights, ''].join('\n') + '\n';
   const blocks: Block[] = [
     { label: 'verdict', priority: 0, head: top, rows: [], tail: '', whole: true },
+    ...governanceBlock(review.governance),
     ...suppressionChangeBlock(review.suppressionChanges),
+    ...reachBlock(review.reachability),
+    ...pictureBlocks(review),
     ...overview(review),
     ...review.sites.filter((s) => s.status !== 'unchanged').flatMap(siteBlocks),
     ...findingBlock('new findings', '🆕 New findings on head', review.findings.new, 1, false),
@@ -183,12 +284,13 @@ export function renderReviewMarkdown(review: Review, options: MarkdownOptions = 
     ...findingBlock('unchanged findings', 'Unchanged findings', review.findings.unchanged, 6, true),
     ...suppressionBlock(review.suppressions),
   ];
-  return fit(blocks, maxChars) + COMMENT_MARKER + '\n';
+  const marker = options.marker ?? COMMENT_MARKER;
+  return fit(blocks, maxChars, marker.length) + marker + '\n';
 }
 
 /** Keeps blocks by priority while they fit, in document order; names what was left out. */
-function fit(blocks: readonly Block[], maxChars: number): string {
-  const budget = maxChars - NOTE_RESERVE - COMMENT_MARKER.length - 1;
+function fit(blocks: readonly Block[], maxChars: number, markerLength: number): string {
+  const budget = maxChars - NOTE_RESERVE - markerLength - 1;
   const kept = new Map<Block, string>();
   const omitted: string[] = [];
   let used = 0;

@@ -18,16 +18,23 @@ describe('clinicnet review', () => {
     expect(code).toBe(1);
     const lines = out.split('\n');
     expect(lines[0]).toMatch(/^\*\*clinicnet review\*\* — ❌ Blocked: head has 2 error findings/); // RDP from any source is also BASE-INBOUND-ADMIN
+    // Reachability first: the removed Lumos rule breaks the data flow; the new forward exposes RDP.
     expect(lines[2]).toBe(
+      '- ❌ Implicit FTPS data ports — TCP 3000-3010 to `csu.cherel.org.au` from clinical: reachable → **blocked** by no rule matched: default deny at `azurerm_firewall_policy.firewall-policy` (`nsw-gp-parramatta`)',
+    );
+    expect(lines[3]).toBe(
+      '- ⚠️ **newly reachable from the internet**: TCP 3389 to pip-fw-nsw-gp-parramatta via firewall public IP pip-fw-nsw-gp-parramatta \\(dnat collection inbound-dnat \\(priority 110\\) rule support-rdp\\) (`nsw-gp-parramatta`)',
+    );
+    expect(lines[4]).toBe(
       "- new inbound port forward `support-rdp` TCP 3389 on the firewall's public IP from any source → `10.20.1.10:3389` on nsw-gp-parramatta",
     );
-    expect(lines[3]).toMatch(
+    expect(lines[5]).toMatch(
       /^- Lumos flow REMOVED: `lumos-csu-3000-3010` TCP 3000-3010 → `csu\.cherel\.org\.au` .*\\\(LUMOS-EGRESS-DATA\\\) on nsw-gp-parramatta$/,
     );
-    expect(lines[4]).toMatch(
+    expect(lines[6]).toMatch(
       /^- new error finding BASE-INBOUND-ADMIN on nsw-gp-parramatta: \\\[BASE-INBOUND-ADMIN\\\] administrative port 3389 reachable from the internet/,
     );
-    expect(lines[5]).toMatch(
+    expect(lines[7]).toMatch(
       /^- new error finding LUMOS-EGRESS-DATA on nsw-gp-parramatta: \\\[LUMOS-EGRESS-DATA\\\] no allowed flow TCP 3000-3010/,
     );
     expect(out).not.toContain('Site `nsw-gp-blacktown`');

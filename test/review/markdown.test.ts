@@ -49,13 +49,17 @@ describe('renderReviewMarkdown', () => {
   test('the verdict is the first line and the next lines name the new forward, the removed Lumos flow and the new finding', () => {
     const lines = renderReviewMarkdown(prReview()).split('\n');
     expect(lines[0]).toMatch(
-      /^\*\*clinicnet review\*\* — ❌ Blocked: head has 1 error finding; 2 changes across 1 site, 2 security-relevant; 1 new, 1 fixed finding\.$/,
+      /^\*\*clinicnet review\*\* — ❌ Blocked: head has 1 error finding; 2 changes across 1 site, 2 security-relevant; 0 broadening, 0 narrowing; 1 new, 1 fixed finding\.$/,
     );
-    expect(lines[2]).toMatch(/^- new inbound custo port forward `custo-rdt` .* on parramatta$/);
-    expect(lines[3]).toMatch(
+    // Models built without a data plane: the review says reachability was not evaluated, never that nothing changed.
+    expect(lines[2]).toBe(
+      '- ❔ reachability not evaluated (no data plane read) for 2 sites: `blacktown`, `parramatta`',
+    );
+    expect(lines[3]).toMatch(/^- new inbound custo port forward `custo-rdt` .* on parramatta$/);
+    expect(lines[4]).toMatch(
       /^- Lumos flow REMOVED: `lumos-ftps-data` TCP 3000-3010 → `csu\.cherel\.org\.au` .*\\\(LUMOS-EGRESS-DATA\\\) on parramatta$/,
     );
-    expect(lines[4]).toMatch(/^- new error finding LUMOS-EGRESS-DATA on parramatta: /);
+    expect(lines[5]).toMatch(/^- new error finding LUMOS-EGRESS-DATA on parramatta: /);
   });
 
   test('only changed sites get a table; fixed and unchanged findings are folded', () => {

@@ -114,7 +114,14 @@ export interface Output {
 export function everyOutput(text: string): Output[] {
   const evaluation = hostileEvaluation(text);
   const context = { fileOf: () => text, checks: [{ site: text, requirement: text }] };
-  const kinds = { text: 'terminal', json: 'json', sarif: 'json', junit: 'xml', markdown: 'markdown' } as const;
+  const kinds = {
+    text: 'terminal',
+    json: 'json',
+    sarif: 'json',
+    junit: 'xml',
+    markdown: 'markdown',
+    gitlab: 'json',
+  } as const;
   const outputs: Output[] = REPORT_FORMATS.map((format) => ({
     name: `check --format ${format}`,
     kind: kinds[format],
