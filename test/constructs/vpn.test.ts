@@ -24,7 +24,7 @@ const practiceLan = {
 };
 
 describe('SiteToSiteVpn: gateway, local network gateway and IPsec connection', () => {
-  test('emits a zone-redundant Generation2 route-based gateway with a static Standard IP', () => {
+  test('emits a zone-redundant VpnGw1AZ Generation1 route-based gateway with a static Standard IP (australiaeast has zones)', () => {
     const { site } = testClinic();
     new SiteToSiteVpn(site, 'to-practice', { remote: practiceLan, sharedKey: keyVaultKey() });
     const out = synth(site);
@@ -32,7 +32,7 @@ describe('SiteToSiteVpn: gateway, local network gateway and IPsec connection', (
       type: 'Vpn',
       vpn_type: 'RouteBased',
       sku: 'VpnGw1AZ',
-      generation: 'Generation2',
+      generation: 'Generation1',
       enable_bgp: false,
     });
     expect(out).toHaveResourceWithProperties(PublicIp, {
@@ -44,6 +44,22 @@ describe('SiteToSiteVpn: gateway, local network gateway and IPsec connection', (
     expect(out).toHaveResourceWithProperties(LocalNetworkGateway, {
       gateway_address: '203.0.113.10',
       address_space: ['192.168.10.0/24'],
+    });
+  });
+
+  test('in a region without availability zones, no public IP or firewall is pinned to zones (AZURE-ZONES)', () => {
+    const { site } = testClinic({ region: 'australiasoutheast' });
+    new SiteToSiteVpn(site, 'to-practice', { remote: practiceLan, sharedKey: keyVaultKey() });
+    const out = synth(site);
+    const pinned = [
+      ...Object.values(resourcesOf(out, 'azurerm_public_ip')),
+      ...Object.values(resourcesOf(out, 'azurerm_firewall')),
+    ].filter((r) => r.zones !== undefined);
+    expect(pinned).toEqual([]);
+    expect(Object.keys(resourcesOf(out, 'azurerm_public_ip')).length).toBeGreaterThan(1);
+    expect(onlyResource(out, 'azurerm_virtual_network_gateway')).toMatchObject({
+      sku: 'VpnGw1AZ',
+      generation: 'Generation1',
     });
   });
 

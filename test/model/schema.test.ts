@@ -87,7 +87,20 @@ describe('schema.json', () => {
 
   test('covers every field of Site in types.ts', () => {
     expect(Object.keys(schema.definitions.Site.properties).sort()).toEqual(
-      Object.keys({ ...site, firewall: 0, proxy: 0, vpnGateway: 0, dataplane: 0 }).sort(),
+      Object.keys({ ...site, firewall: 0, proxy: 0, vpnGateway: 0, dataplane: 0, placements: 0 }).sort(),
     );
+  });
+});
+
+describe('placements and viaProxy', () => {
+  test('validate when well formed and are refused with a wrong zone type', () => {
+    const placed = clone(model) as any;
+    placed.sites[0].placements = [
+      { type: 'azurerm_firewall', path: 'p', address: 'a', location: 'Australia East', zones: ['1', { unknown: 'z' }] },
+    ];
+    placed.sites[0].egress[0].viaProxy = false;
+    expect(validateModel(clone(placed))).toEqual(placed);
+    placed.sites[0].placements[0].zones = [1];
+    expect(() => validateModel(placed)).toThrow('/sites/0/placements/0/zones/0');
   });
 });
