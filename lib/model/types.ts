@@ -66,12 +66,11 @@ export interface Site {
   /** Vendor-specific facts the site declares (custo role, Lumos extraction host, …). */
   readonly vendor: VendorSettings;
   /**
-<<<<<<< HEAD
    * What Azure consults to carry a packet (routes, NSGs, NICs, the firewall policy chain).
    * @default absent: the reader was not asked for it (`ReadOptions.dataplane`), or the source is the construct tree
    */
   readonly dataplane?: DataPlane;
-=======
+  /**
    * Every resource of the site that has a `location`, sorted by address: where it is deployed
    * and the zones it is pinned to (AZURE-REGION, AZURE-ZONES).
    * @default absent: the source recorded no placements; the rules then check `region` alone and
@@ -90,7 +89,6 @@ export interface Placement {
   readonly location: Maybe<string>;
   /** Availability zones the resource is pinned to (`zones`); empty when it is not pinned. */
   readonly zones: Maybe<string>[];
->>>>>>> platform
 }
 
 export interface VirtualNetwork {
