@@ -39,6 +39,7 @@ import type { Suppression } from '../policy/evaluation';
 import { VpnGateway } from './vpn-gateway';
 import { zonesIn } from './zones';
 import { isToken } from './values';
+import { publicAddressOutput } from './public-outputs';
 import { azureRegion } from '../model/azure';
 
 export * from './clinic-site-props';
@@ -393,6 +394,12 @@ export class ClinicSite extends TerraformStack {
       logAnalyticsDestinationType: 'Dedicated',
       enabledLog: [{ categoryGroup: 'allLogs' }],
     });
+    publicAddressOutput(
+      this,
+      'firewall_public_ip',
+      publicIp.ipAddress,
+      "the firewall's public IP (egress and forwarded ports)",
+    );
     const rules = new FirewallRules(this, 'firewall-rules', name, policy.id);
     return { firewall, policy, publicIp, rules, tier };
   }

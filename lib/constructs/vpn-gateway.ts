@@ -7,6 +7,7 @@ import { VirtualNetworkGateway } from '@cdktf/provider-azurerm/lib/virtual-netwo
 import { checkAsn } from './bgp';
 import type { ClinicSite } from './clinic-site';
 import { zonesIn } from './zones';
+import { publicAddressOutput } from './public-outputs';
 import type { VpnGatewayOptions } from './clinic-site-props';
 import { vpnGatewayChoice } from './vpn-gateway-choice';
 
@@ -58,6 +59,12 @@ export class VpnGateway extends Construct {
       ...zonesIn(site.region),
       domainNameLabel: VpnGateway.labelOf(site),
     });
+    publicAddressOutput(
+      site,
+      'vpn_gateway_public_ip',
+      this.publicIp.ipAddress,
+      "the VPN gateway's public IP (the peers' remote gateway address)",
+    );
     this.gateway = new VirtualNetworkGateway(this, 'gateway', {
       ...common,
       name: `vpngw-${site.siteName}`,

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /** Constructs choose what Azure accepts: regions from the table, gateway SKU/generation from the matrix, DNS through the firewall. */
-import { ClinicSite, SharedKey, SiteToSiteVpn } from '../../lib/constructs';
+import { ClinicSite, NatEgress, SharedKey, SiteToSiteVpn } from '../../lib/constructs';
 import { evaluate } from '../../lib/policy/engine';
 import { Cidr } from '../../lib/net/cidr';
 import { Fqdn } from '../../lib/net/fqdn';
@@ -116,5 +116,20 @@ describe('an estate in a region without availability zones', () => {
     }
     const azure = evaluate(modelOf(estate)).findings.filter((f) => /^AZURE-/.test(f.requirement));
     expect(azure).toEqual([]);
+  });
+});
+
+describe('public addresses are Terraform outputs', () => {
+  test("the firewall's, each NAT gateway's and the VPN gateway's public IPs, by stable names", () => {
+    const { site } = testClinic();
+    new NatEgress(site, 'internet', { publicIpCount: 2 });
+    new SiteToSiteVpn(site, 'to-practice', { remote: lan, sharedKey: key() });
+    const outputs = (JSON.parse(synth(site)) as { output: Record<string, { value: unknown }> }).output;
+    expect(outputs.firewall_public_ip.value).toBe('${azurerm_public_ip.firewall-ip.ip_address}');
+    expect(outputs.vpn_gateway_public_ip.value).toBe('${azurerm_public_ip.vpn-gateway_public-ip_3A468520.ip_address}');
+    expect(outputs.nat_internet_public_ips.value).toEqual([
+      expect.stringMatching(/^\$\{azurerm_public_ip\.internet_public-ip-1_[0-9A-F]+\.ip_address\}$/),
+      expect.stringMatching(/^\$\{azurerm_public_ip\.internet_public-ip-2_[0-9A-F]+\.ip_address\}$/),
+    ]);
   });
 });
