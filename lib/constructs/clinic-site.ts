@@ -91,6 +91,10 @@ export class ClinicSite extends TerraformStack {
   public readonly proxyEndpoint?: string;
   /** Route tables sending workload traffic through the firewall, when the site has one. */
   public readonly routing?: FirewallRouting;
+  /** The vendor packs the site declares (`packs`), sorted. */
+  public get declaredPacks(): readonly VendorPackId[] {
+    return this.packs;
+  }
 
   private readonly props: ClinicSiteProps;
   private readonly packs: VendorPackId[];
