@@ -11,7 +11,9 @@ const md = new MarkdownIt();
 let total = 0;
 for (const file of files) {
   const stem = path.basename(file, '.md').toLowerCase();
-  const blocks = md.parse(fs.readFileSync(file, 'utf8'), {}).filter((t) => t.type === 'fence' && /^(ts|typescript)\b/.test(t.info));
+  const blocks = md
+    .parse(fs.readFileSync(file, 'utf8'), {})
+    .filter((t) => t.type === 'fence' && /^(ts|typescript)\b/.test(t.info));
   blocks.forEach((block, i) => {
     // `export {}` makes every block a module, so blocks do not share top-level names.
     fs.writeFileSync(path.join(dir, `${stem}-${i + 1}.ts`), `${block.content}\nexport {};\n`);

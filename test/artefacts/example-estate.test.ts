@@ -40,7 +40,10 @@ describe('hand-over files of the example estate', () => {
 
   test('the cardiology practice behind the explicit proxy gets a PAC file and the custo exception', () => {
     const files = filesOf('cardiology-geelong');
-    expect(files.get('proxy-override.txt')).toBe('*.customed.de\n');
+    // Local exceptions first: plain hostnames, *.local, the site's own 10.40.0.0/16.
+    expect(files.get('proxy-override.txt')).toBe('<local>;*.local;10.40.*;*.customed.de\n');
+    expect(files.get('no-proxy.txt')).toBe('.local,10.40.0.0/16,.customed.de\n');
+    expect(files.get('proxy.pac')).toContain('isInNet(host, "10.40.0.0", "255.255.0.0")');
     expect(files.get('proxy.pac')).toContain('dnsDomainIs(host, ".customed.de")');
     expect(files.get('NETWORK.md')).toContain('CUSTO-NO-TLS-INSPECT');
     expect(files.get('connectivity-test.ps1')).toContain("'CUSTO-MODE' 'custo-to-centre' '10.10.1.20' 8443");
