@@ -3,6 +3,7 @@
  * `connectivity-test.ps1`: a PowerShell script the clinic's IT runs on the practice server
  * to prove each vendor flow the site declares actually gets through.
  */
+import { allowedEgress } from './flow-direction';
 import { powershellString, terminalText } from '../core/escape';
 import { isUnknown, type EgressFlow, type Site } from '../model/types';
 import { isIpAddress } from '../net/cidr';
@@ -43,9 +44,9 @@ export function connectivityProbes(site: Site): { probes: ConnectivityProbe[]; s
       probes.push({ requirement: 'proxy', flow, host, port: endpoint.port, rangeEnd: false });
     }
   }
-  const vendorFlows = site.egress.filter((f) => f.action === 'Allow' && f.requirement !== undefined);
-  for (const flow of vendorFlows) {
-    const requirement = flow.requirement as string;
+  // Every flow this site sends (with or without a requirement id); never an arrival over a VPN.
+  for (const flow of allowedEgress(site)) {
+    const requirement = flow.requirement ?? '-';
     const skip = (reason: string) => skipped.push({ requirement, flow: flow.name, reason });
     if (flow.protocol === 'udp') {
       skip('UDP cannot be tested with Test-NetConnection');

@@ -2,7 +2,9 @@
 /** Every hand-over file for one site, as name and content, from the model and the packs. */
 import type { Site } from '../model/types';
 import { builtinPacks, type Pack } from '../policy/pack';
-import { noProxyValue, pacFile, ProxyEndpoint, windowsProxyOverride } from './proxy-config';
+import { isUnknown } from '../model/types';
+import { Cidr } from '../net/cidr';
+import { type LocalExceptions, noProxyValue, pacFile, ProxyEndpoint, windowsProxyOverride } from './proxy-config';
 import { renderConnectivityTest } from './connectivity-test';
 import { renderNetworkDoc } from './network-md';
 import { requirementFacts } from './pack-info';
@@ -28,7 +30,9 @@ export interface ArtefactOptions {
  */
 export function siteArtefacts(site: Site, options: ArtefactOptions = {}): ArtefactFile[] {
   const hosts = site.bypass.map((b) => b.host);
-  const proxyOverride = hosts.length > 0 ? windowsProxyOverride(hosts) : undefined;
+  const local = localExceptions(site);
+  // With a proxy, the local exceptions alone are worth handing out (the practice's own web apps).
+  const proxyOverride = hosts.length > 0 || site.proxy !== undefined ? windowsProxyOverride(hosts, local) : undefined;
   const files: ArtefactFile[] = [
     {
       name: 'NETWORK.md',
@@ -42,10 +46,16 @@ export function siteArtefacts(site: Site, options: ArtefactOptions = {}): Artefa
   if (proxyOverride !== undefined) {
     files.push(
       { name: 'proxy-override.txt', content: `${proxyOverride}\n` },
-      { name: 'no-proxy.txt', content: `${noProxyValue(hosts)}\n` },
+      { name: 'no-proxy.txt', content: `${noProxyValue(hosts, local)}\n` },
     );
   }
   const endpoint = site.proxy === undefined ? undefined : ProxyEndpoint.parse(site.proxy.endpoint);
-  if (endpoint !== undefined) files.push({ name: 'proxy.pac', content: pacFile(endpoint, hosts) });
+  if (endpoint !== undefined) files.push({ name: 'proxy.pac', content: pacFile(endpoint, hosts, local) });
   return files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** The site's own address spaces as far as they are known (an unknown one is simply not excepted). */
+function localExceptions(site: Site): LocalExceptions {
+  const spaces = site.vnets.flatMap((v) => v.addressSpaces).filter((a): a is string => !isUnknown(a));
+  return { addressSpaces: spaces.flatMap((text) => (Cidr.isCidr(text) ? [Cidr.parse(text)] : [])) };
 }

@@ -5,6 +5,7 @@
  */
 import { markdownCode, markdownText as md } from '../core/escape';
 import { isRef, isUnknown, publicIpText, type EgressFlow, type Maybe, type Site } from '../model/types';
+import { allowedArrivals, allowedEgress } from './flow-direction';
 import type { RequirementFacts } from './pack-info';
 import { Cidr, isIpAddress } from '../net/cidr';
 import { ProxyEndpoint } from './proxy-config';
@@ -49,7 +50,7 @@ export function renderNetworkDoc(site: Site, input: NetworkDocInput = {}): strin
     '## What this site may reach',
     '',
   ];
-  const allowed = site.egress.filter((f) => f.action === 'Allow');
+  const allowed = allowedEgress(site);
   if (allowed.length === 0) lines.push('Nothing: the firewall allows no outbound flows.');
   else {
     const row = (f: EgressFlow) => [
@@ -82,6 +83,19 @@ export function renderNetworkDoc(site: Site, input: NetworkDocInput = {}): strin
       document(f.requirement),
     ]);
     appendAll(lines, table(['Forward', 'Listens on', 'From', 'To', 'Why', 'Requirement', 'Document'], rows));
+  }
+  const arrivals = allowedArrivals(site);
+  if (arrivals.length > 0) {
+    lines.push('', '### Admitted from other estate sites over a VPN', '');
+    const rows = arrivals.map((f) => [
+      f.name,
+      list(f.sources),
+      list([...f.fqdns, ...f.addresses]),
+      `${f.protocol.toUpperCase()} ${list(f.ports)} (${f.appProtocol})`,
+      f.purpose ?? f.name,
+      f.requirement ?? '—',
+    ]);
+    appendAll(lines, table(['Rule', 'From', 'To', 'Protocol / ports', 'Why', 'Requirement'], rows));
   }
   lines.push('', '## VPN peers', '');
   if (site.vpnLinks.length === 0) lines.push('None.');

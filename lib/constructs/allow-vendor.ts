@@ -36,7 +36,20 @@ export interface AllowVendorOptions {
    * @default the pack's preferred (first) method
    */
   readonly method?: string;
+  /**
+   * Workload subnets the vendor's flows come from (the subnet of the Lumos extraction host, say).
+   * @default - every workload subnet of the site
+   */
+  readonly sourceSubnets?: string[];
 }
+
+const packNotDeclared = defineError({
+  code: 'VENDOR-PACK-NOT-DECLARED',
+  title: 'allowVendor was called for a vendor pack the site does not declare in `packs`.',
+  message: (vendor: string, site: string, declared: string) =>
+    `vendor ${vendor} is not declared on site ${site} — got allowVendor('${vendor}') with packs [${declared}], expected '${vendor}' in the site's packs; fix: add '${vendor}' to the site's packs, so its requirements are checked too`,
+  example: ['lumos', 'nsw-gp', ''],
+});
 
 const unknownMethod = defineError({
   code: 'VENDOR-METHOD-UNKNOWN',
@@ -93,6 +106,9 @@ export function allowVendor(
   packs: readonly Pack[] = packsOf(site),
 ): EgressFlow[] {
   const pack = packs.find((p) => p.id === vendor);
+  // Flows of a pack the site does not declare would pass unchecked: the pack's rules would not run.
+  if (pack !== undefined && pack.appliesTo === 'declared' && !site.declaredPacks.includes(vendor))
+    throw packNotDeclared(vendor, site.siteName, site.declaredPacks.join(', '));
   const flows = pack === undefined ? [] : vendorFlows(pack, { vendor: site.declaredVendor() }, options);
   if (flows.length === 0) throw noVendorFlows(vendor, site.siteName, packsWithFlows(packs));
   return flows.map((f) =>
@@ -103,6 +119,7 @@ export function allowVendor(
       app: f.app,
       purpose: `${f.title} (${vendor})`,
       requirement: f.requirement,
+      ...(options.sourceSubnets !== undefined && { sourceSubnets: options.sourceSubnets }),
     }),
   );
 }

@@ -63,6 +63,21 @@ export interface ProxyApplianceProps {
   readonly minTlsVersion?: TlsVersion;
 }
 
+/** The site's VPN gateway (created with its first VPN link). */
+export interface VpnGatewayOptions {
+  /**
+   * Gateway SKU: an AZ SKU (`VpnGw1AZ` … `VpnGw5AZ`) or `Basic`; the non-AZ `VpnGw1`–`VpnGw5`
+   * can no longer be created (lib/model/azure/vpn-gateway-skus.json).
+   * @default 'VpnGw1AZ'
+   */
+  readonly sku?: string;
+  /**
+   * Gateway generation; must be one the SKU allows (`VpnGw1AZ` and `Basic` are Generation1 only).
+   * @default - the newest generation the SKU allows (Generation1 for VpnGw1AZ, Generation2 from VpnGw2AZ up)
+   */
+  readonly generation?: 'Generation1' | 'Generation2';
+}
+
 /** Remote Terraform state in an Azure Storage container. */
 export interface StateBackendProps {
   /** Resource group of the storage account. */
@@ -82,7 +97,11 @@ export interface StateBackendProps {
 export interface ClinicSiteProps {
   /** A clinic, or a hub that clinics connect to. */
   readonly kind: SiteKind;
-  /** Azure region (`australiaeast`). */
+  /**
+   * Azure region, by normalised (`australiaeast`) or display name (`Australia East`); it must be in
+   * lib/model/azure/regions.json. Resources are placed under the normalised name, and pinned to
+   * availability zones only where the region has them.
+   */
   readonly region: string;
   /** Address spaces of the site's virtual network. */
   readonly addressSpace: Cidr[];
@@ -143,6 +162,11 @@ export interface ClinicSiteProps {
    * @default []
    */
   readonly vpnClientPools?: Cidr[];
+  /**
+   * SKU and generation of the VPN gateway, checked against Azure's matrix at construction.
+   * @default { sku: 'VpnGw1AZ', generation: 'Generation1' }
+   */
+  readonly vpnGateway?: VpnGatewayOptions;
   /**
    * Remote state in Azure Storage.
    * @default - local state (`terraform.<site>.tfstate`)

@@ -14,6 +14,7 @@ import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
+import { VirtualNetworkDnsServers } from '@cdktf/provider-azurerm/lib/virtual-network-dns-servers';
 import { defineError } from '../core/errors';
 import {
   SITE_DECLARATION_OUTPUT,
@@ -37,6 +38,9 @@ import { Suppressions } from './suppressions';
 import type { Suppression } from '../policy/evaluation';
 import { VpnGateway } from './vpn-gateway';
 import { zonesIn } from './zones';
+import { isToken } from './values';
+import { publicAddressOutput } from './public-outputs';
+import { azureRegion } from '../model/azure';
 
 export * from './clinic-site-props';
 
@@ -87,6 +91,10 @@ export class ClinicSite extends TerraformStack {
   public readonly proxyEndpoint?: string;
   /** Route tables sending workload traffic through the firewall, when the site has one. */
   public readonly routing?: FirewallRouting;
+  /** The vendor packs the site declares (`packs`), sorted. */
+  public get declaredPacks(): readonly VendorPackId[] {
+    return this.packs;
+  }
 
   private readonly props: ClinicSiteProps;
   private readonly packs: VendorPackId[];
@@ -103,7 +111,8 @@ export class ClinicSite extends TerraformStack {
     this.siteName = name;
     this.estate = estate;
     this.kind = props.kind;
-    this.region = props.region;
+    // The table's normalised name: zones, DNS labels and findings all use it.
+    this.region = isToken(props.region) ? props.region : (azureRegion(props.region)?.name ?? props.region);
     this.props = props;
     this.addressSpace = props.addressSpace;
     this.packs = [...new Set(props.packs ?? [])].sort();
@@ -116,7 +125,7 @@ export class ClinicSite extends TerraformStack {
       // output identical on every machine.
       new LocalBackend(this, { path: `terraform.${name}.tfstate` });
     }
-    const location = props.region;
+    const location = this.region;
     this.resourceGroup = new ResourceGroup(this, 'resource-group', { name: `rg-${name}`, location });
     const resourceGroupName = this.resourceGroup.name;
     this.vnet = new VirtualNetwork(this, 'vnet', {
@@ -242,7 +251,12 @@ export class ClinicSite extends TerraformStack {
   /** The site's VPN gateway, created on first use (in its GatewaySubnet). */
   public vpnGateway(bgpAsn?: number): VpnGateway {
     if (this.gateway === undefined) {
-      this.gateway = new VpnGateway(this, 'vpn-gateway', { site: this, subnet: this.requireGatewaySubnet(), bgpAsn });
+      this.gateway = new VpnGateway(this, 'vpn-gateway', {
+        site: this,
+        subnet: this.requireGatewaySubnet(),
+        bgpAsn,
+        options: this.props.vpnGateway,
+      });
     }
     return this.gateway;
   }
@@ -258,6 +272,15 @@ export class ClinicSite extends TerraformStack {
   public enableDnsProxy(): void {
     const fw = this.requireFirewall('DNS proxy');
     fw.policy.putDns({ proxyEnabled: true, ...(this.props.dnsServers?.length && { servers: this.props.dnsServers }) });
+    // Clients must resolve through the firewall, or an FQDN network rule may match a different
+    // address than the client connects to. A separate resource: `dns_servers` on the VNet
+    // itself would make the cycle VNet → subnet → firewall → VNet.
+    if (this.node.tryFindChild('vnet-dns-servers') === undefined) {
+      new VirtualNetworkDnsServers(this, 'vnet-dns-servers', {
+        virtualNetworkId: this.vnet.id,
+        dnsServers: [fw.firewall.ipConfiguration.get(0).privateIpAddress],
+      });
+    }
   }
 
   /** Declares hosts that are neither inspected nor proxied (ProxyBypassList calls it); they go into `clinicnet_site`. */
@@ -321,7 +344,7 @@ export class ClinicSite extends TerraformStack {
 
   private createFirewall(props: ClinicSiteProps, prefix: Cidr): SiteFirewall {
     const name = this.siteName;
-    const location = props.region;
+    const location = this.region;
     const resourceGroupName = this.resourceGroup.name;
     const subnet = this.addSubnet('AzureFirewallSubnet', prefix, 'firewall');
     const tier = props.firewallTier ?? (props.tlsInspection ? 'Premium' : 'Standard');
@@ -375,6 +398,12 @@ export class ClinicSite extends TerraformStack {
       logAnalyticsDestinationType: 'Dedicated',
       enabledLog: [{ categoryGroup: 'allLogs' }],
     });
+    publicAddressOutput(
+      this,
+      'firewall_public_ip',
+      publicIp.ipAddress,
+      "the firewall's public IP (egress and forwarded ports)",
+    );
     const rules = new FirewallRules(this, 'firewall-rules', name, policy.id);
     return { firewall, policy, publicIp, rules, tier };
   }

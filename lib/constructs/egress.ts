@@ -123,6 +123,17 @@ export function addEgress(site: ClinicSite, fw: SiteFirewall, request: EgressReq
         'pass a SiteToSiteVpn created on this site',
       );
     }
+    const link = request.kind === 'address' ? request.props.viaVpn : undefined;
+    // The tunnel only carries the far end's prefixes: anything else would leave by the internet route.
+    const outside = link === undefined ? [] : addresses.filter((a) => !link.remotePrefixes.some((r) => r.contains(a)));
+    if (link !== undefined && outside.length > 0) {
+      throw egressInvalid(
+        p.name,
+        `viaVpn ${link.linkName} to ${outside.map(String).join(', ')}`,
+        `destinations inside the link's remote prefixes (${link.remotePrefixes.map(String).join(', ')})`,
+        "send only the far end's networks over the link, or add the prefixes to the link",
+      );
+    }
     const destinations = addresses.map(String).sort();
     const placed = fw.rules.addNetworkRule(
       request.kind === 'arrival' ? 'inbound-from-vpn' : 'egress-network-by-address',

@@ -6,6 +6,7 @@ import { NatGatewayPublicIpAssociation } from '@cdktf/provider-azurerm/lib/nat-g
 import { NatGatewayPublicIpPrefixAssociation } from '@cdktf/provider-azurerm/lib/nat-gateway-public-ip-prefix-association';
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { PublicIpPrefix } from '@cdktf/provider-azurerm/lib/public-ip-prefix';
+import { outputName, publicAddressOutput } from './public-outputs';
 import { SubnetNatGatewayAssociation } from '@cdktf/provider-azurerm/lib/subnet-nat-gateway-association';
 import { defineError } from '../core/errors';
 import type { ClinicSite } from './clinic-site';
@@ -64,6 +65,7 @@ export class NatEgress extends Construct {
       skuName: 'Standard',
       idleTimeoutInMinutes: idle,
     });
+    const addresses: string[] = [];
     const count = props.publicIpCount ?? (props.publicIpPrefixLength === undefined ? 1 : 0);
     for (let i = 0; i < count; i += 1) {
       const ip = new PublicIp(this, `public-ip-${i + 1}`, {
@@ -72,6 +74,7 @@ export class NatEgress extends Construct {
         allocationMethod: 'Static',
         sku: 'Standard',
       });
+      addresses.push(ip.ipAddress);
       new NatGatewayPublicIpAssociation(this, `public-ip-${i + 1}-association`, {
         natGatewayId: this.natGateway.id,
         publicIpAddressId: ip.id,
@@ -84,11 +87,19 @@ export class NatEgress extends Construct {
         prefixLength: props.publicIpPrefixLength,
         sku: 'Standard',
       });
+      addresses.push(prefix.ipPrefix);
       new NatGatewayPublicIpPrefixAssociation(this, 'public-ip-prefix-association', {
         natGatewayId: this.natGateway.id,
         publicIpPrefixId: prefix.id,
       });
     }
+    const output = outputName('nat', id, 'public_ips');
+    publicAddressOutput(
+      site,
+      output,
+      addresses,
+      `public IPs and prefixes of NAT gateway ${name} (vendors' allow-lists)`,
+    );
     for (const subnetName of subnets) {
       const subnet = site.subnets.get(subnetName);
       new SubnetNatGatewayAssociation(this, `subnet-${subnetName}`, {

@@ -161,6 +161,8 @@ export class SiteToSiteVpn extends Construct {
   public readonly linkName: string;
   /** The estate site at the far end, when the link joins two sites of the estate. */
   public readonly remoteSite?: ClinicSite;
+  /** The far end's prefixes: what flows `viaVpn` this link may reach. */
+  public readonly remotePrefixes: readonly Cidr[];
 
   public constructor(site: ClinicSite, id: string, props: SiteToSiteVpnProps) {
     const ipsec = validate(site, id, props);
@@ -197,6 +199,7 @@ export class SiteToSiteVpn extends Construct {
       enableBgp: props.bgp !== undefined,
       ipsecPolicy: { ...algorithms, saLifetime: saLifetimeSeconds },
     });
+    this.remotePrefixes = remote.prefixes;
     site.addVpnLinkEnd(this.linkName, { remoteSite: remoteSite?.siteName, prefixes: remote.prefixes });
     site.routeVpn(id, remote.prefixes);
   }

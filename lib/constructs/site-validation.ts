@@ -6,6 +6,8 @@ import { builtinPacks } from '../policy/pack';
 import type { ClinicSiteProps } from './clinic-site-props';
 import { isIpAddress } from '../net/cidr';
 import { isToken } from './values';
+import { azureRegion, vpnGatewaySkuAllows } from '../model/azure';
+import { vpnGatewayChoice } from './vpn-gateway-choice';
 
 const PLATFORM_SUBNETS = [
   'AzureFirewallSubnet',
@@ -25,10 +27,18 @@ const siteNameInvalid = defineError({
 
 const siteRegionInvalid = defineError({
   code: 'SITE-REGION-INVALID',
-  title: 'A site region is not an Azure region name.',
+  title: 'A site region is not a region in the Azure region table (lib/model/azure/regions.json).',
   message: (region: string) =>
-    `invalid Azure region — got "${region}", expected a region name such as australiaeast or southcentralus; fix: use the name from \`az account list-locations\``,
-  example: ['Australia East'],
+    `invalid Azure region — got "${region}", expected a region of lib/model/azure/regions.json by name or display name, such as australiaeast or "Australia East"; fix: use the name from \`az account list-locations\``,
+  example: ['atlantis'],
+});
+
+const vpnGatewaySkuInvalid = defineError({
+  code: 'SITE-VPN-GATEWAY-SKU',
+  title: 'The VPN gateway SKU or generation is one Azure does not create (lib/model/azure/vpn-gateway-skus.json).',
+  message: (site: string, got: string, expected: string) =>
+    `VPN gateway of site ${site} cannot be created — got ${got}, expected ${expected}; fix: choose an AZ SKU and a generation it allows (vpnGateway.sku, vpnGateway.generation), or leave both unset`,
+  example: ['nsw-gp', 'VpnGw1AZ with Generation2', 'VpnGw1AZ with Generation1'],
 });
 
 const siteAddressSpaceMissing = defineError({
@@ -110,7 +120,8 @@ const proxyEndpointInvalid = defineError({
 /** `packs`: those a site may declare (the built-in and registered ones; every-site packs are not declared). */
 export function validateSiteProps(name: string, props: ClinicSiteProps, packs: readonly Pack[] = builtinPacks()): void {
   if (!/^[a-z][a-z0-9-]{1,38}[a-z0-9]$/.test(name)) throw siteNameInvalid(name);
-  if (!isToken(props.region) && !/^[a-z][a-z0-9]+$/.test(props.region)) throw siteRegionInvalid(props.region);
+  if (!isToken(props.region) && azureRegion(props.region) === undefined) throw siteRegionInvalid(props.region);
+  checkVpnGateway(name, props);
   if (props.addressSpace.length === 0) throw siteAddressSpaceMissing(name, 'address space');
   if (props.workloadSubnets.length === 0) throw siteAddressSpaceMissing(name, 'workload subnets');
   const seen = new Set<string>();
@@ -177,4 +188,11 @@ function checkProxyPorts(site: string, proxy: NonNullable<ClinicSiteProps['expli
     const clash = ports.slice(i + 1).find(([, port]) => port === ports[i][1]);
     if (clash !== undefined) throw proxyPortInvalid(site, `${ports[i][0]} ${ports[i][1]} and ${clash[0]} ${clash[1]}`);
   }
+}
+
+/** The gateway SKU and generation must be a pair Azure creates today (AZURE-VPN-GATEWAY-SKU). */
+function checkVpnGateway(site: string, props: ClinicSiteProps): void {
+  const { sku, generation } = vpnGatewayChoice(props.vpnGateway);
+  const verdict = vpnGatewaySkuAllows(sku, generation);
+  if (!verdict.ok) throw vpnGatewaySkuInvalid(site, `${sku} with ${generation}`, verdict.expected);
 }

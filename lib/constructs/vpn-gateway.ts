@@ -7,6 +7,9 @@ import { VirtualNetworkGateway } from '@cdktf/provider-azurerm/lib/virtual-netwo
 import { checkAsn } from './bgp';
 import type { ClinicSite } from './clinic-site';
 import { zonesIn } from './zones';
+import { publicAddressOutput } from './public-outputs';
+import type { VpnGatewayOptions } from './clinic-site-props';
+import { vpnGatewayChoice } from './vpn-gateway-choice';
 
 /** Where the gateway goes. */
 export interface VpnGatewayProps {
@@ -19,13 +22,14 @@ export interface VpnGatewayProps {
    * @default - no BGP
    */
   readonly bgpAsn?: number;
+  /**
+   * SKU and generation, already checked against Azure's matrix by the site (SITE-VPN-GATEWAY-SKU).
+   * @default VpnGw1AZ, Generation1
+   */
+  readonly options?: VpnGatewayOptions;
 }
 
-const SKU = 'VpnGw1AZ';
-// VpnGw1AZ takes Generation1 only (lib/model/azure/vpn-gateway-skus.json; AZURE-VPN-GATEWAY-SKU).
-const GENERATION = 'Generation1';
-
-/** VPN gateway (VpnGw1AZ, Generation1) with a static Standard public IP, zone-redundant where the region has zones. */
+/** VPN gateway (default VpnGw1AZ, Generation1) with a static Standard public IP, zone-redundant where the region has zones. */
 export class VpnGateway extends Construct {
   /** The gateway's public DNS name; other estate sites' local network gateways point at it. */
   public static fqdnOf(site: ClinicSite): string {
@@ -45,6 +49,7 @@ export class VpnGateway extends Construct {
     super(scope, id);
     const { site } = props;
     this.bgpAsn = props.bgpAsn;
+    const { sku, generation } = vpnGatewayChoice(props.options);
     const common = { location: site.region, resourceGroupName: site.resourceGroup.name };
     this.publicIp = new PublicIp(this, 'public-ip', {
       ...common,
@@ -54,13 +59,19 @@ export class VpnGateway extends Construct {
       ...zonesIn(site.region),
       domainNameLabel: VpnGateway.labelOf(site),
     });
+    publicAddressOutput(
+      site,
+      'vpn_gateway_public_ip',
+      this.publicIp.ipAddress,
+      "the VPN gateway's public IP (the peers' remote gateway address)",
+    );
     this.gateway = new VirtualNetworkGateway(this, 'gateway', {
       ...common,
       name: `vpngw-${site.siteName}`,
       type: 'Vpn',
       vpnType: 'RouteBased',
-      sku: SKU,
-      generation: GENERATION,
+      sku,
+      generation,
       activeActive: false,
       enableBgp: props.bgpAsn !== undefined,
       ...(props.bgpAsn !== undefined && { bgpSettings: { asn: props.bgpAsn } }),

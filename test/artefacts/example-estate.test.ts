@@ -24,6 +24,17 @@ describe('hand-over files of the example estate', () => {
     expect(script).not.toMatch(/immtrac|customed|2575/);
   });
 
+  test('the hub lists the arrivals over its VPNs as inbound and its test script never probes them', () => {
+    const files = filesOf('hub');
+    const doc = files.get('NETWORK.md') ?? '';
+    const egress = doc.slice(doc.indexOf('## What this site may reach'), doc.indexOf('## What can reach this site'));
+    const inbound = doc.slice(doc.indexOf('## What can reach this site'), doc.indexOf('## VPN peers'));
+    expect(inbound).toContain('### Admitted from other estate sites over a VPN');
+    expect(inbound).toMatch(/\| from-tx-paediatrics-austin-/);
+    expect(egress).not.toContain('arriving from');
+    expect(files.get('connectivity-test.ps1')).not.toMatch(/from-tx-paediatrics-austin|from-cardiology-geelong/);
+  });
+
   test('the Texas clinic tests ImmTrac2 and its HL7 engine across the VPN, not Lumos', () => {
     const script = filesOf('tx-paediatrics-austin').get('connectivity-test.ps1') ?? '';
     expect(script).toContain("'IMMTRAC-METHOD' 'immtrac-ftp1-990' 'immtrac-ftp1.dshs.state.tx.us' 990");
@@ -40,7 +51,10 @@ describe('hand-over files of the example estate', () => {
 
   test('the cardiology practice behind the explicit proxy gets a PAC file and the custo exception', () => {
     const files = filesOf('cardiology-geelong');
-    expect(files.get('proxy-override.txt')).toBe('*.customed.de\n');
+    // Local exceptions first: plain hostnames, *.local, the site's own 10.40.0.0/16.
+    expect(files.get('proxy-override.txt')).toBe('<local>;*.local;10.40.*;*.customed.de\n');
+    expect(files.get('no-proxy.txt')).toBe('.local,10.40.0.0/16,.customed.de\n');
+    expect(files.get('proxy.pac')).toContain('isInNet(host, "10.40.0.0", "255.255.0.0")');
     expect(files.get('proxy.pac')).toContain('dnsDomainIs(host, ".customed.de")');
     expect(files.get('NETWORK.md')).toContain('CUSTO-NO-TLS-INSPECT');
     expect(files.get('connectivity-test.ps1')).toContain("'CUSTO-MODE' 'custo-to-centre' '10.10.1.20' 8443");

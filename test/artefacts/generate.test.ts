@@ -90,8 +90,9 @@ describe('connectivity-test.ps1', () => {
     expect(script).toContain('if ($failed.Count -gt 0) { exit 1 }');
   });
 
-  test('nothing for flows the site does not have or that serve no requirement', () => {
-    expect(script).not.toContain('windowsupdate');
+  test('every egress flow, with or without a requirement id; nothing for flows the site does not have', () => {
+    // windows-update has no requirement id; it is a wildcard, so it is listed as skipped, not dropped.
+    expect(script).toContain('*.windowsupdate.com is a wildcard; test a concrete host below it');
     expect(script).not.toContain('kybe.customed.de');
     expect(file(siteArtefacts(centre), 'connectivity-test.ps1')).not.toContain('cherel.org.au');
   });
@@ -117,8 +118,8 @@ describe('proxy files', () => {
     const files = siteArtefacts(parramatta);
     expect(file(files, 'proxy.pac')).toContain('return "PROXY proxy.parramatta.clinic:3128"');
     expect(file(files, 'proxy.pac')).toContain('dnsDomainIs(host, ".customed.de")');
-    expect(file(files, 'proxy-override.txt')).toBe('*.customed.de\n');
-    expect(file(files, 'no-proxy.txt')).toBe('.customed.de\n');
+    expect(file(files, 'proxy-override.txt')).toBe('<local>;*.local;*.customed.de\n');
+    expect(file(files, 'no-proxy.txt')).toBe('.local,.customed.de\n');
   });
 
   test('a site without proxy or bypass list gets neither', () => {
@@ -145,7 +146,7 @@ describe('NETWORK.md', () => {
 
   test('gives the vendor-side settings: scheduler proxy host:port, TLS 1.2, trusting the inspection CA', () => {
     expect(doc).toContain('set *Proxy Server Address* to `proxy.parramatta.clinic:3128`');
-    expect(doc).toContain('list the exceptions `*.customed.de`');
+    expect(doc).toContain('list the exceptions `<local>;*.local;*.customed.de`');
     expect(doc).toMatch(/TLS 1\.2 .*KB3140245/);
     expect(doc).toContain(
       "Import the inspection CA `kv-clinic/inspection-ca` into the practice server's *Trusted Root Certification Authorities* store",

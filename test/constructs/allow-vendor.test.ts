@@ -6,6 +6,7 @@ import { NatEgress } from '../../lib/constructs/nat-egress';
 import { builtinPacks } from '../../lib/policy/pack';
 import { clinic, newEstate } from '../policy/util';
 import { modelOf } from './read-back';
+import { Cidr } from '../../lib/net/cidr';
 
 const pack = (id: string) => {
   const found = builtinPacks().find((p) => p.id === id);
@@ -81,5 +82,33 @@ describe('allowVendor', () => {
 
   test('a pack with no obligations is refused', () => {
     expect(() => clinic(newEstate(), 'nsw-gp', 1, ['hl7']).allowVendor('hl7')).toThrow(/VENDOR-NO-FLOWS/);
+  });
+
+  test('a pack the site does not declare is refused at construction, with one line (its rules would not run)', () => {
+    const site = clinic(newEstate(), 'nsw-gp', 1, ['immtrac']);
+    let message = '';
+    try {
+      site.allowVendor('lumos');
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(
+      /^\[VENDOR-PACK-NOT-DECLARED\] vendor lumos is not declared on site nsw-gp — got allowVendor\('lumos'\) with packs \[immtrac\]/,
+    );
+    expect(message).not.toContain('\n');
+    expect(modelOf(site).egress).toEqual([]);
+  });
+
+  test('sourceSubnets: every flow comes from the named subnets only', () => {
+    const site = clinic(newEstate(), 'nsw-gp', 1, ['lumos'], {
+      workloadSubnets: [
+        { name: 'clinical', prefix: Cidr.parse('10.1.1.0/24') },
+        { name: 'extraction', prefix: Cidr.parse('10.1.2.0/24') },
+      ],
+    });
+    const flows = site.allowVendor('lumos', { sourceSubnets: ['extraction'] });
+    expect(flows.map((f) => f.sources)).toEqual([['10.1.2.0/24'], ['10.1.2.0/24'], ['10.1.2.0/24']]);
+    const other = clinic(newEstate(), 'nsw-gp', 1, ['lumos']);
+    expect(() => other.allowVendor('lumos', { sourceSubnets: ['nowhere'] })).toThrow(/\[SITE-SOURCE-SUBNET\]/);
   });
 });

@@ -73,8 +73,12 @@ describe('ProxyBypassList: hosts neither inspected nor proxied', () => {
     });
     runGate(app, { print: () => undefined, packs: [] });
     const dir = path.join(app.outdir, siteArtefactDir('clinic'));
-    expect(fs.readFileSync(path.join(dir, 'proxy-override.txt'), 'utf8')).toBe('*.customed.de;kybe.customed.de\n');
-    expect(fs.readFileSync(path.join(dir, 'no-proxy.txt'), 'utf8')).toBe('.customed.de,kybe.customed.de\n');
+    expect(fs.readFileSync(path.join(dir, 'proxy-override.txt'), 'utf8')).toBe(
+      '<local>;*.local;10.1.*;*.customed.de;kybe.customed.de\n',
+    );
+    expect(fs.readFileSync(path.join(dir, 'no-proxy.txt'), 'utf8')).toBe(
+      '.local,10.1.0.0/16,.customed.de,kybe.customed.de\n',
+    );
     const pac = fs.readFileSync(path.join(dir, 'proxy.pac'), 'utf8');
     expect(pac).toContain('if (dnsDomainIs(host, ".customed.de")) return "DIRECT";');
     expect(pac).toContain('return "PROXY 10.1.0.4:3128";');

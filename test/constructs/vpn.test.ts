@@ -208,6 +208,24 @@ describe('SiteToSiteVpn: gateway, local network gateway and IPsec connection', (
     expect(flow.viaVpn).toBe('cn-clinic-to-practice');
     expect(modelOf(site).vpnLinks.map((l) => l.name)).toEqual(['cn-clinic-to-practice']);
   });
+
+  test("a flow viaVpn to an address outside the link's remote prefixes is refused with one line", () => {
+    const { site } = testClinic();
+    const vpn = new SiteToSiteVpn(site, 'to-practice', { remote: practiceLan, sharedKey: keyVaultKey() });
+    const flow = (addresses: Cidr[]) => () =>
+      site.allowEgressToAddresses({
+        name: `hl7-${addresses.length}`,
+        addresses,
+        ports: [Port.tcp(2575)],
+        app: 'mllp',
+        purpose: 'HL7 to the practice',
+        viaVpn: vpn,
+      });
+    expect(flow([Cidr.parse('192.168.10.5/32'), Cidr.parse('192.168.11.0/24')])).toThrow(
+      /^\[EGRESS-INVALID\] invalid egress flow "hl7-2" — got viaVpn cn-clinic-to-practice to 192\.168\.11\.0\/24, expected destinations inside the link's remote prefixes \(192\.168\.10\.0\/24\)[^\n]*$/,
+    );
+    expect(flow([Cidr.parse('192.168.10.0/24')])).not.toThrow();
+  });
 });
 
 describe('SiteToSiteVpn: bad props are rejected', () => {
