@@ -33,7 +33,7 @@ export const registerArtefacts: CommandRegistrar = (program, setExitCode) => {
       parsePackList,
     )
     .action(function (this: Command, input: string, options: ArtefactsOptions) {
-      const { model } = readTerraformInput(input, { packs: options.packs });
+      const { model } = readTerraformInput(input, { packs: options.packs, dataplane: true });
       const dirs = writeArtefacts(model, options.out);
       this.configureOutput().writeOut?.(
         `clinicnet artefacts: wrote ${dirs.length} site${dirs.length === 1 ? '' : 's'} to ${options.out}\n`,

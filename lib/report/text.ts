@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /** The human report: findings by severity (errors first), then site, each with where, fix and guide. */
+import { appendAll } from '../core/append';
 import type { Evaluation, Suppression } from '../policy/evaluation';
 import type { Finding, Severity } from '../policy/finding';
 import { SEVERITY_ORDER } from '../policy/finding';
@@ -80,7 +81,7 @@ export function renderTextReport(evaluation: Evaluation, context: ReportContext 
     lines.push(`${plural(context.hiddenByBaseline ?? 0, 'finding')} already in the baseline not shown`);
   }
   if (findings.length === 0) lines.push('', 'No findings.');
-  lines.push(...findingSections(findings, context));
+  appendAll(lines, findingSections(findings, context));
   const suppressed = sortSuppressed(evaluation.suppressed);
   if (suppressed.length > 0) {
     lines.push('', `Suppressed findings (${suppressed.length})`);

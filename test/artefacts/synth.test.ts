@@ -10,7 +10,7 @@ describe('hand-over files at synth', () => {
     // GIVEN a synthesized estate
     const outdir = synthVariant('base');
     // WHEN the files are generated again from its JSON, as `clinicnet artefacts cdktf.out` does
-    const { model } = readTerraformInput(outdir);
+    const { model } = readTerraformInput(outdir, { dataplane: true });
     // THEN both agree, file for file
     expect(fs.readdirSync(path.join(outdir, 'clinicnet')).sort()).toEqual([
       '.clinicnet-artefacts',

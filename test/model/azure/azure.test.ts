@@ -7,7 +7,7 @@ import {
   VPN_GATEWAY_SKU_SOURCE,
   vpnGatewaySku,
   vpnGatewaySkuAllows,
-} from '../../lib/model/azure';
+} from '../../../lib/model/azure';
 
 describe('azureRegion', () => {
   test('resolves a normalised and a display name to the same row', () => {
