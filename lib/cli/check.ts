@@ -153,6 +153,7 @@ function checkRead(
     ...packContext(read.model, packs, extraPacks),
     fileOf: fileLocator(read, cwd),
     hiddenByBaseline: evaluation.baselined?.length ?? 0,
+    failOn: options.failOn,
   };
   return {
     report: renderReport(options.format, evaluation, context),

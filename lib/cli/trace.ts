@@ -69,7 +69,7 @@ const printable = (text: string): string =>
 /** The verdict, then one line per hop. */
 export function renderTraceText(result: TraceResult): string {
   const lines = [`verdict: ${result.verdict}`];
-  const width = Math.max(4, ...result.hops.map((h) => h.step.length));
+  const width = result.hops.reduce((max, h) => Math.max(max, h.step.length), 4);
   for (const hop of result.hops) {
     const rule = hop.rule === '' ? '' : ` ${printable(hop.rule)}`;
     lines.push(

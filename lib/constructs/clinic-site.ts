@@ -36,6 +36,7 @@ import { allowVendor, type AllowVendorOptions } from './allow-vendor';
 import { Suppressions } from './suppressions';
 import type { Suppression } from '../policy/evaluation';
 import { VpnGateway } from './vpn-gateway';
+import { zonesIn } from './zones';
 
 export * from './clinic-site-props';
 
@@ -355,7 +356,7 @@ export class ClinicSite extends TerraformStack {
       resourceGroupName,
       allocationMethod: 'Static',
       sku: 'Standard',
-      zones: ['1', '2', '3'],
+      ...zonesIn(location),
     });
     const firewall = new Firewall(this, 'firewall', {
       name: `fw-${name}`,
@@ -364,7 +365,7 @@ export class ClinicSite extends TerraformStack {
       skuName: 'AZFW_VNet',
       skuTier: tier,
       firewallPolicyId: policy.id,
-      zones: ['1', '2', '3'],
+      ...zonesIn(location),
       ipConfiguration: [{ name: 'ipconfig', subnetId: subnet.id, publicIpAddressId: publicIp.id }],
     });
     new MonitorDiagnosticSetting(this, 'firewall-diagnostics', {

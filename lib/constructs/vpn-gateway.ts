@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-/** A site's route-based, zone-redundant VPN gateway (created on the first VPN link). */
+/** A site's route-based VPN gateway (created on the first VPN link); zone-redundant where the region has zones. */
 import { Construct } from 'constructs';
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import type { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { VirtualNetworkGateway } from '@cdktf/provider-azurerm/lib/virtual-network-gateway';
 import { checkAsn } from './bgp';
 import type { ClinicSite } from './clinic-site';
+import { zonesIn } from './zones';
 
 /** Where the gateway goes. */
 export interface VpnGatewayProps {
@@ -21,9 +22,10 @@ export interface VpnGatewayProps {
 }
 
 const SKU = 'VpnGw1AZ';
-const GENERATION = 'Generation2';
+// VpnGw1AZ takes Generation1 only (lib/model/azure/vpn-gateway-skus.json; AZURE-VPN-GATEWAY-SKU).
+const GENERATION = 'Generation1';
 
-/** VPN gateway (VpnGw1AZ, Generation2) with a static, zone-redundant Standard public IP. */
+/** VPN gateway (VpnGw1AZ, Generation1) with a static Standard public IP, zone-redundant where the region has zones. */
 export class VpnGateway extends Construct {
   /** The gateway's public DNS name; other estate sites' local network gateways point at it. */
   public static fqdnOf(site: ClinicSite): string {
@@ -49,7 +51,7 @@ export class VpnGateway extends Construct {
       name: `pip-vpngw-${site.siteName}`,
       allocationMethod: 'Static',
       sku: 'Standard',
-      zones: ['1', '2', '3'],
+      ...zonesIn(site.region),
       domainNameLabel: VpnGateway.labelOf(site),
     });
     this.gateway = new VirtualNetworkGateway(this, 'gateway', {

@@ -4,6 +4,7 @@
  * internet to a host, address or CIDR and port, and every hop that decided. Deterministic;
  * results and each subnet's routes are memoized per model.
  */
+import { appendAll } from '../core/append';
 import { defineError } from '../core/errors';
 import type { DataPlaneSubnet, Nic } from '../model/dataplane';
 import type { NetworkModel } from '../model/types';
@@ -109,7 +110,7 @@ function fromSite(estate: Estate, site: SitePlane, packet: Packet): TraceResult 
   for (const subnet of workloads) {
     const walk = new Walk(estate);
     verdicts.push(fromSubnet(walk, site, subnet, undefined, packet));
-    hops.push(...walk.hops);
+    appendAll(hops, walk.hops);
   }
   const verdict = verdicts.includes('denied') ? 'denied' : verdicts.includes('unknown') ? 'unknown' : 'allowed';
   return { verdict, hops };

@@ -70,6 +70,25 @@ export interface Site {
    * @default absent: the reader was not asked for it (`ReadOptions.dataplane`), or the source is the construct tree
    */
   readonly dataplane?: DataPlane;
+  /**
+   * Every resource of the site that has a `location`, sorted by address: where it is deployed
+   * and the zones it is pinned to (AZURE-REGION, AZURE-ZONES).
+   * @default absent: the source recorded no placements; the rules then check `region` alone and
+   * report the zones of zone-capable resources as unknown where the region has no zones
+   */
+  readonly placements?: Placement[];
+}
+
+/** Where one resource is deployed. */
+export interface Placement {
+  /** Terraform resource type (`azurerm_firewall`). */
+  readonly type: string;
+  readonly path: string;
+  readonly address: string;
+  /** `location` as written: a normalised (`australiaeast`) or display (`Australia East`) name. */
+  readonly location: Maybe<string>;
+  /** Availability zones the resource is pinned to (`zones`); empty when it is not pinned. */
+  readonly zones: Maybe<string>[];
 }
 
 export interface VirtualNetwork {
@@ -169,6 +188,12 @@ export interface EgressFlow {
   readonly requirement?: string;
   /** Name of the VPN link the flow is routed over, when it stays off the internet. */
   readonly viaVpn?: string;
+  /**
+   * Whether the site's clients hand this flow to the site's proxy (AZURE-EXPLICIT-PROXY).
+   * @default absent: with a proxy, a hostname flow that is allowed, not over a VPN and not in the
+   * bypass list is taken to be handed to it (a PAC sends everything but its exceptions there)
+   */
+  readonly viaProxy?: boolean;
 }
 
 export interface InboundForward {

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 /** Every rule the engine knows, by slug. Packs refer to rules only through these slugs. */
 import { applicationRuleProtocols } from './rules/application-rule-protocols';
+import { azureExplicitProxy } from './rules/azure-explicit-proxy';
+import { azureRegion } from './rules/azure-region';
+import { azureVpnGatewaySku } from './rules/azure-vpn-gateway-sku';
+import { azureZones } from './rules/azure-zones';
 import { cidrNoOverlap } from './rules/cidr-no-overlap';
 import { cidrReserved } from './rules/cidr-reserved';
 import { custoCentrePublicIp } from './rules/custo-centre-public-ip';
@@ -24,6 +28,7 @@ import { noInboundToGateway } from './rules/no-inbound-to-gateway';
 import { onepacsDedicated } from './rules/onepacs-dedicated';
 import { onepacsStaticIp } from './rules/onepacs-static-ip';
 import { platformSubnets } from './rules/platform-subnets';
+import { privateAddressing } from './rules/private-addressing';
 import { proxyExceptions } from './rules/proxy-exceptions';
 import { proxyKind } from './rules/proxy-kind';
 import { pskNotLiteral } from './rules/psk-not-literal';
@@ -43,6 +48,10 @@ import type { Rule } from './rule';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const RULES: readonly Rule<any>[] = [
   applicationRuleProtocols,
+  azureExplicitProxy,
+  azureRegion,
+  azureVpnGatewaySku,
+  azureZones,
   cidrNoOverlap,
   cidrReserved,
   custoCentrePublicIp,
@@ -66,6 +75,7 @@ export const RULES: readonly Rule<any>[] = [
   onepacsDedicated,
   onepacsStaticIp,
   platformSubnets,
+  privateAddressing,
   proxyExceptions,
   proxyKind,
   pskNotLiteral,

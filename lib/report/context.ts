@@ -35,6 +35,11 @@ export interface ReportContext {
   readonly fileOf?: (finding: Finding) => string | undefined;
   /** Findings left out because a baseline report already had them. @default 0 */
   readonly hiddenByBaseline?: number;
+  /**
+   * Lowest severity that fails the run (`clinicnet check --fail-on`), so formats with a verdict
+   * (JUnit) agree with the exit code; `never` fails nothing. @default `warning`: info never fails
+   */
+  readonly failOn?: Severity | 'never';
 }
 
 /** Requirement metadata for every requirement in `context` or in `findings`, sorted by id. */

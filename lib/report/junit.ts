@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
  * JUnit XML for CI systems that show test results: one test suite per site, one test case
- * per (site, requirement), one failure per finding, a skipped marker for suppressed ones.
- * Suppressions get a suite of their own so every report lists them.
+ * per (site, requirement), one failure per finding at or above the fail-on severity, a skipped
+ * marker for suppressed ones. Findings below it (info, by default) are listed in the case's
+ * output but do not fail it, so the JUnit verdict agrees with the exit code. Suppressions get a
+ * suite of their own so every report lists them.
  */
 import { compareText } from '../core/compare';
 import type { Evaluation, Suppression } from '../policy/evaluation';
-import type { Finding } from '../policy/finding';
+import type { Finding, Severity } from '../policy/finding';
+import { SEVERITY_ORDER } from '../policy/finding';
 import type { ReportContext } from './context';
 import { sortFindings, sortSuppressed, sortSuppressions } from '../policy/order';
 import { terminalText as t } from '../core/escape';
@@ -35,6 +38,8 @@ interface TestCase {
   readonly site: string;
   readonly requirement: string;
   readonly failures: Finding[];
+  /** Findings below the fail-on severity: reported, not failing. */
+  readonly notes: Finding[];
   readonly suppressed: { finding: Finding; suppression: Suppression }[];
 }
 
@@ -46,45 +51,65 @@ const attrs = (values: Record<string, string | number>): string =>
 // CI test reporters echo names and messages into the job log: input text is escaped for it too.
 const suiteName = (site: string): string => (site === '*' ? 'estate' : t(site));
 
+/** True when a finding of this severity fails the run (as `clinicnet check --fail-on` decides the exit code). */
+function fails(severity: Severity, failOn: Severity | 'never'): boolean {
+  return failOn !== 'never' && SEVERITY_ORDER[severity] <= SEVERITY_ORDER[failOn];
+}
+
 function casesOf(evaluation: Evaluation, context: ReportContext): TestCase[] {
   const cases = new Map<string, TestCase>();
   const caseFor = (site: string, requirement: string): TestCase => {
     const key = `${site}\u0000${requirement}`;
     let c = cases.get(key);
-    if (c === undefined) cases.set(key, (c = { site, requirement, failures: [], suppressed: [] }));
+    if (c === undefined) cases.set(key, (c = { site, requirement, failures: [], notes: [], suppressed: [] }));
     return c;
   };
+  const failOn = context.failOn ?? 'warning';
   for (const check of context.checks ?? []) caseFor(check.site, check.requirement);
-  for (const f of sortFindings(evaluation.findings)) caseFor(f.site, f.requirement).failures.push(f);
+  for (const f of sortFindings(evaluation.findings)) {
+    const c = caseFor(f.site, f.requirement);
+    (fails(f.severity, failOn) ? c.failures : c.notes).push(f);
+  }
   for (const s of sortSuppressed(evaluation.suppressed))
     caseFor(s.finding.site, s.finding.requirement).suppressed.push(s);
   return [...cases.entries()].sort(([a], [b]) => compareText(a, b)).map(([, c]) => c);
 }
 
+/** Where, which rule, the fix and the guide of a finding (escaped for the CI log). */
+function findingBody(f: Finding, context: ReportContext): string[] {
+  const file = context.fileOf?.(f);
+  return [
+    `Resource: ${t(f.path)}`,
+    ...(file !== undefined ? [`File: ${t(file)}`] : []),
+    `Rule: ${t(f.rule)} (pack ${t(f.pack)}, ${f.kind})`,
+    `Fix: ${t(f.remediation)}`,
+    `Guide: ${t(f.source)}`,
+  ];
+}
+
 function testCaseXml(c: TestCase, context: ReportContext): string[] {
   const open = `    <testcase${attrs({ classname: `clinicnet.${suiteName(c.site)}`, name: t(c.requirement) })}`;
-  if (c.failures.length === 0 && c.suppressed.length === 0) return [`${open}/>`];
+  if (c.failures.length === 0 && c.notes.length === 0 && c.suppressed.length === 0) return [`${open}/>`];
   const lines = [`${open}>`];
   for (const f of c.failures) {
-    const file = context.fileOf?.(f);
-    const body = [
-      `Resource: ${t(f.path)}`,
-      ...(file !== undefined ? [`File: ${t(file)}`] : []),
-      `Rule: ${t(f.rule)} (pack ${t(f.pack)}, ${f.kind})`,
-      `Fix: ${t(f.remediation)}`,
-      `Guide: ${t(f.source)}`,
-    ];
-    lines.push(
-      `      <failure${attrs({ type: f.severity, message: t(f.message) })}>${xmlText(body.join('\n'))}</failure>`,
-    );
+    const body = findingBody(f, context).join('\n');
+    lines.push(`      <failure${attrs({ type: f.severity, message: t(f.message) })}>${xmlText(body)}</failure>`);
   }
   // A case whose only findings are suppressed did not fail, and did not silently pass either.
-  if (c.failures.length === 0) {
+  if (c.failures.length === 0 && c.suppressed.length > 0) {
     const reasons = c.suppressed.map(
       ({ finding, suppression: s }) =>
         `${t(finding.path)}: suppressed by ${t(s.id)} (${t(s.owner)}, until ${t(s.expires)}): ${t(s.reason)}`,
     );
     lines.push(`      <skipped${attrs({ message: reasons.join('\n') })}/>`);
+  }
+  if (c.notes.length > 0) {
+    // Below the fail-on severity: shown with the case, which passes (as the exit code says).
+    const text = c.notes.map((f) => [
+      `${f.severity.toUpperCase()} (not failing): ${t(f.message)}`,
+      ...findingBody(f, context),
+    ]);
+    lines.push(`      <system-out>${xmlText(text.map((l) => l.join('\n')).join('\n\n'))}</system-out>`);
   }
   lines.push('    </testcase>');
   return lines;

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-/** The human report: findings grouped by site, then severity, each with where, fix and guide. */
+/** The human report: findings by severity (errors first), then site, each with where, fix and guide. */
 import type { Evaluation, Suppression } from '../policy/evaluation';
 import type { Finding, Severity } from '../policy/finding';
+import { SEVERITY_ORDER } from '../policy/finding';
 import type { ReportContext } from './context';
 import { countBySeverity } from './json';
-import { sortFindings, sortSuppressed, sortSuppressions } from '../policy/order';
+import { compareFindings, sortSuppressed, sortSuppressions } from '../policy/order';
 import { guardCiLines, terminalText as t } from '../core/escape';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -37,9 +38,40 @@ function findingLines(f: Finding, context: ReportContext): string[] {
   ];
 }
 
+const SEVERITY_HEADINGS: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Info' };
+
+/**
+ * Severity first, so what fails the check is read first; then the report order every format
+ * shares (site, requirement, path). Only this format reorders: the others keep that order.
+ */
+function bySeverity(a: Finding, b: Finding): number {
+  return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compareFindings(a, b);
+}
+
+/** The findings under a heading per severity and, within it, per site. */
+function findingSections(findings: readonly Finding[], context: ReportContext): string[] {
+  const lines: string[] = [];
+  let severity: Severity | undefined;
+  let site: string | undefined;
+  for (const f of findings) {
+    if (f.severity !== severity) {
+      severity = f.severity;
+      site = undefined;
+      const count = findings.filter((g) => g.severity === severity).length;
+      lines.push('', `${SEVERITY_HEADINGS[severity]} (${count})`);
+    }
+    if (f.site !== site) {
+      site = f.site;
+      lines.push('', t(siteLabel(site)));
+    }
+    lines.push(...findingLines(f, context));
+  }
+  return lines;
+}
+
 /** Renders the evaluation for a terminal or CI log, every input value escaped; ends with a newline. */
 export function renderTextReport(evaluation: Evaluation, context: ReportContext = {}): string {
-  const findings = sortFindings(evaluation.findings);
+  const findings = [...evaluation.findings].sort(bySeverity);
   const lines = [
     `clinicnet check: ${severityCounts(countBySeverity(findings))}; ` +
       `${evaluation.suppressed.length} suppressed; ${plural(evaluation.suppressions.length, 'suppression')}`,
@@ -48,14 +80,7 @@ export function renderTextReport(evaluation: Evaluation, context: ReportContext 
     lines.push(`${plural(context.hiddenByBaseline ?? 0, 'finding')} already in the baseline not shown`);
   }
   if (findings.length === 0) lines.push('', 'No findings.');
-  let site: string | undefined;
-  for (const f of findings) {
-    if (f.site !== site) {
-      site = f.site;
-      lines.push('', t(siteLabel(site)));
-    }
-    lines.push(...findingLines(f, context));
-  }
+  lines.push(...findingSections(findings, context));
   const suppressed = sortSuppressed(evaluation.suppressed);
   if (suppressed.length > 0) {
     lines.push('', `Suppressed findings (${suppressed.length})`);

@@ -13,6 +13,7 @@ import type { TfResource } from './document';
 import { isObject } from './document';
 import { readFirewall, readRules } from './firewall';
 import { readNatEgress, readVnets } from './network';
+import { readPlacements } from './placement';
 import { withEgressRoutes } from './routing';
 import { readVpnGateway, readVpnLinks } from './vpn';
 
@@ -238,5 +239,6 @@ export function readSite(
     privateZones: ctx.ofType('azurerm_private_dns_zone').map((z) => ctx.read(z, (r) => r.text('name') ?? z.address)),
   };
   site.vendor = declaration?.vendor ?? {};
+  site.placements = readPlacements(ctx);
   return site as Site;
 }

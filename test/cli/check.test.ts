@@ -106,6 +106,13 @@ describe('clinicnet check: inputs and exit codes', () => {
     expect((await run(IP_PLAN, '--fail-on', 'info')).code).toBe(1);
   });
 
+  test('the JUnit verdict follows --fail-on, as the exit code does', async () => {
+    const passing = await run(IP_PLAN, '--format', 'junit', '--fail-on', 'never');
+    expect(passing.code).toBe(0);
+    expect(passing.out).toMatch(/<testsuites name="clinicnet" tests="\d+" failures="0"/);
+    expect(passing.out).toContain('<system-out>ERROR (not failing)');
+  });
+
   test('every format renders the same findings', async () => {
     const junit = await run(IP_PLAN, '--format', 'junit');
     expect(junit.code).toBe(1);

@@ -54,8 +54,11 @@ describe('clinicnet review', () => {
 
   test('a single plan JSON is reviewed as its before against its after', async () => {
     const { code, out } = await review('--head', PLAN, '--format', 'json');
-    expect(code).toBe(0);
+    // The change adds lumos-ftps-control, an FTPS network rule, behind the firewall's explicit proxy:
+    // network rules never see proxied traffic, so the head is blocked (AZURE-EXPLICIT-PROXY).
+    expect(code).toBe(1);
     const json = parseReviewJson(out);
+    expect(json.findings.new.map((f) => f.requirement)).toContain('AZURE-EXPLICIT-PROXY');
     const changes = json.sites[0].changes.map((c) => `${c.kind} ${c.subject}`);
     expect(changes).toEqual(expect.arrayContaining(['added custo-rdt', 'removed any-any', 'added lumos-ftps-control']));
   });

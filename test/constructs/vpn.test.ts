@@ -9,7 +9,16 @@ import { decodeAnnotations } from '../../lib/model/encoding';
 import { Cidr } from '../../lib/net/cidr';
 import { Fqdn } from '../../lib/net/fqdn';
 import { Port } from '../../lib/net/port';
-import { clinicProps, onlyResource, ruleCollectionGroups, stackJson, synth, testClinic, testEstate } from './util';
+import {
+  clinicProps,
+  onlyResource,
+  resourcesOf,
+  ruleCollectionGroups,
+  stackJson,
+  synth,
+  testClinic,
+  testEstate,
+} from './util';
 import { modelOf } from './read-back';
 import { objectContaining } from '../matchers';
 
@@ -25,7 +34,7 @@ const practiceLan = {
 };
 
 describe('SiteToSiteVpn: gateway, local network gateway and IPsec connection', () => {
-  test('emits a zone-redundant Generation2 route-based gateway with a static Standard IP', () => {
+  test('emits a zone-redundant VpnGw1AZ Generation1 route-based gateway with a static Standard IP (australiaeast has zones)', () => {
     const { site } = testClinic();
     new SiteToSiteVpn(site, 'to-practice', { remote: practiceLan, sharedKey: keyVaultKey() });
     const out = synth(site);
@@ -33,7 +42,7 @@ describe('SiteToSiteVpn: gateway, local network gateway and IPsec connection', (
       type: 'Vpn',
       vpn_type: 'RouteBased',
       sku: 'VpnGw1AZ',
-      generation: 'Generation2',
+      generation: 'Generation1',
       enable_bgp: false,
     });
     expect(out).toHaveResourceWithProperties(PublicIp, {
@@ -45,6 +54,22 @@ describe('SiteToSiteVpn: gateway, local network gateway and IPsec connection', (
     expect(out).toHaveResourceWithProperties(LocalNetworkGateway, {
       gateway_address: '203.0.113.10',
       address_space: ['192.168.10.0/24'],
+    });
+  });
+
+  test('in a region without availability zones, no public IP or firewall is pinned to zones (AZURE-ZONES)', () => {
+    const { site } = testClinic({ region: 'australiasoutheast' });
+    new SiteToSiteVpn(site, 'to-practice', { remote: practiceLan, sharedKey: keyVaultKey() });
+    const out = synth(site);
+    const pinned = [
+      ...Object.values(resourcesOf(out, 'azurerm_public_ip')),
+      ...Object.values(resourcesOf(out, 'azurerm_firewall')),
+    ].filter((r) => r.zones !== undefined);
+    expect(pinned).toEqual([]);
+    expect(Object.keys(resourcesOf(out, 'azurerm_public_ip')).length).toBeGreaterThan(1);
+    expect(onlyResource(out, 'azurerm_virtual_network_gateway')).toMatchObject({
+      sku: 'VpnGw1AZ',
+      generation: 'Generation1',
     });
   });
 

@@ -98,7 +98,33 @@ describe('schema.json', () => {
 
   test('covers every field of Site in types.ts', () => {
     expect(Object.keys(schema.definitions.Site.properties).sort()).toEqual(
-      Object.keys({ ...site, firewall: 0, proxy: 0, vpnGateway: 0, dataplane: 0 }).sort(),
+      Object.keys({ ...site, firewall: 0, proxy: 0, vpnGateway: 0, dataplane: 0, placements: 0 }).sort(),
     );
+  });
+});
+
+describe('placements and viaProxy', () => {
+  test('validate when well formed and are refused with a wrong zone type', () => {
+    const placed: NetworkModel = {
+      version: 1,
+      sites: [
+        {
+          ...site,
+          egress: site.egress.map((flow) => ({ ...flow, viaProxy: false })),
+          placements: [
+            {
+              type: 'azurerm_firewall',
+              path: 'p',
+              address: 'a',
+              location: 'Australia East',
+              zones: ['1', { unknown: 'z' }],
+            },
+          ],
+        },
+      ],
+    };
+    expect(validateModel(clone(placed))).toEqual(placed);
+    const wrong = JSON.parse(JSON.stringify(placed).replace('"zones":["1"', '"zones":[1')) as unknown;
+    expect(() => validateModel(wrong)).toThrow('/sites/0/placements/0/zones/0');
   });
 });

@@ -49,6 +49,11 @@ const CATALOG = [
   'BASE-NO-INTERNET-INBOUND',
   'BASE-IPSEC-STRONG',
   'BASE-PSK-NOT-LITERAL',
+  'BASE-PRIVATE-ADDRESSING',
+  'AZURE-REGION',
+  'AZURE-ZONES',
+  'AZURE-VPN-GATEWAY-SKU',
+  'AZURE-EXPLICIT-PROXY',
   'BASE-TLS12',
   'BASE-FIREWALL-LOGS',
 ];
@@ -64,6 +69,10 @@ describe('packs', () => {
   test('Azure platform rules sit in azure, the other BASE-* ids in baseline', () => {
     const azure = builtinPacks().find((p) => p.id === 'azure');
     expect(azure?.requirements.map((e) => e.requirement).sort()).toEqual([
+      'AZURE-EXPLICIT-PROXY',
+      'AZURE-REGION',
+      'AZURE-VPN-GATEWAY-SKU',
+      'AZURE-ZONES',
       'BASE-APP-RULE-PROTOCOLS',
       'BASE-CIDR-RESERVED',
       'BASE-FQDN-NETWORK-DNS-PROXY',

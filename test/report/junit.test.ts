@@ -34,8 +34,8 @@ describe('JUnit report', () => {
     const xml = renderJunit(mixedEvaluation(), {
       checks: [{ site: 'vic-clinic-geelong', requirement: 'HL7-ENCRYPTED' }],
     });
-    // 4 cases with findings, 1 only suppressed, 1 passing check, 2 suppression entries.
-    expect(rootAttrs(xml)).toBe(' name="clinicnet" tests="8" failures="4" errors="0" skipped="1"');
+    // 4 cases with findings (the info one does not fail), 1 only suppressed, 1 passing check, 2 suppression entries.
+    expect(rootAttrs(xml)).toBe(' name="clinicnet" tests="8" failures="3" errors="0" skipped="1"');
     expect(xml).toContain('<testcase classname="clinicnet.vic-clinic-geelong" name="HL7-ENCRYPTED"/>');
     expect(xml).toMatch(
       /<testcase classname="clinicnet.nsw-gp-parramatta" name="LUMOS-TLS12">\n\s+<skipped message="[^"]*suppressed by LUMOS-TLS12/,
@@ -88,5 +88,45 @@ describe('JUnit report', () => {
   test('deterministic whatever order the findings arrive in', () => {
     const evaluation = mixedEvaluation();
     expect(renderJunit({ ...evaluation, findings: [...evaluation.findings].reverse() })).toBe(renderJunit(evaluation));
+  });
+
+  describe('the verdict agrees with the exit code (--fail-on)', () => {
+    const info = finding({ severity: 'info', requirement: 'HL7-AGENT-SPOF', rule: 'hl7-agent-spof' });
+    const warning = finding({ severity: 'warning', requirement: 'BASE-FIREWALL-LOGS', rule: 'firewall-logs' });
+    const evaluation = { findings: [info, warning], suppressed: [], suppressions: [] };
+
+    test('info findings are not failures by default: listed in the passing case output', () => {
+      const xml = renderJunit(evaluation);
+      expect(rootAttrs(xml)).toBe(' name="clinicnet" tests="2" failures="1" errors="0" skipped="0"');
+      expect(xml).toContain('<failure type="warning"');
+      expect(xml).not.toContain('<failure type="info"');
+      expect(xml).toMatch(
+        /<testcase classname="clinicnet.nsw-gp-parramatta" name="HL7-AGENT-SPOF">\n\s+<system-out>INFO \(not failing\): \[HL7-AGENT-SPOF\] rule names/,
+      );
+      expect(xml).toContain('Resource: azurerm_firewall_policy_rule_collection_group.egress');
+    });
+
+    test.each([
+      ['error', 0],
+      ['warning', 1],
+      ['info', 2],
+      ['never', 0],
+    ] as const)('--fail-on %s: %i failures', (failOn, failures) => {
+      const xml = renderJunit(evaluation, { failOn });
+      expect(rootAttrs(xml)).toContain(`failures="${failures}"`);
+      expect(count(xml, /<failure /g)).toBe(failures);
+      expect(count(xml, /<system-out>/g)).toBe(2 - failures);
+    });
+
+    test('a suppressed finding beside a non-failing one: skipped, and the note is kept', () => {
+      const xml = renderJunit({
+        findings: [info],
+        suppressed: [{ finding: info, suppression: mixedEvaluation().suppressions[1].suppression }],
+        suppressions: [],
+      });
+      expect(xml).toContain('<skipped message=');
+      expect(xml).toContain('<system-out>INFO (not failing)');
+      expect(rootAttrs(xml)).toContain('failures="0"');
+    });
   });
 });

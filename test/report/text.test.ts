@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import { renderJsonReport } from '../../lib/report/json';
 import { renderTextReport } from '../../lib/report/text';
 import { cleanEvaluation, finding, mixedEvaluation } from './evaluations';
 
@@ -9,21 +10,36 @@ describe('text report', () => {
     );
   });
 
-  test('groups by site (estate-wide first), then severity', () => {
+  test('lists errors first, then warnings, then info; within each, by site (estate-wide first)', () => {
     const headings = renderTextReport(mixedEvaluation())
       .split('\nSuppressed findings')[0]
       .split('\n')
-      .filter((l) => /^(Site |Estate-wide)/.test(l) || /^ {2}(ERROR|WARNING|INFO) /.test(l))
+      .filter((l) => /^(Site |Estate-wide|Errors|Warnings|Info)/.test(l) || /^ {2}(ERROR|WARNING|INFO) /.test(l))
       .map((l) => l.trim().split(':')[0]);
     expect(headings).toEqual([
+      'Errors (2)',
       'Estate-wide',
       'ERROR BASE-CIDR-NO-OVERLAP',
       'Site nsw-gp-parramatta',
       'ERROR LUMOS-BY-HOSTNAME',
+      'Warnings (1)',
+      'Site nsw-gp-parramatta',
       'WARNING BASE-FIREWALL-LOGS',
+      'Info (1)',
       'Site vic-clinic-geelong',
       'INFO HL7-AGENT-SPOF',
     ]);
+  });
+
+  test('an error at a later site still comes before a warning at an earlier one; other formats keep site order', () => {
+    const findings = [
+      finding({ site: 'a-site', severity: 'warning', requirement: 'BASE-FIREWALL-LOGS' }),
+      finding({ site: 'z-site', severity: 'error' }),
+    ];
+    const text = renderTextReport({ findings, suppressed: [], suppressions: [] });
+    expect(text.indexOf('Site z-site')).toBeLessThan(text.indexOf('Site a-site'));
+    const json = renderJsonReport({ findings, suppressed: [], suppressions: [] });
+    expect(json.indexOf('"a-site"')).toBeLessThan(json.indexOf('"z-site"'));
   });
 
   test('each finding says where, how to fix it, and the guide it comes from', () => {
@@ -73,11 +89,11 @@ describe('text report', () => {
       path: '  ::stop-commands::x',
     });
     const lines = renderTextReport({ findings: [hostile], suppressed: [], suppressions: [] }).split('\n');
-    expect(lines.slice(2, 5)).toEqual([
+    expect(lines.slice(4, 7)).toEqual([
       'Site #\\x23vso[task.complete result=Succeeded]',
       '  ERROR LUMOS-BY-HOSTNAME: bad\\n::error::forged \\x1b[2J \\u{202e}evil',
       '    Rule: egress-by-hostname (pack lumos)',
     ]);
-    expect(lines[5]).toBe('    Resource:   \\x3a:stop-commands::x');
+    expect(lines[7]).toBe('    Resource:   \\x3a:stop-commands::x');
   });
 });

@@ -5,6 +5,7 @@
  * (`module.clinic["penrith"].azurerm_subnet.work[0]`), `dynamic` blocks expanded into
  * blocks. What cannot be expanded is a read problem, never dropped in silence.
  */
+import { appendAll } from '../../core/append';
 import type { ReadProblem } from '../context';
 import type { TfResource } from '../document';
 import { isObject } from '../document';
@@ -303,7 +304,7 @@ export class ModuleInstance implements InstanceScope {
     for (const [key, value] of Object.entries(raw)) {
       if (top && META_ARGUMENTS.has(key)) continue;
       if (key === 'dynamic' && isObject(value)) {
-        dynamic.push(...this.dynamicBlocks(value, scope, address));
+        appendAll(dynamic, this.dynamicBlocks(value, scope, address));
         continue;
       }
       const nested = Array.isArray(value) && value.length > 0 && value.every(isObject);

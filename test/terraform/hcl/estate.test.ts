@@ -12,6 +12,8 @@ async function check(...argv: string[]): Promise<{ code: number; report: JsonRep
   return { code, report: JSON.parse(out) as JsonReport };
 }
 
+jest.setTimeout(60_000); // HCL parsing loads a WebAssembly parser: seconds on a loaded machine
+
 describe('clinicnet check on a Terraform root module (module for_each, tfvars, cidrsubnet locals, dynamic rules)', () => {
   test("finds blacktown's missing Lumos port and richmond's overlap with windsor, nothing on penrith", async () => {
     const { code, report } = await check(ESTATE);

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: Apache-2.0
+/** Where each resource of a site is deployed: its `location` and `zones` (AZURE-REGION, AZURE-ZONES). */
+import type { Placement } from '../model/types';
+import type { SiteContext } from './context';
+import { compareText } from '../core/compare';
+
+/** Every managed resource of the site that has a `location`, sorted by address. */
+export function readPlacements(ctx: SiteContext): Placement[] {
+  const placements: Placement[] = [];
+  for (const resource of ctx.resources) {
+    if (resource.mode !== 'managed') continue;
+    const placement = ctx.read(resource, (r): Placement | undefined => {
+      const location = r.str('location');
+      if (location === undefined) return undefined;
+      return {
+        type: resource.type,
+        path: resource.path,
+        address: resource.address,
+        location,
+        zones: r.strings('zones'),
+      };
+    });
+    if (placement !== undefined) placements.push(placement);
+  }
+  return placements.sort((a, b) => compareText(a.address, b.address));
+}
