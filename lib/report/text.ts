@@ -80,7 +80,8 @@ export function renderTextReport(evaluation: Evaluation, context: ReportContext 
     lines.push(`${plural(context.hiddenByBaseline ?? 0, 'finding')} already in the baseline not shown`);
   }
   if (findings.length === 0) lines.push('', 'No findings.');
-  lines.push(...findingSections(findings, context));
+  // One line per finding: a loop, not an argument spread (its length follows the input).
+  for (const line of findingSections(findings, context)) lines.push(line);
   const suppressed = sortSuppressed(evaluation.suppressed);
   if (suppressed.length > 0) {
     lines.push('', `Suppressed findings (${suppressed.length})`);
