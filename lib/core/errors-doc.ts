@@ -23,6 +23,8 @@ function sourceFiles(dir: string): string[] {
 export function loadAllErrorDefinitions(libDir: string = path.join(__dirname, '..')): void {
   for (const file of sourceFiles(libDir)) {
     // Compiled code calls it as `(0, errors_1.defineError)(`, source as `defineError(`.
+    // A synchronous load by computed path, for its side effect (registration): no import form does that.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     if (/defineError\)?\(/.test(fs.readFileSync(file, 'utf8'))) require(file);
   }
 }

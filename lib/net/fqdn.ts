@@ -36,7 +36,7 @@ export class Fqdn {
     if (name.includes('*')) throw fqdnInvalid(raw, 'a wildcard is allowed only as the whole first label, "*."');
     if (name.length === 0) throw fqdnInvalid(raw, 'empty');
     if (name.split('.').some((label) => label.length === 0)) throw fqdnInvalid(raw, 'empty label');
-    const ascii = /^[\x00-\x7f]*$/.test(name) ? name.toLowerCase() : domainToASCII(name);
+    const ascii = /^\p{ASCII}*$/u.test(name) ? name.toLowerCase() : domainToASCII(name);
     if (ascii === '') throw fqdnInvalid(raw, 'not a valid international name');
     const labels = ascii.split('.');
     const bad = labels.find((label) => !LABEL.test(label));

@@ -142,7 +142,7 @@ export function toSarif(evaluation: Evaluation, context: ReportContext = {}): sa
       {
         tool: { driver: { name: 'clinicnet', rules: rules.map(descriptor) } },
         results: entries.map((e, i) => result(e, prints[i], ruleIndex, context)),
-        // Every suppression, applied or not, travels with the log (DESIGN: every report lists them).
+        // Every suppression, applied or not, travels with the log (every report lists them, as the JSON report does).
         properties: {
           suppressions: toJsonReport(evaluation).suppressions,
           ...(evaluation.baselined !== undefined ? { baselined: evaluation.baselined.length } : {}),

@@ -95,10 +95,10 @@ export function parseDeclaration(value: unknown, requirements?: ReadonlySet<stri
   return {
     ...(data as unknown as SiteDeclaration),
     kind: data.kind === 'hub' ? 'hub' : 'clinic',
-    packs: (data.packs ?? []) as SiteDeclaration['packs'],
+    packs: data.packs ?? [],
     bypass: (data.bypass ?? []) as SiteDeclaration['bypass'],
-    vendor: (data.vendor ?? {}) as SiteDeclaration['vendor'],
-    vpnClientPools: (data.vpnClientPools ?? []) as string[],
+    vendor: data.vendor ?? {},
+    vpnClientPools: data.vpnClientPools ?? [],
     ...(suppressions.length > 0 && { suppressions }),
   };
 }

@@ -131,11 +131,12 @@ function defaultRouteOf(table: TableFacts): Maybe<EgressVia> {
   const unresolved = broad.find((r) => isUnknown(r.via));
   if (unresolved !== undefined)
     return unknown(
-      `route ${unresolved.cidr} has a next hop that cannot be resolved; it may take internet traffic past the default route`,
+      `route ${unresolved.cidr.toString()} has a next hop that cannot be resolved; it may take internet traffic past the default route`,
     );
-  const elsewhere = broad.filter((r) => r.via !== base);
+  // Every next hop is known from here on (an unknown one returned above).
+  const elsewhere = broad.flatMap(({ cidr, via }) => (isUnknown(via) || via === base ? [] : [{ cidr, via }]));
   if (elsewhere.length === 0) return base;
-  const hops = new Set(elsewhere.map((r) => r.via as EgressVia));
+  const hops = new Set(elsewhere.map((r) => r.via));
   // Routes covering the whole IPv4 space replace the default route altogether.
   if (coverEverything(elsewhere.map((r) => r.cidr))) {
     if (hops.size === 1) return [...hops][0];
@@ -145,7 +146,7 @@ function defaultRouteOf(table: TableFacts): Maybe<EgressVia> {
   }
   if (base === 'internet' || hops.has('internet')) return 'internet';
   return unknown(
-    `route ${elsewhere[0].cidr} sends part of the internet to ${String(elsewhere[0].via)}, not ${base} like the default route`,
+    `route ${elsewhere[0].cidr.toString()} sends part of the internet to ${elsewhere[0].via}, not ${base} like the default route`,
   );
 }
 

@@ -378,7 +378,8 @@ export class AttributeReader {
     // A reference resolves the same wherever it is read from in its module: resolve each once per document.
     if (depth !== 0) return this.expressionUncached(text, depth);
     let inModule = this.index.expressions.get(this.resource.module);
-    if (inModule === undefined) this.index.expressions.set(this.resource.module, (inModule = new Map()));
+    if (inModule === undefined)
+      this.index.expressions.set(this.resource.module, (inModule = new Map<string, Resolved>()));
     let resolved = inModule.get(text);
     if (resolved === undefined) inModule.set(text, (resolved = this.expressionUncached(text, depth)));
     return resolved;

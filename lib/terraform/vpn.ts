@@ -36,7 +36,7 @@ export function readVpnGateway(
       generation: r.str('generation') ?? unknown(`${resource.address}.generation`),
       publicIps: ipConfigurations.map((ip) => readPublicIp(ctx, ip.target('public_ip_address_id'))),
     };
-    if (bgp !== undefined && bgp.has('asn')) gateway.bgpAsn = bgp.num('asn') as Maybe<number>;
+    if (bgp !== undefined && bgp.has('asn')) gateway.bgpAsn = bgp.num('asn');
     const clientPools = r.blocks('vpn_client_configuration').flatMap((c) => c.strings('address_space'));
     return { gateway: gateway as VpnGateway, resource, vnet, clientPools };
   });
@@ -54,7 +54,7 @@ function readIpsec(r: AttributeReader): IpsecPolicy | undefined {
     ipsecIntegrity: field('ipsec_integrity'),
     pfsGroup: field('pfs_group'),
   };
-  if (block.has('sa_lifetime')) policy.saLifetimeSeconds = block.num('sa_lifetime') as Maybe<number>;
+  if (block.has('sa_lifetime')) policy.saLifetimeSeconds = block.num('sa_lifetime');
   return policy as IpsecPolicy;
 }
 
@@ -76,8 +76,8 @@ function readRemote(ctx: SiteContext, r: AttributeReader): { remote: VpnLink['re
     const bgp = l.blocks('bgp_settings')[0];
     // Built by assignment in the model's key order: every VPN rule reads links.
     const remote: Draft<VpnLink['remote']> = { name: l.text('name') ?? lng.address, address: lng.address };
-    if (l.has('gateway_address')) remote.gatewayAddress = l.str('gateway_address') as Maybe<string>;
-    if (l.has('gateway_fqdn')) remote.gatewayFqdn = l.str('gateway_fqdn') as Maybe<string>;
+    if (l.has('gateway_address')) remote.gatewayAddress = l.str('gateway_address');
+    if (l.has('gateway_fqdn')) remote.gatewayFqdn = l.str('gateway_fqdn');
     remote.prefixes = l.strings('address_space');
     if (site !== undefined) remote.site = site;
     const read: { remote: VpnLink['remote']; peerAsn?: Maybe<number> } = { remote: remote as VpnLink['remote'] };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 import { requirementFacts, vendorLabel } from '../../lib/artefacts/pack-info';
 import { builtinPacks } from '../../lib/policy/pack';
+import { stringContaining } from '../matchers';
 
 describe('pack info', () => {
   test('vendor labels use the vendor spelling in the pack title', () => {
@@ -15,7 +16,7 @@ describe('pack info', () => {
     const facts = requirementFacts(builtinPacks());
     expect(facts.get('LUMOS-EGRESS-DATA')).toMatchObject({
       vendor: 'Lumos',
-      citation: expect.stringContaining('Outbound Traffic Destination Ports'),
+      citation: stringContaining('Outbound Traffic Destination Ports'),
     });
     expect(facts.get('CUSTO-NO-TLS-INSPECT')?.vendor).toBe('custo');
   });

@@ -14,6 +14,27 @@ const fixtures = join(__dirname, '..', 'fixtures', 'reports');
 const fixture = (name: string): string => join(fixtures, name);
 const dir = mkdtempSync(join(tmpdir(), 'check-cli-'));
 
+/** The parts of a SARIF log these tests read (the full shape is validated against the schema in CI). */
+interface SarifLog {
+  readonly version: string;
+  readonly runs: readonly {
+    readonly tool: { readonly driver: { readonly rules: readonly { readonly id: string }[] } };
+    readonly results: readonly {
+      readonly ruleId: string;
+      readonly ruleIndex: number;
+      readonly locations: readonly {
+        readonly physicalLocation: { readonly artifactLocation: { readonly uri: string } };
+        readonly logicalLocations: readonly { readonly name: string }[];
+      }[];
+    }[];
+  }[];
+}
+
+/** A synthesized stack, as far as these tests edit it. */
+interface StackJson {
+  readonly resource: Record<string, Record<string, Record<string, unknown>>>;
+}
+
 const GOOD_STACK = fixture('lumos-clinic.cdk.tf.json');
 const GOOD_PLAN = fixture('lumos-clinic.plan.json');
 const IP_PLAN = fixture('lumos-ip-data-port.plan.json');
@@ -70,7 +91,7 @@ describe('clinicnet check: inputs and exit codes', () => {
     const input = relative(process.cwd(), fixture('estate-out'));
     const { code, out } = await run(input, '--format', 'sarif');
     expect(code).toBe(0);
-    const log = JSON.parse(out);
+    const log = JSON.parse(out) as SarifLog;
     expect(log.version).toBe('2.1.0');
     for (const result of log.runs[0].results) {
       expect(result.locations[0].physicalLocation.artifactLocation.uri).toBe(
@@ -101,10 +122,11 @@ describe('clinicnet check: inputs and exit codes', () => {
     const markdown = await run(IP_PLAN, '--format', 'markdown');
     expect(markdown.out).toMatch(/^### ❌ clinicnet check: /);
     expect(markdown.out).toContain('| ❌ error | LUMOS-BY-HOSTNAME | nsw-gp-parramatta |');
-    const sarif = JSON.parse((await run(IP_PLAN, '--format', 'sarif')).out);
-    const rules = sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id);
+    const sarif = JSON.parse((await run(IP_PLAN, '--format', 'sarif')).out) as SarifLog;
+    const rules = sarif.runs[0].tool.driver.rules.map((r) => r.id);
     expect(rules).toContain('LUMOS-BY-HOSTNAME');
-    const result = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'LUMOS-BY-HOSTNAME');
+    const result = sarif.runs[0].results.find((r) => r.ruleId === 'LUMOS-BY-HOSTNAME');
+    if (result === undefined) throw new Error('no LUMOS-BY-HOSTNAME result');
     expect(rules[result.ruleIndex]).toBe('LUMOS-BY-HOSTNAME');
     expect(result.locations[0].logicalLocations[0].name).toBe('azurerm_firewall_policy_rule_collection_group.egress');
   });
@@ -119,7 +141,7 @@ describe('clinicnet check: inputs and exit codes', () => {
   });
 
   test('what the reader cannot place is a CLINICNET-UNREADABLE warning: reported, never silent', async () => {
-    const stack = JSON.parse(readFileSync(GOOD_STACK, 'utf8'));
+    const stack = JSON.parse(readFileSync(GOOD_STACK, 'utf8')) as StackJson;
     stack.resource.azurerm_firewall.spare = {
       ...stack.resource.azurerm_firewall.firewall,
       name: 'fw-spare',

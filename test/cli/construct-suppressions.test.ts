@@ -7,6 +7,7 @@ import { NatEgress } from '../../lib/constructs/nat-egress';
 import { Suppressions } from '../../lib/constructs/suppressions';
 import { readTerraformInput } from '../../lib/terraform';
 import { clinic, newEstate } from '../policy/util';
+import { parseJsonReport, parseReviewJson } from './json-output';
 import { runCli } from './run-cli';
 
 const LUMOS_FLOWS = ['LUMOS-EGRESS-443', 'LUMOS-EGRESS-991', 'LUMOS-EGRESS-DATA'];
@@ -48,19 +49,19 @@ describe('construct suppressions travel with the synthesized stack', () => {
   test('check honours them as the gate did: exit 0, the findings listed as suppressed', async () => {
     // The suppressions run to 2099, beyond the default one-year horizon from the real date.
     const { code, out } = await runCli(['check', suppressed, '--format', 'json', ...LONG_HORIZON]);
-    const report = JSON.parse(out);
+    const report = parseJsonReport(out);
     expect(code).toBe(0);
-    expect(report.suppressed.map((f: { requirement: string }) => f.requirement).sort()).toEqual(LUMOS_FLOWS);
-    expect(report.suppressions.map((s: { state: string }) => s.state)).toEqual(['applied', 'applied', 'applied']);
+    expect(report.suppressed.map((f) => f.requirement).sort()).toEqual(LUMOS_FLOWS);
+    expect(report.suppressions.map((s) => s.state)).toEqual(['applied', 'applied', 'applied']);
   });
 
   test('without them the same network fails check', async () => {
     const { code, out } = await runCli(['check', plain, '--format', 'json']);
     expect(code).toBe(1);
     expect(
-      JSON.parse(out)
-        .findings.filter((f: { severity: string }) => f.severity === 'error')
-        .map((f: { requirement: string }) => f.requirement)
+      parseJsonReport(out)
+        .findings.filter((f) => f.severity === 'error')
+        .map((f) => f.requirement)
         .sort(),
     ).toEqual(LUMOS_FLOWS);
   });
@@ -77,6 +78,6 @@ describe('construct suppressions travel with the synthesized stack', () => {
       ...LONG_HORIZON,
     ]);
     expect(code).toBe(0);
-    expect(JSON.parse(out).findings.new).toEqual([]);
+    expect(parseReviewJson(out).findings.new).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { parseReviewJson } from './json-output';
 import { runCli, type CliRun } from './run-cli';
 
 const fixtures = join(__dirname, '..', 'fixtures');
@@ -54,17 +55,11 @@ describe('clinicnet review', () => {
   test('JSON carries the same content', async () => {
     const { code, out } = await review('--base', BASE, '--head', HEAD, '--format', 'json');
     expect(code).toBe(1);
-    const json = JSON.parse(out);
+    const json = parseReviewJson(out);
     expect(json.highlights[0]).toContain('support-rdp');
-    expect(json.findings.new.map((f: { requirement: string }) => f.requirement)).toEqual([
-      'BASE-INBOUND-ADMIN',
-      'LUMOS-EGRESS-DATA',
-    ]);
-    const parramatta = json.sites.find((s: { site: string }) => s.site === 'nsw-gp-parramatta');
-    expect(parramatta.changes.map((c: { concern: string }) => c.concern)).toEqual([
-      'new-inbound',
-      'removed-obligation',
-    ]);
+    expect(json.findings.new.map((f) => f.requirement)).toEqual(['BASE-INBOUND-ADMIN', 'LUMOS-EGRESS-DATA']);
+    const parramatta = json.sites.find((s) => s.site === 'nsw-gp-parramatta');
+    expect(parramatta?.changes.map((c) => c.concern)).toEqual(['new-inbound', 'removed-obligation']);
   });
 
   test('a single plan JSON is reviewed as its before against its after', async () => {
@@ -72,9 +67,9 @@ describe('clinicnet review', () => {
     // The change adds lumos-ftps-control, an FTPS network rule, behind the firewall's explicit proxy:
     // network rules never see proxied traffic, so the head is blocked (AZURE-EXPLICIT-PROXY).
     expect(code).toBe(1);
-    const json = JSON.parse(out);
-    expect(json.findings.new.map((f: { requirement: string }) => f.requirement)).toContain('AZURE-EXPLICIT-PROXY');
-    const changes = json.sites[0].changes.map((c: { kind: string; subject: string }) => `${c.kind} ${c.subject}`);
+    const json = parseReviewJson(out);
+    expect(json.findings.new.map((f) => f.requirement)).toContain('AZURE-EXPLICIT-PROXY');
+    const changes = json.sites[0].changes.map((c) => `${c.kind} ${c.subject}`);
     expect(changes).toEqual(expect.arrayContaining(['added custo-rdt', 'removed any-any', 'added lumos-ftps-control']));
   });
 

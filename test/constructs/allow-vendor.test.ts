@@ -7,6 +7,7 @@ import { builtinPacks } from '../../lib/policy/pack';
 import { clinic, newEstate } from '../policy/util';
 import { modelOf } from './read-back';
 import { Cidr } from '../../lib/net/cidr';
+import { arrayContaining } from '../matchers';
 
 const pack = (id: string) => {
   const found = builtinPacks().find((p) => p.id === id);
@@ -31,9 +32,9 @@ describe('allowVendor', () => {
     new NatEgress(site, 'nat', {});
     site.allowVendor('lumos');
     expect(Testing.synth(site)).toHaveResourceWithProperties(FirewallPolicyRuleCollectionGroup, {
-      network_rule_collection: expect.arrayContaining([
+      network_rule_collection: arrayContaining([
         expect.objectContaining({
-          rule: expect.arrayContaining([
+          rule: arrayContaining([
             expect.objectContaining({
               name: 'lumos-csu-3000-3010',
               destination_fqdns: ['csu.cherel.org.au'],

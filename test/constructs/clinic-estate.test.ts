@@ -76,7 +76,7 @@ describe('ClinicEstate: estate-wide address checks at synth (the gate, BASE-CIDR
     // Each link's remote prefixes are the other site's VNet, already in the plan: no second range.
     const ranges = addressPlanOf(modelOf(estate))
       .plan.ranges()
-      .map((r) => `${r.kind} ${r.name} ${r.cidr}`);
+      .map((r) => `${r.kind} ${r.name} ${r.cidr.toString()}`);
     expect(ranges.filter((r) => r.startsWith('vnet') || r.startsWith('onprem'))).toEqual([
       'vnet hub/vnet-hub 10.10.0.0/16',
       'vnet clinic/vnet-clinic 10.20.0.0/16',

@@ -9,7 +9,16 @@ import { decodeAnnotations } from '../../lib/model/encoding';
 import { Cidr } from '../../lib/net/cidr';
 import { Fqdn } from '../../lib/net/fqdn';
 import { Port } from '../../lib/net/port';
-import { clinicProps, onlyResource, resourcesOf, synth, testClinic, testEstate } from './util';
+import {
+  clinicProps,
+  collectionOf,
+  onlyRuleCollectionGroup,
+  resourcesOf,
+  stackJson,
+  synth,
+  testClinic,
+  testEstate,
+} from './util';
 import { modelOf } from './read-back';
 
 const csu = Fqdn.parse('csu.cherel.org.au');
@@ -31,15 +40,15 @@ describe('ClinicSite: network, firewall and logs', () => {
     expect(out).toHaveResourceWithProperties(MonitorDiagnosticSetting, {
       enabled_log: [{ category_group: 'allLogs' }],
     });
-    expect(JSON.parse(out).provider.azurerm).toEqual([{ features: [{}] }]);
+    expect(stackJson(out).provider.azurerm).toEqual([{ features: [{}] }]);
   });
 
   test('state is local (a relative path) by default, Azure Storage when a backend is given', () => {
-    expect(JSON.parse(synth(testClinic().site)).terraform.backend).toEqual({
+    expect(stackJson(synth(testClinic().site)).terraform.backend).toEqual({
       local: { path: 'terraform.clinic.tfstate' },
     });
     const backend = { resourceGroupName: 'rg-state', storageAccountName: 'ststate', containerName: 'tfstate' };
-    expect(JSON.parse(synth(testClinic({ backend }).site)).terraform.backend).toEqual({
+    expect(stackJson(synth(testClinic({ backend }).site)).terraform.backend).toEqual({
       azurerm: {
         resource_group_name: 'rg-state',
         storage_account_name: 'ststate',
@@ -48,8 +57,8 @@ describe('ClinicSite: network, firewall and logs', () => {
       },
     });
     expect(
-      JSON.parse(synth(testClinic({ backend: { ...backend, key: 'clinics/a.tfstate' } }).site)).terraform.backend
-        .azurerm.key,
+      stackJson(synth(testClinic({ backend: { ...backend, key: 'clinics/a.tfstate' } }).site)).terraform.backend.azurerm
+        .key,
     ).toBe('clinics/a.tfstate');
   });
 
@@ -75,7 +84,7 @@ describe('ClinicSite: network, firewall and logs', () => {
 
   test('emits the clinicnet_site output with the site declaration', () => {
     const { site } = testClinic({ packs: ['immtrac'], vendor: { hl7: { agents: 2 } } });
-    const output = JSON.parse(synth(site)).output.clinicnet_site.value;
+    const output = stackJson(synth(site)).output.clinicnet_site.value;
     expect(output).toEqual({
       site: 'clinic',
       kind: 'clinic',
@@ -140,11 +149,7 @@ describe('ClinicSite: bad props are rejected before anything is emitted', () => 
       /\[SITE-PLATFORM-SUBNET-SIZE\] GatewaySubnet .* got 10.1.0.64\/28, expected a \/27 or larger/,
     ],
     ['no firewall subnet', { firewallSubnet: undefined }, /\[SITE-FIREWALL-SUBNET-MISSING\]/],
-    [
-      'unknown pack',
-      { packs: ['pencs' as never] },
-      /\[SITE-PACK-UNKNOWN\] unknown vendor pack on site clinic — got "pencs"/,
-    ],
+    ['unknown pack', { packs: ['pencs'] }, /\[SITE-PACK-UNKNOWN\] unknown vendor pack on site clinic — got "pencs"/],
     [
       'TLS inspection on Standard',
       {
@@ -239,11 +244,11 @@ describe('ClinicSite.allowEgress: hostnames become the right kind of rule', () =
     });
     const out = synth(site);
     expect(out).toHaveResourceWithProperties(FirewallPolicy, { dns: { proxy_enabled: true } });
-    const group = onlyResource(out, 'azurerm_firewall_policy_rule_collection_group') as Record<string, any>;
-    const network = group.network_rule_collection[0];
+    const group = onlyRuleCollectionGroup(out);
+    const network = collectionOf(group, 'network');
     expect(network).toMatchObject({ name: 'egress-network-by-hostname', priority: 220, action: 'Allow' });
     // Sorted by name, whatever the call order.
-    expect(network.rule.map((r: { name: string }) => r.name)).toEqual(['lumos-control', 'lumos-data']);
+    expect(network.rule.map((r) => r.name)).toEqual(['lumos-control', 'lumos-data']);
     expect(network.rule[0]).toMatchObject({
       destination_fqdns: ['csu.cherel.org.au'],
       destination_ports: ['991'],
@@ -251,7 +256,7 @@ describe('ClinicSite.allowEgress: hostnames become the right kind of rule', () =
       source_addresses: ['10.1.1.0/24'],
     });
     expect(network.rule[1]).toMatchObject({ destination_ports: ['3000-3010'] });
-    const application = group.application_rule_collection[0];
+    const application = collectionOf(group, 'application');
     expect(application.rule[0]).toMatchObject({
       name: 'lumos-portal',
       destination_fqdns: ['authentigate.cherel.org.au'],
@@ -274,7 +279,7 @@ describe('ClinicSite.allowEgress: hostnames become the right kind of rule', () =
       app: 'https',
       purpose: 'custo',
     });
-    expect(JSON.parse(synth(site)).resource.azurerm_firewall_policy['firewall-policy'].dns).toBeUndefined();
+    expect(stackJson(synth(site)).resource.azurerm_firewall_policy['firewall-policy'].dns).toBeUndefined();
     expect(modelOf(site).firewall?.dnsProxy).toBe(false);
   });
 

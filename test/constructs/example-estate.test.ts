@@ -6,6 +6,7 @@ import { validateModel } from '../../lib/model/validate';
 import { buildExampleEstate } from '../../stacks/estate';
 import { backendFromEnv } from '../../stacks/backend';
 import { modelOf } from './read-back';
+import { resourcesOf, ruleCollectionGroups } from './util';
 import { runGate } from '../../lib/constructs/policy-gate';
 
 /** Synthesizes the example estate through the gate into a fresh directory and returns every stack's JSON text. */
@@ -28,7 +29,7 @@ function synthExample(): {
 }
 
 const first = synthExample();
-const resources = (stack: string) => JSON.parse(first.stacks[stack]).resource as Record<string, Record<string, any>>;
+const resources = (stack: string, type: string) => Object.values(resourcesOf(first.stacks[stack], type));
 
 describe('the example estate (npm run synth)', () => {
   test('synthesizes one stack per site', () => {
@@ -50,14 +51,14 @@ describe('the example estate (npm run synth)', () => {
   });
 
   test('the NSW GP sends TCP 991 and TCP 3000-3010 to csu.cherel.org.au by FQDN, with DNS proxy on and NAT on the firewall subnet', () => {
-    const r = resources('nsw-gp-parramatta');
-    const rules = Object.values(r.azurerm_firewall_policy_rule_collection_group).flatMap((g) =>
-      (g.network_rule_collection ?? []).flatMap((c: any) => c.rule),
+    const stack = 'nsw-gp-parramatta';
+    const rules = ruleCollectionGroups(first.stacks[stack]).flatMap((g) =>
+      (g.network_rule_collection ?? []).flatMap((c) => c.rule),
     );
-    const csu = rules.filter((rule: any) => rule.destination_fqdns?.includes('csu.cherel.org.au'));
-    expect(csu.flatMap((rule: any) => rule.destination_ports).sort()).toEqual(['3000-3010', '991']);
-    expect(Object.values(r.azurerm_firewall_policy)[0].dns).toEqual({ proxy_enabled: true });
-    expect(Object.values(r.azurerm_subnet_nat_gateway_association).map((a) => a.subnet_id)).toEqual([
+    const csu = rules.filter((rule) => rule.destination_fqdns?.includes('csu.cherel.org.au'));
+    expect(csu.flatMap((rule) => rule.destination_ports).sort()).toEqual(['3000-3010', '991']);
+    expect(resources(stack, 'azurerm_firewall_policy')[0].dns).toEqual({ proxy_enabled: true });
+    expect(resources(stack, 'azurerm_subnet_nat_gateway_association').map((a) => a.subnet_id)).toEqual([
       '${azurerm_subnet.subnet-AzureFirewallSubnet.id}',
     ]);
   });
@@ -74,7 +75,7 @@ describe('the example estate (npm run synth)', () => {
 
   test('every VPN connection has an IPsec policy and a shared key that is a reference, never a literal', () => {
     const connections = Object.keys(first.stacks).flatMap((s) =>
-      Object.values(resources(s).azurerm_virtual_network_gateway_connection ?? {}),
+      resources(s, 'azurerm_virtual_network_gateway_connection'),
     );
     expect(connections).toHaveLength(4);
     for (const c of connections) {

@@ -12,6 +12,7 @@ import { REPORT_FILE, runGate, type PolicyGateOptions } from '../../lib/construc
 import { Suppressions } from '../../lib/constructs/suppressions';
 import type { VendorPackId, VendorSettings } from '../../lib/model/types';
 import { clinic, TODAY } from '../policy/util';
+import { parseJsonReport } from '../cli/json-output';
 
 /** An app whose estate gate prints into `out`; `build` adds the sites. */
 function gated(build: (estate: ClinicEstate) => void) {
@@ -72,9 +73,9 @@ describe('the gate', () => {
       clinic(estate, 'practice-b', 2, ['hl7'], { vendor: { hl7: { agents: 1 } } });
     });
     synth();
-    const report = JSON.parse(fs.readFileSync(path.join(app.outdir, REPORT_FILE), 'utf8'));
+    const report = parseJsonReport(fs.readFileSync(path.join(app.outdir, REPORT_FILE), 'utf8'));
     expect(report.version).toBe(1);
-    expect(report.findings.map((f: { requirement: string }) => f.requirement)).toEqual(['HL7-AGENT-SPOF']);
+    expect(report.findings.map((f) => f.requirement)).toEqual(['HL7-AGENT-SPOF']);
     const text = out.join('');
     expect(text.match(/\[HL7-AGENT-SPOF\]/g)).toHaveLength(1);
     expect(text).toContain('clinicnet policy gate: 2 sites');
@@ -103,10 +104,8 @@ describe('the gate', () => {
     expect(out.join('')).toMatch(
       /WARNING \[estate\] \[SUPPRESSION-UNUSED\] suppression of LUMOS-TLS12 matches no finding/,
     );
-    const report = JSON.parse(fs.readFileSync(path.join(app.outdir, REPORT_FILE), 'utf8'));
-    expect(
-      report.suppressions.map((s: { id: string; state: string; declaredAt: string }) => [s.id, s.state, s.declaredAt]),
-    ).toEqual([
+    const report = parseJsonReport(fs.readFileSync(path.join(app.outdir, REPORT_FILE), 'utf8'));
+    expect(report.suppressions.map((s) => [s.id, s.state, s.declaredAt])).toEqual([
       ['BASE-NO-ANY-EGRESS', 'expired', 'estate/practice-a'],
       ['LUMOS-TLS12', 'unused', 'estate'],
     ]);
@@ -139,7 +138,7 @@ describe('report-only gate', () => {
     expect(out.join('')).toMatch(
       /\[GATE-FAILED\][\s\S]*\[LUMOS-EGRESS-DATA\][\s\S]*Report-only gate \(CLINICNET_GATE=report\): synthesized despite the errors above/,
     );
-    const report = JSON.parse(fs.readFileSync(path.join(app.outdir, REPORT_FILE), 'utf8'));
+    const report = parseJsonReport(fs.readFileSync(path.join(app.outdir, REPORT_FILE), 'utf8'));
     expect(report.summary.error).toBe(3);
   });
 

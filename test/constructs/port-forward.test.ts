@@ -3,7 +3,7 @@ import { PortForward, type PortForwardProps } from '../../lib/constructs';
 import { decodeAnnotations } from '../../lib/model/encoding';
 import { Cidr } from '../../lib/net/cidr';
 import { Port } from '../../lib/net/port';
-import { onlyResource, synth, testClinic } from './util';
+import { collectionOf, onlyRuleCollectionGroup, synth, testClinic } from './util';
 import { modelOf } from './read-back';
 
 const custo: PortForwardProps = {
@@ -18,9 +18,9 @@ describe('PortForward: DNAT on the firewall', () => {
   test('emits a DNAT rule to the firewall public IP with the listed sources', () => {
     const { site } = testClinic();
     new PortForward(site, 'custo-diagnostics', custo);
-    const group = onlyResource(synth(site), 'azurerm_firewall_policy_rule_collection_group') as Record<string, any>;
+    const group = onlyRuleCollectionGroup(synth(site));
     expect(group).toMatchObject({ name: 'rcg-inbound', priority: 100 });
-    const collection = group.nat_rule_collection[0];
+    const collection = collectionOf(group, 'nat');
     expect(collection).toMatchObject({ name: 'inbound-dnat', action: 'Dnat', priority: 110 });
     expect(collection.rule[0]).toMatchObject({
       name: 'custo-diagnostics',
@@ -70,15 +70,11 @@ describe('PortForward: DNAT on the firewall', () => {
     };
     const first = build(['custo-diagnostics', 'pacs-upload']);
     expect(build(['custo-diagnostics', 'pacs-upload'])).toBe(first);
-    const group = (text: string) =>
-      onlyResource(text, 'azurerm_firewall_policy_rule_collection_group') as Record<string, any>;
+    const group = onlyRuleCollectionGroup;
     expect(group(build(['pacs-upload', 'custo-diagnostics'])).nat_rule_collection).toEqual(
       group(first).nat_rule_collection,
     );
-    expect(group(first).nat_rule_collection[0].rule.map((r: { name: string }) => r.name)).toEqual([
-      'custo-diagnostics',
-      'pacs-upload',
-    ]);
+    expect(collectionOf(group(first), 'nat').rule.map((r) => r.name)).toEqual(['custo-diagnostics', 'pacs-upload']);
   });
 
   const bad: [string, Partial<PortForwardProps>, RegExp][] = [

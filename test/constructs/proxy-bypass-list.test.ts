@@ -5,7 +5,7 @@ import { TerraformVariable } from 'cdktf';
 import { ProxyBypassList, siteArtefactDir } from '../../lib/constructs';
 import { Fqdn } from '../../lib/net/fqdn';
 import { Port } from '../../lib/net/port';
-import { onlyResource, synth, testClinic } from './util';
+import { collectionOf, onlyResource, onlyRuleCollectionGroup, stackJson, synth, testClinic } from './util';
 import { modelOf } from './read-back';
 import { runGate } from '../../lib/constructs/policy-gate';
 
@@ -29,9 +29,9 @@ describe('ProxyBypassList: hosts neither inspected nor proxied', () => {
       tls_certificate: { key_vault_secret_id: inspection.caCertificateSecretId, name: 'clinicnet-inspection-ca' },
       identity: { type: 'UserAssigned', identity_ids: [inspection.identityId] },
     });
-    const group = onlyResource(out, 'azurerm_firewall_policy_rule_collection_group') as Record<string, any>;
-    expect(group.application_rule_collection[0]).toMatchObject({ name: 'bypass-no-inspection', priority: 210 });
-    expect(group.application_rule_collection[0].rule[0]).toMatchObject({
+    const group = onlyRuleCollectionGroup(out);
+    expect(collectionOf(group, 'application')).toMatchObject({ name: 'bypass-no-inspection', priority: 210 });
+    expect(collectionOf(group, 'application').rule[0]).toMatchObject({
       name: 'bypass-custo',
       destination_fqdns: ['*.customed.de'],
       protocols: [{ type: 'Https', port: 443 }],
@@ -59,7 +59,7 @@ describe('ProxyBypassList: hosts neither inspected nor proxied', () => {
   test('without inspection only the declaration is recorded (no firewall rule)', () => {
     const { site } = testClinic();
     new ProxyBypassList(site, 'custo', { hosts: [customed] });
-    const out = JSON.parse(synth(site));
+    const out = stackJson(synth(site));
     expect(out.resource.azurerm_firewall_policy_rule_collection_group).toBeUndefined();
     expect(out.output.clinicnet_site.value.bypass).toEqual([
       { host: '*.customed.de', reason: customed.reason, requirement: 'CUSTO-NO-TLS-INSPECT' },
@@ -138,8 +138,8 @@ describe('ProxyBypassList: hosts neither inspected nor proxied', () => {
     const { site } = testClinic({ tlsInspection: inspection });
     const port = new TerraformVariable(site, 'custo_port', { type: 'number' });
     new ProxyBypassList(site, 'custo', { hosts: [customed], httpsPorts: [port.numberValue] });
-    const group = onlyResource(synth(site), 'azurerm_firewall_policy_rule_collection_group') as Record<string, any>;
-    expect(group.application_rule_collection[0].rule[0].protocols).toEqual([
+    const group = onlyRuleCollectionGroup(synth(site));
+    expect(collectionOf(group, 'application').rule[0].protocols).toEqual([
       { type: 'Https', port: '${var.custo_port}' },
     ]);
     expect(modelOf(site).egress[0].ports).toEqual([{ unknown: 'var.custo_port' }]);

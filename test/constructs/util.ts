@@ -51,3 +51,70 @@ export function onlyResource(synthesized: string, type: string): Record<string, 
   if (all.length !== 1) throw new Error(`expected one ${type}, found ${all.length}`);
   return all[0];
 }
+
+/** A synthesized stack's JSON, as far as the construct tests read it. */
+export interface StackJson {
+  readonly provider: Record<string, unknown>;
+  readonly terraform: { readonly backend: Record<string, Record<string, unknown>> };
+  readonly output: Record<string, { readonly value: Record<string, unknown> }>;
+  readonly resource: Record<string, Record<string, Record<string, unknown>>>;
+  readonly data: Record<string, Record<string, Record<string, unknown>>>;
+}
+
+/** Parses a synthesized stack (cdktf wrote it, so its shape is known). */
+export function stackJson(synthesized: string): StackJson {
+  return JSON.parse(synthesized) as StackJson;
+}
+
+/** One rule of a firewall policy rule collection, in Terraform JSON. */
+export interface FirewallRuleJson {
+  readonly name: string;
+  readonly description?: string;
+  readonly protocols?: unknown[];
+  readonly destination_fqdns?: string[];
+  readonly destination_addresses?: string[];
+  readonly destination_ports?: string[];
+}
+
+/** A rule collection (network, application or NAT) of a rule collection group. */
+export interface RuleCollectionJson {
+  readonly name: string;
+  readonly priority: number;
+  readonly action: string;
+  readonly rule: FirewallRuleJson[];
+}
+
+/** A firewall policy rule collection group; absent collection kinds are undefined. */
+export interface RuleCollectionGroupJson {
+  readonly name: string;
+  readonly priority: number;
+  readonly network_rule_collection?: RuleCollectionJson[];
+  readonly application_rule_collection?: RuleCollectionJson[];
+  readonly nat_rule_collection?: RuleCollectionJson[];
+}
+
+/** Every firewall policy rule collection group of a synthesized stack. */
+export function ruleCollectionGroups(synthesized: string): RuleCollectionGroupJson[] {
+  return Object.values(resourcesOf(synthesized, 'azurerm_firewall_policy_rule_collection_group')).map(
+    (group) => group as unknown as RuleCollectionGroupJson,
+  );
+}
+
+/** The only firewall policy rule collection group of a synthesized stack. */
+export function onlyRuleCollectionGroup(synthesized: string): RuleCollectionGroupJson {
+  return onlyResource(
+    synthesized,
+    'azurerm_firewall_policy_rule_collection_group',
+  ) as unknown as RuleCollectionGroupJson;
+}
+
+/** The `index`th collection of one kind in a group, failing loudly when there is none. */
+export function collectionOf(
+  group: RuleCollectionGroupJson,
+  kind: 'network' | 'application' | 'nat',
+  index = 0,
+): RuleCollectionJson {
+  const collection = group[`${kind}_rule_collection`]?.[index];
+  if (collection === undefined) throw new Error(`no ${kind} rule collection #${index} in ${group.name}`);
+  return collection;
+}

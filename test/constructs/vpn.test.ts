@@ -9,8 +9,18 @@ import { decodeAnnotations } from '../../lib/model/encoding';
 import { Cidr } from '../../lib/net/cidr';
 import { Fqdn } from '../../lib/net/fqdn';
 import { Port } from '../../lib/net/port';
-import { clinicProps, onlyResource, resourcesOf, synth, testClinic, testEstate } from './util';
+import {
+  clinicProps,
+  onlyResource,
+  resourcesOf,
+  ruleCollectionGroups,
+  stackJson,
+  synth,
+  testClinic,
+  testEstate,
+} from './util';
 import { modelOf } from './read-back';
+import { objectContaining } from '../matchers';
 
 const keyVaultKey = () =>
   SharedKey.fromKeyVaultSecret({
@@ -101,7 +111,7 @@ describe('SiteToSiteVpn: gateway, local network gateway and IPsec connection', (
   test('the key comes from a Key Vault secret data source, recorded by reference', () => {
     const { site } = testClinic();
     new SiteToSiteVpn(site, 'to-practice', { remote: practiceLan, sharedKey: keyVaultKey() });
-    const out = JSON.parse(synth(site));
+    const out = stackJson(synth(site));
     const [secretId] = Object.keys(out.data.azurerm_key_vault_secret);
     expect(onlyResource(JSON.stringify(out), 'azurerm_virtual_network_gateway_connection').shared_key).toBe(
       `\${data.azurerm_key_vault_secret.${secretId}.value}`,
@@ -185,7 +195,7 @@ describe('SiteToSiteVpn: gateway, local network gateway and IPsec connection', (
       ipsec: { dhGroup: dh.stringValue },
     });
     expect(synth(site)).toHaveResourceWithProperties(VirtualNetworkGatewayConnection, {
-      ipsec_policy: expect.objectContaining({ dh_group: '${var.dh_group}', ike_encryption: 'GCMAES256' }),
+      ipsec_policy: objectContaining({ dh_group: '${var.dh_group}', ike_encryption: 'GCMAES256' }),
     });
     expect(modelOf(site).vpnLinks[0].ipsec).toMatchObject({
       dhGroup: { unknown: 'var.dh_group' },
@@ -314,7 +324,7 @@ describe('SiteToSiteVpn: bad props are rejected', () => {
     if (accepted) {
       expect(create).not.toThrow();
       expect(synth(site)).toHaveResourceWithProperties(VirtualNetworkGatewayConnection, {
-        ipsec_policy: expect.objectContaining({ sa_lifetime: saLifetimeSeconds }),
+        ipsec_policy: objectContaining({ sa_lifetime: saLifetimeSeconds }),
       });
     } else {
       expect(create).toThrow(
@@ -399,12 +409,11 @@ describe('flows over a VPN between two estate sites', () => {
     });
     new SiteToSiteVpn(hub, 'to-clinic', { remote: { site: clinic }, sharedKey: keyVaultKey() });
     expect(modelOf(hub).egress.find((f) => f.name === 'from-clinic-hl7')?.viaVpn).toBe('cn-hub-to-clinic');
-    const groups = Object.values(resourcesOf(synth(hub), 'azurerm_firewall_policy_rule_collection_group')) as any[];
-    const rule = groups
+    const rule = ruleCollectionGroups(synth(hub))
       .flatMap((g) => g.network_rule_collection ?? [])
-      .flatMap((c: any) => c.rule)
-      .find((r: any) => r.name === 'from-clinic-hl7');
-    expect(decodeAnnotations(rule.description).vpn).toBe('cn-hub-to-clinic');
+      .flatMap((c) => c.rule)
+      .find((r) => r.name === 'from-clinic-hl7');
+    expect(decodeAnnotations(rule?.description).vpn).toBe('cn-hub-to-clinic');
   });
 
   test('without a link back, the arrival is recorded without one', () => {
@@ -427,12 +436,11 @@ describe('flows over a VPN between two estate sites', () => {
 
   test("the arrival rule is emitted in the hub's inbound group, ahead of its egress rules", () => {
     const { hub } = linked();
-    const groups = Object.values(resourcesOf(synth(hub), 'azurerm_firewall_policy_rule_collection_group')) as any[];
-    const collection = groups
+    const collection = ruleCollectionGroups(synth(hub))
       .flatMap((g) => g.network_rule_collection ?? [])
-      .find((c: any) => c.name === 'inbound-from-vpn');
+      .find((c) => c.name === 'inbound-from-vpn');
     expect(collection).toMatchObject({ priority: 120, action: 'Allow' });
-    expect(collection.rule.map((r: any) => [r.name, r.destination_addresses, r.destination_ports])).toEqual([
+    expect(collection?.rule.map((r) => [r.name, r.destination_addresses, r.destination_ports])).toEqual([
       ['from-clinic-hl7', ['10.10.1.10/32'], ['2575']],
     ]);
   });

@@ -11,12 +11,13 @@ import fc from 'fast-check';
 import { seededRandom } from '../../bench/harness';
 import { runCli } from '../cli/run-cli';
 import { REPORT_FORMATS } from '../../lib/report/render';
+import { anyNumber } from '../matchers';
 
 const fixtures = join(__dirname, '..', 'fixtures');
 
 async function check(input: string, format: string): Promise<string> {
   const { code, out, err } = await runCli(['check', input, '--format', format]);
-  expect({ code, err }).toEqual({ code: expect.any(Number), err: '' });
+  expect({ code, err }).toEqual({ code: anyNumber(), err: '' });
   return `exit ${code}\n${out}`;
 }
 

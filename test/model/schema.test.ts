@@ -39,13 +39,20 @@ const site: Site = emptySite('nsw-gp', {
 const model: NetworkModel = { version: 1, sites: [site] };
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
+/** A model as plain mutable JSON, to break in ways its types forbid. */
+interface LooseModel {
+  version: unknown;
+  sites: { [field: string]: unknown; egress: { ports: unknown }[] }[];
+}
+const loose = (value: NetworkModel): LooseModel => clone(value) as unknown as LooseModel;
+
 describe('validateModel', () => {
   test('accepts a model, known and unknown values alike, and returns it', () => {
     expect(validateModel(clone(model))).toEqual(model);
   });
 
   test('lists every wrong field with its JSON path', () => {
-    const bad = clone(model) as any;
+    const bad = loose(model);
     bad.sites[0].kind = 'office';
     bad.sites[0].egress[0].ports = [991];
     bad.sites[0].colour = 'blue';
@@ -56,7 +63,7 @@ describe('validateModel', () => {
   });
 
   test('rejects an unknown without its reason and a wrong version', () => {
-    const bad = clone(model) as any;
+    const bad = loose(model);
     bad.version = 2;
     bad.sites[0].region = { unknown: 1 };
     expect(() => validateModel(bad)).toThrow(
@@ -67,7 +74,11 @@ describe('validateModel', () => {
 
 describe('schema.json', () => {
   /** Every object schema in the document, with its JSON pointer. */
-  function objects(node: unknown, pointer: string, out: [string, any][] = []): [string, any][] {
+  function objects(
+    node: unknown,
+    pointer: string,
+    out: [string, Record<string, unknown>][] = [],
+  ): [string, Record<string, unknown>][] {
     if (node === null || typeof node !== 'object') return out;
     const record = node as Record<string, unknown>;
     if (record.type === 'object') out.push([pointer, record]);
@@ -78,7 +89,7 @@ describe('schema.json', () => {
   test('every object forbids extra properties and describes each of its properties', () => {
     const problems = objects(schema, '#').flatMap(([pointer, object]) => [
       ...(object.additionalProperties === false ? [] : [`${pointer}: additionalProperties is not false`]),
-      ...Object.entries(object.properties ?? {})
+      ...Object.entries((object.properties ?? {}) as Record<string, unknown>)
         .filter(([, property]) => typeof (property as { description?: unknown }).description !== 'string')
         .map(([name]) => `${pointer}/properties/${name}: no description`),
     ]);

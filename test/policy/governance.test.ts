@@ -85,7 +85,7 @@ describe('suppression governance', () => {
   });
 
   test('a requirement its pack marks suppressible: false is refused by id, by rule slug and by what it matches', () => {
-    const g = governanceFor([pack([{ suppressible: false } as never])], TODAY);
+    const g = governanceFor([pack([{ suppressible: false }])], TODAY);
     expect(refusalOf(suppression({ id: 'TEST-REQ' }), [], g)).toBe('SUPPRESSION-NOT-ALLOWED');
     expect(refusalOf(suppression({ id: 'test-rule' }), [], g)).toBe('SUPPRESSION-NOT-ALLOWED');
     expect(refusalOf(suppression({ id: 'OTHER' }), [finding({ requirement: 'TEST-REQ' })], g)).toBe(

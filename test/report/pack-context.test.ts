@@ -73,7 +73,7 @@ describe('report context from the packs', () => {
     const lumos = packs.find((p) => p.id === 'lumos');
     expect(lumos).toBeDefined();
     const twin = { ...(lumos as (typeof packs)[number]), id: 'lumos-twin' };
-    const { checks } = packContext(model(site('a', ['lumos', 'lumos-twin' as never])), [...packs, twin]);
+    const { checks } = packContext(model(site('a', ['lumos', 'lumos-twin'])), [...packs, twin]);
     expect((checks ?? []).filter((c) => c.site === 'a' && c.requirement === 'LUMOS-TLS12')).toHaveLength(1);
     const twice = packContext(model(site('a', ['lumos']), site('a', ['lumos'])), packs).checks ?? [];
     expect(twice.filter((c) => c.site === 'a' && c.requirement === 'LUMOS-TLS12')).toHaveLength(1);

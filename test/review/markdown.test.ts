@@ -5,6 +5,7 @@ import { renderReviewJson } from '../../lib/review/json';
 import { COMMENT_MARKER, renderReviewMarkdown } from '../../lib/review/markdown';
 import { buildReview, reviewExitCode } from '../../lib/review/review';
 import { flow, forward, model, site } from './builders';
+import { parseReviewJson } from '../cli/json-output';
 
 function finding(requirement: string, site: string, overrides: Partial<Finding> = {}): Finding {
   return {
@@ -90,7 +91,7 @@ describe('renderReviewMarkdown', () => {
     expect(md).toMatch(/> ✂️ Truncated to fit a pull-request comment\. Left out: .*site clinic-\d{3}/);
     expect(md).toContain('Run `clinicnet review --format json` for the full review.');
     // The full content is still in the JSON.
-    expect(JSON.parse(renderReviewJson(review)).sites).toHaveLength(400);
+    expect(parseReviewJson(renderReviewJson(review)).sites).toHaveLength(400);
   });
 
   test('a smaller cap cuts a long table row by row and says how many rows went', () => {
@@ -120,12 +121,12 @@ describe('buildReview', () => {
   });
 
   test('JSON carries the verdict, highlights, per-site changes and the findings diff', () => {
-    const json = JSON.parse(renderReviewJson(prReview()));
+    const json = parseReviewJson(renderReviewJson(prReview()));
     expect(json.reviewVersion).toBe(1);
     expect(json.highlights).toHaveLength(3);
-    expect(json.findings.new.map((f: Finding) => f.requirement)).toEqual(['LUMOS-EGRESS-DATA']);
-    expect(json.findings.fixed.map((f: Finding) => f.requirement)).toEqual(['LUMOS-TLS12']);
-    expect(json.sites.map((s: { site: string; status: string }) => [s.site, s.status])).toEqual([
+    expect(json.findings.new.map((f) => f.requirement)).toEqual(['LUMOS-EGRESS-DATA']);
+    expect(json.findings.fixed.map((f) => f.requirement)).toEqual(['LUMOS-TLS12']);
+    expect(json.sites.map((s) => [s.site, s.status])).toEqual([
       ['blacktown', 'unchanged'],
       ['parramatta', 'changed'],
     ]);

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Site } from '../../lib/model/types';
 import { validateModel } from '../../lib/model/validate';
 import { readPlanBeforeAfter, readTerraformInput } from '../../lib/terraform';
 import { planFixture } from './util';
@@ -10,7 +9,7 @@ const UNKNOWN = { unknown: expect.any(String) as unknown as string };
 
 describe('plan JSON: a plain-Terraform site (no clinicnet tags)', () => {
   const result = readTerraformInput(planFixture('plain-site.json'), { packs: ['lumos', 'baseline'] });
-  const site = result.model.sites[0] as Site;
+  const site = result.model.sites[0];
 
   test('is one site named after its firewall policy, with packs from the options', () => {
     expect(result.kind).toBe('plan');

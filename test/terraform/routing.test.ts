@@ -9,6 +9,7 @@ import { Cidr } from '../../lib/net/cidr';
 import { readTerraformDocument } from '../../lib/terraform';
 import { planFixture, quietEstate } from './util';
 import { modelOf } from '../constructs/read-back';
+import { stringContaining } from '../matchers';
 
 type Json = Record<string, Record<string, Record<string, Record<string, unknown>>>>;
 
@@ -130,14 +131,14 @@ describe('reading route tables back into egressVia', () => {
 
     test('part of the internet through another appliance is unknown, not the firewall', () => {
       expect(clinicalWith([route('64.0.0.0/2', appliance)])).toEqual({
-        unknown: expect.stringContaining('64.0.0.0/2'),
+        unknown: stringContaining('64.0.0.0/2'),
       });
     });
 
     test('a broad route whose next hop cannot be resolved is unknown', () => {
       expect(
         clinicalWith([route('0.0.0.0/1', { next_hop_type: 'VirtualAppliance', next_hop_in_ip_address: '${var.hop}' })]),
-      ).toEqual({ unknown: expect.stringContaining('0.0.0.0/1') });
+      ).toEqual({ unknown: stringContaining('0.0.0.0/1') });
     });
 
     test('narrower routes (a /8 to the internet, private ranges elsewhere) leave the default route in charge', () => {
@@ -152,7 +153,7 @@ describe('reading route tables back into egressVia', () => {
       if (String(a.subnet_id).includes('subnet-admin')) a.subnet_id = '${var.subnet_id}';
     const via = read(json);
     expect(via.clinical).toBe('firewall');
-    expect(via.admin).toEqual({ unknown: expect.stringContaining('var.subnet_id') });
+    expect(via.admin).toEqual({ unknown: stringContaining('var.subnet_id') });
   });
 
   test('plans: a separate azurerm_route with a literal firewall address (plain Terraform) and an inline route referring to the firewall', () => {
@@ -180,6 +181,6 @@ describe('reading route tables back into egressVia', () => {
     delete table?.change.after.route;
     if (table) table.change.after_unknown.route = true;
     const { model } = readTerraformDocument(plan, 'onepacs-inbound.json');
-    expect(egressOf(model.sites[0]).imaging).toEqual({ unknown: expect.stringContaining('known only after apply') });
+    expect(egressOf(model.sites[0]).imaging).toEqual({ unknown: stringContaining('known only after apply') });
   });
 });
