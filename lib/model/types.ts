@@ -180,6 +180,21 @@ export type AppProtocol =
   | 'dicom-tls'
   | 'other';
 
+/** Every application protocol, in the model's order (schemas and readers share it). */
+export const APP_PROTOCOLS: readonly AppProtocol[] = [
+  'http',
+  'https',
+  'mssql',
+  'ftps-implicit',
+  'ftps-explicit',
+  'sftp',
+  'mllp',
+  'mllp-tls',
+  'dicom',
+  'dicom-tls',
+  'other',
+];
+
 export type { TlsVersionString } from '../net/tls-version';
 import type { TlsVersionString } from '../net/tls-version';
 import type { DataPlane } from './dataplane';

@@ -4,6 +4,7 @@
  * the `required-egress-flows` entries. The rule checks them and `allowVendor` emits them:
  * both read them here, so the check and the construct cannot drift apart.
  */
+import { APP_PROTOCOLS } from '../model/types';
 import type { AppProtocol, Site } from '../model/types';
 import type { Pack } from './pack';
 import { entryApplies } from './applies';
@@ -77,19 +78,7 @@ export const REQUIRED_EGRESS_FLOWS_PARAMS: ParamsSchema<RequiredEgressFlowsParam
                 app: {
                   description: 'Application protocol of the flow, used when site.allowVendor emits it.',
                   type: 'string',
-                  enum: [
-                    'http',
-                    'https',
-                    'mssql',
-                    'ftps-implicit',
-                    'ftps-explicit',
-                    'sftp',
-                    'mllp',
-                    'mllp-tls',
-                    'dicom',
-                    'dicom-tls',
-                    'other',
-                  ],
+                  enum: [...APP_PROTOCOLS],
                 },
               },
               required: ['host', 'protocol', 'port', 'app'],

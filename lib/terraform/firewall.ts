@@ -11,7 +11,7 @@ import type {
   ResourceRef,
   TransportProtocol,
 } from '../model/types';
-import { isUnknown, unknown } from '../model/types';
+import { APP_PROTOCOLS, isUnknown, unknown } from '../model/types';
 import { ClinicnetError } from '../core/errors';
 import { Port } from '../net/port';
 import type { Draft, SiteContext } from './context';
@@ -19,20 +19,6 @@ import type { TfResource } from './document';
 import { oneOf } from './network';
 import type { AttributeReader } from './values';
 import { appendAll } from '../core/append';
-
-const APP_PROTOCOLS: readonly AppProtocol[] = [
-  'http',
-  'https',
-  'mssql',
-  'ftps-implicit',
-  'ftps-explicit',
-  'sftp',
-  'mllp',
-  'mllp-tls',
-  'dicom',
-  'dicom-tls',
-  'other',
-];
 
 /** The site's firewall: the one attached to its policy (others are reported). */
 export function readFirewall(ctx: SiteContext, policy: TfResource | undefined): Firewall | undefined {

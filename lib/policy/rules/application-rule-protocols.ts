@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import { APP_PROTOCOLS } from '../../model/types';
 import type { AppProtocol } from '../../model/types';
 import type { ParamsSchema } from '../rule';
 import { siteRule, violation } from '../rule';
@@ -20,19 +21,7 @@ const PARAMS: ParamsSchema<ApplicationRuleProtocolsParams> = {
       items: {
         description: 'An application protocol of the network model.',
         type: 'string',
-        enum: [
-          'http',
-          'https',
-          'mssql',
-          'ftps-implicit',
-          'ftps-explicit',
-          'sftp',
-          'mllp',
-          'mllp-tls',
-          'dicom',
-          'dicom-tls',
-          'other',
-        ],
+        enum: [...APP_PROTOCOLS],
       },
       minItems: 1,
     },
