@@ -14,82 +14,29 @@ export interface IpsecStrongParams {
   readonly pfsGroups: string[];
 }
 
+/** One accepted-settings list of the schema: non-empty, names as azurerm spells them. */
+function settingList(description: string) {
+  return {
+    description,
+    type: 'array',
+    items: { description: 'An Azure algorithm or setting name as azurerm spells it.', type: 'string', minLength: 1 },
+    minItems: 1,
+  } as const;
+}
+
 /** Schema of {@link IpsecStrongParams}: pack files are checked against it. */
 const PARAMS: ParamsSchema<IpsecStrongParams> = {
   description: 'Accepted IKE/IPsec settings, as azurerm names them.',
   type: 'object',
   additionalProperties: false,
   properties: {
-    ikeVersions: {
-      description: 'Accepted IKE versions.',
-      type: 'array',
-      items: {
-        description: 'An Azure algorithm or setting name as azurerm spells it.',
-        type: 'string',
-        minLength: 1,
-      },
-      minItems: 1,
-    },
-    ikeEncryption: {
-      description: 'Accepted IKE encryption.',
-      type: 'array',
-      items: {
-        description: 'An Azure algorithm or setting name as azurerm spells it.',
-        type: 'string',
-        minLength: 1,
-      },
-      minItems: 1,
-    },
-    ikeIntegrity: {
-      description: 'Accepted IKE integrity.',
-      type: 'array',
-      items: {
-        description: 'An Azure algorithm or setting name as azurerm spells it.',
-        type: 'string',
-        minLength: 1,
-      },
-      minItems: 1,
-    },
-    dhGroups: {
-      description: 'Accepted DH groups.',
-      type: 'array',
-      items: {
-        description: 'An Azure algorithm or setting name as azurerm spells it.',
-        type: 'string',
-        minLength: 1,
-      },
-      minItems: 1,
-    },
-    ipsecEncryption: {
-      description: 'Accepted IPsec encryption.',
-      type: 'array',
-      items: {
-        description: 'An Azure algorithm or setting name as azurerm spells it.',
-        type: 'string',
-        minLength: 1,
-      },
-      minItems: 1,
-    },
-    ipsecIntegrity: {
-      description: 'Accepted IPsec integrity.',
-      type: 'array',
-      items: {
-        description: 'An Azure algorithm or setting name as azurerm spells it.',
-        type: 'string',
-        minLength: 1,
-      },
-      minItems: 1,
-    },
-    pfsGroups: {
-      description: 'Accepted PFS groups (PFS on).',
-      type: 'array',
-      items: {
-        description: 'An Azure algorithm or setting name as azurerm spells it.',
-        type: 'string',
-        minLength: 1,
-      },
-      minItems: 1,
-    },
+    ikeVersions: settingList('Accepted IKE versions.'),
+    ikeEncryption: settingList('Accepted IKE encryption.'),
+    ikeIntegrity: settingList('Accepted IKE integrity.'),
+    dhGroups: settingList('Accepted DH groups.'),
+    ipsecEncryption: settingList('Accepted IPsec encryption.'),
+    ipsecIntegrity: settingList('Accepted IPsec integrity.'),
+    pfsGroups: settingList('Accepted PFS groups (PFS on).'),
   },
   required: [
     'ikeVersions',
