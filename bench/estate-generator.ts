@@ -18,7 +18,7 @@ import { seededRandom } from './harness';
 
 /** Clinics per hub: a VpnGw2 gateway takes 30 site-to-site tunnels; leave headroom. */
 export const CLINICS_PER_HUB = 25;
-/** Hubs get 172.16.0.0/12 in /16 blocks, clinics 10.0.0.0/8 in /20 blocks (4,096 of them). */
+/** Hubs get 172.16.0.0/12 in /20 blocks (256, enough for 4,096 clinics), clinics 10.0.0.0/8 in /20 blocks (4,096). */
 const HUB_BASE = Cidr.parse('172.16.0.0/12').first;
 const CLINIC_BASE = Cidr.parse('10.0.0.0/8').first;
 const MAX_CLINICS = 4096;
@@ -70,7 +70,7 @@ function vpnKey(site: ClinicSite, secretName: string): SharedKey {
 }
 
 function buildHub(estate: ClinicEstate, index: number): ClinicSite {
-  const space = block(HUB_BASE, index, 16);
+  const space = block(HUB_BASE, index, 20);
   const at = (offset: bigint, prefix: number) => Cidr.fromNumber(space.first + offset, prefix, 4);
   const hub = new ClinicSite(estate, `hub-${index}`, {
     kind: 'hub',

@@ -160,24 +160,30 @@ export function readInputText(file: string, options: JsonInputOptions = {}): str
     if (stat.isDirectory()) throw unreadable(file, 'EISDIR');
     if (!stat.isFile()) throw notRegular(file, kindOf(stat));
     if (stat.size > maxBytes) throw tooLarge(file, stat.size, maxBytes);
-    const bytes = readAtMost(fd, file, maxBytes, unreadable);
+    const bytes = readAtMost(fd, file, { expected: stat.size, maxBytes }, unreadable);
     return decode(bytes, file);
   } finally {
     fs.closeSync(fd);
   }
 }
 
-/** Reads to end of file, but never more than `maxBytes` (a file may grow after fstat). */
+/**
+ * Reads to end of file, but never more than `maxBytes` (a file may grow after fstat). The
+ * first buffer is sized by the size fstat reported (plus one byte, to see the end in one read):
+ * a buffer sized by the cap would allocate the cap for every small file of an estate.
+ */
 function readAtMost(
   fd: number,
   file: string,
-  maxBytes: number,
+  sizes: { readonly expected: number; readonly maxBytes: number },
   unreadable: (file: string, reason: string) => ClinicnetError,
 ): Buffer {
+  const { maxBytes } = sizes;
   const chunks: Buffer[] = [];
   let total = 0;
   for (;;) {
-    const chunk = Buffer.allocUnsafe(Math.min(64 * 1024 * 1024, maxBytes - total + 1));
+    const wanted = chunks.length === 0 ? sizes.expected + 1 : GROWTH_CHUNK_BYTES;
+    const chunk = Buffer.allocUnsafe(Math.min(wanted, maxBytes - total + 1));
     let read: number;
     try {
       read = fs.readSync(fd, chunk, 0, chunk.length, null);
@@ -209,6 +215,9 @@ function decode(bytes: Buffer, file: string): string {
     throw notUtf8(file, line, column);
   }
 }
+
+/** Read size once the file has outgrown what fstat reported (pipes, growing files). */
+const GROWTH_CHUNK_BYTES = 1024 * 1024;
 
 const fatalUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 

@@ -2,9 +2,9 @@
 /** The data plane as the terraform reader builds it from top-level resources. */
 import * as path from 'path';
 import type { DataPlane } from '../../lib/model/dataplane';
-import { readdirSync } from 'fs';
+import { readdirSync, readFileSync } from 'fs';
 import { validateModel } from '../../lib/model/validate';
-import { readTerraformInput } from '../../lib/terraform';
+import { readTerraformDocument, readTerraformInput } from '../../lib/terraform';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'dataplane');
 
@@ -104,5 +104,23 @@ describe('reading the data plane', () => {
       publicIps: ['azurerm_public_ip.vm'],
       nsg: 'azurerm_network_security_group.vm',
     });
+  });
+  test("a VNet DNS server written as the firewall's private_ip_address reference is that firewall's IP", () => {
+    const doc = JSON.parse(readFileSync(path.join(FIXTURES, 'subnet-roles.cdk.tf.json'), 'utf8')) as {
+      resource: Record<string, Record<string, { dns_servers?: string[] }>>;
+    };
+    const dnsOf = (servers: string[]) => {
+      doc.resource.azurerm_virtual_network_dns_servers.dns.dns_servers = servers;
+      const read = readTerraformDocument(structuredClone(doc), 'dns.cdk.tf.json', { dataplane: true });
+      return read.model.sites.find((s) => s.name === 'clinic')?.dataplane?.vnets.map((v) => v.dnsServers);
+    };
+    expect(dnsOf(['${azurerm_firewall.fw.ip_configuration[0].private_ip_address}'])).toEqual([['10.20.0.4']]);
+    // Another firewall's, another attribute, or another index stay unknown: only the firewall itself is resolved.
+    for (const other of [
+      '${azurerm_firewall.other.ip_configuration[0].private_ip_address}',
+      '${azurerm_firewall.fw.ip_configuration[1].private_ip_address}',
+      '${azurerm_public_ip.fw.ip_address}',
+    ])
+      expect(dnsOf([other])).toEqual([[{ unknown: other }]]);
   });
 });

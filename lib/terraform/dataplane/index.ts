@@ -3,7 +3,8 @@
  * The data plane of one site from its top-level resources (modules, `for_each` and HCL are
  * read elsewhere). Each resource is read once; cross-references go through maps by address.
  */
-import type { DataPlane } from '../../model/dataplane';
+import type { DataPlane, DataPlaneFirewall, DataPlaneVnet } from '../../model/dataplane';
+import { isUnknown } from '../../model/types';
 import type { SiteContext } from '../context';
 import { readFirewalls, readPolicies } from './firewall';
 import { appGatewaySubnets, readAppGateways, readLoadBalancers } from './inbound';
@@ -32,16 +33,40 @@ export const DATAPLANE_TYPES: ReadonlySet<string> = new Set([
 /** Reads the whole data plane of one site. */
 export function readDataPlane(ctx: SiteContext): DataPlane {
   const subnets = readSubnets(ctx, appGatewaySubnets(ctx));
+  const firewalls = readFirewalls(ctx, subnets);
   return {
-    vnets: readVnets(ctx),
+    vnets: withFirewallDns(readVnets(ctx), firewalls),
     subnets,
     routeTables: readRouteTables(ctx),
     nsgs: readNsgs(ctx),
     nics: readNics(ctx),
     publicIps: readPublicIps(ctx),
-    firewalls: readFirewalls(ctx, subnets),
+    firewalls,
     policies: readPolicies(ctx),
     loadBalancers: readLoadBalancers(ctx),
     appGateways: readAppGateways(ctx),
   };
+}
+
+/** `${azurerm_firewall.NAME.ip_configuration[0].private_ip_address}`: the firewall's own private IP. */
+const FIREWALL_IP_REFERENCE = /^\$\{azurerm_firewall\.([A-Za-z0-9_-]+)\.ip_configuration\[0\]\.private_ip_address\}$/;
+
+/**
+ * A VNet DNS server written as a reference to a firewall's private IP is that firewall's IP,
+ * known once the firewall's is (Azure gives a firewall the fourth address of its subnet), so
+ * "DNS through the firewall's proxy" is decided before apply rather than left unknown.
+ */
+function withFirewallDns(vnets: DataPlaneVnet[], firewalls: readonly DataPlaneFirewall[]): DataPlaneVnet[] {
+  const firewallIp = (vnet: DataPlaneVnet, expression: string): string | undefined => {
+    const name = FIREWALL_IP_REFERENCE.exec(expression)?.[1];
+    if (name === undefined) return undefined;
+    const module = vnet.address.slice(0, vnet.address.lastIndexOf('azurerm_virtual_network.'));
+    const ip = firewalls.find((f) => f.address === `${module}azurerm_firewall.${name}`)?.privateIp;
+    return ip === undefined || isUnknown(ip) ? undefined : ip;
+  };
+  return vnets.map((vnet) => {
+    if (!vnet.dnsServers.some(isUnknown)) return vnet;
+    const dnsServers = vnet.dnsServers.map((s) => (isUnknown(s) ? (firewallIp(vnet, s.unknown) ?? s) : s));
+    return { ...vnet, dnsServers };
+  });
 }
