@@ -144,9 +144,15 @@ export class Cidr {
 
   /** Canonical form: `10.1.0.0/16`, `2001:db8::/48`. */
   public toString(): string {
-    return `${formatAddress(this.first, this.version)}/${this.prefixLength}`;
+    let text = canonicalText.get(this);
+    if (text === undefined)
+      canonicalText.set(this, (text = `${formatAddress(this.first, this.version)}/${this.prefixLength}`));
+    return text;
   }
 }
+
+/** Each network's canonical text, worked out once: hops and findings print the same networks often. */
+const canonicalText = new WeakMap<Cidr, string>();
 
 type ParsedAddress = { readonly version: 4; readonly value: number } | { readonly version: 6; readonly value: bigint };
 
@@ -221,6 +227,10 @@ function toBigInt(bytes: number[]): bigint {
 
 /** Formats a numeric address in its canonical text form. */
 export function formatAddress(value: bigint, version: IpVersion): string {
+  if (version === 4) {
+    const n = Number(value);
+    return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+  }
   const bytes: number[] = [];
   for (let i = BITS[version] / 8 - 1; i >= 0; i--) bytes.push(Number((value >> BigInt(i * 8)) & 0xffn));
   return ipaddr.fromByteArray(bytes).toString();
