@@ -29,7 +29,7 @@ export interface PolicyChain {
 
 export function policyChain(estate: Estate, site: SitePlane, address: string): PolicyChain {
   // Built once per site and policy: every trace through the firewall asks for it.
-  return site.memoOf(`policy-chain ${address}`, () => buildChain(estate, site, address));
+  return site.memoOf('policy-chain', address, () => buildChain(estate, site, address));
 }
 
 function buildChain(estate: Estate, site: SitePlane, address: string): PolicyChain {

@@ -166,7 +166,8 @@ function parseAddress(text: string): ParsedAddress | undefined {
   const ipv4 = readIpv4(text, 0, text.length);
   if (ipv4 >= 0) return { version: 4, value: ipv4 };
   // A zone id (`fe80::1%eth0`) names an interface, not a network: not an address here.
-  if (!text.includes(':') || text.includes('%')) return undefined;
+  // A prefix length is never part of an address (and ipaddr.js throws, slowly, on one).
+  if (!text.includes(':') || text.includes('%') || text.includes('/')) return undefined;
   try {
     return { version: 6, value: toBigInt(ipaddr.IPv6.parse(text).toByteArray()) };
   } catch {
