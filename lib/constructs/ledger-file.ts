@@ -135,7 +135,7 @@ function cidrOf(value: unknown, what: string, fail: Fail): Cidr {
   if (typeof value !== 'string' || !Cidr.isCidr(value)) throw fail(`${what} ${show(value)}`);
   const cidr = Cidr.parse(value);
   if (cidr.toString() !== value)
-    throw fail(`${what} ${show(value)} (not the network address; expected ${cidr.toString()})`);
+    throw fail(`${what} ${show(value)} (not written canonically; expected ${cidr.toString()})`);
   return cidr;
 }
 
