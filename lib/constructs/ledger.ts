@@ -28,6 +28,14 @@ const ledgerStale = defineError({
   example: ['clinicnet-addresses.json', 'new allocation vic-gp-geelong/vnet'],
 });
 
+const ledgerShared = defineError({
+  code: 'LEDGER-SHARED',
+  title: 'Two estates of one app keep their allocation ledgers in the same file.',
+  message: (file: string) =>
+    `allocation ledger shared — got two estates using ${file}, expected one ledger file per estate; fix: give one of them another file with the ClinicEstate prop ledger`,
+  example: ['clinicnet-addresses.json'],
+});
+
 /** The ledger of one estate: what the file said, and what this synth asked for. */
 export class AllocationLedger {
   private readonly recorded: ReadonlyMap<string, LedgerAllocation>;
@@ -151,10 +159,14 @@ export function isCi(env: NodeJS.ProcessEnv = process.env): boolean {
  * them, each through a temporary file and a rename, once the stacks are published.
  */
 export function stageLedgers(app: IConstruct, env: NodeJS.ProcessEnv = process.env): () => void {
-  const changed = Node.of(app)
+  const inUse = Node.of(app)
     .findAll()
     .map((c) => ledgers.get(c))
-    .filter((l): l is AllocationLedger => l !== undefined && l.inUse && l.current() !== l.next());
+    .filter((l): l is AllocationLedger => l !== undefined && l.inUse);
+  const files = inUse.map((l) => path.resolve(l.file));
+  const shared = inUse.find((_, i) => files.indexOf(files[i]) !== i);
+  if (shared !== undefined) throw ledgerShared(shared.file);
+  const changed = inUse.filter((l) => l.current() !== l.next());
   const stale = changed[0];
   if (stale !== undefined && isCi(env)) throw ledgerStale(stale.file, stale.change());
   const writes = changed.map((l) => ({ file: l.file, text: l.next() }));

@@ -136,6 +136,39 @@ describe('firewall rule order: append-only with the ledger', () => {
     ]);
   });
 
+  test('with CI=true a change of rule order is refused (the ledger would change), and nothing is published', () => {
+    const dir = scratch();
+    const ledger = path.join(dir, 'clinicnet-addresses.json');
+    synthClinic(path.join(dir, 'out'), ledger, false);
+    const bytes = fs.readFileSync(ledger, 'utf8');
+    const saved = process.env.CI;
+    process.env.CI = 'true';
+    try {
+      expect(() => synthClinic(path.join(dir, 'out'), ledger, true)).toThrow(
+        /^\[LEDGER-STALE\] .*\(firewall rule order of site geelong\)/,
+      );
+      // An unchanged estate passes in CI.
+      expect(() => synthClinic(path.join(dir, 'out'), ledger, false)).not.toThrow();
+    } finally {
+      if (saved === undefined) delete process.env.CI;
+      else process.env.CI = saved;
+    }
+    expect(fs.readFileSync(ledger, 'utf8')).toBe(bytes);
+    expect(Object.keys(collectionLists(path.join(dir, 'out'), 'geelong'))).not.toContain(
+      'rcg-inbound.nat_rule_collection',
+    );
+  });
+
+  test('two estates of one app on one ledger file are refused', () => {
+    const dir = scratch();
+    const ledger = path.join(dir, 'clinicnet-addresses.json');
+    const app = new App({ outdir: path.join(dir, 'out') });
+    clinic(new ClinicEstate(app, 'estate-a', { name: 'acme', ledger }), 'geelong', 1);
+    clinic(new ClinicEstate(app, 'estate-b', { name: 'other', ledger }), 'bendigo', 2);
+    expect(() => runGate(app, { print: () => undefined, today: TODAY, mode: 'report' })).toThrow(/^\[LEDGER-SHARED\] /);
+    expect(fs.existsSync(ledger)).toBe(false);
+  });
+
   test('without a ledger the order is by name: the same change moves earlier rules', () => {
     const dir = scratch();
     synthClinic(path.join(dir, 'out'), undefined, false);
