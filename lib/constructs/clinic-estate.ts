@@ -2,6 +2,7 @@
 /** The estate: every clinic and hub of one provider's customer, and its address plan. */
 import { Construct } from 'constructs';
 import { defineError } from '../core/errors';
+import { terminalText } from '../core/escape';
 import { AddressPlan } from '../net/address-plan';
 import type { Cidr } from '../net/cidr';
 import type { ClinicSite } from './clinic-site';
@@ -58,7 +59,7 @@ const allocationKeyInvalid = defineError({
   code: 'ESTATE-ALLOCATION-KEY-INVALID',
   title: 'An allocation key is not 1–128 lowercase letters, digits, ".", "_", "/" and "-".',
   message: (key: string) =>
-    `invalid allocation key — got "${key}", expected 1–128 lowercase letters, digits, '.', '_', '/' or '-', starting with a letter or digit; fix: name it <site>/<purpose>, such as nsw-gp-parramatta/vnet`,
+    `invalid allocation key — got "${terminalText(key)}", expected 1–128 lowercase letters, digits, '.', '_', '/' or '-', starting with a letter or digit; fix: name it <site>/<purpose>, such as nsw-gp-parramatta/vnet`,
   example: ['NSW GP'],
 });
 

@@ -84,14 +84,25 @@ function collectionLists(outdir: string, site: string): Record<string, Collectio
   return lists;
 }
 
-/** Synthesizes the clinic through the gate (which writes the ledger when it publishes). */
-function synthClinic(outdir: string, ledger: string | undefined, added: boolean): Record<string, Collection[]> {
+/**
+ * Synthesizes the clinic through the gate (which writes the ledger when it publishes), with
+ * CI set to `ci` or unset, whatever the environment running the tests says.
+ */
+function synthClinic(outdir: string, ledger: string | undefined, added: boolean, ci?: string) {
   const app = new App({ outdir });
   const estate = new ClinicEstate(app, 'estate', { name: 'acme', ledger });
   const site = clinic(estate, 'geelong', 1);
   if (added) addedFlows(site);
   firstFlows(site);
-  runGate(app, { print: () => undefined, today: TODAY, mode: 'report' });
+  const saved = process.env.CI;
+  if (ci === undefined) delete process.env.CI;
+  else process.env.CI = ci;
+  try {
+    runGate(app, { print: () => undefined, today: TODAY, mode: 'report' });
+  } finally {
+    if (saved === undefined) delete process.env.CI;
+    else process.env.CI = saved;
+  }
   return collectionLists(outdir, 'geelong');
 }
 
@@ -141,18 +152,11 @@ describe('firewall rule order: append-only with the ledger', () => {
     const ledger = path.join(dir, 'clinicnet-addresses.json');
     synthClinic(path.join(dir, 'out'), ledger, false);
     const bytes = fs.readFileSync(ledger, 'utf8');
-    const saved = process.env.CI;
-    process.env.CI = 'true';
-    try {
-      expect(() => synthClinic(path.join(dir, 'out'), ledger, true)).toThrow(
-        /^\[LEDGER-STALE\] .*\(firewall rule order of site geelong\)/,
-      );
-      // An unchanged estate passes in CI.
-      expect(() => synthClinic(path.join(dir, 'out'), ledger, false)).not.toThrow();
-    } finally {
-      if (saved === undefined) delete process.env.CI;
-      else process.env.CI = saved;
-    }
+    expect(() => synthClinic(path.join(dir, 'out'), ledger, true, 'true')).toThrow(
+      /^\[LEDGER-STALE\] .*\(firewall rule order of site geelong\)/,
+    );
+    // An unchanged estate passes in CI.
+    expect(() => synthClinic(path.join(dir, 'out'), ledger, false, 'true')).not.toThrow();
     expect(fs.readFileSync(ledger, 'utf8')).toBe(bytes);
     expect(Object.keys(collectionLists(path.join(dir, 'out'), 'geelong'))).not.toContain(
       'rcg-inbound.nat_rule_collection',
