@@ -130,12 +130,16 @@ export class AllocationLedger {
   }
 }
 
-// Keyed by the estate construct; the gate finds an app's ledgers through its root.
+// Keyed by the estate construct (for its sites and rules) and by the app, the root of the
+// construct tree (for the gate, without walking every construct of a large estate).
 const ledgers = new WeakMap<IConstruct, AllocationLedger>();
+const ledgersOfApp = new WeakMap<IConstruct, AllocationLedger[]>();
 
 /** Called by ClinicEstate: `scope`'s constructs (sites, firewall rules) use `ledger`. */
 export function attachLedger(estate: IConstruct, ledger: AllocationLedger): void {
   ledgers.set(estate, ledger);
+  const root = Node.of(estate).root;
+  ledgersOfApp.set(root, [...(ledgersOfApp.get(root) ?? []), ledger]);
 }
 
 /** The ledger of the estate `scope` belongs to, if any. */
@@ -159,10 +163,7 @@ export function isCi(env: NodeJS.ProcessEnv = process.env): boolean {
  * them, each through a temporary file and a rename, once the stacks are published.
  */
 export function stageLedgers(app: IConstruct, env: NodeJS.ProcessEnv = process.env): () => void {
-  const inUse = Node.of(app)
-    .findAll()
-    .map((c) => ledgers.get(c))
-    .filter((l): l is AllocationLedger => l !== undefined && l.inUse);
+  const inUse = (ledgersOfApp.get(Node.of(app).root) ?? []).filter((l) => l.inUse);
   const files = inUse.map((l) => path.resolve(l.file));
   const shared = inUse.find((_, i) => files.indexOf(files[i]) !== i);
   if (shared !== undefined) throw ledgerShared(shared.file);
