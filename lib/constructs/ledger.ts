@@ -124,7 +124,7 @@ export class AllocationLedger {
     const sites = new Set([...this.order.keys(), ...this.recordedOrder.keys()]);
     for (const site of [...sites].sort())
       if (JSON.stringify(this.order.get(site)) !== JSON.stringify(this.recordedOrder.get(site)))
-        changes.push(`firewall rule order of site ${site}`);
+        changes.push(`firewall rules of site ${site}`);
     if (changes.length === 0) return 'its layout';
     return changes.length > 3 ? `${changes.slice(0, 3).join(', ')} and ${changes.length - 3} more` : changes.join(', ');
   }

@@ -153,7 +153,7 @@ describe('firewall rule order: append-only with the ledger', () => {
     synthClinic(path.join(dir, 'out'), ledger, false);
     const bytes = fs.readFileSync(ledger, 'utf8');
     expect(() => synthClinic(path.join(dir, 'out'), ledger, true, 'true')).toThrow(
-      /^\[LEDGER-STALE\] .*\(firewall rule order of site geelong\)/,
+      /^\[LEDGER-STALE\] .*\(firewall rules of site geelong\)/,
     );
     // An unchanged estate passes in CI.
     expect(() => synthClinic(path.join(dir, 'out'), ledger, false, 'true')).not.toThrow();
