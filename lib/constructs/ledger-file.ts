@@ -111,7 +111,8 @@ function readFirewallOrder(value: unknown, fail: Fail): Map<string, CollectionOr
     if (!SITE_NAME.test(site)) throw fail(`firewallOrder site ${show(site)}`);
     if (!Array.isArray(collections)) throw fail(`firewallOrder of site ${site} that is not a list`);
     const order = collections.map((c) => readCollection(c, site, fail));
-    const repeated = order.find((c, i) => order.findIndex((o) => o.collection === c.collection) !== i);
+    const seen = new Set<string>();
+    const repeated = order.find((c) => seen.size === seen.add(c.collection).size);
     if (repeated) throw fail(`collection ${repeated.collection} twice in firewallOrder of site ${site}`);
     result.set(site, order);
   }
@@ -126,7 +127,9 @@ function readCollection(value: unknown, site: string, fail: Fail): CollectionOrd
   if (!(COLLECTION_IDS as readonly string[]).includes(collection))
     throw fail(`collection ${show(collection)} in ${where}`);
   const rules: unknown[] = value.rules;
-  const bad = rules.find((r, i) => typeof r !== 'string' || !RULE_NAME.test(r) || rules.indexOf(r) !== i);
+  // A Set, not indexOf: the file is input, and a quadratic check of a huge list would hang CI.
+  const seen = new Set<unknown>();
+  const bad = rules.find((r) => typeof r !== 'string' || !RULE_NAME.test(r) || seen.size === seen.add(r).size);
   if (bad !== undefined) throw fail(`rule name ${show(bad)} (invalid or repeated) in ${where}`);
   return { collection: collection as CollectionId, rules: rules as string[] };
 }

@@ -293,6 +293,19 @@ describe('the allocation ledger is input: a malformed one is refused with one li
       /collection "deny-all" in firewallOrder of site geelong/,
     ],
     [
+      'a repeated collection',
+      {
+        ...valid,
+        firewallOrder: {
+          geelong: [
+            { collection: 'egress-application', rules: ['a'] },
+            { collection: 'egress-application', rules: ['b'] },
+          ],
+        },
+      },
+      /got collection egress-application twice in firewallOrder of site geelong,/,
+    ],
+    [
       'a repeated rule',
       { ...valid, firewallOrder: { geelong: [{ collection: 'egress-application', rules: ['a', 'a'] }] } },
       /rule name "a" \(invalid or repeated\)/,
