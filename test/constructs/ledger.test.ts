@@ -163,7 +163,8 @@ describe('the allocation ledger: stable prefixes', () => {
     expect(estate.allocate(SUPERNET, 16, { key: 'geelong/vnet' }).toString()).toBe('10.64.0.0/16');
     expect(() => estate.allocate(SUPERNET, 16, { key: 'geelong/vnet' })).toThrow(/^\[ESTATE-ALLOCATION-KEY-TAKEN\]/);
     // A keyless allocation (the old call) still works, and never takes a ledger prefix.
-    expect(estate.allocate(SUPERNET, 16).toString()).toBe('10.65.0.0/16');
+    const fresh = new ClinicEstate(Testing.app(), 'estate', { name: 'acme', ledger: where.ledger });
+    expect(fresh.allocate(SUPERNET, 16).toString()).toBe('10.65.0.0/16');
   });
 });
 
