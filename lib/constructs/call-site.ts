@@ -80,8 +80,11 @@ function sourceMapOf(file: string): SourceMap | null {
   return map;
 }
 
-/** The TypeScript position of a compiled frame, or the frame itself when it has no source map. */
-function original(frame: { file: string; line: number; column: number }): { file: string; line: number } {
+/** The TypeScript position of a compiled frame (absolute file, 1-based line and column), or the frame itself when it has no source map. */
+export function originalPosition(frame: { file: string; line: number; column: number }): {
+  file: string;
+  line: number;
+} {
   if (!/\.[cm]?js$/.test(frame.file)) return frame;
   const entry = sourceMapOf(frame.file)?.findEntry(frame.line - 1, frame.column - 1);
   if (entry === undefined || !('originalSource' in entry) || typeof entry.originalSource !== 'string') return frame;
@@ -103,7 +106,7 @@ export function callSite(root: string = process.cwd()): SourceLocation | undefin
   Error.stackTraceLimit = limit;
   const frame = frames(stack).find((f) => !isLibraryFrame(f.file));
   if (frame === undefined) return undefined;
-  const { file, line } = original(frame);
+  const { file, line } = originalPosition(frame);
   const relative = path.relative(root, file).split(path.sep).join('/');
   // Outside the project (or on another drive) a path would mean nothing to code scanning.
   return relativePathProblem(relative) === undefined ? { file: relative, line } : undefined;
