@@ -31,7 +31,7 @@ import { DocumentIndex } from './values';
 import { appendAll } from '../core/append';
 import type { SourceLocation } from '../core/source-location';
 import type { SourceLocations } from './locations';
-import { addSiteLocations, mergeLocations } from './locations';
+import { addSiteLocations, mergeLocations, refusedLocations } from './locations';
 
 export type { ReadProblem } from './context';
 export type { SourceLocations } from './locations';
@@ -168,7 +168,11 @@ function readSites(doc: TfDocument, options: ReadOptions): DocumentRead {
   // One problem per document, however many resources no site reaches.
   if (orphans.length > 0) problems.push(siteless(doc, orphans, groups.length > 0));
   const locations = new Map<string, SourceLocation>();
-  if (groups.length === 0) return { sites: [], problems, suppressions: [], locations, recognised };
+  if (groups.length === 0) {
+    const refused = refusedLocations(doc, '');
+    if (refused !== undefined) problems.push(refused);
+    return { sites: [], problems, suppressions: [], locations, recognised };
+  }
   const defaults = {
     stackName: doc.stackName,
     stackPath: doc.stackPath,
@@ -196,11 +200,13 @@ function readSites(doc: TfDocument, options: ReadOptions): DocumentRead {
         message: `the site name is not usable as a directory name: ${unusable}`,
       });
     }
-    addSiteLocations(identity.name, doc, group.resources, locations, problems, group.policy);
+    addSiteLocations(identity.name, doc, group.resources, locations, group.policy);
     const context = probe.forSite(identity.name, problems);
     const site = readSite(context, identity, group.policy, declared);
     return options.dataplane === true ? { ...site, dataplane: readDataPlane(context) } : site;
   });
+  const refused = refusedLocations(doc, sites.length === 1 ? sites[0].name : '');
+  if (refused !== undefined) problems.push(refused);
   return { sites, problems, suppressions: declaration?.suppressions ?? [], locations, recognised };
 }
 

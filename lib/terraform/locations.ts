@@ -21,40 +21,45 @@ const SHOWN = 3;
 
 /**
  * Adds the locations of one site's resources (and the site's own: the stack's, else its
- * `anchor` resource's) to `into`; the locations the input carried but that were refused become
- * one problem for the site, never trusted.
+ * `anchor` resource's) to `into`. Refused ones are left out here: {@link refusedLocations}
+ * reports them once per document.
  */
 export function addSiteLocations(
   site: string,
   doc: TfDocument,
   resources: readonly TfResource[],
   into: Map<string, SourceLocation>,
-  problems: ReadProblem[],
   anchor?: TfResource,
 ): void {
-  const refused: string[] = [];
-  if (typeof doc.location === 'string') refused.push(`the stack: ${doc.location}`);
   // Without a stack location (HCL, plans) the site is where its firewall policy is declared.
   const own = doc.location ?? anchor?.location;
   if (own !== undefined && typeof own !== 'string') into.set(locationKey(site, ''), own);
   for (const r of resources) {
-    if (r.location === undefined) continue;
-    if (typeof r.location === 'string') {
-      refused.push(`${r.address}: ${r.location}`);
-      continue;
-    }
+    if (r.location === undefined || typeof r.location === 'string') continue;
     into.set(locationKey(site, r.address), r.location);
     if (r.path !== r.address) into.set(locationKey(site, r.path), r.location);
   }
-  if (refused.length === 0) return;
-  refused.sort(compareText);
+}
+
+/**
+ * One problem for every location a document carried that was refused (the stack's and any
+ * resource's, in a site or not): never trusted, never silently dropped. The refused values
+ * themselves are not repeated (they are hostile input); their addresses and reasons are.
+ */
+export function refusedLocations(doc: TfDocument, site: string): ReadProblem | undefined {
+  const refused = doc.resources
+    .filter((r) => typeof r.location === 'string')
+    .map((r) => `${r.address}: ${r.location as string}`)
+    .sort(compareText);
+  if (typeof doc.location === 'string') refused.unshift(`the stack: ${doc.location}`);
+  if (refused.length === 0) return undefined;
   const more = refused.length > SHOWN ? `; ${refused.length - SHOWN} more` : '';
-  problems.push({
+  return {
     site,
     address: doc.stackName ?? doc.source,
     resourceType: 'document',
     message: `source location under "//".clinicnet.source refused (${refused.slice(0, SHOWN).join('; ')}${more}), expected {"file": a relative path inside the project, "line": a whole number from 1}; findings there are placed on the input file instead — fix: synthesize again instead of editing the output`,
-  });
+  };
 }
 
 /** Adds the locations of `from` to `into` (a location once read is the same for every document). */
