@@ -14,13 +14,21 @@ type Stack = Comment & { resource: Record<string, Record<string, Comment>> };
 /** A synthesized one-clinic estate whose stack `edit` may tamper with; returns the out dir. */
 function stackWith(edit: (stack: Stack) => void): string {
   const { app, estate } = quietEstate();
-  new ClinicSite(estate, 'clinic', clinicProps(1));
+  new ClinicSite(estate, 'clinic', clinicProps(1)); // the site's line
   const out = synthToDir(app);
   const file = path.join(out, 'stacks', 'clinic', 'cdk.tf.json');
   const stack = JSON.parse(fs.readFileSync(file, 'utf8')) as Stack;
   edit(stack);
   fs.writeFileSync(file, JSON.stringify(stack, null, 2));
   return out;
+}
+
+/** 1-based line of the only line of this file ending with the comment `// text`. */
+function lineOf(text: string): number {
+  const lines = fs.readFileSync(__filename, 'utf8').split('\n');
+  const found = lines.flatMap((line, i) => (line.endsWith(`// ${text}`) ? [i + 1] : []));
+  if (found.length !== 1) throw new Error(`${text} is on ${found.length} lines`);
+  return found[0];
 }
 
 const only = (stack: Stack, type: string): Comment => Object.values(stack.resource[type])[0];
@@ -31,7 +39,8 @@ describe('locations in synthesized stacks', () => {
     const site = read.model.sites[0];
     expect(read.problems.filter((p) => p.message.includes('source location'))).toEqual([]);
     const own = read.locations!.get(locationKey('clinic', ''));
-    expect(own).toEqual({ file: 'test/terraform/locations.test.ts', line: expect.any(Number) });
+    expect(own?.file).toBe('test/terraform/locations.test.ts');
+    expect(own?.line).toBe(lineOf("the site's line"));
     expect(locationOf(read.locations!, { site: 'clinic', path: site.firewall!.path })).toEqual(own);
   });
 
