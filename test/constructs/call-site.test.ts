@@ -56,6 +56,20 @@ describe('the call site of a construct', () => {
     expect(here).toEqual({ file: THIS_FILE, line: lineOf(THIS_FILE, 'MARKER-direct', { comment: true }) });
   });
 
+  test('is found below many library frames (a deeply nested construct)', () => {
+    // 40 frames of a package between the user's line and the capture: beyond the first look.
+    const dir = path.join(tempDir(), 'node_modules');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(
+      path.join(dir, 'deep.js'),
+      'function deep(n, f) { const r = n === 0 ? f() : deep(n - 1, f); return r; }\nmodule.exports = deep;\n',
+    );
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a package written by the test
+    const deep = require(path.join(dir, 'deep.js')) as (n: number, f: () => unknown) => unknown;
+    const here = deep(40, callSite); // MARKER-deep
+    expect(here).toEqual({ file: THIS_FILE, line: lineOf(THIS_FILE, 'MARKER-deep', { comment: true }) });
+  });
+
   test('is unknown when the caller is outside the project root (an absolute path is never recorded)', () => {
     expect(callSite(tempDir())).toBeUndefined();
   });
