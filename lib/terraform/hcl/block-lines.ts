@@ -33,9 +33,11 @@ export function blockHeaderLines(text: string): Map<string, number> {
       const key = blockKey(header[1] as 'resource' | 'data', header[2] ?? header[3], header[4] ?? header[5]);
       if (!lines.has(key)) lines.set(key, i + 1);
     }
-    heredoc = HEREDOC.exec(line)?.[1];
-    const opened = line.lastIndexOf('/*');
-    if (opened >= 0 && line.indexOf('*/', opened) < 0 && !/^\s*(#|\/\/)/.test(line)) comment = true;
+    // Strings and line comments cannot open a block comment or a heredoc.
+    const code = line.replace(/"(?:[^"\\]|\\.)*"/g, '""').replace(/(#|\/\/).*$/, '');
+    heredoc = HEREDOC.exec(code)?.[1];
+    const opened = code.lastIndexOf('/*');
+    if (opened >= 0 && code.indexOf('*/', opened) < 0) comment = true;
   });
   return lines;
 }

@@ -48,6 +48,24 @@ describe('the header line of a resource block in a .tf file', () => {
     expect(Object.fromEntries(lines)).toEqual({ [blockKey('resource', 'azurerm_subnet', 'a')]: 11 });
   });
 
+  test('"/*" or "<<" inside a string or after a line comment opens nothing', () => {
+    const lines = blockHeaderLines(
+      [
+        'locals {', // 1
+        '  pattern = "/* not a comment"', // 2
+        '  shift   = "a <<EOT"', // 3
+        '} # closing /* still not a comment', // 4
+        'resource "azurerm_subnet" "a" {', // 5
+        '  x = 1 // <<EOT', // 6
+        '}', // 7
+        'resource "azurerm_subnet" "b" { /* one-line comment */', // 8
+        '}', // 9
+        'resource "azurerm_subnet" "c" {', // 10
+      ].join('\n'),
+    );
+    expect([...lines.values()]).toEqual([5, 8, 10]);
+  });
+
   test('an attribute named like a block, or a nested block, is not a resource header', () => {
     const lines = blockHeaderLines('resource = "x"\nresource "t" {\n}\nresources "t" "n" {\n}\n');
     expect(lines.size).toBe(0);
