@@ -200,8 +200,9 @@ export function documentFromCdktf(json: Record<string, unknown>, source: string)
 /** The call site under a `"//"` comment's `clinicnet.source` (hostile input: checked), or why it is refused. */
 function locationIn(comment: unknown): SourceLocation | string | undefined {
   if (!isObject(comment) || comment.clinicnet === undefined) return undefined;
-  const source = isObject(comment.clinicnet) ? comment.clinicnet.source : undefined;
-  return parseSourceLocation(source);
+  if (!isObject(comment.clinicnet)) return '"clinicnet" is not an object';
+  // No location written is unknown, not wrong: the stack was synthesized without one.
+  return comment.clinicnet.source === undefined ? undefined : parseSourceLocation(comment.clinicnet.source);
 }
 
 /** The stack's construct path (`estate/hub`): resource paths up to the stack's own segment. */
