@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Proves the package installs and compiles as a user would use it: `npm pack`s this repository,
-# installs the tarball into a scratch project offline from the npm cache, writes every `ts` code
+# installs the tarball into a scratch project from the npm cache (fetching only registry metadata the
+# cache lacks), writes every `ts` code
 # block of README.md and docs/constructs.md there as one project, and type-checks it under each
 # supported module resolution (node10 via typesVersions, node16 and bundler via exports).
 # --link-deps: unpack the tarball and link its dependencies from this repository's node_modules
@@ -24,7 +25,13 @@ if [ "${1:-}" = "--link-deps" ]; then
   done
 else
   version() { node -p "require('$repo/node_modules/$1/package.json').version"; }
-  npm install --offline --no-audit --no-fund "$tarball" "typescript@$(version typescript)" "@types/node@$(version @types/node)" >/dev/null
+  packages=("$tarball" "typescript@$(version typescript)" "@types/node@$(version @types/node)")
+  # `npm ci` caches tarballs but not the registry metadata a fresh install resolves with: when
+  # the cache cannot answer, fetch only what is missing (the registry is reachable in CI).
+  if ! npm install --offline --no-audit --no-fund "${packages[@]}" >/dev/null 2>&1; then
+    echo "package check: the npm cache lacks some registry metadata; installing with --prefer-offline"
+    npm install --prefer-offline --no-audit --no-fund "${packages[@]}" >/dev/null
+  fi
 fi
 
 mkdir src
