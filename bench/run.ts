@@ -7,6 +7,7 @@
 import { Benchmark, BenchResult, Progress, renderTable } from './harness';
 import { checkBenchmark } from './check';
 import { gateBenchmark } from './gate';
+import { hclBenchmark } from './hcl';
 import { overlapBenchmark } from './overlap';
 import { synthBenchmark } from './synth';
 import { traceBenchmark } from './trace';
@@ -18,6 +19,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   synthBenchmark,
   checkBenchmark,
   traceBenchmark,
+  hclBenchmark,
 ];
 
 async function runBenchmarks(names: readonly string[]): Promise<number> {
