@@ -104,33 +104,82 @@ export function probeQueries(site: Site): ReachQuery[] {
   );
 }
 
-/** Each public IP of the site, on every port an inbound element names and the admin ports. */
+/**
+ * Each public IP of the site, on every port an inbound element names and the admin ports, from
+ * the internet at large and from each public source range an inbound rule names (at its first
+ * address): a source widened from `203.0.113.0/24` to `203.0.0.0/16` leaves the answer for "the
+ * internet" unknown on both sides, but `203.0.0.0` goes from blocked to reachable — broadening.
+ */
 export function exposureQueries(site: Site): ReachQuery[] {
   const plane = site.dataplane;
   if (plane === undefined) return [];
   const ports = [...new Set([...ADMIN_PORTS, ...inboundPorts(plane)])].sort((a, b) => a - b);
+  const sources: (Cidr | undefined)[] = [undefined, ...inboundSources(plane)];
   return plane.publicIps.flatMap((ip) =>
-    ports.map((port) => {
-      const entry = entryOf(plane, ip.address, ip.name);
-      return {
-        site: site.name,
-        kind: 'exposure' as const,
-        key: `exposure ${ip.address} ${port}`,
-        flow: `TCP ${port} to ${targetOf(plane, ip.address, ip.name)}`,
-        entry,
-        query: {
-          from: { kind: 'internet' as const },
-          to: { kind: 'public-ip' as const, resource: ip.address },
-          protocol: 'tcp' as const,
-        },
-        tracedPorts: [port],
-        from: 'internet',
-        to: targetOf(plane, ip.address, ip.name),
-        ports: `TCP ${port}`,
-        present: (s: Site) => (s.dataplane?.publicIps ?? []).some((p) => p.address === ip.address),
-      };
-    }),
+    sources.flatMap((source) =>
+      ports.map((port) => {
+        const entry = entryOf(plane, ip.address, ip.name);
+        const target = targetOf(plane, ip.address, ip.name);
+        const from = source === undefined ? 'internet' : source.toString();
+        return {
+          site: site.name,
+          kind: 'exposure' as const,
+          key: `exposure ${ip.address} ${port}${source === undefined ? '' : ` from ${from}`}`,
+          flow: `TCP ${port} to ${target}${source === undefined ? '' : ` from ${from}`}`,
+          entry,
+          query: {
+            from:
+              source === undefined
+                ? { kind: 'internet' as const }
+                : {
+                    kind: 'address' as const,
+                    address: Cidr.fromNumber(source.first, source.version === 4 ? 32 : 128, source.version),
+                  },
+            to: { kind: 'public-ip' as const, resource: ip.address },
+            protocol: 'tcp' as const,
+          },
+          tracedPorts: [port],
+          from,
+          to: target,
+          ports: `TCP ${port}`,
+          present: (s: Site) => (s.dataplane?.publicIps ?? []).some((p) => p.address === ip.address),
+        };
+      }),
+    ),
   );
+}
+
+/** Public source ranges an inbound question is also asked from, at most this many per site. */
+const MAX_NAMED_SOURCES = 8;
+
+/** The public source ranges DNAT rules and inbound NSG rules name (not `*`, tags or private ranges), in address order. */
+function inboundSources(plane: DataPlane): Cidr[] {
+  const texts: Maybe<string>[] = [
+    ...plane.policies.flatMap((p) =>
+      p.groups.flatMap((g) =>
+        g.collections.filter((c) => c.kind === 'dnat').flatMap((c) => c.rules.flatMap((r) => r.sources)),
+      ),
+    ),
+    ...plane.nsgs.flatMap((n) => n.rules.filter((r) => r.direction === 'Inbound').flatMap((r) => r.sources)),
+  ];
+  const ranges = new Map<string, Cidr>();
+  for (const text of texts) {
+    const range = isUnknown(text) ? undefined : cidrOrAddress(text);
+    if (range !== undefined && range.prefixLength > 0 && !PRIVATE.some((p) => p.overlaps(range)))
+      ranges.set(range.toString(), range);
+  }
+  return [...ranges.values()].sort((a, b) => a.compareTo(b)).slice(0, MAX_NAMED_SOURCES);
+}
+
+const PRIVATE = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', 'fc00::/7'].map((c) =>
+  Cidr.parse(c),
+);
+
+function cidrOrAddress(text: string): Cidr | undefined {
+  const value = text.trim();
+  for (const candidate of [value, `${value}/32`, `${value}/128`])
+    if (Cidr.isCidr(candidate)) return Cidr.parse(candidate);
+  return undefined;
 }
 
 /** The ports DNAT, load balancer, app gateway and inbound NSG rules name (first port of a range). */

@@ -37,6 +37,7 @@ const CASES = [
   'parent-policy',
   'pack-removed',
   'suppression-added',
+  'wider-sources',
 ];
 
 describe.each(CASES)('review of %s', (name) => {
@@ -54,6 +55,18 @@ describe.each(CASES)('review of %s', (name) => {
 const lines = (report: string) => report.split('\n');
 
 describe('each kind of reachability change', () => {
+  test('a DNAT source widened from a /24 to a /16: the same answer from "the internet", broadening from the new range', () => {
+    const { md, parsed } = reviewOf('wider-sources', { failOn: 'never' });
+    expect(lines(md.report)[0]).toMatch(/ 1 broadening, 0 narrowing;/);
+    const reach = parsed.reachability as {
+      changes: { flow: string; before: string; after: string; direction: string }[];
+    };
+    expect(reach.changes.map((c) => [c.flow, c.before, c.after, c.direction])).toEqual([
+      ['TCP 8443 to pip-fw from 198.51.0.0/16', 'denied', 'allowed', 'broadening'],
+    ]);
+    expect(reviewOf('wider-sources', { failOn: 'never', failOnBroadening: true }).md.exitCode).toBe(1);
+  });
+
   test('a blocking Deny: the flow, its host and ports and the rule that blocks it are named first; exit 1', () => {
     const { md, parsed } = reviewOf('blocking-deny');
     expect(md.exitCode).toBe(1);
