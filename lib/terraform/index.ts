@@ -26,11 +26,15 @@ import { unmodelledProblems } from './network-effect';
 import { filesBesideStack } from './beside-stack';
 import { isTerraformDirectory, readHclModule } from './hcl';
 import { detectKind, isDirectory, manifestStacks, notAStack, readJsonFile } from './input';
-import { readSite, siteIdentity } from './site';
+import type { SiteIdentity } from './site';
+import { readSite, siteIdentity, vendorPacks } from './site';
+import type { SiteSettings } from './site-settings';
+import { mergedVendor, settingsFor, unmatchedSettings } from './site-settings';
 import { DocumentIndex } from './values';
 import { appendAll } from '../core/append';
 
 export type { ReadProblem } from './context';
+export type { SiteSettings } from './site-settings';
 
 const notAPlan = defineError({
   code: 'TF-PLAN-EXPECTED',
@@ -83,6 +87,8 @@ export interface ReadOptions {
   readonly varFiles?: readonly string[];
   /** `--var NAME=VALUE` arguments for an HCL root module, in command-line order. @default none */
   readonly vars?: readonly string[];
+  /** Per-site packs, kind and vendor settings from a `--sites` file, by site name or glob. @default none */
+  readonly sites?: readonly SiteSettings[];
 }
 
 /** The model read from the input, what could not be read, and the files read. */
@@ -169,7 +175,7 @@ function readSites(doc: TfDocument, options: ReadOptions): DocumentRead {
     const ownsDeclaration =
       groups.length === 1 || siteIdentity(probe, group.policy, undefined, {}).name === declaration?.site;
     const declared = ownsDeclaration ? declaration : undefined;
-    const identity = siteIdentity(probe, group.policy, declared, defaults);
+    const identity = withSettings(siteIdentity(probe, group.policy, declared, defaults), options.sites);
     appendAll(
       problems,
       identityProblems.map((p) => ({ ...p, site: identity.name })),
@@ -184,7 +190,11 @@ function readSites(doc: TfDocument, options: ReadOptions): DocumentRead {
       });
     }
     const context = probe.forSite(identity.name, problems);
-    const site = readSite(context, identity, group.policy, declared);
+    const given = settingsFor(options.sites ?? [], identity.name)?.vendor ?? {};
+    const vendor = mergedVendor(declared?.vendor ?? {}, given, (message) =>
+      problems.push({ site: identity.name, address: identity.declarationPath, resourceType: 'sites-file', message }),
+    );
+    const site = readSite(context, identity, group.policy, declared, vendor);
     return options.dataplane === true ? { ...site, dataplane: readDataPlane(context) } : site;
   });
   return { sites, problems, suppressions: declaration?.suppressions ?? [], recognised };
@@ -201,13 +211,34 @@ function readStack(doc: TfDocument, options: ReadOptions): DocumentRead {
   return beside.length === 0 ? read : { ...read, problems: [...read.problems, ...beside] };
 }
 
-function modelOf(results: DocumentRead[]): {
+/** The identity with the packs and kind a `--sites` file gives the site. */
+function withSettings(identity: SiteIdentity, entries: readonly SiteSettings[] | undefined): SiteIdentity {
+  const settings = settingsFor(entries ?? [], identity.name);
+  if (settings === undefined) return identity;
+  // The file's pack ids were checked when it was loaded: nothing is left to report here.
+  const packs = vendorPacks([...identity.packs, ...settings.packs], () => undefined);
+  return { ...identity, packs, kind: settings.kind ?? identity.kind };
+}
+
+function modelOf(
+  results: DocumentRead[],
+  options: ReadOptions,
+): {
   model: NetworkModel;
   problems: ReadProblem[];
   suppressions: Suppression[];
 } {
   const sites = results.flatMap((r) => r.sites);
   const problems = results.flatMap((r) => r.problems);
+  // The base of a review may lack the sites a change creates: only the side checked names unmatched entries.
+  if (options.allowEmpty !== true)
+    appendAll(
+      problems,
+      unmatchedSettings(
+        options.sites ?? [],
+        sites.map((s) => s.name),
+      ),
+    );
   const seen = new Map<string, string>();
   for (const site of sites) {
     // Names that differ only in case share one hand-over folder on macOS and Windows.
@@ -260,7 +291,7 @@ export function readTerraformDocument(doc: unknown, source: string, options: Rea
   const json = doc as Record<string, unknown>;
   const document = kind === 'plan' ? planDocument(json, source) : documentFromCdktf(json, source);
   const read = kind === 'plan' ? readSites(document, options) : readStack(document, options);
-  return { kind, ...modelOf(recognisedOrThrow([read], source, options)), files: [source] };
+  return { kind, ...modelOf(recognisedOrThrow([read], source, options), options), files: [source] };
 }
 
 /** Reads a cdk.tf.json, a plan JSON or a cdktf.out directory (through its manifest.json), detected by content. */
@@ -272,7 +303,11 @@ export function readTerraformInput(input: string, options: ReadOptions = {}): Re
     if (detectKind(json, file) !== 'cdktf-stack') throw notAStack(manifest, file);
     return readStack(documentFromCdktf(json as Record<string, unknown>, file), options);
   });
-  return { kind: 'cdktf-out', ...modelOf(recognisedOrThrow(results, input, options)), files: [manifest, ...stacks] };
+  return {
+    kind: 'cdktf-out',
+    ...modelOf(recognisedOrThrow(results, input, options), options),
+    files: [manifest, ...stacks],
+  };
 }
 
 /** Before and after models of a plan, from its `resource_changes` alone (deleted resources only before). */
@@ -288,8 +323,8 @@ export function readPlanBeforeAfter(
   const afterDocument = readSites(after, options);
   // A plan that creates the estate has nothing before, one that destroys it nothing after: either side will do.
   recognisedOrThrow([beforeDocument, afterDocument], source, options);
-  const beforeRead = modelOf([beforeDocument]);
-  const afterRead = modelOf([afterDocument]);
+  const beforeRead = modelOf([beforeDocument], options);
+  const afterRead = modelOf([afterDocument], options);
   return {
     before: beforeRead.model,
     after: afterRead.model,
@@ -318,7 +353,10 @@ export async function readTerraformInputAsync(input: string, options: ReadOption
       ...r.document,
       stackName: path.basename(path.dirname(stacks.stacks[i])),
     }));
-    const result = modelOf(documents.map((d) => readSites(d, options)));
+    const result = modelOf(
+      documents.map((d) => readSites(d, options)),
+      options,
+    );
     const problems = mergeProblems(
       result.problems,
       reads.flatMap((r) => r.problems),
@@ -328,7 +366,7 @@ export async function readTerraformInputAsync(input: string, options: ReadOption
   if (!isHclInput(input)) return readTerraformInput(input, options);
   const single = isDirectory(input) ? undefined : [input];
   const read = await readHclModule(single ? path.dirname(input) : input, sources, single);
-  const result = modelOf([readSites(read.document, options)]);
+  const result = modelOf([readSites(read.document, options)], options);
   return {
     kind: 'terraform-hcl',
     ...result,

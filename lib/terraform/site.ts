@@ -80,7 +80,7 @@ function policyTags(ctx: SiteContext, policy: TfResource | undefined): Record<st
  * are left out; whether the others exist is for the packs loaded to say (PACK-UNKNOWN), so a user's
  * pack declared by a site is read like a built-in one. Text that cannot be a pack id is reported.
  */
-function vendorPacks(ids: readonly string[], report: (message: string) => void): VendorPackId[] {
+export function vendorPacks(ids: readonly string[], report: (message: string) => void): VendorPackId[] {
   const everySite = builtinPacks()
     .filter((p) => p.appliesTo === 'every-site')
     .map((p) => p.id);
@@ -235,14 +235,15 @@ function inferredVendor(
   return { ...vendor, custo: { ...vendor.custo, role: 'centre', mode: 'port-forward' } };
 }
 
-/** Reads the whole site. */
+/** Reads the whole site; `vendor` is the declaration's vendor settings with any the command line gives. */
 export function readSite(
   ctx: SiteContext,
   identity: SiteIdentity,
   policy: TfResource | undefined,
   declaration: SiteDeclaration | undefined,
+  vendor: VendorSettings = declaration?.vendor ?? {},
 ): Site {
-  const vnets = withEgressRoutes(ctx, readVnets(ctx, declaration?.vendor.onepacs?.gatewaySubnet));
+  const vnets = withEgressRoutes(ctx, readVnets(ctx, vendor.onepacs?.gatewaySubnet));
   const firewall = readFirewall(ctx, policy);
   const { egress, inbound } = readRules(ctx);
   const vpn = readVpnGateway(ctx, vnets);
@@ -277,7 +278,7 @@ export function readSite(
     firewallServers,
     privateZones: ctx.ofType('azurerm_private_dns_zone').map((z) => ctx.read(z, (r) => r.text('name') ?? z.address)),
   };
-  site.vendor = inferredVendor(identity.packs, declaration?.vendor ?? {}, inbound);
+  site.vendor = inferredVendor(identity.packs, vendor, inbound);
   site.placements = readPlacements(ctx);
   return site as Site;
 }
