@@ -18,12 +18,12 @@ import type { ReadProblem } from './context';
 import { SiteContext } from './context';
 import { parseDeclaration } from './declaration';
 import type { TfDocument, TfResource } from './document';
-import { documentFromCdktf } from './document';
+import { documentFromCdktf, isObject } from './document';
 import { documentFromPlan, documentsFromChanges } from './plan-document';
 import { DATAPLANE_TYPES, readDataPlane } from './dataplane';
 import { groupBySite, NETWORK_TYPES } from './grouping';
 import { unmodelledProblems } from './network-effect';
-import { filesBesideStack } from './beside-stack';
+import { stackWithFilesBeside } from './beside-stack';
 import { isTerraformDirectory, readHclModule } from './hcl';
 import { detectKind, isDirectory, manifestStacks, notAStack, readJsonFile } from './input';
 import type { SiteIdentity } from './site';
@@ -137,8 +137,8 @@ function siteless(doc: TfDocument, orphans: readonly TfResource[], hasSites: boo
     address: doc.stackName ?? doc.source,
     resourceType: 'document',
     message: hasSites
-      ? `belongs to no site: ${orphans.length} Azure resource(s) (${shown.join(', ')}) that no firewall policy reaches through references or its resource group, so only the estate rules check them`
-      : `belongs to no site: ${orphans.length} Azure network resource(s) (${types.join(', ')}) and no firewall policy or clinicnet_site output to make a site of them, so only the estate rules check them`,
+      ? `belongs to no site: ${orphans.length} Azure resource(s) (${shown.join(', ')}) that no firewall policy (through references or its resource group) or virtual network (through references) reaches, so only the estate rules check them`
+      : `belongs to no site: ${orphans.length} Azure network resource(s) (${types.join(', ')}) and no firewall policy, virtual network or clinicnet_site output to make a site of them, so only the estate rules check them`,
   };
 }
 
@@ -173,9 +173,13 @@ function readSites(doc: TfDocument, options: ReadOptions): DocumentRead {
     const probe = new SiteContext(index, '', group.resources, identityProblems);
     // With several policies in one document, the declaration belongs to the site it names.
     const ownsDeclaration =
-      groups.length === 1 || siteIdentity(probe, group.policy, undefined, {}).name === declaration?.site;
+      groups.length === 1 ||
+      siteIdentity(probe, group.policy, undefined, { vnet: group.vnet }).name === declaration?.site;
     const declared = ownsDeclaration ? declaration : undefined;
-    const identity = withSettings(siteIdentity(probe, group.policy, declared, defaults), options.sites);
+    const identity = withSettings(
+      siteIdentity(probe, group.policy, declared, { ...defaults, vnet: group.vnet }),
+      options.sites,
+    );
     appendAll(
       problems,
       identityProblems.map((p) => ({ ...p, site: identity.name })),
@@ -184,8 +188,8 @@ function readSites(doc: TfDocument, options: ReadOptions): DocumentRead {
     if (unusable !== undefined) {
       problems.push({
         site: identity.name,
-        address: group.policy?.address ?? `output.${SITE_DECLARATION_OUTPUT}`,
-        resourceType: group.policy?.type ?? 'output',
+        address: (group.policy ?? group.vnet)?.address ?? `output.${SITE_DECLARATION_OUTPUT}`,
+        resourceType: (group.policy ?? group.vnet)?.type ?? 'output',
         message: `the site name is not usable as a directory name: ${unusable}`,
       });
     }
@@ -201,14 +205,22 @@ function readSites(doc: TfDocument, options: ReadOptions): DocumentRead {
 }
 
 /**
- * The sites of a synthesized stack, with every Terraform file beside a `cdk.tf.json` reported
- * (its directory is where Terraform runs; a file of another name is not a stack directory's).
+ * The sites of a synthesized stack, with the JSON override files beside a `cdk.tf.json` merged
+ * in by Terraform's rules and every other Terraform file there reported (its directory is where
+ * Terraform runs; a file of another name is not a stack directory's).
  */
-function readStack(doc: TfDocument, options: ReadOptions): DocumentRead {
-  const read = readSites(doc, options);
-  const isStackFile = path.basename(doc.source) === 'cdk.tf.json' && fs.existsSync(doc.source);
-  const beside = isStackFile ? filesBesideStack(doc.source, doc.stackName) : [];
-  return beside.length === 0 ? read : { ...read, problems: [...read.problems, ...beside] };
+function readStack(json: Record<string, unknown>, source: string, options: ReadOptions): DocumentRead {
+  const isStackFile = path.basename(source) === 'cdk.tf.json' && fs.existsSync(source);
+  if (!isStackFile) return readSites(documentFromCdktf(json, source), options);
+  const comment = json['//'];
+  const metadata = isObject(comment) && isObject(comment.metadata) ? comment.metadata : {};
+  const beside = stackWithFilesBeside(
+    json,
+    source,
+    typeof metadata.stackName === 'string' ? metadata.stackName : undefined,
+  );
+  const read = readSites(documentFromCdktf(beside.stack, source), options);
+  return beside.problems.length === 0 ? read : { ...read, problems: [...read.problems, ...beside.problems] };
 }
 
 /** The identity with the packs and kind a `--sites` file gives the site. */
@@ -289,8 +301,7 @@ export function readTerraformDocument(doc: unknown, source: string, options: Rea
     return readTerraformInput(path.dirname(source), options);
   }
   const json = doc as Record<string, unknown>;
-  const document = kind === 'plan' ? planDocument(json, source) : documentFromCdktf(json, source);
-  const read = kind === 'plan' ? readSites(document, options) : readStack(document, options);
+  const read = kind === 'plan' ? readSites(planDocument(json, source), options) : readStack(json, source, options);
   return { kind, ...modelOf(recognisedOrThrow([read], source, options), options), files: [source] };
 }
 
@@ -301,7 +312,7 @@ export function readTerraformInput(input: string, options: ReadOptions = {}): Re
   const results = stacks.map((file) => {
     const json = readJsonFile(file, options.maxInputBytes);
     if (detectKind(json, file) !== 'cdktf-stack') throw notAStack(manifest, file);
-    return readStack(documentFromCdktf(json as Record<string, unknown>, file), options);
+    return readStack(json as Record<string, unknown>, file, options);
   });
   return {
     kind: 'cdktf-out',
@@ -347,8 +358,13 @@ export async function readTerraformInputAsync(input: string, options: ReadOption
   const sources = { varFiles: options.varFiles, vars: options.vars };
   const stacks = hclManifestStacks(input);
   if (stacks !== undefined) {
-    // `cdktf synth --hcl`: one cdk.tf per stack, each a module of that one file, named after its stack.
-    const reads = await Promise.all(stacks.stacks.map((file) => readHclModule(path.dirname(file), sources, [file])));
+    // `cdktf synth --hcl`: one cdk.tf per stack, named after its stack. Terraform runs in the stack's
+    // directory and loads every file there (override files merged), so clinicnet reads them all too.
+    const reads = await Promise.all(
+      stacks.stacks.map((file) =>
+        readHclModule(path.dirname(file), sources, path.basename(file) === 'cdk.tf' ? undefined : [file]),
+      ),
+    );
     const documents = reads.map((r, i) => ({
       ...r.document,
       stackName: path.basename(path.dirname(stacks.stacks[i])),
