@@ -25,6 +25,9 @@ export const UNDERSTOOD_TYPES: ReadonlySet<string> = new Set([
   'azurerm_firewall_network_rule_collection',
   'azurerm_firewall_nat_rule_collection',
   'azurerm_virtual_hub_connection',
+  'azurerm_vpn_gateway',
+  'azurerm_vpn_site',
+  'azurerm_vpn_gateway_connection',
   'azurerm_nat_gateway',
   'azurerm_subnet_nat_gateway_association',
   'azurerm_route_table',
@@ -42,6 +45,12 @@ export const UNDERSTOOD_TYPES: ReadonlySet<string> = new Set([
   'azurerm_private_dns_zone',
   'azurerm_private_dns_zone_virtual_network_link',
 ]);
+
+/**
+ * Types not modelled (they stay on the network-effect list) that still join a site's resources
+ * by reference: a vWAN hub links its firewall, VNet connections and VPN gateway.
+ */
+const CONNECTOR_TYPES: ReadonlySet<string> = new Set(['azurerm_virtual_hub']);
 
 /** Understood types that are part of a network (not a secret, log setting or resource group alone). */
 export const NETWORK_TYPES: ReadonlySet<string> = new Set(
@@ -162,7 +171,9 @@ export function groupBySite(
   hasDeclaration: boolean,
   extraTypes: ReadonlySet<string> = new Set(),
 ): { groups: SiteGroup[]; orphans: TfResource[] } {
-  const understood = doc.resources.filter((r) => UNDERSTOOD_TYPES.has(r.type) || extraTypes.has(r.type));
+  const understood = doc.resources.filter(
+    (r) => UNDERSTOOD_TYPES.has(r.type) || extraTypes.has(r.type) || CONNECTOR_TYPES.has(r.type),
+  );
   const policies = understood
     .filter((r) => r.mode === 'managed' && r.type === 'azurerm_firewall_policy')
     .sort((a, b) => compareText(a.address, b.address));
@@ -206,7 +217,9 @@ export function groupBySite(
     ...(anchor.type === 'azurerm_firewall_policy' ? { policy: anchor } : { vnet: anchor }),
     resources: understood.filter((r) => owner.get(r) === anchor),
   });
-  return { groups: [...sites, ...free].map(groupOf), orphans: understood.filter((r) => !owner.has(r)) };
+  // A connector no site reached is reported as unmodelled already, not again as an orphan.
+  const orphans = understood.filter((r) => !owner.has(r) && !CONNECTOR_TYPES.has(r.type));
+  return { groups: [...sites, ...free].map(groupOf), orphans };
 }
 
 /** The policies that another policy of the document names as its `base_policy_id`. */

@@ -27,6 +27,7 @@ import { readNatEgress, readVnets } from './network';
 import { readPlacements } from './placement';
 import { withEgressRoutes } from './routing';
 import { readVpnGateway, readVpnLinks } from './vpn';
+import { readVwanVpnLinks } from './vwan-vpn';
 
 /** What a pack id looks like (the pack schema's pattern); anything else in a tag is not read as one. */
 const PACK_ID = /^[a-z][a-z0-9-]{1,39}$/;
@@ -303,7 +304,7 @@ export function readSite(
   site.tlsInspection = tlsInspection(ctx, policy, declaration);
   site.natEgress = readNatEgress(ctx);
   if (vpn.gateway !== undefined) site.vpnGateway = vpn.gateway;
-  site.vpnLinks = readVpnLinks(ctx, vpn.vnet);
+  site.vpnLinks = [...readVpnLinks(ctx, vpn.vnet), ...readVwanVpnLinks(ctx, vnets)];
   site.vpnClientPools = [...new Map(pools.map((p) => [isUnknown(p) ? p.unknown : p, p])).values()];
   site.logSinks = logSinks(ctx);
   site.dns = {
