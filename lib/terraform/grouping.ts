@@ -67,7 +67,8 @@ export interface SiteGroup {
   readonly resources: TfResource[];
 }
 
-const REFERENCE = /(?:data\.)?(azurerm_[a-z0-9_]+)\.([A-Za-z0-9_-]+)/g;
+// azapi_resource too: an azapi VNet or subnet is read as the azurerm one, under its own address.
+const REFERENCE = /(?:data\.)?((?:azurerm|azapi)_[a-z0-9_]+)\.([A-Za-z0-9_-]+)/g;
 
 /** Resources that `resource` refers to: `${…}` expressions, configuration references, known ids. */
 function referencesOf(index: DocumentIndex, resource: TfResource): TfResource[] {

@@ -23,6 +23,7 @@ import { documentFromPlan, documentsFromChanges } from './plan-document';
 import { DATAPLANE_TYPES, readDataPlane } from './dataplane';
 import { groupBySite, NETWORK_TYPES } from './grouping';
 import { unmodelledProblems } from './network-effect';
+import { withAzapiNetworks } from './azapi';
 import { stackWithFilesBeside } from './beside-stack';
 import { isTerraformDirectory, readHclModule } from './hcl';
 import { detectKind, isDirectory, manifestStacks, notAStack, readJsonFile } from './input';
@@ -143,7 +144,8 @@ function siteless(doc: TfDocument, orphans: readonly TfResource[], hasSites: boo
 }
 
 /** Every site of one document. */
-function readSites(doc: TfDocument, options: ReadOptions): DocumentRead {
+function readSites(written: TfDocument, options: ReadOptions): DocumentRead {
+  const doc = withAzapiNetworks(written);
   const index = new DocumentIndex(doc);
   const problems: ReadProblem[] = [];
   const declaration = declarationOf(doc, problems, options.requirements);

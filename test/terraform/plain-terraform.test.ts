@@ -37,12 +37,12 @@ describe('never silent', () => {
   test('each unmodelled network type is one unknown naming it (azapi network types by their Azure type)', () => {
     const { read, findings } = findingsOf(fixture('unmodelled-types.cdk.tf.json'));
     expect(findings).toEqual([
-      ['CLINICNET-UNREADABLE', '*', 'azapi_resource.spoke'],
+      ['CLINICNET-UNREADABLE', '*', 'azapi_resource.nva'],
       ['CLINICNET-UNREADABLE', '*', 'azurerm_bastion_host.a'],
       ['CLINICNET-UNREADABLE', '*', 'azurerm_private_endpoint.sql'],
     ]);
     expect(read.problems.map((p) => p.resourceType)).toEqual([
-      'azapi_resource Microsoft.Network/virtualNetworks',
+      'azapi_resource Microsoft.Network/networkVirtualAppliances',
       'azurerm_bastion_host',
       'azurerm_private_endpoint',
     ]);
