@@ -31,7 +31,8 @@ export interface AppliedSettings {
 
 /** A glob as an anchored regular expression: every character literal but `*` and `?`. */
 function globRegex(pattern: string): RegExp {
-  const body = [...pattern]
+  // Runs of `*` are one: a pattern of many cannot make matching slow.
+  const body = [...pattern.replace(/\*+/g, '*')]
     .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[\\^$.|+()[\]{}]/g, '\\$&')))
     .join('');
   return new RegExp(`^${body}$`, 's');
