@@ -165,7 +165,9 @@ function readSites(written: TfDocument, options: ReadOptions): DocumentRead {
   if (orphans.length > 0) problems.push(siteless(doc, orphans, groups.length > 0));
   if (groups.length === 0) return { sites: [], problems, suppressions: [], recognised };
   const defaults = {
-    stackName: doc.stackName,
+    // A stack is one site, named after the stack (stacks written from one template share policy names);
+    // a stack of several sites names each after its policy or VNet.
+    stackName: groups.length === 1 ? doc.stackName : undefined,
     stackPath: doc.stackPath,
     packs: options.packs,
     declarationPath: doc.outputPaths?.get(SITE_DECLARATION_OUTPUT),

@@ -143,7 +143,7 @@ export function siteIdentity(
   const anchorName = anchor === undefined ? undefined : ctx.read(anchor, (r) => r.text('name'));
   // The first non-empty candidate: an empty name would make the site impossible to report on.
   const name =
-    [tags[TAG_SITE], declaration?.site, anchorName, defaults.stackName, anchor?.address].find(
+    [tags[TAG_SITE], declaration?.site, defaults.stackName, anchorName, anchor?.address].find(
       (n) => n !== undefined && n !== '',
     ) ?? 'site';
   if (declaration !== undefined && tags[TAG_SITE] !== undefined && declaration.site !== tags[TAG_SITE]) {

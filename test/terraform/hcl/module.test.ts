@@ -503,7 +503,12 @@ resource "azurerm_virtual_network" "v" {
       '/cdktf.out/stacks/a/cdk.tf',
       '/cdktf.out/stacks/b/cdk.tf',
     ]);
-    expect(read.model.sites.map((s) => s.path)).toEqual(['a', 'b']);
+    expect(read.model.sites.map((s) => [s.name, s.path])).toEqual([
+      ['a', 'a'],
+      ['b', 'b'],
+    ]);
+    // Both policies are fwp-clinic (one template): the stacks stay two sites, with no name clash.
+    expect(read.problems.filter((p) => p.resourceType === 'site')).toEqual([]);
   });
 
   test("a stack's directory is read as Terraform runs it: an override file beside cdk.tf is merged", async () => {
