@@ -16,11 +16,12 @@ import { countBySeverity } from '../report/json';
 import { packContext } from '../report/pack-context';
 import { REPORT_FORMATS, ReportFormat, renderReport } from '../report/render';
 import { severityCounts } from '../report/text';
-import type { ReadResult } from '../terraform';
+import type { ReadResult, SiteSettings } from '../terraform';
 import { findingLocator, readTerraformInput, readTerraformInputAsync } from '../terraform';
 import { loadBaseline } from './baseline';
 import { EXIT, type CommandRegistrar } from './command';
 import { writeFileAtomic } from './output-file';
+import { loadSitesFile } from './sites-file';
 import { loadSuppressionFile } from './suppression-file';
 
 export { writeFileAtomic } from './output-file';
@@ -50,6 +51,8 @@ export interface CheckOptions {
   readonly varFile?: string[];
   /** `--var NAME=VALUE` for an HCL root module, in order. @default none */
   readonly var?: string[];
+  /** Sites file (`--sites`): packs, kind and vendor settings by site name or glob. @default none */
+  readonly sites?: string;
 }
 
 export { problemFinding, READER_RULE, UNREADABLE_REQUIREMENT } from '../policy/builtin';
@@ -100,6 +103,7 @@ export function runCheck(input: string, options: CheckOptions, cwd: string = pro
     packs: given.selected.ids,
     requirements: requirementIdsOf(given.selected.packs),
     dataplane: true,
+    sites: given.sites,
   });
   return checkRead(read, given, options, cwd);
 }
@@ -118,6 +122,7 @@ export async function runCheckAsync(
     packs: given.selected.ids,
     requirements: requirementIdsOf(given.selected.packs),
     dataplane: true,
+    sites: given.sites,
     varFiles: options.varFile,
     vars: options.var,
   });
@@ -129,6 +134,7 @@ interface Given {
   readonly suppressions: Suppression[];
   readonly baseline?: ReturnType<typeof loadBaseline>;
   readonly selected: SelectedPacks;
+  readonly sites?: SiteSettings[];
 }
 
 /** The suppression file, baseline and packs, read before the input (their errors come first). */
@@ -137,7 +143,8 @@ function loadGiven(options: CheckOptions, cwd: string): Given {
   const baseline = options.baseline !== undefined ? loadBaseline(options.baseline) : undefined;
   // Pack ids and the user's pack files named by --packs; reports name them by id.
   const selected = selectPacks(options.packs ?? [], cwd);
-  return { suppressions, baseline, selected };
+  const sites = options.sites !== undefined ? loadSitesFile(options.sites) : undefined;
+  return { suppressions, baseline, selected, sites };
 }
 
 function checkRead(
@@ -218,6 +225,10 @@ export const registerCheck: CommandRegistrar = (program, setExitCode) => {
         .default('error'),
     )
     .option('--suppressions <file>', 'YAML or JSON list of {id, site?, path?, reason, owner, expires}')
+    .option(
+      '--sites <file>',
+      'YAML or JSON {sites: {NAME or GLOB: {packs?, kind?, vendor?}}}: packs and vendor settings (custo role, …) for the matching sites',
+    )
     .option(
       '--baseline <file>',
       'a previous JSON report; each of its findings hides one matching finding, and the report says how many were hidden',

@@ -20,10 +20,12 @@ import { join } from 'path';
 import { buildReview, reviewExitCode, type Review } from '../review/review';
 import type { Suppression } from '../policy/evaluation';
 import type { InputProblem } from '../model/problem';
-import { readPlanBeforeAfter, readTerraformInput } from '../terraform';
+import type { ReadOptions, ReadResult } from '../terraform';
+import { readPlanBeforeAfter, readTerraformInput, readTerraformInputAsync } from '../terraform';
 import { isDirectory, readJsonFile } from '../terraform/input';
 import { FAIL_ON, type FailOn, parseMaxDays, parsePackList, writeFileAtomic } from './check';
 import type { CommandRegistrar } from './command';
+import { loadSitesFile } from './sites-file';
 import { loadSuppressionFile } from './suppression-file';
 
 /** Output formats of `clinicnet review`. */
@@ -55,6 +57,8 @@ export interface ReviewOptions {
   readonly failOnBroadening?: boolean;
   /** Longest a suppression may run, in days from today (`--max-suppression-days`). @default 365 */
   readonly maxSuppressionDays?: number;
+  /** Sites file (`--sites`): packs, kind and vendor settings by site name or glob, for base and head. @default none */
+  readonly sites?: string;
 }
 
 /** The rendered review and its exit code. */
@@ -114,30 +118,37 @@ function evaluated(
   });
 }
 
-function sides(
-  options: ReviewOptions,
-  selected: SelectedPacks,
-): {
-  base: NetworkModel;
-  head: NetworkModel;
-  baseEvaluation: Evaluation;
-  headEvaluation: Evaluation;
-} {
-  // The data plane too: the review asks it what each side lets through.
-  const read = { packs: selected.ids, requirements: requirementIdsOf(selected.packs), dataplane: true };
-  if (options.base === undefined) {
-    if (isDirectory(options.head)) throw baseMissing(options.head);
-    const plan = readPlanBeforeAfter(readJsonFile(options.head), options.head, read);
-    return {
-      base: plan.before,
-      head: plan.after,
-      baseEvaluation: evaluated(plan.before, [], plan.suppressions, options, selected),
-      headEvaluation: evaluated(plan.after, plan.problems, plan.suppressions, options, selected),
-    };
-  }
-  // A change may create the first site: a base with nothing to check is an empty estate, not an error.
-  const base = readTerraformInput(options.base, { ...read, allowEmpty: true });
-  const head = readTerraformInput(options.head, read);
+/** Both sides with their findings. */
+interface Sides {
+  readonly base: NetworkModel;
+  readonly head: NetworkModel;
+  readonly baseEvaluation: Evaluation;
+  readonly headEvaluation: Evaluation;
+}
+
+/** How each side is read: the data plane too (the review asks it what each side lets through). */
+function readOptions(options: ReviewOptions, selected: SelectedPacks): ReadOptions {
+  return {
+    packs: selected.ids,
+    requirements: requirementIdsOf(selected.packs),
+    dataplane: true,
+    sites: options.sites !== undefined ? loadSitesFile(options.sites) : undefined,
+  };
+}
+
+/** With --head alone: the plan's before and after. */
+function planSides(options: ReviewOptions, selected: SelectedPacks, read: ReadOptions): Sides {
+  if (isDirectory(options.head)) throw baseMissing(options.head);
+  const plan = readPlanBeforeAfter(readJsonFile(options.head), options.head, read);
+  return {
+    base: plan.before,
+    head: plan.after,
+    baseEvaluation: evaluated(plan.before, [], plan.suppressions, options, selected),
+    headEvaluation: evaluated(plan.after, plan.problems, plan.suppressions, options, selected),
+  };
+}
+
+function sidesOf(base: ReadResult, head: ReadResult, options: ReviewOptions, selected: SelectedPacks): Sides {
   return {
     base: base.model,
     head: head.model,
@@ -146,16 +157,51 @@ function sides(
   };
 }
 
-/** Runs a review without touching standard streams; errors are ClinicnetErrors (exit 2). */
-export function runReview(options: ReviewOptions): ReviewOutcome {
+function sides(options: ReviewOptions, selected: SelectedPacks): Sides {
+  const read = readOptions(options, selected);
+  if (options.base === undefined) return planSides(options, selected, read);
+  // A change may create the first site: a base with nothing to check is an empty estate, not an error.
+  const base = readTerraformInput(options.base, { ...read, allowEmpty: true });
+  return sidesOf(base, readTerraformInput(options.head, read), options, selected);
+}
+
+/** As {@link sides}, for inputs of any kind: Terraform HCL root modules need the asynchronous parser. */
+async function sidesAsync(options: ReviewOptions, selected: SelectedPacks): Promise<Sides> {
+  const read = readOptions(options, selected);
+  if (options.base === undefined) return planSides(options, selected, read);
+  const base = await readTerraformInputAsync(options.base, { ...read, allowEmpty: true });
+  const head = await readTerraformInputAsync(options.head, read);
+  return sidesOf(base, head, options, selected);
+}
+
+/** Checks the options and selects the packs, before any input is read (their errors come first). */
+function prepare(options: ReviewOptions): SelectedPacks {
   if (options.head === undefined)
     throw headMissing(options.base === undefined ? 'no inputs' : `--base ${options.base} only`);
   if (options.marker !== undefined && !MARKER_NAME.test(options.marker)) throw badMarker(options.marker);
-  const facts = requirementFacts(builtinPacks());
   // Pack ids and the user's pack files named by --packs; reports name them by id.
-  const selected = selectPacks(options.packs ?? [], process.cwd());
+  return selectPacks(options.packs ?? [], process.cwd());
+}
+
+/** Runs a review of JSON inputs without touching standard streams; errors are ClinicnetErrors (exit 2). */
+export function runReview(options: ReviewOptions): ReviewOutcome {
+  const selected = prepare(options);
+  return outcomeOf(options, selected, sides(options, selected));
+}
+
+/**
+ * Runs a review of inputs of any kind, Terraform HCL root modules included (the CLI's entry):
+ * HCL is parsed by an asynchronous parser, so this is awaited; JSON inputs are read as by runReview.
+ */
+export async function runReviewAsync(options: ReviewOptions): Promise<ReviewOutcome> {
+  const selected = prepare(options);
+  return outcomeOf(options, selected, await sidesAsync(options, selected));
+}
+
+function outcomeOf(options: ReviewOptions, selected: SelectedPacks, read: Sides): ReviewOutcome {
+  const facts = requirementFacts(builtinPacks());
   const review = buildReview({
-    ...sides(options, selected),
+    ...read,
     failOn: options.failOn,
     vendorOf: (req) => facts.get(req)?.vendor,
     packs: selected.packs,
@@ -178,7 +224,7 @@ export const registerReview: CommandRegistrar = (program, setExitCode) => {
   program
     .command('review')
     .description(
-      'Compare two inputs (each what `check` accepts: a cdk.tf.json, a cdktf.out directory or a plan JSON) and say, per site, what the change does ' +
+      'Compare two inputs (each what `check` accepts: a cdk.tf.json, a cdktf.out directory, a plan JSON or a Terraform root module directory) and say, per site, what the change does ' +
         "to the network and to the findings; with --head PLAN alone, compare the plan's before and after. Markdown fits a PR comment (≤ 60,000 characters). " +
         'Exit 0 when no head finding is at or above --fail-on, 1 when one is, 2 for usage errors and unreadable input.',
     )
@@ -205,6 +251,10 @@ export const registerReview: CommandRegistrar = (program, setExitCode) => {
       parseMaxDays,
     )
     .option(
+      '--sites <file>',
+      'YAML or JSON {sites: {NAME or GLOB: {packs?, kind?, vendor?}}}: packs and vendor settings for the matching sites, base and head',
+    )
+    .option(
       '--fail-on-broadening',
       'exit 1 when the change lets more traffic through (new internet exposure, wider egress, a dropped Deny), even without an error finding',
     )
@@ -218,8 +268,8 @@ export const registerReview: CommandRegistrar = (program, setExitCode) => {
       'write the Markdown as comment parts review-1.md, review-2.md, … (each under 60,000 characters) and remove older parts',
     )
     .option('--output <file>', 'write the review to this file instead of standard output')
-    .action(function (this: Command, options: ReviewOptions) {
-      const outcome = runReview(options);
+    .action(async function (this: Command, options: ReviewOptions) {
+      const outcome = await runReviewAsync(options);
       const output = this.configureOutput();
       if (options.outputDir !== undefined) {
         writeParts(options.outputDir, outcome.parts);

@@ -184,6 +184,8 @@ function described(what: string, of: string | undefined): string {
 
 /** The remote gateway's public identity when known, else the local network gateway of this site. */
 function remoteGatewayId(site: Site, remote: VpnLink['remote']): string {
+  // The links of a vWAN VPN site are tunnels to one branch network, whatever each link's address.
+  if (remote.address.startsWith('azurerm_vpn_site.')) return `vpn-site:${remote.name}/${remote.address}`;
   if (remote.gatewayAddress !== undefined && !isUnknown(remote.gatewayAddress)) return `ip:${remote.gatewayAddress}`;
   if (remote.gatewayFqdn !== undefined && !isUnknown(remote.gatewayFqdn)) return `fqdn:${remote.gatewayFqdn}`;
   return `lng:${site.name}/${remote.name}`;

@@ -32,6 +32,8 @@ const definition = (name: string) => {
   };
 };
 const validVendor = definition('VendorSettings');
+/** True when the value is vendor settings as the model schema describes them (a `--sites` file's too). */
+export const isVendorSettings = validVendor;
 const validBypass = definition('BypassEntry');
 const validProxy = definition('ProxySettings');
 const TLS_VERSIONS = ['1.0', '1.1', '1.2', '1.3'];

@@ -18,15 +18,19 @@ import type { ReadProblem } from './context';
 import { SiteContext } from './context';
 import { parseDeclaration } from './declaration';
 import type { TfDocument, TfResource } from './document';
-import { documentFromCdktf } from './document';
+import { documentFromCdktf, isObject } from './document';
 import { documentFromPlan, documentsFromChanges } from './plan-document';
 import { DATAPLANE_TYPES, readDataPlane } from './dataplane';
 import { groupBySite, NETWORK_TYPES } from './grouping';
 import { unmodelledProblems } from './network-effect';
-import { filesBesideStack } from './beside-stack';
+import { withAzapiNetworks } from './azapi';
+import { stackWithFilesBeside } from './beside-stack';
 import { isTerraformDirectory, readHclModule } from './hcl';
 import { detectKind, isDirectory, manifestStacks, notAStack, readJsonFile } from './input';
-import { readSite, siteIdentity } from './site';
+import type { SiteIdentity } from './site';
+import { readSite, siteIdentity, vendorPacks } from './site';
+import type { SiteSettings } from './site-settings';
+import { mergedVendor, settingsFor, unmatchedSettings } from './site-settings';
 import { DocumentIndex } from './values';
 import { appendAll } from '../core/append';
 import type { SourceLocation } from '../core/source-location';
@@ -36,6 +40,7 @@ import { addSiteLocations, mergeLocations, refusedLocations } from './locations'
 export type { ReadProblem } from './context';
 export type { SourceLocations } from './locations';
 export { findingLocator, locationOf } from './locations';
+export type { SiteSettings } from './site-settings';
 
 const notAPlan = defineError({
   code: 'TF-PLAN-EXPECTED',
@@ -88,6 +93,8 @@ export interface ReadOptions {
   readonly varFiles?: readonly string[];
   /** `--var NAME=VALUE` arguments for an HCL root module, in command-line order. @default none */
   readonly vars?: readonly string[];
+  /** Per-site packs, kind and vendor settings from a `--sites` file, by site name or glob. @default none */
+  readonly sites?: readonly SiteSettings[];
 }
 
 /** The model read from the input, what could not be read, and the files read. */
@@ -143,13 +150,14 @@ function siteless(doc: TfDocument, orphans: readonly TfResource[], hasSites: boo
     address: doc.stackName ?? doc.source,
     resourceType: 'document',
     message: hasSites
-      ? `belongs to no site: ${orphans.length} Azure resource(s) (${shown.join(', ')}) that no firewall policy reaches through references or its resource group, so only the estate rules check them`
-      : `belongs to no site: ${orphans.length} Azure network resource(s) (${types.join(', ')}) and no firewall policy or clinicnet_site output to make a site of them, so only the estate rules check them`,
+      ? `belongs to no site: ${orphans.length} Azure resource(s) (${shown.join(', ')}) that no firewall policy (through references or its resource group) or virtual network (through references) reaches, so only the estate rules check them`
+      : `belongs to no site: ${orphans.length} Azure network resource(s) (${types.join(', ')}) and no firewall policy, virtual network or clinicnet_site output to make a site of them, so only the estate rules check them`,
   };
 }
 
 /** Every site of one document. */
-function readSites(doc: TfDocument, options: ReadOptions): DocumentRead {
+function readSites(written: TfDocument, options: ReadOptions): DocumentRead {
+  const doc = withAzapiNetworks(written);
   const index = new DocumentIndex(doc);
   const problems: ReadProblem[] = [];
   const declaration = declarationOf(doc, problems, options.requirements);
@@ -174,7 +182,9 @@ function readSites(doc: TfDocument, options: ReadOptions): DocumentRead {
     return { sites: [], problems, suppressions: [], locations, recognised };
   }
   const defaults = {
-    stackName: doc.stackName,
+    // A stack is one site, named after the stack (stacks written from one template share policy names);
+    // a stack of several sites names each after its policy or VNet.
+    stackName: groups.length === 1 ? doc.stackName : undefined,
     stackPath: doc.stackPath,
     packs: options.packs,
     declarationPath: doc.outputPaths?.get(SITE_DECLARATION_OUTPUT),
@@ -184,9 +194,13 @@ function readSites(doc: TfDocument, options: ReadOptions): DocumentRead {
     const probe = new SiteContext(index, '', group.resources, identityProblems);
     // With several policies in one document, the declaration belongs to the site it names.
     const ownsDeclaration =
-      groups.length === 1 || siteIdentity(probe, group.policy, undefined, {}).name === declaration?.site;
+      groups.length === 1 ||
+      siteIdentity(probe, group.policy, undefined, { vnet: group.vnet }).name === declaration?.site;
     const declared = ownsDeclaration ? declaration : undefined;
-    const identity = siteIdentity(probe, group.policy, declared, defaults);
+    const identity = withSettings(
+      siteIdentity(probe, group.policy, declared, { ...defaults, vnet: group.vnet }),
+      options.sites,
+    );
     appendAll(
       problems,
       identityProblems.map((p) => ({ ...p, site: identity.name })),
@@ -195,14 +209,18 @@ function readSites(doc: TfDocument, options: ReadOptions): DocumentRead {
     if (unusable !== undefined) {
       problems.push({
         site: identity.name,
-        address: group.policy?.address ?? `output.${SITE_DECLARATION_OUTPUT}`,
-        resourceType: group.policy?.type ?? 'output',
+        address: (group.policy ?? group.vnet)?.address ?? `output.${SITE_DECLARATION_OUTPUT}`,
+        resourceType: (group.policy ?? group.vnet)?.type ?? 'output',
         message: `the site name is not usable as a directory name: ${unusable}`,
       });
     }
     addSiteLocations(identity.name, doc, group.resources, locations, group.policy);
     const context = probe.forSite(identity.name, problems);
-    const site = readSite(context, identity, group.policy, declared);
+    const given = settingsFor(options.sites ?? [], identity.name)?.vendor ?? {};
+    const vendor = mergedVendor(declared?.vendor ?? {}, given, (message) =>
+      problems.push({ site: identity.name, address: identity.declarationPath, resourceType: 'sites-file', message }),
+    );
+    const site = readSite(context, identity, group.policy, declared, vendor);
     return options.dataplane === true ? { ...site, dataplane: readDataPlane(context) } : site;
   });
   const refused = refusedLocations(doc, sites.length === 1 ? sites[0].name : '');
@@ -211,17 +229,37 @@ function readSites(doc: TfDocument, options: ReadOptions): DocumentRead {
 }
 
 /**
- * The sites of a synthesized stack, with every Terraform file beside a `cdk.tf.json` reported
- * (its directory is where Terraform runs; a file of another name is not a stack directory's).
+ * The sites of a synthesized stack, with the JSON override files beside a `cdk.tf.json` merged
+ * in by Terraform's rules and every other Terraform file there reported (its directory is where
+ * Terraform runs; a file of another name is not a stack directory's).
  */
-function readStack(doc: TfDocument, options: ReadOptions): DocumentRead {
-  const read = readSites(doc, options);
-  const isStackFile = path.basename(doc.source) === 'cdk.tf.json' && fs.existsSync(doc.source);
-  const beside = isStackFile ? filesBesideStack(doc.source, doc.stackName) : [];
-  return beside.length === 0 ? read : { ...read, problems: [...read.problems, ...beside] };
+function readStack(json: Record<string, unknown>, source: string, options: ReadOptions): DocumentRead {
+  const isStackFile = path.basename(source) === 'cdk.tf.json' && fs.existsSync(source);
+  if (!isStackFile) return readSites(documentFromCdktf(json, source), options);
+  const comment = json['//'];
+  const metadata = isObject(comment) && isObject(comment.metadata) ? comment.metadata : {};
+  const beside = stackWithFilesBeside(
+    json,
+    source,
+    typeof metadata.stackName === 'string' ? metadata.stackName : undefined,
+  );
+  const read = readSites(documentFromCdktf(beside.stack, source), options);
+  return beside.problems.length === 0 ? read : { ...read, problems: [...read.problems, ...beside.problems] };
 }
 
-function modelOf(results: DocumentRead[]): {
+/** The identity with the packs and kind a `--sites` file gives the site. */
+function withSettings(identity: SiteIdentity, entries: readonly SiteSettings[] | undefined): SiteIdentity {
+  const settings = settingsFor(entries ?? [], identity.name);
+  if (settings === undefined) return identity;
+  // The file's pack ids were checked when it was loaded: nothing is left to report here.
+  const packs = vendorPacks([...identity.packs, ...settings.packs], () => undefined);
+  return { ...identity, packs, kind: settings.kind ?? identity.kind };
+}
+
+function modelOf(
+  results: DocumentRead[],
+  options: ReadOptions,
+): {
   model: NetworkModel;
   problems: ReadProblem[];
   suppressions: Suppression[];
@@ -229,6 +267,15 @@ function modelOf(results: DocumentRead[]): {
 } {
   const sites = results.flatMap((r) => r.sites);
   const problems = results.flatMap((r) => r.problems);
+  // The base of a review may lack the sites a change creates: only the side checked names unmatched entries.
+  if (options.allowEmpty !== true)
+    appendAll(
+      problems,
+      unmatchedSettings(
+        options.sites ?? [],
+        sites.map((s) => s.name),
+      ),
+    );
   const seen = new Map<string, string>();
   for (const site of sites) {
     // Names that differ only in case share one hand-over folder on macOS and Windows.
@@ -281,9 +328,8 @@ export function readTerraformDocument(doc: unknown, source: string, options: Rea
     return readTerraformInput(path.dirname(source), options);
   }
   const json = doc as Record<string, unknown>;
-  const document = kind === 'plan' ? planDocument(json, source) : documentFromCdktf(json, source);
-  const read = kind === 'plan' ? readSites(document, options) : readStack(document, options);
-  return { kind, ...modelOf(recognisedOrThrow([read], source, options)), files: [source] };
+  const read = kind === 'plan' ? readSites(planDocument(json, source), options) : readStack(json, source, options);
+  return { kind, ...modelOf(recognisedOrThrow([read], source, options), options), files: [source] };
 }
 
 /** Reads a cdk.tf.json, a plan JSON or a cdktf.out directory (through its manifest.json), detected by content. */
@@ -293,9 +339,13 @@ export function readTerraformInput(input: string, options: ReadOptions = {}): Re
   const results = stacks.map((file) => {
     const json = readJsonFile(file, options.maxInputBytes);
     if (detectKind(json, file) !== 'cdktf-stack') throw notAStack(manifest, file);
-    return readStack(documentFromCdktf(json as Record<string, unknown>, file), options);
+    return readStack(json as Record<string, unknown>, file, options);
   });
-  return { kind: 'cdktf-out', ...modelOf(recognisedOrThrow(results, input, options)), files: [manifest, ...stacks] };
+  return {
+    kind: 'cdktf-out',
+    ...modelOf(recognisedOrThrow(results, input, options), options),
+    files: [manifest, ...stacks],
+  };
 }
 
 /** Before and after models of a plan, from its `resource_changes` alone (deleted resources only before). */
@@ -311,8 +361,8 @@ export function readPlanBeforeAfter(
   const afterDocument = readSites(after, options);
   // A plan that creates the estate has nothing before, one that destroys it nothing after: either side will do.
   recognisedOrThrow([beforeDocument, afterDocument], source, options);
-  const beforeRead = modelOf([beforeDocument]);
-  const afterRead = modelOf([afterDocument]);
+  const beforeRead = modelOf([beforeDocument], options);
+  const afterRead = modelOf([afterDocument], options);
   return {
     before: beforeRead.model,
     after: afterRead.model,
@@ -335,13 +385,21 @@ export async function readTerraformInputAsync(input: string, options: ReadOption
   const sources = { varFiles: options.varFiles, vars: options.vars };
   const stacks = hclManifestStacks(input);
   if (stacks !== undefined) {
-    // `cdktf synth --hcl`: one cdk.tf per stack, each a module of that one file, named after its stack.
-    const reads = await Promise.all(stacks.stacks.map((file) => readHclModule(path.dirname(file), sources, [file])));
+    // `cdktf synth --hcl`: one cdk.tf per stack, named after its stack. Terraform runs in the stack's
+    // directory and loads every file there (override files merged), so clinicnet reads them all too.
+    const reads = await Promise.all(
+      stacks.stacks.map((file) =>
+        readHclModule(path.dirname(file), sources, path.basename(file) === 'cdk.tf' ? undefined : [file]),
+      ),
+    );
     const documents = reads.map((r, i) => ({
       ...r.document,
       stackName: path.basename(path.dirname(stacks.stacks[i])),
     }));
-    const result = modelOf(documents.map((d) => readSites(d, options)));
+    const result = modelOf(
+      documents.map((d) => readSites(d, options)),
+      options,
+    );
     const problems = mergeProblems(
       result.problems,
       reads.flatMap((r) => r.problems),
@@ -351,7 +409,7 @@ export async function readTerraformInputAsync(input: string, options: ReadOption
   if (!isHclInput(input)) return readTerraformInput(input, options);
   const single = isDirectory(input) ? undefined : [input];
   const read = await readHclModule(single ? path.dirname(input) : input, sources, single);
-  const result = modelOf([readSites(read.document, options)]);
+  const result = modelOf([readSites(read.document, options)], options);
   return {
     kind: 'terraform-hcl',
     ...result,

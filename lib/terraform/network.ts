@@ -46,7 +46,9 @@ export function readVnets(ctx: SiteContext, imagingSubnet: string | undefined): 
         vnets.find((v) => !isUnknown(vnetName) && v.name === vnetName);
       if (vnet === undefined) {
         r.problem(
-          `its virtual network ${isUnknown(vnetName) ? vnetName?.unknown : vnetName} is not in this site, so the subnet is left out of the model`,
+          vnetName === undefined
+            ? 'it names no virtual network (virtual_network_name is not set), so the subnet is left out of the model'
+            : `its virtual network ${isUnknown(vnetName) ? vnetName.unknown : vnetName} is not in this site, so the subnet is left out of the model`,
           'virtual_network_name',
         );
         return;

@@ -27,6 +27,7 @@ import { readNatEgress, readVnets } from './network';
 import { readPlacements } from './placement';
 import { withEgressRoutes } from './routing';
 import { readVpnGateway, readVpnLinks } from './vpn';
+import { readVwanVpnLinks } from './vwan-vpn';
 
 /** What a pack id looks like (the pack schema's pattern); anything else in a tag is not read as one. */
 const PACK_ID = /^[a-z][a-z0-9-]{1,39}$/;
@@ -44,15 +45,17 @@ export interface SiteIdentity {
 const CLINICNET_TAGS = [TAG_SITE, TAG_KIND, TAG_PACKS];
 
 /**
- * Tags of the firewall policy, when they are a known map of strings. A clinicnet tag that
- * cannot be read is a read problem: without it the site's packs (its checks) may be missing.
+ * Tags of a resource, when they are a known map of strings. A clinicnet tag that cannot be read
+ * is a read problem: without it the site's packs (its checks) may be missing. With `clinicnetOnly`
+ * (a VNet or resource group) other tags are not looked at: they may be anything.
  */
-function policyTags(ctx: SiteContext, policy: TfResource | undefined): Record<string, string> {
-  if (policy === undefined) return {};
-  return ctx.read(policy, (r) => {
+function tagsOf(ctx: SiteContext, resource: TfResource | undefined, clinicnetOnly = false): Record<string, string> {
+  if (resource === undefined) return {};
+  return ctx.read(resource, (r) => {
     const tags = r.resolve('tags');
     if (tags.kind === 'absent') return {};
     if (tags.kind !== 'value' || !isObject(tags.value)) {
+      if (clinicnetOnly) return {};
       const got =
         tags.kind === 'value' ? JSON.stringify(tags.value) : tags.kind === 'unknown' ? tags.reason : tags.expression;
       r.problem(`tags are ${got}, expected a map of text; the ${CLINICNET_TAGS.join(', ')} tags are not read`, 'tags');
@@ -62,17 +65,44 @@ function policyTags(ctx: SiteContext, policy: TfResource | undefined): Record<st
     for (const key in tags.value) {
       const value = tags.value[key];
       const literal = typeof value === 'string' && !value.includes('${');
+      const isClinicnet = CLINICNET_TAGS.includes(key);
       // Other tags may be expressions (an owner variable); a clinicnet tag must be literal, and no tag may be a non-text value.
-      if (typeof value !== 'string' || (!literal && CLINICNET_TAGS.includes(key))) {
-        r.problem(
-          `tag ${key} is ${JSON.stringify(value)}, expected ${CLINICNET_TAGS.includes(key) ? 'literal text' : 'text'}`,
-          'tags',
-        );
+      if ((typeof value !== 'string' && (isClinicnet || !clinicnetOnly)) || (!literal && isClinicnet)) {
+        r.problem(`tag ${key} is ${JSON.stringify(value)}, expected ${isClinicnet ? 'literal text' : 'text'}`, 'tags');
       }
-      if (literal) readable[key] = value;
+      if (literal && (isClinicnet || !clinicnetOnly)) readable[key] = value;
     }
     return readable;
   });
+}
+
+/**
+ * The clinicnet tags of a site: the firewall policy's, then the anchoring or the site's virtual
+ * networks', then its resource groups' — the first that carries each tag wins; a later one that
+ * says otherwise is reported.
+ */
+function siteTags(
+  ctx: SiteContext,
+  policy: TfResource | undefined,
+  vnet: TfResource | undefined,
+): Record<string, string> {
+  const tags = tagsOf(ctx, policy);
+  const vnets = vnet !== undefined ? [vnet] : ctx.ofType('azurerm_virtual_network');
+  // A VNet's resource group by reference, whichever site holds it (several VNets may share one).
+  const groups = vnets
+    .map((v) => ctx.index.reader(v).referencedResource('resource_group_name'))
+    .filter((g): g is TfResource => g?.type === 'azurerm_resource_group');
+  const resources = [...vnets, ...new Set([...groups, ...ctx.ofType('azurerm_resource_group')])];
+  for (const resource of resources) {
+    const more = tagsOf(ctx, resource, true);
+    for (const key of CLINICNET_TAGS) {
+      if (more[key] === undefined) continue;
+      if (tags[key] === undefined) tags[key] = more[key];
+      else if (tags[key] !== more[key])
+        ctx.problem(resource, `tag ${key} says "${more[key]}" but the site's is "${tags[key]}"; this one is not read`);
+    }
+  }
+  return tags;
 }
 
 /**
@@ -80,7 +110,7 @@ function policyTags(ctx: SiteContext, policy: TfResource | undefined): Record<st
  * are left out; whether the others exist is for the packs loaded to say (PACK-UNKNOWN), so a user's
  * pack declared by a site is read like a built-in one. Text that cannot be a pack id is reported.
  */
-function vendorPacks(ids: readonly string[], report: (message: string) => void): VendorPackId[] {
+export function vendorPacks(ids: readonly string[], report: (message: string) => void): VendorPackId[] {
   const everySite = builtinPacks()
     .filter((p) => p.appliesTo === 'every-site')
     .map((p) => p.id);
@@ -93,7 +123,7 @@ function vendorPacks(ids: readonly string[], report: (message: string) => void):
   return known.length < 2 ? known : [...new Set(known)].sort();
 }
 
-/** Name, kind, packs and path, from tags first, then the declaration, then the policy name. */
+/** Name, kind, packs and path, from tags first, then the declaration, then the policy's (or anchoring VNet's) name. */
 export function siteIdentity(
   ctx: SiteContext,
   policy: TfResource | undefined,
@@ -103,14 +133,17 @@ export function siteIdentity(
     readonly stackPath?: string;
     readonly packs?: readonly string[];
     readonly declarationPath?: string;
+    /** The virtual network the site is anchored at, when no policy anchors it. */
+    readonly vnet?: TfResource;
   },
 ): SiteIdentity {
-  const tags = policyTags(ctx, policy);
-  const report = (message: string) => policy !== undefined && ctx.problem(policy, message);
-  const policyName = policy === undefined ? undefined : ctx.read(policy, (r) => r.text('name'));
+  const tags = siteTags(ctx, policy, defaults.vnet);
+  const anchor = policy ?? defaults.vnet;
+  const report = (message: string) => anchor !== undefined && ctx.problem(anchor, message);
+  const anchorName = anchor === undefined ? undefined : ctx.read(anchor, (r) => r.text('name'));
   // The first non-empty candidate: an empty name would make the site impossible to report on.
   const name =
-    [tags[TAG_SITE], declaration?.site, policyName, defaults.stackName, policy?.address].find(
+    [tags[TAG_SITE], declaration?.site, defaults.stackName, anchorName, anchor?.address].find(
       (n) => n !== undefined && n !== '',
     ) ?? 'site';
   if (declaration !== undefined && tags[TAG_SITE] !== undefined && declaration.site !== tags[TAG_SITE]) {
@@ -121,7 +154,7 @@ export function siteIdentity(
     report(`site kind "${kindText}" is not clinic or hub; read as clinic`);
   const packIds =
     tags[TAG_PACKS] !== undefined ? decodePacks(tags[TAG_PACKS]) : (declaration?.packs ?? defaults.packs ?? []);
-  const path = defaults.stackPath ?? defaults.stackName ?? policy?.path ?? name;
+  const path = defaults.stackPath ?? defaults.stackName ?? anchor?.path ?? name;
   return {
     name,
     kind: kindText === 'hub' ? 'hub' : 'clinic',
@@ -235,14 +268,15 @@ function inferredVendor(
   return { ...vendor, custo: { ...vendor.custo, role: 'centre', mode: 'port-forward' } };
 }
 
-/** Reads the whole site. */
+/** Reads the whole site; `vendor` is the declaration's vendor settings with any the command line gives. */
 export function readSite(
   ctx: SiteContext,
   identity: SiteIdentity,
   policy: TfResource | undefined,
   declaration: SiteDeclaration | undefined,
+  vendor: VendorSettings = declaration?.vendor ?? {},
 ): Site {
-  const vnets = withEgressRoutes(ctx, readVnets(ctx, declaration?.vendor.onepacs?.gatewaySubnet));
+  const vnets = withEgressRoutes(ctx, readVnets(ctx, vendor.onepacs?.gatewaySubnet));
   const firewall = readFirewall(ctx, policy);
   const { egress, inbound } = readRules(ctx);
   const vpn = readVpnGateway(ctx, vnets);
@@ -270,14 +304,14 @@ export function readSite(
   site.tlsInspection = tlsInspection(ctx, policy, declaration);
   site.natEgress = readNatEgress(ctx);
   if (vpn.gateway !== undefined) site.vpnGateway = vpn.gateway;
-  site.vpnLinks = readVpnLinks(ctx, vpn.vnet);
+  site.vpnLinks = [...readVpnLinks(ctx, vpn.vnet), ...readVwanVpnLinks(ctx, vnets)];
   site.vpnClientPools = [...new Map(pools.map((p) => [isUnknown(p) ? p.unknown : p, p])).values()];
   site.logSinks = logSinks(ctx);
   site.dns = {
     firewallServers,
     privateZones: ctx.ofType('azurerm_private_dns_zone').map((z) => ctx.read(z, (r) => r.text('name') ?? z.address)),
   };
-  site.vendor = inferredVendor(identity.packs, declaration?.vendor ?? {}, inbound);
+  site.vendor = inferredVendor(identity.packs, vendor, inbound);
   site.placements = readPlacements(ctx);
   return site as Site;
 }

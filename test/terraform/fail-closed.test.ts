@@ -6,9 +6,10 @@ import { tempFile } from './util';
 
 const NOTHING = { resource: { azurerm_storage_account: { s: { name: 'sa' } } }, output: { x: { value: 'y' } } };
 
+/** Subnets of a VNet that is not in the document: no policy, VNet or declaration to make a site of them. */
 const SITELESS = {
   resource: {
-    azurerm_virtual_network: { v: { name: 'vnet', address_space: ['10.0.0.0/16'] } },
+    azurerm_route_table: { rt: { name: 'rt' } },
     azurerm_subnet: {
       a: { name: 'a', address_prefixes: ['10.0.1.0/24'] },
       b: { name: 'b', address_prefixes: ['10.0.2.0/24'] },
@@ -68,7 +69,7 @@ describe('fail closed', () => {
         address: 'net.cdk.tf.json',
         resourceType: 'document',
         message:
-          'belongs to no site: 3 Azure network resource(s) (azurerm_subnet, azurerm_virtual_network) and no firewall policy or clinicnet_site output to make a site of them, so only the estate rules check them',
+          'belongs to no site: 3 Azure network resource(s) (azurerm_route_table, azurerm_subnet) and no firewall policy, virtual network or clinicnet_site output to make a site of them, so only the estate rules check them',
       },
     ]);
   });

@@ -37,12 +37,12 @@ describe('never silent', () => {
   test('each unmodelled network type is one unknown naming it (azapi network types by their Azure type)', () => {
     const { read, findings } = findingsOf(fixture('unmodelled-types.cdk.tf.json'));
     expect(findings).toEqual([
-      ['CLINICNET-UNREADABLE', '*', 'azapi_resource.spoke'],
+      ['CLINICNET-UNREADABLE', '*', 'azapi_resource.nva'],
       ['CLINICNET-UNREADABLE', '*', 'azurerm_bastion_host.a'],
       ['CLINICNET-UNREADABLE', '*', 'azurerm_private_endpoint.sql'],
     ]);
     expect(read.problems.map((p) => p.resourceType)).toEqual([
-      'azapi_resource Microsoft.Network/virtualNetworks',
+      'azapi_resource Microsoft.Network/networkVirtualAppliances',
       'azurerm_bastion_host',
       'azurerm_private_endpoint',
     ]);
@@ -60,7 +60,7 @@ describe('never silent', () => {
         address: 'cove',
         resourceType: 'document',
         message:
-          'belongs to no site: 3 Azure resource(s) (azurerm_nat_gateway.shared, azurerm_private_dns_zone.a, azurerm_private_dns_zone.b) that no firewall policy reaches through references or its resource group, so only the estate rules check them',
+          'belongs to no site: 3 Azure resource(s) (azurerm_nat_gateway.shared, azurerm_private_dns_zone.a, azurerm_private_dns_zone.b) that no firewall policy (through references or its resource group) or virtual network (through references) reaches, so only the estate rules check them',
       },
     ]);
   });
@@ -166,7 +166,7 @@ describe('sites by reference', () => {
     ]);
     // Two policies share the resource group, so the group itself is nobody's (said once).
     expect(read.problems.map((p) => p.message)).toEqual([
-      'belongs to no site: 1 Azure resource(s) (azurerm_resource_group.rg) that no firewall policy reaches through references or its resource group, so only the estate rules check them',
+      'belongs to no site: 1 Azure resource(s) (azurerm_resource_group.rg) that no firewall policy (through references or its resource group) or virtual network (through references) reaches, so only the estate rules check them',
     ]);
     expect(findings).toEqual([['CLINICNET-UNREADABLE', '*', 'cove']]);
   });

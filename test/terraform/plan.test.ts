@@ -288,7 +288,7 @@ describe('plan JSON: two plain-Terraform sites in one plan', () => {
         address: planFixture('two-sites.json'),
         resourceType: 'document',
         message:
-          'belongs to no site: 1 Azure resource(s) (azurerm_private_dns_zone.lonely) that no firewall policy reaches through references or its resource group, so only the estate rules check them',
+          'belongs to no site: 1 Azure resource(s) (azurerm_private_dns_zone.lonely) that no firewall policy (through references or its resource group) or virtual network (through references) reaches, so only the estate rules check them',
       },
     ]);
   });

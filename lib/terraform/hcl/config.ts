@@ -2,13 +2,14 @@
 /**
  * One Terraform module directory as configuration: its `*.tf` (parsed file by file with
  * hcl2json) and `*.tf.json` (JSON syntax) files merged into variables, locals, outputs,
- * resources and module calls. Override files are not merged (reported instead).
+ * resources and module calls; then its override files merged by Terraform's override rules.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { compareText } from '../../core/compare';
 import { isObject } from '../document';
 import { readJsonFile } from '../input';
+import { isOverrideFile, mergeBody } from '../override';
 import { parseHclFile } from './parser';
 import { blockHeaderLines, blockKey } from './block-lines';
 
@@ -59,10 +60,9 @@ export function configurationFiles(dir: string): { files: string[]; overrides: s
     .filter((n) => n.endsWith('.tf') || n.endsWith('.tf.json'))
     .filter((n) => fs.statSync(path.join(dir, n)).isFile())
     .sort(compareText);
-  const isOverride = (n: string) => /(^|_)override\.tf(\.json)?$/.test(n);
   return {
-    files: names.filter((n) => !isOverride(n)).map((n) => path.join(dir, n)),
-    overrides: names.filter(isOverride).map((n) => path.join(dir, n)),
+    files: names.filter((n) => !isOverrideFile(n)).map((n) => path.join(dir, n)),
+    overrides: names.filter(isOverrideFile).map((n) => path.join(dir, n)),
   };
 }
 
@@ -139,21 +139,71 @@ function addFile(config: ModuleConfig, { json, lines }: ParsedFile, file: string
   }
 }
 
+/** Merges one override file into the module by Terraform's override rules; what overrides nothing is reported. */
+function overrideFile(config: ModuleConfig, { json, lines }: ParsedFile, file: string): void {
+  const missing = (what: string) =>
+    config.problems.push(
+      `override file ${path.basename(file)}: ${what} overrides nothing (Terraform refuses this); it is not read`,
+    );
+  for (const [name, spec] of Object.entries(isObject(json.variable) ? json.variable : {})) {
+    const body = bodies(spec)[0] ?? {};
+    const original = config.variables.get(name);
+    if (original === undefined) missing(`variable ${name}`);
+    else
+      config.variables.set(name, {
+        hasDefault: original.hasDefault || 'default' in body,
+        default: 'default' in body ? body.default : original.default,
+        sensitive: 'sensitive' in body ? body.sensitive === true : original.sensitive,
+        type: typeof body.type === 'string' ? body.type : original.type,
+      });
+  }
+  for (const locals of bodies(json.locals)) {
+    for (const [name, value] of Object.entries(locals)) {
+      if (config.locals.has(name)) config.locals.set(name, value);
+      else missing(`local ${name}`);
+    }
+  }
+  for (const [name, spec] of Object.entries(isObject(json.output) ? json.output : {})) {
+    const body = bodies(spec)[0] ?? {};
+    if (!config.outputs.has(name)) missing(`output ${name}`);
+    else if ('value' in body) config.outputs.set(name, body.value);
+  }
+  const scratch: ModuleConfig = { ...config, blocks: [], problems: [], variables: new Map(), locals: new Map() };
+  addFile(scratch, { json: { resource: json.resource, data: json.data, module: json.module }, lines }, file);
+  for (const block of scratch.blocks) {
+    const at = config.blocks.findIndex((b) => b.mode === block.mode && b.type === block.type && b.name === block.name);
+    const header =
+      block.mode === 'module'
+        ? `module ${block.name}`
+        : `${block.mode === 'data' ? 'data.' : ''}${block.type}.${block.name}`;
+    if (at < 0) {
+      missing(header);
+      continue;
+    }
+    const { depends_on: dependsOn, ...change } = block.body;
+    if (dependsOn !== undefined)
+      config.problems.push(
+        `override file ${path.basename(file)}: ${header} sets depends_on, which an override may not; it is ignored`,
+      );
+    config.blocks[at] = { ...config.blocks[at], body: mergeBody(config.blocks[at].body, change) };
+  }
+}
+
 /** Reads a module directory, or the given files only (a single `cdk.tf`). */
 export async function loadModule(dir: string, only?: readonly string[]): Promise<ModuleConfig> {
   const { files, overrides } = only === undefined ? configurationFiles(dir) : { files: [...only], overrides: [] };
   const config: ModuleConfig = {
     dir,
-    files,
+    files: [...files, ...overrides],
     variables: new Map(),
     locals: new Map(),
     outputs: new Map(),
     blocks: [],
-    problems: overrides.map(
-      (f) => `override file ${path.basename(f)} is not merged; the checks see the configuration without it`,
-    ),
+    problems: [],
   };
-  const parsed = await Promise.all(files.map(parseConfigFile));
-  parsed.forEach((json, i) => addFile(config, json, files[i]));
+  const parsed = await Promise.all([...files, ...overrides].map(parseConfigFile));
+  files.forEach((file, i) => addFile(config, parsed[i], file));
+  // After every other file, in name order (configurationFiles sorted them), as Terraform does.
+  overrides.forEach((file, i) => overrideFile(config, parsed[files.length + i], file));
   return config;
 }

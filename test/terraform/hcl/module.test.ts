@@ -292,7 +292,7 @@ resource "azurerm_virtual_network_gateway_connection" "c" {
     expect(read.document.resources[1].values.shared_key).toBe('hunter2');
   });
 
-  test('.tf.json files are read in JSON syntax beside .tf files; override files are reported, not merged', async () => {
+  test('.tf.json files are read in JSON syntax beside .tf files; override files are merged after them', async () => {
     const root = repository({
       'main.tf': 'locals {\n  space = "10.4.0.0/16"\n}\n',
       'net.tf.json': JSON.stringify({
@@ -301,9 +301,64 @@ resource "azurerm_virtual_network_gateway_connection" "c" {
       'main_override.tf': 'locals {\n  space = "10.5.0.0/16"\n}\n',
     });
     const read = await readHclModule(root);
-    expect(read.document.resources[0].values).toEqual({ address_space: ['10.4.0.0/16'] });
+    expect(read.document.resources[0].values).toEqual({ address_space: ['10.5.0.0/16'] });
+    expect(read.problems).toEqual([]);
+  });
+
+  test("override files by Terraform's rules: arguments replace, nested blocks replace all of their type, name order compounds", async () => {
+    const root = repository({
+      'main.tf': `
+variable "prefix" { default = "10.1.0.0/24" }
+resource "azurerm_route_table" "rt" {
+  name = "rt"
+  route {
+    name           = "default"
+    address_prefix = "0.0.0.0/0"
+    next_hop_type  = "VirtualAppliance"
+  }
+  route {
+    name           = "lab"
+    address_prefix = "10.9.0.0/16"
+    next_hop_type  = "VnetLocal"
+  }
+  lifecycle {
+    prevent_destroy = true
+  }
+}
+resource "azurerm_subnet" "s" {
+  name             = "work"
+  address_prefixes = [var.prefix]
+}
+`,
+      'a_override.tf': `
+variable "prefix" { default = "10.2.0.0/24" }
+resource "azurerm_route_table" "rt" {
+  route {
+    name           = "default"
+    address_prefix = "0.0.0.0/0"
+    next_hop_type  = "Internet"
+  }
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+resource "azurerm_nat_gateway" "ghost" { name = "ng" }
+`,
+      'override.tf.json': JSON.stringify({
+        resource: { azurerm_route_table: { rt: { name: 'rt-final', depends_on: ['azurerm_subnet.s'] } } },
+      }),
+    });
+    const read = await readHclModule(root);
+    const [rt, subnet] = read.document.resources;
+    expect(rt.values).toEqual({
+      name: 'rt-final',
+      route: [{ name: 'default', address_prefix: '0.0.0.0/0', next_hop_type: 'Internet' }],
+    });
+    expect(subnet.values.address_prefixes).toEqual(['10.2.0.0/24']);
+    expect(read.document.resources.map((r) => r.address)).toEqual(['azurerm_route_table.rt', 'azurerm_subnet.s']);
     expect(read.problems.map((p) => p.message)).toEqual([
-      'override file main_override.tf is not merged; the checks see the configuration without it',
+      'override file a_override.tf: azurerm_nat_gateway.ghost overrides nothing (Terraform refuses this); it is not read',
+      'override file override.tf.json: azurerm_route_table.rt sets depends_on, which an override may not; it is ignored',
     ]);
   });
 
@@ -448,6 +503,38 @@ resource "azurerm_virtual_network" "v" {
       '/cdktf.out/stacks/a/cdk.tf',
       '/cdktf.out/stacks/b/cdk.tf',
     ]);
-    expect(read.model.sites.map((s) => s.path)).toEqual(['a', 'b']);
+    expect(read.model.sites.map((s) => [s.name, s.path])).toEqual([
+      ['a', 'a'],
+      ['b', 'b'],
+    ]);
+    // Both policies are fwp-clinic (one template): the stacks stay two sites, with no name clash.
+    expect(read.problems.filter((p) => p.resourceType === 'site')).toEqual([]);
+  });
+
+  test("a stack's directory is read as Terraform runs it: an override file beside cdk.tf is merged", async () => {
+    const root = repository({
+      'cdktf.out/manifest.json': JSON.stringify({ stacks: { a: { synthesizedStackPath: 'stacks/a/cdk.tf' } } }),
+      'cdktf.out/stacks/a/cdk.tf': `
+resource "azurerm_firewall_policy" "policy" {
+  name = "fwp-a"
+}
+resource "azurerm_virtual_network" "v" {
+  name          = "vnet-a"
+  address_space = ["10.1.0.0/16"]
+}
+`,
+      'cdktf.out/stacks/a/space_override.tf': `
+resource "azurerm_virtual_network" "v" {
+  address_space = ["10.99.0.0/16"]
+}
+`,
+    });
+    const read = await readTerraformInputAsync(join(root, 'cdktf.out'));
+    expect(read.model.sites.map((s) => s.vnets.map((v) => v.addressSpaces))).toEqual([[['10.99.0.0/16']]]);
+    expect(read.files.map((f) => f.slice(root.length))).toEqual([
+      '/cdktf.out/manifest.json',
+      '/cdktf.out/stacks/a/cdk.tf',
+      '/cdktf.out/stacks/a/space_override.tf',
+    ]);
   });
 });
