@@ -120,7 +120,7 @@ export function exposureQueries(site: Site): ReachQuery[] {
         entry,
         query: {
           from: { kind: 'internet' as const },
-          to: { kind: 'public-ip' as const, resource: ip.address },
+          to: { kind: 'public-ip' as const, site: site.name, resource: ip.address },
           protocol: 'tcp' as const,
         },
         tracedPorts: [port],
