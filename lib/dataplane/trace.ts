@@ -180,7 +180,12 @@ function fromSite(estate: Estate, site: SitePlane, packet: Packet): TraceResult 
 function fromSubnet(walk: Walk, site: SitePlane, subnet: DataPlaneSubnet, nic: Nic | undefined, packet: Packet): End {
   const nicIp = nic?.privateIps.find((p) => !isUnknown(p));
   const known = knownRanges(subnet.prefixes);
-  const range = nicIp !== undefined && !isUnknown(nicIp) ? cidrOf(nicIp) : known.ranges[0];
+  // A dual-stack subnet sends from its prefix of the destination's IP version.
+  const version = packet.destination.kind === 'range' ? packet.destination.range.version : 4;
+  const range =
+    nicIp !== undefined && !isUnknown(nicIp)
+      ? cidrOf(nicIp)
+      : (known.ranges.find((r) => r.version === version) ?? known.ranges[0]);
   walk.hop(
     'source',
     nic?.address ?? subnet.address,
