@@ -8,7 +8,7 @@
  */
 import type { Hop, TraceTo } from '../dataplane';
 import type { DataPlaneSubnet } from '../model/dataplane';
-import type { NetworkModel, Site } from '../model/types';
+import type { EgressFlow, NetworkModel, Site } from '../model/types';
 import type { Cidr } from '../net/cidr';
 import { Port } from '../net/port';
 import { exposures } from './exposure';
@@ -17,7 +17,7 @@ import type { RuleMemo } from './rule-memo';
 import type { RuleResult } from './rule';
 import { cannotEvaluate, violation } from './rule';
 import type { FlowTrace } from './vendor-path';
-import { flowTraces, vendorSubnets } from './vendor-path';
+import { flowTraces, subnetsNamedBy, vendorSubnets } from './vendor-path';
 
 /** The diagnostics SSL port custo installs use unless configured otherwise. */
 const DEFAULT_SSL_PORT = 8443;
@@ -49,48 +49,57 @@ export function custoSenderPath(model: NetworkModel, site: Site, memo: RuleMemo)
         expected,
       ),
     ];
-  const subnets = vendorSubnets(site, memo);
-  if (custo.mode === 'vpn') return judge(site, expected, tunnelLegs(model, site, centre, subnets, port));
+  if (custo.mode === 'vpn') return judge(site, expected, tunnelLegs(model, site, centre, memo, port));
   if (custo.mode !== 'port-forward') return [];
-  return forwardPath(model, site, centre, memo, subnets, port, expected);
+  return forwardPath(model, site, centre, memo, vendorSubnets(site, memo), port, expected);
 }
 
-/** Tunnel mode: every centre address the sender's rules name on the port, else the centre's workload subnets (one suffices). */
+/**
+ * Tunnel mode: every centre address the sender's rules name on the port, from the subnets those
+ * rules name; else one of the centre's workload subnets, from the subnets needing the vendor.
+ */
 function tunnelLegs(
   model: NetworkModel,
   site: Site,
   centre: Site,
-  subnets: readonly DataPlaneSubnet[],
+  memo: RuleMemo,
   port: number,
 ): { legs: { target: Target; leg: Leg }[]; all: boolean } {
   const spaces = centre.vnets.flatMap((v) => knownValues(v.addressSpaces)).flatMap((a) => toCidr(a) ?? []);
-  const named = namedAddresses(site, spaces, port);
-  const targets: Target[] =
+  const named = namedFlows(site, spaces, port);
+  const addresses = [...new Map(named.flatMap((n) => n.addresses).map((a) => [a.toString(), a])).values()];
+  const subnets =
     named.length > 0
-      ? named.map((address) => ({ to: { kind: 'address', address }, text: address.toString() }))
+      ? subnetsNamedBy(
+          site,
+          named.flatMap((n) => n.flow.sources),
+        )
+      : vendorSubnets(site, memo);
+  const targets =
+    addresses.length > 0
+      ? addresses
       : (centre.dataplane?.subnets ?? [])
           .filter((s) => s.role === 'workload')
-          .flatMap((s) => knownValues(s.prefixes).flatMap((p) => toCidr(p) ?? []))
-          .map((address) => ({ to: { kind: 'address', address }, text: address.toString() }));
-  const legs = targets.map((target) => ({
-    target,
-    leg: legOf(flowTraces(model, site, subnets, target.to, 'tcp', Port.tcp(port)), true),
-  }));
-  return { legs, all: named.length > 0 };
+          .flatMap((s) => knownValues(s.prefixes).flatMap((p) => toCidr(p) ?? []));
+  const legs = targets.map((address) => {
+    const target: Target = { to: { kind: 'address', address }, text: address.toString() };
+    return { target, leg: legOf(flowTraces(model, site, subnets, target.to, 'tcp', Port.tcp(port)), true) };
+  });
+  return { legs, all: addresses.length > 0 };
 }
 
-/** Addresses inside the centre's spaces that the sender's Allow rules name on the port. */
-function namedAddresses(site: Site, spaces: readonly Cidr[], port: number): Cidr[] {
+/** The sender's Allow rules on the port to addresses inside the centre's spaces, with those addresses. */
+function namedFlows(site: Site, spaces: readonly Cidr[], port: number): { flow: EgressFlow; addresses: Cidr[] }[] {
   const wanted = Port.tcp(port);
-  const found = new Map<string, Cidr>();
+  const found: { flow: EgressFlow; addresses: Cidr[] }[] = [];
   for (const flow of site.egress) {
     if (flow.action !== 'Allow' || !portsCover(parsePorts(flow.ports, 'tcp'), wanted)) continue;
-    for (const text of knownValues(flow.addresses)) {
-      const address = toCidr(text);
-      if (address !== undefined && spaces.some((s) => s.contains(address))) found.set(address.toString(), address);
-    }
+    const addresses = knownValues(flow.addresses)
+      .flatMap((text) => toCidr(text) ?? [])
+      .filter((address) => spaces.some((s) => s.contains(address)));
+    if (addresses.length > 0) found.push({ flow, addresses });
   }
-  return [...found.values()];
+  return found;
 }
 
 /** Reached when every trace is allowed (through the tunnel, when asked); else the first denied, else the first unknown. */

@@ -47,14 +47,33 @@ const senderResults = (model: NetworkModel) => {
   return rule.check(...model.sites).filter((r) => r.problem.startsWith('custo sender') || r.problem.startsWith('path'));
 };
 
-/** Centre `cardiology` (10.5.0.0/16) and sender `gp-north` (10.6.0.0/16) joined by VPN; `allow` adds the sender's rule to the centre. */
-function vpnGroup(allow?: { address: string; port: number }): NetworkModel {
+/**
+ * Centre `cardiology` (10.5.0.0/16) and sender `gp-north` (10.6.0.0/16) joined by VPN; `allow`
+ * adds the sender's rule to the centre; `admin` gives the sender a second workload subnet
+ * with a rule of its own (to a web host), the custo rule staying on `clinical`.
+ */
+function vpnGroup(allow?: { address: string; port: number }, admin = false): NetworkModel {
   const estate = newEstate();
   const centre = clinic(estate, 'cardiology', 5, ['custo'], { vendor: { custo: { role: 'centre', mode: 'vpn' } } });
   centre.allowVendor('custo');
   const sender = clinic(estate, 'gp-north', 6, ['custo'], {
     vendor: { custo: { role: 'sender', mode: 'vpn', centre: 'cardiology' } },
+    ...(admin && {
+      workloadSubnets: [
+        { name: 'clinical', prefix: Cidr.parse('10.6.1.0/24') },
+        { name: 'admin', prefix: Cidr.parse('10.6.2.0/24') },
+      ],
+    }),
   });
+  if (admin)
+    sender.allowEgress({
+      name: 'admin-web',
+      fqdns: [Fqdn.parse('www.example.org')],
+      ports: [Port.tcp(443)],
+      app: 'https',
+      purpose: 'administration web site',
+      sourceSubnets: ['admin'],
+    });
   new SiteToSiteVpn(centre, 'to-gp-north', { remote: { site: sender }, sharedKey: KEY });
   const link = new SiteToSiteVpn(sender, 'to-cardiology', { remote: { site: centre }, sharedKey: KEY });
   if (allow !== undefined)
@@ -66,6 +85,7 @@ function vpnGroup(allow?: { address: string; port: number }): NetworkModel {
       purpose: 'custo recordings to the centre',
       requirement: 'CUSTO-MODE',
       viaVpn: link,
+      ...(admin && { sourceSubnets: ['clinical'] }),
     });
   return readWithPlanes(estate);
 }
@@ -117,6 +137,10 @@ describe('custo-mode by path', () => {
       expected: "TCP 8443 from gp-north to cardiology's custo server through the VPN tunnel",
     });
     expect(result.got).toMatch(/^firewall azurerm_firewall_policy\.[^ ]+: no rule matched: default deny$/);
+  });
+
+  test('the path is asked from the subnets the custo rule names, not from every subnet with a rule', () => {
+    expect(senderResults(vpnGroup({ address: '10.5.1.20', port: 8443 }, true))).toEqual([]);
   });
 
   test('boundary: a rule to the centre on another port proves nothing about 8443', () => {
