@@ -17,7 +17,7 @@ import { packContext } from '../report/pack-context';
 import { REPORT_FORMATS, ReportFormat, renderReport } from '../report/render';
 import { severityCounts } from '../report/text';
 import type { ReadResult } from '../terraform';
-import { readTerraformInput, readTerraformInputAsync } from '../terraform';
+import { findingLocator, readTerraformInput, readTerraformInputAsync } from '../terraform';
 import { loadBaseline } from './baseline';
 import { EXIT, type CommandRegistrar } from './command';
 import { writeFileAtomic } from './output-file';
@@ -159,6 +159,7 @@ function checkRead(
   const context: ReportContext = {
     ...packContext(read.model, packs, extraPacks),
     fileOf: fileLocator(read, cwd),
+    locationOf: findingLocator(read.locations, cwd),
     hiddenByBaseline: evaluation.baselined?.length ?? 0,
     failOn: options.failOn,
   };

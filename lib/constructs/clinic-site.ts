@@ -41,6 +41,7 @@ import { zonesIn } from './zones';
 import { isToken } from './values';
 import { publicAddressOutput } from './public-outputs';
 import { azureRegion } from '../model/azure';
+import { locateStack } from './call-site';
 
 export * from './clinic-site-props';
 
@@ -108,6 +109,7 @@ export class ClinicSite extends TerraformStack {
   public constructor(estate: ClinicEstate, name: string, props: ClinicSiteProps) {
     validateSiteProps(name, props, packsOf(estate));
     super(estate, name);
+    locateStack(this);
     this.siteName = name;
     this.estate = estate;
     this.kind = props.kind;

@@ -10,6 +10,7 @@ import { RouteTable, type RouteTableRoute } from '@cdktf/provider-azurerm/lib/ro
 import type { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { SubnetRouteTableAssociation } from '@cdktf/provider-azurerm/lib/subnet-route-table-association';
 import type { Cidr } from '../net/cidr';
+import { recordCallSite } from './call-site';
 
 /** Where the routes go and what they point at. */
 export interface FirewallRoutingProps {
@@ -40,6 +41,7 @@ export class FirewallRouting extends Construct {
 
   public constructor(scope: Construct, id: string, props: FirewallRoutingProps) {
     super(scope, id);
+    recordCallSite(this);
     this.props = props;
     this.workloadRoutes = [{ name: DEFAULT_ROUTE_NAME, addressPrefix: '0.0.0.0/0', ...this.viaFirewall() }];
     this.workloadTable = new RouteTable(this, 'workload', {

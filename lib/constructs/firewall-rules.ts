@@ -1,51 +1,32 @@
 // SPDX-License-Identifier: Apache-2.0
 /**
  * The firewall policy's rule collection groups for one site. Rules arrive one call at a
- * time; every change re-emits the affected group with collections and rules sorted by
- * name, so the synthesized JSON does not depend on the order of calls.
+ * time; every change re-emits the affected group. Terraform diffs the collection and rule
+ * lists by position, so their order is append-only: the order the estate's ledger recorded
+ * (lib/constructs/ledger.ts) comes first and what is new is appended — collections by id,
+ * rules by name, so the synthesized JSON does not depend on the order of calls. Without a
+ * ledger that is simply collections by id and rules by name.
  */
 import { Construct } from 'constructs';
 import type {
+  FirewallPolicyRuleCollectionGroupApplicationRuleCollection as ApplicationCollection,
   FirewallPolicyRuleCollectionGroupApplicationRuleCollectionRule as ApplicationRule,
+  FirewallPolicyRuleCollectionGroupNatRuleCollection as NatCollection,
+  FirewallPolicyRuleCollectionGroupNetworkRuleCollection as NetworkCollection,
   FirewallPolicyRuleCollectionGroupNatRuleCollectionRule as NatRule,
   FirewallPolicyRuleCollectionGroupNetworkRuleCollectionRule as NetworkRule,
 } from '@cdktf/provider-azurerm/lib/firewall-policy-rule-collection-group';
 import { FirewallPolicyRuleCollectionGroup } from '@cdktf/provider-azurerm/lib/firewall-policy-rule-collection-group';
 import { compareText } from '../core/compare';
 import { defineError } from '../core/errors';
+import { ledgerOf, type CollectionOrder } from './ledger';
+import { COLLECTIONS, GROUP_PRIORITY, type CollectionId, type GroupName, type RuleKind } from './rule-collections';
 import { addressOf } from './values';
 
 export type { ApplicationRule, NatRule, NetworkRule };
+export type { CollectionId } from './rule-collections';
 
-/** Where a rule goes: each collection has a fixed name, group and priority. */
-export type CollectionId =
-  | 'inbound-dnat'
-  | 'inbound-from-vpn'
-  | 'bypass-no-inspection'
-  | 'egress-network-by-hostname'
-  | 'egress-network-by-address'
-  | 'egress-application';
-
-type GroupName = 'inbound' | 'egress';
-
-interface CollectionSpec {
-  readonly group: GroupName;
-  readonly priority: number;
-  readonly action: 'Allow' | 'Dnat';
-}
-
-/** Fixed layout: DNAT first, then the bypass rules ahead of ordinary application rules. */
-const COLLECTIONS: Record<CollectionId, CollectionSpec> = {
-  'inbound-dnat': { group: 'inbound', priority: 110, action: 'Dnat' },
-  // Traffic from estate sites over site-to-site VPN crosses this firewall on the way in.
-  'inbound-from-vpn': { group: 'inbound', priority: 120, action: 'Allow' },
-  'bypass-no-inspection': { group: 'egress', priority: 210, action: 'Allow' },
-  'egress-network-by-hostname': { group: 'egress', priority: 220, action: 'Allow' },
-  'egress-network-by-address': { group: 'egress', priority: 230, action: 'Allow' },
-  'egress-application': { group: 'egress', priority: 240, action: 'Allow' },
-};
-
-const GROUP_PRIORITY = { inbound: 100, egress: 200 } as const;
+type AnyRule = ApplicationRule | NetworkRule | NatRule;
 
 const ruleNameTaken = defineError({
   code: 'FW-RULE-NAME-TAKEN',
@@ -74,9 +55,7 @@ export interface Placement {
 /** Rule collection groups of one firewall policy. */
 export class FirewallRules extends Construct {
   private readonly names = new Set<string>();
-  private readonly application = new Map<CollectionId, ApplicationRule[]>();
-  private readonly network = new Map<CollectionId, NetworkRule[]>();
-  private readonly nat = new Map<CollectionId, NatRule[]>();
+  private readonly rules = new Map<CollectionId, Map<string, AnyRule>>();
   private readonly groups = new Map<GroupName, FirewallPolicyRuleCollectionGroup>();
 
   public constructor(
@@ -99,7 +78,7 @@ export class FirewallRules extends Construct {
     collection: 'bypass-no-inspection' | 'egress-application',
     rule: ApplicationRule,
   ): Placement {
-    return this.add(collection, rule, this.application);
+    return this.add(collection, rule);
   }
 
   /** Adds a network rule (any protocol, by FQDN or address). */
@@ -107,45 +86,43 @@ export class FirewallRules extends Construct {
     collection: 'egress-network-by-hostname' | 'egress-network-by-address' | 'inbound-from-vpn',
     rule: NetworkRule,
   ): Placement {
-    return this.add(collection, rule, this.network);
+    return this.add(collection, rule);
   }
 
   /** Adds an inbound DNAT rule. */
   public addNatRule(rule: NatRule): Placement {
-    return this.add('inbound-dnat', rule, this.nat);
+    return this.add('inbound-dnat', rule);
   }
 
-  private add<R extends { readonly name: string }>(
-    collection: CollectionId,
-    rule: R,
-    into: Map<CollectionId, R[]>,
-  ): Placement {
+  private add(collection: CollectionId, rule: AnyRule): Placement {
     this.checkName(rule.name);
     this.names.add(rule.name);
-    into.set(
-      collection,
-      [...(into.get(collection) ?? []), rule].sort((a, b) => compareText(a.name, b.name)),
-    );
+    const rules = this.rules.get(collection) ?? new Map<string, AnyRule>();
+    this.rules.set(collection, rules.set(rule.name, rule));
+    const ledger = ledgerOf(this);
+    const order = arrange(ledger?.firewallOrder(this.siteName) ?? [], this.rules);
+    ledger?.recordFirewallOrder(this.siteName, order);
     const spec = COLLECTIONS[collection];
     const group = this.group(spec.group);
-    const application = this.collections(spec.group, this.application);
-    const network = this.collections(spec.group, this.network);
-    const nat = this.collections(spec.group, this.nat);
+    // Each collection holds rules of its own kind only (the add* methods' signatures see to it).
+    const application = this.collections(spec.group, 'application', order) as ApplicationCollection[];
+    const network = this.collections(spec.group, 'network', order) as NetworkCollection[];
+    const nat = this.collections(spec.group, 'nat', order) as NatCollection[];
     if (application.length > 0) group.putApplicationRuleCollection(application);
     if (network.length > 0) group.putNetworkRuleCollection(network);
     if (nat.length > 0) group.putNatRuleCollection(nat);
     return { collection, priority: spec.priority, path: group.node.path, address: addressOf(group) };
   }
 
-  private collections<R>(group: GroupName, rules: Map<CollectionId, R[]>) {
-    return [...rules.keys()]
-      .filter((id) => COLLECTIONS[id].group === group)
-      .sort()
-      .map((id) => ({
-        name: id,
-        priority: COLLECTIONS[id].priority,
-        action: COLLECTIONS[id].action,
-        rule: rules.get(id) ?? [],
+  /** One of a group's three collection lists, in the arranged order. */
+  private collections(group: GroupName, kind: RuleKind, order: readonly CollectionOrder[]) {
+    return order
+      .filter(({ collection }) => COLLECTIONS[collection].group === group && COLLECTIONS[collection].kind === kind)
+      .map(({ collection, rules }) => ({
+        name: collection,
+        priority: COLLECTIONS[collection].priority,
+        action: COLLECTIONS[collection].action,
+        rule: rules.map((name) => this.rules.get(collection)?.get(name) as AnyRule),
       }));
   }
 
@@ -161,4 +138,23 @@ export class FirewallRules extends Construct {
     }
     return group;
   }
+}
+
+/**
+ * Append-only order: the collections and rules `recorded` lists (those still present) keep
+ * their places; new collections follow by id, new rules at the end of their collection by name.
+ */
+export function arrange(
+  recorded: readonly CollectionOrder[],
+  present: ReadonlyMap<CollectionId, ReadonlyMap<string, unknown>>,
+): CollectionOrder[] {
+  const kept = recorded.filter((c) => present.has(c.collection));
+  const added = [...present.keys()].filter((id) => !kept.some((c) => c.collection === id)).sort();
+  const ids = [...kept.map((c) => c.collection), ...added];
+  return ids.map((id) => {
+    const names = present.get(id) ?? new Map<string, unknown>();
+    const before = (recorded.find((c) => c.collection === id)?.rules ?? []).filter((n) => names.has(n));
+    const after = [...names.keys()].filter((n) => !before.includes(n)).sort(compareText);
+    return { collection: id, rules: [...before, ...after] };
+  });
 }

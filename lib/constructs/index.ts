@@ -2,6 +2,7 @@
 /** The clinicnet constructs: the only part of clinicnet that needs cdktf. */
 export * from './clinic-estate';
 export * from './clinic-site';
+export { AllocationLedger, DEFAULT_LEDGER_FILE, type CollectionOrder } from './ledger';
 export type { AddressEgressProps, HostnameEgressProps } from './egress';
 export * from './nat-egress';
 export { registerPack, packsOf } from './packs';

@@ -11,6 +11,7 @@ import { SubnetNatGatewayAssociation } from '@cdktf/provider-azurerm/lib/subnet-
 import { defineError } from '../core/errors';
 import type { ClinicSite } from './clinic-site';
 import { isToken } from './values';
+import { recordCallSite } from './call-site';
 
 /** A NAT gateway for a site. */
 export interface NatEgressProps {
@@ -56,6 +57,7 @@ export class NatEgress extends Construct {
   public constructor(site: ClinicSite, id: string, props: NatEgressProps = {}) {
     const subnets = validate(site, props);
     super(site, id);
+    recordCallSite(this);
     const name = `ng-${site.siteName}-${id}`;
     const common = { location: site.region, resourceGroupName: site.resourceGroup.name };
     const idle = props.idleTimeoutMinutes ?? 4;

@@ -22,6 +22,7 @@ import { readTerraformInput, type ReadResult } from '../terraform';
 import { runPolicy } from '../policy/pipeline';
 import { requirementIdsOf } from '../policy/load-packs';
 import { terminalText } from '../core/escape';
+import { stageLedgers } from './ledger';
 import { packsOf } from './packs';
 import { publishStaged, pruneSiteFolders, type PublishResult } from './publish';
 import { stagingDirOf, synthesizeInto } from './staging';
@@ -167,7 +168,10 @@ export function runGate(app: App, options: PolicyGateOptions = {}): GateOutcome 
       if (mode === 'enforce') throw failure;
       print(`${failure.message}\nReport-only gate (CLINICNET_GATE=report): synthesized despite the errors above.\n`);
     }
+    // The allocation ledger changes with what is published, never without (LEDGER-STALE in CI).
+    const writeLedgers = stageLedgers(app);
     const published = step('publish', () => publishStaged(staging, app.outdir, print));
+    writeLedgers();
     // Hand-over files for each clinic's IT, the same as `clinicnet artefacts` writes.
     if (options.artefacts !== false)
       step('artefacts', () => {

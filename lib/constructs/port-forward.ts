@@ -8,6 +8,7 @@ import type { Port } from '../net/port';
 import type { ClinicSite } from './clinic-site';
 import { networkProtocol } from './egress';
 import { isToken } from './values';
+import { recordCallSite } from './call-site';
 
 /** Who may use a forward: listed networks, or anyone (recorded as `*`, which policies flag). */
 export type ForwardSources = Cidr[] | 'any';
@@ -48,6 +49,7 @@ export class PortForward extends Construct {
     const fw = site.requireFirewall(`port forward "${id}"`);
     validate(site, id, props);
     super(site, id);
+    recordCallSite(this);
     const internalPort = props.internalPort ?? props.externalPort;
     const sources = props.sources === 'any' ? ['*'] : props.sources.map(String).sort();
     const destination = fw.publicIp.ipAddress;

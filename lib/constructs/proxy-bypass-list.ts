@@ -11,6 +11,7 @@ import { encodeAnnotations } from '../model/encoding';
 import type { Fqdn } from '../net/fqdn';
 import type { ClinicSite } from './clinic-site';
 import { isToken } from './values';
+import { recordCallSite } from './call-site';
 
 /** One bypassed host. */
 export interface BypassHostProps {
@@ -49,6 +50,7 @@ export class ProxyBypassList extends Construct {
   public constructor(site: ClinicSite, id: string, props: ProxyBypassListProps) {
     const hosts = validate(site, id, props);
     super(site, id);
+    recordCallSite(this);
     site.declareBypass(
       props.hosts.map((h) => ({
         host: h.host.toString(),

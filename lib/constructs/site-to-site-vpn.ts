@@ -16,6 +16,7 @@ import type { ClinicSite } from './clinic-site';
 import { SharedKey } from './shared-key';
 import { isToken } from './values';
 import { VpnGateway } from './vpn-gateway';
+import { recordCallSite } from './call-site';
 
 /** The far end is another site of the estate (it gets a VPN gateway too). */
 export interface EstateRemoteProps {
@@ -168,6 +169,7 @@ export class SiteToSiteVpn extends Construct {
     const ipsec = validate(site, id, props);
     const { saLifetimeSeconds, ...algorithms } = ipsec;
     super(site, id);
+    recordCallSite(this);
     const remoteSite = 'site' in props.remote ? props.remote.site : undefined;
     this.remoteSite = remoteSite;
     const gateway = site.vpnGateway(props.bgp?.localAsn);

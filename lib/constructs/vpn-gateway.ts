@@ -10,6 +10,7 @@ import { zonesIn } from './zones';
 import { publicAddressOutput } from './public-outputs';
 import type { VpnGatewayOptions } from './clinic-site-props';
 import { vpnGatewayChoice } from './vpn-gateway-choice';
+import { recordCallSite } from './call-site';
 
 /** Where the gateway goes. */
 export interface VpnGatewayProps {
@@ -47,6 +48,7 @@ export class VpnGateway extends Construct {
   public constructor(scope: Construct, id: string, props: VpnGatewayProps) {
     if (props.bgpAsn !== undefined) checkAsn(props.bgpAsn, 'local');
     super(scope, id);
+    recordCallSite(this);
     const { site } = props;
     this.bgpAsn = props.bgpAsn;
     const { sku, generation } = vpnGatewayChoice(props.options);

@@ -57,8 +57,8 @@ export class SitePlane {
   public readonly nics: Map<string, Nic>;
   public readonly tables: Map<string, RouteTable>;
   public readonly policies: Map<string, FirewallPolicy>;
-  /** Memo of per-subnet facts (routes, VirtualNetwork tag), filled by the evaluator. */
-  public readonly memo = new Map<string, unknown>();
+  /** Memo of per-subnet and per-policy facts (routes, VirtualNetwork tag, policy chains), filled by the evaluator. */
+  private readonly memo = new Map<string, Map<unknown, unknown>>();
 
   public constructor(public readonly site: Site) {
     this.plane = site.dataplane ?? EMPTY;
@@ -75,9 +75,15 @@ export class SitePlane {
     return this.vnets.get(subnet.vnet) ?? this.plane.vnets.find((v) => v.name === subnet.vnet);
   }
 
-  public memoOf<T>(key: string, compute: () => T): T {
-    if (!this.memo.has(key)) this.memo.set(key, compute());
-    return this.memo.get(key) as T;
+  /**
+   * `compute()` the first time `kind` is asked of `key` (a subnet, or a policy address), the same
+   * value after. Keys are objects or the model's own strings, never text built per call.
+   */
+  public memoOf<T>(kind: string, key: unknown, compute: () => T): T {
+    let byKey = this.memo.get(kind);
+    if (byKey === undefined) this.memo.set(kind, (byKey = new Map()));
+    if (!byKey.has(key)) byKey.set(key, compute());
+    return byKey.get(key) as T;
   }
 }
 

@@ -6,12 +6,13 @@
  * priority, rule order; the first match decides; nothing matched is denied.
  */
 import { compareText } from '../core/compare';
+import { memoByText } from '../core/memo';
 import type { FirewallPolicy, FirewallRule, RuleCollection, RuleCollectionKind } from '../model/dataplane';
 import type { Maybe } from '../model/types';
 import { isUnknown } from '../model/types';
 import { Fqdn } from '../net/fqdn';
 import type { Estate, SitePlane } from './estate';
-import type { Candidate, Outcome } from './first-match';
+import type { Candidate, Decision, Outcome } from './first-match';
 import { firstMatch } from './first-match';
 import type { Endpoint } from './match';
 import { anyAddress, anyPort, describeEndpoint, protocolCovers } from './match';
@@ -27,6 +28,11 @@ export interface PolicyChain {
 }
 
 export function policyChain(estate: Estate, site: SitePlane, address: string): PolicyChain {
+  // Built once per site and policy: every trace through the firewall asks for it.
+  return site.memoOf('policy-chain', address, () => buildChain(estate, site, address));
+}
+
+function buildChain(estate: Estate, site: SitePlane, address: string): PolicyChain {
   const policies: FirewallPolicy[] = [];
   let current: string | undefined = address;
   let from = site;
@@ -65,12 +71,43 @@ interface Placed {
 const numberOr = (n: Maybe<number>) => (isUnknown(n) ? Number.MAX_SAFE_INTEGER : n);
 
 /** Collections of one kind in Azure's order; those whose place cannot be known are `floating`. */
-export function orderedCollections(
-  chain: PolicyChain,
-  kind: RuleCollectionKind,
-): { ordered: Placed[]; floating: Placed[] } {
-  const ordered: Placed[] = [];
-  const floating: Placed[] = [];
+export function orderedCollections(chain: PolicyChain, kind: RuleCollectionKind): Ordered<Placed> {
+  return placedRules(chain, kind).collections;
+}
+
+/** Ordered and floating lists of one kind. */
+export interface Ordered<T> {
+  readonly ordered: T[];
+  readonly floating: T[];
+}
+
+/** One rule in its place, with what a hop says of it; independent of any packet. */
+interface PlacedRule {
+  readonly placed: Placed;
+  readonly rule: FirewallRule;
+  readonly label: string;
+  readonly address: string;
+  readonly action: Decision;
+}
+
+const placedByChain = new WeakMap<PolicyChain, Map<RuleCollectionKind, PlacedKind>>();
+
+interface PlacedKind {
+  readonly collections: Ordered<Placed>;
+  readonly rules: Ordered<PlacedRule>;
+}
+
+/** The chain's collections and rules of one kind in Azure's order, worked out once per chain. */
+function placedRules(chain: PolicyChain, kind: RuleCollectionKind): PlacedKind {
+  let byKind = placedByChain.get(chain);
+  if (byKind === undefined) placedByChain.set(chain, (byKind = new Map<RuleCollectionKind, PlacedKind>()));
+  let found = byKind.get(kind);
+  if (found === undefined) byKind.set(kind, (found = placeKind(chain, kind)));
+  return found;
+}
+
+function placeKind(chain: PolicyChain, kind: RuleCollectionKind): PlacedKind {
+  const collections: Ordered<Placed> = { ordered: [], floating: [] };
   for (const policy of chain.policies) {
     const placed = policy.groups.flatMap((g) =>
       g.collections
@@ -85,10 +122,36 @@ export function orderedCollections(
         compareText(a.collection.name, b.collection.name),
     );
     for (const p of placed)
-      (isUnknown(p.groupPriority) || isUnknown(p.collection.priority) ? floating : ordered).push(p);
+      (isUnknown(p.groupPriority) || isUnknown(p.collection.priority)
+        ? collections.floating
+        : collections.ordered
+      ).push(p);
   }
-  return { ordered, floating };
+  const rulesOf = (list: Placed[]) =>
+    list.flatMap((placed) => placed.collection.rules.map((r) => placeRule(placed, r)));
+  return { collections, rules: { ordered: rulesOf(collections.ordered), floating: rulesOf(collections.floating) } };
 }
+
+function placeRule(placed: Placed, rule: FirewallRule): PlacedRule {
+  const c = placed.collection;
+  const priority = (n: Maybe<number>) => (isUnknown(n) ? 'unknown priority' : `priority ${n}`);
+  return {
+    placed,
+    rule,
+    label: `${c.kind} collection ${c.name} (${priority(c.priority)}, group ${placed.group} ${priority(placed.groupPriority)}, policy ${placed.policy.name}) rule ${rule.name}`,
+    address: placed.policy.groups.find((g) => g.name === placed.group)?.address ?? placed.policy.address,
+    action: isUnknown(c.action) ? 'unknown' : c.action === 'Deny' ? 'deny' : 'allow',
+  };
+}
+
+/** A rule's FQDN pattern as parsed, or undefined when it is not a name Azure would take. */
+const parsedFqdn = memoByText((pattern: string): Fqdn | undefined => {
+  try {
+    return Fqdn.parse(pattern);
+  } catch {
+    return undefined;
+  }
+});
 
 function fqdnCovers(pattern: Maybe<string>, destination: Endpoint, network: boolean, dnsProxy: Maybe<boolean>): Tri {
   if (isUnknown(pattern)) return { unknown: pattern.unknown };
@@ -97,12 +160,8 @@ function fqdnCovers(pattern: Maybe<string>, destination: Endpoint, network: bool
     if (!network || pattern.startsWith('*')) return false;
     return { unknown: `whether ${pattern} resolves to ${describeEndpoint(destination)}` };
   }
-  let fqdn: Fqdn;
-  try {
-    fqdn = Fqdn.parse(pattern);
-  } catch {
-    return false;
-  }
+  const fqdn = parsedFqdn(pattern);
+  if (fqdn === undefined) return false;
   // Network rules take no wildcards, and resolve names only through the DNS proxy.
   if (network && fqdn.isWildcard) return false;
   if (!fqdn.matches(destination.host)) return false;
@@ -118,10 +177,26 @@ function ruleMatches(
   dnsProxy: Maybe<boolean>,
 ): Tri {
   const network = kind === 'network';
+  // The cheap tests first: most rules are decided by protocol or port without the rest.
   const protocol = network
     ? anyOf(rule.protocols.map((p) => protocolCovers(p, packet.protocol)))
     : anyOf(rule.protocols.map((p) => applicationProtocol(p, packet)));
-  const destination = anyOf([
+  if (protocol === false) return false;
+  const port = network ? anyPort(rule.ports, packet.port) : true;
+  if (port === false) return false;
+  const source = anyAddress(rule.sources, packet.source, []);
+  if (source === false) return false;
+  return allOf([protocol, port, source, destinationMatches(rule, network, deny, packet, dnsProxy)]);
+}
+
+function destinationMatches(
+  rule: FirewallRule,
+  network: boolean,
+  deny: boolean,
+  packet: Packet,
+  dnsProxy: Maybe<boolean>,
+): Tri {
+  return anyOf([
     anyAddress(rule.destinations, packet.destination, []),
     ...rule.fqdns.map((f) => fqdnCovers(f, packet.destination, network, dnsProxy)),
     ...(rule.urls ?? []).map((u) => urlCovers(u, packet.destination)),
@@ -133,12 +208,6 @@ function ruleMatches(
           }
         : false,
     ),
-  ]);
-  return allOf([
-    protocol,
-    network ? anyPort(rule.ports, packet.port) : true,
-    anyAddress(rule.sources, packet.source, []),
-    destination,
   ]);
 }
 
@@ -158,15 +227,14 @@ function applicationProtocol(pattern: Maybe<string>, packet: Packet): Tri {
   return Number(port) === packet.port;
 }
 
-function candidateOf(placed: Placed, rule: FirewallRule, packet: Packet, dnsProxy: Maybe<boolean>): Candidate {
-  const c = placed.collection;
-  const action = isUnknown(c.action) ? 'unknown' : c.action === 'Deny' ? 'deny' : 'allow';
-  const priority = (n: Maybe<number>) => (isUnknown(n) ? 'unknown priority' : `priority ${n}`);
+function candidateOf(placed: PlacedRule, packet: Packet, dnsProxy: Maybe<boolean>): Candidate {
+  const { rule, action } = placed;
+  const kind = placed.placed.collection.kind;
   return {
-    label: `${c.kind} collection ${c.name} (${priority(c.priority)}, group ${placed.group} ${priority(placed.groupPriority)}, policy ${placed.policy.name}) rule ${rule.name}`,
-    address: placed.policy.groups.find((g) => g.name === placed.group)?.address ?? placed.policy.address,
+    label: placed.label,
+    address: placed.address,
     action,
-    matches: () => ruleMatches(rule, c.kind, action === 'deny', packet, dnsProxy),
+    matches: () => ruleMatches(rule, kind, action === 'deny', packet, dnsProxy),
   };
 }
 
@@ -182,15 +250,13 @@ export function evaluateFilterRules(
   const floating: Candidate[] = [];
   const kindOf = new Map<Candidate, RuleCollectionKind>();
   for (const kind of kinds) {
-    const { ordered, floating: loose } = orderedCollections(chain, kind);
-    for (const placed of ordered)
-      for (const rule of placed.collection.rules) {
-        const c = candidateOf(placed, rule, packet, dnsProxy);
-        kindOf.set(c, kind);
-        candidates.push(c);
-      }
-    for (const placed of loose)
-      for (const rule of placed.collection.rules) floating.push(candidateOf(placed, rule, packet, dnsProxy));
+    const { ordered, floating: loose } = placedRules(chain, kind).rules;
+    for (const placed of ordered) {
+      const c = candidateOf(placed, packet, dnsProxy);
+      kindOf.set(c, kind);
+      candidates.push(c);
+    }
+    for (const placed of loose) floating.push(candidateOf(placed, packet, dnsProxy));
   }
   const outcome = firstMatch(candidates, deny);
   for (const c of floating) {
@@ -236,26 +302,24 @@ export function evaluateDnat(
   packet: Packet,
   isFrontend: (destination: Maybe<string>) => Tri,
 ): { readonly outcome: Outcome; readonly rule?: FirewallRule } {
-  const { ordered } = orderedCollections(chain, 'dnat');
+  const { ordered } = placedRules(chain, 'dnat').rules;
   const rules = new Map<Candidate, FirewallRule>();
-  const candidates = ordered.flatMap((placed) =>
-    placed.collection.rules.map((rule) => {
-      const base = candidateOf(placed, rule, packet, false);
-      const c: Candidate = {
-        ...base,
-        action: 'allow',
-        matches: () =>
-          allOf([
-            anyOf(rule.protocols.map((p) => protocolCovers(p, packet.protocol))),
-            anyPort(rule.ports, packet.port),
-            anyAddress(rule.sources, packet.source, []),
-            anyOf(rule.destinations.map(isFrontend)),
-          ]),
-      };
-      rules.set(c, rule);
-      return c;
-    }),
-  );
+  const candidates = ordered.map((placed) => {
+    const { rule } = placed;
+    const c: Candidate = {
+      ...candidateOf(placed, packet, false),
+      action: 'allow',
+      matches: () =>
+        allOf([
+          anyOf(rule.protocols.map((p) => protocolCovers(p, packet.protocol))),
+          anyPort(rule.ports, packet.port),
+          anyAddress(rule.sources, packet.source, []),
+          anyOf(rule.destinations.map(isFrontend)),
+        ]),
+    };
+    rules.set(c, rule);
+    return c;
+  });
   const outcome = firstMatch(candidates, { decision: 'deny', detail: 'no DNAT rule for this address and port' });
   const rule = outcome.by === undefined ? undefined : rules.get(outcome.by);
   return rule === undefined ? { outcome } : { outcome, rule };

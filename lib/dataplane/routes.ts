@@ -75,7 +75,7 @@ function userRoutes(site: SitePlane, subnet: DataPlaneSubnet, entries: RouteEntr
 
 /** Every route the subnet has; built once per subnet. */
 export function routesOf(site: SitePlane, subnet: DataPlaneSubnet): RouteSet {
-  return site.memoOf(`routes ${subnet.address}`, () => {
+  return site.memoOf('routes', subnet, () => {
     const entries: RouteEntry[] = [];
     let unknown = userRoutes(site, subnet, entries);
     let unknownPrivate: string | undefined;

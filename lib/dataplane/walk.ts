@@ -55,7 +55,7 @@ export class Walk {
 
   /** What `VirtualNetwork` means for a subnet: its VNet, peered VNets, VPN prefixes and its user-route prefixes. */
   public virtualNetwork(site: SitePlane, subnet: DataPlaneSubnet): Cidr[] {
-    return site.memoOf(`vnet-tag ${subnet.address}`, () => {
+    return site.memoOf('vnet-tag', subnet, () => {
       const vnet = site.vnetOf(subnet);
       const peered = (vnet?.peerings ?? []).flatMap((p) =>
         isUnknown(p.remote) ? [] : knownRanges(site.vnets.get(p.remote)?.spaces ?? []).ranges,

@@ -144,9 +144,15 @@ export class Cidr {
 
   /** Canonical form: `10.1.0.0/16`, `2001:db8::/48`. */
   public toString(): string {
-    return `${formatAddress(this.first, this.version)}/${this.prefixLength}`;
+    let text = canonicalText.get(this);
+    if (text === undefined)
+      canonicalText.set(this, (text = `${formatAddress(this.first, this.version)}/${this.prefixLength}`));
+    return text;
   }
 }
+
+/** Each network's canonical text, worked out once: hops and findings print the same networks often. */
+const canonicalText = new WeakMap<Cidr, string>();
 
 type ParsedAddress = { readonly version: 4; readonly value: number } | { readonly version: 6; readonly value: bigint };
 
@@ -160,7 +166,8 @@ function parseAddress(text: string): ParsedAddress | undefined {
   const ipv4 = readIpv4(text, 0, text.length);
   if (ipv4 >= 0) return { version: 4, value: ipv4 };
   // A zone id (`fe80::1%eth0`) names an interface, not a network: not an address here.
-  if (!text.includes(':') || text.includes('%')) return undefined;
+  // A prefix length is never part of an address (and ipaddr.js throws, slowly, on one).
+  if (!text.includes(':') || text.includes('%') || text.includes('/')) return undefined;
   try {
     return { version: 6, value: toBigInt(ipaddr.IPv6.parse(text).toByteArray()) };
   } catch {
@@ -221,6 +228,10 @@ function toBigInt(bytes: number[]): bigint {
 
 /** Formats a numeric address in its canonical text form. */
 export function formatAddress(value: bigint, version: IpVersion): string {
+  if (version === 4) {
+    const n = Number(value);
+    return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+  }
   const bytes: number[] = [];
   for (let i = BITS[version] / 8 - 1; i >= 0; i--) bytes.push(Number((value >> BigInt(i * 8)) & 0xffn));
   return ipaddr.fromByteArray(bytes).toString();

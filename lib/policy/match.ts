@@ -133,14 +133,14 @@ export function insideAnyNetwork(address: string, networks: readonly Cidr[]): bo
 }
 
 /** `text` as a network: a CIDR, or an address as its own /32 or /128; undefined when it is neither. */
-export function toCidr(text: string): Cidr | undefined {
+export const toCidr = memoByText((text: string): Cidr | undefined => {
   try {
     if (isIpAddress(text)) return Cidr.parse(`${text}/${text.includes(':') ? 128 : 32}`);
     return Cidr.parse(text);
   } catch {
     return undefined;
   }
-}
+});
 
 /** A short description of a flow for messages: `rule lumos-991 (TCP 991 to csu.cherel.org.au)`. */
 export function describeFlow(flow: EgressFlow): string {

@@ -7,6 +7,7 @@
  */
 import type { Hop, TraceResult, TraceTo, Verdict } from '../dataplane';
 import { trace } from '../dataplane';
+import { portClasses } from '../dataplane/port-classes';
 import type { DataPlaneSubnet } from '../model/dataplane';
 import type { Maybe, NetworkModel, Site } from '../model/types';
 import { isUnknown } from '../model/types';
@@ -15,7 +16,7 @@ import { Port } from '../net/port';
 import type { RuleMemo } from './rule-memo';
 import { memoSlot } from './rule-memo';
 
-/** Ports of a range traced one by one at most; a wider range is traced at its ends and this many inside. */
+/** Port classes of a range traced at most; beyond, the first and last class and evenly spaced ones between. */
 const MAX_TRACED_PORTS = 32;
 
 /** What the path says of one required flow (host, protocol, port or range) from the subnets needing it. */
@@ -76,12 +77,16 @@ function cidrOrUndefined(text: string): Cidr | undefined {
   }
 }
 
-/** The traced ports of a range: all of a narrow one; the ends and evenly spaced ports of a wide one. */
-export function tracedPorts(port: Port): number[] {
-  const count = port.to - port.from + 1;
-  if (count <= MAX_TRACED_PORTS) return Array.from({ length: count }, (_, i) => port.from + i);
-  const step = (port.to - port.from) / (MAX_TRACED_PORTS - 1);
-  return [...new Set(Array.from({ length: MAX_TRACED_PORTS }, (_, i) => Math.round(port.from + i * step)))];
+/**
+ * The traced ports of a range: the first port of each class the estate's port patterns tell
+ * apart (`portClasses`), so `3000-3010` against rules naming only that range is one trace; with
+ * more classes than {@link MAX_TRACED_PORTS}, the first, the last and evenly spaced ones between.
+ */
+export function tracedPorts(model: NetworkModel, port: Port): number[] {
+  const classes = portClasses(model, port.from, port.to);
+  if (classes.length <= MAX_TRACED_PORTS) return classes;
+  const step = (classes.length - 1) / (MAX_TRACED_PORTS - 1);
+  return [...new Set(Array.from({ length: MAX_TRACED_PORTS }, (_, i) => classes[Math.round(i * step)]))];
 }
 
 /** The hop that decided a trace that is not allowed: its last deny, else its last unknown. */
@@ -147,8 +152,9 @@ export function flowTraces(
   port: Port,
 ): FlowTrace[] {
   const traces: FlowTrace[] = [];
+  const ports = tracedPorts(model, port);
   for (const subnet of subnets)
-    for (const p of tracedPorts(port)) {
+    for (const p of ports) {
       const from = { kind: 'subnet', site: site.name, subnet: subnet.address } as const;
       traces.push({ subnet, port: p, result: trace(model, { from, to, protocol, port: p }) });
     }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /** What a report may know besides the evaluation: requirement metadata, the checks run, files. */
+import type { SourceLocation } from '../core/source-location';
 import type { Finding, Severity } from '../policy/finding';
 
 /** One requirement as a pack applies it, for rule descriptors and help text. */
@@ -33,6 +34,12 @@ export interface ReportContext {
   readonly checks?: readonly CheckedRequirement[];
   /** The input file a finding comes from, when known. @default no file */
   readonly fileOf?: (finding: Finding) => string | undefined;
+  /**
+   * Where the user declared what a finding is about — the `.ts` line that created the construct,
+   * or the `.tf` line of the resource block — so code-scanning formats place it on that line
+   * (ahead of `fileOf`, which names the generated input file). @default unknown: `fileOf` alone
+   */
+  readonly locationOf?: (finding: Finding) => SourceLocation | undefined;
   /** Findings left out because a baseline report already had them. @default 0 */
   readonly hiddenByBaseline?: number;
   /**

@@ -7,7 +7,7 @@
  * Suppressed and baselined findings are left out: the merge-request widget shows what is open.
  */
 import type { Evaluation } from '../policy/evaluation';
-import type { Severity } from '../policy/finding';
+import type { Finding, Severity } from '../policy/finding';
 import { sortFindings } from '../policy/order';
 import type { ReportContext } from './context';
 import { fingerprints } from './sarif';
@@ -24,6 +24,17 @@ export interface CodeQualityIssue {
   readonly location: { readonly path: string; readonly lines: { readonly begin: number } };
 }
 
+/**
+ * The line the user declared a finding's subject on (a `.ts` call site or a `.tf` block), the
+ * same as SARIF's; else the input file — Terraform JSON has no lines and GitLab wants one, so
+ * its first — else the finding's path.
+ */
+function locationOf(f: Finding, context: ReportContext): CodeQualityIssue['location'] {
+  const declared = context.locationOf?.(f);
+  if (declared !== undefined) return { path: declared.file.replace(/\\/g, '/'), lines: { begin: declared.line ?? 1 } };
+  return { path: (context.fileOf?.(f) ?? f.path).replace(/\\/g, '/'), lines: { begin: 1 } };
+}
+
 /** The report as indented JSON ending with a newline; `[]` when there are no findings. */
 export function renderGitlab(evaluation: Evaluation, context: ReportContext = {}): string {
   const findings = sortFindings(evaluation.findings);
@@ -33,8 +44,7 @@ export function renderGitlab(evaluation: Evaluation, context: ReportContext = {}
     check_name: f.requirement,
     fingerprint: prints[i],
     severity: SEVERITY[f.severity],
-    // Terraform JSON carries no line numbers: GitLab wants one, so the file's first line.
-    location: { path: (context.fileOf?.(f) ?? f.path).replace(/\\/g, '/'), lines: { begin: 1 } },
+    location: locationOf(f, context),
   }));
   return JSON.stringify(issues, null, 2) + '\n';
 }

@@ -75,12 +75,15 @@ function casesOf(evaluation: Evaluation, context: ReportContext): TestCase[] {
   return [...cases.entries()].sort(([a], [b]) => compareText(a, b)).map(([, c]) => c);
 }
 
-/** Where, which rule, the fix and the guide of a finding (escaped for the CI log). */
+/** Where (resource, input file, the line that declared it), which rule, the fix and the guide of a finding (escaped for the CI log). */
 function findingBody(f: Finding, context: ReportContext): string[] {
   const file = context.fileOf?.(f);
+  const declared = context.locationOf?.(f);
+  const line = declared?.line !== undefined ? `:${declared.line}` : '';
   return [
     `Resource: ${t(f.path)}`,
     ...(file !== undefined ? [`File: ${t(file)}`] : []),
+    ...(declared !== undefined ? [`Declared at: ${t(declared.file)}${line}`] : []),
     `Rule: ${t(f.rule)} (pack ${t(f.pack)}, ${f.kind})`,
     `Fix: ${t(f.remediation)}`,
     `Guide: ${t(f.source)}`,

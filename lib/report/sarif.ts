@@ -80,6 +80,24 @@ function externalSuppression(s: Suppression): sarif.Suppression {
   };
 }
 
+/**
+ * Where code scanning shows a finding: the line the user declared its subject on when known
+ * (a `.ts` call site or a `.tf` block), else the input file it was read from, else nowhere.
+ */
+function physicalLocation(f: Finding, context: ReportContext): Pick<sarif.Location, 'physicalLocation'> {
+  const declared = context.locationOf?.(f);
+  if (declared !== undefined) {
+    return {
+      physicalLocation: {
+        artifactLocation: { uri: toUri(declared.file) },
+        ...(declared.line !== undefined ? { region: { startLine: declared.line } } : {}),
+      },
+    };
+  }
+  const file = context.fileOf?.(f);
+  return file !== undefined ? { physicalLocation: { artifactLocation: { uri: toUri(file) } } } : {};
+}
+
 /** One finding with what the SARIF result needs besides it. */
 interface Entry {
   readonly finding: Finding;
@@ -93,9 +111,8 @@ function result(
   ruleIndex: Map<string, number>,
   context: ReportContext,
 ): sarif.Result {
-  const file = context.fileOf?.(f);
   const location: sarif.Location = {
-    ...(file !== undefined ? { physicalLocation: { artifactLocation: { uri: toUri(file) } } } : {}),
+    ...physicalLocation(f, context),
     logicalLocations: [{ name: f.path, fullyQualifiedName: `${f.site}/${f.path}`, kind: 'resource' }],
   };
   return {

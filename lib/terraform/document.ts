@@ -6,6 +6,8 @@
  * This file reads cdk.tf.json; plan-document.ts reads plans.
  */
 import { defineError } from '../core/errors';
+import type { SourceLocation } from '../core/source-location';
+import { parseSourceLocation } from '../core/source-location';
 
 /** A managed resource or data source, wherever it came from. */
 export interface TfResource {
@@ -32,6 +34,13 @@ export interface TfResource {
   readonly planned: boolean;
   /** The references of the configuration's `for_each` (plans), so `each.value.x` can be followed per instance. */
   readonly forEach?: readonly string[];
+  /**
+   * Where the user declared the resource: the call site the constructs wrote under
+   * `"//".clinicnet.source` (relative to the app's root), or the `.tf` file (absolute) and
+   * line of its block; text when the input carried a location that was refused, saying why.
+   * @default unknown
+   */
+  readonly location?: SourceLocation | string;
 }
 
 /** A module call's argument for one input variable: the references of its expression, or its constant value. */
@@ -58,6 +67,8 @@ export interface TfDocument {
   readonly outputs: ReadonlyMap<string, unknown>;
   /** Construct path of each output (cdk.tf.json), by output name. */
   readonly outputPaths?: ReadonlyMap<string, string>;
+  /** Where the user declared the stack's site (`"//".clinicnet.source` at the top); text when refused. @default unknown */
+  readonly location?: SourceLocation | string;
   /** References of each child-module output (plans), by `module.a.module.b|output`. */
   readonly moduleOutputs?: ReadonlyMap<string, string[]>;
   /**
@@ -161,7 +172,8 @@ export function documentFromCdktf(json: Record<string, unknown>, source: string)
         const comment = values['//'];
         const metadata = isObject(comment) ? comment.metadata : undefined;
         const path = isObject(metadata) && typeof metadata.path === 'string' ? metadata.path : address;
-        resources.push({ mode, type, name, module: '', address, path, values, planned: false });
+        const location = locationIn(comment);
+        resources.push({ mode, type, name, module: '', address, path, values, planned: false, location });
       }
     }
   }
@@ -181,7 +193,16 @@ export function documentFromCdktf(json: Record<string, unknown>, source: string)
     ephemerals: ephemeralsOf(source, json.ephemeral),
     outputs,
     outputPaths: outputPaths(isObject(json['//']) ? json['//'].outputs : undefined),
+    location: locationIn(json['//']),
   };
+}
+
+/** The call site under a `"//"` comment's `clinicnet.source` (hostile input: checked), or why it is refused. */
+function locationIn(comment: unknown): SourceLocation | string | undefined {
+  if (!isObject(comment) || comment.clinicnet === undefined) return undefined;
+  if (!isObject(comment.clinicnet)) return '"clinicnet" is not an object';
+  // No location written is unknown, not wrong: the stack was synthesized without one.
+  return comment.clinicnet.source === undefined ? undefined : parseSourceLocation(comment.clinicnet.source);
 }
 
 /** The stack's construct path (`estate/hub`): resource paths up to the stack's own segment. */

@@ -29,8 +29,13 @@ import { detectKind, isDirectory, manifestStacks, notAStack, readJsonFile } from
 import { readSite, siteIdentity } from './site';
 import { DocumentIndex } from './values';
 import { appendAll } from '../core/append';
+import type { SourceLocation } from '../core/source-location';
+import type { SourceLocations } from './locations';
+import { addSiteLocations, mergeLocations, refusedLocations } from './locations';
 
 export type { ReadProblem } from './context';
+export type { SourceLocations } from './locations';
+export { findingLocator, locationOf } from './locations';
 
 const notAPlan = defineError({
   code: 'TF-PLAN-EXPECTED',
@@ -93,6 +98,12 @@ export interface ReadResult {
   readonly files: string[];
   /** Construct suppressions carried by the sites' declarations, once each, sorted. */
   readonly suppressions: Suppression[];
+  /**
+   * Where the user declared each site and resource (see lib/terraform/locations.ts), for reports
+   * that place findings on a line; `.tf` files are absolute, call sites relative to the app's root.
+   * @default none known
+   */
+  readonly locations?: SourceLocations;
 }
 
 function declarationOf(
@@ -117,6 +128,7 @@ interface DocumentRead {
   readonly sites: Site[];
   readonly problems: ReadProblem[];
   readonly suppressions: Suppression[];
+  readonly locations: SourceLocations;
   /** True when the document holds a network resource or a declaration: something clinicnet can check. */
   readonly recognised: boolean;
 }
@@ -155,7 +167,12 @@ function readSites(doc: TfDocument, options: ReadOptions): DocumentRead {
     doc.resources.some((r) => NETWORK_TYPES.has(r.type));
   // One problem per document, however many resources no site reaches.
   if (orphans.length > 0) problems.push(siteless(doc, orphans, groups.length > 0));
-  if (groups.length === 0) return { sites: [], problems, suppressions: [], recognised };
+  const locations = new Map<string, SourceLocation>();
+  if (groups.length === 0) {
+    const refused = refusedLocations(doc, '');
+    if (refused !== undefined) problems.push(refused);
+    return { sites: [], problems, suppressions: [], locations, recognised };
+  }
   const defaults = {
     stackName: doc.stackName,
     stackPath: doc.stackPath,
@@ -183,11 +200,14 @@ function readSites(doc: TfDocument, options: ReadOptions): DocumentRead {
         message: `the site name is not usable as a directory name: ${unusable}`,
       });
     }
+    addSiteLocations(identity.name, doc, group.resources, locations, group.policy);
     const context = probe.forSite(identity.name, problems);
     const site = readSite(context, identity, group.policy, declared);
     return options.dataplane === true ? { ...site, dataplane: readDataPlane(context) } : site;
   });
-  return { sites, problems, suppressions: declaration?.suppressions ?? [], recognised };
+  const refused = refusedLocations(doc, sites.length === 1 ? sites[0].name : '');
+  if (refused !== undefined) problems.push(refused);
+  return { sites, problems, suppressions: declaration?.suppressions ?? [], locations, recognised };
 }
 
 /**
@@ -205,6 +225,7 @@ function modelOf(results: DocumentRead[]): {
   model: NetworkModel;
   problems: ReadProblem[];
   suppressions: Suppression[];
+  locations: SourceLocations;
 } {
   const sites = results.flatMap((r) => r.sites);
   const problems = results.flatMap((r) => r.problems);
@@ -234,7 +255,9 @@ function modelOf(results: DocumentRead[]): {
   const suppressions = [
     ...new Map(results.flatMap((r) => r.suppressions).map((x) => [suppressionKey(x), x])).values(),
   ].sort((a, b) => compareText(suppressionKey(a), suppressionKey(b)));
-  return { model: canonicalModel({ version: MODEL_VERSION, sites }), problems: unique, suppressions };
+  const locations = new Map<string, SourceLocation>();
+  for (const r of results) mergeLocations(locations, r.locations);
+  return { model: canonicalModel({ version: MODEL_VERSION, sites }), problems: unique, suppressions, locations };
 }
 
 /** The documents, when one of them holds something to check; else the input is refused (fail closed). */

@@ -12,6 +12,7 @@ import type { Verdict } from '../../lib/dataplane';
 import type { DataPlane, FirewallRule, NsgRule, Route, RuleCollection } from '../../lib/model/dataplane';
 import type { NetworkModel, Site } from '../../lib/model/types';
 import { Cidr } from '../../lib/net/cidr';
+import { portClasses } from '../../lib/dataplane/port-classes';
 
 // ---- the reference: IPv4 as numbers, everything spelled out ----
 const ip = (text: string): number => text.split('.').reduce((n, part) => n * 256 + Number(part), 0);
@@ -352,5 +353,40 @@ describe('trace agrees with a brute-force reference', () => {
     expect(counts.exact).toBeGreaterThan(300);
     expect(counts.definiteHost).toBeGreaterThan(100);
     expect(Math.min(counts.allowed, counts.denied)).toBeGreaterThan(20);
+  });
+});
+
+describe('port classes', () => {
+  test('every port of a range gets the verdict and hops of the first port of its class', () => {
+    const ranges: [number, number][] = [
+      [20, 25],
+      [78, 82],
+      [440, 446],
+      [2995, 3015],
+    ];
+    let traced = 0;
+    fc.assert(
+      fc.property(config, fc.constantFrom(...HOSTS, '203.0.113.5', '8.8.8.8'), (c, to) => {
+        const model = modelOf(c);
+        const query = (port: number) =>
+          trace(model, {
+            from: { kind: 'subnet', site: 'clinic', subnet: 'practice' },
+            to: /[a-z]/.test(to) ? { kind: 'host', host: to } : { kind: 'address', address: Cidr.parse(`${to}/32`) },
+            protocol: 'tcp',
+            port,
+          });
+        for (const [from, last] of ranges) {
+          const firsts = portClasses(model, from, last);
+          expect(firsts[0]).toBe(from);
+          for (let port = from; port <= last; port++) {
+            const first = firsts.filter((f) => f <= port).pop() as number;
+            expect(query(port)).toEqual(query(first));
+            traced++;
+          }
+        }
+      }),
+      { seed: 20261129, numRuns: 150 },
+    );
+    expect(traced).toBeGreaterThan(1000);
   });
 });

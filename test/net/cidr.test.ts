@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import fc from 'fast-check';
+import * as ipaddr from 'ipaddr.js';
 import { Cidr, formatAddress } from '../../lib/net/cidr';
 import { arbitraryCidr } from './arbitraries';
 
@@ -62,6 +63,18 @@ describe('Cidr parsing', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  test('an IPv4 address prints as its four octets in decimal, as ipaddr.js prints it', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: (1n << 32n) - 1n }), (address) => {
+        const octets = [24n, 16n, 8n, 0n].map((shift) => Number((address >> shift) & 255n));
+        expect(formatAddress(address, 4)).toBe(ipaddr.fromByteArray(octets).toString());
+      }),
+      { numRuns: 300 },
+    );
+    expect(formatAddress(0xffffffffn, 4)).toBe('255.255.255.255');
+    expect(formatAddress(0n, 4)).toBe('0.0.0.0');
   });
 
   test('an address with host bits is rejected exactly when the prefix does not cover it', () => {

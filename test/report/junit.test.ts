@@ -118,6 +118,16 @@ describe('JUnit report', () => {
       expect(count(xml, /<system-out>/g)).toBe(2 - failures);
     });
 
+    test('each finding names the line that declared it, when known (escaped for the CI log)', () => {
+      const locationOf = (f: { severity: string }) =>
+        f.severity === 'warning' ? { file: 'stacks/estate.ts', line: 88 } : { file: 'main.tf.json\u001b[31m' };
+      const xml = renderJunit(evaluation, { locationOf });
+      expect(xml).toMatch(/<failure type="warning"[^>]*>[^<]*Declared at: stacks\/estate\.ts:88\n/);
+      expect(xml).toMatch(/<system-out>[^<]*Declared at: main\.tf\.json/);
+      expect(xml).not.toContain('\u001b');
+      expect(renderJunit(evaluation)).not.toContain('Declared at');
+    });
+
     test('a suppressed finding beside a non-failing one: skipped, and the note is kept', () => {
       const xml = renderJunit({
         findings: [info],

@@ -89,6 +89,34 @@ describe('SARIF report', () => {
     expect(estate.locations?.[0].physicalLocation).toBeUndefined();
   });
 
+  test('the declared location (a .ts call site or .tf block) is the physical location, with its line, ahead of the file', () => {
+    const fileOf = () => 'cdktf.out/stacks/nsw-gp-parramatta/cdk.tf.json';
+    const locationOf = (f: { site: string }) =>
+      f.site === 'nsw-gp-parramatta' ? { file: 'stacks/estate.ts', line: 88 } : undefined;
+    const results = toSarif(mixedEvaluation(), { fileOf, locationOf }).runs[0].results ?? [];
+    const [estate, lumos] = results;
+    expect(lumos.locations?.[0].physicalLocation).toEqual({
+      artifactLocation: { uri: 'stacks/estate.ts' },
+      region: { startLine: 88 },
+    });
+    // No declared location: the input file, without a region (a generated file has no line to name).
+    expect(estate.locations?.[0].physicalLocation).toEqual({
+      artifactLocation: { uri: 'cdktf.out/stacks/nsw-gp-parramatta/cdk.tf.json' },
+    });
+    // The logical location is unchanged: code scanning still names the resource.
+    expect(lumos.locations?.[0].logicalLocations?.[0].name).toBe(
+      'azurerm_firewall_policy_rule_collection_group.egress',
+    );
+  });
+
+  test('a declared file without a line (a JSON-syntax .tf.json) has no region; its path is a URI reference', () => {
+    const locationOf = () => ({ file: 'infra/net work/main.tf.json' });
+    const [first] = toSarif(mixedEvaluation(), { locationOf }).runs[0].results ?? [];
+    expect(first.locations?.[0].physicalLocation).toEqual({
+      artifactLocation: { uri: 'infra/net%20work/main.tf.json' },
+    });
+  });
+
   test('suppressed findings are results with an external suppression and its justification', () => {
     const results = toSarif(mixedEvaluation()).runs[0].results ?? [];
     const suppressed = results.filter((r) => r.suppressions !== undefined);

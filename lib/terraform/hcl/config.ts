@@ -10,6 +10,7 @@ import { compareText } from '../../core/compare';
 import { isObject } from '../document';
 import { readJsonFile } from '../input';
 import { parseHclFile } from './parser';
+import { blockHeaderLines, blockKey } from './block-lines';
 
 /** A declared input variable. */
 export interface VariableConfig {
@@ -26,6 +27,10 @@ export interface BlockConfig {
   readonly type: string;
   readonly name: string;
   readonly body: Record<string, unknown>;
+  /** The file the block is declared in (absolute). */
+  readonly file: string;
+  /** 1-based line of its header (`resource "TYPE" "NAME" {`), when found. @default the file alone */
+  readonly line?: number;
 }
 
 /** One module directory's configuration. */
@@ -61,13 +66,21 @@ export function configurationFiles(dir: string): { files: string[]; overrides: s
   };
 }
 
+/** One parsed configuration file, and the header line of each block when the file is HCL. */
+interface ParsedFile {
+  readonly json: Record<string, unknown>;
+  readonly lines: ReadonlyMap<string, number>;
+}
+
 /** Parses one configuration file (HCL or JSON syntax by its name). */
-export async function parseConfigFile(file: string): Promise<Record<string, unknown>> {
+async function parseConfigFile(file: string): Promise<ParsedFile> {
   if (file.endsWith('.json')) {
     const json = readJsonFile(file);
-    return isObject(json) ? json : {};
+    // JSON syntax: the file alone (its blocks are object keys, without a header line to find).
+    return { json: isObject(json) ? json : {}, lines: new Map() };
   }
-  return parseHclFile(file, fs.readFileSync(file, 'utf8'));
+  const text = fs.readFileSync(file, 'utf8');
+  return { json: await parseHclFile(file, text), lines: blockHeaderLines(text) };
 }
 
 function withoutComments(body: Record<string, unknown>): Record<string, unknown> {
@@ -78,7 +91,7 @@ function withoutComments(body: Record<string, unknown>): Record<string, unknown>
   return copy;
 }
 
-function addFile(config: ModuleConfig, json: Record<string, unknown>, file: string): void {
+function addFile(config: ModuleConfig, { json, lines }: ParsedFile, file: string): void {
   const duplicate = (what: string) =>
     config.problems.push(`${what} is declared twice (again in ${file}); the first is read`);
   for (const [name, spec] of Object.entries(isObject(json.variable) ? json.variable : {})) {
@@ -108,12 +121,21 @@ function addFile(config: ModuleConfig, json: Record<string, unknown>, file: stri
   ] as const) {
     for (const [type, byName] of Object.entries(isObject(json[key]) ? json[key] : {})) {
       for (const [name, spec] of Object.entries(isObject(byName) ? byName : {})) {
-        for (const body of bodies(spec)) config.blocks.push({ mode, type, name, body: withoutComments(body) });
+        const line = lines.get(blockKey(key, type, name));
+        for (const body of bodies(spec))
+          config.blocks.push({
+            mode,
+            type,
+            name,
+            body: withoutComments(body),
+            file,
+            ...(line !== undefined && { line }),
+          });
       }
     }
   }
   for (const [name, spec] of Object.entries(isObject(json.module) ? json.module : {})) {
-    for (const body of bodies(spec)) config.blocks.push({ mode: 'module', type: 'module', name, body });
+    for (const body of bodies(spec)) config.blocks.push({ mode: 'module', type: 'module', name, body, file });
   }
 }
 

@@ -292,6 +292,7 @@ export class ModuleInstance implements InstanceScope {
           path: address,
           values: toJson(values, this.address) as Record<string, unknown>,
           planned: false,
+          location: block.line !== undefined ? { file: block.file, line: block.line } : { file: block.file },
         });
       }
     }

@@ -20,12 +20,14 @@ describe('clinicnet check on a Terraform root module (module for_each, tfvars, c
     expect(code).toBe(1);
     expect(report.findings.map((f) => [f.site, f.requirement, f.path])).toEqual([
       ['blacktown', 'LUMOS-EGRESS-991', 'module.clinic["blacktown"].azurerm_firewall.clinic'],
-      ['richmond', 'BASE-CIDR-NO-OVERLAP', 'module.clinic["richmond"].azurerm_subnet.firewall'],
-      ['richmond', 'BASE-CIDR-NO-OVERLAP', 'module.clinic["richmond"].azurerm_subnet.workload'],
+      // One finding for the cluster (richmond's VNet and subnets inside windsor's), at richmond's VNet.
       ['richmond', 'BASE-CIDR-NO-OVERLAP', 'module.clinic["richmond"].azurerm_virtual_network.clinic'],
     ]);
     // The cidrsubnet locals were evaluated per clinic (a /17 clinic gets a /26 firewall subnet).
-    expect(report.findings[1].message).toContain('10.30.128.0/26 overlaps windsor/vnet-windsor 10.30.0.0/16');
+    expect(report.findings[1].message).toContain(
+      'got windsor/vnet-windsor 10.30.0.0/16, richmond/vnet-richmond 10.30.128.0/17, richmond/vnet-richmond/AzureFirewallSubnet 10.30.128.0/26, richmond/vnet-richmond/workload 10.30.129.0/24 (3 overlapping pairs)',
+    );
+    expect(report.findings[1].message).toContain('fix: give richmond/vnet-richmond a prefix outside 10.30.0.0/16 (');
   });
 
   test('--var overrides the tfvars: the same estate with every clinic compliant and disjoint passes', async () => {
