@@ -23,7 +23,7 @@ function hostCidr(text: string): Cidr | undefined {
   return Cidr.isCidr(text) ? Cidr.parse(text) : undefined;
 }
 
-/** `HOST:PORT`, `ADDRESS:PORT`, `CIDR:PORT`, `[IPv6]:PORT` or `azurerm_public_ip.NAME:PORT`. */
+/** `HOST:PORT`, `ADDRESS:PORT`, `CIDR:PORT`, `[IPv6]:PORT` or `[SITE/]azurerm_public_ip.NAME:PORT`. */
 export function parseTarget(value: string): TraceTarget {
   const m = /^(?:\[([^\]]+)\]|(.+)):(\d{1,5})$/.exec(value.trim());
   const port = m === null ? NaN : Number(m[3]);
@@ -36,7 +36,10 @@ export function parseTarget(value: string): TraceTarget {
   if (cidr !== undefined) return { to: { kind: 'address', address: cidr }, port };
   if (m[1] !== undefined)
     throw new InvalidArgumentError(`expected an IPv6 address in brackets, got ${JSON.stringify(where)}.`);
-  if (/^azurerm_public_ip\.[A-Za-z0-9_-]+$/.test(where)) return { to: { kind: 'public-ip', resource: where }, port };
+  // Terraform addresses repeat across stacks: `SITE/azurerm_public_ip.NAME` says whose.
+  const ip = /^(?:([^/\s]+)\/)?(azurerm_public_ip\.[A-Za-z0-9_-]+)$/.exec(where);
+  if (ip !== null)
+    return { to: { kind: 'public-ip', resource: ip[2], ...(ip[1] === undefined ? {} : { site: ip[1] }) }, port };
   try {
     return { to: { kind: 'host', host: Fqdn.parse(where).toString() }, port };
   } catch {
@@ -96,7 +99,7 @@ export const registerTrace: CommandRegistrar = (program, setExitCode) => {
     .requiredOption('--from <source>', 'internet, SITE, SITE/SUBNET or an address in the estate', parseFrom)
     .requiredOption(
       '--to <target>',
-      'HOST:PORT, ADDRESS:PORT, CIDR:PORT, [IPv6]:PORT or azurerm_public_ip.NAME:PORT',
+      'HOST:PORT, ADDRESS:PORT, CIDR:PORT, [IPv6]:PORT or [SITE/]azurerm_public_ip.NAME:PORT',
       parseTarget,
     )
     .addOption(new Option('--protocol <protocol>', 'transport protocol').choices(['tcp', 'udp']).default('tcp'))

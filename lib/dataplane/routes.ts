@@ -3,7 +3,7 @@
  * Effective routes of a subnet ("Virtual network traffic routing"): user-defined routes,
  * routes learned by the VPN gateway, and Azure's system routes; the longest prefix wins, then
  * user > gateway > system, except that the VNet's own and peered spaces beat more specific
- * gateway routes.
+ * gateway routes. IPv4 and IPv6 destinations each have their default route.
  */
 import type { DataPlaneSubnet } from '../model/dataplane';
 import { isUnknown } from '../model/types';
@@ -35,6 +35,19 @@ export interface RouteSet {
 
 const RANK = { user: 0, gateway: 1, system: 2 } as const;
 const DEFAULT = cidrOf('0.0.0.0/0') as Cidr;
+const DEFAULT_V6 = cidrOf('::/0') as Cidr;
+
+/**
+ * Azure's IPv6 default: `::/0 → Internet` in a VNet with an IPv6 address space (a dual-stack
+ * VNet's effective routes show it beside `0.0.0.0/0`). Microsoft lists no IPv6 counterpart of
+ * the RFC 1918 `None` routes, so none is added. A VNet without IPv6 space gives its machines no
+ * IPv6 address: nothing they send over IPv6 leaves, modelled as `::/0 → None`.
+ */
+function ipv6Default(spaces: readonly Cidr[], vnet: string): { name: string; nextHop: HopType } {
+  return spaces.some((r) => r.version === 6)
+    ? { name: 'Azure system route ::/0', nextHop: 'Internet' }
+    : { name: `Azure system route ::/0 (VNet ${vnet} has no IPv6 address space)`, nextHop: 'None' };
+}
 
 function userRoutes(site: SitePlane, subnet: DataPlaneSubnet, entries: RouteEntry[]): string | undefined {
   if (subnet.routeTable === undefined) return undefined;
@@ -100,6 +113,8 @@ export function routesOf(site: SitePlane, subnet: DataPlaneSubnet): RouteSet {
     }
     for (const p of PRIVATE_RANGES) system(`Azure system route ${p.toString()}`, p, 'None', 'azure');
     system('Azure system route 0.0.0.0/0', DEFAULT, 'Internet', 'azure');
+    const v6 = ipv6Default(own.ranges, vnet?.name ?? subnet.vnet);
+    system(v6.name, DEFAULT_V6, v6.nextHop, 'azure');
     const set: { -readonly [K in keyof RouteSet]?: RouteSet[K] } = { entries };
     if (unknown !== undefined) set.unknown = unknown;
     if (unknownPrivate !== undefined) set.unknownPrivate = unknownPrivate;
@@ -115,6 +130,8 @@ function holds(entry: RouteEntry, endpoint: Endpoint): true | false | string {
       ? `part of ${endpoint.range.toString()} takes route ${entry.name}`
       : false;
   }
+  // A hostname is traced over IPv4 (Azure Firewall filters IPv4 only): IPv6 routes never hold it.
+  if (entry.prefix.version === 6) return false;
   if (entry.prefix.prefixLength === 0) return true;
   // A public hostname (or internet address) is never in a private prefix; a public prefix may hold it.
   return isPrivate(entry.prefix)

@@ -12,13 +12,16 @@ import { isUnknown } from '../model/types';
 import type { Cidr } from '../net/cidr';
 import type { Estate, SitePlane } from './estate';
 import { estateOf, knownRanges } from './estate';
+import type { Entry } from './inbound';
 import { enter } from './inbound';
 import type { Endpoint } from './match';
 import { cidrOf, isPrivate } from './match';
 import type { Packet } from './nsg';
-import type { Hop, TraceQuery, TraceResult, TraceTo, Verdict } from './types';
+import type { Hop, TraceFrom, TraceQuery, TraceResult, TraceTo, Verdict } from './types';
 import type { End } from './walk';
 import { Walk } from './walk';
+
+type PublicIpTarget = Extract<TraceTo, { kind: 'public-ip' }>;
 
 export const traceFromUnknown = defineError({
   code: 'TRACE-FROM-UNKNOWN',
@@ -28,9 +31,29 @@ export const traceFromUnknown = defineError({
   example: ['nsw-gp-parramatta/practise', 'nsw-gp-parramatta'],
 });
 
+export const traceToAmbiguous = defineError({
+  code: 'TRACE-TO-AMBIGUOUS',
+  title: 'A public IP target names a Terraform address that several sites hold.',
+  message: (resource: string, sites: string) =>
+    `which site's ${resource}? — got it in ${sites}, expected one (Terraform addresses repeat across stacks); fix: name the site: SITE/${resource}`,
+  example: ['azurerm_public_ip.fw', 'nsw-gp-parramatta, vic-gp-carlton'],
+});
+
+export const traceToSiteUnknown = defineError({
+  code: 'TRACE-TO-SITE-UNKNOWN',
+  title: 'A public IP target names a site that is not in the input.',
+  message: (site: string, sites: string) =>
+    `no site holds the public IP — got "${site}", expected a site (${sites}); fix: use a name that \`clinicnet check\` reports`,
+  example: ['bondi', 'nsw-gp-parramatta'],
+});
+
 const results = new WeakMap<NetworkModel, Map<string, TraceResult>>();
 
-/** Traces one packet through the model's data planes. Throws TRACE-FROM-UNKNOWN when `from` is not in the model. */
+/**
+ * Traces one packet through the model's data planes. Throws TRACE-FROM-UNKNOWN when `from` is
+ * not in the model, TRACE-TO-SITE-UNKNOWN / TRACE-TO-AMBIGUOUS when a public-IP target's site
+ * is not in it or cannot be told.
+ */
 export function trace(model: NetworkModel, query: TraceQuery): TraceResult {
   let memo = results.get(model);
   if (memo === undefined) results.set(model, (memo = new Map<string, TraceResult>()));
@@ -45,51 +68,89 @@ function queryKey(query: TraceQuery): string {
   const from = query.from;
   const to = query.to;
   const start =
-    from.kind === 'address' ? from.address.toString() : from.kind === 'internet' ? '' : JSON.stringify(from);
-  const end = to.kind === 'address' ? to.address.toString() : to.kind === 'host' ? to.host : to.resource;
+    from.kind === 'address'
+      ? from.address.toString()
+      : from.kind === 'internet'
+        ? (from.source?.toString() ?? '')
+        : JSON.stringify(from);
+  const end =
+    to.kind === 'address'
+      ? to.address.toString()
+      : to.kind === 'host'
+        ? to.host
+        : JSON.stringify([to.site, to.resource]);
   return `${from.kind} ${start} ${to.kind} ${end} ${query.protocol} ${query.port}`;
 }
 
-function destinationOf(to: TraceTo, estate: Estate): Endpoint {
-  if (to.kind === 'host') return { kind: 'host', host: to.host.toLowerCase() };
-  if (to.kind === 'address') return { kind: 'range', range: to.address };
-  for (const site of estate.sites.values()) {
-    const ip = site.plane.publicIps.find((p) => p.address === to.resource || p.name === to.resource);
-    const range = ip === undefined || isUnknown(ip.ip) ? undefined : cidrOf(ip.ip);
-    if (range !== undefined) return { kind: 'range', range };
-  }
-  return { kind: 'internet' };
-}
+/** Where a trace starts, resolved in the estate: the internet (from some addresses), a subnet (a NIC), or a site. */
+type Start =
+  | { readonly kind: 'internet'; readonly source?: Cidr }
+  | { readonly kind: 'subnet'; readonly site: SitePlane; readonly subnet: DataPlaneSubnet; readonly nic?: Nic }
+  | { readonly kind: 'site'; readonly site: SitePlane };
 
-function traceUncached(estate: Estate, query: TraceQuery): TraceResult {
-  const walk = new Walk(estate);
-  const packet: Packet = {
-    source: { kind: 'internet' },
-    destination: destinationOf(query.to, estate),
-    protocol: query.protocol,
-    port: query.port,
-  };
-  const from = query.from;
-  if (from.kind === 'internet') return { verdict: fromInternet(walk, query, packet), hops: walk.hops };
+function startOf(estate: Estate, from: TraceFrom): Start {
+  if (from.kind === 'internet') return from.source === undefined ? { kind: 'internet' } : from;
   if (from.kind === 'address') {
     const start = estateAddress(estate, from.address);
-    if (start === undefined) {
-      if (isPrivate(from.address)) throw traceFromUnknown(from.address.toString(), siteNames(estate));
-      return {
-        verdict: fromInternet(walk, query, { ...packet, source: { kind: 'range', range: from.address } }),
-        hops: walk.hops,
-      };
-    }
-    return { verdict: fromSubnet(walk, start.site, start.subnet, start.nic, packet), hops: walk.hops };
+    if (start !== undefined) return { kind: 'subnet', ...start };
+    if (isPrivate(from.address)) throw traceFromUnknown(from.address.toString(), siteNames(estate));
+    return { kind: 'internet', source: from.address };
   }
   const site = estate.sites.get(from.site);
   if (site === undefined) throw traceFromUnknown(from.site, siteNames(estate));
-  if (from.kind === 'subnet') {
-    const subnet = site.plane.subnets.find((s) => s.name === from.subnet || s.address === from.subnet);
-    if (subnet === undefined) throw traceFromUnknown(`${from.site}/${from.subnet}`, siteNames(estate));
-    return { verdict: fromSubnet(walk, site, subnet, undefined, packet), hops: walk.hops };
+  if (from.kind === 'site') return { kind: 'site', site };
+  const subnet = site.plane.subnets.find((s) => s.name === from.subnet || s.address === from.subnet);
+  if (subnet === undefined) throw traceFromUnknown(`${from.site}/${from.subnet}`, siteNames(estate));
+  return { kind: 'subnet', site, subnet };
+}
+
+/**
+ * The public IP a target names, in one site: the site it names, else the start's own site when
+ * that holds it, else the only site that does. Terraform addresses are unique per stack only.
+ */
+function publicIpEntry(estate: Estate, to: PublicIpTarget, start: Start): Entry | undefined {
+  const held = (site: SitePlane): Entry | undefined => {
+    const ip = site.plane.publicIps.find((p) => p.address === to.resource || p.name === to.resource);
+    return ip === undefined ? undefined : { site, ip };
+  };
+  if (to.site !== undefined) {
+    const site = estate.sites.get(to.site);
+    if (site === undefined) throw traceToSiteUnknown(to.site, siteNames(estate));
+    return held(site);
   }
-  return fromSite(estate, site, packet);
+  const own = start.kind === 'internet' ? undefined : held(start.site);
+  if (own !== undefined) return own;
+  const holders: Entry[] = [];
+  for (const site of estate.sites.values()) {
+    const entry = held(site);
+    if (entry !== undefined) holders.push(entry);
+  }
+  if (holders.length > 1) throw traceToAmbiguous(to.resource, listed(holders.map((h) => h.site.site.name)));
+  return holders[0];
+}
+
+function destinationOf(to: TraceTo, entry: Entry | undefined): Endpoint {
+  if (to.kind === 'host') return { kind: 'host', host: to.host.toLowerCase() };
+  if (to.kind === 'address') return { kind: 'range', range: to.address };
+  const range = entry === undefined || isUnknown(entry.ip.ip) ? undefined : cidrOf(entry.ip.ip);
+  return range === undefined ? { kind: 'internet' } : { kind: 'range', range };
+}
+
+function traceUncached(estate: Estate, query: TraceQuery): TraceResult {
+  const start = startOf(estate, query.from);
+  const entry = query.to.kind === 'public-ip' ? publicIpEntry(estate, query.to, start) : undefined;
+  const packet: Packet = {
+    source: { kind: 'internet' },
+    destination: destinationOf(query.to, entry),
+    protocol: query.protocol,
+    port: query.port,
+  };
+  if (start.kind === 'site') return fromSite(estate, start.site, packet);
+  const walk = new Walk(estate);
+  if (start.kind === 'subnet')
+    return { verdict: fromSubnet(walk, start.site, start.subnet, start.nic, packet), hops: walk.hops };
+  const source: Endpoint = start.source === undefined ? { kind: 'internet' } : { kind: 'range', range: start.source };
+  return { verdict: fromInternet(walk, query.to, entry, { ...packet, source }), hops: walk.hops };
 }
 
 /** A whole site: each workload subnet; the worst verdict wins (denied, then unknown). */
@@ -119,7 +180,12 @@ function fromSite(estate: Estate, site: SitePlane, packet: Packet): TraceResult 
 function fromSubnet(walk: Walk, site: SitePlane, subnet: DataPlaneSubnet, nic: Nic | undefined, packet: Packet): End {
   const nicIp = nic?.privateIps.find((p) => !isUnknown(p));
   const known = knownRanges(subnet.prefixes);
-  const range = nicIp !== undefined && !isUnknown(nicIp) ? cidrOf(nicIp) : known.ranges[0];
+  // A dual-stack subnet sends from its prefix of the destination's IP version.
+  const version = packet.destination.kind === 'range' ? packet.destination.range.version : 4;
+  const range =
+    nicIp !== undefined && !isUnknown(nicIp)
+      ? cidrOf(nicIp)
+      : (known.ranges.find((r) => r.version === version) ?? known.ranges[0]);
   walk.hop(
     'source',
     nic?.address ?? subnet.address,
@@ -132,8 +198,7 @@ function fromSubnet(walk: Walk, site: SitePlane, subnet: DataPlaneSubnet, nic: N
   return walk.fromSubnet(site, subnet, nic, { ...packet, source: { kind: 'range', range } });
 }
 
-function fromInternet(walk: Walk, query: TraceQuery, packet: Packet): End {
-  const to = query.to;
+function fromInternet(walk: Walk, to: TraceTo, entry: Entry | undefined, packet: Packet): End {
   walk.hop(
     'source',
     'internet',
@@ -142,14 +207,12 @@ function fromInternet(walk: Walk, query: TraceQuery, packet: Packet): End {
     packet.source.kind === 'range' ? packet.source.range.toString() : 'any internet address',
   );
   if (to.kind === 'host') return walk.unknown('entry', '', `which public IP ${to.host} resolves to`);
-  for (const site of walk.estate.sites.values()) {
-    const ip = site.plane.publicIps.find((p) =>
-      to.kind === 'public-ip'
-        ? p.address === to.resource || p.name === to.resource
-        : !isUnknown(p.ip) && cidrOf(p.ip)?.equals(to.address) === true,
-    );
-    if (ip !== undefined) return enter(walk, { site, ip }, packet);
-  }
+  if (entry !== undefined) return enter(walk, entry, packet);
+  if (to.kind === 'address')
+    for (const site of walk.estate.sites.values()) {
+      const ip = site.plane.publicIps.find((p) => !isUnknown(p.ip) && cidrOf(p.ip)?.equals(to.address) === true);
+      if (ip !== undefined) return enter(walk, { site, ip }, packet);
+    }
   if (to.kind === 'address' && isPrivate(to.address))
     return walk.denied('entry', '', '', `${to.address.toString()} is private: not reachable from the internet`);
   return walk.unknown(
@@ -175,5 +238,8 @@ function estateAddress(
 
 function siteNames(estate: Estate): string {
   const names = [...estate.sites.keys()];
-  return names.length === 0 ? 'none in the input' : names.slice(0, 5).join(', ') + (names.length > 5 ? ', …' : '');
+  return names.length === 0 ? 'none in the input' : listed(names);
 }
+
+/** At most five names, then an ellipsis. */
+const listed = (names: readonly string[]): string => names.slice(0, 5).join(', ') + (names.length > 5 ? ', …' : '');

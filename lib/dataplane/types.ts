@@ -4,7 +4,11 @@ import type { Cidr } from '../net/cidr';
 
 /** Where a traced packet starts: a whole site, one subnet, an address in the estate, or the internet. */
 export type TraceFrom =
-  | { readonly kind: 'internet' }
+  | {
+      readonly kind: 'internet';
+      /** The internet addresses the packet comes from. @default any internet address */
+      readonly source?: Cidr;
+    }
   | { readonly kind: 'site'; readonly site: string }
   | { readonly kind: 'subnet'; readonly site: string; readonly subnet: string }
   | { readonly kind: 'address'; readonly address: Cidr };
@@ -13,7 +17,17 @@ export type TraceFrom =
 export type TraceTo =
   | { readonly kind: 'host'; readonly host: string }
   | { readonly kind: 'address'; readonly address: Cidr }
-  | { readonly kind: 'public-ip'; readonly resource: string };
+  | {
+      readonly kind: 'public-ip';
+      /** The `azurerm_public_ip` by Terraform address (or by its `name`). */
+      readonly resource: string;
+      /**
+       * The site whose stack holds it: Terraform addresses repeat across stacks (every stack has
+       * its `azurerm_public_ip.fw`). @default the `from` site when it holds one, else the only
+       * site that does; several → TRACE-TO-AMBIGUOUS
+       */
+      readonly site?: string;
+    };
 
 export interface TraceQuery {
   readonly from: TraceFrom;

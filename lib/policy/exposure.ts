@@ -12,12 +12,10 @@ import { isUnknown } from '../model/types';
 import type { Cidr } from '../net/cidr';
 import type { Hop, Verdict } from '../dataplane/types';
 import { estateOf } from '../dataplane/estate';
-import type { Estate, SitePlane } from '../dataplane/estate';
+import type { SitePlane } from '../dataplane/estate';
 import { orderedCollections, policyChain } from '../dataplane/firewall';
-import { enter } from '../dataplane/inbound';
-import type { Endpoint } from '../dataplane/match';
+import { trace } from '../dataplane';
 import { cidrOf, isPrivate } from '../dataplane/match';
-import { Walk } from '../dataplane/walk';
 import type { RuleMemo } from './rule-memo';
 import { memoSlot } from './rule-memo';
 
@@ -266,7 +264,7 @@ const sourcesText = (scope: SourceScope): string =>
       : scope.kind;
 
 /** Asks the evaluator about one probe: from any internet address, or from each public source the rule names. */
-function prove(estate: Estate, plane: SitePlane, probe: Probe): Exposure | undefined {
+function prove(model: NetworkModel, site: Site, probe: Probe): Exposure | undefined {
   const base = {
     kind: probe.kind,
     publicIp: probe.publicIp,
@@ -280,20 +278,17 @@ function prove(estate: Estate, plane: SitePlane, probe: Probe): Exposure | undef
   };
   if (probe.source.kind === 'private') return undefined;
   const ranges = probe.source.kind === 'some' || probe.source.kind === 'any' ? probe.source.ranges : undefined;
-  const sources: Endpoint[] =
-    ranges === undefined ? [{ kind: 'internet' }] : ranges.map((range) => ({ kind: 'range', range }));
+  const sources: (Cidr | undefined)[] = ranges ?? [undefined];
   let unknownAnswer: Exposure | undefined;
   for (const source of sources) {
-    const walk = new Walk(estate);
-    const packet = {
-      source,
-      destination: { kind: 'internet' } as Endpoint,
+    const { verdict, hops } = trace(model, {
+      from: source === undefined ? { kind: 'internet' } : { kind: 'internet', source },
+      to: { kind: 'public-ip', site: site.name, resource: probe.publicIp.address },
       protocol: probe.protocol,
       port: probe.port,
-    };
-    const verdict = enter(walk, { site: plane, ip: probe.publicIp }, packet);
-    if (verdict === 'allowed') return { ...base, verdict, hops: walk.hops };
-    if (verdict === 'unknown') unknownAnswer ??= { ...base, verdict, hops: walk.hops };
+    });
+    if (verdict === 'allowed') return { ...base, verdict, hops };
+    if (verdict === 'unknown') unknownAnswer ??= { ...base, verdict, hops };
   }
   return unknownAnswer;
 }
@@ -327,10 +322,11 @@ const SLOT = memoSlot<Exposure[]>('exposures');
  * range or every port (the administrative ports, for instance). Memoized per evaluation.
  */
 export function exposures(memo: RuleMemo, model: NetworkModel, site: Site, ports: readonly number[]): Exposure[] {
-  return memo.get(SLOT, `${site.name}\u0000${ports.join(',')}`, () => computeExposures(estateOf(model), site, ports));
+  return memo.get(SLOT, `${site.name}\u0000${ports.join(',')}`, () => computeExposures(model, site, ports));
 }
 
-function computeExposures(estate: Estate, site: Site, ports: readonly number[]): Exposure[] {
+function computeExposures(model: NetworkModel, site: Site, ports: readonly number[]): Exposure[] {
+  const estate = estateOf(model);
   const plane = estate.sites.get(site.name);
   if (plane === undefined || site.dataplane === undefined) return [];
   const chainOf = (policy: string) => {
@@ -343,7 +339,7 @@ function computeExposures(estate: Estate, site: Site, ports: readonly number[]):
   const probes = [...dnatRuleProbes(plane, chainOf, ports), ...nicProbes(plane, ports), ...balancerProbes(plane)];
   const found: Exposure[] = [];
   for (const probe of probes) {
-    const exposure = prove(estate, plane, probe);
+    const exposure = prove(model, site, probe);
     if (exposure !== undefined) found.push(exposure);
   }
   return found;

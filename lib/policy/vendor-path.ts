@@ -5,11 +5,11 @@
  * evaluation's memo (and `trace` memoizes per model), so many packs asking the same question
  * of one site pay for it once.
  */
-import type { Hop, TraceResult, Verdict } from '../dataplane';
+import type { Hop, TraceResult, TraceTo, Verdict } from '../dataplane';
 import { trace } from '../dataplane';
 import { portClasses } from '../dataplane/port-classes';
 import type { DataPlaneSubnet } from '../model/dataplane';
-import type { NetworkModel, Site } from '../model/types';
+import type { Maybe, NetworkModel, Site } from '../model/types';
 import { isUnknown } from '../model/types';
 import { Cidr } from '../net/cidr';
 import { Port } from '../net/port';
@@ -43,30 +43,38 @@ const VERDICTS = memoSlot<Map<string, PathVerdict>>('vendor-path: verdicts');
  * with none named (plain Terraform with rules from `*`), every workload subnet.
  */
 function workloadsOf(site: Site): DataPlaneSubnet[] {
+  return subnetsNamedBy(
+    site,
+    site.egress.flatMap((flow) => flow.sources),
+  );
+}
+
+/**
+ * The workload subnets of the site's data plane inside one of `sources` (a /0, a service tag
+ * or `*` names no particular subnet); with none inside, every workload subnet.
+ */
+export function subnetsNamedBy(site: Site, sources: readonly Maybe<string>[]): DataPlaneSubnet[] {
   const workloads = (site.dataplane?.subnets ?? []).filter((s) => s.role === 'workload');
-  const sources: Cidr[] = [];
-  for (const flow of site.egress)
-    for (const s of flow.sources) {
-      if (isUnknown(s)) continue;
-      try {
-        const c = Cidr.parse(s);
-        if (c.prefixLength > 0) sources.push(c);
-      } catch {
-        // a service tag or `*`: names no particular subnet
-      }
-    }
+  const ranges: Cidr[] = [];
+  for (const s of sources) {
+    const c = isUnknown(s) ? undefined : cidrOrUndefined(s);
+    if (c !== undefined && c.prefixLength > 0) ranges.push(c);
+  }
   const named = workloads.filter((w) =>
     w.prefixes.some((p) => {
-      if (isUnknown(p)) return false;
-      try {
-        const c = Cidr.parse(p);
-        return sources.some((s) => s.contains(c));
-      } catch {
-        return false;
-      }
+      const c = isUnknown(p) ? undefined : cidrOrUndefined(p);
+      return c !== undefined && ranges.some((s) => s.contains(c));
     }),
   );
   return named.length > 0 ? named : workloads;
+}
+
+function cidrOrUndefined(text: string): Cidr | undefined {
+  try {
+    return Cidr.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -100,40 +108,65 @@ export function pathVerdict(
   protocol: 'tcp' | 'udp',
   portText: string,
 ): PathVerdict {
+  return pathVerdictTo(model, site, memo, { kind: 'host', host }, protocol, portText);
+}
+
+/**
+ * {@link pathVerdict} to any trace target (an address, a public IP of a site), from `subnets`
+ * (default: the subnets needing the site's vendors). Memoized per site, target and ports.
+ */
+export function pathVerdictTo(
+  model: NetworkModel,
+  site: Site,
+  memo: RuleMemo,
+  to: TraceTo,
+  protocol: 'tcp' | 'udp',
+  portText: string,
+  subnets: readonly DataPlaneSubnet[] = vendorSubnets(site, memo),
+): PathVerdict {
   const verdicts = memo.get(VERDICTS, site, () => new Map<string, PathVerdict>());
-  const key = `${protocol} ${portText} ${host}`;
+  const target = to.kind === 'host' ? to.host : to.kind === 'address' ? to.address.toString() : JSON.stringify(to);
+  const key = `${protocol} ${portText} ${target} ${subnets.map((s) => s.address).join(' ')}`;
   let found = verdicts.get(key);
   if (found === undefined) {
-    found = traceFlow(model, site, vendorSubnets(site, memo), host, protocol, Port.parse(portText, protocol));
+    found = verdictOf(flowTraces(model, site, subnets, to, protocol, Port.parse(portText, protocol)));
     verdicts.set(key, found);
   }
   return found;
 }
 
-function traceFlow(
+/** One traced packet of a flow: the subnet it left from, its port, and what `trace` answered. */
+export interface FlowTrace {
+  readonly subnet: DataPlaneSubnet;
+  readonly port: number;
+  readonly result: TraceResult;
+}
+
+/** Every trace of a flow: from each of `subnets`, on each traced port of `port` (`trace` memoizes them). */
+export function flowTraces(
   model: NetworkModel,
   site: Site,
   subnets: readonly DataPlaneSubnet[],
-  host: string,
+  to: TraceTo,
   protocol: 'tcp' | 'udp',
   port: Port,
-): PathVerdict {
-  let unknown: PathVerdict | undefined;
-  if (subnets.length === 0) return { verdict: 'unknown' };
-  for (const subnet of subnets) {
-    for (const p of tracedPorts(model, port)) {
-      const result = trace(model, {
-        from: { kind: 'subnet', site: site.name, subnet: subnet.address },
-        to: { kind: 'host', host },
-        protocol,
-        port: p,
-      });
-      if (result.verdict === 'allowed') continue;
-      const hop = decidingHop(result);
-      const verdict: PathVerdict = { verdict: result.verdict, subnet, port: p, ...(hop ? { hop } : {}) };
-      if (result.verdict === 'denied') return verdict;
-      unknown ??= verdict;
+): FlowTrace[] {
+  const traces: FlowTrace[] = [];
+  const ports = tracedPorts(model, port);
+  for (const subnet of subnets)
+    for (const p of ports) {
+      const from = { kind: 'subnet', site: site.name, subnet: subnet.address } as const;
+      traces.push({ subnet, port: p, result: trace(model, { from, to, protocol, port: p }) });
     }
-  }
-  return unknown ?? { verdict: 'allowed' };
+  return traces;
+}
+
+/** Denied when any trace is denied (the first), else unknown when any is (the first), else allowed. */
+function verdictOf(traces: readonly FlowTrace[]): PathVerdict {
+  if (traces.length === 0) return { verdict: 'unknown' };
+  const decisive =
+    traces.find((t) => t.result.verdict === 'denied') ?? traces.find((t) => t.result.verdict === 'unknown');
+  if (decisive === undefined) return { verdict: 'allowed' };
+  const hop = decidingHop(decisive.result);
+  return { verdict: decisive.result.verdict, subnet: decisive.subnet, port: decisive.port, ...(hop ? { hop } : {}) };
 }

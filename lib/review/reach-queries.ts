@@ -132,10 +132,10 @@ export function exposureQueries(site: Site): ReachQuery[] {
               source === undefined
                 ? { kind: 'internet' as const }
                 : {
-                    kind: 'address' as const,
-                    address: Cidr.fromNumber(source.first, source.version === 4 ? 32 : 128, source.version),
+                    kind: 'internet' as const,
+                    source: Cidr.fromNumber(source.first, source.version === 4 ? 32 : 128, source.version),
                   },
-            to: { kind: 'public-ip' as const, resource: ip.address },
+            to: { kind: 'public-ip' as const, site: site.name, resource: ip.address },
             protocol: 'tcp' as const,
           },
           tracedPorts: [port],

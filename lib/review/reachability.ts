@@ -122,9 +122,7 @@ interface Answer {
 /** Every port of the question on one side; the worst answer wins (denied, unknown, allowed). */
 function answer(model: NetworkModel, site: Site | undefined, q: ReachQuery): Answer {
   if (site?.dataplane === undefined || !q.present(site)) return { state: 'absent', hops: [] };
-  // Terraform addresses are unique per stack only: a public IP is looked up in its own site's model.
-  const scope = q.kind === 'exposure' ? siteModel(model, site) : model;
-  const results = q.tracedPorts.map((port) => trace(scope, { ...q.query, port } satisfies TraceQuery));
+  const results = q.tracedPorts.map((port) => trace(model, { ...q.query, port } satisfies TraceQuery));
   const worst =
     results.find((r) => r.verdict === 'denied') ?? results.find((r) => r.verdict === 'unknown') ?? results[0];
   const hops = worst.hops;
@@ -133,15 +131,6 @@ function answer(model: NetworkModel, site: Site | undefined, q: ReachQuery): Ans
     [...hops].reverse().find((h) => h.decision === 'allow' && h.step !== 'deliver' && h.step !== 'snat') ??
     hops[hops.length - 1];
   return { state: worst.verdict, decisive, hops };
-}
-
-const siteModels = new WeakMap<Site, NetworkModel>();
-
-/** The model of one site alone (kept per site object, so `trace` memoizes across questions). */
-function siteModel(model: NetworkModel, site: Site): NetworkModel {
-  let one = siteModels.get(site);
-  if (one === undefined) siteModels.set(site, (one = { ...model, sites: [site] }));
-  return one;
 }
 
 const pathOf = (a: Answer): string =>

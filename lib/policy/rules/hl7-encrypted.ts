@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import type { EgressFlow, Maybe, NetworkModel } from '../../model/types';
+import { HL7_PORT, MLLP_EXPECTED, mllpPath } from '../hl7-path';
 import type { Cidr } from '../../net/cidr';
 import { isUnknown } from '../../model/types';
 import { insideAnyNetwork, isAnyAddress, knownValues, toCidr, unknownReasons } from '../match';
@@ -8,9 +9,6 @@ import { memoSlot, NO_PARAMS, cannotEvaluate, siteRule, violation } from '../rul
 
 /** No parameters: clear-text HL7 is recognised by the flow's application protocol. */
 export type Hl7EncryptedParams = NoParams;
-
-/** TCP 2575: the port IANA registers for HL7 over MLLP. */
-const HL7_PORT = 2575;
 
 /**
  * A flow carries clear-text MLLP when it says so, or when it goes to TCP 2575 and declares no
@@ -25,14 +23,17 @@ function isMllp(f: EgressFlow): boolean {
   });
 }
 
-/** Clear-text MLLP flows stay inside the estate or go over a VPN link. */
+/** Clear-text MLLP flows stay inside the estate or go over a VPN link (proven by path when the data plane is read). */
 export const hl7Encrypted = siteRule<Hl7EncryptedParams>({
   slug: 'hl7-encrypted',
   description:
     'HL7 over plain MLLP reaches only addresses inside the estate or travels over a VPN link; elsewhere it uses TLS, SFTP/FTPS or HTTPS.',
   params: NO_PARAMS,
   check: ({ model, site, memo }) => {
-    const expected = 'MLLP over a VPN link, to an estate address, or MLLP over TLS (mllp-tls)';
+    const expected = MLLP_EXPECTED;
+    // With the data plane read, the path decides (a declared VPN link included); without it, the rule texts.
+    if (site.dataplane !== undefined)
+      return site.egress.filter((f) => f.action === 'Allow' && isMllp(f)).flatMap((f) => mllpPath(model, site, f));
     return site.egress
       .filter((f) => f.action === 'Allow' && isMllp(f) && f.viaVpn === undefined)
       .flatMap((f): RuleResult[] => {
