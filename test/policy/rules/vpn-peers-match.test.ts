@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-import type { Site, VpnLink } from '../../../lib/model/types';
+import type { Maybe, Site, VpnLink } from '../../../lib/model/types';
 import { unknown } from '../../../lib/model/types';
 import { vpnPeersMatch } from '../../../lib/policy/rules/vpn-peers-match';
 import { egress, ruleTester, site, vpnLink } from './rule-tester';
@@ -45,7 +45,7 @@ const hub = (links: VpnLink[], patch: Partial<Site> = {}) =>
 const clinic = (links: VpnLink[], patch: Partial<Site> = {}) => site({ vpnLinks: links, ...patch });
 
 /** An HL7 flow from the clinic to `addresses` over its link to the hub. */
-const hl7 = (addresses: string[], patch = {}) =>
+const hl7 = (addresses: Maybe<string>[], patch = {}) =>
   egress({
     name: 'hl7',
     fqdns: [],
