@@ -9,6 +9,7 @@ import { renderConnectivityTest } from './connectivity-test';
 import { renderNetworkDoc } from './network-md';
 import { requirementFacts } from './pack-info';
 import { vpnPeerSheets } from './vpn-peer-sheet';
+import { appendAll } from '../core/append';
 
 /** One file of a site's hand-over. */
 export interface ArtefactFile {
@@ -52,7 +53,7 @@ export function siteArtefacts(site: Site, options: ArtefactOptions = {}): Artefa
   }
   const endpoint = site.proxy === undefined ? undefined : ProxyEndpoint.parse(site.proxy.endpoint);
   if (endpoint !== undefined) files.push({ name: 'proxy.pac', content: pacFile(endpoint, hosts, local) });
-  files.push(...vpnPeerSheets(site));
+  appendAll(files, vpnPeerSheets(site));
   return files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
