@@ -8,6 +8,8 @@ import { type LocalExceptions, noProxyValue, pacFile, ProxyEndpoint, windowsProx
 import { renderConnectivityTest } from './connectivity-test';
 import { renderNetworkDoc } from './network-md';
 import { requirementFacts } from './pack-info';
+import { vpnPeerSheets } from './vpn-peer-sheet';
+import { appendAll } from '../core/append';
 
 /** One file of a site's hand-over. */
 export interface ArtefactFile {
@@ -23,10 +25,10 @@ export interface ArtefactOptions {
 }
 
 /**
- * The site's files, sorted by name: `NETWORK.md`, `connectivity-test.ps1`, and the client
+ * The site's files, sorted by name: `NETWORK.md`, `connectivity-test.ps1`, the client
  * forms of its bypass list (`proxy-override.txt`, `no-proxy.txt` when it has bypass
  * entries; `proxy.pac` when it declares a proxy whose endpoint is a valid `host:port` —
- * NETWORK.md and the script say so when it is not).
+ * NETWORK.md and the script say so when it is not), and a `vpn-peer-<link>.md` per VPN link.
  */
 export function siteArtefacts(site: Site, options: ArtefactOptions = {}): ArtefactFile[] {
   const hosts = site.bypass.map((b) => b.host);
@@ -51,6 +53,7 @@ export function siteArtefacts(site: Site, options: ArtefactOptions = {}): Artefa
   }
   const endpoint = site.proxy === undefined ? undefined : ProxyEndpoint.parse(site.proxy.endpoint);
   if (endpoint !== undefined) files.push({ name: 'proxy.pac', content: pacFile(endpoint, hosts, local) });
+  appendAll(files, vpnPeerSheets(site));
   return files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 

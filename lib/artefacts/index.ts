@@ -5,4 +5,5 @@ export * from './generate';
 export * from './network-md';
 export * from './pack-info';
 export * from './vendor-settings';
+export * from './vpn-peer-sheet';
 export * from './write';

@@ -13,6 +13,7 @@ import type { Fqdn } from '../net/fqdn';
 import type { Port } from '../net/port';
 import type { ClinicSite, SiteFirewall } from './clinic-site';
 import type { SiteToSiteVpn } from './site-to-site-vpn';
+import { checkVendorProtocol } from './flow-protocols';
 
 /** What every egress flow declares. */
 interface EgressCommonProps {
@@ -164,6 +165,7 @@ export function addEgress(site: ClinicSite, fw: SiteFirewall, request: EgressReq
       'at least one destination hostname',
       'list the hostnames, e.g. Fqdn.parse("csu.cherel.org.au")',
     );
+  checkVendorProtocol(site, request.props);
   const hosts = [...new Set(fqdns.map(String))].sort();
   const applicationType = APPLICATION_PROTOCOLS[p.app];
   if (applicationType === undefined) {

@@ -114,6 +114,34 @@ export interface SiteToSiteVpnProps {
   readonly protocol?: 'IKEv2' | 'IKEv1';
 }
 
+/**
+ * One declaration of a link between two estate sites ({@link SiteToSiteVpn.between}): both ends
+ * take the same IKE version, IPsec/IKE policy and key.
+ */
+export interface EstateLinkProps {
+  /**
+   * The key of both ends. A Key Vault secret is read by each end in its own stack, so both use
+   * the same secret; a sensitive variable belongs to one stack, so give a function that returns
+   * each end's key (`(site) => SharedKey.fromSensitiveVariable(variableOf(site))`).
+   */
+  readonly sharedKey: SharedKey | ((site: ClinicSite) => SharedKey);
+  /**
+   * Custom IPsec/IKE policy of both ends; unset fields take strong defaults.
+   * @default - the defaults of {@link IpsecPolicyProps}
+   */
+  readonly ipsec?: IpsecPolicyProps;
+  /**
+   * IKE version of both connections.
+   * @default 'IKEv2'
+   */
+  readonly protocol?: 'IKEv2' | 'IKEv1';
+  /**
+   * Link ids at the first and at the second site.
+   * @default - [`to-<second site>`, `to-<first site>`]
+   */
+  readonly ids?: readonly [string, string];
+}
+
 const ALLOWED: Record<Exclude<keyof IpsecPolicyProps, 'saLifetimeSeconds'>, readonly string[]> = {
   ikeEncryption: ['AES128', 'AES192', 'AES256', 'DES', 'DES3', 'GCMAES128', 'GCMAES256'],
   ikeIntegrity: ['GCMAES128', 'GCMAES256', 'MD5', 'SHA1', 'SHA256', 'SHA384'],
@@ -164,12 +192,40 @@ export class SiteToSiteVpn extends Construct {
   public readonly remoteSite?: ClinicSite;
   /** The far end's prefixes: what flows `viaVpn` this link may reach. */
   public readonly remotePrefixes: readonly Cidr[];
+  /** The IPsec/IKE policy of the connection, defaults filled in. */
+  public readonly ipsec: Readonly<Required<IpsecPolicyProps>>;
+  /** IKE version of the connection. */
+  public readonly protocol: 'IKEv2' | 'IKEv1';
+  /** Where the key comes from (never the key). */
+  public readonly sharedKey: SharedKey;
+
+  /**
+   * Both ends of a link between two estate sites from one declaration: a local network gateway
+   * and a connection in each site's stack, with one IPsec/IKE policy and one key
+   * (BASE-VPN-PEERS-MATCH). Both ends are checked before either is created.
+   * @returns the end at `a` and the end at `b`
+   */
+  public static between(a: ClinicSite, b: ClinicSite, props: EstateLinkProps): [SiteToSiteVpn, SiteToSiteVpn] {
+    const [idA, idB] = props.ids ?? [`to-${b.siteName}`, `to-${a.siteName}`];
+    const end = (site: ClinicSite, remote: ClinicSite): SiteToSiteVpnProps => ({
+      remote: { site: remote },
+      sharedKey: typeof props.sharedKey === 'function' ? props.sharedKey(site) : props.sharedKey,
+      ...(props.ipsec !== undefined && { ipsec: props.ipsec }),
+      ...(props.protocol !== undefined && { protocol: props.protocol }),
+    });
+    const [propsA, propsB] = [end(a, b), end(b, a)];
+    validate(a, idA, propsA);
+    validate(b, idB, propsB);
+    return [new SiteToSiteVpn(a, idA, propsA), new SiteToSiteVpn(b, idB, propsB)];
+  }
 
   public constructor(site: ClinicSite, id: string, props: SiteToSiteVpnProps) {
     const ipsec = validate(site, id, props);
     const { saLifetimeSeconds, ...algorithms } = ipsec;
     super(site, id);
     recordCallSite(this);
+    this.ipsec = ipsec;
+    this.sharedKey = props.sharedKey;
     const remoteSite = 'site' in props.remote ? props.remote.site : undefined;
     this.remoteSite = remoteSite;
     const gateway = site.vpnGateway(props.bgp?.localAsn);
@@ -190,6 +246,7 @@ export class SiteToSiteVpn extends Construct {
       ...(props.bgp && { bgpSettings: { asn: props.bgp.peerAsn, bgpPeeringAddress: props.bgp.peerAddress } }),
     });
     const protocol = props.protocol ?? 'IKEv2';
+    this.protocol = protocol;
     this.connection = new VirtualNetworkGatewayConnection(this, 'connection', {
       ...common,
       name: this.linkName,
@@ -258,6 +315,14 @@ function validate(site: ClinicSite, id: string, props: SiteToSiteVpnProps): Requ
   if ('site' in props.remote) {
     if (props.remote.site === site)
       throw vpnInvalid(id, `remote site ${site.siteName}`, 'a different site', 'link to another site of the estate');
+    const twice = endsBetween(site, props.remote.site)[0];
+    if (twice !== undefined)
+      throw vpnInvalid(
+        id,
+        `a second link from ${site.siteName} to ${props.remote.site.siteName} (${twice.node.id} exists)`,
+        'one link between two sites',
+        'declare the link once, with SiteToSiteVpn.between',
+      );
   } else {
     const { gatewayAddress, gatewayFqdn, prefixes } = props.remote;
     if ((gatewayAddress === undefined) === (gatewayFqdn === undefined)) {
@@ -326,5 +391,35 @@ function validate(site: ClinicSite, id: string, props: SiteToSiteVpnProps): Requ
   if (!isToken(lifetime) && (!Number.isInteger(lifetime) || lifetime < 300 || lifetime > 172799)) {
     throw vpnInvalid(id, `saLifetimeSeconds ${lifetime}`, 'a whole number from 300 to 172799', 'use the default 27000');
   }
+  props.sharedKey.checkUsableIn(site);
+  if ('site' in props.remote) checkFarEnd(site, id, props, ipsec);
   return ipsec;
+}
+
+/** The links already declared at `from` to `to`. */
+function endsBetween(from: ClinicSite, to: ClinicSite): SiteToSiteVpn[] {
+  return from.node.children.filter((c): c is SiteToSiteVpn => c instanceof SiteToSiteVpn && c.remoteSite === to);
+}
+
+/**
+ * A link to an estate site whose link back was declared separately must agree with it: the same
+ * IKE version and IPsec/IKE policy (SA lifetimes are local and may differ) and, where both name
+ * it, the same secret. Tokens are compared by nothing: they are known only at apply.
+ */
+function checkFarEnd(site: ClinicSite, id: string, props: SiteToSiteVpnProps, ipsec: Required<IpsecPolicyProps>): void {
+  const remote = (props.remote as EstateRemoteProps).site;
+  const back = endsBetween(remote, site)[0];
+  if (back === undefined) return;
+  const fix = 'give both ends the same settings, or declare the link once with SiteToSiteVpn.between';
+  const where = `its far end ${remote.siteName}/${back.node.id}`;
+  const protocol = props.protocol ?? 'IKEv2';
+  if (protocol !== back.protocol)
+    throw vpnInvalid(id, `${protocol} against ${back.protocol} at ${where}`, 'the same IKE version at both ends', fix);
+  for (const field of Object.keys(ALLOWED) as (keyof typeof ALLOWED)[]) {
+    const [mine, theirs] = [ipsec[field], back.ipsec[field]];
+    if (!isToken(mine) && !isToken(theirs) && mine !== theirs)
+      throw vpnInvalid(id, `${field} ${mine} against ${theirs} at ${where}`, `the same ${field} at both ends`, fix);
+  }
+  const keys = props.sharedKey.differenceFrom(back.sharedKey);
+  if (keys !== undefined) throw vpnInvalid(id, `${keys} (at ${where})`, 'the same shared key at both ends', fix);
 }

@@ -41,6 +41,7 @@ import { subnetContained } from './rules/subnet-contained';
 import { tlsBypass } from './rules/tls-bypass';
 import { tlsInspectionCa } from './rules/tls-inspection-ca';
 import { tlsMinimum } from './rules/tls-minimum';
+import { vpnPeersMatch } from './rules/vpn-peers-match';
 import type { Rule } from './rule';
 
 /**
@@ -91,6 +92,7 @@ export const RULES: readonly Rule<any>[] = [
   tlsBypass,
   tlsInspectionCa,
   tlsMinimum,
+  vpnPeersMatch,
 ];
 
 const BY_SLUG = new Map(RULES.map((rule) => [rule.slug, rule]));

@@ -33,6 +33,36 @@ export interface RequiredEgressFlowsParams {
   readonly methods: EgressMethod[];
 }
 
+/** Schema of one {@link RequiredFlow}, as packs write it. */
+export const REQUIRED_FLOW_SCHEMA: ParamsSchema<RequiredFlow> = {
+  description: 'One flow.',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    host: {
+      description: 'A hostname, or a wildcard `*.example.org`, lowercase.',
+      type: 'string',
+      pattern: '^(\\*\\.)?[a-z0-9-]+(\\.[a-z0-9-]+)+$',
+    },
+    protocol: {
+      description: 'Transport protocol.',
+      type: 'string',
+      enum: ['tcp', 'udp'],
+    },
+    port: {
+      description: 'A port or range in Azure form: `443` or `3000-3010`.',
+      type: 'string',
+      pattern: '^[0-9]{1,5}(-[0-9]{1,5})?$',
+    },
+    app: {
+      description: 'Application protocol of the flow, used when site.allowVendor emits it.',
+      type: 'string',
+      enum: [...APP_PROTOCOLS],
+    },
+  },
+  required: ['host', 'protocol', 'port', 'app'],
+};
+
 /** Schema of {@link RequiredEgressFlowsParams}: pack files are checked against it. */
 export const REQUIRED_EGRESS_FLOWS_PARAMS: ParamsSchema<RequiredEgressFlowsParams> = {
   description: 'Obligation: the flows the vendor needs, as alternative methods.',
@@ -55,34 +85,7 @@ export const REQUIRED_EGRESS_FLOWS_PARAMS: ParamsSchema<RequiredEgressFlowsParam
           flows: {
             description: 'Every flow the method needs.',
             type: 'array',
-            items: {
-              description: 'One flow.',
-              type: 'object',
-              additionalProperties: false,
-              properties: {
-                host: {
-                  description: 'A hostname, or a wildcard `*.example.org`, lowercase.',
-                  type: 'string',
-                  pattern: '^(\\*\\.)?[a-z0-9-]+(\\.[a-z0-9-]+)+$',
-                },
-                protocol: {
-                  description: 'Transport protocol.',
-                  type: 'string',
-                  enum: ['tcp', 'udp'],
-                },
-                port: {
-                  description: 'A port or range in Azure form: `443` or `3000-3010`.',
-                  type: 'string',
-                  pattern: '^[0-9]{1,5}(-[0-9]{1,5})?$',
-                },
-                app: {
-                  description: 'Application protocol of the flow, used when site.allowVendor emits it.',
-                  type: 'string',
-                  enum: [...APP_PROTOCOLS],
-                },
-              },
-              required: ['host', 'protocol', 'port', 'app'],
-            },
+            items: REQUIRED_FLOW_SCHEMA,
             minItems: 1,
           },
         },
@@ -119,4 +122,21 @@ export function vendorFlows(
         title: e.title,
       })),
     );
+}
+
+/**
+ * Every flow of every method of the packs' `required-egress-flows` entries, whatever the site
+ * declares: what each vendor says a host and port carry. Construction and BASE-APP-RULE-PROTOCOLS
+ * hold a declared flow's application protocol to it (FTPS on an HTTPS label is still FTPS).
+ */
+export function everyVendorFlow(packs: readonly Pack[]): VendorFlow[] {
+  return packs.flatMap((pack) =>
+    pack.requirements
+      .filter((e) => e.rule === REQUIRED_EGRESS_FLOWS)
+      .flatMap((e) =>
+        (e.params as unknown as RequiredEgressFlowsParams).methods.flatMap((method) =>
+          method.flows.map((f) => ({ ...f, requirement: e.requirement, title: e.title })),
+        ),
+      ),
+  );
 }

@@ -72,4 +72,19 @@ describe('hand-over files of the example estate', () => {
       expect(comments.filter((c) => c.text.includes(site.name))).toEqual([]);
     }
   });
+
+  test('each estate VPN link has a peer sheet with our gateway public IP known after apply and the Key Vault secret, no key', () => {
+    const files = filesOf('tx-paediatrics-austin');
+    const sheet = files.get('vpn-peer-cn-tx-paediatrics-austin-to-hub.md') ?? '';
+    expect(sheet).toMatch(
+      /^\| Public address \| known after apply: the public IP `azurerm_public_ip\.[^`]+` of VPN gateway vpngw-tx-paediatrics-austin \|$/m,
+    );
+    expect(sheet).toMatch(/^\| Our prefixes \\\(your remote networks\\\) \| `10\.30\.0\.0\/16` \|$/m);
+    expect(sheet).toMatch(/^- Where it lives: a Key Vault secret, read by `data\.azurerm_key_vault_secret\.[^`]+`\.$/m);
+    const hubSheets = [...filesOf('hub').keys()].filter((name) => name.startsWith('vpn-peer-'));
+    expect(hubSheets).toEqual([
+      'vpn-peer-cn-hub-to-cardiology-geelong.md',
+      'vpn-peer-cn-hub-to-tx-paediatrics-austin.md',
+    ]);
+  });
 });

@@ -204,6 +204,7 @@ describe('writeArtefacts', () => {
       'no-proxy.txt',
       'proxy-override.txt',
       'proxy.pac',
+      'vpn-peer-to-hub.md',
     ]);
     expect(fs.readdirSync(out).sort()).toEqual(['.clinicnet-artefacts', 'custo-centre', 'parramatta']);
   });

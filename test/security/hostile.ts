@@ -146,7 +146,16 @@ export function everyOutput(text: string): Output[] {
     'proxy-override.txt': 'list',
     'no-proxy.txt': 'list',
   };
-  for (const file of siteArtefacts(head.sites[0]))
-    outputs.push({ name: file.name, kind: fileKinds[file.name], content: file.content });
+  // The VPN peer sheet (`vpn-peer-<link>.md`, one link here) is Markdown, compared under one name:
+  // its file name follows the link name, and vpn-peer-sheet.test.ts checks those names.
+  const sheet = /^vpn-peer-[a-z0-9-]+\.md$/;
+  for (const file of siteArtefacts(head.sites[0])) {
+    const isSheet = sheet.test(file.name);
+    outputs.push({
+      name: isSheet ? 'vpn peer sheet' : file.name,
+      kind: isSheet ? 'markdown' : fileKinds[file.name],
+      content: file.content,
+    });
+  }
   return outputs;
 }
