@@ -64,7 +64,6 @@ describe('a site per VNet (HCL root module, one resource group for two clinics)'
       ['CUSTO-MODE', 'vnet-bondi', 'azurerm_virtual_network.bondi'],
       ['AZURE-VPN-GATEWAY-SKU', 'vnet-bondi', 'azurerm_virtual_network_gateway.bondi'],
       ['BASE-IPSEC-STRONG', 'vnet-bondi', 'azurerm_virtual_network_gateway_connection.centre'],
-      ['BASE-CIDR-NO-OVERLAP', 'vnet-windsor', 'azurerm_subnet.windsor_work'],
       ['BASE-CIDR-NO-OVERLAP', 'vnet-windsor', 'azurerm_virtual_network.windsor'],
       ['BASE-NO-ANY-EGRESS', 'vnet-windsor', 'azurerm_subnet.windsor_work'],
     ]);
