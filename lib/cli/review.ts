@@ -205,6 +205,7 @@ function outcomeOf(options: ReviewOptions, selected: SelectedPacks, read: Sides)
     failOn: options.failOn,
     vendorOf: (req) => facts.get(req)?.vendor,
     packs: selected.packs,
+    extraPacks: selected.ids,
     failOnBroadening: options.failOnBroadening ?? false,
   });
   const exitCode = reviewExitCode(review);

@@ -52,10 +52,14 @@ export function portsOf(text: string): number[] {
 const workloads = (site: Site) => (site.dataplane?.subnets ?? []).filter((s) => s.role === 'workload');
 const hasSubnet = (name: string) => (site: Site) => workloads(site).some((s) => s.name === name);
 
-/** Each required flow of the site's declared packs, from each workload subnet. */
-export function obligationQueries(site: Site, flowsOf: (pack: string) => VendorFlow[]): ReachQuery[] {
+/** Each required flow of the site's declared packs and of `extraPacks` (`--packs`), from each workload subnet. */
+export function obligationQueries(
+  site: Site,
+  flowsOf: (pack: string) => VendorFlow[],
+  extraPacks: readonly string[] = [],
+): ReachQuery[] {
   const queries: ReachQuery[] = [];
-  for (const pack of site.packs)
+  for (const pack of [...new Set([...site.packs, ...extraPacks])])
     for (const f of flowsOf(pack))
       for (const subnet of workloads(site)) {
         const flow = `${f.title} — ${f.protocol.toUpperCase()} ${f.port} to ${f.host} from ${subnet.name}`;
@@ -75,7 +79,7 @@ export function obligationQueries(site: Site, flowsOf: (pack: string) => VendorF
           from: subnet.name,
           to: f.host,
           ports: `${f.protocol.toUpperCase()} ${f.port}`,
-          present: (s) => s.packs.includes(pack) && hasSubnet(subnet.name)(s),
+          present: (s) => (s.packs.includes(pack) || extraPacks.includes(pack)) && hasSubnet(subnet.name)(s),
         });
       }
   return queries;

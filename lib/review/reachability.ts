@@ -69,7 +69,12 @@ export const REACH_WORD: Record<ReachState, string> = {
 };
 
 /** Asks every question of base and head and keeps those whose answer or deciding path differs. */
-export function diffReachability(base: NetworkModel, head: NetworkModel, packs: readonly Pack[]): ReachabilityDiff {
+export function diffReachability(
+  base: NetworkModel,
+  head: NetworkModel,
+  packs: readonly Pack[],
+  extraPacks: readonly string[] = [],
+): ReachabilityDiff {
   const names = [...new Set([...base.sites, ...head.sites].map((s) => s.name))].sort(compareText);
   const changes: ReachabilityChange[] = [];
   const unread: string[] = [];
@@ -81,7 +86,7 @@ export function diffReachability(base: NetworkModel, head: NetworkModel, packs: 
       unread.push(name);
       continue;
     }
-    const asked = questionsOf(b, h, packs);
+    const asked = questionsOf(b, h, packs, extraPacks);
     questions += asked.length;
     for (const q of asked) {
       const change = compare(q, base, b, head, h);
@@ -99,10 +104,16 @@ export function diffReachability(base: NetworkModel, head: NetworkModel, packs: 
 }
 
 /** The union of both sides' questions for one site, in a fixed order (obligations, probes, exposure). */
-function questionsOf(b: Site | undefined, h: Site | undefined, packs: readonly Pack[]): ReachQuery[] {
+function questionsOf(
+  b: Site | undefined,
+  h: Site | undefined,
+  packs: readonly Pack[],
+  extraPacks: readonly string[],
+): ReachQuery[] {
   const sides = [b, h].filter((s): s is Site => s !== undefined);
   const byKey = new Map<string, ReachQuery>();
-  for (const make of [(s: Site) => obligationQueries(s, (id) => flowsOf(s, id, packs)), probeQueries, exposureQueries])
+  const obligations = (s: Site) => obligationQueries(s, (id) => flowsOf(s, id, packs), extraPacks);
+  for (const make of [obligations, probeQueries, exposureQueries])
     for (const side of sides) for (const q of make(side)) if (!byKey.has(q.key)) byKey.set(q.key, q);
   return [...byKey.values()];
 }

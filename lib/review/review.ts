@@ -113,6 +113,8 @@ export interface ReviewInput extends DiffOptions {
   readonly failOn?: Severity | 'never';
   /** Packs the sites' declared pack ids are looked up in (obligations). @default the built-in packs */
   readonly packs?: readonly Pack[];
+  /** Pack ids asked of every site besides those it declares (`--packs`). @default none */
+  readonly extraPacks?: readonly string[];
   /** Any broadening fails the review (exit 1), with or without an error finding. @default false */
   readonly failOnBroadening?: boolean;
 }
@@ -124,7 +126,7 @@ export function buildReview(input: ReviewInput): Review {
   const changes = sites.flatMap((s) => s.changes);
   const concerns = changes.filter((c) => c.concern !== undefined).sort(compareChanges);
   const suppressionChanges = diffSuppressions(input.baseEvaluation.suppressions, input.headEvaluation.suppressions);
-  const reachability = diffReachability(input.base, input.head, input.packs ?? builtinPacks());
+  const reachability = diffReachability(input.base, input.head, input.packs ?? builtinPacks(), input.extraPacks);
   const governance = diffGovernance(input.base, input.head, sites);
   const counts: ReviewCounts = {
     sitesAdded: sites.filter((s) => s.status === 'added').length,

@@ -5,6 +5,7 @@
  * reading the difference), and the lines a reviewer reads first are asserted one by one.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { runReview, type ReviewOptions } from '../../lib/cli/review';
 
@@ -177,5 +178,38 @@ describe('each kind of reachability change', () => {
     expect(parsed.networkChanged).toBe(false);
     expect(md.review.reachability.questions).toBeGreaterThan(10);
     expect(md.review.reachability.changes).toEqual([]);
+  });
+});
+
+describe('packs named with --packs', () => {
+  test('are asked as obligations of every site, as check evaluates them: the blocked Lumos flow of a site that declares no pack', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clinicnet-review-packs-'));
+    try {
+      for (const side of ['base', 'head']) {
+        const text = fs.readFileSync(path.join(DIR, 'blocking-deny', `${side}.cdk.tf.json`), 'utf8');
+        // The site no longer declares Lumos: only --packs asks for its flows.
+        fs.writeFileSync(
+          path.join(dir, `${side}.cdk.tf.json`),
+          text.replace('"clinicnet-packs": "lumos"', '"clinicnet-packs": ""'),
+        );
+      }
+      const options: ReviewOptions = {
+        base: path.join(dir, 'base.cdk.tf.json'),
+        head: path.join(dir, 'head.cdk.tf.json'),
+        format: 'json',
+        failOn: 'never',
+        maxSuppressionDays: 36500,
+      };
+      const broken = (extra: Partial<ReviewOptions>) => {
+        const parsed = JSON.parse(runReview({ ...options, ...extra }).report) as {
+          reachability: { changes: { requirement?: string; broken: boolean }[] };
+        };
+        return parsed.reachability.changes.filter((c) => c.broken).map((c) => c.requirement);
+      };
+      expect(broken({})).toEqual([]);
+      expect(broken({ packs: ['lumos'] })).toEqual(['LUMOS-EGRESS-DATA']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
