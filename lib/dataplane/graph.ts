@@ -103,8 +103,13 @@ export function siteGraph(site: Site, options: GraphOptions = {}): Graph {
       }
   }
   for (const link of site.vpnLinks) {
-    const id = b.node(`vpn ${link.address}`, `VPN ${link.name} to ${link.remote.name}`, 'vpn');
-    if (id === undefined) left += 1;
+    const id = b.node(`vpn ${link.address}`, `VPN ${link.name}`, 'vpn');
+    const prefixes = link.remote.prefixes.filter((p): p is string => !isUnknown(p)).join(', ');
+    const remote = b.node(`remote ${link.address}`, `${link.remote.name} ${prefixes}`.trim(), 'host');
+    if (id === undefined || remote === undefined) left += 1;
+    // The firewall filters what the site sends into the tunnel (clinicnet's routing); the tunnel carries it on.
+    for (const fw of firewalls) b.edge(fw, id, 'VPN prefixes', 'dashed');
+    b.edge(id, remote, 'IPsec', 'plain');
   }
   for (const p of options.paths ?? []) {
     const from = p.from === 'internet' ? internet : b.node(`subnet ${p.from}`, p.from, 'subnet');
