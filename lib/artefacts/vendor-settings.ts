@@ -81,11 +81,13 @@ function custo(site: Site): VendorSetting[] {
   const custo = site.vendor.custo;
   const settings: VendorSetting[] = [];
   if (custo?.sslPort !== undefined) {
-    const forwarded = custo.mode === 'port-forward' ? ', forwarded with the same number outside and inside' : '';
-    settings.push({
-      requirement: 'CUSTO-INBOUND-PORT',
-      text: `custo diagnostic SSL port: ${markdownText(String(custo.sslPort))}${forwarded}.`,
-    });
+    const port = markdownText(String(custo.sslPort));
+    // Only a centre takes connections: a sender connects out and forwards nothing.
+    const text =
+      custo.role === 'sender'
+        ? `The custo sender connects to the evaluation centre's diagnostic SSL port ${port}; nothing is forwarded to this site.`
+        : `custo diagnostic SSL port: ${port}${custo.mode === 'port-forward' ? ', forwarded with the same number outside and inside' : ''}.`;
+    settings.push({ requirement: 'CUSTO-INBOUND-PORT', text });
   }
   const path = custo?.role === 'centre' ? 'between the senders and this evaluation centre' : 'to the evaluation centre';
   settings.push({

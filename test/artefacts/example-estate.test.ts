@@ -58,6 +58,12 @@ describe('hand-over files of the example estate', () => {
     expect(files.get('proxy.pac')).toContain('dnsDomainIs(host, ".customed.de")');
     expect(files.get('NETWORK.md')).toContain('CUSTO-NO-TLS-INSPECT');
     expect(files.get('connectivity-test.ps1')).toContain("'CUSTO-MODE' 'custo-to-centre' '10.10.1.20' 8443");
+    // A sender connects out to the centre's port; only the centre is told about a port forward.
+    expect(files.get('NETWORK.md')).toContain(
+      "The custo sender connects to the evaluation centre's diagnostic SSL port 8443; nothing is forwarded to this site.",
+    );
+    expect(files.get('NETWORK.md')).not.toContain('custo diagnostic SSL port');
+    expect(filesOf('hub').get('NETWORK.md')).toContain('custo diagnostic SSL port: 8443.');
   });
 
   test('a site without a proxy gets no PAC file', () => {
