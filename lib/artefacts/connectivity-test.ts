@@ -10,6 +10,7 @@ import { isIpAddress } from '../net/cidr';
 import { Port } from '../net/port';
 import { ProxyEndpoint } from './proxy-config';
 import { appendAll } from '../core/append';
+import { unknownText } from './unknown-text';
 
 /** One TCP connection attempt the script makes. */
 export interface ConnectivityProbe {
@@ -53,7 +54,7 @@ export function connectivityProbes(site: Site): { probes: ConnectivityProbe[]; s
       continue;
     }
     for (const host of flow.fqdns) {
-      if (isUnknown(host)) skip(`hostname unknown before apply (${host.unknown})`);
+      if (isUnknown(host)) skip(`hostname ${unknownText(host.unknown, 'unknown before apply')}`);
       else if (host.startsWith('*.')) skip(`${host} is a wildcard; test a concrete host below it`);
       else appendAll(probes, portProbes(flow, requirement, host, skip));
     }
@@ -61,7 +62,7 @@ export function connectivityProbes(site: Site): { probes: ConnectivityProbe[]; s
       const host = isUnknown(address) ? undefined : singleHost(address);
       if (host === undefined)
         skip(
-          `destination ${isUnknown(address) ? `unknown before apply (${address.unknown})` : `${address} is a range, not one host`}`,
+          `destination ${isUnknown(address) ? unknownText(address.unknown, 'unknown before apply') : `${address} is a range, not one host`}`,
         );
       else appendAll(probes, portProbes(flow, requirement, host, skip));
     }
@@ -78,7 +79,7 @@ function portProbes(
   const probes: ConnectivityProbe[] = [];
   for (const value of flow.ports) {
     if (isUnknown(value)) {
-      skip(`port unknown before apply (${value.unknown})`);
+      skip(`port ${unknownText(value.unknown, 'unknown before apply')}`);
       continue;
     }
     const port = Port.parse(value, 'tcp');
@@ -141,7 +142,10 @@ export function renderConnectivityTest(site: Site): string {
     const test = `(Test-NetConnection -ComputerName ${quote(p.host)} -Port ${p.port} -InformationLevel Quiet -WarningAction SilentlyContinue)`;
     lines.push(`Add-Result ${quote(p.requirement)} ${quote(p.flow)} ${quote(p.host)} ${p.port} $${p.rangeEnd} ${test}`);
   }
-  if (probes.length === 0) lines.push(`Write-Host ${quote(`Site ${site.name} declares no vendor flows to test.`)}`);
+  if (probes.length === 0)
+    lines.push(
+      `Write-Host ${quote(skipped.length === 0 ? `Site ${site.name} declares no egress flows to test.` : `Site ${site.name} has no egress flow this script can test (see below).`)}`,
+    );
   for (const s of skipped)
     lines.push(`Write-Host ${quote(`NOT TESTED ${s.requirement} (flow ${s.flow}): ${s.reason}`)}`);
   lines.push(

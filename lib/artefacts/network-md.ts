@@ -12,6 +12,7 @@ import { ProxyEndpoint } from './proxy-config';
 import { vendorSettings } from './vendor-settings';
 import { appendAll } from '../core/append';
 import { renderMermaid, siteGraph } from '../dataplane/graph';
+import { unknownText } from './unknown-text';
 
 /** What NETWORK.md may know besides the site. */
 export interface NetworkDocInput {
@@ -22,7 +23,7 @@ export interface NetworkDocInput {
 }
 
 const show = (v: Maybe<string | number> | undefined): string =>
-  v === undefined ? '—' : isUnknown(v) ? `unknown (${v.unknown})` : String(v);
+  v === undefined ? '—' : isUnknown(v) ? unknownText(v.unknown) : String(v);
 const list = (values: readonly Maybe<string | number>[]): string =>
   values.length === 0 ? '—' : values.map(show).join(', ');
 /** Every cell is plain text from the model or the packs; it is escaped here, once. */
@@ -128,7 +129,7 @@ export function renderNetworkDoc(site: Site, input: NetworkDocInput = {}): strin
 
 /** A public IP or prefix, or the resource that will get one at apply (what vendors' allow-lists need). */
 function publicAddress(value: Maybe<string>): string {
-  if (isUnknown(value)) return `assigned at apply (${value.unknown})`;
+  if (isUnknown(value)) return unknownText(value.unknown);
   return isIpAddress(value) || Cidr.isCidr(value) ? value : `assigned at apply (${value})`;
 }
 

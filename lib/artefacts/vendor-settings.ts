@@ -6,6 +6,7 @@
  */
 import { markdownCode, markdownText } from '../core/escape';
 import { isUnknown, type Site, type VendorPackId } from '../model/types';
+import { unknownText } from './unknown-text';
 
 /** One thing to set on a clinic system, and the requirement it serves. */
 export interface VendorSetting {
@@ -38,7 +39,7 @@ function inspectionCa(site: Site, requirement: string): VendorSetting[] {
     ca === undefined
       ? 'the inspection CA'
       : isUnknown(ca)
-        ? `the inspection CA (${markdownText(ca.unknown)})`
+        ? `the inspection CA (${markdownText(unknownText(ca.unknown))})`
         : `the inspection CA ${code(ca)}`;
   return [
     {

@@ -109,7 +109,22 @@ describe('connectivity-test.ps1', () => {
       "Write-Host 'NOT TESTED IMMTRAC-METHOD (flow vendor): hostname unknown before apply (var.host)'",
     );
     expect(text).toContain('UDP cannot be tested');
-    expect(text).toContain('declares no vendor flows to test');
+    // Two flows, neither testable: never "no flows".
+    expect(text).toContain("Write-Host 'Site odd has no egress flow this script can test (see below).'");
+    expect(file(siteArtefacts(site('empty', { egress: [] })), 'connectivity-test.ps1')).toContain(
+      "Write-Host 'Site empty declares no egress flows to test.'",
+    );
+  });
+
+  test('a value Terraform resolves at apply is "known after apply: …", never the raw expression', () => {
+    const later = site('later', {
+      egress: [
+        flow('vendor', { fqdns: [unknown('${azurerm_public_ip.fw.ip_address}')], requirement: 'IMMTRAC-METHOD' }),
+      ],
+    });
+    const text = file(siteArtefacts(later), 'connectivity-test.ps1');
+    expect(text).toContain('hostname known after apply: the ip_address of azurerm_public_ip.fw');
+    expect(text).not.toContain('${');
   });
 });
 
