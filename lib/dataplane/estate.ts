@@ -119,9 +119,36 @@ export class Estate {
     }
   }
 
-  /** Estate subnets that hold the whole range. */
+  /** Subnet indexes by prefix length, then by the range's network bits: built on first use. */
+  private byPrefix: Map<number, Map<bigint, number[]>> | undefined;
+
+  /** Estate subnets that hold the whole range, in estate order (sites, then subnets, as the model lists them). */
   public subnetsHolding(range: Cidr): EstateSubnet[] {
-    return this.subnets.filter((s) => s.ranges.some((r) => r.contains(range)));
+    // A lookup per prefix length the estate uses, not a scan of every subnet: a delivery over a
+    // VPN asks this of an estate of 1,000s of sites, once per trace.
+    this.byPrefix ??= this.indexByPrefix();
+    const found = new Set<number>();
+    for (const [length, byNetwork] of this.byPrefix) {
+      if (length > range.prefixLength) continue;
+      const key = (BigInt(range.version) << 200n) | (range.first >> BigInt(bitsOf(range) - length));
+      for (const i of byNetwork.get(key) ?? []) found.add(i);
+    }
+    return [...found].sort((a, b) => a - b).map((i) => this.subnets[i]);
+  }
+
+  private indexByPrefix(): Map<number, Map<bigint, number[]>> {
+    const index = new Map<number, Map<bigint, number[]>>();
+    this.subnets.forEach((subnet, i) => {
+      for (const r of subnet.ranges) {
+        let byNetwork = index.get(r.prefixLength);
+        if (byNetwork === undefined) index.set(r.prefixLength, (byNetwork = new Map<bigint, number[]>()));
+        const key = (BigInt(r.version) << 200n) | (r.first >> BigInt(bitsOf(r) - r.prefixLength));
+        const list = byNetwork.get(key);
+        if (list === undefined) byNetwork.set(key, [i]);
+        else if (list[list.length - 1] !== i) list.push(i);
+      }
+    });
+    return index;
   }
 
   /** A firewall policy by address, in `site` first, then anywhere (a parent policy may be another site's group). */
@@ -135,6 +162,8 @@ export class Estate {
     return undefined;
   }
 }
+
+const bitsOf = (c: Cidr): number => (c.version === 4 ? 32 : 128);
 
 const estates = new WeakMap<NetworkModel, Estate>();
 
