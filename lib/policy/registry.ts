@@ -8,6 +8,7 @@ import { azureZones } from './rules/azure-zones';
 import { cidrNoOverlap } from './rules/cidr-no-overlap';
 import { cidrReserved } from './rules/cidr-reserved';
 import { custoCentrePublicIp } from './rules/custo-centre-public-ip';
+import { custoDyndnsIp } from './rules/custo-dyndns-ip';
 import { custoInboundPort } from './rules/custo-inbound-port';
 import { custoMode } from './rules/custo-mode';
 import { custoVpnNoOverlap } from './rules/custo-vpn-no-overlap';
@@ -59,6 +60,7 @@ export const RULES: readonly Rule<any>[] = [
   cidrNoOverlap,
   cidrReserved,
   custoCentrePublicIp,
+  custoDyndnsIp,
   custoInboundPort,
   custoMode,
   custoVpnNoOverlap,
