@@ -4,6 +4,7 @@
  * query touches only the elements on its path. Terraform addresses are per document, so every
  * lookup by address is within one site.
  */
+import { EMPTY_DATA_PLANE } from '../model/dataplane';
 import type {
   DataPlane,
   DataPlaneFirewall,
@@ -18,19 +19,6 @@ import type { Maybe, NetworkModel, Site } from '../model/types';
 import { isUnknown } from '../model/types';
 import type { Cidr } from '../net/cidr';
 import { cidrOf } from './match';
-
-const EMPTY: DataPlane = {
-  vnets: [],
-  subnets: [],
-  routeTables: [],
-  nsgs: [],
-  nics: [],
-  publicIps: [],
-  firewalls: [],
-  policies: [],
-  loadBalancers: [],
-  appGateways: [],
-};
 
 /** Known CIDRs of a list, and the first unknown or unreadable one. */
 export function knownRanges(values: readonly Maybe<string>[]): { ranges: Cidr[]; unknown?: string } {
@@ -61,7 +49,7 @@ export class SitePlane {
   private readonly memo = new Map<string, Map<unknown, unknown>>();
 
   public constructor(public readonly site: Site) {
-    this.plane = site.dataplane ?? EMPTY;
+    this.plane = site.dataplane ?? EMPTY_DATA_PLANE;
     this.subnets = byAddress(this.plane.subnets);
     this.vnets = byAddress(this.plane.vnets);
     this.nsgs = byAddress(this.plane.nsgs);

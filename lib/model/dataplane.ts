@@ -242,3 +242,17 @@ export interface DataPlane {
   readonly loadBalancers: LoadBalancer[];
   readonly appGateways: AppGateway[];
 }
+
+/** A data plane with nothing in it: a site read without its data plane is evaluated as one. */
+export const EMPTY_DATA_PLANE: DataPlane = Object.freeze({
+  vnets: [],
+  subnets: [],
+  routeTables: [],
+  nsgs: [],
+  nics: [],
+  publicIps: [],
+  firewalls: [],
+  policies: [],
+  loadBalancers: [],
+  appGateways: [],
+});

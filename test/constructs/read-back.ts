@@ -12,14 +12,14 @@ import { ClinicEstate } from '../../lib/constructs/clinic-estate';
 import { ClinicSite } from '../../lib/constructs/clinic-site';
 import { synthesizeInto } from '../../lib/constructs/staging';
 import type { NetworkModel, Site } from '../../lib/model/types';
-import { readTerraformInput, type ReadResult } from '../../lib/terraform';
+import { readTerraformInput, type ReadOptions, type ReadResult } from '../../lib/terraform';
 
-/** Synthesizes the app of `scope` into a temporary directory and reads it back. */
-export function readBack(scope: ClinicEstate | ClinicSite): ReadResult {
+/** Synthesizes the app of `scope` into a temporary directory and reads it back (with `options`, e.g. the data plane). */
+export function readBack(scope: ClinicEstate | ClinicSite, options: ReadOptions = {}): ReadResult {
   const dir = fs.mkdtempSync(path.join(process.env.TMPDIR ?? os.tmpdir(), 'clinicnet-read-back-'));
   try {
     synthesizeInto(App.of(scope), path.join(dir, 'out'));
-    return readTerraformInput(path.join(dir, 'out'));
+    return readTerraformInput(path.join(dir, 'out'), options);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -1,21 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 import * as fc from 'fast-check';
 import { Estate } from '../../lib/dataplane/estate';
-import type { DataPlane, DataPlaneSubnet } from '../../lib/model/dataplane';
+import type { DataPlaneSubnet } from '../../lib/model/dataplane';
+import { EMPTY_DATA_PLANE } from '../../lib/model/dataplane';
 import type { NetworkModel, Site } from '../../lib/model/types';
 import { Cidr } from '../../lib/net/cidr';
-
-const EMPTY: Omit<DataPlane, 'subnets'> = {
-  vnets: [],
-  routeTables: [],
-  nsgs: [],
-  nics: [],
-  publicIps: [],
-  firewalls: [],
-  policies: [],
-  loadBalancers: [],
-  appGateways: [],
-};
 
 /** Sites of subnets with the given prefixes (nested, equal and disjoint ones come up often in 10.0.0.0/16). */
 function modelOf(sites: string[][]): NetworkModel {
@@ -26,7 +15,7 @@ function modelOf(sites: string[][]): NetworkModel {
         ({
           name: `s${i}`,
           dataplane: {
-            ...EMPTY,
+            ...EMPTY_DATA_PLANE,
             subnets: prefixes.map((prefix, j): DataPlaneSubnet => ({
               name: `n${j}`,
               address: `azurerm_subnet.n${j}`,

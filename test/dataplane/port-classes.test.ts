@@ -1,25 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 import { portClasses } from '../../lib/dataplane/port-classes';
 import type { DataPlane, FirewallRule } from '../../lib/model/dataplane';
+import { EMPTY_DATA_PLANE } from '../../lib/model/dataplane';
 import type { NetworkModel, Site } from '../../lib/model/types';
 import { unknown } from '../../lib/model/types';
 
-const EMPTY: DataPlane = {
-  vnets: [],
-  subnets: [],
-  routeTables: [],
-  nsgs: [],
-  nics: [],
-  publicIps: [],
-  firewalls: [],
-  policies: [],
-  loadBalancers: [],
-  appGateways: [],
-};
-
 /** A model of one site whose data plane is EMPTY with `plane` on top. */
 function modelWith(plane: Partial<DataPlane>): NetworkModel {
-  const site = { name: 'clinic', dataplane: { ...EMPTY, ...plane } } as unknown as Site;
+  const site = { name: 'clinic', dataplane: { ...EMPTY_DATA_PLANE, ...plane } } as unknown as Site;
   return { version: 1, sites: [site] };
 }
 

@@ -3,19 +3,14 @@
  * CUSTO-DYNDNS-IP on small estates built with the constructs and read back with their data
  * planes: a port-forwarding centre must leave by the public IP its forward listens on.
  */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { App } from 'cdktf';
 import { NatEgress } from '../../../lib/constructs/nat-egress';
 import { PortForward } from '../../../lib/constructs/port-forward';
-import { synthesizeInto } from '../../../lib/constructs/staging';
 import type { DataPlane } from '../../../lib/model/dataplane';
 import type { NetworkModel, VendorSettings } from '../../../lib/model/types';
 import { unknown } from '../../../lib/model/types';
 import { Port } from '../../../lib/net/port';
 import { custoDyndnsIp } from '../../../lib/policy/rules/custo-dyndns-ip';
-import { readTerraformInput } from '../../../lib/terraform';
+import { readBack } from '../../constructs/read-back';
 import { clinic, newEstate } from '../util';
 import { ruleTester } from './rule-tester';
 
@@ -40,13 +35,7 @@ function centre(options: { nat?: boolean; forward?: boolean; custo?: Partial<Cus
       requirement: 'CUSTO-INBOUND-PORT',
     });
   if (options.nat === true) new NatEgress(site, 'internet', { idleTimeoutMinutes: 10 });
-  const dir = fs.mkdtempSync(path.join(process.env.TMPDIR ?? os.tmpdir(), 'clinicnet-dyndns-'));
-  try {
-    synthesizeInto(App.of(estate), path.join(dir, 'out'));
-    return readTerraformInput(path.join(dir, 'out'), { dataplane: true }).model;
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  return readBack(estate, { dataplane: true }).model;
 }
 
 /** The model with the centre's data plane edited. */

@@ -4,22 +4,17 @@
  * through the VPN tunnel (mode vpn) or the centre's port forward (mode port-forward).
  * Small estates built with the constructs and read back with their data planes.
  */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { App } from 'cdktf';
 import type { ClinicEstate } from '../../../lib/constructs/clinic-estate';
 import type { ClinicSite } from '../../../lib/constructs/clinic-site';
 import { PortForward } from '../../../lib/constructs/port-forward';
 import { SharedKey } from '../../../lib/constructs/shared-key';
 import { SiteToSiteVpn } from '../../../lib/constructs/site-to-site-vpn';
-import { synthesizeInto } from '../../../lib/constructs/staging';
 import type { NetworkModel } from '../../../lib/model/types';
 import { Cidr } from '../../../lib/net/cidr';
 import { Fqdn } from '../../../lib/net/fqdn';
 import { Port } from '../../../lib/net/port';
 import { custoMode } from '../../../lib/policy/rules/custo-mode';
-import { readTerraformInput } from '../../../lib/terraform';
+import { readBack } from '../../constructs/read-back';
 import { clinic, newEstate } from '../util';
 import { ruleTester } from './rule-tester';
 
@@ -30,15 +25,7 @@ const KEY = SharedKey.fromKeyVaultSecret({
 });
 
 /** The estate synthesized as the gate stages it and read back with its data planes. */
-function readWithPlanes(estate: ClinicEstate): NetworkModel {
-  const dir = fs.mkdtempSync(path.join(process.env.TMPDIR ?? os.tmpdir(), 'clinicnet-custo-path-'));
-  try {
-    synthesizeInto(App.of(estate), path.join(dir, 'out'));
-    return readTerraformInput(path.join(dir, 'out'), { dataplane: true }).model;
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
+const readWithPlanes = (estate: ClinicEstate): NetworkModel => readBack(estate, { dataplane: true }).model;
 
 /** The rule's results for the sender `gp-north` (the model holds every site, as the engine's does). */
 const senderResults = (model: NetworkModel) => {
