@@ -93,9 +93,15 @@ function writeSet(staging: string, files: readonly DirFile[]): void {
   fs.mkdirSync(staging);
   // The marker first: a staging directory left by a killed run is then recognisably ours.
   fs.writeFileSync(path.join(staging, MARKER_FILE), MARKER_TEXT, { flag: 'wx' });
+  // Each folder made once: a site's four or five files share one (an estate writes 1,000s).
+  const made = new Set<string>([staging]);
   for (const file of files) {
     const full = path.join(staging, ...file.path.split('/'));
-    fs.mkdirSync(path.dirname(full), { recursive: true });
+    const folder = path.dirname(full);
+    if (!made.has(folder)) {
+      fs.mkdirSync(folder, { recursive: true });
+      made.add(folder);
+    }
     fs.writeFileSync(full, file.content, { flag: 'wx' });
   }
 }
