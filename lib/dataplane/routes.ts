@@ -5,7 +5,8 @@
  * user > gateway > system, except that the VNet's own and peered spaces beat more specific
  * gateway routes. IPv4 and IPv6 destinations each have their default route.
  */
-import type { DataPlaneSubnet } from '../model/dataplane';
+import type { DataPlaneSubnet, HubRouting } from '../model/dataplane';
+import type { Maybe } from '../model/types';
 import { isUnknown } from '../model/types';
 import type { Cidr } from '../net/cidr';
 import type { SitePlane } from './estate';
@@ -73,6 +74,32 @@ function userRoutes(site: SitePlane, subnet: DataPlaneSubnet, entries: RouteEntr
   return undefined;
 }
 
+const unknownPropagation = (propagation: Maybe<boolean>): string | undefined =>
+  isUnknown(propagation) ? `gateway route propagation: ${propagation.unknown}` : undefined;
+
+/**
+ * The routes a vWAN hub's routing intent programs into a connected VNet: 0.0.0.0/0 (Internet
+ * policy) and the private ranges (PrivateTraffic policy) to the hub firewall. Returns why they
+ * cannot be known, if so.
+ */
+function hubRoutes(routing: HubRouting, address: string, entries: RouteEntry[]): string | undefined {
+  const via = (firewall: Maybe<string> | undefined, prefixes: readonly Cidr[], policy: string) => {
+    if (firewall === undefined) return undefined;
+    if (isUnknown(firewall)) return `vWAN routing intent (${policy}): ${firewall.unknown}`;
+    for (const prefix of prefixes)
+      entries.push({
+        name: `vWAN routing intent (${policy}) to ${firewall}`,
+        address,
+        prefix,
+        source: 'gateway',
+        nextHop: 'VirtualAppliance',
+        nextHopFirewall: firewall,
+      });
+    return undefined;
+  };
+  return via(routing.internet, [DEFAULT], 'Internet') ?? via(routing.private, PRIVATE_RANGES, 'PrivateTraffic');
+}
+
 /** Every route the subnet has; built once per subnet. */
 export function routesOf(site: SitePlane, subnet: DataPlaneSubnet): RouteSet {
   return site.memoOf('routes', subnet, () => {
@@ -111,6 +138,8 @@ export function routesOf(site: SitePlane, subnet: DataPlaneSubnet): RouteSet {
           });
       }
     }
+    if (vnet?.hubRouting !== undefined && propagation !== false)
+      unknown ??= hubRoutes(vnet.hubRouting, vnet.address, entries) ?? unknownPropagation(propagation);
     for (const p of PRIVATE_RANGES) system(`Azure system route ${p.toString()}`, p, 'None', 'azure');
     system('Azure system route 0.0.0.0/0', DEFAULT, 'Internet', 'azure');
     const v6 = ipv6Default(own.ranges, vnet?.name ?? subnet.vnet);

@@ -180,6 +180,10 @@ export class Walk {
     const end = this.decide('firewall', own.address, outcome);
     if (end !== undefined) return end;
     if (isUnknown(mode)) return 'unknown';
+    if (firewall.hub !== undefined && firewall.subnet === undefined) {
+      const exit = this.hubExit(firewall, own.privateRanges, outcome.kind, packet);
+      return exit === 'allowed' && intel === 'unknown' ? 'unknown' : exit;
+    }
     const subnet =
       firewall.subnet === undefined || isUnknown(firewall.subnet) ? undefined : site.subnets.get(firewall.subnet);
     if (subnet === undefined) return this.unknown('route', firewall.address, 'the firewall subnet is not in the input');
@@ -198,6 +202,27 @@ export class Walk {
     }
     const next = this.follow(site, route, packet, { subnet, firewall });
     return next === 'allowed' && intel === 'unknown' ? 'unknown' : next;
+  }
+
+  /**
+   * Out of a secured-hub firewall (`AZFW_Hub`): to the internet by SNAT to the hub's public IPs;
+   * where the hub routes a private destination after the firewall is not modelled.
+   */
+  private hubExit(
+    firewall: DataPlaneFirewall,
+    ranges: readonly (string | { unknown: string })[] | undefined,
+    kind: string | undefined,
+    packet: Packet,
+  ): End {
+    const hub = firewall.hub === undefined || isUnknown(firewall.hub) ? 'its vWAN hub' : firewall.hub;
+    const d = packet.destination;
+    if (d.kind === 'range' && isPrivate(d.range))
+      return this.unknown('route', hub, `where ${hub} sends ${d.range.toString()} after the firewall is not modelled`);
+    if (kind === 'network') {
+      const snat = this.snatCheck(ranges, packet);
+      if (snat !== 'allowed') return snat;
+    }
+    return this.allowed('snat', firewall.address, hub, "SNAT to the secured hub's public IPs");
   }
 
   /** Network rules do not SNAT destinations inside the SNAT private ranges: such traffic cannot come back from the internet. */

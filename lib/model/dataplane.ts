@@ -175,6 +175,21 @@ export interface DataPlaneFirewall {
   readonly privateIp: Maybe<string>;
   /** Terraform addresses of its public IPs (data plane, not management). */
   readonly publicIps: Maybe<string>[];
+  /**
+   * Terraform address of the vWAN hub a secured-hub firewall (`AZFW_Hub`) sits in: it has no
+   * subnet, and SNATs to the hub's public IPs. @default absent: a firewall in a VNet
+   */
+  readonly hub?: Maybe<string>;
+}
+
+/** What a vWAN hub's routing intent sends through a hub firewall, for a VNet connected to the hub. */
+export interface HubRouting {
+  /** Terraform address of the hub (`azurerm_virtual_hub`). */
+  readonly hub: Maybe<string>;
+  /** The firewall 0.0.0.0/0 goes to (an Internet policy, and `internet_security_enabled` on the connection). @default absent */
+  readonly internet?: Maybe<string>;
+  /** The firewall the private ranges go to (a PrivateTraffic policy). @default absent */
+  readonly private?: Maybe<string>;
 }
 
 export interface Peering {
@@ -191,6 +206,8 @@ export interface DataPlaneVnet {
   /** Custom DNS servers (`dns_servers`, or `azurerm_virtual_network_dns_servers`); empty means Azure DNS. */
   readonly dnsServers: Maybe<string>[];
   readonly peerings: Peering[];
+  /** Routing a vWAN hub connection gives the VNet. @default absent: not connected to a hub */
+  readonly hubRouting?: HubRouting;
 }
 
 /** A public load balancer's NAT or load-balancing rule: an inbound path. */

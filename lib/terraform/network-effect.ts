@@ -14,7 +14,6 @@ export const NETWORK_EFFECT_TYPES: Readonly<Record<string, string>> = {
   azurerm_virtual_hub: 'a vWAN hub routes its connected VNets',
   azurerm_virtual_hub_route_table: 'routes vWAN hub traffic',
   azurerm_virtual_hub_route_table_route: 'routes vWAN hub traffic',
-  azurerm_virtual_hub_routing_intent: 'sends internet or private traffic through a hub firewall',
   azurerm_virtual_hub_ip: 'a route server peers routes into the VNet',
   azurerm_route_server: 'a route server peers routes into the VNet',
   azurerm_virtual_wan: 'a vWAN connects hubs, branches and VNets',

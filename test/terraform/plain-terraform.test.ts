@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 /** One fixture per defect class of plain Terraform (test/fixtures/tf/build.js), each pinned to its exact findings. */
+import * as fs from 'fs';
 import * as path from 'path';
+import { trace } from '../../lib/dataplane';
+import { Cidr } from '../../lib/net/cidr';
+import { readTerraformDocument } from '../../lib/terraform';
 import { findingsOf } from './findings';
 
 const fixture = (name: string) => path.join(__dirname, '..', 'fixtures', 'tf', name);
@@ -136,12 +140,66 @@ describe('resources plain Terraform uses', () => {
           'vnet-cove is connected to vWAN hub azurerm_virtual_hub.hub, whose routes (routing intent) clinicnet does not model',
       },
     ]);
+    // Without the data plane the routing intent is not read: the subnet's egress stays unknown (an error).
     expect(findings).toEqual([
       ['CLINICNET-UNREADABLE', '*', 'azurerm_virtual_hub.hub'],
-      ['CLINICNET-UNREADABLE', '*', 'azurerm_virtual_hub_routing_intent.intent'],
       ['CLINICNET-UNREADABLE', '*', 'azurerm_virtual_wan.wan'],
       ['BASE-NO-ANY-EGRESS', 'cove', 'azurerm_subnet.practice'],
     ]);
+  });
+
+  test('with the data plane, the routing intent sends the connected VNet through the hub firewall: no false any-egress', () => {
+    const { read, findings } = findingsOf(fixture('vwan-secured-hub.cdk.tf.json'), { dataplane: true });
+    expect(read.model.sites[0].dataplane?.vnets[0].hubRouting).toEqual({
+      hub: 'azurerm_virtual_hub.hub',
+      internet: 'azurerm_firewall.fw',
+    });
+    expect(findings).toEqual([
+      ['CLINICNET-UNREADABLE', '*', 'azurerm_virtual_hub.hub'],
+      ['CLINICNET-UNREADABLE', '*', 'azurerm_virtual_wan.wan'],
+    ]);
+    const hops = (host: string) => {
+      const result = trace(read.model, {
+        from: { kind: 'subnet', site: 'cove', subnet: 'practice' },
+        to: { kind: 'host', host },
+        protocol: 'tcp',
+        port: 443,
+      });
+      return [result.verdict, ...result.hops.map((h) => `${h.step} ${h.decision} ${h.rule}`)];
+    };
+    expect(hops('update.example.com')).toEqual([
+      'allowed',
+      'source pass practice',
+      'route pass vWAN routing intent (Internet) to azurerm_firewall.fw',
+      'threat-intel pass Alert',
+      'firewall allow application collection web (priority 500, group rcg-cove priority 200, policy fwp-cove) rule updates',
+      'snat allow azurerm_virtual_hub.hub',
+    ]);
+    expect(hops('www.example.org')[0]).toBe('denied');
+  });
+
+  test('routing intent: off without internet security on the connection; PrivateTraffic sends the private ranges', () => {
+    const doc = JSON.parse(fs.readFileSync(fixture('vwan-secured-hub.cdk.tf.json'), 'utf8')) as {
+      resource: Record<string, Record<string, Record<string, unknown>>>;
+    };
+    doc.resource.azurerm_virtual_hub_connection.cove.internet_security_enabled = false;
+    doc.resource.azurerm_virtual_hub_routing_intent.intent.routing_policy = [
+      { name: 'private', destinations: ['PrivateTraffic'], next_hop: '${azurerm_firewall.fw.id}' },
+    ];
+    const read = readTerraformDocument(doc, 'intent.cdk.tf.json', { dataplane: true });
+    expect(read.model.sites[0].dataplane?.vnets[0].hubRouting).toEqual({
+      hub: 'azurerm_virtual_hub.hub',
+      private: 'azurerm_firewall.fw',
+    });
+    const verdict = (address: string) =>
+      trace(read.model, {
+        from: { kind: 'subnet', site: 'cove', subnet: 'practice' },
+        to: { kind: 'address', address: Cidr.parse(`${address}/32`) },
+        protocol: 'tcp',
+        port: 443,
+      }).hops.find((h) => h.step === 'route')?.rule;
+    expect(verdict('10.70.1.5')).toBe('vWAN routing intent (PrivateTraffic) to azurerm_firewall.fw');
+    expect(verdict('203.0.113.5')).toBe('Azure system route 0.0.0.0/0');
   });
 });
 

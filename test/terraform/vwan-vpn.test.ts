@@ -56,7 +56,6 @@ describe('vWAN VPN (azurerm_vpn_gateway, azurerm_vpn_site, azurerm_vpn_gateway_c
     const connection = 'azurerm_vpn_gateway_connection.centre';
     expect(findings).toEqual([
       ['CLINICNET-UNREADABLE', '*', 'azurerm_virtual_hub.hub'],
-      ['CLINICNET-UNREADABLE', '*', 'azurerm_virtual_hub_routing_intent.intent'],
       ['CLINICNET-UNREADABLE', '*', 'azurerm_virtual_wan.wan'],
       ['BASE-PSK-NOT-LITERAL', 'cove', connection],
       ...Array.from({ length: 7 }, () => ['BASE-IPSEC-STRONG', 'cove', connection]),

@@ -187,6 +187,8 @@ export function readFirewalls(ctx: SiteContext, subnets: readonly DataPlaneSubne
       firewall.publicIps = config
         .map((c) => refAddress(c, 'public_ip_address_id'))
         .filter((p): p is Maybe<string> => p !== undefined);
+      const hub = r.blocks('virtual_hub')[0];
+      if (hub !== undefined) firewall.hub = refAddress(hub, 'virtual_hub_id') ?? unknown(`${f.address}.virtual_hub`);
       return firewall as DataPlaneFirewall;
     }),
   );

@@ -7,6 +7,7 @@ import type { DataPlane, DataPlaneFirewall, DataPlaneVnet } from '../../model/da
 import { isUnknown } from '../../model/types';
 import type { SiteContext } from '../context';
 import { readFirewalls, readPolicies } from './firewall';
+import { withHubRouting } from './hub-routing';
 import { appGatewaySubnets, readAppGateways, readLoadBalancers } from './inbound';
 import { readNics, readNsgs, readPublicIps, readRouteTables, readSubnets, readVnets } from './network';
 
@@ -23,6 +24,7 @@ export const DATAPLANE_TYPES: ReadonlySet<string> = new Set([
   'azurerm_ip_group_cidr',
   'azurerm_virtual_network_peering',
   'azurerm_virtual_network_dns_servers',
+  'azurerm_virtual_hub_routing_intent',
   'azurerm_lb',
   'azurerm_lb_rule',
   'azurerm_lb_nat_rule',
@@ -35,7 +37,7 @@ export function readDataPlane(ctx: SiteContext): DataPlane {
   const subnets = readSubnets(ctx, appGatewaySubnets(ctx));
   const firewalls = readFirewalls(ctx, subnets);
   return {
-    vnets: withFirewallDns(readVnets(ctx), firewalls),
+    vnets: withFirewallDns(withHubRouting(ctx, readVnets(ctx)), firewalls),
     subnets,
     routeTables: readRouteTables(ctx),
     nsgs: readNsgs(ctx),
