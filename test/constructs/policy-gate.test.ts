@@ -23,10 +23,14 @@ function gated(build: (estate: ClinicEstate) => void) {
   return { app, synth: () => runGate(app, { today: TODAY, print: (text) => out.push(text) }), out };
 }
 
-/** NAT egress, plus what the pack needs besides flows (the centre's SSL forward). */
+/**
+ * NAT egress, plus what the pack needs besides flows (the centre's SSL forward). A forwarding
+ * custo centre leaves by its firewall's SNAT instead: with a NAT gateway, DynDNS would publish
+ * the NAT gateway's address while the forward listens on the firewall's (CUSTO-DYNDNS-IP).
+ */
 function practice(estate: ClinicEstate, vendor: VendorPackId, settings: VendorSettings): ClinicSite {
   const site = clinic(estate, 'practice', 1, [vendor], { vendor: settings });
-  new NatEgress(site, 'nat', {});
+  if (vendor !== 'custo') new NatEgress(site, 'nat', {});
   if (vendor === 'custo') {
     new PortForward(site, 'custo-diagnostics', {
       externalPort: Port.tcp(8443),
