@@ -32,8 +32,6 @@ test("a change that gives blacktown its Lumos 991 rule: that finding is fixed, r
   const pairs = (list: { requirement: string; site: string }[]) => list.map((f) => [f.site, f.requirement]);
   expect(pairs(review.findings.fixed)).toEqual([['blacktown', 'LUMOS-EGRESS-991']]);
   expect(pairs(review.findings.new)).toEqual([]);
-  expect(pairs(review.findings.unchanged)).toEqual([
-    ['richmond', 'BASE-CIDR-NO-OVERLAP'],
-  ]);
+  expect(pairs(review.findings.unchanged)).toEqual([['richmond', 'BASE-CIDR-NO-OVERLAP']]);
   expect(run.code).toBe(1);
 });
