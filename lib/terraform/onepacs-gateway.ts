@@ -10,7 +10,8 @@ import { isUnknown, unknown } from '../model/types';
 import { compareText } from '../core/compare';
 import type { SiteContext } from './context';
 import type { TfResource } from './document';
-import type { AttributeReader } from './values';
+import { isIpAddress } from '../net/cidr';
+import type { AttributeReader, DocumentIndex } from './values';
 
 /** A network interface configuration with a static private IP, in one of the site's subnets. */
 interface StaticNic {
@@ -38,6 +39,26 @@ function siteSubnetOf(ctx: SiteContext, config: AttributeReader, own: ReadonlySe
     : undefined;
 }
 
+/** The document's NICs, found once per document however many of its sites look for a gateway. */
+const NICS = new WeakMap<DocumentIndex, readonly TfResource[]>();
+
+function nicsOf(index: DocumentIndex): readonly TfResource[] {
+  let nics = NICS.get(index);
+  if (nics === undefined) {
+    nics = index.doc.resources.filter((r) => r.mode === 'managed' && r.type === 'azurerm_network_interface');
+    NICS.set(index, nics);
+  }
+  return nics;
+}
+
+/** A static configuration's address: an IP address, else unknown (the input may hold any text there). */
+function addressOf(config: AttributeReader): Maybe<string> {
+  const ip = config.str('private_ip_address');
+  if (ip === undefined) return unknown('private_ip_address not set');
+  if (isUnknown(ip) || isIpAddress(ip)) return ip;
+  return unknown(`private_ip_address ${JSON.stringify(ip.slice(0, 60))} is not an IP address`);
+}
+
 /**
  * Every NIC configuration of the document with a static private IP in one of the site's subnets.
  * The whole document is searched (not only the site's resources), so the gateway is found when the
@@ -45,9 +66,8 @@ function siteSubnetOf(ctx: SiteContext, config: AttributeReader, own: ReadonlySe
  */
 function staticNics(ctx: SiteContext): StaticNic[] {
   const own = new Set(ctx.resources);
-  const nics = ctx.index.doc.resources.filter((r) => r.mode === 'managed' && r.type === 'azurerm_network_interface');
   const found: StaticNic[] = [];
-  for (const nic of nics) {
+  for (const nic of nicsOf(ctx.index)) {
     // A fresh reader: problems of NICs outside the site are not this site's (the data plane reports its own).
     const configs = ctx.index.reader(nic).blocks('ip_configuration');
     const config = configs.find((c) => c.bool('primary') === true) ?? configs[0];
@@ -57,13 +77,18 @@ function staticNics(ctx: SiteContext): StaticNic[] {
     if (subnet === undefined || allocation === undefined) continue;
     // An allocation that cannot be read may be Static: the NIC stays a candidate, its address unknown.
     if (isUnknown(allocation)) found.push({ nic, subnet, ip: unknown(`allocation ${allocation.unknown}`) });
-    else if (allocation.toLowerCase() === 'static')
-      found.push({ nic, subnet, ip: config.str('private_ip_address') ?? unknown('private_ip_address not set') });
+    else if (allocation.toLowerCase() === 'static') found.push({ nic, subnet, ip: addressOf(config) });
   }
   return found.sort((a, b) => compareText(a.nic.address, b.nic.address));
 }
 
 const candidateText = (c: StaticNic) => `${c.nic.address} (${isUnknown(c.ip) ? c.ip.unknown : c.ip} in ${c.subnet})`;
+
+/** The first few candidates and how many more: an estate-wide document may hold hundreds. */
+function candidatesText(candidates: readonly StaticNic[]): string {
+  const shown = candidates.slice(0, 5).map(candidateText);
+  return candidates.length > 5 ? `${shown.join(', ')} and ${candidates.length - 5} more` : shown.join(', ');
+}
 
 /**
  * Vendor settings with the OnePacs gateway read off the site's NICs, when the site declares the
@@ -90,7 +115,7 @@ export function withOnepacsGateway(
   const what =
     candidates.length === 1
       ? `the only NIC with a static private IP in ${where} has an address that cannot be read: ${candidateText(only)}`
-      : `${candidates.length} NICs have a static private IP in ${where}: ${candidates.map(candidateText).join(', ')}`;
+      : `${candidates.length} NICs have a static private IP in ${where}: ${candidatesText(candidates)}`;
   ctx.problem(
     only.nic,
     `the OnePacs gateway is not read from the NICs: ${what}; declare vendor.onepacs.gatewayAddress (clinicnet_site output or --sites file)`,

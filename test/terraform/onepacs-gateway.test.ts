@@ -197,4 +197,37 @@ describe('never guessed among several', () => {
       ['ONEPACS-STATIC-IP', 'cove', 'cove'],
     ]);
   });
+
+  test('text that is no IP address is never the gateway address', () => {
+    const text = changed(ONE_NIC, (r) => {
+      const configs = r.azurerm_network_interface.gateway.ip_configuration as Record<string, unknown>[];
+      configs[0].private_ip_address = 'gateway\u001b[31m';
+    });
+    const { read } = findingsOf(text);
+    expect(read.model.sites[0].vendor).toEqual({});
+    expect(read.problems.map((p) => p.message)).toEqual([
+      'the OnePacs gateway is not read from the NICs: the only NIC with a static private IP in the workload subnets has an address that cannot be read: azurerm_network_interface.gateway (private_ip_address "gateway\\u001b[31m" is not an IP address in practice); declare vendor.onepacs.gatewayAddress (clinicnet_site output or --sites file)',
+    ]);
+  });
+
+  test('many candidates: the first five are named, the rest counted', () => {
+    const many = changed(ONE_NIC, (r) => {
+      for (let i = 1; i <= 7; i++)
+        r.azurerm_network_interface[`s${i}`] = {
+          name: `nic-s${i}`,
+          ip_configuration: [
+            {
+              name: 'ipcfg',
+              subnet_id: '${azurerm_subnet.practice.id}',
+              private_ip_address_allocation: 'static',
+              private_ip_address: `10.60.1.${20 + i}`,
+            },
+          ],
+        };
+    });
+    const { read } = findingsOf(many);
+    expect(read.problems.map((p) => p.message)).toEqual([
+      'the OnePacs gateway is not read from the NICs: 8 NICs have a static private IP in the workload subnets: azurerm_network_interface.gateway (10.60.1.10 in practice), azurerm_network_interface.s1 (10.60.1.21 in practice), azurerm_network_interface.s2 (10.60.1.22 in practice), azurerm_network_interface.s3 (10.60.1.23 in practice), azurerm_network_interface.s4 (10.60.1.24 in practice) and 3 more; declare vendor.onepacs.gatewayAddress (clinicnet_site output or --sites file)',
+    ]);
+  });
 });
