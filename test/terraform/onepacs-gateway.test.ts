@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { SiteSettings } from '../../lib/terraform/site-settings';
+import { readTerraformInputAsync } from '../../lib/terraform';
 import { findingsOf } from './findings';
 
 const fixture = (name: string) => path.join(__dirname, '..', 'fixtures', 'tf', name);
@@ -229,5 +230,50 @@ describe('never guessed among several', () => {
     expect(read.problems.map((p) => p.message)).toEqual([
       'the OnePacs gateway is not read from the NICs: 8 NICs have a static private IP in the workload subnets: azurerm_network_interface.gateway (10.60.1.10 in practice), azurerm_network_interface.s1 (10.60.1.21 in practice), azurerm_network_interface.s2 (10.60.1.22 in practice), azurerm_network_interface.s3 (10.60.1.23 in practice), azurerm_network_interface.s4 (10.60.1.24 in practice) and 3 more; declare vendor.onepacs.gatewayAddress (clinicnet_site output or --sites file)',
     ]);
+  });
+});
+
+describe('a Terraform root module (HCL)', () => {
+  const MAIN_TF = `
+locals {
+  imaging = cidrsubnet("10.80.0.0/16", 8, 2)
+}
+
+resource "azurerm_virtual_network" "clinic" {
+  name                = "vnet-bondi"
+  location            = "australiaeast"
+  resource_group_name = "rg-bondi"
+  address_space       = ["10.80.0.0/16"]
+  tags                = { "clinicnet-site" = "bondi", "clinicnet-packs" = "onepacs" }
+}
+
+resource "azurerm_subnet" "imaging" {
+  name                 = "imaging"
+  resource_group_name  = "rg-bondi"
+  virtual_network_name = azurerm_virtual_network.clinic.name
+  address_prefixes     = [local.imaging]
+}
+
+resource "azurerm_network_interface" "gateway" {
+  name                = "nic-onepacs"
+  location            = "australiaeast"
+  resource_group_name = "rg-bondi"
+  ip_configuration {
+    name                          = "ipcfg"
+    subnet_id                     = azurerm_subnet.imaging.id
+    private_ip_address_allocation = "Static"
+    private_ip_address            = cidrhost(local.imaging, 10)
+  }
+}
+`;
+
+  test.each([false, true])('data plane %s: the evaluated static IP is the gateway', async (dataplane) => {
+    const dir = fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', 'onepacs-hcl-'));
+    fs.writeFileSync(path.join(dir, 'main.tf'), MAIN_TF);
+    const read = await readTerraformInputAsync(dir, { dataplane });
+    expect(read.model.sites.map((s) => [s.name, s.packs, s.vendor])).toEqual([
+      ['bondi', ['onepacs'], { onepacs: { gatewayAddress: '10.80.2.10', gatewaySubnet: 'imaging' } }],
+    ]);
+    expect(read.problems).toEqual([]);
   });
 });
