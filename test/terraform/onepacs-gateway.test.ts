@@ -7,7 +7,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { SiteSettings } from '../../lib/terraform/site-settings';
-import { readTerraformInputAsync } from '../../lib/terraform';
+import { runPolicy } from '../../lib/policy/pipeline';
+import { readTerraformDocument, readTerraformInputAsync } from '../../lib/terraform';
 import { findingsOf } from './findings';
 
 const fixture = (name: string) => path.join(__dirname, '..', 'fixtures', 'tf', name);
@@ -275,5 +276,53 @@ resource "azurerm_network_interface" "gateway" {
       ['bondi', ['onepacs'], { onepacs: { gatewayAddress: '10.80.2.10', gatewaySubnet: 'imaging' } }],
     ]);
     expect(read.problems).toEqual([]);
+  });
+});
+
+describe('a plan', () => {
+  /** The onepacs-inbound plan with its declared gateway address dropped and a static NIC in the imaging subnet. */
+  function planWithNic(): unknown {
+    const file = path.join(__dirname, '..', 'fixtures', 'plans', 'onepacs-inbound.json');
+    const plan = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+      planned_values: {
+        outputs: Record<string, { value: { vendor: unknown } }>;
+        root_module: { resources: unknown[] };
+      };
+      resource_changes: unknown[];
+      configuration: { root_module: { resources: unknown[] } };
+    };
+    plan.planned_values.outputs.clinicnet_site.value.vendor = { onepacs: { gatewaySubnet: 'imaging' } };
+    const head = { address: 'azurerm_network_interface.gateway', mode: 'managed', type: 'azurerm_network_interface' };
+    const values = {
+      name: 'nic-onepacs',
+      location: 'australiaeast',
+      resource_group_name: 'rg-hub-imaging',
+      // The subnet id is known only after apply: the configuration's reference names the subnet.
+      ip_configuration: [{ name: 'ipcfg', private_ip_address_allocation: 'Static', private_ip_address: '10.60.2.10' }],
+    };
+    const unknowns = { id: true, ip_configuration: [{ subnet_id: true }] };
+    plan.planned_values.root_module.resources.push({ ...head, name: 'gateway', values, sensitive_values: {} });
+    plan.resource_changes.push({
+      ...head,
+      name: 'gateway',
+      change: { actions: ['create'], before: null, after: values, after_unknown: unknowns, after_sensitive: {} },
+    });
+    plan.configuration.root_module.resources.push({
+      ...head,
+      name: 'gateway',
+      expressions: {
+        ip_configuration: [{ subnet_id: { references: ['azurerm_subnet.imaging.id', 'azurerm_subnet.imaging'] } }],
+      },
+    });
+    return plan;
+  }
+
+  test.each([false, true])('data plane %s: the static NIC in the declared subnet is the gateway', (dataplane) => {
+    const read = readTerraformDocument(planWithNic(), 'onepacs-nic-plan.json', { dataplane });
+    expect(read.model.sites[0].vendor).toEqual({ onepacs: { gatewaySubnet: 'imaging', gatewayAddress: '10.60.2.10' } });
+    expect(read.problems).toEqual([]);
+    const requirements = runPolicy(read.model, read.problems).findings.map((f) => f.requirement);
+    expect(requirements).toContain('ONEPACS-NO-INBOUND');
+    expect(requirements).not.toContain('ONEPACS-STATIC-IP');
   });
 });
