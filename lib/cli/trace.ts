@@ -11,6 +11,11 @@ import { Fqdn } from '../net/fqdn';
 import type { ReadProblem } from '../terraform';
 import { readTerraformInput } from '../terraform';
 import { EXIT, type CommandRegistrar } from './command';
+import { loadSitesFile } from './sites-file';
+
+/** Help text of `--sites` for the commands that read a model (trace, graph, artefacts). */
+export const SITES_OPTION_HELP =
+  'YAML or JSON {sites: {NAME or GLOB: {packs?, kind?, vendor?}}}: packs and vendor settings for the matching sites, as for check';
 
 /** What `--to` names, with its port. */
 export interface TraceTarget {
@@ -82,7 +87,8 @@ export function renderTraceText(result: TraceResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-function problemLines(problems: readonly ReadProblem[]): string {
+/** One `clinicnet: warning:` line per read problem, for standard error. */
+export function problemLines(problems: readonly ReadProblem[]): string {
   return problems
     .map((p) => `clinicnet: warning: ${printable(`${p.site === '' ? '*' : p.site} ${p.address}: ${p.message}`)}\n`)
     .join('');
@@ -104,12 +110,15 @@ export const registerTrace: CommandRegistrar = (program, setExitCode) => {
     )
     .addOption(new Option('--protocol <protocol>', 'transport protocol').choices(['tcp', 'udp']).default('tcp'))
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--sites <file>', SITES_OPTION_HELP)
     .action(function (
       this: Command,
       input: string,
-      options: { from: TraceFrom; to: TraceTarget; protocol: 'tcp' | 'udp'; format: 'text' | 'json' },
+      options: { from: TraceFrom; to: TraceTarget; protocol: 'tcp' | 'udp'; format: 'text' | 'json'; sites?: string },
     ) {
-      const read = readTerraformInput(input, { dataplane: true });
+      // The sites file before the input, as check reads it: its errors come first.
+      const sites = options.sites === undefined ? undefined : loadSitesFile(options.sites);
+      const read = readTerraformInput(input, { dataplane: true, sites });
       const result = trace(read.model, {
         from: options.from,
         to: options.to.to,

@@ -24,6 +24,7 @@ import type { TfResource } from './document';
 import { isObject } from './document';
 import { readFirewall, readRules } from './firewall';
 import { readNatEgress, readVnets } from './network';
+import { withOnepacsGateway } from './onepacs-gateway';
 import { readPlacements } from './placement';
 import { withEgressRoutes } from './routing';
 import { readVpnGateway, readVpnLinks } from './vpn';
@@ -268,14 +269,19 @@ function inferredVendor(
   return { ...vendor, custo: { ...vendor.custo, role: 'centre', mode: 'port-forward' } };
 }
 
-/** Reads the whole site; `vendor` is the declaration's vendor settings with any the command line gives. */
+/**
+ * Reads the whole site; `declared` is the declaration's vendor settings with any the command line
+ * gives, to which what the resources say is added (the OnePacs gateway, custo's mode).
+ */
 export function readSite(
   ctx: SiteContext,
   identity: SiteIdentity,
   policy: TfResource | undefined,
   declaration: SiteDeclaration | undefined,
-  vendor: VendorSettings = declaration?.vendor ?? {},
+  declared: VendorSettings = declaration?.vendor ?? {},
 ): Site {
+  // The gateway first: the subnet it is read from is the site's imaging-gateway subnet.
+  const vendor = withOnepacsGateway(ctx, identity.packs, declared);
   const vnets = withEgressRoutes(ctx, readVnets(ctx, vendor.onepacs?.gatewaySubnet));
   const firewall = readFirewall(ctx, policy);
   const { egress, inbound } = readRules(ctx);
