@@ -83,7 +83,7 @@ export const wrongShape = defineError({
   code: 'TF-INPUT-SHAPE',
   title: 'A Terraform document has the right kind but a part of it has the wrong JSON type.',
   message: (source: string, where: string, got: string, expected: string) =>
-    `malformed Terraform JSON in ${source} at ${where} — got ${got}, expected ${expected}; fix: regenerate the file with \`cdktf synth\` or \`terraform show -json\` instead of editing it`,
+    `malformed Terraform JSON in ${source} at ${where} — got ${got}, expected ${expected}; fix: regenerate the file (\`npm run synth\`, or \`terraform show -json\`) instead of editing it`,
   example: ['plan.json', 'resource_changes', 'a string', 'an array'],
 });
 

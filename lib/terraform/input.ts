@@ -12,7 +12,7 @@ const unreadable = defineError({
   code: 'TF-INPUT-UNREADABLE',
   title: 'The Terraform input path does not exist or cannot be read.',
   message: (file: string, why: string) =>
-    `cannot read ${file} — got ${why}, expected a cdk.tf.json, a cdktf.out directory or a plan JSON; fix: check the path (run \`cdktf synth\` or \`terraform show -json plan.tfplan > plan.json\` first)`,
+    `cannot read ${file} — got ${why}, expected a cdk.tf.json, a cdktf.out directory or a plan JSON; fix: check the path (synthesize first with \`npm run synth\`, or write a plan with \`terraform show -json plan.tfplan > plan.json\`)`,
   example: ['cdktf.out', 'ENOENT (no such file or directory)'],
 });
 
@@ -36,7 +36,7 @@ const noManifest = defineError({
   code: 'TF-INPUT-NO-MANIFEST',
   title: 'A directory given as input has no cdktf manifest.json.',
   message: (dir: string) =>
-    `no manifest.json in ${dir} — got a directory without cdktf's manifest, expected a cdktf.out directory written by \`cdktf synth\`; fix: pass the cdktf.out directory itself, or a single stacks/<name>/cdk.tf.json`,
+    `no manifest.json in ${dir} — got a directory without cdktf's manifest, expected a cdktf.out directory written by a synth (\`npm run synth\`); fix: pass the cdktf.out directory itself, or a single stacks/<name>/cdk.tf.json`,
   example: ['cdktf.out/stacks'],
 });
 
@@ -44,7 +44,7 @@ const badManifest = defineError({
   code: 'TF-INPUT-MANIFEST',
   title: "A cdktf manifest.json does not list its stacks' synthesized files.",
   message: (file: string, why: string) =>
-    `unusable cdktf manifest ${file} — got ${why}, expected {"stacks": {name: {"synthesizedStackPath": …}}}; fix: run \`cdktf synth\` again`,
+    `unusable cdktf manifest ${file} — got ${why}, expected {"stacks": {name: {"synthesizedStackPath": …}}}; fix: synthesize again (\`npm run synth\`)`,
   example: ['cdktf.out/manifest.json', 'no "stacks" object'],
 });
 
@@ -53,7 +53,7 @@ export const notAStack = defineError({
   code: 'TF-INPUT-MANIFEST-STACK',
   title: 'A stack file listed in a cdktf manifest.json is not a synthesized cdktf stack.',
   message: (manifest: string, file: string) =>
-    `stack file of ${manifest} is not a cdk.tf.json — got ${file}, expected a synthesized stack (with "resource"/"terraform"); fix: run \`cdktf synth\` again instead of copying files into cdktf.out`,
+    `stack file of ${manifest} is not a cdk.tf.json — got ${file}, expected a synthesized stack (with "resource"/"terraform"); fix: synthesize again (\`npm run synth\`) instead of copying files into cdktf.out`,
   example: ['cdktf.out/manifest.json', 'cdktf.out/stacks/hub/cdk.tf.json'],
 });
 
@@ -77,7 +77,7 @@ const outsideOut = defineError({
   code: 'TF-INPUT-OUTSIDE',
   title: 'A stack file listed in a cdktf manifest.json lies outside the cdktf.out directory.',
   message: (manifest: string, stack: string) =>
-    `stack path of ${manifest} leaves its directory — got stack "${stack}" resolving outside it, expected a file inside the cdktf.out directory; fix: run \`cdktf synth\` again (a manifest from a pull request may point anywhere)`,
+    `stack path of ${manifest} leaves its directory — got stack "${stack}" resolving outside it, expected a file inside the cdktf.out directory; fix: synthesize again (\`npm run synth\`; a manifest from a pull request may point anywhere)`,
   example: ['cdktf.out/manifest.json', 'hub'],
 });
 
