@@ -212,6 +212,24 @@ describe('NETWORK.md', () => {
     expect(doc).not.toContain('### custo');
   });
 
+  test('behind the Azure explicit proxy, CAT4 is told to go by NAT when the proxy cannot carry its FTPS flows', () => {
+    const explicit = { kind: 'http' as const, endpoint: '10.40.0.4:8080', azureExplicitProxy: true, path: 'p' };
+    const marked = [
+      { ...lumosFlows[0], viaProxy: true },
+      { ...lumosFlows[1], viaProxy: false },
+      { ...lumosFlows[2], viaProxy: false },
+    ];
+    const behind = file(siteArtefacts({ ...parramatta, proxy: explicit, egress: marked }), 'NETWORK.md');
+    expect(behind).toContain(
+      "leave *Proxy Server Address* empty; the firewall's explicit proxy carries only HTTP and HTTPS, so `lumos-ftps-control`, `lumos-ftps-data` reach the Lumos hosts by NAT.",
+    );
+    expect(behind).not.toContain('set *Proxy Server Address*');
+    // Every Lumos flow handed to the proxy (say, an application rule for each): the scheduler uses it.
+    const allProxied = marked.map((f) => ({ ...f, viaProxy: true }));
+    const through = file(siteArtefacts({ ...parramatta, proxy: explicit, egress: allProxied }), 'NETWORK.md');
+    expect(through).toContain('set *Proxy Server Address* to `10.40.0.4:8080`');
+  });
+
   test('NAT outbound addresses are shown when known, and said to come at apply when not', () => {
     const nat = {
       name: 'internet',
