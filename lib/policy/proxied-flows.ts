@@ -45,13 +45,14 @@ export function proxiedHosts(site: Site): string[] | undefined {
 
 /**
  * Hostnames of allowed flows the clients keep off the proxy (FTPS, SFTP, anything the proxy cannot
- * carry), less those some proxied flow also names: the exceptions a proxy override must list.
+ * carry), less those some proxied flow also names (a proxied `*.example.org` names
+ * `ftp.example.org`): the exceptions a proxy override must list.
  */
 export function directHosts(site: Site): string[] {
-  const proxied = new Set(proxiedHosts(site) ?? []);
+  const proxied = proxiedHosts(site) ?? [];
   const hosts = site.egress
     .filter((flow) => flow.action === 'Allow' && !handedToProxy(site, flow))
     .flatMap((flow) => hostnamesOf(flow))
-    .filter((host) => !proxied.has(host));
+    .filter((host) => !proxied.some((entry) => fqdnMatches(entry, host)));
   return [...new Set(hosts)].sort();
 }

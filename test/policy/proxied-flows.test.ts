@@ -24,10 +24,17 @@ describe('which flows the clients hand to the explicit proxy', () => {
       flow('a', { fqdns: ['b.example.org', 'a.example.org', 'kybe.customed.de', unknown('var.host'), '10.0.0.1'] }),
       flow('b', { fqdns: ['a.example.org'] }),
       flow('c', { fqdns: ['ftp.example.org'], viaProxy: false }),
+      // Named by a proxied wildcard: the PAC sends it to the proxy, so it is no exception.
+      flow('d', { fqdns: ['*.vendor.example'] }),
+      flow('e', { fqdns: ['sftp.vendor.example', 'vendor.example'], viaProxy: false }),
     ];
     const bypass = [{ host: '*.customed.de', reason: 'custo', path: 'b' }];
-    expect(proxiedHosts(site({ proxy: EXPLICIT, egress, bypass }))).toEqual(['a.example.org', 'b.example.org']);
-    expect(directHosts(site({ proxy: EXPLICIT, egress, bypass }))).toEqual(['ftp.example.org']);
+    expect(proxiedHosts(site({ proxy: EXPLICIT, egress, bypass }))).toEqual([
+      '*.vendor.example',
+      'a.example.org',
+      'b.example.org',
+    ]);
+    expect(directHosts(site({ proxy: EXPLICIT, egress, bypass }))).toEqual(['ftp.example.org', 'vendor.example']);
     expect(proxiedHosts(site({ egress }))).toBeUndefined();
     expect(proxiedHosts(site({ proxy: { ...EXPLICIT, azureExplicitProxy: false }, egress }))).toBeUndefined();
   });
