@@ -10,6 +10,7 @@ import { renderNetworkDoc } from './network-md';
 import { requirementFacts } from './pack-info';
 import { vpnPeerSheets } from './vpn-peer-sheet';
 import { appendAll } from '../core/append';
+import { directHosts, proxiedHosts } from '../policy/proxied-flows';
 
 /** One file of a site's hand-over. */
 export interface ArtefactFile {
@@ -27,11 +28,18 @@ export interface ArtefactOptions {
 /**
  * The site's files, sorted by name: `NETWORK.md`, `connectivity-test.ps1`, the client
  * forms of its bypass list (`proxy-override.txt`, `no-proxy.txt` when it has bypass
- * entries; `proxy.pac` when it declares a proxy whose endpoint is a valid `host:port` —
+ * entries or a proxy; `proxy.pac` when it declares a proxy whose endpoint is a valid `host:port` —
  * NETWORK.md and the script say so when it is not), and a `vpn-peer-<link>.md` per VPN link.
+ * With the Azure Firewall explicit proxy, the PAC file sends only the hosts of the flows handed to
+ * the proxy there (everything else DIRECT), and the exception lists add the hosts of the flows
+ * kept off it (FTPS, SFTP: the proxy cannot carry them).
  */
 export function siteArtefacts(site: Site, options: ArtefactOptions = {}): ArtefactFile[] {
-  const hosts = site.bypass.map((b) => b.host);
+  const bypass = site.bypass.map((b) => b.host);
+  // The explicit proxy carries only what application rules allow: the PAC names those hosts, and
+  // the lists of exceptions (which cannot name what goes to a proxy) add the hosts kept off it.
+  const proxied = proxiedHosts(site);
+  const hosts = proxied === undefined ? bypass : [...bypass, ...directHosts(site)];
   const local = localExceptions(site);
   // With a proxy, the local exceptions alone are worth handing out (the practice's own web apps).
   const proxyOverride = hosts.length > 0 || site.proxy !== undefined ? windowsProxyOverride(hosts, local) : undefined;
@@ -52,7 +60,7 @@ export function siteArtefacts(site: Site, options: ArtefactOptions = {}): Artefa
     );
   }
   const endpoint = site.proxy === undefined ? undefined : ProxyEndpoint.parse(site.proxy.endpoint);
-  if (endpoint !== undefined) files.push({ name: 'proxy.pac', content: pacFile(endpoint, hosts, local) });
+  if (endpoint !== undefined) files.push({ name: 'proxy.pac', content: pacFile(endpoint, bypass, local, proxied) });
   appendAll(files, vpnPeerSheets(site));
   return files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

@@ -7,6 +7,7 @@
 import { markdownCode, markdownText } from '../core/escape';
 import { isUnknown, type Site, type VendorPackId } from '../model/types';
 import { unknownText } from './unknown-text';
+import { handedToProxy } from '../policy/proxied-flows';
 
 /** One thing to set on a clinic system, and the requirement it serves. */
 export interface VendorSetting {
@@ -49,12 +50,25 @@ function inspectionCa(site: Site, requirement: string): VendorSetting[] {
   ];
 }
 
+/** Names of the allowed Lumos flows the clients keep off the proxy (the explicit proxy cannot carry FTPS). */
+function lumosOffProxy(site: Site): string[] {
+  if (site.proxy?.azureExplicitProxy !== true) return [];
+  return site.egress
+    .filter((f) => f.action === 'Allow' && f.requirement?.startsWith('LUMOS-') === true && !handedToProxy(site, f))
+    .map((f) => f.name)
+    .sort();
+}
+
 function lumos(site: Site, input: SettingsInput): VendorSetting[] {
   const proxy = site.proxy;
+  const offProxy = lumosOffProxy(site);
+  // The scheduler sends all its transfers to the proxy it is given: not one that cannot carry some.
   const scheduler =
     proxy === undefined
       ? 'CAT4 scheduler (Clinical Audit preferences, Scheduler tab): leave *Proxy Server Address* empty; the clinic reaches the Lumos hosts by NAT.'
-      : `CAT4 scheduler (Clinical Audit preferences, Scheduler tab): set *Proxy Server Address* to ${code(proxy.endpoint)} (format hostname:port, HTTP proxy).`;
+      : offProxy.length > 0
+        ? `CAT4 scheduler (Clinical Audit preferences, Scheduler tab): leave *Proxy Server Address* empty; the firewall's explicit proxy carries only HTTP and HTTPS, so ${offProxy.map(code).join(', ')} reach the Lumos hosts by NAT.`
+        : `CAT4 scheduler (Clinical Audit preferences, Scheduler tab): set *Proxy Server Address* to ${code(proxy.endpoint)} (format hostname:port, HTTP proxy).`;
   const settings: VendorSetting[] = [{ requirement: 'LUMOS-NAT-OR-PROXY', text: scheduler }];
   if (proxy !== undefined) {
     const exceptions = input.proxyOverride === undefined ? '' : ` and list the exceptions ${code(input.proxyOverride)}`;

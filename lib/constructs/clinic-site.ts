@@ -90,6 +90,10 @@ export class ClinicSite extends TerraformStack {
   public readonly tlsInspection?: TlsInspectionProps;
   /** `host:port` of the proxy clients use, when one is declared. */
   public readonly proxyEndpoint?: string;
+  /** True when the site's firewall runs the explicit proxy (`explicitProxy`). */
+  public get hasExplicitProxy(): boolean {
+    return this.firewall !== undefined && this.props.explicitProxy !== undefined;
+  }
   /** Route tables sending workload traffic through the firewall, when the site has one. */
   public readonly routing?: FirewallRouting;
   /** The vendor packs the site declares (`packs`), sorted. */

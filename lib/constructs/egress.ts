@@ -46,6 +46,14 @@ export interface HostnameEgressProps extends EgressCommonProps {
    * @default false
    */
   readonly inspectTls?: boolean;
+  /**
+   * Whether the site's clients hand this flow to the firewall's explicit proxy (the hand-over PAC
+   * sends its hosts there; AZURE-EXPLICIT-PROXY). The proxy is matched by application rules only
+   * and carries HTTP and HTTPS only: a proxied flow is an application rule for its hosts and ports;
+   * a flow kept off the proxy keeps its rule and leaves by the firewall's NAT/SNAT path.
+   * @default true for `http` and `https` flows on a site with `explicitProxy`, false otherwise
+   */
+  readonly viaProxy?: boolean;
 }
 
 /** An egress flow to fixed addresses (prefer hostnames; vendors' addresses change). */
@@ -80,6 +88,17 @@ const APPLICATION_PROTOCOLS: Partial<Record<AppProtocol, 'Http' | 'Https' | 'Mss
   mssql: 'Mssql',
 };
 
+/** What the firewall's explicit proxy carries (Azure: HTTP and HTTPS, matched by application rules). */
+const PROXY_PROTOCOLS: readonly AppProtocol[] = ['http', 'https'];
+
+const proxyCannotCarry = defineError({
+  code: 'EGRESS-PROXY-PROTOCOL',
+  title: 'A flow handed to the explicit proxy carries a protocol the proxy cannot carry.',
+  message: (name: string, app: string) =>
+    `flow "${name}" cannot go through the explicit proxy — got viaProxy: true with app '${app}', expected app 'http' or 'https' (the explicit proxy carries only those); fix: drop viaProxy, so the flow keeps its network rule and NAT egress`,
+  example: ['lumos-ftps-control', 'ftps-implicit'],
+});
+
 const egressInvalid = defineError({
   code: 'EGRESS-INVALID',
   title: 'An egress flow was declared with missing or inconsistent props.',
@@ -96,7 +115,14 @@ export function addEgress(site: ClinicSite, fw: SiteFirewall, request: EgressReq
   const sources =
     request.kind === 'arrival' ? request.from.sourcePrefixes(p.sourceSubnets) : site.sourcePrefixes(p.sourceSubnets);
   const viaVpn = request.kind === 'address' ? request.props.viaVpn?.linkName : undefined;
-  const annotations = { app: p.app, req: p.requirement, purpose: p.purpose, vpn: viaVpn };
+  const viaProxy = request.kind === 'arrival' ? undefined : proxyChoice(site, request);
+  const annotations = {
+    app: p.app,
+    req: p.requirement,
+    purpose: p.purpose,
+    vpn: viaVpn,
+    proxy: viaProxy === undefined ? undefined : viaProxy ? 'yes' : 'no',
+  };
   const description =
     request.kind === 'arrival'
       ? Lazy.stringValue({ produce: () => encodeAnnotations({ ...annotations, vpn: request.viaLink() }) })
@@ -111,6 +137,7 @@ export function addEgress(site: ClinicSite, fw: SiteFirewall, request: EgressReq
     sources,
     purpose: p.purpose,
     ...(p.requirement !== undefined && { requirement: p.requirement }),
+    ...(viaProxy !== undefined && { viaProxy }),
   };
   if (request.kind !== 'hostname') {
     const { addresses } = request.props;
@@ -216,6 +243,26 @@ export function addEgress(site: ClinicSite, fw: SiteFirewall, request: EgressReq
     ...(fw.tier === 'Premium' && { terminateTls: inspectTls }),
   });
   return { ...common, ...placed, ruleKind: 'application', fqdns: hosts, addresses: [], terminateTls: inspectTls };
+}
+
+/**
+ * Whether the clients hand the flow to the site's explicit proxy, or undefined on a site without
+ * one (the rule description then says nothing). Address flows never are: clients are handed
+ * hostnames for the proxy (the PAC file), and an address flow is a network rule.
+ */
+function proxyChoice(site: ClinicSite, request: Exclude<EgressRequest, { kind: 'arrival' }>): boolean | undefined {
+  const p = request.props;
+  const asked = request.kind === 'hostname' ? request.props.viaProxy : undefined;
+  if (asked === true && !site.hasExplicitProxy)
+    throw egressInvalid(
+      p.name,
+      `viaProxy on site ${site.siteName}, which has no explicit proxy`,
+      "viaProxy only on a site with the firewall's explicitProxy",
+      'drop viaProxy, or give the site explicitProxy',
+    );
+  if (asked === true && !PROXY_PROTOCOLS.includes(p.app)) throw proxyCannotCarry(p.name, p.app);
+  if (!site.hasExplicitProxy) return undefined;
+  return asked ?? (request.kind === 'hostname' && PROXY_PROTOCOLS.includes(p.app));
 }
 
 function transportOf(p: EgressCommonProps): TransportProtocol {

@@ -7,8 +7,9 @@
  * - Site identity: tags on the firewall policy (`clinicnet-site`, `clinicnet-kind`,
  *   `clinicnet-packs`), visible in Azure too. A local network gateway whose far end is
  *   another estate site carries that site's name in its own `clinicnet-site` tag.
- * - Per-rule facts (application protocol, purpose, requirement id, VPN link): the
- *   rule's `description`, as `clinicnet:app=ftps-implicit;req=LUMOS-EGRESS-991;purpose=…`.
+ * - Per-rule facts (application protocol, purpose, requirement id, VPN link, whether the
+ *   clients hand the flow to the explicit proxy): the rule's `description`, as
+ *   `clinicnet:app=ftps-implicit;req=LUMOS-EGRESS-991;proxy=no;purpose=…`.
  * - Declarations that are not resources (proxy, bypass list, TLS-inspection minimum,
  *   vendor settings, point-to-site pools, construct suppressions): the stack output `clinicnet_site`, whose value
  *   is a {@link SiteDeclaration}.
@@ -69,10 +70,12 @@ export interface RuleAnnotations {
   readonly req?: string;
   readonly purpose?: string;
   readonly vpn?: string;
+  /** Whether the site's clients hand the flow to the explicit proxy: `yes` or `no` (absent: not said). */
+  readonly proxy?: string;
   readonly reason?: string;
 }
 
-const ANNOTATION_KEYS: (keyof RuleAnnotations)[] = ['app', 'req', 'vpn', 'purpose', 'reason'];
+const ANNOTATION_KEYS: (keyof RuleAnnotations)[] = ['app', 'req', 'vpn', 'proxy', 'purpose', 'reason'];
 
 /** `clinicnet:app=https;req=LUMOS-EGRESS-443;purpose=Lumos portal` (`;`, `=`, `%` escaped). */
 export function encodeAnnotations(annotations: RuleAnnotations): string {

@@ -162,6 +162,8 @@ function egressHead(info: CollectionInfo, rule: AttributeReader): { notes: RuleA
   if (notes.purpose !== undefined) flow.purpose = notes.purpose;
   if (notes.req !== undefined) flow.requirement = notes.req;
   if (notes.vpn !== undefined) flow.viaVpn = notes.vpn;
+  // Any other value says nothing: the rule then takes the flow as handed to the proxy (the safe side).
+  if (notes.proxy === 'yes' || notes.proxy === 'no') flow.viaProxy = notes.proxy === 'yes';
   return { notes, flow };
 }
 

@@ -56,6 +56,10 @@ describe('hand-over files of the example estate', () => {
     expect(files.get('no-proxy.txt')).toBe('.local,10.40.0.0/16,.customed.de\n');
     expect(files.get('proxy.pac')).toContain('isInNet(host, "10.40.0.0", "255.255.0.0")');
     expect(files.get('proxy.pac')).toContain('dnsDomainIs(host, ".customed.de")');
+    // The explicit proxy carries only what application rules allow: its one HTTPS flow (the custo
+    // cloud) is bypassed and the VPN flow is an address flow, so nothing is handed to the proxy.
+    expect(files.get('proxy.pac')).toContain('\n  return "DIRECT";\n}\n');
+    expect(files.get('proxy.pac')).not.toContain('PROXY');
     expect(files.get('NETWORK.md')).toContain('CUSTO-NO-TLS-INSPECT');
     expect(files.get('connectivity-test.ps1')).toContain("'CUSTO-MODE' 'custo-to-centre' '10.10.1.20' 8443");
     // A sender connects out to the centre's port; only the centre is told about a port forward.

@@ -6,6 +6,7 @@ import { siteArtefacts } from '../../lib/artefacts/generate';
 import { writeArtefacts } from '../../lib/artefacts/write';
 import { unknown } from '../../lib/model/types';
 import { flow, forward, model, site, vpnLink } from '../review/builders';
+import { pacFunction } from '../security/checks';
 
 const lumosFlows = [
   flow('lumos-portal', {
@@ -137,6 +138,48 @@ describe('proxy files', () => {
     expect(file(files, 'no-proxy.txt')).toBe('.local,.customed.de\n');
   });
 
+  test('the Azure explicit proxy: the PAC sends only the proxied hosts there, the exception lists add the hosts kept off it', () => {
+    const geelong = site('geelong', {
+      packs: ['lumos', 'immtrac'],
+      egress: [
+        { ...lumosFlows[0], viaProxy: true },
+        { ...lumosFlows[1], viaProxy: false },
+        { ...lumosFlows[2], viaProxy: false },
+        flow('immtrac', { fqdns: ['immtrac-ftp1.dshs.state.tx.us'], ports: ['990'], viaProxy: false }),
+        // Not marked (plain Terraform): an allowed hostname flow is taken to be handed to the proxy.
+        flow('updates', { fqdns: ['*.windowsupdate.com'], ports: ['443'], ruleKind: 'application' }),
+        flow('blocked', { fqdns: ['blocked.example.org'], action: 'Deny', viaProxy: true }),
+      ],
+      proxy: { kind: 'http', endpoint: '10.40.0.4:8080', azureExplicitProxy: true, path: 'geelong/proxy' },
+      bypass: [{ host: '*.customed.de', reason: 'custo', path: 'geelong/bypass' }],
+    });
+    const files = siteArtefacts(geelong);
+    const find = pacFunction(file(files, 'proxy.pac'));
+    expect(find('https://authentigate.cherel.org.au/', 'authentigate.cherel.org.au')).toBe('PROXY 10.40.0.4:8080');
+    expect(find('https://dl.windowsupdate.com/', 'dl.windowsupdate.com')).toBe('PROXY 10.40.0.4:8080');
+    for (const host of ['csu.cherel.org.au', 'immtrac-ftp1.dshs.state.tx.us', 'blocked.example.org', 'example.org'])
+      expect([host, find(`https://${host}/`, host)]).toEqual([host, 'DIRECT']);
+    expect(file(files, 'proxy-override.txt')).toBe(
+      '<local>;*.local;*.customed.de;csu.cherel.org.au;immtrac-ftp1.dshs.state.tx.us\n',
+    );
+    expect(file(files, 'no-proxy.txt')).toBe('.local,.customed.de,csu.cherel.org.au,immtrac-ftp1.dshs.state.tx.us\n');
+  });
+
+  test('the Azure explicit proxy: a host named by a proxied and a kept-off flow stays with the proxy', () => {
+    const both = site('both', {
+      egress: [
+        flow('csu-https', { ports: ['443'], appProtocol: 'https', ruleKind: 'application', viaProxy: true }),
+        flow('csu-ftps', { viaProxy: false }),
+      ],
+      proxy: { kind: 'http', endpoint: '10.40.0.4:8080', azureExplicitProxy: true, path: 'both/proxy' },
+    });
+    const files = siteArtefacts(both);
+    expect(pacFunction(file(files, 'proxy.pac'))('https://csu.cherel.org.au/', 'csu.cherel.org.au')).toBe(
+      'PROXY 10.40.0.4:8080',
+    );
+    expect(file(files, 'proxy-override.txt')).toBe('<local>;*.local\n');
+  });
+
   test('a site without proxy or bypass list gets neither', () => {
     expect(siteArtefacts(centre).map((f) => f.name)).toEqual(['NETWORK.md', 'connectivity-test.ps1']);
   });
@@ -167,6 +210,24 @@ describe('NETWORK.md', () => {
       "Import the inspection CA `kv-clinic/inspection-ca` into the practice server's *Trusted Root Certification Authorities* store",
     );
     expect(doc).not.toContain('### custo');
+  });
+
+  test('behind the Azure explicit proxy, CAT4 is told to go by NAT when the proxy cannot carry its FTPS flows', () => {
+    const explicit = { kind: 'http' as const, endpoint: '10.40.0.4:8080', azureExplicitProxy: true, path: 'p' };
+    const marked = [
+      { ...lumosFlows[0], viaProxy: true },
+      { ...lumosFlows[1], viaProxy: false },
+      { ...lumosFlows[2], viaProxy: false },
+    ];
+    const behind = file(siteArtefacts({ ...parramatta, proxy: explicit, egress: marked }), 'NETWORK.md');
+    expect(behind).toContain(
+      "leave *Proxy Server Address* empty; the firewall's explicit proxy carries only HTTP and HTTPS, so `lumos-ftps-control`, `lumos-ftps-data` reach the Lumos hosts by NAT.",
+    );
+    expect(behind).not.toContain('set *Proxy Server Address*');
+    // Every Lumos flow handed to the proxy (say, an application rule for each): the scheduler uses it.
+    const allProxied = marked.map((f) => ({ ...f, viaProxy: true }));
+    const through = file(siteArtefacts({ ...parramatta, proxy: explicit, egress: allProxied }), 'NETWORK.md');
+    expect(through).toContain('set *Proxy Server Address* to `10.40.0.4:8080`');
   });
 
   test('NAT outbound addresses are shown when known, and said to come at apply when not', () => {

@@ -115,4 +115,42 @@ describe('proxy-config generators', () => {
   test('rejects a host that is not a hostname', () => {
     expect(() => noProxyValue(['10.0.0.1'])).toThrow(/\[FQDN-IS-IP\]/);
   });
+
+  test('PAC file for the Azure explicit proxy: only the proxied hosts go to the proxy, everything else DIRECT', () => {
+    const local = { addressSpaces: [Cidr.parse('10.40.0.0/16')] };
+    const pac = pacFile(endpoint('10.40.0.4:8080'), ['*.customed.de'], local, [
+      'authentigate.cherel.org.au',
+      '*.windowsupdate.com',
+      'kybe.customed.de',
+    ]);
+    expect(pac.split('\n').slice(1, 2)).toEqual([
+      '// the hosts of the flows the proxy carries through the proxy, everything else DIRECT.',
+    ]);
+    expect(pac.split('\n').slice(-7)).toEqual([
+      '  if (dnsDomainIs(host, ".customed.de")) return "DIRECT";',
+      '  if (dnsDomainIs(host, ".windowsupdate.com")) return "PROXY 10.40.0.4:8080";',
+      '  if (host === "authentigate.cherel.org.au") return "PROXY 10.40.0.4:8080";',
+      '  if (host === "kybe.customed.de") return "PROXY 10.40.0.4:8080";',
+      '  return "DIRECT";',
+      '}',
+      '',
+    ]);
+    const find = realPac(pac);
+    expect(find('https://authentigate.cherel.org.au/', 'Authentigate.cherel.org.au')).toBe('PROXY 10.40.0.4:8080');
+    expect(find('https://dl.windowsupdate.com/', 'dl.windowsupdate.com')).toBe('PROXY 10.40.0.4:8080');
+    // The bare domain of a wildcard, a host the flows do not name, and an FTPS-only host go direct.
+    expect(find('https://windowsupdate.com/', 'windowsupdate.com')).toBe('DIRECT');
+    expect(find('https://example.org/', 'example.org')).toBe('DIRECT');
+    expect(find('ftp://csu.cherel.org.au:991/', 'csu.cherel.org.au')).toBe('DIRECT');
+    // The bypass list wins over a proxied host, and the local exceptions stay.
+    expect(find('https://kybe.customed.de/', 'kybe.customed.de')).toBe('DIRECT');
+    expect(find('http://intranet/', 'intranet')).toBe('DIRECT');
+    expect(find('http://10.40.1.5/', '10.40.1.5')).toBe('DIRECT');
+  });
+
+  test('PAC file for the Azure explicit proxy with nothing proxied: DIRECT throughout', () => {
+    const find = realPac(pacFile(endpoint('10.40.0.4:8080'), [], undefined, []));
+    expect(find('https://example.org/', 'example.org')).toBe('DIRECT');
+    expect(pacFile(endpoint('10.40.0.4:8080'), [], undefined, [])).not.toContain('PROXY');
+  });
 });

@@ -71,6 +71,8 @@ describe('ProxyBypassList: hosts neither inspected nor proxied', () => {
     new ProxyBypassList(site, 'custo', {
       hosts: [customed, { host: Fqdn.parse('kybe.customed.de'), reason: 'custo cloud login' }],
     });
+    const portal = { fqdns: [Fqdn.parse('portal.vendor.example')], ports: [Port.tcp(443)], app: 'https' as const };
+    site.allowEgress({ name: 'portal', purpose: 'vendor portal', ...portal });
     runGate(app, { print: () => undefined, packs: [] });
     const dir = path.join(app.outdir, siteArtefactDir('clinic'));
     expect(fs.readFileSync(path.join(dir, 'proxy-override.txt'), 'utf8')).toBe(
@@ -81,7 +83,10 @@ describe('ProxyBypassList: hosts neither inspected nor proxied', () => {
     );
     const pac = fs.readFileSync(path.join(dir, 'proxy.pac'), 'utf8');
     expect(pac).toContain('if (dnsDomainIs(host, ".customed.de")) return "DIRECT";');
-    expect(pac).toContain('return "PROXY 10.1.0.4:3128";');
+    // The explicit proxy gets only the hosts of the flows handed to it (the https portal).
+    expect(pac).toContain(
+      '  if (host === "portal.vendor.example") return "PROXY 10.1.0.4:3128";\n  return "DIRECT";\n}',
+    );
     expect(onlyResource(synth(site), 'azurerm_firewall_policy').explicit_proxy).toEqual({
       enabled: true,
       http_port: 3128,

@@ -1,6 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 /** Site-name and proxy-endpoint formats that the reader and the constructs share. */
-import { proxyEndpointProblem, siteNameKey, siteNameProblem, SITE_NAME_MAX_LENGTH } from '../../lib/model/encoding';
+import {
+  decodeAnnotations,
+  encodeAnnotations,
+  proxyEndpointProblem,
+  siteNameKey,
+  siteNameProblem,
+  SITE_NAME_MAX_LENGTH,
+} from '../../lib/model/encoding';
 
 describe('siteNameProblem', () => {
   test.each(['nsw-gp-parramatta', 'Hub1', 'a', 'site_2.b', 'x'.repeat(SITE_NAME_MAX_LENGTH)])(
@@ -61,5 +68,20 @@ describe('proxyEndpointProblem', () => {
     ['prоxy:3128', 'hostname'], // Cyrillic о
   ])('%j is refused (%s)', (endpoint, why) => {
     expect(proxyEndpointProblem(endpoint)).toContain(why);
+  });
+});
+
+describe('rule annotations: the explicit-proxy mark', () => {
+  test('proxy=yes|no rides in the description next to the other facts and reads back', () => {
+    const text = encodeAnnotations({ app: 'https', req: 'LUMOS-EGRESS-443', proxy: 'yes', purpose: 'portal; login' });
+    expect(text).toBe('clinicnet:app=https;req=LUMOS-EGRESS-443;proxy=yes;purpose=portal%3B login');
+    expect(decodeAnnotations(text)).toEqual({
+      app: 'https',
+      req: 'LUMOS-EGRESS-443',
+      proxy: 'yes',
+      purpose: 'portal; login',
+    });
+    expect(decodeAnnotations('clinicnet:app=ftps-implicit;proxy=no').proxy).toBe('no');
+    expect(encodeAnnotations({ app: 'https' })).toBe('clinicnet:app=https');
   });
 });

@@ -11,6 +11,7 @@ import {
   specificAddresses,
   unknownReasons,
 } from '../match';
+import { bypassed, handedToProxy } from '../proxied-flows';
 import type { NoParams, RuleResult } from '../rule';
 import { NO_PARAMS, cannotEvaluate, siteRule, violation } from '../rule';
 
@@ -18,22 +19,6 @@ import { NO_PARAMS, cannotEvaluate, siteRule, violation } from '../rule';
 export type AzureExplicitProxyParams = NoParams;
 
 const EXPECTED = 'an application rule allowing each host and port the clients hand to the explicit proxy';
-
-/** True when the host goes direct, not through the proxy (a bypass entry names it). */
-function bypassed(site: Site, host: string): boolean {
-  return site.bypass.some((entry) => fqdnMatches(entry.host, host));
-}
-
-/**
- * Whether the clients hand the flow to the proxy: as the model says, else (a PAC sends all but its
- * exceptions to the proxy) every allowed hostname flow that is not carried by a VPN.
- */
-function handedToProxy(site: Site, flow: EgressFlow): boolean {
-  if (flow.action !== 'Allow') return false;
-  if (flow.viaProxy !== undefined) return flow.viaProxy;
-  const hosts = knownValues(flow.fqdns);
-  return flow.viaVpn === undefined && hosts.length > 0 && !hosts.every((host) => bypassed(site, host));
-}
 
 /** True when an allowing application rule names the destination and covers the port. */
 function allowedByApplicationRule(site: Site, destination: string, port: Port): boolean {

@@ -64,4 +64,42 @@ describe('azure-explicit-proxy (AZURE-EXPLICIT-PROXY)', () => {
       'unknown:warning clinic/rules/vendor',
     ]);
   });
+
+  test('boundary: a wildcard application rule covers names below it, not the bare domain', () => {
+    const wildcard = flow('cherel-app', { fqdns: ['*.cherel.org.au'], ports: ['443'] });
+    const apex = flow('apex', { ruleKind: 'network', fqdns: ['cherel.org.au'], viaProxy: true });
+    const below = flow('below', { ruleKind: 'network', fqdns: [HOST], viaProxy: true });
+    expect(summary(findingsFor(site({ proxy: PROXY, egress: [wildcard, apex, below] }), ID))).toEqual([
+      'violation:error clinic/rules/apex',
+    ]);
+  });
+
+  test('boundary: the port range is covered to its last port, or the missing port is named', () => {
+    const data = flow('lumos-data', { ruleKind: 'network', fqdns: [HOST], ports: ['3000-3010'], viaProxy: true });
+    const whole = flow('app-whole', { fqdns: [HOST], ports: ['3000-3010'] });
+    expect(findingsFor(site({ proxy: PROXY, egress: [whole, data] }), ID)).toEqual([]);
+    const short = flow('app-short', { fqdns: [HOST], ports: ['3000-3009'] });
+    const findings = findingsFor(site({ proxy: PROXY, egress: [short, data] }), ID);
+    expect(summary(findings)).toEqual(['violation:error clinic/rules/lumos-data']);
+    expect(findings[0].message).toContain(`no application rule for ${HOST}:3000-3010`);
+  });
+
+  test('boundary: only an allowing application rule counts; a denied or kept-off flow is not checked', () => {
+    const proxied = flow('vendor', { ruleKind: 'network', fqdns: [HOST], viaProxy: true });
+    const denyApp = flow('deny-app', { fqdns: [HOST], action: 'Deny' });
+    expect(summary(findingsFor(site({ proxy: PROXY, egress: [denyApp, proxied] }), ID))).toEqual([
+      'violation:error clinic/rules/vendor',
+    ]);
+    const denied = flow('denied', { ruleKind: 'network', fqdns: [HOST], action: 'Deny', viaProxy: true });
+    const kept = flow('kept', { ruleKind: 'network', fqdns: [HOST], viaProxy: false });
+    expect(findingsFor(site({ proxy: PROXY, egress: [denied, kept] }), ID)).toEqual([]);
+  });
+
+  test('boundary: the bypass list wins over viaProxy (the PAC sends the host direct); a VPN flow is off the proxy', () => {
+    const bypass = [{ host: HOST, reason: 'goes direct', path: 'clinic/bypass' }];
+    const proxied = flow('vendor', { ruleKind: 'network', fqdns: [HOST], viaProxy: true });
+    expect(findingsFor(site({ proxy: PROXY, bypass, egress: [proxied] }), ID)).toEqual([]);
+    const overVpn = flow('hl7', { ruleKind: 'network', fqdns: ['lab.example.org'], ports: ['2575'], viaVpn: 'to-lab' });
+    expect(findingsFor(site({ proxy: PROXY, egress: [overVpn] }), ID)).toEqual([]);
+  });
 });
