@@ -31,8 +31,9 @@ export const hl7Encrypted = siteRule<Hl7EncryptedParams>({
   params: NO_PARAMS,
   check: ({ model, site, memo }) => {
     const expected = MLLP_EXPECTED;
-    // With the data plane read, the path decides (a declared VPN link included); without it, the rule texts.
-    if (site.dataplane !== undefined)
+    // With a data plane to trace from, the path decides (a declared VPN link included); without
+    // one (a plan or document holding the policy but no workload subnet), the rule texts.
+    if (site.dataplane?.subnets.some((s) => s.role === 'workload') === true)
       return site.egress.filter((f) => f.action === 'Allow' && isMllp(f)).flatMap((f) => mllpPath(model, site, f));
     return site.egress
       .filter((f) => f.action === 'Allow' && isMllp(f) && f.viaVpn === undefined)

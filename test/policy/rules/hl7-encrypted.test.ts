@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+import * as path from 'path';
 import { unknown } from '../../../lib/model/types';
+import { readTerraformInput } from '../../../lib/terraform';
 import { hl7Encrypted } from '../../../lib/policy/rules/hl7-encrypted';
 import type { DataPlane } from '../../../lib/model/dataplane';
 import { dataplaneSite, editRule, withPlane } from './dataplane-site';
@@ -128,5 +130,18 @@ describe('hl7-encrypted by path', () => {
       csuOn(['2574']),
     );
     expect(rule.check(below)).toEqual([]);
+  });
+});
+
+describe('hl7-encrypted with a data plane that holds no workload subnet', () => {
+  test('a plan of the policy alone is judged by its rule texts: clear-text MLLP to a public address is a violation', () => {
+    const read = readTerraformInput(path.join(__dirname, '..', '..', 'fixtures', 'plans', 'hl7-mllp-clear.json'), {
+      dataplane: true,
+    });
+    const plane = read.model.sites[0].dataplane;
+    expect(plane?.subnets.filter((s) => s.role === 'workload')).toEqual([]);
+    expect(rule.check(...read.model.sites).map((r) => `${r.kind} ${r.got}`)).toEqual([
+      'violation MLLP to 198.51.100.20',
+    ]);
   });
 });
