@@ -100,6 +100,10 @@ export class ClinicSite extends TerraformStack {
   public get declaredPacks(): readonly VendorPackId[] {
     return this.packs;
   }
+  /** The site's custo settings (`vendor.custo`), if any. */
+  public get custo(): VendorSettings['custo'] {
+    return this.props.vendor?.custo;
+  }
 
   private readonly props: ClinicSiteProps;
   private readonly packs: VendorPackId[];

@@ -7,7 +7,7 @@
 import { defineError } from '../core/errors';
 import { terminalText } from '../core/escape';
 import { parseJsonText, readInputText } from '../core/json-input';
-import { Cidr } from '../net/cidr';
+import { Cidr, isIpAddress } from '../net/cidr';
 import { COLLECTION_IDS, type CollectionId } from './rule-collections';
 
 /** The format version this code reads and writes. */
@@ -36,12 +36,17 @@ export interface LedgerState {
   readonly allocations: ReadonlyMap<string, LedgerAllocation>;
   /** By site name: each collection of the site's firewall policy, in synthesized order. */
   readonly firewallOrder: ReadonlyMap<string, readonly CollectionOrder[]>;
+  /**
+   * By site name: the public IPv4 address the site leaves by, recorded by hand after its first
+   * apply (Azure assigns it then), for other stacks that must name it (a custo centre's forward).
+   */
+  readonly outboundIps: ReadonlyMap<string, string>;
 }
 
 /** An allocation key: `<site>/<purpose>` by convention, such as `nsw-gp-parramatta/vnet`. */
 export const ALLOCATION_KEY = /^[a-z0-9][a-z0-9._/-]{0,127}$/;
 const SITE_NAME = /^[a-z][a-z0-9-]{1,38}[a-z0-9]$/;
-const TOP_LEVEL = ['//', 'version', 'estate', 'allocations', 'firewallOrder'];
+const TOP_LEVEL = ['//', 'version', 'estate', 'allocations', 'firewallOrder', 'outboundIps'];
 const RULE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
 
 const ledgerInvalid = defineError({
@@ -66,8 +71,34 @@ export function readLedgerFile(file: string, estate: string): LedgerState {
   if (unknown !== undefined) throw fail(`field ${show(unknown)}`);
   const allocations = readAllocations(data.allocations, fail);
   checkOverlaps(allocations, fail);
-  return { estate, allocations, firewallOrder: readFirewallOrder(data.firewallOrder, fail) };
+  return {
+    estate,
+    allocations,
+    firewallOrder: readFirewallOrder(data.firewallOrder, fail),
+    outboundIps: readOutboundIps(data.outboundIps, fail),
+  };
 }
+
+/** `outboundIps`: site name → a public IPv4 address (absent: none recorded). */
+function readOutboundIps(value: unknown, fail: Fail): Map<string, string> {
+  const found = new Map<string, string>();
+  if (value === undefined) return found;
+  if (!isRecord(value)) throw fail('"outboundIps" that is not an object');
+  for (const [site, ip] of Object.entries(value)) {
+    if (!SITE_NAME.test(site)) throw fail(`outboundIps site ${show(site)}`);
+    const address = typeof ip === 'string' && isIpAddress(ip) && !ip.includes(':') ? Cidr.parse(`${ip}/32`) : undefined;
+    if (address === undefined || address.toString() !== `${ip as string}/32`)
+      throw fail(`outboundIps of site ${site} ${show(ip)} (not an IPv4 address in dotted decimal)`);
+    if (PRIVATE.some((p) => p.contains(address)))
+      throw fail(`outboundIps of site ${site} ${show(ip)} (a private address: the internet never sees it)`);
+    found.set(site, ip as string);
+  }
+  return found;
+}
+
+const PRIVATE = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8'].map((c) =>
+  Cidr.parse(c),
+);
 
 type Fail = (problem: string) => Error;
 
@@ -153,12 +184,15 @@ export function renderLedger(state: LedgerState): string {
     }),
   );
   const firewallOrder = Object.fromEntries(sortedKeys(state.firewallOrder).map((s) => [s, state.firewallOrder.get(s)]));
+  const outboundIps = Object.fromEntries(sortedKeys(state.outboundIps).map((s) => [s, state.outboundIps.get(s)]));
   const file = {
     '//': 'clinicnet allocation ledger: written by a published synth, commit it. Delete a released entry to free its prefix.',
     version: LEDGER_VERSION,
     estate: state.estate,
     allocations,
     firewallOrder,
+    // Written only when the user recorded some, so ledgers without them keep their bytes.
+    ...(state.outboundIps.size > 0 && { outboundIps }),
   };
   return `${JSON.stringify(file, null, 2)}\n`;
 }

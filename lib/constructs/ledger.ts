@@ -40,6 +40,7 @@ const ledgerShared = defineError({
 export class AllocationLedger {
   private readonly recorded: ReadonlyMap<string, LedgerAllocation>;
   private readonly recordedOrder: ReadonlyMap<string, readonly CollectionOrder[]>;
+  private readonly outboundIps: ReadonlyMap<string, string>;
   private readonly granted = new Map<string, LedgerAllocation>();
   private readonly order = new Map<string, readonly CollectionOrder[]>();
   private readonly existed: boolean;
@@ -55,6 +56,12 @@ export class AllocationLedger {
     const state = this.existed ? readLedgerFile(file, estate) : undefined;
     this.recorded = state?.allocations ?? new Map();
     this.recordedOrder = state?.firewallOrder ?? new Map();
+    this.outboundIps = state?.outboundIps ?? new Map();
+  }
+
+  /** The public IPv4 address the user recorded for `site`'s outbound traffic, if any. */
+  public outboundIp(site: string): string | undefined {
+    return this.outboundIps.get(site);
   }
 
   /**
@@ -99,7 +106,12 @@ export class AllocationLedger {
   /** The file as it is now (canonical form), or undefined when there is none. */
   public current(): string | undefined {
     if (!this.existed) return undefined;
-    return renderLedger({ estate: this.estate, allocations: this.recorded, firewallOrder: this.recordedOrder });
+    return renderLedger({
+      estate: this.estate,
+      allocations: this.recorded,
+      firewallOrder: this.recordedOrder,
+      outboundIps: this.outboundIps,
+    });
   }
 
   /** The file this synth would write: keys not asked for this time are kept, released. */
@@ -107,7 +119,7 @@ export class AllocationLedger {
     const allocations = new Map(this.granted);
     for (const [key, entry] of this.recorded)
       if (!allocations.has(key)) allocations.set(key, { ...entry, released: true });
-    return renderLedger({ estate: this.estate, allocations, firewallOrder: this.order });
+    return renderLedger({ estate: this.estate, allocations, firewallOrder: this.order, outboundIps: this.outboundIps });
   }
 
   /** What this synth changes, in a few words, for LEDGER-STALE. */

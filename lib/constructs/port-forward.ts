@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /** An inbound port forward: DNAT on the site firewall's public IP to an internal server. */
+import { Aspects, Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { defineError } from '../core/errors';
 import { encodeAnnotations } from '../model/encoding';
@@ -9,9 +10,14 @@ import type { ClinicSite } from './clinic-site';
 import { networkProtocol } from './egress';
 import { isToken } from './values';
 import { recordCallSite } from './call-site';
+import { DEFAULT_LEDGER_FILE, ledgerOf } from './ledger';
 
-/** Who may use a forward: listed networks, or anyone (recorded as `*`, which policies flag). */
-export type ForwardSources = Cidr[] | 'any';
+/**
+ * Who may use a forward: listed networks; `'custo-senders'`, the outbound IPs of the estate's
+ * custo senders that name this centre, as recorded in the allocation ledger (`outboundIps`);
+ * or anyone (recorded as `*`, which policies flag).
+ */
+export type ForwardSources = Cidr[] | 'custo-senders' | 'any';
 
 /** A DNAT rule. */
 export interface PortForwardProps {
@@ -24,7 +30,7 @@ export interface PortForwardProps {
    * @default - the external port
    */
   readonly internalPort?: Port;
-  /** Networks allowed to connect, or `'any'`. */
+  /** Networks allowed to connect, `'custo-senders'` (a custo centre's senders, from the ledger), or `'any'`. */
   readonly sources: ForwardSources;
   /** Why the forward exists (at least 10 characters); reviewers and BASE-NO-INTERNET-INBOUND read it. */
   readonly reason: string;
@@ -51,7 +57,17 @@ export class PortForward extends Construct {
     super(site, id);
     recordCallSite(this);
     const internalPort = props.internalPort ?? props.externalPort;
-    const sources = props.sources === 'any' ? ['*'] : props.sources.map(String).sort();
+    if (props.sources === 'custo-senders') {
+      // Checked when synth visits the site's aspects, not while tokens resolve (cdktf wraps an
+      // error thrown there in its own text); senders may be declared after their centre.
+      Aspects.of(site).add({ visit: (node) => void (node === this && senderSources(site, id)) });
+    }
+    const sources =
+      props.sources === 'any'
+        ? ['*']
+        : props.sources === 'custo-senders'
+          ? Lazy.listValue({ produce: () => senderSources(site, id, false) })
+          : props.sources.map(String).sort();
     const destination = fw.publicIp.ipAddress;
     fw.rules.addNatRule({
       name: id,
@@ -64,6 +80,43 @@ export class PortForward extends Construct {
       translatedPort: internalPort.from,
     });
   }
+}
+
+const senderIpUnrecorded = defineError({
+  code: 'FORWARD-SENDER-IP-UNRECORDED',
+  title: "A custo centre's forward takes its senders' outbound IPs from the ledger, and one is not recorded there.",
+  message: (forward: string, senders: string, file: string) =>
+    `no recorded outbound IP for custo senders of forward "${forward}" — got ${senders} without an entry in ${file} "outboundIps", expected each sender's public IPv4 address; fix: after each sender's first apply, record the address it leaves by (its firewall's public IP or NAT gateway's) in ${file} under "outboundIps", then synthesize again`,
+  example: ['custo-diagnostics', 'gp-north', 'clinicnet-addresses.json'],
+});
+
+/**
+ * The ledger's outbound IPs of the estate's custo senders that name `centre`, as /32 sources;
+ * with `strict`, throws when there is no sender or one has no recorded address.
+ */
+function senderSources(centre: ClinicSite, id: string, strict = true): string[] {
+  const ledger = ledgerOf(centre);
+  const senders = centre.estate.sites.filter((s) => s.custo?.role === 'sender' && s.custo.centre === centre.siteName);
+  const recorded = senders.flatMap((s) => {
+    const ip = ledgerOf(centre)?.outboundIp(s.siteName);
+    return ip === undefined ? [] : [`${ip}/32`];
+  });
+  if (!strict) return recorded.sort();
+  if (senders.length === 0)
+    throw forwardInvalid(
+      id,
+      "sources 'custo-senders' and no estate site that is a custo sender of this centre",
+      'a site with vendor.custo { role: sender, centre: ' + centre.siteName + ' }',
+      'declare the senders, or list the source networks',
+    );
+  const missing = senders.filter((s) => ledger?.outboundIp(s.siteName) === undefined);
+  if (ledger === undefined || missing.length > 0)
+    throw senderIpUnrecorded(
+      id,
+      (missing.length > 0 ? missing : senders).map((s) => s.siteName).join(', '),
+      ledger?.file ?? DEFAULT_LEDGER_FILE,
+    );
+  return recorded.sort();
 }
 
 function validate(site: ClinicSite, id: string, props: PortForwardProps): void {
@@ -105,7 +158,14 @@ function validate(site: ClinicSite, id: string, props: PortForwardProps): void {
       );
     }
   }
-  if (props.sources !== 'any' && props.sources.length === 0)
+  if (props.sources === 'custo-senders' && (site.custo?.role !== 'centre' || site.custo.mode !== 'port-forward'))
+    throw forwardInvalid(
+      id,
+      "sources 'custo-senders' on a site that is not a port-forwarding custo centre",
+      "vendor.custo { role: 'centre', mode: 'port-forward' }",
+      'list the source networks instead',
+    );
+  if (Array.isArray(props.sources) && props.sources.length === 0)
     throw forwardInvalid(
       id,
       'an empty source list',
