@@ -5,6 +5,8 @@ import { ClinicEstate } from '../../lib/constructs/clinic-estate';
 import { ClinicSite, type ClinicSiteProps } from '../../lib/constructs/clinic-site';
 import type { NetworkModel, Site, VendorPackId } from '../../lib/model/types';
 import { Cidr } from '../../lib/net/cidr';
+import { Port } from '../../lib/net/port';
+import { PortForward } from '../../lib/constructs/port-forward';
 import { evaluate } from '../../lib/policy/engine';
 import type { Evaluation } from '../../lib/policy/evaluation';
 import type { Finding } from '../../lib/policy/finding';
@@ -60,4 +62,16 @@ export function kindsOf(evaluation: Evaluation, requirement: string, site?: stri
 /** The model with one site changed, for states the constructs refuse to build but Terraform JSON can hold. */
 export function patchSite(model: NetworkModel, name: string, patch: (site: Site) => Site): NetworkModel {
   return { ...model, sites: model.sites.map((s) => (s.name === name ? patch(s) : s)) };
+}
+
+/** The custo diagnostics forward of a centre numbered 5 (`clinic(estate, …, 5, …)`): TCP 8443 from anywhere to 10.5.1.10. */
+export function custoForward(centre: ClinicSite): PortForward {
+  return new PortForward(centre, 'custo-diagnostics', {
+    externalPort: Port.tcp(8443),
+    internalPort: Port.tcp(8443),
+    internalAddress: '10.5.1.10',
+    sources: 'any',
+    reason: 'custo RDT transfers from sending practices',
+    requirement: 'CUSTO-INBOUND-PORT',
+  });
 }

@@ -4,14 +4,12 @@
  * planes: a port-forwarding centre must leave by the public IP its forward listens on.
  */
 import { NatEgress } from '../../../lib/constructs/nat-egress';
-import { PortForward } from '../../../lib/constructs/port-forward';
 import type { DataPlane } from '../../../lib/model/dataplane';
 import type { NetworkModel, VendorSettings } from '../../../lib/model/types';
 import { unknown } from '../../../lib/model/types';
-import { Port } from '../../../lib/net/port';
 import { custoDyndnsIp } from '../../../lib/policy/rules/custo-dyndns-ip';
 import { readBack } from '../../constructs/read-back';
-import { clinic, newEstate } from '../util';
+import { clinic, custoForward, newEstate } from '../util';
 import { ruleTester } from './rule-tester';
 
 const rule = ruleTester(custoDyndnsIp);
@@ -25,15 +23,7 @@ function centre(options: { nat?: boolean; forward?: boolean; custo?: Partial<Cus
     vendor: { custo: { role: 'centre', mode: 'port-forward', ...options.custo } },
   });
   site.allowVendor('custo');
-  if (options.forward ?? true)
-    new PortForward(site, 'custo-diagnostics', {
-      externalPort: Port.tcp(8443),
-      internalPort: Port.tcp(8443),
-      internalAddress: '10.5.1.10',
-      sources: 'any',
-      reason: 'custo RDT transfers from sending practices',
-      requirement: 'CUSTO-INBOUND-PORT',
-    });
+  if (options.forward ?? true) custoForward(site);
   if (options.nat === true) new NatEgress(site, 'internet', { idleTimeoutMinutes: 10 });
   return readBack(estate, { dataplane: true }).model;
 }

@@ -6,7 +6,6 @@
  */
 import type { ClinicEstate } from '../../../lib/constructs/clinic-estate';
 import type { ClinicSite } from '../../../lib/constructs/clinic-site';
-import { PortForward } from '../../../lib/constructs/port-forward';
 import { SharedKey } from '../../../lib/constructs/shared-key';
 import { SiteToSiteVpn } from '../../../lib/constructs/site-to-site-vpn';
 import type { NetworkModel } from '../../../lib/model/types';
@@ -15,7 +14,7 @@ import { Fqdn } from '../../../lib/net/fqdn';
 import { Port } from '../../../lib/net/port';
 import { custoMode } from '../../../lib/policy/rules/custo-mode';
 import { readBack } from '../../constructs/read-back';
-import { clinic, newEstate } from '../util';
+import { clinic, custoForward, newEstate } from '../util';
 import { ruleTester } from './rule-tester';
 
 const rule = ruleTester(custoMode);
@@ -87,15 +86,7 @@ function forwardGroup(forward: boolean, byName = false): NetworkModel {
     vendor: { custo: { role: 'centre', mode: 'port-forward' } },
   });
   centre.allowVendor('custo');
-  if (forward)
-    new PortForward(centre, 'custo-diagnostics', {
-      externalPort: Port.tcp(8443),
-      internalPort: Port.tcp(8443),
-      internalAddress: '10.5.1.10',
-      sources: 'any',
-      reason: 'custo RDT transfers from sending practices',
-      requirement: 'CUSTO-INBOUND-PORT',
-    });
+  if (forward) custoForward(centre);
   const sender = clinic(estate, 'gp-north', 6, ['custo'], {
     vendor: { custo: { role: 'sender', mode: 'port-forward', centre: 'cardiology' } },
   });
