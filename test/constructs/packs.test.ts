@@ -3,31 +3,8 @@
 import { Testing } from 'cdktf';
 import { packsOf, registerPack } from '../../lib/constructs/packs';
 import { runGate } from '../../lib/constructs/policy-gate';
+import { MEDICARE } from '../policy/medicare-pack';
 import { clinic, newEstate } from '../policy/util';
-
-const MEDICARE = {
-  id: 'medicare',
-  title: 'Medicare online claiming',
-  appliesTo: 'declared',
-  requirements: [
-    {
-      requirement: 'MEDICARE-EGRESS-443',
-      title: 'HTTPS to the claiming service',
-      rule: 'required-egress-flows',
-      severity: 'error',
-      params: {
-        methods: [
-          {
-            name: 'HTTPS',
-            flows: [{ host: 'claims.medicare.example.org', protocol: 'tcp', port: '443', app: 'https' }],
-          },
-        ],
-      },
-      source: { document: 'Medicare claiming network guide', section: 'Firewall' },
-      remediation: 'Allow HTTPS to claims.medicare.example.org by hostname.',
-    },
-  ],
-};
 
 /** What the estate's own gate (default options: the built-in and registered packs) says, as text. */
 function gateOutcome(allow: boolean): string {

@@ -12,6 +12,7 @@ import type { Verdict } from '../../lib/dataplane';
 import type { DataPlane, FirewallRule, NsgRule, Route, RuleCollection } from '../../lib/model/dataplane';
 import type { NetworkModel, Site } from '../../lib/model/types';
 import { Cidr } from '../../lib/net/cidr';
+import { emptySite } from '../model/empty-site';
 import { portClasses } from '../../lib/dataplane/port-classes';
 
 // ---- the reference: IPv4 as numbers, everything spelled out ----
@@ -272,25 +273,7 @@ function modelOf(c: Config): NetworkModel {
     loadBalancers: [],
     appGateways: [],
   };
-  const site: Site = {
-    name: 'clinic',
-    kind: 'clinic',
-    region: 'australiaeast',
-    packs: [],
-    path: 'clinic',
-    vnets: [],
-    egress: [],
-    inbound: [],
-    bypass: [],
-    tlsInspection: { enabled: false },
-    natEgress: [],
-    vpnLinks: [],
-    vpnClientPools: [],
-    logSinks: [],
-    dns: { firewallServers: [], privateZones: [] },
-    vendor: {},
-    dataplane: plane,
-  };
+  const site: Site = emptySite('clinic', { dataplane: plane });
   return { version: 1, sites: [site] };
 }
 

@@ -7,35 +7,11 @@ import { runCheck } from '../../lib/cli/check';
 import { loadPacks, selectPacks } from '../../lib/policy/load-packs';
 import type { JsonReport } from '../../lib/report/json';
 import { runCli } from '../cli/run-cli';
+import { MEDICARE } from './medicare-pack';
 
 const STACK = join(__dirname, '..', 'fixtures', 'reports', 'lumos-clinic.cdk.tf.json');
 const dir = mkdtempSync(join(tmpdir(), 'user-pack-'));
 mkdirSync(join(dir, 'packs'));
-
-/** A Medicare-like vendor: HTTPS to one host, TLS 1.2 at least. */
-const MEDICARE = {
-  id: 'medicare',
-  title: 'Medicare online claiming',
-  appliesTo: 'declared',
-  requirements: [
-    {
-      requirement: 'MEDICARE-EGRESS-443',
-      title: 'HTTPS to the claiming service',
-      rule: 'required-egress-flows',
-      severity: 'error',
-      params: {
-        methods: [
-          {
-            name: 'HTTPS',
-            flows: [{ host: 'claims.medicare.example.org', protocol: 'tcp', port: '443', app: 'https' }],
-          },
-        ],
-      },
-      source: { document: 'Medicare claiming network guide', section: 'Firewall' },
-      remediation: 'Allow HTTPS to claims.medicare.example.org by hostname.',
-    },
-  ],
-};
 
 function writePack(name: string, data: unknown): string {
   const file = join(dir, 'packs', name);
