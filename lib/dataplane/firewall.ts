@@ -222,9 +222,14 @@ function urlCovers(url: Maybe<string>, destination: Endpoint): Tri {
 /** `Https:443` against a TCP packet: application rules see HTTP, HTTPS and MSSQL only. */
 function applicationProtocol(pattern: Maybe<string>, packet: Packet): Tri {
   if (isUnknown(pattern)) return { unknown: pattern.unknown };
-  const [type, port] = pattern.split(':');
+  const type = pattern.split(':')[0];
   if (packet.protocol !== 'tcp' || !['http', 'https', 'mssql'].includes(type.toLowerCase())) return false;
-  return Number(port) === packet.port;
+  return applicationPort(pattern) === packet.port;
+}
+
+/** The port of an application rule's protocol (`Https:443` → 443; NaN when it has none). */
+export function applicationPort(pattern: string): number {
+  return Number(pattern.split(':')[1]);
 }
 
 function candidateOf(placed: PlacedRule, packet: Packet, dnsProxy: Maybe<boolean>): Candidate {

@@ -75,15 +75,22 @@ export function anyAddress(patterns: readonly Maybe<string>[], endpoint: Endpoin
 }
 
 /** Whether a port pattern (`*`, `443`, `3000-3010`) covers the port. */
+/** A port pattern (`*`, `443`, `3000-3010`, spaces around allowed) as a range, `*`, or undefined when unreadable. */
+export const portRange = memoByText((pattern: string): { from: number; to: number } | '*' | undefined => {
+  const text = pattern.trim();
+  if (text === '*') return '*';
+  const m = /^(\d{1,5})(?:\s*-\s*(\d{1,5}))?$/.exec(text);
+  if (!m) return undefined;
+  const from = Number(m[1]);
+  return { from, to: m[2] === undefined ? from : Number(m[2]) };
+});
+
 export function portCovers(pattern: Maybe<string>, port: number): Tri {
   if (isUnknown(pattern)) return { unknown: pattern.unknown };
-  const text = pattern.trim();
-  if (text === '*') return true;
-  const m = /^(\d{1,5})(?:\s*-\s*(\d{1,5}))?$/.exec(text);
-  if (!m) return { unknown: `port "${text}"` };
-  const from = Number(m[1]);
-  const to = m[2] === undefined ? from : Number(m[2]);
-  return port >= from && port <= to;
+  const range = portRange(pattern);
+  if (range === '*') return true;
+  if (range === undefined) return { unknown: `port "${pattern.trim()}"` };
+  return port >= range.from && port <= range.to;
 }
 
 export function anyPort(patterns: readonly Maybe<string>[], port: number): Tri {

@@ -9,24 +9,23 @@
 import type { DataPlane } from '../model/dataplane';
 import type { Maybe, NetworkModel } from '../model/types';
 import { isUnknown } from '../model/types';
+import { applicationPort } from './firewall';
+import { portRange } from './match';
 
 const boundariesByModel = new WeakMap<NetworkModel, readonly number[]>();
 
 /** `443`, `3000-3010`: where a pattern's covered ports start and stop (`*` and unreadable text cover all ports alike). */
 function patternBounds(pattern: Maybe<string> | undefined, into: Set<number>): void {
-  if (pattern === undefined || isUnknown(pattern)) return;
-  const m = /^\s*(\d{1,5})(?:\s*-\s*(\d{1,5}))?\s*$/.exec(pattern);
-  if (!m) return;
-  const from = Number(m[1]);
-  const to = m[2] === undefined ? from : Number(m[2]);
-  into.add(from);
-  into.add(to + 1);
+  const range = pattern === undefined || isUnknown(pattern) ? undefined : portRange(pattern);
+  if (range === undefined || range === '*') return;
+  into.add(range.from);
+  into.add(range.to + 1);
 }
 
-/** `Https:443` of an application rule: the port as the firewall evaluator reads it (`Number` of the text after the colon). */
+/** `Https:443` of an application rule: its port, as the firewall evaluator reads it. */
 function applicationPortBounds(pattern: Maybe<string>, into: Set<number>): void {
   if (isUnknown(pattern)) return;
-  const port = Number(pattern.split(':')[1]);
+  const port = applicationPort(pattern);
   if (Number.isInteger(port)) {
     into.add(port);
     into.add(port + 1);
