@@ -7,6 +7,7 @@
 import { defineError } from '../core/errors';
 import { terminalText } from '../core/escape';
 import { parseJsonText, readInputText } from '../core/json-input';
+import { PRIVATE_RANGES } from '../dataplane/match';
 import { Cidr, isIpAddress } from '../net/cidr';
 import { COLLECTION_IDS, type CollectionId } from './rule-collections';
 
@@ -96,9 +97,8 @@ function readOutboundIps(value: unknown, fail: Fail): Map<string, string> {
   return found;
 }
 
-const PRIVATE = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8'].map((c) =>
-  Cidr.parse(c),
-);
+/** Addresses the internet never sees as a source: the private ranges and loopback. */
+const PRIVATE = [...PRIVATE_RANGES, Cidr.parse('127.0.0.0/8')];
 
 type Fail = (problem: string) => Error;
 

@@ -97,10 +97,8 @@ const senderIpUnrecorded = defineError({
 function senderSources(centre: ClinicSite, id: string, strict = true): string[] {
   const ledger = ledgerOf(centre);
   const senders = centre.estate.sites.filter((s) => s.custo?.role === 'sender' && s.custo.centre === centre.siteName);
-  const recorded = senders.flatMap((s) => {
-    const ip = ledgerOf(centre)?.outboundIp(s.siteName);
-    return ip === undefined ? [] : [`${ip}/32`];
-  });
+  const ips = senders.map((s) => ledger?.outboundIp(s.siteName));
+  const recorded = ips.filter((ip): ip is string => ip !== undefined).map((ip) => `${ip}/32`);
   if (!strict) return recorded.sort();
   if (senders.length === 0)
     throw forwardInvalid(
@@ -109,7 +107,7 @@ function senderSources(centre: ClinicSite, id: string, strict = true): string[] 
       'a site with vendor.custo { role: sender, centre: ' + centre.siteName + ' }',
       'declare the senders, or list the source networks',
     );
-  const missing = senders.filter((s) => ledger?.outboundIp(s.siteName) === undefined);
+  const missing = senders.filter((_, i) => ips[i] === undefined);
   if (ledger === undefined || missing.length > 0)
     throw senderIpUnrecorded(
       id,

@@ -118,8 +118,7 @@ export class Estate {
     const found = new Set<number>();
     for (const [length, byNetwork] of this.byPrefix) {
       if (length > range.prefixLength) continue;
-      const key = (BigInt(range.version) << 200n) | (range.first >> BigInt(bitsOf(range) - length));
-      for (const i of byNetwork.get(key) ?? []) found.add(i);
+      for (const i of byNetwork.get(networkKey(range, length)) ?? []) found.add(i);
     }
     return [...found].sort((a, b) => a - b).map((i) => this.subnets[i]);
   }
@@ -130,7 +129,7 @@ export class Estate {
       for (const r of subnet.ranges) {
         let byNetwork = index.get(r.prefixLength);
         if (byNetwork === undefined) index.set(r.prefixLength, (byNetwork = new Map<bigint, number[]>()));
-        const key = (BigInt(r.version) << 200n) | (r.first >> BigInt(bitsOf(r) - r.prefixLength));
+        const key = networkKey(r, r.prefixLength);
         const list = byNetwork.get(key);
         if (list === undefined) byNetwork.set(key, [i]);
         else if (list[list.length - 1] !== i) list.push(i);
@@ -151,7 +150,9 @@ export class Estate {
   }
 }
 
-const bitsOf = (c: Cidr): number => (c.version === 4 ? 32 : 128);
+/** The first `length` bits of `c`'s address, tagged with its IP version: equal for every range inside one /`length` block. */
+const networkKey = (c: Cidr, length: number): bigint =>
+  (BigInt(c.version) << 200n) | (c.first >> BigInt((c.version === 4 ? 32 : 128) - length));
 
 const estates = new WeakMap<NetworkModel, Estate>();
 

@@ -8,6 +8,7 @@ import type { DataPlane } from '../model/dataplane';
 import type { Maybe, Site } from '../model/types';
 import { isUnknown } from '../model/types';
 import { Cidr } from '../net/cidr';
+import { cidrOf, PRIVATE_RANGES } from '../dataplane/match';
 import type { VendorFlow } from '../policy/vendor-flows';
 
 /** One question: a trace query over one or more ports. */
@@ -168,23 +169,15 @@ function inboundSources(plane: DataPlane): Cidr[] {
   ];
   const ranges = new Map<string, Cidr>();
   for (const text of texts) {
-    const range = isUnknown(text) ? undefined : cidrOrAddress(text);
+    const range = isUnknown(text) ? undefined : cidrOf(text);
     if (range !== undefined && range.prefixLength > 0 && !PRIVATE.some((p) => p.overlaps(range)))
       ranges.set(range.toString(), range);
   }
   return [...ranges.values()].sort((a, b) => a.compareTo(b)).slice(0, MAX_NAMED_SOURCES);
 }
 
-const PRIVATE = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', 'fc00::/7'].map((c) =>
-  Cidr.parse(c),
-);
-
-function cidrOrAddress(text: string): Cidr | undefined {
-  const value = text.trim();
-  for (const candidate of [value, `${value}/32`, `${value}/128`])
-    if (Cidr.isCidr(candidate)) return Cidr.parse(candidate);
-  return undefined;
-}
+/** What an inbound rule's private sources are: the ranges Azure does not route from the internet, and IPv6 ULA. */
+const PRIVATE = [...PRIVATE_RANGES, Cidr.parse('fc00::/7')];
 
 /** The ports DNAT, load balancer, app gateway and inbound NSG rules name (first port of a range). */
 function inboundPorts(plane: DataPlane): number[] {
