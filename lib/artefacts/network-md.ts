@@ -12,7 +12,7 @@ import { ProxyEndpoint } from './proxy-config';
 import { vendorSettings } from './vendor-settings';
 import { appendAll } from '../core/append';
 import { renderMermaid, siteGraph } from '../dataplane/graph';
-import { unknownText } from './unknown-text';
+import { shownValue, unknownText } from './unknown-text';
 
 /** What NETWORK.md may know besides the site. */
 export interface NetworkDocInput {
@@ -22,8 +22,7 @@ export interface NetworkDocInput {
   readonly proxyOverride?: string;
 }
 
-const show = (v: Maybe<string | number> | undefined): string =>
-  v === undefined ? '—' : isUnknown(v) ? unknownText(v.unknown) : String(v);
+const show = (v: Maybe<string | number> | undefined): string => shownValue(v, '—');
 const list = (values: readonly Maybe<string | number>[]): string =>
   values.length === 0 ? '—' : values.map(show).join(', ');
 /** Every cell is plain text from the model or the packs; it is escaped here, once. */

@@ -8,11 +8,9 @@
 import { appendAll } from '../core/append';
 import { markdownCode, markdownText as md } from '../core/escape';
 import type { IpsecPolicy, Maybe, Site, VpnLink } from '../model/types';
-import { isUnknown } from '../model/types';
-import { unknownText } from './unknown-text';
+import { shownValue } from './unknown-text';
 
-const show = (v: Maybe<string | number> | undefined): string =>
-  v === undefined ? 'not set' : isUnknown(v) ? unknownText(v.unknown) : String(v);
+const show = (v: Maybe<string | number> | undefined): string => shownValue(v, 'not set');
 const list = (values: readonly Maybe<string>[]): string => (values.length === 0 ? 'none' : values.map(show).join(', '));
 
 /** A two-column table; every cell is escaped here, once. */

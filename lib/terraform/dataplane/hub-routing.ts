@@ -58,9 +58,8 @@ export function withHubRouting(ctx: SiteContext, vnets: DataPlaneVnet[]): DataPl
       const routing: { -readonly [K in keyof HubRouting]?: HubRouting[K] } = { hub };
       if (isUnknown(hub)) routing.internet = routing.private = hub;
       if (intent?.private !== undefined) routing.private = intent.private;
-      if (intent?.internet !== undefined)
-        routing.internet = isUnknown(security) ? security : security ? intent.internet : undefined;
-      if (routing.internet === undefined) delete routing.internet;
+      if (intent?.internet !== undefined && security !== false)
+        routing.internet = isUnknown(security) ? security : intent.internet;
       byVnet.set(vnet, routing as HubRouting);
     });
   }
