@@ -9,6 +9,7 @@ import type { AppProtocol, Site } from '../model/types';
 import type { Pack } from './pack';
 import { entryApplies } from './applies';
 import type { ParamsSchema } from './rule';
+import { HOSTNAME_SCHEMA } from './host-schema';
 
 /** The slug of the rule whose entries carry a vendor's flows. */
 export const REQUIRED_EGRESS_FLOWS = 'required-egress-flows';
@@ -39,11 +40,7 @@ export const REQUIRED_FLOW_SCHEMA: ParamsSchema<RequiredFlow> = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    host: {
-      description: 'A hostname, or a wildcard `*.example.org`, lowercase.',
-      type: 'string',
-      pattern: '^(\\*\\.)?[a-z0-9-]+(\\.[a-z0-9-]+)+$',
-    },
+    host: HOSTNAME_SCHEMA,
     protocol: {
       description: 'Transport protocol.',
       type: 'string',

@@ -6,6 +6,7 @@ import { parsedFqdn, parsedPortList, parsePorts, portsTouch, specificAddresses, 
 import type { ParamsSchema, RuleMemo, RuleResult } from '../rule';
 import { pathVerdict } from '../vendor-path';
 import { cannotEvaluate, siteRule, violation } from '../rule';
+import { hostListSchema } from '../host-schema';
 
 export interface EgressByHostnameParams {
   /** Vendor hostnames the rules must name. */
@@ -22,16 +23,7 @@ const PARAMS: ParamsSchema<EgressByHostnameParams> = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    hosts: {
-      description: 'The vendor hostnames the rules must name.',
-      type: 'array',
-      items: {
-        description: 'A hostname, or a wildcard `*.example.org`, lowercase.',
-        type: 'string',
-        pattern: '^(\\*\\.)?[a-z0-9-]+(\\.[a-z0-9-]+)+$',
-      },
-      minItems: 1,
-    },
+    hosts: hostListSchema('The vendor hostnames the rules must name.'),
     requirements: {
       description: 'Requirement ids whose flows must be by hostname.',
       type: 'array',

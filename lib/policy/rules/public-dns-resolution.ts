@@ -4,6 +4,7 @@ import { isUnknown } from '../../model/types';
 import { insideAny } from '../match';
 import type { ParamsSchema, RuleResult } from '../rule';
 import { cannotEvaluate, siteRule, violation } from '../rule';
+import { hostListSchema } from '../host-schema';
 
 export interface PublicDnsResolutionParams {
   /** Hostnames that must resolve through public DNS to public addresses. */
@@ -18,16 +19,7 @@ const PARAMS: ParamsSchema<PublicDnsResolutionParams> = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    hosts: {
-      description: 'Hostnames that no private zone or resolver may shadow.',
-      type: 'array',
-      items: {
-        description: 'A hostname, or a wildcard `*.example.org`, lowercase.',
-        type: 'string',
-        pattern: '^(\\*\\.)?[a-z0-9-]+(\\.[a-z0-9-]+)+$',
-      },
-      minItems: 1,
-    },
+    hosts: hostListSchema('Hostnames that no private zone or resolver may shadow.'),
   },
   required: ['hosts'],
 };

@@ -2,6 +2,7 @@
 import { fqdnMatches, knownValues, unknownReasons } from '../match';
 import type { ParamsSchema, RuleResult } from '../rule';
 import { cannotEvaluate, siteRule, violation } from '../rule';
+import { hostListSchema } from '../host-schema';
 
 export interface TlsBypassParams {
   /** Hosts or wildcards whose TLS chain must stay intact. */
@@ -14,16 +15,7 @@ const PARAMS: ParamsSchema<TlsBypassParams> = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    hosts: {
-      description: 'Hosts or wildcards.',
-      type: 'array',
-      items: {
-        description: 'A hostname, or a wildcard `*.example.org`, lowercase.',
-        type: 'string',
-        pattern: '^(\\*\\.)?[a-z0-9-]+(\\.[a-z0-9-]+)+$',
-      },
-      minItems: 1,
-    },
+    hosts: hostListSchema('Hosts or wildcards.'),
   },
   required: ['hosts'],
 };

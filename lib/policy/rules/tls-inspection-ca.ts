@@ -3,6 +3,7 @@ import { isUnknown } from '../../model/types';
 import { fqdnMatches, knownValues, unknownReasons } from '../match';
 import type { ParamsSchema } from '../rule';
 import { cannotEvaluate, siteRule, violation } from '../rule';
+import { hostListSchema } from '../host-schema';
 
 export interface TlsInspectionCaParams {
   /** Hostnames whose inspected traffic needs a CA the client trusts. */
@@ -15,16 +16,7 @@ const PARAMS: ParamsSchema<TlsInspectionCaParams> = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    hosts: {
-      description: 'Hostnames.',
-      type: 'array',
-      items: {
-        description: 'A hostname, or a wildcard `*.example.org`, lowercase.',
-        type: 'string',
-        pattern: '^(\\*\\.)?[a-z0-9-]+(\\.[a-z0-9-]+)+$',
-      },
-      minItems: 1,
-    },
+    hosts: hostListSchema('Hostnames.'),
   },
   required: ['hosts'],
 };
