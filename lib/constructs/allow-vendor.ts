@@ -41,6 +41,13 @@ export interface AllowVendorOptions {
    * @default - every workload subnet of the site
    */
   readonly sourceSubnets?: string[];
+  /**
+   * Whether the vendor's HTTP and HTTPS flows are handed to the firewall's explicit proxy
+   * (`false` keeps them on their own rules and the site's NAT egress). Flows of other
+   * protocols (FTPS, SFTP, MLLP) never go through the proxy, which carries only HTTP(S).
+   * @default as `allowEgress`: true on a site with `explicitProxy`, false otherwise
+   */
+  readonly viaProxy?: boolean;
 }
 
 const packNotDeclared = defineError({
@@ -58,6 +65,9 @@ const unknownMethod = defineError({
     `unknown ${vendor} method — got "${method}", expected one of ${offered}; fix: use a method name from policies/${vendor}.json`,
   example: ['immtrac', 'FTP', 'HTTPS, FTPS, SFTP'],
 });
+
+/** The application protocols the explicit proxy carries. */
+const PROXIED_APPS: ReadonlySet<string> = new Set(['http', 'https']);
 
 /** The flows a pack requires at a site, with the rule names allowVendor gives them. */
 export function vendorFlows(pack: Pack, site: Pick<Site, 'vendor'>, options: AllowVendorOptions = {}): VendorFlow[] {
@@ -120,6 +130,7 @@ export function allowVendor(
       purpose: `${f.title} (${vendor})`,
       requirement: f.requirement,
       ...(options.sourceSubnets !== undefined && { sourceSubnets: options.sourceSubnets }),
+      ...(options.viaProxy !== undefined && PROXIED_APPS.has(f.app) && { viaProxy: options.viaProxy }),
     }),
   );
 }

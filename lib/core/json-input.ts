@@ -5,7 +5,7 @@
  * overflow the stack of any recursive reader. Each of those is refused with one line, and a
  * syntax error names line and column but never quotes the input (it may hold a secret).
  */
-import { constants as bufferConstants } from 'buffer';
+import { constants as bufferConstants, isUtf8 } from 'buffer';
 import * as fs from 'fs';
 import { ClinicnetError, defineError } from './errors';
 import { findJsonSyntaxError } from './json-syntax';
@@ -206,20 +206,14 @@ function decode(bytes: Buffer, file: string): string {
   const body = bytes.subarray(start);
   // Beyond V8's longest string (just under 512 MiB) text cannot be held at all, whatever the cap.
   if (body.length > MAX_STRING_LENGTH) throw tooLarge(file, bytes.length, MAX_STRING_LENGTH);
-  try {
-    return fatalUtf8.decode(body);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ERR_ENCODING_INVALID_ENCODED_DATA') throw e;
-    const text = body.toString('utf8');
-    const { line, column } = lineColumn(text, firstInvalid(text, body));
-    throw notUtf8(file, line, column);
-  }
+  const text = body.toString('utf8');
+  if (isUtf8(body)) return text;
+  const { line, column } = lineColumn(text, firstInvalid(text, body));
+  throw notUtf8(file, line, column);
 }
 
 /** Read size once the file has outgrown what fstat reported (pipes, growing files). */
 const GROWTH_CHUNK_BYTES = 1024 * 1024;
-
-const fatalUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * Offset in `text` (the lenient decoding of `bytes`) of the first replacement character that
@@ -241,7 +235,7 @@ function firstInvalid(text: string, bytes: Buffer): number {
  * line and column and a fixed description of the problem, never the input's text.
  */
 export function parseJsonText(text: string, file: string, options: JsonInputOptions = {}): unknown {
-  const deep = depthExceededAt(text, MAX_JSON_DEPTH);
+  const deep = openersExceed(text, MAX_JSON_DEPTH) ? depthExceededAt(text, MAX_JSON_DEPTH) : -1;
   if (deep >= 0) {
     const { line, column } = lineColumn(text, deep);
     throw tooDeep(file, line, column);
@@ -253,6 +247,19 @@ export function parseJsonText(text: string, file: string, options: JsonInputOpti
     const { line, column } = lineColumn(text, error.offset);
     throw (options.syntaxError ?? syntax)(file, line, column, error.problem);
   }
+}
+
+/**
+ * True when the text holds more than `maxDepth` characters `[` and `{`. Text with fewer cannot
+ * nest deeper (brackets inside strings only add to the count), so most files skip the exact scan:
+ * counting with `indexOf` is several times faster than walking every character.
+ */
+export function openersExceed(text: string, maxDepth: number): boolean {
+  let openers = 0;
+  for (const opener of ['{', '[']) {
+    for (let i = text.indexOf(opener); i >= 0; i = text.indexOf(opener, i + 1)) if (++openers > maxDepth) return true;
+  }
+  return false;
 }
 
 /**

@@ -83,20 +83,24 @@ const outsideOut = defineError({
 
 export { DEFAULT_MAX_INPUT_BYTES };
 
-/** The real path of a stack file, which must lie inside the real path of the manifest's directory. */
-function confinedStack(dir: string, manifest: string, name: string, stackPath: string): string {
+/**
+ * The path of a stack file, whose real path must lie inside `root`, the real path of the
+ * manifest's directory. One `realpath` call per file (the native one; Node's own walks every
+ * path component with `lstat`).
+ */
+function confinedStack(dir: string, root: string, manifest: string, name: string, stackPath: string): string {
   const file = path.resolve(dir, stackPath);
-  let real: string;
-  let root: string;
+  const relative = path.relative(root, realPath(file));
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) throw outsideOut(manifest, name);
+  return file;
+}
+
+function realPath(file: string): string {
   try {
-    root = fs.realpathSync(dir);
-    real = fs.realpathSync(file);
+    return fs.realpathSync.native(file);
   } catch (e) {
     throw unreadable(file, (e as NodeJS.ErrnoException).code ?? String(e));
   }
-  const relative = path.relative(root, real);
-  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) throw outsideOut(manifest, name);
-  return file;
 }
 
 /** What a parsed JSON document is. */
@@ -150,6 +154,7 @@ export function manifestStacks(dir: string, maxBytes: number = inputLimit()): { 
   if (!fs.existsSync(manifest)) throw noManifest(dir);
   const json = readJsonFile(manifest, maxBytes);
   if (!isObject(json) || !isObject(json.stacks)) throw badManifest(manifest, 'no "stacks" object');
+  const root = realPath(dir);
   const stacks = Object.keys(json.stacks)
     .sort()
     .map((name) => {
@@ -157,7 +162,7 @@ export function manifestStacks(dir: string, maxBytes: number = inputLimit()): { 
       if (!isObject(entry) || typeof entry.synthesizedStackPath !== 'string') {
         throw badManifest(manifest, `stack "${name}" without a synthesizedStackPath`);
       }
-      checkInputFile(confinedStack(dir, manifest, name, entry.synthesizedStackPath), maxBytes);
+      checkInputFile(confinedStack(dir, root, manifest, name, entry.synthesizedStackPath), maxBytes);
       return path.join(dir, entry.synthesizedStackPath);
     });
   if (stacks.length === 0) throw badManifest(manifest, 'no stacks');

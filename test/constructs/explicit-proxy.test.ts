@@ -53,6 +53,23 @@ describe('flows behind the explicit proxy', () => {
     expect(findingsFor(model, ID)).toEqual([]);
   });
 
+  test('allowVendor viaProxy: false keeps the HTTPS flow off the proxy; true leaves FTPS on its network rule', () => {
+    const kept = testClinic({ explicitProxy: {}, packs: ['lumos'] }).site.allowVendor('lumos', { viaProxy: false });
+    expect(kept.map((f) => [f.name, f.ruleKind, f.viaProxy])).toEqual([
+      ['lumos-authentigate-443', 'application', false],
+      ['lumos-csu-991', 'network', false],
+      ['lumos-csu-3000-3010', 'network', false],
+    ]);
+    const handed = testClinic({ explicitProxy: {}, packs: ['lumos'] }).site.allowVendor('lumos', { viaProxy: true });
+    expect(handed.map((f) => [f.name, f.viaProxy])).toEqual([
+      ['lumos-authentigate-443', true],
+      ['lumos-csu-991', false],
+      ['lumos-csu-3000-3010', false],
+    ]);
+    const noProxy = testClinic({ packs: ['lumos'] }).site;
+    expect(() => noProxy.allowVendor('lumos', { viaProxy: true })).toThrow(/viaProxy only on a site with/);
+  });
+
   test('viaProxy: false keeps an HTTPS flow off the proxy; an address flow is never handed to it', () => {
     const { site } = testClinic({ explicitProxy: {} });
     expect(site.allowEgress(portal({ viaProxy: false })).viaProxy).toBe(false);

@@ -8,6 +8,7 @@ import { ClinicnetError } from '../../lib/core/errors';
 import {
   MAX_JSON_DEPTH,
   depthExceededAt,
+  openersExceed,
   lineColumn,
   readInputText,
   readJsonInput,
@@ -119,6 +120,15 @@ describe('readJsonInput: nesting', () => {
   test('a 20,000-level document is one error, not a stack overflow', () => {
     const path = file(`${'['.repeat(20_000)}${']'.repeat(20_000)}`);
     expect(errorOf(() => readJsonInput(path)).code).toBe('INPUT-TOO-DEEP');
+  });
+
+  test('the bracket count only skips the exact scan when it rules deep nesting out', () => {
+    expect(openersExceed(`${'{'.repeat(3)}${'['.repeat(2)}`, 5)).toBe(false);
+    expect(openersExceed(`${'{'.repeat(3)}${'['.repeat(3)}`, 5)).toBe(true);
+    expect(openersExceed('["[[[[[["]', 5)).toBe(true);
+    // Many shallow siblings: over the count, so scanned exactly, and read.
+    const wide = file(JSON.stringify(Array.from({ length: MAX_JSON_DEPTH + 1 }, () => [{}])));
+    expect(readJsonInput(wide)).toHaveLength(MAX_JSON_DEPTH + 1);
   });
 
   test('brackets inside strings, escaped quotes included, do not count', () => {
