@@ -4,7 +4,7 @@
  * Exit 0 allowed, 1 denied or unknown, 2 usage errors and unreadable input.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import type { TraceFrom, TraceResult, TraceTo } from '../dataplane';
+import type { ProxyScheme, TraceFrom, TraceResult, TraceTo } from '../dataplane';
 import { trace } from '../dataplane';
 import { Cidr, isIpAddress } from '../net/cidr';
 import { Fqdn } from '../net/fqdn';
@@ -94,6 +94,15 @@ export function problemLines(problems: readonly ReadProblem[]): string {
     .join('');
 }
 
+interface TraceOptions {
+  readonly from: TraceFrom;
+  readonly to: TraceTarget;
+  readonly protocol: 'tcp' | 'udp';
+  readonly viaProxy?: ProxyScheme;
+  readonly format: 'text' | 'json';
+  readonly sites?: string;
+}
+
 /** Registers `clinicnet trace`. */
 export const registerTrace: CommandRegistrar = (program, setExitCode) => {
   program
@@ -109,13 +118,17 @@ export const registerTrace: CommandRegistrar = (program, setExitCode) => {
       parseTarget,
     )
     .addOption(new Option('--protocol <protocol>', 'transport protocol').choices(['tcp', 'udp']).default('tcp'))
+    .addOption(
+      new Option(
+        '--via-proxy <scheme>',
+        "a request the client hands to its firewall's explicit proxy (only application rules decide)",
+      ).choices(['http', 'https']),
+    )
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--sites <file>', SITES_OPTION_HELP)
-    .action(function (
-      this: Command,
-      input: string,
-      options: { from: TraceFrom; to: TraceTarget; protocol: 'tcp' | 'udp'; format: 'text' | 'json'; sites?: string },
-    ) {
+    .action(function (this: Command, input: string, options: TraceOptions) {
+      if (options.viaProxy !== undefined && options.protocol !== 'tcp')
+        this.error('error: --via-proxy carries HTTP(S) over TCP: drop --protocol udp');
       // The sites file before the input, as check reads it: its errors come first.
       const sites = options.sites === undefined ? undefined : loadSitesFile(options.sites);
       const read = readTerraformInput(input, { dataplane: true, sites });
@@ -124,6 +137,7 @@ export const registerTrace: CommandRegistrar = (program, setExitCode) => {
         to: options.to.to,
         protocol: options.protocol,
         port: options.to.port,
+        ...(options.viaProxy !== undefined && { viaProxy: options.viaProxy }),
       });
       const output = this.configureOutput();
       if (read.problems.length > 0) output.writeErr?.(problemLines(read.problems));

@@ -243,14 +243,22 @@ function candidateOf(placed: PlacedRule, packet: Packet, dnsProxy: Maybe<boolean
   };
 }
 
-/** What the firewall's network then application rules do with an outbound or east-west packet. */
+/**
+ * What the firewall's network then application rules do with an outbound or east-west packet;
+ * with `proxied`, a request handed to the explicit proxy, which only application rules see.
+ */
 export function evaluateFilterRules(
   chain: PolicyChain,
   packet: Packet,
   dnsProxy: Maybe<boolean>,
+  proxied = false,
 ): Outcome & { readonly kind?: RuleCollectionKind } {
   const deny: Outcome = { decision: 'deny', detail: 'no rule matched: default deny' };
-  const kinds: RuleCollectionKind[] = packet.protocol === 'tcp' ? ['network', 'application'] : ['network'];
+  const kinds: RuleCollectionKind[] = proxied
+    ? ['application']
+    : packet.protocol === 'tcp'
+      ? ['network', 'application']
+      : ['network'];
   const candidates: Candidate[] = [];
   const floating: Candidate[] = [];
   const kindOf = new Map<Candidate, RuleCollectionKind>();

@@ -17,7 +17,8 @@ import { enter } from './inbound';
 import type { Endpoint } from './match';
 import { cidrOf, isPrivate } from './match';
 import type { Packet } from './nsg';
-import type { Hop, TraceFrom, TraceQuery, TraceResult, TraceTo, Verdict } from './types';
+import { throughProxy } from './proxy';
+import type { Hop, ProxyScheme, TraceFrom, TraceQuery, TraceResult, TraceTo, Verdict } from './types';
 import type { End } from './walk';
 import { Walk } from './walk';
 
@@ -45,6 +46,14 @@ export const traceToSiteUnknown = defineError({
   message: (site: string, sites: string) =>
     `no site holds the public IP — got "${site}", expected a site (${sites}); fix: use a name that \`clinicnet check\` reports`,
   example: ['bondi', 'nsw-gp-parramatta'],
+});
+
+export const traceProxyFromInternet = defineError({
+  code: 'TRACE-PROXY-FROM',
+  title: 'A trace through the explicit proxy starts on the internet.',
+  message: (scheme: string) =>
+    `no explicit proxy serves the internet — got --via-proxy ${scheme} from internet, expected a site, SITE/SUBNET or an estate address (the proxy's clients); fix: trace from a client, or drop --via-proxy`,
+  example: ['https'],
 });
 
 const results = new WeakMap<NetworkModel, Map<string, TraceResult>>();
@@ -79,7 +88,7 @@ function queryKey(query: TraceQuery): string {
       : to.kind === 'host'
         ? to.host
         : JSON.stringify([to.site, to.resource]);
-  return `${from.kind} ${start} ${to.kind} ${end} ${query.protocol} ${query.port}`;
+  return `${from.kind} ${start} ${to.kind} ${end} ${query.protocol} ${query.port} ${query.viaProxy ?? 'direct'}`;
 }
 
 /** Where a trace starts, resolved in the estate: the internet (from some addresses), a subnet (a NIC), or a site. */
@@ -145,16 +154,16 @@ function traceUncached(estate: Estate, query: TraceQuery): TraceResult {
     protocol: query.protocol,
     port: query.port,
   };
-  if (start.kind === 'site') return fromSite(estate, start.site, packet);
+  if (start.kind === 'site') return fromSite(estate, start.site, packet, query.viaProxy);
   const walk = new Walk(estate);
-  if (start.kind === 'subnet')
-    return { verdict: fromSubnet(walk, start.site, start.subnet, start.nic, packet), hops: walk.hops };
+  if (start.kind === 'subnet') return { verdict: fromSubnet(walk, start, packet, query.viaProxy), hops: walk.hops };
+  if (query.viaProxy !== undefined) throw traceProxyFromInternet(query.viaProxy);
   const source: Endpoint = start.source === undefined ? { kind: 'internet' } : { kind: 'range', range: start.source };
   return { verdict: fromInternet(walk, query.to, entry, { ...packet, source }), hops: walk.hops };
 }
 
 /** A whole site: each workload subnet; the worst verdict wins (denied, then unknown). */
-function fromSite(estate: Estate, site: SitePlane, packet: Packet): TraceResult {
+function fromSite(estate: Estate, site: SitePlane, packet: Packet, viaProxy: ProxyScheme | undefined): TraceResult {
   const workloads = site.plane.subnets.filter((s) => s.role === 'workload');
   if (workloads.length === 0) {
     const hop: Hop = {
@@ -170,14 +179,21 @@ function fromSite(estate: Estate, site: SitePlane, packet: Packet): TraceResult 
   const verdicts: Verdict[] = [];
   for (const subnet of workloads) {
     const walk = new Walk(estate);
-    verdicts.push(fromSubnet(walk, site, subnet, undefined, packet));
+    verdicts.push(fromSubnet(walk, { site, subnet }, packet, viaProxy));
     appendAll(hops, walk.hops);
   }
   const verdict = verdicts.includes('denied') ? 'denied' : verdicts.includes('unknown') ? 'unknown' : 'allowed';
   return { verdict, hops };
 }
 
-function fromSubnet(walk: Walk, site: SitePlane, subnet: DataPlaneSubnet, nic: Nic | undefined, packet: Packet): End {
+/** From a subnet (a NIC in it, when the start is its address): directly, or through the explicit proxy. */
+function fromSubnet(
+  walk: Walk,
+  from: { readonly site: SitePlane; readonly subnet: DataPlaneSubnet; readonly nic?: Nic },
+  packet: Packet,
+  viaProxy: ProxyScheme | undefined,
+): End {
+  const { site, subnet, nic } = from;
   const nicIp = nic?.privateIps.find((p) => !isUnknown(p));
   const known = knownRanges(subnet.prefixes);
   // A dual-stack subnet sends from its prefix of the destination's IP version.
@@ -195,7 +211,8 @@ function fromSubnet(walk: Walk, site: SitePlane, subnet: DataPlaneSubnet, nic: N
   );
   if (range === undefined)
     return walk.unknown('source', subnet.address, `address of ${subnet.name}: ${known.unknown ?? 'no prefix'}`);
-  return walk.fromSubnet(site, subnet, nic, { ...packet, source: { kind: 'range', range } });
+  const sent: Packet = { ...packet, source: { kind: 'range', range } };
+  return viaProxy === undefined ? walk.fromSubnet(site, subnet, nic, sent) : throughProxy(walk, from, sent, viaProxy);
 }
 
 function fromInternet(walk: Walk, to: TraceTo, entry: Entry | undefined, packet: Packet): End {

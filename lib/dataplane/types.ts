@@ -34,7 +34,15 @@ export interface TraceQuery {
   readonly to: TraceTo;
   readonly protocol: 'tcp' | 'udp';
   readonly port: number;
+  /**
+   * A request the client hands to its firewall's explicit proxy, over HTTP or HTTPS: the packet
+   * goes to the proxy's port, and only application rules decide. @default absent: a direct packet
+   */
+  readonly viaProxy?: ProxyScheme;
 }
+
+/** How a client hands a request to the explicit proxy: to its HTTP port, or its HTTPS port (CONNECT). */
+export type ProxyScheme = 'http' | 'https';
 
 export type Verdict = 'allowed' | 'denied' | 'unknown';
 

@@ -153,8 +153,11 @@ export class Walk {
     return route.nextHopIp === undefined ? undefined : this.estate.firewallsByIp.get(route.nextHopIp);
   }
 
-  /** The firewall's rules (parent policy first), threat intelligence, then the firewall subnet's own route. */
-  public throughFirewall(site: SitePlane, firewall: DataPlaneFirewall, packet: Packet): End {
+  /**
+   * The firewall's rules (parent policy first), threat intelligence, then the firewall subnet's own
+   * route; `proxied` for a request its explicit proxy took, which only application rules see.
+   */
+  public throughFirewall(site: SitePlane, firewall: DataPlaneFirewall, packet: Packet, proxied = false): End {
     if (firewall.policy === undefined)
       return this.unknown('firewall', firewall.address, 'firewall without a policy (classic rules are not modelled)');
     if (isUnknown(firewall.policy))
@@ -176,7 +179,7 @@ export class Walk {
           ? `mode: ${mode.unknown}`
           : `${mode} mode blocks nothing here`,
     );
-    const outcome = evaluateFilterRules(chain, packet, own.dnsProxy);
+    const outcome = evaluateFilterRules(chain, packet, own.dnsProxy, proxied);
     const end = this.decide('firewall', own.address, outcome);
     if (end !== undefined) return end;
     if (isUnknown(mode)) return 'unknown';

@@ -162,7 +162,20 @@ export interface FirewallPolicy {
    * @default absent: Azure's default, RFC 1918 and RFC 6598
    */
   readonly privateRanges?: Maybe<string>[];
+  /**
+   * The explicit proxy (`explicit_proxy` with `enabled`): the ports the firewall listens on for
+   * clients that hand it their HTTP and HTTPS requests. @default absent: no explicit proxy
+   */
+  readonly explicitProxy?: ExplicitProxyPorts;
   readonly groups: RuleCollectionGroup[];
+}
+
+/** Where clients reach a firewall policy's explicit proxy. */
+export interface ExplicitProxyPorts {
+  /** `http_port`: where clients send HTTP requests. */
+  readonly httpPort: Maybe<number>;
+  /** `https_port`: where clients send HTTPS requests (CONNECT). */
+  readonly httpsPort: Maybe<number>;
 }
 
 export interface DataPlaneFirewall {

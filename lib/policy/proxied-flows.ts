@@ -4,7 +4,8 @@
  * AZURE-EXPLICIT-PROXY rule and the hand-over files (PAC, proxy override, NO_PROXY), so what
  * the clients are told and what is checked cannot drift apart.
  */
-import type { EgressFlow, Site } from '../model/types';
+import type { ProxyScheme } from '../dataplane';
+import type { AppProtocol, EgressFlow, Site } from '../model/types';
 import { fqdnMatches, knownValues, parsedFqdn } from './match';
 
 /** True when the host goes direct, not through the proxy (a bypass entry names it). */
@@ -55,4 +56,19 @@ export function directHosts(site: Site): string[] {
     .flatMap((flow) => hostnamesOf(flow))
     .filter((host) => !proxied.some((entry) => fqdnMatches(entry, host)));
   return [...new Set(hosts)].sort();
+}
+
+/**
+ * How a vendor's required flow reaches its host on a site with the Azure Firewall explicit proxy:
+ * handed to the proxy (`http` or `https`) when the clients hand it there — as the site's flows
+ * naming the host say, or, with none naming it, unless the bypass list does — else undefined: a
+ * direct packet. Only HTTP and HTTPS go through the proxy.
+ */
+export function proxySchemeFor(site: Site, host: string, app: AppProtocol): ProxyScheme | undefined {
+  if (site.proxy?.azureExplicitProxy !== true || (app !== 'http' && app !== 'https')) return undefined;
+  const naming = site.egress.filter(
+    (flow) => flow.action === 'Allow' && hostnamesOf(flow).some((h) => fqdnMatches(h, host)),
+  );
+  const handed = naming.length > 0 ? naming.some((flow) => handedToProxy(site, flow)) : !bypassed(site, host);
+  return handed ? app : undefined;
 }

@@ -5,7 +5,7 @@
  * evaluation's memo (and `trace` memoizes per model), so many packs asking the same question
  * of one site pay for it once.
  */
-import type { Hop, TraceResult, TraceTo, Verdict } from '../dataplane';
+import type { Hop, ProxyScheme, TraceResult, TraceTo, Verdict } from '../dataplane';
 import { trace } from '../dataplane';
 import { portClasses } from '../dataplane/port-classes';
 import type { DataPlaneSubnet } from '../model/dataplane';
@@ -97,8 +97,9 @@ function decidingHop(result: TraceResult): Hop | undefined {
 }
 
 /**
- * Whether `host` on every port of `portText` is allowed from every subnet needing the vendor:
- * denied when any trace is denied, else unknown when any is unknown, else allowed.
+ * Whether `host` on every port of `portText` is allowed from every subnet needing the vendor
+ * (as requests handed to the explicit proxy, with `viaProxy`): denied when any trace is denied,
+ * else unknown when any is unknown, else allowed.
  */
 export function pathVerdict(
   model: NetworkModel,
@@ -107,8 +108,9 @@ export function pathVerdict(
   host: string,
   protocol: 'tcp' | 'udp',
   portText: string,
+  viaProxy?: ProxyScheme,
 ): PathVerdict {
-  return pathVerdictTo(model, site, memo, { kind: 'host', host }, protocol, portText);
+  return pathVerdictTo(model, site, memo, { kind: 'host', host }, protocol, portText, undefined, viaProxy);
 }
 
 /**
@@ -123,13 +125,14 @@ export function pathVerdictTo(
   protocol: 'tcp' | 'udp',
   portText: string,
   subnets: readonly DataPlaneSubnet[] = vendorSubnets(site, memo),
+  viaProxy?: ProxyScheme,
 ): PathVerdict {
   const verdicts = memo.get(VERDICTS, site, () => new Map<string, PathVerdict>());
   const target = to.kind === 'host' ? to.host : to.kind === 'address' ? to.address.toString() : JSON.stringify(to);
-  const key = `${protocol} ${portText} ${target} ${subnets.map((s) => s.address).join(' ')}`;
+  const key = `${protocol} ${portText} ${target} ${viaProxy ?? 'direct'} ${subnets.map((s) => s.address).join(' ')}`;
   let found = verdicts.get(key);
   if (found === undefined) {
-    found = verdictOf(flowTraces(model, site, subnets, to, protocol, Port.parse(portText, protocol)));
+    found = verdictOf(flowTraces(model, site, subnets, to, protocol, Port.parse(portText, protocol), viaProxy));
     verdicts.set(key, found);
   }
   return found;
@@ -142,7 +145,10 @@ export interface FlowTrace {
   readonly result: TraceResult;
 }
 
-/** Every trace of a flow: from each of `subnets`, on each traced port of `port` (`trace` memoizes them). */
+/**
+ * Every trace of a flow: from each of `subnets`, on each traced port of `port` (`trace` memoizes
+ * them), as direct packets or as requests handed to the explicit proxy (`viaProxy`).
+ */
 export function flowTraces(
   model: NetworkModel,
   site: Site,
@@ -150,13 +156,15 @@ export function flowTraces(
   to: TraceTo,
   protocol: 'tcp' | 'udp',
   port: Port,
+  viaProxy?: ProxyScheme,
 ): FlowTrace[] {
   const traces: FlowTrace[] = [];
   const ports = tracedPorts(model, port);
   for (const subnet of subnets)
     for (const p of ports) {
       const from = { kind: 'subnet', site: site.name, subnet: subnet.address } as const;
-      traces.push({ subnet, port: p, result: trace(model, { from, to, protocol, port: p }) });
+      const query = { from, to, protocol, port: p, ...(viaProxy !== undefined && { viaProxy }) };
+      traces.push({ subnet, port: p, result: trace(model, query) });
     }
   return traces;
 }

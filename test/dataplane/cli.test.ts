@@ -103,3 +103,21 @@ describe('clinicnet trace', () => {
     expect(text).toBe('verdict: denied\n  firewall  deny     a\\u001b[31m r\\u000aforged: allowed — d\\u2028\n');
   });
 });
+
+describe('clinicnet trace --via-proxy', () => {
+  test('a request handed to the proxy: exit 0 where the direct packet is denied (exit 1)', async () => {
+    const args = ['trace', fixture('explicit-proxy.cdk.tf.json'), '--from', 'clinic', '--to', 'www.cherel.org.au:443'];
+    expect((await runCli(args)).code).toBe(1);
+    const proxied = await runCli([...args, '--via-proxy', 'https']);
+    expect(proxied.code).toBe(0);
+    expect(proxied.out).toContain('handed to the explicit proxy at 10.20.0.4:8443 (https)');
+  });
+
+  test('over UDP, or with a scheme other than http and https, is a usage error (exit 2)', async () => {
+    const args = ['trace', fixture('explicit-proxy.cdk.tf.json'), '--from', 'clinic', '--to', 'www.cherel.org.au:443'];
+    const udp = await runCli([...args, '--via-proxy', 'https', '--protocol', 'udp']);
+    expect(udp.code).toBe(2);
+    expect(udp.err).toContain('--via-proxy carries HTTP(S) over TCP');
+    expect((await runCli([...args, '--via-proxy', 'ftp'])).code).toBe(2);
+  });
+});

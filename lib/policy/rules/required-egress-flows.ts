@@ -6,6 +6,7 @@ import { isUnknown } from '../../model/types';
 import { carries, parsedFqdn, parsePorts, portsCover, specificAddresses } from '../match';
 import type { RuleMemo, RuleResult } from '../rule';
 import { cannotEvaluate, memoSlot, siteRule, violation } from '../rule';
+import { proxySchemeFor } from '../proxied-flows';
 import { pathVerdict } from '../vendor-path';
 import type { NetworkModel, Site } from '../../model/types';
 import type { RequiredEgressFlowsParams, RequiredFlow } from '../vendor-flows';
@@ -197,7 +198,8 @@ function pathStatus(
   flows: SiteFlows,
   memo: RuleMemo,
 ): FlowStatus {
-  const path = pathVerdict(model, site, memo, required.host, required.protocol, required.port);
+  const viaProxy = proxySchemeFor(site, required.host, required.app);
+  const path = pathVerdict(model, site, memo, required.host, required.protocol, required.port, viaProxy);
   if (path.verdict === 'allowed') return BY_HOSTNAME;
   const text = statusOf(required, flows, memo);
   if (text.state === 'address') return text;

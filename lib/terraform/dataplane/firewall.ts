@@ -3,6 +3,7 @@
 import type {
   DataPlaneFirewall,
   DataPlaneSubnet,
+  ExplicitProxyPorts,
   FirewallPolicy,
   FirewallRule,
   RuleCollection,
@@ -151,10 +152,29 @@ export function readPolicies(ctx: SiteContext): FirewallPolicy[] {
       policy.threatIntelMode = r.str('threat_intelligence_mode') ?? 'Alert';
       policy.dnsProxy = r.blocks('dns')[0]?.bool('proxy_enabled') ?? false;
       if (r.has('private_ip_ranges')) policy.privateRanges = r.strings('private_ip_ranges');
+      const proxy = explicitProxyPorts(r, p.address);
+      if (proxy !== undefined) policy.explicitProxy = proxy;
       policy.groups = groups.get(p.address) ?? [];
       return policy as FirewallPolicy;
     }),
   );
+}
+
+/**
+ * The explicit proxy's ports when `explicit_proxy.enabled` is true (or not known: then where
+ * clients reach it is not known either); undefined when the policy has no enabled proxy.
+ */
+function explicitProxyPorts(r: AttributeReader, address: string): ExplicitProxyPorts | undefined {
+  const block = r.blocks('explicit_proxy')[0];
+  const enabled = block?.bool('enabled');
+  if (block === undefined || enabled === undefined || enabled === false) return undefined;
+  if (isUnknown(enabled)) {
+    const why = unknown(`${address}: explicit_proxy.enabled is ${enabled.unknown}`);
+    return { httpPort: why, httpsPort: why };
+  }
+  const port = (name: string): Maybe<number> =>
+    block.num(name) ?? unknown(`${address}: explicit_proxy.${name} not set`);
+  return { httpPort: port('http_port'), httpsPort: port('https_port') };
 }
 
 /** The fourth address of a prefix: where Azure puts a firewall in AzureFirewallSubnet. */

@@ -3,6 +3,7 @@
  * required-egress-flows proven by path (issue 13): the data-plane fixtures read with
  * `{ dataplane: true }`, the Lumos pack's obligations asked of `trace`.
  */
+import type { Site } from '../../../lib/model/types';
 import type { RuleResult } from '../../../lib/policy/rule';
 import { RuleMemo } from '../../../lib/policy/rule-memo';
 import { requiredEgressFlows } from '../../../lib/policy/rules/required-egress-flows';
@@ -104,5 +105,38 @@ describe('required-egress-flows by path', () => {
     const [result] = check('other-appliance', DATA);
     expect(result.kind).toBe('unknown');
     expect(result.got).toContain('10.99.0.4');
+  });
+});
+
+describe('required-egress-flows through the explicit proxy', () => {
+  const HTTPS = 'LUMOS-EGRESS-443';
+  const proxied = (mutate: (site: Site) => Site): RuleResult[] => {
+    const model = readFixture('explicit-proxy');
+    const changed = { ...model, sites: model.sites.map(mutate) };
+    const params = packParams<RequiredEgressFlowsParams>(requiredEgressFlows, HTTPS);
+    const memo = new RuleMemo();
+    return changed.sites.flatMap((site) =>
+      requiredEgressFlows.check({ model: changed, site, sites: changed.sites, params, memo }),
+    );
+  };
+
+  test('an HTTPS flow handed to the proxy is met by the application rule, though the NSG denies the internet', () => {
+    expect(check('explicit-proxy', HTTPS)).toEqual([]);
+    // FTPS never goes through the proxy: the direct packet, denied by the NSG, decides.
+    expect(check('explicit-proxy', CONTROL).map((r) => r.problem)).toEqual([
+      'TCP 991 to csu.cherel.org.au from practice is denied by nsg-practice/deny-internet (priority 100), processed before lumos-ftps (400)',
+    ]);
+  });
+
+  test('a host on the bypass list, or a flow kept off the proxy, is held to the direct path', () => {
+    const bypassed = proxied((site) => ({
+      ...site,
+      bypass: [{ host: '*.cherel.org.au', reason: 'vendor portal', path: 'p' }],
+    }));
+    expect(bypassed.map((r) => r.problem)).toEqual([
+      'TCP 443 to authentigate.cherel.org.au from practice is denied by nsg-practice/deny-internet (priority 100), processed before web (500)',
+    ]);
+    const kept = proxied((site) => ({ ...site, egress: site.egress.map((flow) => ({ ...flow, viaProxy: false })) }));
+    expect(kept).toHaveLength(1);
   });
 });
