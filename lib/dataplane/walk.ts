@@ -16,7 +16,7 @@ import type { Packet } from './nsg';
 import { evaluateNsg } from './nsg';
 import type { RouteEntry } from './routes';
 import { effectiveRoute, routesOf } from './routes';
-import type { Hop, HopDecision, Verdict } from './types';
+import type { Hop, HopDecision, Tri, Verdict } from './types';
 
 /** Where a walk ended. */
 export type End = Verdict;
@@ -129,7 +129,7 @@ export class Walk {
       case 'Internet':
         return from.firewall !== undefined
           ? this.firewallExit(from.firewall, from.subnet)
-          : this.internetExit(from.subnet, from.nic);
+          : this.internetExit(site, from.subnet, from.nic, packet);
       case 'VirtualAppliance': {
         const firewall = this.firewallAt(site, route);
         if (firewall === undefined)
@@ -263,24 +263,36 @@ export class Walk {
     );
   }
 
-  /** A workload going straight out: NAT gateway, its own public IP, or Azure's default outbound access. */
-  private internetExit(subnet: DataPlaneSubnet, nic: Nic | undefined): End {
+  /**
+   * A workload going straight out: NAT gateway, its own public IP, or Azure's default outbound
+   * access. Over IPv6 only an IPv6 public IP carries it (on a StandardV2 NAT gateway, or the NIC):
+   * default outbound access is IPv4 only.
+   */
+  private internetExit(site: SitePlane, subnet: DataPlaneSubnet, nic: Nic | undefined, packet: Packet): End {
+    const ipv6 = packet.destination.kind === 'range' && packet.destination.range.version === 6;
+    const over = ipv6 ? ' over IPv6' : '';
     if (subnet.natGateway !== undefined) {
       if (isUnknown(subnet.natGateway)) return this.unknown('nat-gateway', subnet.address, subnet.natGateway.unknown);
-      return this.allowed(
-        'nat-gateway',
-        subnet.natGateway,
-        '',
-        `outbound through the NAT gateway of ${subnet.name}, without a firewall`,
-      );
+      const carries = ipv6 ? natCarriesIpv6(site, subnet.natGateway) : true;
+      if (carries === true)
+        return this.allowed(
+          'nat-gateway',
+          subnet.natGateway,
+          '',
+          `outbound${over} through the NAT gateway of ${subnet.name}, without a firewall`,
+        );
+      if (carries !== false) return this.unknown('nat-gateway', subnet.natGateway, carries.unknown);
     }
-    const ip = nic?.publicIps[0];
+    const ip = nicPublicIp(site, nic, ipv6 ? 'IPv6' : 'IPv4');
+    if (ip !== undefined && 'unknown' in ip) return this.unknown('public-ip', ip.address, ip.unknown);
     if (ip !== undefined)
-      return this.allowed(
-        'public-ip',
-        isUnknown(ip) ? (nic?.address ?? '') : ip,
+      return this.allowed('public-ip', ip.address, '', `outbound${over} from the NIC public IP, without a firewall`);
+    if (ipv6)
+      return this.denied(
+        'internet',
+        subnet.address,
         '',
-        'outbound from the NIC public IP, without a firewall',
+        `no IPv6 path to the internet: Azure's default outbound access is IPv4 only, and no NAT gateway or NIC of ${subnet.name} has an IPv6 public IP`,
       );
     const access = subnet.defaultOutboundAccess;
     if (access === false)
@@ -350,6 +362,36 @@ export class Walk {
       n.privateIps.some((ip) => !isUnknown(ip) && cidrOf(ip)?.equals(address) === true),
     );
   }
+}
+
+/** Whether the NAT gateway has an IPv6 public IP or prefix (a Tri: unknown names why). */
+function natCarriesIpv6(site: SitePlane, address: string): Tri {
+  const gateway = site.site.natEgress.find((n) => n.address === address);
+  if (gateway === undefined) return { unknown: `NAT gateway ${address} is not in the input` };
+  if (gateway.ipv6 === undefined) return { unknown: `the IP versions of the public IPs of ${address}` };
+  return isUnknown(gateway.ipv6) ? { unknown: gateway.ipv6.unknown } : gateway.ipv6;
+}
+
+/**
+ * The NIC's first public IP of the version (one not in the input counts as IPv4, Azure's
+ * default), or one whose version is not known.
+ */
+function nicPublicIp(
+  site: SitePlane,
+  nic: Nic | undefined,
+  version: 'IPv4' | 'IPv6',
+): { readonly address: string } | { readonly address: string; readonly unknown: string } | undefined {
+  for (const reference of nic?.publicIps ?? []) {
+    const holder = nic?.address ?? '';
+    // The IPv4 path has always counted a public IP whose reference is not known.
+    if (isUnknown(reference))
+      return version === 'IPv4' ? { address: holder } : { address: holder, unknown: `public IP: ${reference.unknown}` };
+    const ip = site.plane.publicIps.find((p) => p.address === reference);
+    const stated = ip?.ipVersion ?? 'IPv4';
+    if (isUnknown(stated)) return { address: reference, unknown: `the IP version of ${reference}: ${stated.unknown}` };
+    if (stated === version) return { address: reference };
+  }
+  return undefined;
 }
 
 export type { Endpoint };

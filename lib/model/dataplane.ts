@@ -107,6 +107,8 @@ export interface DataPlanePublicIp {
   /** The IP address, when the input states it (a plan after apply, or a literal). */
   readonly ip: Maybe<string>;
   readonly sku: Maybe<string>;
+  /** `ip_version`. @default absent: IPv4, Azure's default */
+  readonly ipVersion?: Maybe<'IPv4' | 'IPv6'>;
 }
 
 export type RuleCollectionKind = 'dnat' | 'network' | 'application';

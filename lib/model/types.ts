@@ -298,6 +298,11 @@ export interface NatEgress {
   readonly publicIpPrefixes: Maybe<string>[];
   /** Names of the subnets associated with the NAT gateway. */
   readonly subnets: Maybe<string>[];
+  /**
+   * Whether an IPv6 public IP or prefix is associated: only then does the gateway (StandardV2)
+   * carry its subnets' IPv6 traffic to the internet. @default absent: not known
+   */
+  readonly ipv6?: Maybe<boolean>;
 }
 
 export interface PublicIp {

@@ -85,21 +85,33 @@ const ASSOCIATIONS: Record<string, (ctx: SiteContext, r: AttributeReader) => May
     r.target('subnet_id')?.name ?? unknown(`${r.resource.address}.subnet_id`),
 };
 
+/** The attribute naming the public IP or prefix of a NAT gateway association. */
+const PUBLIC_SIDE: Record<string, string> = {
+  azurerm_nat_gateway_public_ip_association: 'public_ip_address_id',
+  azurerm_nat_gateway_public_ip_prefix_association: 'public_ip_prefix_id',
+};
+
 /** NAT gateways with their public IPs, prefixes and subnets (through the association resources). */
 export function readNatEgress(ctx: SiteContext): NatEgress[] {
   const gateways = ctx.ofType('azurerm_nat_gateway');
   const byGateway = new Map<TfResource, Map<string, Maybe<string>[]>>(gateways.map((g) => [g, new Map()]));
+  const versions = new Map<TfResource, Maybe<string>[]>();
   for (const [type, valueOf] of Object.entries(ASSOCIATIONS)) {
     for (const association of ctx.ofType(type)) {
       ctx.read(association, (r) => {
         const gateway = r.target('nat_gateway_id')?.resource;
         const lists = gateway === undefined ? undefined : byGateway.get(gateway);
-        if (lists === undefined)
+        if (lists === undefined || gateway === undefined)
           r.problem(
             'its nat_gateway_id does not name a NAT gateway of this site, so the association is not in the model',
             'nat_gateway_id',
           );
-        else lists.set(type, [...(lists.get(type) ?? []), valueOf(ctx, r)]);
+        else {
+          lists.set(type, [...(lists.get(type) ?? []), valueOf(ctx, r)]);
+          const side = PUBLIC_SIDE[type];
+          if (side !== undefined)
+            versions.set(gateway, [...(versions.get(gateway) ?? []), ipVersionOf(ctx, r.target(side))]);
+        }
       });
     }
   }
@@ -115,8 +127,22 @@ export function readNatEgress(ctx: SiteContext): NatEgress[] {
       publicIps: associated('azurerm_nat_gateway_public_ip_association'),
       publicIpPrefixes: associated('azurerm_nat_gateway_public_ip_prefix_association'),
       subnets: associated('azurerm_subnet_nat_gateway_association'),
+      ipv6: carriesIpv6(versions.get(resource) ?? []),
     }));
   });
+}
+
+/** The `ip_version` of a public IP or prefix (IPv4 unless stated); unknown when it is not in the input. */
+function ipVersionOf(ctx: SiteContext, target: Target | undefined): Maybe<string> {
+  if (target?.resource === undefined) return unknown(`the IP version of ${target?.address ?? 'a public IP'}`);
+  const resource = target.resource;
+  return ctx.read(resource, (r) => r.str('ip_version') ?? 'IPv4');
+}
+
+/** True when one of the versions is IPv6; else unknown when one is not known; else false. */
+function carriesIpv6(versions: readonly Maybe<string>[]): Maybe<boolean> {
+  if (versions.some((v) => !isUnknown(v) && v.toLowerCase() === 'ipv6')) return true;
+  return versions.find((v) => isUnknown(v)) ?? false;
 }
 
 /** A public IP resource as the VPN gateway model describes it. */

@@ -101,3 +101,97 @@ describe('IPv6 system routes', () => {
     expect(routeOf(result)).toMatchObject({ rule: 'rt-practice/default' });
   });
 });
+
+/** The base fixture's resources, for edits that add resource types its `Doc` does not name. */
+const resources = (doc: Doc) => doc.resource as unknown as Record<string, Record<string, unknown>>;
+
+/** A NAT gateway on the practice subnet with one public IP of the given version. */
+const natWith = (version: string) => (doc: Doc) => {
+  dualStack(doc);
+  const r = resources(doc);
+  r.azurerm_nat_gateway = {
+    nat: { name: 'nat', location: 'australiaeast', resource_group_name: 'rg-clinic', sku_name: 'StandardV2' },
+  };
+  r.azurerm_public_ip = {
+    ...r.azurerm_public_ip,
+    nat: {
+      name: 'pip-nat',
+      location: 'australiaeast',
+      resource_group_name: 'rg-clinic',
+      allocation_method: 'Static',
+      sku: 'StandardV2',
+      ip_version: version,
+    },
+  };
+  r.azurerm_nat_gateway_public_ip_association = {
+    nat: { nat_gateway_id: '${azurerm_nat_gateway.nat.id}', public_ip_address_id: '${azurerm_public_ip.nat.id}' },
+  };
+  r.azurerm_subnet_nat_gateway_association = {
+    practice: { subnet_id: '${azurerm_subnet.practice.id}', nat_gateway_id: '${azurerm_nat_gateway.nat.id}' },
+  };
+};
+
+/** A NIC in the practice subnet (10.20.1.10) with one public IP of the given version. */
+const nicWith = (version: string) => (doc: Doc) => {
+  dualStack(doc);
+  const r = resources(doc);
+  r.azurerm_public_ip = {
+    ...r.azurerm_public_ip,
+    vm: {
+      name: 'pip-vm',
+      location: 'australiaeast',
+      resource_group_name: 'rg-clinic',
+      allocation_method: 'Static',
+      sku: 'Standard',
+      ip_version: version,
+    },
+  };
+  r.azurerm_network_interface = {
+    vm: {
+      name: 'nic-vm',
+      location: 'australiaeast',
+      resource_group_name: 'rg-clinic',
+      ip_configuration: [
+        {
+          name: 'ipcfg',
+          subnet_id: '${azurerm_subnet.practice.id}',
+          private_ip_address_allocation: 'Static',
+          private_ip_address: '10.20.1.10',
+          public_ip_address_id: '${azurerm_public_ip.vm.id}',
+        },
+      ],
+    },
+  };
+};
+
+const last = (r: TraceResult) => r.hops[r.hops.length - 1];
+
+describe('IPv6 to the internet', () => {
+  test('default outbound access is IPv4 only: a dual-stack subnet with no IPv6 public IP has no IPv6 way out', () => {
+    const result = traceEdited(dualStack, 'clinic/practice', '[2001:db8::1]:443');
+    expect(result.verdict).toBe('denied');
+    expect(last(result)).toMatchObject({ step: 'internet', decision: 'deny', address: 'azurerm_subnet.practice' });
+    expect(last(result).detail).toContain('default outbound access is IPv4 only');
+  });
+
+  test('a NAT gateway carries IPv6 only with an IPv6 public IP', () => {
+    const v6 = traceEdited(natWith('IPv6'), 'clinic/practice', '[2001:db8::1]:443');
+    expect(v6.verdict).toBe('allowed');
+    expect(last(v6)).toMatchObject({ step: 'nat-gateway', address: 'azurerm_nat_gateway.nat' });
+    expect(last(v6).detail).toBe('outbound over IPv6 through the NAT gateway of practice, without a firewall');
+    const v4 = traceEdited(natWith('IPv4'), 'clinic/practice', '[2001:db8::1]:443');
+    expect(v4.verdict).toBe('denied');
+    expect(last(v4).step).toBe('internet');
+    const unknownVersion = traceEdited(natWith('${var.version}'), 'clinic/practice', '[2001:db8::1]:443');
+    expect(unknownVersion.verdict).toBe('unknown');
+    expect(last(unknownVersion)).toMatchObject({ step: 'nat-gateway', decision: 'unknown' });
+  });
+
+  test("a NIC's public IP carries only its own IP version", () => {
+    const v6 = traceEdited(nicWith('IPv6'), '10.20.1.10', '[2001:db8::1]:443');
+    expect(v6.verdict).toBe('allowed');
+    expect(last(v6)).toMatchObject({ step: 'public-ip', address: 'azurerm_public_ip.vm' });
+    const v4 = traceEdited(nicWith('IPv4'), '10.20.1.10', '[2001:db8::1]:443');
+    expect(v4.verdict).toBe('denied');
+  });
+});

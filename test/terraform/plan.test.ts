@@ -144,6 +144,8 @@ describe('plan JSON: a plain-Terraform site (no clinicnet tags)', () => {
         publicIps: ['20.5.6.7'],
         publicIpPrefixes: ['azurerm_public_ip_prefix.nat'],
         subnets: ['AzureFirewallSubnet'],
+        // Neither the public IP nor the prefix states ip_version: both are IPv4, Azure's default.
+        ipv6: false,
       },
     ]);
   });

@@ -31,8 +31,11 @@ export const noAnyEgress = siteRule<NoAnyEgressParams>({
     if (site.dataplane !== undefined) {
       for (const subnet of site.dataplane.subnets) {
         if (subnet.role !== 'workload') continue;
-        const result = bypass(model, site, subnet);
+        const result = bypass(model, site, subnet, ARBITRARY);
         if (result !== undefined) results.push(result);
+        // Azure Firewall filters IPv4 only: a dual-stack subnet's IPv6 path is asked on its own.
+        const v6 = hasIpv6(subnet) ? bypass(model, site, subnet, ARBITRARY_V6) : undefined;
+        if (v6 !== undefined) results.push(v6);
       }
       return results;
     }
@@ -88,14 +91,25 @@ const ARBITRARY = {
   port: 47,
 } as const;
 
+/** Its IPv6 counterpart (a documentation address, outside every private range). */
+const ARBITRARY_V6 = { ...ARBITRARY, to: { kind: 'address', address: Cidr.parse('2001:db8:ff::77/128') } } as const;
+
+type Probe = typeof ARBITRARY | typeof ARBITRARY_V6;
+
+/** True when the subnet has a known IPv6 prefix. */
+function hasIpv6(subnet: DataPlaneSubnet): boolean {
+  return subnet.prefixes.some((p) => !isUnknown(p) && p.includes(':'));
+}
+
 /**
  * A workload subnet that reaches an arbitrary internet address on an arbitrary port without
  * the firewall deciding: a default route to the Internet, a NAT gateway or public IP on the
  * workload, or an appliance that is not the firewall. The firewall's own allow-any rules are
  * reported by rule, above.
  */
-function bypass(model: NetworkModel, site: Site, subnet: DataPlaneSubnet): RuleResult | undefined {
-  const result = trace(model, { from: { kind: 'subnet', site: site.name, subnet: subnet.address }, ...ARBITRARY });
+function bypass(model: NetworkModel, site: Site, subnet: DataPlaneSubnet, probe: Probe): RuleResult | undefined {
+  const result = trace(model, { from: { kind: 'subnet', site: site.name, subnet: subnet.address }, ...probe });
+  const over = probe === ARBITRARY_V6 ? ' over IPv6' : '';
   if (result.hops.some((h) => h.step === 'firewall' || h.step === 'threat-intel')) return undefined;
   if (result.verdict === 'denied') return undefined;
   const old = site.vnets.flatMap((v) => v.subnets).find((s) => s.address === subnet.address);
@@ -106,14 +120,17 @@ function bypass(model: NetworkModel, site: Site, subnet: DataPlaneSubnet): RuleR
   const appliance = last.step === 'route' && last.detail.includes('not the private IP of a firewall');
   const direct = result.verdict === 'allowed' || last.step === 'internet';
   if (!appliance && !direct)
-    return cannotEvaluate(at, `the path of subnet ${subnet.name} to the internet`, last.detail, ROUTE_EXPECTED, {
+    return cannotEvaluate(at, `the path of subnet ${subnet.name} to the internet${over}`, last.detail, ROUTE_EXPECTED, {
       field: 'Subnet.egressVia',
     });
   const problem = appliance
     ? `subnet ${subnet.name} sends its internet traffic to an appliance that is not the site firewall`
-    : `subnet ${subnet.name} reaches the internet directly, so any destination on any port bypasses the firewall`;
+    : `subnet ${subnet.name} reaches the internet directly${over}, so any destination on any port bypasses the firewall`;
   return violation(at, problem, last.detail, ROUTE_EXPECTED, {
-    fix: "associate the subnet with a route table whose 0.0.0.0/0 route has next hop VirtualAppliance = the firewall's private IP, and no NAT gateway or public IP on the workload",
+    fix:
+      over === ''
+        ? "associate the subnet with a route table whose 0.0.0.0/0 route has next hop VirtualAppliance = the firewall's private IP, and no NAT gateway or public IP on the workload"
+        : 'Azure Firewall does not filter IPv6: take the IPv6 public IPs off the NAT gateway and the NICs, or give the subnet a ::/0 route to None or to an appliance that filters IPv6',
   });
 }
 

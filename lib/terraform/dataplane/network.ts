@@ -17,6 +17,7 @@ import { isUnknown, unknown } from '../../model/types';
 import type { SiteContext } from '../context';
 import type { TfResource } from '../document';
 import type { AttributeReader, DocumentIndex } from '../values';
+import { oneOf } from '../network';
 import { refAddress } from './refs';
 
 const PLATFORM_SUBNETS: readonly DataPlaneSubnetRole[] = [
@@ -255,6 +256,7 @@ export function readPublicIps(ctx: SiteContext): DataPlanePublicIp[] {
       ip: r.str('ip_address') ?? unknown(`${p.address}.ip_address (assigned at apply)`),
       // azurerm 4 creates Standard public IPs unless told otherwise.
       sku: r.str('sku') ?? 'Standard',
+      ipVersion: oneOf(r, 'ip_version', r.str('ip_version') ?? 'IPv4', ['IPv4', 'IPv6'] as const),
     })),
   );
 }

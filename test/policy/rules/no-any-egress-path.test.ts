@@ -33,3 +33,25 @@ describe('no-any-egress by path', () => {
     ]);
   });
 });
+
+describe('no-any-egress over IPv6 (Azure Firewall filters IPv4 only)', () => {
+  test('a dual-stack workload routed through the firewall for IPv4 still bypasses it over IPv6', () => {
+    // 0.0.0.0/0 goes to the firewall; ::/0 is the system route to the internet through a NAT gateway's IPv6 IP.
+    expect(problems('ipv6-nat-gateway')).toEqual([
+      'violation subnet practice reaches the internet directly over IPv6, so any destination on any port bypasses the firewall',
+    ]);
+  });
+
+  test('the same NAT gateway with IPv4 public IPs only leaves no IPv6 way out', () => {
+    const model = readFixture('ipv6-nat-gateway');
+    const v4only = {
+      ...model,
+      sites: model.sites.map((s) => ({ ...s, natEgress: s.natEgress.map((n) => ({ ...n, ipv6: false })) })),
+    };
+    const memo = new RuleMemo();
+    const found = v4only.sites.flatMap((site) =>
+      noAnyEgress.check({ model: v4only, site, sites: v4only.sites, params: {}, memo }),
+    );
+    expect(found).toEqual([]);
+  });
+});
