@@ -134,7 +134,11 @@ export function readNatEgress(ctx: SiteContext): NatEgress[] {
 
 /** The `ip_version` of a public IP or prefix (IPv4 unless stated); unknown when it is not in the input. */
 function ipVersionOf(ctx: SiteContext, target: Target | undefined): Maybe<string> {
-  if (target?.resource === undefined) return unknown(`the IP version of ${target?.address ?? 'a public IP'}`);
+  if (target?.resource === undefined) {
+    const named =
+      target === undefined ? 'a public IP' : isUnknown(target.address) ? target.address.unknown : target.address;
+    return unknown(`the IP version of ${named}`);
+  }
   const resource = target.resource;
   return ctx.read(resource, (r) => r.str('ip_version') ?? 'IPv4');
 }
