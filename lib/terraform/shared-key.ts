@@ -8,6 +8,7 @@
  * material too. What is recorded names the source, never the key: no text of the
  * expression goes into the model, so no report can print it.
  */
+import { memoByText } from '../core/memo';
 import type { VpnLink } from '../model/types';
 import type { TfResource } from './document';
 import { isObject } from './document';
@@ -25,6 +26,9 @@ const WHOLE = /^\$\{\s*((?:data\.|ephemeral\.)?[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za
 const TRAVERSALS =
   /\b(?:data\.|ephemeral\.)?(?:var|local|module|[a-z][a-z0-9_]*)\.[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)*/g;
 const MAX_DEPTH = 4;
+
+/** A traversal's dot-separated parts (every stack's connections name their keys alike). */
+const traversalParts = memoByText((text): readonly string[] => Object.freeze(text.split('.')));
 
 /**
  * True when a template holds literal text: anything outside `${…}`, a quoted string with
@@ -92,7 +96,7 @@ function fromTraversal(
   depth: number,
   inSecret: boolean,
 ): KeySource {
-  const parts = text.split('.');
+  const parts = traversalParts(text);
   if (parts[0] === 'var' && parts.length === 2) return fromVariable(index, parts[1]);
   if (parts[0] === 'local' || parts[0] === 'module') return unknownSource(`${parts[0]}.${parts[1]} (not read)`);
   const mode = parts[0] === 'data' || parts[0] === 'ephemeral' ? parts[0] : 'managed';
