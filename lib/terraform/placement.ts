@@ -9,6 +9,8 @@ export function readPlacements(ctx: SiteContext): Placement[] {
   const placements: Placement[] = [];
   for (const resource of ctx.resources) {
     if (resource.mode !== 'managed') continue;
+    // Without a location (and no plan marking one unknown) there is nothing to read or report: no reader for it.
+    if (resource.unknowns === undefined && resource.values.location === undefined) continue;
     const placement = ctx.read(resource, (r): Placement | undefined => {
       const location = r.str('location');
       if (location === undefined) return undefined;

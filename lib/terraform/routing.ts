@@ -306,7 +306,8 @@ function applianceHop(
 /** Traversals an attribute is built from: `${…}` in cdk.tf.json, or the plan configuration's references. */
 function referencesAt(resource: TfResource, path: readonly (string | number)[]): readonly string[] {
   const raw = walk(resource.values, path);
-  if (typeof raw === 'string') return referencesIn(raw);
+  // A literal next hop (an IP address) holds no traversal: no memo look-up for it.
+  if (typeof raw === 'string') return raw.includes('${') ? referencesIn(raw) : NO_REFERENCES;
   // A plan gives references on the attribute, or on an enclosing expression (a whole `route` list).
   let node: unknown = resource.expressions;
   for (let depth = 0; depth <= path.length; depth++) {
@@ -315,6 +316,8 @@ function referencesAt(resource: TfResource, path: readonly (string | number)[]):
   }
   return [];
 }
+
+const NO_REFERENCES: readonly string[] = Object.freeze([]);
 
 /** The traversals inside every `${…}` of a text (every site's routes repeat the same few texts). */
 const referencesIn = memoByText((text): readonly string[] =>
