@@ -6,6 +6,7 @@
  * here, so the site's declaration is unreadable rather than used.
  */
 import { ClinicnetError } from '../core/errors';
+import { memoByText } from '../core/memo';
 import { proxyEndpointProblem, siteNameProblem } from '../model/encoding';
 import { Cidr, isIpAddress } from '../net/cidr';
 import { Fqdn } from '../net/fqdn';
@@ -62,11 +63,14 @@ function parses(parse: () => unknown): boolean {
   }
 }
 
+/** True for a hostname or `*.` wildcard; every site's declaration repeats its vendors' few hosts. */
+const isHostPattern = memoByText((host) => parses(() => Fqdn.parse(host)));
+
 /** Why the bypass list is refused: a host that is not a hostname, a requirement no loaded pack has. */
 function bypassProblem(bypass: unknown[], requirements: ReadonlySet<string>): string | undefined {
   for (const [i, entry] of bypass.entries()) {
     if (!isObject(entry)) continue;
-    if (!parses(() => Fqdn.parse(String(entry.host)))) return `"bypass[${i}].host" is not a hostname or *.wildcard`;
+    if (!isHostPattern(String(entry.host))) return `"bypass[${i}].host" is not a hostname or *.wildcard`;
     if (typeof entry.requirement === 'string' && !requirements.has(entry.requirement))
       return `"bypass[${i}].requirement" is not a requirement of the loaded packs`;
   }
