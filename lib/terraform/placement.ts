@@ -2,7 +2,9 @@
 /** Where each resource of a site is deployed: its `location` and `zones` (AZURE-REGION, AZURE-ZONES). */
 import type { Placement } from '../model/types';
 import type { SiteContext } from './context';
-import { compareText } from '../core/compare';
+import { compareText, inOrder } from '../core/compare';
+
+const byAddress = (a: Placement, b: Placement): number => compareText(a.address, b.address);
 
 /** Every managed resource of the site that has a `location`, sorted by address. */
 export function readPlacements(ctx: SiteContext): Placement[] {
@@ -24,5 +26,6 @@ export function readPlacements(ctx: SiteContext): Placement[] {
     });
     if (placement !== undefined) placements.push(placement);
   }
-  return placements.sort((a, b) => compareText(a.address, b.address));
+  // Resources usually come in address order already: sorting would copy the list for nothing.
+  return inOrder(placements, byAddress) ? placements : placements.sort(byAddress);
 }
