@@ -6,6 +6,7 @@
  * here, so the site's declaration is unreadable rather than used.
  */
 import { ClinicnetError } from '../core/errors';
+import { memoByText } from '../core/memo';
 import { proxyEndpointProblem, siteNameProblem } from '../model/encoding';
 import { Cidr, isIpAddress } from '../net/cidr';
 import { Fqdn } from '../net/fqdn';
@@ -30,25 +31,52 @@ export function builtinRequirementIds(): ReadonlySet<string> {
   return builtinRequirements;
 }
 
-/** The first text (key or value) that is too long or holds a control character, described by where it is. */
-function badText(value: unknown, where: string): string | undefined {
+/** Why one text is refused (too long, or a control character), after where it is; undefined when it is fine. */
+function textProblem(value: string): string | undefined {
+  if (value.length > MAX_TEXT_LENGTH) return ` has ${value.length} characters, more than ${MAX_TEXT_LENGTH}`;
+  return CONTROL.test(value) ? ' holds a control or bidirectional-override character' : undefined;
+}
+
+/** Where the first refused text is: the keys and indexes down to it, whether it is a key, and why. */
+interface BadText {
+  readonly segments: (string | number)[];
+  readonly isKey: boolean;
+  readonly why: string;
+}
+
+/**
+ * The first text (key or value) that is too long or holds a control character. Its place is
+ * described only once one is found: building the text of every place on the way cost every site.
+ */
+function firstBadText(value: unknown): BadText | undefined {
   if (typeof value === 'string') {
-    if (value.length > MAX_TEXT_LENGTH) return `${where} has ${value.length} characters, more than ${MAX_TEXT_LENGTH}`;
-    return CONTROL.test(value) ? `${where} holds a control or bidirectional-override character` : undefined;
+    const why = textProblem(value);
+    return why === undefined ? undefined : { segments: [], isKey: false, why };
   }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = badText(value[i], `${where}[${i}]`);
-      if (found !== undefined) return found;
+      const found = firstBadText(value[i]);
+      if (found !== undefined) return { ...found, segments: [i, ...found.segments] };
     }
     return undefined;
   }
   if (!isObject(value)) return undefined;
   for (const key of Object.keys(value)) {
-    const found = badText(key, `a key of ${where}`) ?? badText(value[key], `${where}.${key}`);
-    if (found !== undefined) return found;
+    const why = textProblem(key);
+    if (why !== undefined) return { segments: [], isKey: true, why };
+    const found = firstBadText(value[key]);
+    if (found !== undefined) return { ...found, segments: [key, ...found.segments] };
   }
   return undefined;
+}
+
+/** The first text (key or value) that is too long or holds a control character, described by where it is. */
+function badText(value: unknown, where: string): string | undefined {
+  const found = firstBadText(value);
+  if (found === undefined) return undefined;
+  // A key is described by the object that holds it: the segments lead to that object.
+  const path = found.segments.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('');
+  return `${found.isKey ? 'a key of ' : ''}${where}${path}${found.why}`;
 }
 
 /** True when the parser accepts the text (value objects throw a ClinicnetError otherwise). */
@@ -62,11 +90,14 @@ function parses(parse: () => unknown): boolean {
   }
 }
 
+/** True for a hostname or `*.` wildcard; every site's declaration repeats its vendors' few hosts. */
+const isHostPattern = memoByText((host) => parses(() => Fqdn.parse(host)));
+
 /** Why the bypass list is refused: a host that is not a hostname, a requirement no loaded pack has. */
 function bypassProblem(bypass: unknown[], requirements: ReadonlySet<string>): string | undefined {
   for (const [i, entry] of bypass.entries()) {
     if (!isObject(entry)) continue;
-    if (!parses(() => Fqdn.parse(String(entry.host)))) return `"bypass[${i}].host" is not a hostname or *.wildcard`;
+    if (!isHostPattern(String(entry.host))) return `"bypass[${i}].host" is not a hostname or *.wildcard`;
     if (typeof entry.requirement === 'string' && !requirements.has(entry.requirement))
       return `"bypass[${i}].requirement" is not a requirement of the loaded packs`;
   }

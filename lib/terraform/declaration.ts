@@ -4,6 +4,7 @@ import Ajv from 'ajv';
 import type { SiteDeclaration } from '../model/encoding';
 import schema from '../model/schema.json';
 import { ClinicnetError } from '../core/errors';
+import { memoByText } from '../core/memo';
 import type { Suppression } from '../policy/evaluation';
 import { parseSuppression } from '../policy/suppressions';
 import { declarationFormatProblem } from './declaration-formats';
@@ -37,6 +38,11 @@ export const isVendorSettings = validVendor;
 const validBypass = definition('BypassEntry');
 const validProxy = definition('ProxySettings');
 const TLS_VERSIONS = ['1.0', '1.1', '1.2', '1.3'];
+
+// Every site of an estate declares the same few bypass entries: each distinct one (as JSON text;
+// declarations are JSON data) is held to the schema once, read back from its text. (Vendor settings
+// are validated directly: their text is longer, and writing and hashing it cost more than the check.)
+const validBypassText = memoByText((text) => validBypass({ ...(JSON.parse(text) as object), path: '' }));
 
 const stringList = (value: unknown): value is string[] =>
   Array.isArray(value) && value.every((v) => typeof v === 'string');
@@ -87,7 +93,7 @@ export function parseDeclaration(value: unknown, requirements?: ReadonlySet<stri
   ) {
     return '"proxy" is not {kind, endpoint, azureExplicitProxy}';
   }
-  if (data.bypass !== undefined && !data.bypass.every((b: unknown) => validBypass({ ...(b as object), path: '' }))) {
+  if (data.bypass !== undefined && !data.bypass.every((b: unknown) => validBypassText(JSON.stringify(b)))) {
     return '"bypass" has an entry that is not {host, reason, requirement?}';
   }
   if (data.proxy !== undefined && !validProxy({ ...data.proxy, path: '' }))

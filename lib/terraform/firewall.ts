@@ -105,13 +105,17 @@ function appProtocolOf(r: AttributeReader, annotated: string | undefined, fallba
 
 /** `TCP`/`UDP`/`Any`/`ICMP` protocol lists as one transport protocol. */
 function transportOf(r: AttributeReader): TransportProtocol {
-  const protocols = r.strings('protocols');
-  // The model has no unknown protocol: read it as any, and say so, so the guess is never silent.
-  for (const p of protocols.filter(isUnknown))
-    r.problem(`protocols holds ${p.unknown}, read as any protocol`, 'protocols');
-  const names = protocols.map((p) => (isUnknown(p) ? 'any' : p.toLowerCase()));
-  const unique = [...new Set(names)];
-  return unique.length === 1 && (unique[0] === 'tcp' || unique[0] === 'udp') ? unique[0] : 'any';
+  // One pass, no set: every network and DNAT rule of every site comes through here.
+  let only: string | undefined;
+  let same = true;
+  for (const p of r.strings('protocols')) {
+    // The model has no unknown protocol: read it as any, and say so, so the guess is never silent.
+    if (isUnknown(p)) r.problem(`protocols holds ${p.unknown}, read as any protocol`, 'protocols');
+    const name = isUnknown(p) ? 'any' : p.toLowerCase();
+    if (only === undefined) only = name;
+    else if (only !== name) same = false;
+  }
+  return same && (only === 'tcp' || only === 'udp') ? only : 'any';
 }
 
 interface CollectionInfo {

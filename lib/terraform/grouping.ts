@@ -226,6 +226,8 @@ export function groupBySite(
 /** The policies that another policy of the document names as its `base_policy_id`. */
 function parentPolicies(index: DocumentIndex, policies: readonly TfResource[]): Set<TfResource> {
   const parents = new Set<TfResource>();
+  // A lone policy has no other to be the parent of (the usual stack: one site, one policy).
+  if (policies.length < 2) return parents;
   for (const policy of policies) {
     const expression = policy.expressions?.base_policy_id;
     // Only the base_policy_id attribute: any other reference between policies makes no parent.

@@ -14,7 +14,7 @@ import { SITE_DECLARATION_OUTPUT, siteNameKey, siteNameProblem } from '../model/
 import type { NetworkModel, Site } from '../model/types';
 import type { Suppression } from '../policy/evaluation';
 import { MODEL_VERSION } from '../model/types';
-import type { ReadProblem } from './context';
+import type { Draft, ReadProblem } from './context';
 import { SiteContext } from './context';
 import { parseDeclaration } from './declaration';
 import type { TfDocument, TfResource } from './document';
@@ -220,8 +220,10 @@ function readSites(written: TfDocument, options: ReadOptions): DocumentRead {
     const vendor = mergedVendor(declared?.vendor ?? {}, given, (message) =>
       problems.push({ site: identity.name, address: identity.declarationPath, resourceType: 'sites-file', message }),
     );
-    const site = readSite(context, identity, group.policy, declared, vendor);
-    return options.dataplane === true ? { ...site, dataplane: readDataPlane(context) } : site;
+    const site: Draft<Site> = readSite(context, identity, group.policy, declared, vendor);
+    // Assigned, not spread: the site is this reader's own, and copying its many fields showed in profiles.
+    if (options.dataplane === true) site.dataplane = readDataPlane(context);
+    return site as Site;
   });
   const refused = refusedLocations(doc, sites.length === 1 ? sites[0].name : '');
   if (refused !== undefined) problems.push(refused);
@@ -233,8 +235,14 @@ function readSites(written: TfDocument, options: ReadOptions): DocumentRead {
  * in by Terraform's rules and every other Terraform file there reported (its directory is where
  * Terraform runs; a file of another name is not a stack directory's).
  */
-function readStack(json: Record<string, unknown>, source: string, options: ReadOptions): DocumentRead {
-  const isStackFile = path.basename(source) === 'cdk.tf.json' && fs.existsSync(source);
+function readStack(
+  json: Record<string, unknown>,
+  source: string,
+  options: ReadOptions,
+  readFromDisk = false,
+): DocumentRead {
+  // A stack just read from its file exists: no second look at the disk per stack.
+  const isStackFile = path.basename(source) === 'cdk.tf.json' && (readFromDisk || fs.existsSync(source));
   if (!isStackFile) return readSites(documentFromCdktf(json, source), options);
   const comment = json['//'];
   const metadata = isObject(comment) && isObject(comment.metadata) ? comment.metadata : {};
@@ -339,7 +347,7 @@ export function readTerraformInput(input: string, options: ReadOptions = {}): Re
   const results = stacks.map((file) => {
     const json = readJsonFile(file, options.maxInputBytes);
     if (detectKind(json, file) !== 'cdktf-stack') throw notAStack(manifest, file);
-    return readStack(json as Record<string, unknown>, file, options);
+    return readStack(json as Record<string, unknown>, file, options, true);
   });
   return {
     kind: 'cdktf-out',

@@ -75,15 +75,27 @@ function publicAddress(ctx: SiteContext, target: Target | undefined, attribute: 
   });
 }
 
-/** Association type → how it names what it associates, as a model value. */
-const ASSOCIATIONS: Record<string, (ctx: SiteContext, r: AttributeReader) => Maybe<string>> = {
-  azurerm_nat_gateway_public_ip_association: (ctx, r) =>
-    publicAddress(ctx, r.target('public_ip_address_id'), 'ip_address'),
-  azurerm_nat_gateway_public_ip_prefix_association: (ctx, r) =>
-    publicAddress(ctx, r.target('public_ip_prefix_id'), 'ip_prefix'),
-  azurerm_subnet_nat_gateway_association: (_ctx, r) =>
-    r.target('subnet_id')?.name ?? unknown(`${r.resource.address}.subnet_id`),
-};
+/**
+ * What a NAT gateway's associations name, one list per association type (in {@link ASSOCIATIONS}
+ * order), then the IP versions of its public IPs and prefixes.
+ */
+type Associated = [Maybe<string>[], Maybe<string>[], Maybe<string>[], Maybe<string>[]];
+
+/** Association types, in the order of {@link Associated}, and how each names what it associates, as a model value. */
+const ASSOCIATIONS: readonly (readonly [string, (ctx: SiteContext, r: AttributeReader) => Maybe<string>])[] = [
+  [
+    'azurerm_nat_gateway_public_ip_association',
+    (ctx, r) => publicAddress(ctx, r.target('public_ip_address_id'), 'ip_address'),
+  ],
+  [
+    'azurerm_nat_gateway_public_ip_prefix_association',
+    (ctx, r) => publicAddress(ctx, r.target('public_ip_prefix_id'), 'ip_prefix'),
+  ],
+  [
+    'azurerm_subnet_nat_gateway_association',
+    (_ctx, r) => r.target('subnet_id')?.name ?? unknown(`${r.resource.address}.subnet_id`),
+  ],
+];
 
 /** The attribute naming the public IP or prefix of a NAT gateway association. */
 const PUBLIC_SIDE: Record<string, string> = {
@@ -94,40 +106,41 @@ const PUBLIC_SIDE: Record<string, string> = {
 /** NAT gateways with their public IPs, prefixes and subnets (through the association resources). */
 export function readNatEgress(ctx: SiteContext): NatEgress[] {
   const gateways = ctx.ofType('azurerm_nat_gateway');
-  const byGateway = new Map<TfResource, Map<string, Maybe<string>[]>>(gateways.map((g) => [g, new Map()]));
-  const versions = new Map<TfResource, Maybe<string>[]>();
-  for (const [type, valueOf] of Object.entries(ASSOCIATIONS)) {
+  // Most sites have one gateway or none: plain lists per gateway, not a map of maps.
+  const byGateway = new Map<TfResource, Associated>();
+  for (const g of gateways) byGateway.set(g, [[], [], [], []]);
+  for (let kind = 0; kind < ASSOCIATIONS.length; kind++) {
+    const [type, valueOf] = ASSOCIATIONS[kind];
     for (const association of ctx.ofType(type)) {
       ctx.read(association, (r) => {
         const gateway = r.target('nat_gateway_id')?.resource;
         const lists = gateway === undefined ? undefined : byGateway.get(gateway);
-        if (lists === undefined || gateway === undefined)
+        if (lists === undefined)
           r.problem(
             'its nat_gateway_id does not name a NAT gateway of this site, so the association is not in the model',
             'nat_gateway_id',
           );
         else {
-          lists.set(type, [...(lists.get(type) ?? []), valueOf(ctx, r)]);
+          lists[kind].push(valueOf(ctx, r));
           const side = PUBLIC_SIDE[type];
-          if (side !== undefined)
-            versions.set(gateway, [...(versions.get(gateway) ?? []), ipVersionOf(ctx, r.target(side))]);
+          if (side !== undefined) lists[3].push(ipVersionOf(ctx, r.target(side)));
         }
       });
     }
   }
   return gateways.map((resource) => {
     // Sorted: association addresses carry cdktf hashes, so their order says nothing.
-    const associated = (type: string) => sortMaybes(byGateway.get(resource)?.get(type) ?? []);
+    const [publicIps, publicIpPrefixes, subnets, versions] = byGateway.get(resource) as Associated;
     return ctx.read(resource, (r) => ({
       name: r.text('name') ?? resource.address,
       path: resource.path,
       address: resource.address,
       sku: r.str('sku_name') ?? 'Basic',
       idleTimeoutMinutes: r.num('idle_timeout_in_minutes') ?? 4,
-      publicIps: associated('azurerm_nat_gateway_public_ip_association'),
-      publicIpPrefixes: associated('azurerm_nat_gateway_public_ip_prefix_association'),
-      subnets: associated('azurerm_subnet_nat_gateway_association'),
-      ipv6: carriesIpv6(versions.get(resource) ?? []),
+      publicIps: sortMaybes(publicIps),
+      publicIpPrefixes: sortMaybes(publicIpPrefixes),
+      subnets: sortMaybes(subnets),
+      ipv6: carriesIpv6(versions),
     }));
   });
 }

@@ -8,7 +8,7 @@ import { memoByText } from '../core/memo';
 import type { EgressVia, Maybe, Subnet, VirtualNetwork } from '../model/types';
 import { isUnknown, unknown } from '../model/types';
 import { Cidr, isIpAddress } from '../net/cidr';
-import type { SiteContext } from './context';
+import type { Draft, SiteContext } from './context';
 import type { TfResource } from './document';
 import { isObject } from './document';
 import type { AttributeReader } from './values';
@@ -35,7 +35,7 @@ interface FirewallFacts {
   readonly addresses: () => { readonly privateIps: ReadonlySet<string>; readonly subnetPrefixes: readonly Cidr[] };
 }
 
-/** The site's VNets with `egressVia` set on every subnet. */
+/** The site's VNets (as readVnets built them) with `egressVia` set on every subnet. */
 export function withEgressRoutes(ctx: SiteContext, vnets: VirtualNetwork[]): VirtualNetwork[] {
   const firewall = firewallFacts(ctx, vnets);
   const tables = readTables(ctx, firewall);
@@ -81,7 +81,10 @@ export function withEgressRoutes(ctx: SiteContext, vnets: VirtualNetwork[]): Vir
       ? unknown(`a route table association names no known subnet (${unattributed})`)
       : 'internet';
   };
-  return vnets.map((vnet) => ({ ...vnet, subnets: vnet.subnets.map((s) => ({ ...s, egressVia: egressOf(vnet, s) })) }));
+  // The VNets and subnets are readVnets' fresh objects, owned by this site's read: `egressVia` is
+  // assigned to them (as the last key, where a spread would put it) instead of copying every one.
+  for (const vnet of vnets) for (const s of vnet.subnets) (s as Draft<Subnet>).egressVia = egressOf(vnet, s);
+  return vnets;
 }
 
 /**
@@ -303,7 +306,8 @@ function applianceHop(
 /** Traversals an attribute is built from: `${…}` in cdk.tf.json, or the plan configuration's references. */
 function referencesAt(resource: TfResource, path: readonly (string | number)[]): readonly string[] {
   const raw = walk(resource.values, path);
-  if (typeof raw === 'string') return referencesIn(raw);
+  // A literal next hop (an IP address) holds no traversal: no memo look-up for it.
+  if (typeof raw === 'string') return raw.includes('${') ? referencesIn(raw) : NO_REFERENCES;
   // A plan gives references on the attribute, or on an enclosing expression (a whole `route` list).
   let node: unknown = resource.expressions;
   for (let depth = 0; depth <= path.length; depth++) {
@@ -312,6 +316,8 @@ function referencesAt(resource: TfResource, path: readonly (string | number)[]):
   }
   return [];
 }
+
+const NO_REFERENCES: readonly string[] = Object.freeze([]);
 
 /** The traversals inside every `${…}` of a text (every site's routes repeat the same few texts). */
 const referencesIn = memoByText((text): readonly string[] =>

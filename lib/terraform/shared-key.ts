@@ -8,6 +8,7 @@
  * material too. What is recorded names the source, never the key: no text of the
  * expression goes into the model, so no report can print it.
  */
+import { memoByText } from '../core/memo';
 import type { VpnLink } from '../model/types';
 import type { TfResource } from './document';
 import { isObject } from './document';
@@ -25,6 +26,44 @@ const WHOLE = /^\$\{\s*((?:data\.|ephemeral\.)?[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za
 const TRAVERSALS =
   /\b(?:data\.|ephemeral\.)?(?:var|local|module|[a-z][a-z0-9_]*)\.[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)*/g;
 const MAX_DEPTH = 4;
+
+/** A traversal taken apart as {@link fromTraversal} reads it. */
+interface KeyTraversal {
+  /** The first and second dot-separated parts, and how many there are. */
+  readonly head: string;
+  readonly second: string | undefined;
+  readonly count: number;
+  readonly mode: 'managed' | 'data' | 'ephemeral';
+  readonly type: string;
+  readonly name: string;
+  readonly attribute: string | undefined;
+  /** `type.name`, with `data.` or `ephemeral.` before it. */
+  readonly address: string;
+}
+
+/** Every stack's connections name their keys alike: each traversal is taken apart once. */
+const keyTraversal = memoByText((text): KeyTraversal => {
+  const parts = text.split('.');
+  const mode = parts[0] === 'data' || parts[0] === 'ephemeral' ? parts[0] : 'managed';
+  const rest = mode === 'managed' ? parts : parts.slice(1);
+  const [type, name, attribute] = rest;
+  return Object.freeze({
+    head: parts[0],
+    second: parts[1],
+    count: parts.length,
+    mode,
+    type,
+    name,
+    attribute,
+    address: `${mode === 'managed' ? '' : `${mode}.`}${type}.${name}`,
+  });
+});
+
+/**
+ * The traversal of a whole-value `${traversal}`, null for another expression. Only texts without
+ * literal text reach it (checked first), so no key material is kept in the memo.
+ */
+const wholeTraversal = memoByText((text): string | null => WHOLE.exec(text)?.[1] ?? null);
 
 /**
  * True when a template holds literal text: anything outside `${…}`, a quoted string with
@@ -92,12 +131,9 @@ function fromTraversal(
   depth: number,
   inSecret: boolean,
 ): KeySource {
-  const parts = text.split('.');
-  if (parts[0] === 'var' && parts.length === 2) return fromVariable(index, parts[1]);
-  if (parts[0] === 'local' || parts[0] === 'module') return unknownSource(`${parts[0]}.${parts[1]} (not read)`);
-  const mode = parts[0] === 'data' || parts[0] === 'ephemeral' ? parts[0] : 'managed';
-  const [type, name, attribute] = mode === 'managed' ? parts : parts.slice(1);
-  const address = `${mode === 'managed' ? '' : `${mode}.`}${type}.${name}`;
+  const { head, second, count, mode, type, name, attribute, address } = keyTraversal(text);
+  if (head === 'var' && count === 2) return fromVariable(index, second as string);
+  if (head === 'local' || head === 'module') return unknownSource(`${head}.${second} (not read)`);
   const target = mode === 'ephemeral' ? undefined : index.find(from.module, mode, type, name);
   // A managed secret may hold a generated value (`random_password.p.result`): only its literal text is refused.
   if (inSecret && target !== undefined && !(type === 'azurerm_key_vault_secret' && attribute === 'value'))
@@ -153,7 +189,7 @@ export function keySourceOf(
   const raw = resource.values[attribute];
   if (raw === undefined || raw === null) return { source: 'none' };
   if (typeof raw !== 'string' || !raw.includes('${') || holdsLiteralText(raw)) return literal();
-  const whole = WHOLE.exec(raw);
+  const whole = wholeTraversal(raw);
   if (whole === null) return fromExpression(referencesIn(raw));
-  return fromTraversal(index, resource, whole[1], depth, inSecret);
+  return fromTraversal(index, resource, whole, depth, inSecret);
 }

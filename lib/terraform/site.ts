@@ -106,15 +106,23 @@ function siteTags(
   return tags;
 }
 
+let everySitePacks: readonly string[] | undefined;
+
+/** Ids of the built-in packs that apply to every site; the built-ins never change, so they are looked up once. */
+function everySitePackIds(): readonly string[] {
+  everySitePacks ??= builtinPacks()
+    .filter((p) => p.appliesTo === 'every-site')
+    .map((p) => p.id);
+  return everySitePacks;
+}
+
 /**
  * Declared pack ids, sorted and unique. Packs that apply to every site anyway (`baseline`, `azure`)
  * are left out; whether the others exist is for the packs loaded to say (PACK-UNKNOWN), so a user's
  * pack declared by a site is read like a built-in one. Text that cannot be a pack id is reported.
  */
 export function vendorPacks(ids: readonly string[], report: (message: string) => void): VendorPackId[] {
-  const everySite = builtinPacks()
-    .filter((p) => p.appliesTo === 'every-site')
-    .map((p) => p.id);
+  const everySite = everySitePackIds();
   const malformed = ids.filter((id) => !PACK_ID.test(id));
   if (malformed.length > 0)
     report(

@@ -212,6 +212,12 @@ function isPlainValue(raw: unknown): boolean {
 /** A list element that is its own text: a string that is not a `${…}` expression. */
 const isLiteralText = (value: unknown): boolean => typeof value === 'string' && !value.includes('${');
 
+/** True when every element is its own text (a loop: this runs for every list attribute read). */
+function allLiteralText(list: readonly unknown[]): boolean {
+  for (let i = 0; i < list.length; i++) if (!isLiteralText(list[i])) return false;
+  return true;
+}
+
 /** Something a reader could not read: in words, and where in the resource's values. */
 export interface AttributeProblem {
   readonly message: string;
@@ -433,10 +439,12 @@ export class AttributeReader {
    * (`${data.azurerm_key_vault_secret.psk.value}` → the data source).
    */
   public referencedResource(name: string): TfResource | undefined {
-    const path = [...this.base, name];
-    const raw = dig(this.resource.values, path);
-    const expression = dig(this.resource.expressions, path);
-    let text = typeof raw === 'string' ? unwrap(raw) : null;
+    const raw = this.valueOf(name);
+    // Only plans carry configuration expressions: a cdk.tf.json read builds no path for them.
+    const expression =
+      this.resource.expressions === undefined ? undefined : dig(this.resource.expressions, [...this.base, name]);
+    // A literal (no `${`) is no reference: it is not looked up in the memo (hashing every name showed in profiles).
+    let text = typeof raw === 'string' && raw.includes('${') ? unwrap(raw) : null;
     if (
       text === null &&
       isObject(expression) &&
@@ -504,6 +512,12 @@ export class AttributeReader {
 
   /** A list of strings; unknown elements (or an unknown list) become unknowns. */
   public strings(name: string): Maybe<string>[] {
+    if (this.resource.unknowns === undefined) {
+      // Most lists in a cdk.tf.json are literal texts: copy them without building a Resolved.
+      const raw = this.valueOf(name);
+      if (raw === undefined || raw === null) return [];
+      if (Array.isArray(raw) && allLiteralText(raw)) return raw.slice() as string[];
+    }
     const resolved = this.resolve(name);
     if (resolved.kind === 'absent') return [];
     if (resolved.kind === 'unknown') return [unknown(resolved.reason)];
@@ -511,7 +525,7 @@ export class AttributeReader {
     if (!Array.isArray(resolved.value)) return [this.fail<string>(name, 'a list of strings', resolved.value)];
     const list = resolved.value;
     const planned = this.resource.unknowns !== undefined;
-    if (!planned && list.every(isLiteralText)) return list.slice() as string[];
+    if (!planned && allLiteralText(list)) return list.slice() as string[];
     return list.map((_, i) => {
       const raw: unknown = list[i];
       if (!planned && (typeof raw === 'string' || typeof raw === 'number') && isPlainValue(raw)) return String(raw);

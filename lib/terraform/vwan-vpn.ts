@@ -96,9 +96,12 @@ function linkKey(ctx: SiteContext, connection: TfResource, index: number): VpnLi
 
 /** Every link of the site's vWAN VPN gateway connections. */
 export function readVwanVpnLinks(ctx: SiteContext, vnets: readonly VirtualNetwork[]): VpnLink[] {
-  const offered = vnets.flatMap((v) => v.addressSpaces);
   const links: VpnLink[] = [];
-  for (const resource of ctx.ofType('azurerm_vpn_gateway_connection')) {
+  const connections = ctx.ofType('azurerm_vpn_gateway_connection');
+  // Most sites have no vWAN connection: gather the offered prefixes only for one that has.
+  if (connections.length === 0) return links;
+  const offered = vnets.flatMap((v) => v.addressSpaces);
+  for (const resource of connections) {
     ctx.read(resource, (r) => {
       const selectors = r.blocks('traffic_selector_policy').flatMap((t) => t.strings('local_address_ranges'));
       const blocks = r.blocks('vpn_link');

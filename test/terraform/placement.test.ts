@@ -40,6 +40,30 @@ describe('placements', () => {
     expect(zones.map((f) => `${f.kind} ${f.path}`)).toEqual(['violation azurerm_firewall.fw']);
   });
 
+  test('a location or zones not written as literal text are read as the reader reads any attribute', () => {
+    const fw = (firewall: Record<string, unknown>) => {
+      const result = readTerraformDocument(doc(firewall), 'gp.cdk.tf.json');
+      const placed = result.model.sites[0].placements?.find((p) => p.address === 'azurerm_firewall.fw');
+      const problems = result.problems.filter((p) => p.address === 'azurerm_firewall.fw').map((p) => p.message);
+      return { location: placed?.location, zones: placed?.zones, problems };
+    };
+    expect(fw({ location: 'australiaeast', zones: ['1', '${var.zone}'] })).toEqual({
+      location: 'australiaeast',
+      zones: ['1', { unknown: 'var.zone' }],
+      problems: [],
+    });
+    expect(fw({ location: 'australiaeast', zones: [1, 2] })).toMatchObject({ zones: ['1', '2'], problems: [] });
+    expect(fw({ location: 'australiaeast', zones: '1' })).toMatchObject({
+      zones: [{ unknown: 'azurerm_firewall.fw.zones (unreadable)' }],
+      problems: ['zones is "1", expected a list of strings'],
+    });
+    expect(fw({ location: 7, zones: null })).toEqual({ location: '7', zones: [], problems: [] });
+    expect(fw({ location: ['australiaeast'] })).toMatchObject({
+      location: { unknown: 'azurerm_firewall.fw.location (unreadable)' },
+      problems: ['location is ["australiaeast"], expected a string'],
+    });
+  });
+
   test('the azure pack reads them: an invented location and zones where there are none', () => {
     const findings = evaluate(read({ location: 'atlantis', zones: ['1'] })).findings;
     expect(findings.filter((f) => f.requirement === 'AZURE-REGION').map((f) => f.message)).toEqual([

@@ -51,6 +51,8 @@ function withGroups(
   members: Map<TfResource, Maybe<string>[]>,
 ): Maybe<string>[] {
   const list = refList(index, r, groups);
+  // Most rules name no IP group: their addresses are the list itself, not a copy of it.
+  if (list.resources.length === 0 && list.unknowns.length === 0) return r.strings(addresses);
   const resolved = list.resources.flatMap(
     (g) => members.get(g) ?? [unknown(`${g.address}: IP group outside the site`)],
   );

@@ -36,10 +36,24 @@ const NEXT_HOPS: readonly NextHopType[] = [
   'None',
 ];
 
+/** Next hop types by their lowercase text (azurerm compares them without case); one look-up per route. */
+const NEXT_HOP_BY_LOWERCASE: ReadonlyMap<string, NextHopType> = new Map(NEXT_HOPS.map((h) => [h.toLowerCase(), h]));
+
+/** What a site without associations of a type gets: one shared map, never written to. */
+const NO_ASSOCIATIONS: ReadonlyMap<string, Maybe<string>> = new Map();
+
 /** `subnet → associated thing` from one association type, keyed by subnet address. */
-export function associations(ctx: SiteContext, type: string, from: string, to: string): Map<string, Maybe<string>> {
+export function associations(
+  ctx: SiteContext,
+  type: string,
+  from: string,
+  to: string,
+): ReadonlyMap<string, Maybe<string>> {
+  const resources = ctx.ofType(type);
+  // Most sites lack most association types (NSGs, NIC NSGs): no map built for those.
+  if (resources.length === 0) return NO_ASSOCIATIONS;
   const found = new Map<string, Maybe<string>>();
-  for (const association of ctx.ofType(type)) {
+  for (const association of resources) {
     ctx.read(association, (r) => {
       const key = refAddress(r, from);
       const value = refAddress(r, to) ?? unknown(`${association.address}.${to}`);
@@ -133,7 +147,7 @@ function routeOf(index: DocumentIndex, r: AttributeReader, name: string, address
     nextHopType:
       hop === undefined || isUnknown(hop)
         ? (hop ?? unknown(`${address}.next_hop_type`))
-        : (NEXT_HOPS.find((h) => h.toLowerCase() === hop.toLowerCase()) ?? unknown(`next hop type "${hop}"`)),
+        : (NEXT_HOP_BY_LOWERCASE.get(hop.toLowerCase()) ?? unknown(`next hop type "${hop}"`)),
   };
   const ip = r.str('next_hop_in_ip_address');
   if (ip !== undefined) route.nextHopIp = ip;

@@ -12,14 +12,19 @@ export function refAddress(r: AttributeReader, name: string): Maybe<string> | un
   return r.target(name)?.address;
 }
 
+/** An unset list (most rules name no IP group): one shared, frozen answer. */
+const NO_REFERENCES: References = Object.freeze({ resources: Object.freeze([]), unknowns: Object.freeze([]) });
+
+/** What a list-of-ids attribute points at: resources of the document, and what could not be told. */
+interface References {
+  readonly resources: readonly TfResource[];
+  readonly unknowns: readonly Maybe<string>[];
+}
+
 /** The resources a list-of-ids attribute points at (`source_ip_groups`, `backend_address_pool_ids`). */
-export function refList(
-  index: DocumentIndex,
-  r: AttributeReader,
-  name: string,
-): { readonly resources: TfResource[]; readonly unknowns: Maybe<string>[] } {
+export function refList(index: DocumentIndex, r: AttributeReader, name: string): References {
   const resolved = r.resolve(name);
-  if (resolved.kind === 'absent') return { resources: [], unknowns: [] };
+  if (resolved.kind === 'absent') return NO_REFERENCES;
   if (resolved.kind === 'resource') return { resources: [resolved.resource], unknowns: [] };
   if (resolved.kind !== 'value' || !Array.isArray(resolved.value)) {
     const reason = resolved.kind === 'unknown' ? resolved.reason : `${r.resource.address}.${name}`;
