@@ -64,11 +64,15 @@ function word(text: string, first: boolean): string {
   return plain(before) + codeSpans(middle) + plain(after);
 }
 
+/** Words recur even in texts that do not (`known after apply: the public IP … of VPN gateway vpngw-7`). */
+const firstWord = memoByText((text) => word(text, true));
+const laterWord = memoByText((text) => word(text, false));
+
 function escapeText(value: string): string {
   return showInvisible(value)
     .replace(/^\s+/u, '')
     .split(WHITESPACE)
-    .map((part, i) => (i % 2 === 1 ? ' ' : part === '' ? '' : word(part, i === 0)))
+    .map((part, i) => (i % 2 === 1 ? ' ' : part === '' ? '' : i === 0 ? firstWord(part) : laterWord(part)))
     .join('');
 }
 
