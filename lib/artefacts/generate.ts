@@ -78,5 +78,14 @@ function filesOf(site: Site, requirements: ReadonlyMap<string, RequirementFacts>
 /** The site's own address spaces as far as they are known (an unknown one is simply not excepted). */
 function localExceptions(site: Site): LocalExceptions {
   const spaces = site.vnets.flatMap((v) => v.addressSpaces).filter((a): a is string => !isUnknown(a));
-  return { addressSpaces: spaces.flatMap((text) => (Cidr.isCidr(text) ? [Cidr.parse(text)] : [])) };
+  return { addressSpaces: spaces.flatMap(prefixIn) };
+}
+
+/** The prefix `text` names, or none; parsed once (`Cidr.isCidr`, then `Cidr.parse`, would parse it twice). */
+function prefixIn(text: string): Cidr[] {
+  try {
+    return [Cidr.parse(text)];
+  } catch {
+    return [];
+  }
 }
