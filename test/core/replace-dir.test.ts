@@ -138,6 +138,9 @@ describe('replaceDirectory', () => {
   test('an earlier set whose quick deletion fails is still deleted (fs.rmSync finishes it)', () => {
     const { parent, out } = place();
     replaceDirectory(out, set);
+    // Node loads fs.rmSync's helper on first use and keeps the unlinkSync it finds then: load it
+    // before the spy, or it would keep the spy (and every later rmSync in this worker would break).
+    fs.rmSync(join(parent, 'absent'), { recursive: true, force: true });
     const unlink = fs.unlinkSync;
     let refused = 0;
     const spy = jest.spyOn(nodeFs, 'unlinkSync').mockImplementation((file) => {
