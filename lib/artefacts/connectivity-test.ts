@@ -10,6 +10,7 @@ import { isIpAddress } from '../net/cidr';
 import { Port } from '../net/port';
 import { ProxyEndpoint } from './proxy-config';
 import { appendAll } from '../core/append';
+import { memoByText } from '../core/memo';
 import { unknownText } from './unknown-text';
 
 /** One TCP connection attempt the script makes. */
@@ -106,8 +107,9 @@ function singleHost(address: string): string | undefined {
 /**
  * Model text as a PowerShell string expression: shown escaped for the console the script
  * prints to (no ESC sequences, no bidi overrides), then quoted so it cannot end its string.
+ * Memoised: every site's script quotes the same requirement ids, flow names and vendor hosts.
  */
-const quote = (value: string): string => powershellString(terminalText(value));
+const quote = memoByText((value) => powershellString(terminalText(value)));
 
 /**
  * The script for a site; PASS/FAIL per probe, a summary, exit code 0 only when nothing failed.

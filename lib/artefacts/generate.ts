@@ -7,7 +7,7 @@ import { Cidr } from '../net/cidr';
 import { type LocalExceptions, noProxyValue, pacFile, ProxyEndpoint, windowsProxyOverride } from './proxy-config';
 import { renderConnectivityTest } from './connectivity-test';
 import { renderNetworkDoc } from './network-md';
-import { requirementFacts } from './pack-info';
+import { requirementFacts, type RequirementFacts } from './pack-info';
 import { vpnPeerSheets } from './vpn-peer-sheet';
 import { appendAll } from '../core/append';
 import { directHosts, proxiedHosts } from '../policy/proxied-flows';
@@ -35,6 +35,19 @@ export interface ArtefactOptions {
  * kept off it (FTPS, SFTP: the proxy cannot carry them).
  */
 export function siteArtefacts(site: Site, options: ArtefactOptions = {}): ArtefactFile[] {
+  return artefactWriter(options)(site);
+}
+
+/**
+ * {@link siteArtefacts} for many sites: what every site shares (the packs' requirement facts) is
+ * worked out once, not once per site.
+ */
+export function artefactWriter(options: ArtefactOptions = {}): (site: Site) => ArtefactFile[] {
+  const requirements = requirementFacts(options.packs ?? builtinPacks());
+  return (site) => filesOf(site, requirements);
+}
+
+function filesOf(site: Site, requirements: ReadonlyMap<string, RequirementFacts>): ArtefactFile[] {
   const bypass = site.bypass.map((b) => b.host);
   // The explicit proxy carries only what application rules allow: the PAC names those hosts, and
   // the lists of exceptions (which cannot name what goes to a proxy) add the hosts kept off it.
@@ -46,10 +59,7 @@ export function siteArtefacts(site: Site, options: ArtefactOptions = {}): Artefa
   const files: ArtefactFile[] = [
     {
       name: 'NETWORK.md',
-      content: renderNetworkDoc(site, {
-        requirements: requirementFacts(options.packs ?? builtinPacks()),
-        proxyOverride,
-      }),
+      content: renderNetworkDoc(site, { requirements, proxyOverride }),
     },
     { name: 'connectivity-test.ps1', content: renderConnectivityTest(site) },
   ];
@@ -68,5 +78,14 @@ export function siteArtefacts(site: Site, options: ArtefactOptions = {}): Artefa
 /** The site's own address spaces as far as they are known (an unknown one is simply not excepted). */
 function localExceptions(site: Site): LocalExceptions {
   const spaces = site.vnets.flatMap((v) => v.addressSpaces).filter((a): a is string => !isUnknown(a));
-  return { addressSpaces: spaces.flatMap((text) => (Cidr.isCidr(text) ? [Cidr.parse(text)] : [])) };
+  return { addressSpaces: spaces.flatMap(prefixIn) };
+}
+
+/** The prefix `text` names, or none; parsed once (`Cidr.isCidr`, then `Cidr.parse`, would parse it twice). */
+function prefixIn(text: string): Cidr[] {
+  try {
+    return [Cidr.parse(text)];
+  } catch {
+    return [];
+  }
 }

@@ -11,6 +11,7 @@ import { Cidr, isIpAddress } from '../net/cidr';
 import { ProxyEndpoint } from './proxy-config';
 import { vendorSettings } from './vendor-settings';
 import { appendAll } from '../core/append';
+import { memoByText } from '../core/memo';
 import { renderMermaid, siteGraph } from '../dataplane/graph';
 import { shownValue, unknownText } from './unknown-text';
 
@@ -128,9 +129,16 @@ export function renderNetworkDoc(site: Site, input: NetworkDocInput = {}): strin
 
 /** A public IP or prefix, or the resource that will get one at apply (what vendors' allow-lists need). */
 function publicAddress(value: Maybe<string>): string {
-  if (isUnknown(value)) return unknownText(value.unknown);
-  return isIpAddress(value) || Cidr.isCidr(value) ? value : `assigned at apply (${value})`;
+  return isUnknown(value) ? unknownText(value.unknown) : knownPublicAddress(value);
 }
+
+/**
+ * Memoised: sites name their public IPs by the same few resource references, and telling a
+ * reference from a prefix costs a thrown parse error each time.
+ */
+const knownPublicAddress = memoByText((value) =>
+  isIpAddress(value) || Cidr.isCidr(value) ? value : `assigned at apply (${value})`,
+);
 
 function proxyLine(proxy: NonNullable<Site['proxy']>): string[] {
   const extras = `${proxy.azureExplicitProxy ? ' (Azure Firewall explicit proxy)' : ''}${proxy.minTlsVersion === undefined ? '' : `, minimum TLS ${md(String(proxy.minTlsVersion))}`}`;

@@ -25,10 +25,11 @@ export function vendorLabel(pack: Pick<Pack, 'id' | 'title'>): string {
 export function requirementFacts(packs: readonly Pack[]): Map<string, RequirementFacts> {
   const facts = new Map<string, RequirementFacts>();
   for (const pack of packs) {
+    const vendor = vendorLabel(pack);
     for (const entry of pack.requirements) {
       facts.set(entry.requirement, {
         id: entry.requirement,
-        vendor: vendorLabel(pack),
+        vendor,
         title: entry.title,
         citation: `${entry.source.document}, ${entry.source.section}`,
       });

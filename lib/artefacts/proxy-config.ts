@@ -116,14 +116,19 @@ export function pacFile(
   ].join('\n');
 }
 
-/** Windows wildcard patterns covering a prefix: whole octets (`10.20.*`), finer prefixes expanded. */
+/**
+ * Windows wildcard patterns covering an IPv4 prefix: whole octets (`10.20.*`), finer prefixes
+ * expanded. In plain numbers: an IPv4 address fits, and every site has its own prefixes.
+ */
 function windowsPatterns(cidr: Cidr): string[] {
   const octets = Math.min(3, Math.ceil(cidr.prefixLength / 8));
-  const step = 1n << BigInt(32 - octets * 8);
+  if (octets === 0) return ['*'];
+  const step = 2 ** (32 - octets * 8);
+  const last = Number(cidr.last);
   const patterns: string[] = [];
-  for (let at = cidr.first; at <= cidr.last; at += step) {
-    const kept = formatAddress(at, 4).split('.').slice(0, octets);
-    patterns.push(octets === 0 ? '*' : `${kept.join('.')}.*`);
+  for (let at = Number(cidr.first); at <= last; at += step) {
+    const kept = [at >>> 24, (at >>> 16) & 255, (at >>> 8) & 255].slice(0, octets);
+    patterns.push(`${kept.join('.')}.*`);
   }
   return patterns;
 }

@@ -10,7 +10,7 @@ import { defineError } from '../core/errors';
 import { type DirFile, replaceDirectory } from '../core/replace-dir';
 import type { NetworkModel } from '../model/types';
 import { builtinPacks } from '../policy/pack';
-import { siteArtefacts, type ArtefactOptions } from './generate';
+import { artefactWriter, type ArtefactOptions } from './generate';
 
 const unsafeSiteName = defineError({
   code: 'ARTEFACT-SITE-NAME',
@@ -46,11 +46,10 @@ const HANDOVER_FILES = new Set([
  */
 export function writeArtefacts(model: NetworkModel, outDir: string, options: ArtefactOptions = {}): string[] {
   checkSiteFolders(model.sites.map((site) => site.name));
-  const resolved = { ...options, packs: options.packs ?? builtinPacks() };
+  const filesOf = artefactWriter({ ...options, packs: options.packs ?? builtinPacks() });
   const files: DirFile[] = [];
   for (const site of model.sites)
-    for (const file of siteArtefacts(site, resolved))
-      files.push({ path: `${site.name}/${file.name}`, content: file.content });
+    for (const file of filesOf(site)) files.push({ path: `${site.name}/${file.name}`, content: file.content });
   replaceDirectory(outDir, files, { recognise: writtenBeforeMarkers });
   return model.sites.map((site) => path.join(outDir, site.name));
 }

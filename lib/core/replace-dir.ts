@@ -82,7 +82,7 @@ export function replaceDirectory(dir: string, files: readonly DirFile[], options
     try {
       writeSet(staging, files);
     } catch (e) {
-      fs.rmSync(staging, { recursive: true, force: true });
+      removeTree(staging);
       throw e;
     }
   });
@@ -118,11 +118,11 @@ function swapIn(target: string, staging: string): void {
       throw e;
     }
   } catch (e) {
-    fs.rmSync(staging, { recursive: true, force: true });
+    removeTree(staging);
     throw wrap(target, e);
   }
   // The new set is in place: failing to delete the old one only leaves a leftover the next run removes.
-  if (old !== undefined) fs.rmSync(old, { recursive: true, force: true });
+  if (old !== undefined) removeTree(old);
 }
 
 /**
@@ -144,9 +144,31 @@ export function recoverLeftovers(target: string): void {
   const olds = names.filter((n) => ours(n, 'old')).sort();
   guard(target, () => {
     if (!fs.existsSync(target) && olds.length > 0) fs.renameSync(path.join(parent, olds.pop() as string), target);
-    for (const name of [...olds, ...names.filter((n) => ours(n, 'staging'))])
-      fs.rmSync(path.join(parent, name), { recursive: true, force: true });
+    for (const name of [...olds, ...names.filter((n) => ours(n, 'staging'))]) removeTree(path.join(parent, name));
   });
+}
+
+/**
+ * Deletes `dir` and everything in it, if it exists. A set is thousands of small files: the
+ * folder listing already says which entries are folders, so each file costs one `unlink`, where
+ * `fs.rmSync` first asks the file system about every entry again. Anything unexpected (a failed
+ * call, a platform quirk such as a read-only file on Windows) is left to `fs.rmSync` to finish.
+ */
+function removeTree(dir: string): void {
+  try {
+    removeListed(dir);
+  } catch {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function removeListed(dir: string): void {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) removeListed(full);
+    else fs.unlinkSync(full);
+  }
+  fs.rmdirSync(dir);
 }
 
 function checkReplaceable(target: string, recognise: (dir: string, entries: readonly string[]) => boolean): void {

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 import vm from 'node:vm';
+import fc from 'fast-check';
 import { noProxyValue, pacFile, ProxyEndpoint, windowsProxyOverride } from '../../lib/artefacts/proxy-config';
 import { pacFunction } from '../security/checks';
-import { Cidr } from '../../lib/net/cidr';
+import { Cidr, formatAddress } from '../../lib/net/cidr';
 
 /** The PAC file evaluated with working helpers: isInNet on IPv4 literals, as browsers do. */
 function realPac(pac: string): (url: string, host: string) => unknown {
@@ -74,6 +75,36 @@ describe('proxy-config generators', () => {
     expect(find('http://172.16.36.1/', '172.16.36.1')).toBe('PROXY 10.20.0.4:8080');
     expect(find('https://example.org/', 'example.org')).toBe('PROXY 10.20.0.4:8080');
     expect(find('https://10.20.example.org/', '10.20.example.org')).toBe('PROXY 10.20.0.4:8080');
+  });
+
+  test('Windows patterns of any IPv4 prefix, high octets and /0 to /32 included, as whole-octet wildcards', () => {
+    // The patterns as first written, in BigInt arithmetic: the plain-number version must agree.
+    const reference = (cidr: Cidr): string[] => {
+      const octets = Math.min(3, Math.ceil(cidr.prefixLength / 8));
+      const patterns: string[] = [];
+      for (let at = cidr.first; at <= cidr.last; at += 1n << BigInt(32 - octets * 8)) {
+        const kept = formatAddress(at, 4).split('.').slice(0, octets);
+        patterns.push(octets === 0 ? '*' : `${kept.join('.')}.*`);
+      }
+      return patterns;
+    };
+    const prefix = fc
+      .tuple(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 0, max: 32 }))
+      .map(([address, length]) => Cidr.fromNumber(BigInt(address), length, 4));
+    fc.assert(
+      fc.property(prefix, (cidr) => {
+        const expected = ['<local>', '*.local', ...new Set(reference(cidr))].join(';');
+        return windowsProxyOverride([], { addressSpaces: [cidr] }) === expected;
+      }),
+      { seed: 20261130, numRuns: 500 },
+    );
+    expect(windowsProxyOverride([], { addressSpaces: [Cidr.parse('200.100.16.0/21')] })).toBe(
+      '<local>;*.local;200.100.16.*;200.100.17.*;200.100.18.*;200.100.19.*;200.100.20.*;200.100.21.*;200.100.22.*;200.100.23.*',
+    );
+    expect(windowsProxyOverride([], { addressSpaces: [Cidr.parse('0.0.0.0/0')] })).toBe('<local>;*.local;*');
+    expect(windowsProxyOverride([], { addressSpaces: [Cidr.parse('254.0.0.0/7')] })).toBe(
+      '<local>;*.local;254.*;255.*',
+    );
   });
 
   test('the PAC file behaves: evaluated, it sends bypass hosts DIRECT', () => {

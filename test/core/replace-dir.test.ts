@@ -120,6 +120,43 @@ describe('replaceDirectory', () => {
     expect(fs.readdirSync(parent)).toEqual(['out']);
   });
 
+  test('an earlier set is deleted whole, nested folders included, and a link in it is removed, never followed', () => {
+    const { parent, out } = place();
+    const outside = join(root, `outside-${counter++}`);
+    fs.mkdirSync(outside);
+    fs.writeFileSync(join(outside, 'keep'), 'k');
+    replaceDirectory(out, set);
+    fs.mkdirSync(join(out, 'a', 'deeper', 'still'), { recursive: true });
+    fs.writeFileSync(join(out, 'a', 'deeper', 'still', 'f'), 'f');
+    fs.symlinkSync(outside, join(out, 'a', 'link'));
+    replaceDirectory(out, [{ path: 'n', content: 'n' }]);
+    expect(tree(out)).toEqual({ [MARKER_FILE]: expect.any(String) as string, n: 'n' });
+    expect(fs.readdirSync(parent)).toEqual(['out']);
+    expect(fs.readFileSync(join(outside, 'keep'), 'utf8')).toBe('k');
+  });
+
+  test('an earlier set whose quick deletion fails is still deleted (fs.rmSync finishes it)', () => {
+    const { parent, out } = place();
+    replaceDirectory(out, set);
+    // Node loads fs.rmSync's helper on first use and keeps the unlinkSync it finds then: load it
+    // before the spy, or it would keep the spy (and every later rmSync in this worker would break).
+    fs.rmSync(join(parent, 'absent'), { recursive: true, force: true });
+    const unlink = fs.unlinkSync;
+    let refused = 0;
+    const spy = jest.spyOn(nodeFs, 'unlinkSync').mockImplementation((file) => {
+      if (refused++ === 0) throw Object.assign(new Error('EPERM'), { code: 'EPERM' });
+      unlink(file);
+    });
+    try {
+      replaceDirectory(out, [{ path: 'n', content: 'n' }]);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(refused).toBeGreaterThan(0);
+    expect(tree(out)).toEqual({ [MARKER_FILE]: expect.any(String) as string, n: 'n' });
+    expect(fs.readdirSync(parent)).toEqual(['out']);
+  });
+
   test('a failed final move puts the old set back', () => {
     const { parent, out } = place();
     replaceDirectory(out, set);

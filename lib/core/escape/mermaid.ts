@@ -8,14 +8,18 @@
  * always quoted, so words such as `click`, `call`, `style` or `end` stay text. Node ids
  * must never come from input: generate them (`n1`, `n2`, …).
  */
+import { memoByText } from '../memo';
 import { showInvisible } from './invisible';
 
 const UNSAFE = /[^\p{L}\p{N} _.,-]/gu;
 
-/** `value` as a double-quoted Mermaid label: `"site #35;1"`. */
-export function mermaidLabel(value: string): string {
+/**
+ * `value` as a double-quoted Mermaid label: `"site #35;1"`. Memoised: every site's diagram
+ * labels the same kinds of nodes and edges (`Internet`, `SNAT`, `0.0.0.0/0`).
+ */
+export const mermaidLabel: (value: string) => string = memoByText((value) => {
   const text = showInvisible(value)
     .replace(/\s/g, ' ')
     .replace(UNSAFE, (c) => `#${c.codePointAt(0) ?? 0};`);
   return `"${text}"`;
-}
+});
