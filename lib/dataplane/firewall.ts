@@ -17,6 +17,7 @@ import { firstMatch } from './first-match';
 import type { Endpoint } from './match';
 import { anyAddress, anyPort, describeEndpoint, protocolCovers } from './match';
 import type { Packet } from './nsg';
+import type { SourceLog } from './shared-segments';
 import type { Tri } from './types';
 import { allOf, anyOf } from './types';
 
@@ -175,6 +176,7 @@ function ruleMatches(
   deny: boolean,
   packet: Packet,
   dnsProxy: Maybe<boolean>,
+  sources: SourceLog | undefined,
 ): Tri {
   const network = kind === 'network';
   // The cheap tests first: most rules are decided by protocol or port without the rest.
@@ -184,7 +186,8 @@ function ruleMatches(
   if (protocol === false) return false;
   const port = network ? anyPort(rule.ports, packet.port) : true;
   if (port === false) return false;
-  const source = anyAddress(rule.sources, packet.source, []);
+  const source =
+    sources === undefined ? anyAddress(rule.sources, packet.source, []) : sources.covers(rule.sources, packet.source);
   if (source === false) return false;
   return allOf([protocol, port, source, destinationMatches(rule, network, deny, packet, dnsProxy)]);
 }
@@ -232,22 +235,31 @@ export function applicationPort(pattern: string): number {
   return Number(pattern.split(':')[1]);
 }
 
-function candidateOf(placed: PlacedRule, packet: Packet, dnsProxy: Maybe<boolean>): Candidate {
+function candidateOf(
+  placed: PlacedRule,
+  packet: Packet,
+  dnsProxy: Maybe<boolean>,
+  sources: SourceLog | undefined,
+): Candidate {
   const { rule, action } = placed;
   const kind = placed.placed.collection.kind;
   return {
     label: placed.label,
     address: placed.address,
     action,
-    matches: () => ruleMatches(rule, kind, action === 'deny', packet, dnsProxy),
+    matches: () => ruleMatches(rule, kind, action === 'deny', packet, dnsProxy, sources),
   };
 }
 
-/** What the firewall's network then application rules do with an outbound or east-west packet. */
+/**
+ * What the firewall's network then application rules do with an outbound or east-west packet.
+ * `sources`, when given, answers (and records) every question the rules ask of the source.
+ */
 export function evaluateFilterRules(
   chain: PolicyChain,
   packet: Packet,
   dnsProxy: Maybe<boolean>,
+  sources?: SourceLog,
 ): Outcome & { readonly kind?: RuleCollectionKind } {
   const deny: Outcome = { decision: 'deny', detail: 'no rule matched: default deny' };
   const kinds: RuleCollectionKind[] = packet.protocol === 'tcp' ? ['network', 'application'] : ['network'];
@@ -257,11 +269,11 @@ export function evaluateFilterRules(
   for (const kind of kinds) {
     const { ordered, floating: loose } = placedRules(chain, kind).rules;
     for (const placed of ordered) {
-      const c = candidateOf(placed, packet, dnsProxy);
+      const c = candidateOf(placed, packet, dnsProxy, sources);
       kindOf.set(c, kind);
       candidates.push(c);
     }
-    for (const placed of loose) floating.push(candidateOf(placed, packet, dnsProxy));
+    for (const placed of loose) floating.push(candidateOf(placed, packet, dnsProxy, sources));
   }
   const outcome = firstMatch(candidates, deny);
   for (const c of floating) {
@@ -271,12 +283,17 @@ export function evaluateFilterRules(
   }
   const kind = outcome.by === undefined ? undefined : kindOf.get(outcome.by);
   if (kind !== undefined) return { ...outcome, kind };
-  const notes = outcome.by === undefined ? nearMisses(chain, packet, dnsProxy) : [];
+  const notes = outcome.by === undefined ? nearMisses(chain, packet, dnsProxy, sources) : [];
   return notes.length === 0 ? outcome : { ...outcome, detail: `${outcome.detail}; ${notes.join('; ')}` };
 }
 
 /** Why rules that name the destination host did not match it: never silent about a near miss. */
-function nearMisses(chain: PolicyChain, packet: Packet, dnsProxy: Maybe<boolean>): string[] {
+function nearMisses(
+  chain: PolicyChain,
+  packet: Packet,
+  dnsProxy: Maybe<boolean>,
+  sources: SourceLog | undefined,
+): string[] {
   const d = packet.destination;
   if (d.kind !== 'host') return [];
   const named = (names: readonly Maybe<string>[]) =>
@@ -291,7 +308,7 @@ function nearMisses(chain: PolicyChain, packet: Packet, dnsProxy: Maybe<boolean>
           if (wildcard) notes.push(`${label} names it by a wildcard, which network rules do not support`);
           else if (dnsProxy !== true) notes.push(`${label} names it, but FQDNs in network rules need DNS proxy`);
         }
-        if (kind === 'application' && named(rule.fqdns) && ruleMatches(rule, kind, false, packet, dnsProxy) === false)
+        if (kind === 'application' && named(rule.fqdns) && ruleMatches(rule, kind, false, packet, dnsProxy, sources) === false)
           notes.push(`${label} names it for ${rule.protocols.map((p) => (isUnknown(p) ? '?' : p)).join(', ')} only`);
         if (kind === 'application' && rule.fqdnTags.length > 0 && notes.length < 3)
           notes.push(`${label} uses FQDN tags, which hold Microsoft services, never a third-party host`);
@@ -312,7 +329,7 @@ export function evaluateDnat(
   const candidates = ordered.map((placed) => {
     const { rule } = placed;
     const c: Candidate = {
-      ...candidateOf(placed, packet, false),
+      ...candidateOf(placed, packet, false, undefined),
       action: 'allow',
       matches: () =>
         allOf([

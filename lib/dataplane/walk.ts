@@ -3,6 +3,7 @@
  * One packet's walk through the estate, hop by hop: NSGs, the effective route, the firewall,
  * SNAT or a NAT gateway to the internet, VPN tunnels, and delivery to a subnet's NSGs.
  */
+import { appendAll } from '../core/append';
 import type { DataPlaneFirewall, DataPlaneSubnet, Nic, NsgDirection } from '../model/dataplane';
 import { isUnknown } from '../model/types';
 import type { Cidr } from '../net/cidr';
@@ -16,13 +17,22 @@ import type { Packet } from './nsg';
 import { evaluateNsg } from './nsg';
 import type { RouteEntry } from './routes';
 import { effectiveRoute, routesOf } from './routes';
+import { SegmentCache, SourceLog } from './shared-segments';
 import type { Hop, HopDecision, Verdict } from './types';
+
+/** A packet's destination as text, one per kind (a host name and a range never read alike). */
+const describePacket = (packet: Packet): string => {
+  const d = packet.destination;
+  return d.kind === 'range' ? `range ${d.range.toString()}` : d.kind === 'host' ? `host ${d.host}` : 'internet';
+};
 
 /** Where a walk ended. */
 export type End = Verdict;
 
 export class Walk {
   public readonly hops: Hop[] = [];
+  /** NSG evaluations so far: they read the packet's source, so a firewall segment holding one is not shared. */
+  private nsgReads = 0;
 
   public constructor(public readonly estate: Estate) {}
 
@@ -84,6 +94,7 @@ export class Walk {
       if (isUnknown(reference)) return this.unknown(step, subnet.address, `NSG: ${reference.unknown}`);
       const nsg = site.nsgs.get(reference);
       if (nsg === undefined) return this.unknown(step, reference, `NSG ${reference} is not in the input`);
+      this.nsgReads++;
       const end = this.decide(step, nsg.address, evaluateNsg(nsg, direction, packet, vnet));
       if (end !== undefined) return end;
     }
@@ -153,8 +164,28 @@ export class Walk {
     return route.nextHopIp === undefined ? undefined : this.estate.firewallsByIp.get(route.nextHopIp);
   }
 
-  /** The firewall's rules (parent policy first), threat intelligence, then the firewall subnet's own route. */
+  /**
+   * The firewall's rules (parent policy first), threat intelligence, then the firewall subnet's
+   * own route. The subnets of a site mostly send the same packets through one firewall: a segment
+   * recorded for one source serves each source its rules answer alike (lib/dataplane/shared-segments.ts).
+   */
   public throughFirewall(site: SitePlane, firewall: DataPlaneFirewall, packet: Packet): End {
+    const segments = site.memoOf('firewall-segments', firewall, () => new SegmentCache());
+    const key = `${describePacket(packet)} ${packet.protocol} ${packet.port}`;
+    const shared = segments.find(key, packet.source);
+    if (shared !== undefined) {
+      appendAll(this.hops, shared.hops);
+      return shared.end;
+    }
+    const start = this.hops.length;
+    const nsgReads = this.nsgReads;
+    const sources = new SourceLog();
+    const end = this.firewallSegment(site, firewall, packet, sources);
+    if (this.nsgReads === nsgReads) segments.add(key, { queries: sources.queries, hops: this.hops.slice(start), end });
+    return end;
+  }
+
+  private firewallSegment(site: SitePlane, firewall: DataPlaneFirewall, packet: Packet, sources: SourceLog): End {
     if (firewall.policy === undefined)
       return this.unknown('firewall', firewall.address, 'firewall without a policy (classic rules are not modelled)');
     if (isUnknown(firewall.policy))
@@ -176,7 +207,7 @@ export class Walk {
           ? `mode: ${mode.unknown}`
           : `${mode} mode blocks nothing here`,
     );
-    const outcome = evaluateFilterRules(chain, packet, own.dnsProxy);
+    const outcome = evaluateFilterRules(chain, packet, own.dnsProxy, sources);
     const end = this.decide('firewall', own.address, outcome);
     if (end !== undefined) return end;
     if (isUnknown(mode)) return 'unknown';
