@@ -12,7 +12,7 @@ import type { Maybe } from '../model/types';
 import { isUnknown } from '../model/types';
 import { Fqdn } from '../net/fqdn';
 import type { Estate, SitePlane } from './estate';
-import type { Candidate, Decision, Outcome } from './first-match';
+import type { Decision, Outcome } from './first-match';
 import { firstMatch } from './first-match';
 import type { Endpoint } from './match';
 import { anyAddress, anyPort, describeEndpoint, protocolCovers } from './match';
@@ -235,20 +235,29 @@ export function applicationPort(pattern: string): number {
   return Number(pattern.split(':')[1]);
 }
 
-function candidateOf(
-  placed: PlacedRule,
-  packet: Packet,
-  dnsProxy: Maybe<boolean>,
-  sources: SourceLog | undefined,
-): Candidate {
-  const { rule, action } = placed;
-  const kind = placed.placed.collection.kind;
-  return {
-    label: placed.label,
-    address: placed.address,
-    action,
-    matches: () => ruleMatches(rule, kind, action === 'deny', packet, dnsProxy, sources),
-  };
+/** The filter rules a packet of one protocol meets: network then application (TCP) or network only (UDP). */
+interface FilterRules {
+  readonly ordered: readonly PlacedRule[];
+  readonly floating: readonly PlacedRule[];
+}
+
+const filterByChain = new WeakMap<PolicyChain, { tcp?: FilterRules; udp?: FilterRules }>();
+
+/** The chain's filter rules for the protocol, worked out once per chain: placed rules are the candidates. */
+function filterRules(chain: PolicyChain, protocol: 'tcp' | 'udp'): FilterRules {
+  let byProtocol = filterByChain.get(chain);
+  if (byProtocol === undefined) filterByChain.set(chain, (byProtocol = {}));
+  let found = byProtocol[protocol];
+  if (found === undefined) {
+    const network = placedRules(chain, 'network').rules;
+    const application = protocol === 'tcp' ? placedRules(chain, 'application').rules : { ordered: [], floating: [] };
+    found = {
+      ordered: [...network.ordered, ...application.ordered],
+      floating: [...network.floating, ...application.floating],
+    };
+    byProtocol[protocol] = found;
+  }
+  return found;
 }
 
 /**
@@ -261,27 +270,18 @@ export function evaluateFilterRules(
   dnsProxy: Maybe<boolean>,
   sources?: SourceLog,
 ): Outcome & { readonly kind?: RuleCollectionKind } {
-  const deny: Outcome = { decision: 'deny', detail: 'no rule matched: default deny' };
-  const kinds: RuleCollectionKind[] = packet.protocol === 'tcp' ? ['network', 'application'] : ['network'];
-  const candidates: Candidate[] = [];
-  const floating: Candidate[] = [];
-  const kindOf = new Map<Candidate, RuleCollectionKind>();
-  for (const kind of kinds) {
-    const { ordered, floating: loose } = placedRules(chain, kind).rules;
-    for (const placed of ordered) {
-      const c = candidateOf(placed, packet, dnsProxy, sources);
-      kindOf.set(c, kind);
-      candidates.push(c);
-    }
-    for (const placed of loose) floating.push(candidateOf(placed, packet, dnsProxy, sources));
-  }
-  const outcome = firstMatch(candidates, deny);
+  const deny: Outcome<PlacedRule> = { decision: 'deny', detail: 'no rule matched: default deny' };
+  const { ordered, floating } = filterRules(chain, packet.protocol);
+  const matches = (c: PlacedRule): Tri =>
+    ruleMatches(c.rule, c.placed.collection.kind, c.action === 'deny', packet, dnsProxy, sources);
+  const outcome = firstMatch(ordered, matches, deny);
   for (const c of floating) {
-    if (c.matches() !== false && c.action !== outcome.decision) {
+    if (matches(c) !== false && c.action !== outcome.decision) {
       return { decision: 'unknown', by: c, detail: `${c.label}: its place in the processing order is unknown` };
     }
   }
-  const kind = outcome.by === undefined ? undefined : kindOf.get(outcome.by);
+  // The deciding rule is an ordered one (floating ones returned above): its kind is its collection's.
+  const kind = outcome.by?.placed.collection.kind;
   if (kind !== undefined) return { ...outcome, kind };
   const notes = outcome.by === undefined ? nearMisses(chain, packet, dnsProxy, sources) : [];
   return notes.length === 0 ? outcome : { ...outcome, detail: `${outcome.detail}; ${notes.join('; ')}` };
@@ -325,24 +325,16 @@ export function evaluateDnat(
   isFrontend: (destination: Maybe<string>) => Tri,
 ): { readonly outcome: Outcome; readonly rule?: FirewallRule } {
   const { ordered } = placedRules(chain, 'dnat').rules;
-  const rules = new Map<Candidate, FirewallRule>();
-  const candidates = ordered.map((placed) => {
-    const { rule } = placed;
-    const c: Candidate = {
-      ...candidateOf(placed, packet, false, undefined),
-      action: 'allow',
-      matches: () =>
-        allOf([
-          anyOf(rule.protocols.map((p) => protocolCovers(p, packet.protocol))),
-          anyPort(rule.ports, packet.port),
-          anyAddress(rule.sources, packet.source, []),
-          anyOf(rule.destinations.map(isFrontend)),
-        ]),
-    };
-    rules.set(c, rule);
-    return c;
-  });
-  const outcome = firstMatch(candidates, { decision: 'deny', detail: 'no DNAT rule for this address and port' });
-  const rule = outcome.by === undefined ? undefined : rules.get(outcome.by);
+  // A DNAT rule that matches translates: whatever its collection says, it lets the packet on.
+  const candidates = ordered.map((placed) => ({ ...placed, action: 'allow' as const }));
+  const matches = ({ rule }: PlacedRule): Tri =>
+    allOf([
+      anyOf(rule.protocols.map((p) => protocolCovers(p, packet.protocol))),
+      anyPort(rule.ports, packet.port),
+      anyAddress(rule.sources, packet.source, []),
+      anyOf(rule.destinations.map(isFrontend)),
+    ]);
+  const outcome = firstMatch(candidates, matches, { decision: 'deny', detail: 'no DNAT rule for this address and port' });
+  const rule = outcome.by?.rule;
   return rule === undefined ? { outcome } : { outcome, rule };
 }

@@ -168,8 +168,25 @@ function holds(entry: RouteEntry, endpoint: Endpoint): true | false | string {
     : `whether ${describeEndpoint(endpoint)} is in ${entry.prefix.toString()} (route ${entry.name})`;
 }
 
-/** The route Azure picks for the endpoint, or why it cannot be told. */
-export function effectiveRoute(routes: RouteSet, endpoint: Endpoint): RouteEntry | { readonly unknown: string } {
+type Effective = RouteEntry | { readonly unknown: string };
+
+const effectiveByRoutes = new WeakMap<RouteSet, Map<string, Effective>>();
+
+/**
+ * The route Azure picks for the endpoint, or why it cannot be told. Worked out once per route
+ * set and destination: a subnet sends to the same few destinations on many ports.
+ */
+export function effectiveRoute(routes: RouteSet, endpoint: Endpoint): Effective {
+  let byDestination = effectiveByRoutes.get(routes);
+  if (byDestination === undefined) effectiveByRoutes.set(routes, (byDestination = new Map<string, Effective>()));
+  const key =
+    endpoint.kind === 'range' ? `range ${endpoint.range.toString()}` : endpoint.kind === 'host' ? `host ${endpoint.host}` : '';
+  let found = byDestination.get(key);
+  if (found === undefined) byDestination.set(key, (found = pickRoute(routes, endpoint)));
+  return found;
+}
+
+function pickRoute(routes: RouteSet, endpoint: Endpoint): Effective {
   if (routes.unknown !== undefined) return { unknown: routes.unknown };
   // Peered spaces are private: only a destination that may be private can be in one.
   if (

@@ -67,12 +67,15 @@ export function trace(model: NetworkModel, query: TraceQuery): TraceResult {
 function queryKey(query: TraceQuery): string {
   const from = query.from;
   const to = query.to;
+  // A site name's length first: the subnet after it cannot be read as part of it.
   const start =
     from.kind === 'address'
       ? from.address.toString()
       : from.kind === 'internet'
         ? (from.source?.toString() ?? '')
-        : JSON.stringify(from);
+        : from.kind === 'site'
+          ? from.site
+          : `${from.site.length} ${from.site} ${from.subnet}`;
   const end =
     to.kind === 'address'
       ? to.address.toString()
@@ -177,25 +180,44 @@ function fromSite(estate: Estate, site: SitePlane, packet: Packet): TraceResult 
   return { verdict, hops };
 }
 
+/** Where a packet from a subnet (or NIC) starts: its address, and the hop that says so. */
+interface Source {
+  readonly source?: Endpoint;
+  readonly hop: Hop;
+  /** Why the subnet's address is not known. @default known */
+  readonly unknown?: string;
+}
+
 function fromSubnet(walk: Walk, site: SitePlane, subnet: DataPlaneSubnet, nic: Nic | undefined, packet: Packet): End {
-  const nicIp = nic?.privateIps.find((p) => !isUnknown(p));
-  const known = knownRanges(subnet.prefixes);
   // A dual-stack subnet sends from its prefix of the destination's IP version.
   const version = packet.destination.kind === 'range' ? packet.destination.range.version : 4;
+  // Without a NIC the start is the subnet's: the same for every walk from it.
+  const start =
+    nic === undefined
+      ? site.memoOf(version === 4 ? 'source v4' : 'source v6', subnet, () => sourceOf(site, subnet, undefined, version))
+      : sourceOf(site, subnet, nic, version);
+  walk.hops.push(start.hop);
+  if (start.source === undefined)
+    return walk.unknown('source', subnet.address, `address of ${subnet.name}: ${start.unknown ?? 'no prefix'}`);
+  return walk.fromSubnet(site, subnet, nic, { ...packet, source: start.source });
+}
+
+function sourceOf(site: SitePlane, subnet: DataPlaneSubnet, nic: Nic | undefined, version: number): Source {
+  const nicIp = nic?.privateIps.find((p) => !isUnknown(p));
+  const known = knownRanges(subnet.prefixes);
   const range =
     nicIp !== undefined && !isUnknown(nicIp)
       ? cidrOf(nicIp)
       : (known.ranges.find((r) => r.version === version) ?? known.ranges[0]);
-  walk.hop(
-    'source',
-    nic?.address ?? subnet.address,
-    subnet.name,
-    'pass',
-    `${site.site.name}/${subnet.name}${range === undefined ? '' : ` ${range.toString()}`}`,
-  );
-  if (range === undefined)
-    return walk.unknown('source', subnet.address, `address of ${subnet.name}: ${known.unknown ?? 'no prefix'}`);
-  return walk.fromSubnet(site, subnet, nic, { ...packet, source: { kind: 'range', range } });
+  const hop: Hop = {
+    step: 'source',
+    address: nic?.address ?? subnet.address,
+    rule: subnet.name,
+    decision: 'pass',
+    detail: `${site.site.name}/${subnet.name}${range === undefined ? '' : ` ${range.toString()}`}`,
+  };
+  if (range === undefined) return known.unknown === undefined ? { hop } : { hop, unknown: known.unknown };
+  return { source: { kind: 'range', range }, hop };
 }
 
 function fromInternet(walk: Walk, to: TraceTo, entry: Entry | undefined, packet: Packet): End {

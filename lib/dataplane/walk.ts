@@ -20,6 +20,18 @@ import { effectiveRoute, routesOf } from './routes';
 import { SegmentCache, SourceLog } from './shared-segments';
 import type { Hop, HopDecision, Verdict } from './types';
 
+const routeDetails = new WeakMap<RouteEntry, string>();
+
+/** What a route hop says of the route: once per route, which many walks take. */
+function routeDetail(route: RouteEntry): string {
+  let detail = routeDetails.get(route);
+  if (detail === undefined) {
+    detail = `${route.prefix.toString()} → ${route.nextHop}${route.nextHopIp ? ` ${route.nextHopIp}` : ''} (${route.source})`;
+    routeDetails.set(route, detail);
+  }
+  return detail;
+}
+
 /** A packet's destination as text, one per kind (a host name and a range never read alike). */
 const describePacket = (packet: Packet): string => {
   const d = packet.destination;
@@ -107,13 +119,7 @@ export class Walk {
     if (out !== undefined) return out;
     const route = effectiveRoute(routesOf(site, subnet), packet.destination);
     if ('unknown' in route) return this.unknown('route', subnet.address, route.unknown);
-    this.hop(
-      'route',
-      route.address,
-      route.name,
-      'pass',
-      `${route.prefix.toString()} → ${route.nextHop}${route.nextHopIp ? ` ${route.nextHopIp}` : ''} (${route.source})`,
-    );
+    this.hop('route', route.address, route.name, 'pass', routeDetail(route));
     return this.follow(site, route, packet, { subnet, nic });
   }
 
