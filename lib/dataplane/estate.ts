@@ -70,8 +70,9 @@ export class SitePlane {
   public memoOf<T>(kind: string, key: unknown, compute: () => T): T {
     let byKey = this.memo.get(kind);
     if (byKey === undefined) this.memo.set(kind, (byKey = new Map()));
-    if (!byKey.has(key)) byKey.set(key, compute());
-    return byKey.get(key) as T;
+    let value = byKey.get(key) as T | undefined;
+    if (value === undefined && !byKey.has(key)) byKey.set(key, (value = compute()));
+    return value as T;
   }
 }
 

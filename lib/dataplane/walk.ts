@@ -98,7 +98,6 @@ export class Walk {
     direction: NsgDirection,
     packet: Packet,
   ): End | undefined {
-    const vnet = this.virtualNetwork(site, subnet);
     const layers = direction === 'Inbound' ? [subnet.nsg, nic?.nsg] : [nic?.nsg, subnet.nsg];
     const step = direction === 'Inbound' ? 'nsg-inbound' : 'nsg-outbound';
     for (const reference of layers) {
@@ -107,7 +106,8 @@ export class Walk {
       const nsg = site.nsgs.get(reference);
       if (nsg === undefined) return this.unknown(step, reference, `NSG ${reference} is not in the input`);
       this.nsgReads++;
-      const end = this.decide(step, nsg.address, evaluateNsg(nsg, direction, packet, vnet));
+      // What VirtualNetwork means here is worked out only for a subnet that has an NSG.
+      const end = this.decide(step, nsg.address, evaluateNsg(nsg, direction, packet, this.virtualNetwork(site, subnet)));
       if (end !== undefined) return end;
     }
     return undefined;

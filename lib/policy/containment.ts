@@ -21,6 +21,33 @@ function knownAll(values: readonly Maybe<string>[]): string[] | undefined {
   return out;
 }
 
+/** A rule's lists as known, trimmed values (undefined when any value is unknown). */
+interface KnownRule {
+  readonly sources: string[] | undefined;
+  readonly destinations: string[] | undefined;
+  readonly fqdns: string[] | undefined;
+  readonly ports: string[] | undefined;
+  readonly protocols: string[] | undefined;
+}
+
+const knownByRule = new WeakMap<FirewallRule, KnownRule>();
+
+/** The rule's known values, read once per rule: a site's rules are compared pair by pair. */
+function known(rule: FirewallRule): KnownRule {
+  let found = knownByRule.get(rule);
+  if (found === undefined) {
+    found = {
+      sources: knownAll(rule.sources),
+      destinations: knownAll(rule.destinations),
+      fqdns: knownAll(rule.fqdns),
+      ports: knownAll(rule.ports),
+      protocols: knownAll(rule.protocols),
+    };
+    knownByRule.set(rule, found);
+  }
+  return found;
+}
+
 const isAny = (values: readonly string[]) => values.some((v) => ANY.has(v.toLowerCase()));
 
 /** Every address or CIDR of `inner` lies in one of `outer` (`*` covers all; names must be equal). */
@@ -68,7 +95,9 @@ function hostWithin(inner: string, outer: string): boolean {
 }
 
 /** Whether `outer` (network kind) matches every packet `inner` (network kind) matches. */
-function networkWithin(inner: FirewallRule, outer: FirewallRule, dnsProxy: boolean): boolean {
+function networkWithin(innerRule: FirewallRule, outerRule: FirewallRule, dnsProxy: boolean): boolean {
+  const inner = known(innerRule);
+  const outer = known(outerRule);
   const v = [
     inner.sources,
     outer.sources,
@@ -80,7 +109,7 @@ function networkWithin(inner: FirewallRule, outer: FirewallRule, dnsProxy: boole
     outer.ports,
     inner.protocols,
     outer.protocols,
-  ].map(knownAll);
+  ];
   if (v.some((x) => x === undefined)) return false;
   const [is, os, id, od, iF, oF, ip, op, ipr, opr] = v as string[][];
   if (is.length === 0 || ip.length === 0 || ipr.length === 0 || id.length + iF.length === 0) return false;
@@ -95,7 +124,9 @@ function networkWithin(inner: FirewallRule, outer: FirewallRule, dnsProxy: boole
 function applicationWithin(inner: FirewallRule, outer: FirewallRule): boolean {
   if ((outer.urls ?? []).length > 0 || (inner.urls ?? []).length > 0) return false;
   if (inner.fqdnTags.length > 0 || inner.webCategories.length > 0) return false;
-  const v = [inner.sources, outer.sources, inner.fqdns, outer.fqdns, inner.protocols, outer.protocols].map(knownAll);
+  const i = known(inner);
+  const o = known(outer);
+  const v = [i.sources, o.sources, i.fqdns, o.fqdns, i.protocols, o.protocols];
   if (v.some((x) => x === undefined)) return false;
   const [is, os, iF, oF, ipr, opr] = v as string[][];
   if (is.length === 0 || iF.length === 0 || ipr.length === 0) return false;
@@ -108,7 +139,9 @@ function applicationWithin(inner: FirewallRule, outer: FirewallRule): boolean {
 
 /** A network rule to any destination on TCP ports covering an application rule's ports (network rules run first). */
 function networkCoversApplication(app: FirewallRule, net: FirewallRule): boolean {
-  const v = [app.sources, net.sources, net.destinations, net.ports, net.protocols, app.protocols].map(knownAll);
+  const a = known(app);
+  const n = known(net);
+  const v = [a.sources, n.sources, n.destinations, n.ports, n.protocols, a.protocols];
   if (v.some((x) => x === undefined)) return false;
   const [as, ns, nd, np, npr, apr] = v as string[][];
   if (as.length === 0 || apr.length === 0 || !isAny(nd) || !addressesWithin(as, ns)) return false;
