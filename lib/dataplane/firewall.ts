@@ -308,7 +308,11 @@ function nearMisses(
           if (wildcard) notes.push(`${label} names it by a wildcard, which network rules do not support`);
           else if (dnsProxy !== true) notes.push(`${label} names it, but FQDNs in network rules need DNS proxy`);
         }
-        if (kind === 'application' && named(rule.fqdns) && ruleMatches(rule, kind, false, packet, dnsProxy, sources) === false)
+        if (
+          kind === 'application' &&
+          named(rule.fqdns) &&
+          ruleMatches(rule, kind, false, packet, dnsProxy, sources) === false
+        )
           notes.push(`${label} names it for ${rule.protocols.map((p) => (isUnknown(p) ? '?' : p)).join(', ')} only`);
         if (kind === 'application' && rule.fqdnTags.length > 0 && notes.length < 3)
           notes.push(`${label} uses FQDN tags, which hold Microsoft services, never a third-party host`);
@@ -334,7 +338,10 @@ export function evaluateDnat(
       anyAddress(rule.sources, packet.source, []),
       anyOf(rule.destinations.map(isFrontend)),
     ]);
-  const outcome = firstMatch(candidates, matches, { decision: 'deny', detail: 'no DNAT rule for this address and port' });
+  const outcome = firstMatch(candidates, matches, {
+    decision: 'deny',
+    detail: 'no DNAT rule for this address and port',
+  });
   const rule = outcome.by?.rule;
   return rule === undefined ? { outcome } : { outcome, rule };
 }

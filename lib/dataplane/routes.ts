@@ -29,6 +29,10 @@ export interface RouteEntry {
 /** A subnet's routes, or the reason they cannot all be known. */
 export interface RouteSet {
   readonly entries: RouteEntry[];
+  /** The route picked for each destination so far, by {@link effectiveRoute}: its memo, filled as walks ask. */
+  readonly picked: Map<string, Effective>;
+  /** What a route hop says of each picked route, by {@link routeDetail}: its memo. */
+  readonly details: Map<RouteEntry, string>;
   readonly unknown?: string;
   /** A peered VNet whose space is not in the input: it may hold any private destination. */
   readonly unknownPrivate?: string;
@@ -144,7 +148,11 @@ export function routesOf(site: SitePlane, subnet: DataPlaneSubnet): RouteSet {
     system('Azure system route 0.0.0.0/0', DEFAULT, 'Internet', 'azure');
     const v6 = ipv6Default(own.ranges, vnet?.name ?? subnet.vnet);
     system(v6.name, DEFAULT_V6, v6.nextHop, 'azure');
-    const set: { -readonly [K in keyof RouteSet]?: RouteSet[K] } = { entries };
+    const set: { -readonly [K in keyof RouteSet]?: RouteSet[K] } = {
+      entries,
+      picked: new Map(),
+      details: new Map(),
+    };
     if (unknown !== undefined) set.unknown = unknown;
     if (unknownPrivate !== undefined) set.unknownPrivate = unknownPrivate;
     return set as RouteSet;
@@ -168,21 +176,19 @@ function holds(entry: RouteEntry, endpoint: Endpoint): true | false | string {
     : `whether ${describeEndpoint(endpoint)} is in ${entry.prefix.toString()} (route ${entry.name})`;
 }
 
-type Effective = RouteEntry | { readonly unknown: string };
-
-const effectiveByRoutes = new WeakMap<RouteSet, Map<string, Effective>>();
+/** The route picked for a destination, or why it cannot be told. */
+export type Effective = RouteEntry | { readonly unknown: string };
 
 /**
  * The route Azure picks for the endpoint, or why it cannot be told. Worked out once per route
  * set and destination: a subnet sends to the same few destinations on many ports.
  */
 export function effectiveRoute(routes: RouteSet, endpoint: Endpoint): Effective {
-  let byDestination = effectiveByRoutes.get(routes);
-  if (byDestination === undefined) effectiveByRoutes.set(routes, (byDestination = new Map<string, Effective>()));
+  // Tagged by kind: a host name from the input may read like a range.
   const key =
-    endpoint.kind === 'range' ? `range ${endpoint.range.toString()}` : endpoint.kind === 'host' ? `host ${endpoint.host}` : '';
-  let found = byDestination.get(key);
-  if (found === undefined) byDestination.set(key, (found = pickRoute(routes, endpoint)));
+    endpoint.kind === 'range' ? `r${endpoint.range.toString()}` : endpoint.kind === 'host' ? `h${endpoint.host}` : 'i';
+  let found = routes.picked.get(key);
+  if (found === undefined) routes.picked.set(key, (found = pickRoute(routes, endpoint)));
   return found;
 }
 
@@ -215,4 +221,14 @@ function pickRoute(routes: RouteSet, endpoint: Endpoint): Effective {
   const rival = maybe.find((m) => best === undefined || m.entry.prefix.prefixLength > best.prefix.prefixLength);
   if (rival !== undefined) return { unknown: rival.reason };
   return best ?? { unknown: `no route holds ${describeEndpoint(endpoint)}` };
+}
+
+/** What a route hop says of one of the set's routes: once per route, which many walks take. */
+export function routeDetail(routes: RouteSet, route: RouteEntry): string {
+  let detail = routes.details.get(route);
+  if (detail === undefined) {
+    detail = `${route.prefix.toString()} → ${route.nextHop}${route.nextHopIp ? ` ${route.nextHopIp}` : ''} (${route.source})`;
+    routes.details.set(route, detail);
+  }
+  return detail;
 }

@@ -37,8 +37,7 @@ export interface Segment {
   readonly end: Verdict;
 }
 
-const sameTri = (a: Tri, b: Tri): boolean =>
-  a === b || (isTriUnknown(a) && isTriUnknown(b) && a.unknown === b.unknown);
+const sameTri = (a: Tri, b: Tri): boolean => a === b || (isTriUnknown(a) && isTriUnknown(b) && a.unknown === b.unknown);
 
 /** Segments of one firewall by packet (destination, protocol, port): each serves the sources that answer alike. */
 export class SegmentCache {

@@ -16,21 +16,9 @@ import { cidrOf, describeEndpoint, isPrivate, PRIVATE_RANGES, rangeIn } from './
 import type { Packet } from './nsg';
 import { evaluateNsg } from './nsg';
 import type { RouteEntry } from './routes';
-import { effectiveRoute, routesOf } from './routes';
+import { effectiveRoute, routeDetail, routesOf } from './routes';
 import { SegmentCache, SourceLog } from './shared-segments';
 import type { Hop, HopDecision, Verdict } from './types';
-
-const routeDetails = new WeakMap<RouteEntry, string>();
-
-/** What a route hop says of the route: once per route, which many walks take. */
-function routeDetail(route: RouteEntry): string {
-  let detail = routeDetails.get(route);
-  if (detail === undefined) {
-    detail = `${route.prefix.toString()} → ${route.nextHop}${route.nextHopIp ? ` ${route.nextHopIp}` : ''} (${route.source})`;
-    routeDetails.set(route, detail);
-  }
-  return detail;
-}
 
 /** A packet's destination as text, one per kind (a host name and a range never read alike). */
 const describePacket = (packet: Packet): string => {
@@ -107,7 +95,11 @@ export class Walk {
       if (nsg === undefined) return this.unknown(step, reference, `NSG ${reference} is not in the input`);
       this.nsgReads++;
       // What VirtualNetwork means here is worked out only for a subnet that has an NSG.
-      const end = this.decide(step, nsg.address, evaluateNsg(nsg, direction, packet, this.virtualNetwork(site, subnet)));
+      const end = this.decide(
+        step,
+        nsg.address,
+        evaluateNsg(nsg, direction, packet, this.virtualNetwork(site, subnet)),
+      );
       if (end !== undefined) return end;
     }
     return undefined;
@@ -117,9 +109,10 @@ export class Walk {
   public fromSubnet(site: SitePlane, subnet: DataPlaneSubnet, nic: Nic | undefined, packet: Packet): End {
     const out = this.nsgs(site, subnet, nic, 'Outbound', packet);
     if (out !== undefined) return out;
-    const route = effectiveRoute(routesOf(site, subnet), packet.destination);
+    const routes = routesOf(site, subnet);
+    const route = effectiveRoute(routes, packet.destination);
     if ('unknown' in route) return this.unknown('route', subnet.address, route.unknown);
-    this.hop('route', route.address, route.name, 'pass', routeDetail(route));
+    this.hop('route', route.address, route.name, 'pass', routeDetail(routes, route));
     return this.follow(site, route, packet, { subnet, nic });
   }
 
