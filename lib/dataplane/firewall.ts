@@ -235,6 +235,9 @@ export function applicationPort(pattern: string): number {
   return Number(pattern.split(':')[1]);
 }
 
+/** Nothing matched: one object for every packet, never changed. */
+const DEFAULT_DENY: Outcome<PlacedRule> = { decision: 'deny', detail: 'no rule matched: default deny' };
+
 /** The filter rules a packet of one protocol meets: network then application (TCP) or network only (UDP). */
 interface FilterRules {
   readonly ordered: readonly PlacedRule[];
@@ -270,11 +273,10 @@ export function evaluateFilterRules(
   dnsProxy: Maybe<boolean>,
   sources?: SourceLog,
 ): Outcome & { readonly kind?: RuleCollectionKind } {
-  const deny: Outcome<PlacedRule> = { decision: 'deny', detail: 'no rule matched: default deny' };
   const { ordered, floating } = filterRules(chain, packet.protocol);
   const matches = (c: PlacedRule): Tri =>
     ruleMatches(c.rule, c.placed.collection.kind, c.action === 'deny', packet, dnsProxy, sources);
-  const outcome = firstMatch(ordered, matches, deny);
+  const outcome = firstMatch(ordered, matches, DEFAULT_DENY);
   for (const c of floating) {
     if (matches(c) !== false && c.action !== outcome.decision) {
       return { decision: 'unknown', by: c, detail: `${c.label}: its place in the processing order is unknown` };

@@ -202,25 +202,41 @@ function pickRoute(routes: RouteSet, endpoint: Endpoint): Effective {
   )
     return { unknown: routes.unknownPrivate };
   const containing: RouteEntry[] = [];
-  const maybe: { entry: RouteEntry; reason: string }[] = [];
+  let maybe: { entry: RouteEntry; reason: string }[] | undefined;
+  // The shortest of the VNet's own and peered spaces that hold the endpoint.
+  let local = Infinity;
   for (const entry of routes.entries) {
     const h = holds(entry, endpoint);
-    if (h === true) containing.push(entry);
-    else if (h !== false) maybe.push({ entry, reason: h });
+    if (h === true) {
+      containing.push(entry);
+      if (entry.nextHop === 'VnetLocal' || entry.nextHop === 'VNetPeering')
+        local = Math.min(local, entry.prefix.prefixLength);
+    } else if (h !== false) (maybe ??= []).push({ entry, reason: h });
   }
-  const local = containing.filter((e) => e.nextHop === 'VnetLocal' || e.nextHop === 'VNetPeering');
-  const candidates =
-    local.length === 0
-      ? containing
-      : containing.filter(
-          (e) => e.source !== 'gateway' || !local.some((l) => l.prefix.prefixLength < e.prefix.prefixLength),
-        );
-  const best = candidates.sort(
-    (a, b) => b.prefix.prefixLength - a.prefix.prefixLength || RANK[a.source] - RANK[b.source],
-  )[0];
-  const rival = maybe.find((m) => best === undefined || m.entry.prefix.prefixLength > best.prefix.prefixLength);
+  const best = longestPrefix(containing, local);
+  const rival = maybe?.find((m) => best === undefined || m.entry.prefix.prefixLength > best.prefix.prefixLength);
   if (rival !== undefined) return { unknown: rival.reason };
   return best ?? { unknown: `no route holds ${describeEndpoint(endpoint)}` };
+}
+
+/**
+ * The longest prefix, then user > gateway > system, the first listed among equals (a stable
+ * sort's first, without sorting); gateway routes more specific than a local space `local` long
+ * are out: the VNet's own and peered spaces beat them.
+ */
+function longestPrefix(containing: readonly RouteEntry[], local: number): RouteEntry | undefined {
+  let best: RouteEntry | undefined;
+  for (const e of containing) {
+    if (e.source === 'gateway' && local < e.prefix.prefixLength) continue;
+    const length = e.prefix.prefixLength;
+    if (
+      best === undefined ||
+      length > best.prefix.prefixLength ||
+      (length === best.prefix.prefixLength && RANK[e.source] < RANK[best.source])
+    )
+      best = e;
+  }
+  return best;
 }
 
 /** What a route hop says of one of the set's routes: once per route, which many walks take. */

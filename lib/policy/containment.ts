@@ -96,22 +96,10 @@ function hostWithin(inner: string, outer: string): boolean {
 
 /** Whether `outer` (network kind) matches every packet `inner` (network kind) matches. */
 function networkWithin(innerRule: FirewallRule, outerRule: FirewallRule, dnsProxy: boolean): boolean {
-  const inner = known(innerRule);
-  const outer = known(outerRule);
-  const v = [
-    inner.sources,
-    outer.sources,
-    inner.destinations,
-    outer.destinations,
-    inner.fqdns,
-    outer.fqdns,
-    inner.ports,
-    outer.ports,
-    inner.protocols,
-    outer.protocols,
-  ];
-  if (v.some((x) => x === undefined)) return false;
-  const [is, os, id, od, iF, oF, ip, op, ipr, opr] = v as string[][];
+  const { sources: is, destinations: id, fqdns: iF, ports: ip, protocols: ipr } = known(innerRule);
+  const { sources: os, destinations: od, fqdns: oF, ports: op, protocols: opr } = known(outerRule);
+  if (is === undefined || os === undefined || id === undefined || od === undefined || iF === undefined) return false;
+  if (oF === undefined || ip === undefined || op === undefined || ipr === undefined || opr === undefined) return false;
   if (is.length === 0 || ip.length === 0 || ipr.length === 0 || id.length + iF.length === 0) return false;
   if (!addressesWithin(is, os) || !portsWithin(ip, op) || !protocolsWithin(ipr, opr)) return false;
   if (isAny(od)) return true;
@@ -124,11 +112,10 @@ function networkWithin(innerRule: FirewallRule, outerRule: FirewallRule, dnsProx
 function applicationWithin(inner: FirewallRule, outer: FirewallRule): boolean {
   if ((outer.urls ?? []).length > 0 || (inner.urls ?? []).length > 0) return false;
   if (inner.fqdnTags.length > 0 || inner.webCategories.length > 0) return false;
-  const i = known(inner);
-  const o = known(outer);
-  const v = [i.sources, o.sources, i.fqdns, o.fqdns, i.protocols, o.protocols];
-  if (v.some((x) => x === undefined)) return false;
-  const [is, os, iF, oF, ipr, opr] = v as string[][];
+  const { sources: is, fqdns: iF, protocols: ipr } = known(inner);
+  const { sources: os, fqdns: oF, protocols: opr } = known(outer);
+  if (is === undefined || os === undefined || iF === undefined || oF === undefined) return false;
+  if (ipr === undefined || opr === undefined) return false;
   if (is.length === 0 || iF.length === 0 || ipr.length === 0) return false;
   return (
     addressesWithin(is, os) &&
@@ -139,11 +126,10 @@ function applicationWithin(inner: FirewallRule, outer: FirewallRule): boolean {
 
 /** A network rule to any destination on TCP ports covering an application rule's ports (network rules run first). */
 function networkCoversApplication(app: FirewallRule, net: FirewallRule): boolean {
-  const a = known(app);
-  const n = known(net);
-  const v = [a.sources, n.sources, n.destinations, n.ports, n.protocols, a.protocols];
-  if (v.some((x) => x === undefined)) return false;
-  const [as, ns, nd, np, npr, apr] = v as string[][];
+  const { sources: as, protocols: apr } = known(app);
+  const { sources: ns, destinations: nd, ports: np, protocols: npr } = known(net);
+  if (as === undefined || ns === undefined || nd === undefined || np === undefined) return false;
+  if (npr === undefined || apr === undefined) return false;
   if (as.length === 0 || apr.length === 0 || !isAny(nd) || !addressesWithin(as, ns)) return false;
   if (!protocolsWithin(['tcp'], npr)) return false;
   const ports = apr.map((p) => p.split(':')[1] ?? '');
