@@ -12,14 +12,14 @@ import type { Maybe } from '../model/types';
 import { isUnknown } from '../model/types';
 import { Fqdn } from '../net/fqdn';
 import type { Estate, SitePlane } from './estate';
-import type { Decision, Outcome } from './first-match';
+import type { Candidate, Decision, Outcome } from './first-match';
 import { firstMatch } from './first-match';
 import type { Endpoint } from './match';
 import { anyAddress, anyPort, describeEndpoint, protocolCovers } from './match';
 import type { Packet } from './nsg';
 import type { SourceLog } from './shared-segments';
 import type { Tri } from './types';
-import { allOf, anyOf } from './types';
+import { allOf, anyOf, isTriUnknown } from './types';
 
 /** A firewall's policy, its ancestors first. */
 export interface PolicyChain {
@@ -82,13 +82,29 @@ export interface Ordered<T> {
   readonly floating: T[];
 }
 
-/** One rule in its place, with what a hop says of it; independent of any packet. */
-interface PlacedRule {
-  readonly placed: Placed;
-  readonly rule: FirewallRule;
-  readonly label: string;
-  readonly address: string;
-  readonly action: Decision;
+/**
+ * One rule in its place, with what a hop says of it; independent of any packet. Its label is
+ * written on first use: most rules never decide a hop.
+ */
+class PlacedRule implements Candidate {
+  private text: string | undefined;
+
+  public constructor(
+    public readonly placed: Placed,
+    public readonly rule: FirewallRule,
+    public readonly address: string,
+    public readonly action: Decision,
+  ) {}
+
+  public get label(): string {
+    return (this.text ??= labelOf(this.placed, this.rule));
+  }
+}
+
+function labelOf(placed: Placed, rule: FirewallRule): string {
+  const c = placed.collection;
+  const priority = (n: Maybe<number>) => (isUnknown(n) ? 'unknown priority' : `priority ${n}`);
+  return `${c.kind} collection ${c.name} (${priority(c.priority)}, group ${placed.group} ${priority(placed.groupPriority)}, policy ${placed.policy.name}) rule ${rule.name}`;
 }
 
 const placedByChain = new WeakMap<PolicyChain, Map<RuleCollectionKind, PlacedKind>>();
@@ -135,14 +151,13 @@ function placeKind(chain: PolicyChain, kind: RuleCollectionKind): PlacedKind {
 
 function placeRule(placed: Placed, rule: FirewallRule): PlacedRule {
   const c = placed.collection;
-  const priority = (n: Maybe<number>) => (isUnknown(n) ? 'unknown priority' : `priority ${n}`);
-  return {
+  const address = placed.policy.groups.find((g) => g.name === placed.group)?.address ?? placed.policy.address;
+  return new PlacedRule(
     placed,
     rule,
-    label: `${c.kind} collection ${c.name} (${priority(c.priority)}, group ${placed.group} ${priority(placed.groupPriority)}, policy ${placed.policy.name}) rule ${rule.name}`,
-    address: placed.policy.groups.find((g) => g.name === placed.group)?.address ?? placed.policy.address,
-    action: isUnknown(c.action) ? 'unknown' : c.action === 'Deny' ? 'deny' : 'allow',
-  };
+    address,
+    isUnknown(c.action) ? 'unknown' : c.action === 'Deny' ? 'deny' : 'allow',
+  );
 }
 
 /** A rule's FQDN pattern as parsed, or undefined when it is not a name Azure would take. */
@@ -180,16 +195,30 @@ function ruleMatches(
 ): Tri {
   const network = kind === 'network';
   // The cheap tests first: most rules are decided by protocol or port without the rest.
-  const protocol = network
-    ? anyOf(rule.protocols.map((p) => protocolCovers(p, packet.protocol)))
-    : anyOf(rule.protocols.map((p) => applicationProtocol(p, packet)));
+  const protocol = protocolMatches(rule, network, packet);
   if (protocol === false) return false;
   const port = network ? anyPort(rule.ports, packet.port) : true;
   if (port === false) return false;
   const source =
     sources === undefined ? anyAddress(rule.sources, packet.source, []) : sources.covers(rule.sources, packet.source);
   if (source === false) return false;
-  return allOf([protocol, port, source, destinationMatches(rule, network, deny, packet, dnsProxy)]);
+  const destination = destinationMatches(rule, network, deny, packet, dnsProxy);
+  if (destination === false) return false;
+  // `allOf` of the four, none false: the first unknown, else true.
+  if (protocol !== true) return protocol;
+  if (port !== true) return port;
+  return source !== true ? source : destination;
+}
+
+/** Any of the rule's protocols carries the packet (as `anyOf`, without an array). */
+function protocolMatches(rule: FirewallRule, network: boolean, packet: Packet): Tri {
+  let firstUnknown: Tri = false;
+  for (const p of rule.protocols) {
+    const covers = network ? protocolCovers(p, packet.protocol) : applicationProtocol(p, packet);
+    if (covers === true) return true;
+    if (firstUnknown === false && isTriUnknown(covers)) firstUnknown = covers;
+  }
+  return firstUnknown;
 }
 
 function destinationMatches(
@@ -199,19 +228,25 @@ function destinationMatches(
   packet: Packet,
   dnsProxy: Maybe<boolean>,
 ): Tri {
-  return anyOf([
-    anyAddress(rule.destinations, packet.destination, []),
-    ...rule.fqdns.map((f) => fqdnCovers(f, packet.destination, network, dnsProxy)),
-    ...(rule.urls ?? []).map((u) => urlCovers(u, packet.destination)),
-    // Microsoft's web categories may or may not hold a host: only a Deny makes that matter.
-    ...rule.webCategories.map((w): Tri =>
-      deny
-        ? {
-            unknown: `whether ${describeEndpoint(packet.destination)} is in web category ${isUnknown(w) ? w.unknown : w}`,
-          }
-        : false,
-    ),
-  ]);
+  // `anyOf` of addresses, FQDNs, URLs and web categories, in that order, without an array.
+  const d = packet.destination;
+  let first = anyAddress(rule.destinations, d, []);
+  if (first === true) return true;
+  for (const f of rule.fqdns) {
+    const covers = fqdnCovers(f, d, network, dnsProxy);
+    if (covers === true) return true;
+    if (first === false && isTriUnknown(covers)) first = covers;
+  }
+  for (const u of rule.urls ?? []) {
+    const covers = urlCovers(u, d);
+    if (covers === true) return true;
+    if (first === false && isTriUnknown(covers)) first = covers;
+  }
+  // Microsoft's web categories may or may not hold a host: only a Deny makes that matter.
+  const w = rule.webCategories[0];
+  if (first === false && deny && w !== undefined)
+    return { unknown: `whether ${describeEndpoint(d)} is in web category ${isUnknown(w) ? w.unknown : w}` };
+  return first;
 }
 
 /** A URL rule matches a host only for some paths, which a packet does not carry. */
@@ -332,7 +367,7 @@ export function evaluateDnat(
 ): { readonly outcome: Outcome; readonly rule?: FirewallRule } {
   const { ordered } = placedRules(chain, 'dnat').rules;
   // A DNAT rule that matches translates: whatever its collection says, it lets the packet on.
-  const candidates = ordered.map((placed) => ({ ...placed, action: 'allow' as const }));
+  const candidates = ordered.map((p) => new PlacedRule(p.placed, p.rule, p.address, 'allow'));
   const matches = ({ rule }: PlacedRule): Tri =>
     allOf([
       anyOf(rule.protocols.map((p) => protocolCovers(p, packet.protocol))),

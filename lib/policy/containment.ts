@@ -48,18 +48,26 @@ function known(rule: FirewallRule): KnownRule {
   return found;
 }
 
-const isAny = (values: readonly string[]) => values.some((v) => ANY.has(v.toLowerCase()));
+function isAny(values: readonly string[]): boolean {
+  for (const v of values) if (ANY.has(v.toLowerCase())) return true;
+  return false;
+}
 
 /** Every address or CIDR of `inner` lies in one of `outer` (`*` covers all; names must be equal). */
 function addressesWithin(inner: readonly string[], outer: readonly string[]): boolean {
   if (isAny(outer)) return true;
-  return inner.every((i) => {
-    const a = cidrOf(i);
-    return outer.some((o) => {
-      const b = cidrOf(o);
-      return a !== undefined && b !== undefined ? b.contains(a) : i.toLowerCase() === o.toLowerCase();
-    });
-  });
+  // Loops, not every/some with closures: a site's rules are compared pair by pair.
+  for (const i of inner) if (!addressWithin(i, outer)) return false;
+  return true;
+}
+
+function addressWithin(inner: string, outer: readonly string[]): boolean {
+  const a = cidrOf(inner);
+  for (const o of outer) {
+    const b = cidrOf(o);
+    if (a !== undefined && b !== undefined ? b.contains(a) : inner.toLowerCase() === o.toLowerCase()) return true;
+  }
+  return false;
 }
 
 const portRange = (p: string): [number, number] | undefined => {
