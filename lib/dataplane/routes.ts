@@ -29,8 +29,15 @@ export interface RouteEntry {
 /** A subnet's routes, or the reason they cannot all be known. */
 export interface RouteSet {
   readonly entries: RouteEntry[];
-  /** The route picked for each destination so far, by {@link effectiveRoute}: its memo, filled as walks ask. */
-  readonly picked: Map<string, Effective>;
+  /**
+   * The route picked for each destination so far, by {@link effectiveRoute}: its memo, filled as
+   * walks ask; by host name, by range text, and for "some internet address".
+   */
+  readonly picked: {
+    readonly hosts: Map<string, Effective>;
+    readonly ranges: Map<string, Effective>;
+    internet?: Effective;
+  };
   /** What a route hop says of each picked route, by {@link routeDetail}: its memo. */
   readonly details: Map<RouteEntry, string>;
   readonly unknown?: string;
@@ -150,7 +157,7 @@ export function routesOf(site: SitePlane, subnet: DataPlaneSubnet): RouteSet {
     system(v6.name, DEFAULT_V6, v6.nextHop, 'azure');
     const set: { -readonly [K in keyof RouteSet]?: RouteSet[K] } = {
       entries,
-      picked: new Map(),
+      picked: { hosts: new Map(), ranges: new Map() },
       details: new Map(),
     };
     if (unknown !== undefined) set.unknown = unknown;
@@ -184,11 +191,13 @@ export type Effective = RouteEntry | { readonly unknown: string };
  * set and destination: a subnet sends to the same few destinations on many ports.
  */
 export function effectiveRoute(routes: RouteSet, endpoint: Endpoint): Effective {
-  // Tagged by kind: a host name from the input may read like a range.
-  const key =
-    endpoint.kind === 'range' ? `r${endpoint.range.toString()}` : endpoint.kind === 'host' ? `h${endpoint.host}` : 'i';
-  let found = routes.picked.get(key);
-  if (found === undefined) routes.picked.set(key, (found = pickRoute(routes, endpoint)));
+  // A map per kind (a host name from the input may read like a range), keyed by texts whose hash is kept.
+  const picked = routes.picked;
+  if (endpoint.kind === 'internet') return (picked.internet ??= pickRoute(routes, endpoint));
+  const byText = endpoint.kind === 'host' ? picked.hosts : picked.ranges;
+  const key = endpoint.kind === 'host' ? endpoint.host : endpoint.range.toString();
+  let found = byText.get(key);
+  if (found === undefined) byText.set(key, (found = pickRoute(routes, endpoint)));
   return found;
 }
 
