@@ -70,8 +70,9 @@ export class SitePlane {
   public memoOf<T>(kind: string, key: unknown, compute: () => T): T {
     let byKey = this.memo.get(kind);
     if (byKey === undefined) this.memo.set(kind, (byKey = new Map()));
-    if (!byKey.has(key)) byKey.set(key, compute());
-    return byKey.get(key) as T;
+    let value = byKey.get(key) as T | undefined;
+    if (value === undefined && !byKey.has(key)) byKey.set(key, (value = compute()));
+    return value as T;
   }
 }
 
@@ -115,12 +116,15 @@ export class Estate {
     // A lookup per prefix length the estate uses, not a scan of every subnet: a delivery over a
     // VPN asks this of an estate of 1,000s of sites, once per trace.
     this.byPrefix ??= this.indexByPrefix();
-    const found = new Set<number>();
+    let found: number[] = [];
     for (const [length, byNetwork] of this.byPrefix) {
       if (length > range.prefixLength) continue;
-      for (const i of byNetwork.get(networkKey(range, length)) ?? []) found.add(i);
+      const holding = byNetwork.get(networkKey(range, length));
+      if (holding !== undefined) for (const i of holding) found.push(i);
     }
-    return [...found].sort((a, b) => a - b).map((i) => this.subnets[i]);
+    // Mostly one subnet holds it: de-duplicated and sorted only when there are more.
+    if (found.length > 1) found = [...new Set(found)].sort((a, b) => a - b);
+    return found.map((i) => this.subnets[i]);
   }
 
   private indexByPrefix(): Map<number, Map<bigint, number[]>> {

@@ -17,8 +17,9 @@ import { firstMatch } from './first-match';
 import type { Endpoint } from './match';
 import { anyAddress, anyPort, describeEndpoint, protocolCovers } from './match';
 import type { Packet } from './nsg';
+import type { SourceLog } from './shared-segments';
 import type { Tri } from './types';
-import { allOf, anyOf } from './types';
+import { allOf, anyOf, isTriUnknown } from './types';
 
 /** A firewall's policy, its ancestors first. */
 export interface PolicyChain {
@@ -81,13 +82,29 @@ export interface Ordered<T> {
   readonly floating: T[];
 }
 
-/** One rule in its place, with what a hop says of it; independent of any packet. */
-interface PlacedRule {
-  readonly placed: Placed;
-  readonly rule: FirewallRule;
-  readonly label: string;
-  readonly address: string;
-  readonly action: Decision;
+/**
+ * One rule in its place, with what a hop says of it; independent of any packet. Its label is
+ * written on first use: most rules never decide a hop.
+ */
+class PlacedRule implements Candidate {
+  private text: string | undefined;
+
+  public constructor(
+    public readonly placed: Placed,
+    public readonly rule: FirewallRule,
+    public readonly address: string,
+    public readonly action: Decision,
+  ) {}
+
+  public get label(): string {
+    return (this.text ??= labelOf(this.placed, this.rule));
+  }
+}
+
+function labelOf(placed: Placed, rule: FirewallRule): string {
+  const c = placed.collection;
+  const priority = (n: Maybe<number>) => (isUnknown(n) ? 'unknown priority' : `priority ${n}`);
+  return `${c.kind} collection ${c.name} (${priority(c.priority)}, group ${placed.group} ${priority(placed.groupPriority)}, policy ${placed.policy.name}) rule ${rule.name}`;
 }
 
 const placedByChain = new WeakMap<PolicyChain, Map<RuleCollectionKind, PlacedKind>>();
@@ -134,14 +151,13 @@ function placeKind(chain: PolicyChain, kind: RuleCollectionKind): PlacedKind {
 
 function placeRule(placed: Placed, rule: FirewallRule): PlacedRule {
   const c = placed.collection;
-  const priority = (n: Maybe<number>) => (isUnknown(n) ? 'unknown priority' : `priority ${n}`);
-  return {
+  const address = placed.policy.groups.find((g) => g.name === placed.group)?.address ?? placed.policy.address;
+  return new PlacedRule(
     placed,
     rule,
-    label: `${c.kind} collection ${c.name} (${priority(c.priority)}, group ${placed.group} ${priority(placed.groupPriority)}, policy ${placed.policy.name}) rule ${rule.name}`,
-    address: placed.policy.groups.find((g) => g.name === placed.group)?.address ?? placed.policy.address,
-    action: isUnknown(c.action) ? 'unknown' : c.action === 'Deny' ? 'deny' : 'allow',
-  };
+    address,
+    isUnknown(c.action) ? 'unknown' : c.action === 'Deny' ? 'deny' : 'allow',
+  );
 }
 
 /** A rule's FQDN pattern as parsed, or undefined when it is not a name Azure would take. */
@@ -175,18 +191,34 @@ function ruleMatches(
   deny: boolean,
   packet: Packet,
   dnsProxy: Maybe<boolean>,
+  sources: SourceLog | undefined,
 ): Tri {
   const network = kind === 'network';
   // The cheap tests first: most rules are decided by protocol or port without the rest.
-  const protocol = network
-    ? anyOf(rule.protocols.map((p) => protocolCovers(p, packet.protocol)))
-    : anyOf(rule.protocols.map((p) => applicationProtocol(p, packet)));
+  const protocol = protocolMatches(rule, network, packet);
   if (protocol === false) return false;
   const port = network ? anyPort(rule.ports, packet.port) : true;
   if (port === false) return false;
-  const source = anyAddress(rule.sources, packet.source, []);
+  const source =
+    sources === undefined ? anyAddress(rule.sources, packet.source, []) : sources.covers(rule.sources, packet.source);
   if (source === false) return false;
-  return allOf([protocol, port, source, destinationMatches(rule, network, deny, packet, dnsProxy)]);
+  const destination = destinationMatches(rule, network, deny, packet, dnsProxy);
+  if (destination === false) return false;
+  // `allOf` of the four, none false: the first unknown, else true.
+  if (protocol !== true) return protocol;
+  if (port !== true) return port;
+  return source !== true ? source : destination;
+}
+
+/** Any of the rule's protocols carries the packet (as `anyOf`, without an array). */
+function protocolMatches(rule: FirewallRule, network: boolean, packet: Packet): Tri {
+  let firstUnknown: Tri = false;
+  for (const p of rule.protocols) {
+    const covers = network ? protocolCovers(p, packet.protocol) : applicationProtocol(p, packet);
+    if (covers === true) return true;
+    if (firstUnknown === false && isTriUnknown(covers)) firstUnknown = covers;
+  }
+  return firstUnknown;
 }
 
 function destinationMatches(
@@ -196,19 +228,25 @@ function destinationMatches(
   packet: Packet,
   dnsProxy: Maybe<boolean>,
 ): Tri {
-  return anyOf([
-    anyAddress(rule.destinations, packet.destination, []),
-    ...rule.fqdns.map((f) => fqdnCovers(f, packet.destination, network, dnsProxy)),
-    ...(rule.urls ?? []).map((u) => urlCovers(u, packet.destination)),
-    // Microsoft's web categories may or may not hold a host: only a Deny makes that matter.
-    ...rule.webCategories.map((w): Tri =>
-      deny
-        ? {
-            unknown: `whether ${describeEndpoint(packet.destination)} is in web category ${isUnknown(w) ? w.unknown : w}`,
-          }
-        : false,
-    ),
-  ]);
+  // `anyOf` of addresses, FQDNs, URLs and web categories, in that order, without an array.
+  const d = packet.destination;
+  let first = anyAddress(rule.destinations, d, []);
+  if (first === true) return true;
+  for (const f of rule.fqdns) {
+    const covers = fqdnCovers(f, d, network, dnsProxy);
+    if (covers === true) return true;
+    if (first === false && isTriUnknown(covers)) first = covers;
+  }
+  for (const u of rule.urls ?? []) {
+    const covers = urlCovers(u, d);
+    if (covers === true) return true;
+    if (first === false && isTriUnknown(covers)) first = covers;
+  }
+  // Microsoft's web categories may or may not hold a host: only a Deny makes that matter.
+  const w = rule.webCategories[0];
+  if (first === false && deny && w !== undefined)
+    return { unknown: `whether ${describeEndpoint(d)} is in web category ${isUnknown(w) ? w.unknown : w}` };
+  return first;
 }
 
 /** A URL rule matches a host only for some paths, which a packet does not carry. */
@@ -232,59 +270,77 @@ export function applicationPort(pattern: string): number {
   return Number(pattern.split(':')[1]);
 }
 
-function candidateOf(placed: PlacedRule, packet: Packet, dnsProxy: Maybe<boolean>): Candidate {
-  const { rule, action } = placed;
-  const kind = placed.placed.collection.kind;
-  return {
-    label: placed.label,
-    address: placed.address,
-    action,
-    matches: () => ruleMatches(rule, kind, action === 'deny', packet, dnsProxy),
-  };
+/** Nothing matched: one object for every packet, never changed. */
+const DEFAULT_DENY: Outcome<PlacedRule> = { decision: 'deny', detail: 'no rule matched: default deny' };
+
+/** The filter rules a packet of one protocol meets: network then application (TCP) or network only (UDP). */
+interface FilterRules {
+  readonly ordered: readonly PlacedRule[];
+  readonly floating: readonly PlacedRule[];
+}
+
+/** What a packet meets: a TCP or UDP packet's rules, or those of a request the explicit proxy took. */
+type FilterKind = 'tcp' | 'udp' | 'proxied';
+
+const filterByChain = new WeakMap<PolicyChain, { [K in FilterKind]?: FilterRules }>();
+
+const NO_RULES = { ordered: [], floating: [] };
+
+/**
+ * The chain's filter rules for a packet (network, then application rules for TCP) or a proxied
+ * request (application rules only), worked out once per chain: placed rules are the candidates.
+ */
+function filterRules(chain: PolicyChain, which: FilterKind): FilterRules {
+  let byKind = filterByChain.get(chain);
+  if (byKind === undefined) filterByChain.set(chain, (byKind = {}));
+  let found = byKind[which];
+  if (found === undefined) {
+    const network = which === 'proxied' ? NO_RULES : placedRules(chain, 'network').rules;
+    const application = which === 'udp' ? NO_RULES : placedRules(chain, 'application').rules;
+    found = {
+      ordered: [...network.ordered, ...application.ordered],
+      floating: [...network.floating, ...application.floating],
+    };
+    byKind[which] = found;
+  }
+  return found;
 }
 
 /**
  * What the firewall's network then application rules do with an outbound or east-west packet;
  * with `proxied`, a request handed to the explicit proxy, which only application rules see.
+ * `sources`, when given, answers (and records) every question the rules ask of the source.
  */
 export function evaluateFilterRules(
   chain: PolicyChain,
   packet: Packet,
   dnsProxy: Maybe<boolean>,
+  sources?: SourceLog,
   proxied = false,
 ): Outcome & { readonly kind?: RuleCollectionKind } {
-  const deny: Outcome = { decision: 'deny', detail: 'no rule matched: default deny' };
-  const kinds: RuleCollectionKind[] = proxied
-    ? ['application']
-    : packet.protocol === 'tcp'
-      ? ['network', 'application']
-      : ['network'];
-  const candidates: Candidate[] = [];
-  const floating: Candidate[] = [];
-  const kindOf = new Map<Candidate, RuleCollectionKind>();
-  for (const kind of kinds) {
-    const { ordered, floating: loose } = placedRules(chain, kind).rules;
-    for (const placed of ordered) {
-      const c = candidateOf(placed, packet, dnsProxy);
-      kindOf.set(c, kind);
-      candidates.push(c);
-    }
-    for (const placed of loose) floating.push(candidateOf(placed, packet, dnsProxy));
-  }
-  const outcome = firstMatch(candidates, deny);
+  const { ordered, floating } = filterRules(chain, proxied ? 'proxied' : packet.protocol);
+  const matches = (c: PlacedRule): Tri =>
+    ruleMatches(c.rule, c.placed.collection.kind, c.action === 'deny', packet, dnsProxy, sources);
+  const outcome = firstMatch(ordered, matches, DEFAULT_DENY);
   for (const c of floating) {
-    if (c.matches() !== false && c.action !== outcome.decision) {
+    if (matches(c) !== false && c.action !== outcome.decision) {
       return { decision: 'unknown', by: c, detail: `${c.label}: its place in the processing order is unknown` };
     }
   }
-  const kind = outcome.by === undefined ? undefined : kindOf.get(outcome.by);
+  // The deciding rule is an ordered one (floating ones returned above): its kind is its collection's.
+  const kind = outcome.by?.placed.collection.kind;
   if (kind !== undefined) return { ...outcome, kind };
-  const notes = outcome.by === undefined ? nearMisses(chain, packet, dnsProxy) : [];
+  const notes = outcome.by === undefined ? nearMisses(chain, packet, dnsProxy, sources) : [];
   return notes.length === 0 ? outcome : { ...outcome, detail: `${outcome.detail}; ${notes.join('; ')}` };
 }
 
 /** Why rules that name the destination host did not match it: never silent about a near miss. */
-function nearMisses(chain: PolicyChain, packet: Packet, dnsProxy: Maybe<boolean>): string[] {
+function nearMisses(
+  chain: PolicyChain,
+  packet: Packet,
+  dnsProxy: Maybe<boolean>,
+  sources: SourceLog | undefined,
+): string[] {
   const d = packet.destination;
   if (d.kind !== 'host') return [];
   const named = (names: readonly Maybe<string>[]) =>
@@ -299,7 +355,11 @@ function nearMisses(chain: PolicyChain, packet: Packet, dnsProxy: Maybe<boolean>
           if (wildcard) notes.push(`${label} names it by a wildcard, which network rules do not support`);
           else if (dnsProxy !== true) notes.push(`${label} names it, but FQDNs in network rules need DNS proxy`);
         }
-        if (kind === 'application' && named(rule.fqdns) && ruleMatches(rule, kind, false, packet, dnsProxy) === false)
+        if (
+          kind === 'application' &&
+          named(rule.fqdns) &&
+          ruleMatches(rule, kind, false, packet, dnsProxy, sources) === false
+        )
           notes.push(`${label} names it for ${rule.protocols.map((p) => (isUnknown(p) ? '?' : p)).join(', ')} only`);
         if (kind === 'application' && rule.fqdnTags.length > 0 && notes.length < 3)
           notes.push(`${label} uses FQDN tags, which hold Microsoft services, never a third-party host`);
@@ -316,24 +376,19 @@ export function evaluateDnat(
   isFrontend: (destination: Maybe<string>) => Tri,
 ): { readonly outcome: Outcome; readonly rule?: FirewallRule } {
   const { ordered } = placedRules(chain, 'dnat').rules;
-  const rules = new Map<Candidate, FirewallRule>();
-  const candidates = ordered.map((placed) => {
-    const { rule } = placed;
-    const c: Candidate = {
-      ...candidateOf(placed, packet, false),
-      action: 'allow',
-      matches: () =>
-        allOf([
-          anyOf(rule.protocols.map((p) => protocolCovers(p, packet.protocol))),
-          anyPort(rule.ports, packet.port),
-          anyAddress(rule.sources, packet.source, []),
-          anyOf(rule.destinations.map(isFrontend)),
-        ]),
-    };
-    rules.set(c, rule);
-    return c;
+  // A DNAT rule that matches translates: whatever its collection says, it lets the packet on.
+  const candidates = ordered.map((p) => new PlacedRule(p.placed, p.rule, p.address, 'allow'));
+  const matches = ({ rule }: PlacedRule): Tri =>
+    allOf([
+      anyOf(rule.protocols.map((p) => protocolCovers(p, packet.protocol))),
+      anyPort(rule.ports, packet.port),
+      anyAddress(rule.sources, packet.source, []),
+      anyOf(rule.destinations.map(isFrontend)),
+    ]);
+  const outcome = firstMatch(candidates, matches, {
+    decision: 'deny',
+    detail: 'no DNAT rule for this address and port',
   });
-  const outcome = firstMatch(candidates, { decision: 'deny', detail: 'no DNAT rule for this address and port' });
-  const rule = outcome.by === undefined ? undefined : rules.get(outcome.by);
+  const rule = outcome.by?.rule;
   return rule === undefined ? { outcome } : { outcome, rule };
 }

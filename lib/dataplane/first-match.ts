@@ -9,34 +9,41 @@ import { isTriUnknown } from './types';
 
 export type Decision = 'allow' | 'deny' | 'unknown';
 
-/** One candidate rule in processing order. */
+/**
+ * One candidate rule in processing order. Whether it matches a packet is asked of the caller's
+ * `matches`: candidates stay independent of the packet, so they are built once per rule set.
+ */
 export interface Candidate {
   /** What the rule is called in a hop (`nsg-app/deny-ftp (priority 200)`). */
   readonly label: string;
   readonly address: string;
   /** `allow`, `deny`, or unknown when the rule's action cannot be read. */
   readonly action: Decision;
-  readonly matches: () => Tri;
 }
 
-export interface Outcome {
+export interface Outcome<C extends Candidate = Candidate> {
   readonly decision: Decision;
   /** The deciding candidate; undefined when nothing matched (the caller's default). */
-  readonly by?: Candidate;
+  readonly by?: C;
   readonly detail: string;
 }
 
-/** The first match of `candidates` from `start`; `fallback` when nothing matches. */
-export function firstMatch(candidates: readonly Candidate[], fallback: Outcome, start = 0): Outcome {
+/** The first of `candidates` from `start` that `matches` the packet; `fallback` when none does. */
+export function firstMatch<C extends Candidate>(
+  candidates: readonly C[],
+  matches: (candidate: C) => Tri,
+  fallback: Outcome<C>,
+  start = 0,
+): Outcome<C> {
   for (let i = start; i < candidates.length; i++) {
     const candidate = candidates[i];
-    const m = candidate.matches();
+    const m = matches(candidate);
     if (m === false) continue;
     if (m === true) {
       const detail = candidate.action === 'unknown' ? `the action of ${candidate.label} is unknown` : 'matched';
       return { decision: candidate.action, by: candidate, detail };
     }
-    const rest = firstMatch(candidates, fallback, i + 1);
+    const rest = firstMatch(candidates, matches, fallback, i + 1);
     if (rest.decision !== 'unknown' && rest.decision === candidate.action) {
       return { ...rest, detail: `${rest.detail} (${candidate.label} may match first and decides the same)` };
     }

@@ -64,21 +64,29 @@ export function orderedRules(nsg: Nsg, direction: NsgDirection): { ordered: NsgR
   return { ordered: [...known.sort(byPriority), ...defaults], floating };
 }
 
-function candidate(nsg: Nsg, r: NsgRule, packet: Packet, vnet: readonly Cidr[]): Candidate {
+/** An NSG rule as a candidate of first match. */
+interface NsgCandidate extends Candidate {
+  readonly rule: NsgRule;
+}
+
+function candidate(nsg: Nsg, r: NsgRule): NsgCandidate {
   const priority = isUnknown(r.priority) ? 'unknown priority' : `priority ${r.priority}`;
   return {
     label: `${nsg.name}/${r.name} (${priority})`,
     address: r.address === 'azure' ? nsg.address : r.address,
     action: isUnknown(r.access) ? 'unknown' : r.access === 'Allow' ? 'allow' : 'deny',
-    matches: () =>
-      allOf([
-        protocolCovers(r.protocol, packet.protocol),
-        anyPort(r.destinationPorts, packet.port),
-        sourcePortsCover(r.sourcePorts),
-        anyAddress(r.sources, packet.source, vnet),
-        anyAddress(r.destinations, packet.destination, vnet),
-      ]),
+    rule: r,
   };
+}
+
+function ruleMatches(r: NsgRule, packet: Packet, vnet: readonly Cidr[]): Tri {
+  return allOf([
+    protocolCovers(r.protocol, packet.protocol),
+    anyPort(r.destinationPorts, packet.port),
+    sourcePortsCover(r.sourcePorts),
+    anyAddress(r.sources, packet.source, vnet),
+    anyAddress(r.destinations, packet.destination, vnet),
+  ]);
 }
 
 /** A client's source port is ephemeral: only a rule for any source port is known to cover it. */
@@ -92,13 +100,15 @@ function sourcePortsCover(patterns: readonly Maybe<string>[]): Tri {
 /** What one NSG does with the packet in one direction. `vnet` is what `VirtualNetwork` means there. */
 export function evaluateNsg(nsg: Nsg, direction: NsgDirection, packet: Packet, vnet: readonly Cidr[]): Outcome {
   const { ordered, floating } = orderedRules(nsg, direction);
+  const matches = (c: NsgCandidate) => ruleMatches(c.rule, packet, vnet);
   const outcome = firstMatch(
-    ordered.map((r) => candidate(nsg, r, packet, vnet)),
+    ordered.map((r) => candidate(nsg, r)),
+    matches,
     { decision: 'deny', detail: 'no rule matched' },
   );
   for (const r of floating) {
-    const c = candidate(nsg, r, packet, vnet);
-    if (c.matches() !== false && c.action !== outcome.decision) {
+    const c = candidate(nsg, r);
+    if (matches(c) !== false && c.action !== outcome.decision) {
       return { decision: 'unknown', by: c, detail: `${c.label}: its priority or direction is unknown` };
     }
   }

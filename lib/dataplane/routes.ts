@@ -29,6 +29,17 @@ export interface RouteEntry {
 /** A subnet's routes, or the reason they cannot all be known. */
 export interface RouteSet {
   readonly entries: RouteEntry[];
+  /**
+   * The route picked for each destination so far, by {@link effectiveRoute}: its memo, filled as
+   * walks ask; by host name, by range text, and for "some internet address".
+   */
+  readonly picked: {
+    readonly hosts: Map<string, Effective>;
+    readonly ranges: Map<string, Effective>;
+    internet?: Effective;
+  };
+  /** What a route hop says of each picked route, by {@link routeDetail}: its memo. */
+  readonly details: Map<RouteEntry, string>;
   readonly unknown?: string;
   /** A peered VNet whose space is not in the input: it may hold any private destination. */
   readonly unknownPrivate?: string;
@@ -144,7 +155,11 @@ export function routesOf(site: SitePlane, subnet: DataPlaneSubnet): RouteSet {
     system('Azure system route 0.0.0.0/0', DEFAULT, 'Internet', 'azure');
     const v6 = ipv6Default(own.ranges, vnet?.name ?? subnet.vnet);
     system(v6.name, DEFAULT_V6, v6.nextHop, 'azure');
-    const set: { -readonly [K in keyof RouteSet]?: RouteSet[K] } = { entries };
+    const set: { -readonly [K in keyof RouteSet]?: RouteSet[K] } = {
+      entries,
+      picked: { hosts: new Map(), ranges: new Map() },
+      details: new Map(),
+    };
     if (unknown !== undefined) set.unknown = unknown;
     if (unknownPrivate !== undefined) set.unknownPrivate = unknownPrivate;
     return set as RouteSet;
@@ -168,8 +183,25 @@ function holds(entry: RouteEntry, endpoint: Endpoint): true | false | string {
     : `whether ${describeEndpoint(endpoint)} is in ${entry.prefix.toString()} (route ${entry.name})`;
 }
 
-/** The route Azure picks for the endpoint, or why it cannot be told. */
-export function effectiveRoute(routes: RouteSet, endpoint: Endpoint): RouteEntry | { readonly unknown: string } {
+/** The route picked for a destination, or why it cannot be told. */
+export type Effective = RouteEntry | { readonly unknown: string };
+
+/**
+ * The route Azure picks for the endpoint, or why it cannot be told. Worked out once per route
+ * set and destination: a subnet sends to the same few destinations on many ports.
+ */
+export function effectiveRoute(routes: RouteSet, endpoint: Endpoint): Effective {
+  // A map per kind (a host name from the input may read like a range), keyed by texts whose hash is kept.
+  const picked = routes.picked;
+  if (endpoint.kind === 'internet') return (picked.internet ??= pickRoute(routes, endpoint));
+  const byText = endpoint.kind === 'host' ? picked.hosts : picked.ranges;
+  const key = endpoint.kind === 'host' ? endpoint.host : endpoint.range.toString();
+  let found = byText.get(key);
+  if (found === undefined) byText.set(key, (found = pickRoute(routes, endpoint)));
+  return found;
+}
+
+function pickRoute(routes: RouteSet, endpoint: Endpoint): Effective {
   if (routes.unknown !== undefined) return { unknown: routes.unknown };
   // Peered spaces are private: only a destination that may be private can be in one.
   if (
@@ -179,23 +211,49 @@ export function effectiveRoute(routes: RouteSet, endpoint: Endpoint): RouteEntry
   )
     return { unknown: routes.unknownPrivate };
   const containing: RouteEntry[] = [];
-  const maybe: { entry: RouteEntry; reason: string }[] = [];
+  let maybe: { entry: RouteEntry; reason: string }[] | undefined;
+  // The shortest of the VNet's own and peered spaces that hold the endpoint.
+  let local = Infinity;
   for (const entry of routes.entries) {
     const h = holds(entry, endpoint);
-    if (h === true) containing.push(entry);
-    else if (h !== false) maybe.push({ entry, reason: h });
+    if (h === true) {
+      containing.push(entry);
+      if (entry.nextHop === 'VnetLocal' || entry.nextHop === 'VNetPeering')
+        local = Math.min(local, entry.prefix.prefixLength);
+    } else if (h !== false) (maybe ??= []).push({ entry, reason: h });
   }
-  const local = containing.filter((e) => e.nextHop === 'VnetLocal' || e.nextHop === 'VNetPeering');
-  const candidates =
-    local.length === 0
-      ? containing
-      : containing.filter(
-          (e) => e.source !== 'gateway' || !local.some((l) => l.prefix.prefixLength < e.prefix.prefixLength),
-        );
-  const best = candidates.sort(
-    (a, b) => b.prefix.prefixLength - a.prefix.prefixLength || RANK[a.source] - RANK[b.source],
-  )[0];
-  const rival = maybe.find((m) => best === undefined || m.entry.prefix.prefixLength > best.prefix.prefixLength);
+  const best = longestPrefix(containing, local);
+  const rival = maybe?.find((m) => best === undefined || m.entry.prefix.prefixLength > best.prefix.prefixLength);
   if (rival !== undefined) return { unknown: rival.reason };
   return best ?? { unknown: `no route holds ${describeEndpoint(endpoint)}` };
+}
+
+/**
+ * The longest prefix, then user > gateway > system, the first listed among equals (a stable
+ * sort's first, without sorting); gateway routes more specific than a local space `local` long
+ * are out: the VNet's own and peered spaces beat them.
+ */
+function longestPrefix(containing: readonly RouteEntry[], local: number): RouteEntry | undefined {
+  let best: RouteEntry | undefined;
+  for (const e of containing) {
+    if (e.source === 'gateway' && local < e.prefix.prefixLength) continue;
+    const length = e.prefix.prefixLength;
+    if (
+      best === undefined ||
+      length > best.prefix.prefixLength ||
+      (length === best.prefix.prefixLength && RANK[e.source] < RANK[best.source])
+    )
+      best = e;
+  }
+  return best;
+}
+
+/** What a route hop says of one of the set's routes: once per route, which many walks take. */
+export function routeDetail(routes: RouteSet, route: RouteEntry): string {
+  let detail = routes.details.get(route);
+  if (detail === undefined) {
+    detail = `${route.prefix.toString()} → ${route.nextHop}${route.nextHopIp ? ` ${route.nextHopIp}` : ''} (${route.source})`;
+    routes.details.set(route, detail);
+  }
+  return detail;
 }

@@ -76,12 +76,15 @@ export function trace(model: NetworkModel, query: TraceQuery): TraceResult {
 function queryKey(query: TraceQuery): string {
   const from = query.from;
   const to = query.to;
+  // A site name's length first: the subnet after it cannot be read as part of it.
   const start =
     from.kind === 'address'
       ? from.address.toString()
       : from.kind === 'internet'
         ? (from.source?.toString() ?? '')
-        : JSON.stringify(from);
+        : from.kind === 'site'
+          ? from.site
+          : `${from.site.length} ${from.site} ${from.subnet}`;
   const end =
     to.kind === 'address'
       ? to.address.toString()
@@ -186,6 +189,14 @@ function fromSite(estate: Estate, site: SitePlane, packet: Packet, viaProxy: Pro
   return { verdict, hops };
 }
 
+/** Where a packet from a subnet (or NIC) starts: its address, and the hop that says so. */
+interface Source {
+  readonly source?: Endpoint;
+  readonly hop: Hop;
+  /** Why the subnet's address is not known. @default known */
+  readonly unknown?: string;
+}
+
 /** From a subnet (a NIC in it, when the start is its address): directly, or through the explicit proxy. */
 function fromSubnet(
   walk: Walk,
@@ -194,25 +205,36 @@ function fromSubnet(
   viaProxy: ProxyScheme | undefined,
 ): End {
   const { site, subnet, nic } = from;
-  const nicIp = nic?.privateIps.find((p) => !isUnknown(p));
-  const known = knownRanges(subnet.prefixes);
   // A dual-stack subnet sends from its prefix of the destination's IP version.
   const version = packet.destination.kind === 'range' ? packet.destination.range.version : 4;
+  // Without a NIC the start is the subnet's: the same for every walk from it.
+  const start =
+    nic === undefined
+      ? site.memoOf(version === 4 ? 'source v4' : 'source v6', subnet, () => sourceOf(site, subnet, undefined, version))
+      : sourceOf(site, subnet, nic, version);
+  walk.hops.push(start.hop);
+  if (start.source === undefined)
+    return walk.unknown('source', subnet.address, `address of ${subnet.name}: ${start.unknown ?? 'no prefix'}`);
+  const sent: Packet = { ...packet, source: start.source };
+  return viaProxy === undefined ? walk.fromSubnet(site, subnet, nic, sent) : throughProxy(walk, from, sent, viaProxy);
+}
+
+function sourceOf(site: SitePlane, subnet: DataPlaneSubnet, nic: Nic | undefined, version: number): Source {
+  const nicIp = nic?.privateIps.find((p) => !isUnknown(p));
+  const known = knownRanges(subnet.prefixes);
   const range =
     nicIp !== undefined && !isUnknown(nicIp)
       ? cidrOf(nicIp)
       : (known.ranges.find((r) => r.version === version) ?? known.ranges[0]);
-  walk.hop(
-    'source',
-    nic?.address ?? subnet.address,
-    subnet.name,
-    'pass',
-    `${site.site.name}/${subnet.name}${range === undefined ? '' : ` ${range.toString()}`}`,
-  );
-  if (range === undefined)
-    return walk.unknown('source', subnet.address, `address of ${subnet.name}: ${known.unknown ?? 'no prefix'}`);
-  const sent: Packet = { ...packet, source: { kind: 'range', range } };
-  return viaProxy === undefined ? walk.fromSubnet(site, subnet, nic, sent) : throughProxy(walk, from, sent, viaProxy);
+  const hop: Hop = {
+    step: 'source',
+    address: nic?.address ?? subnet.address,
+    rule: subnet.name,
+    decision: 'pass',
+    detail: `${site.site.name}/${subnet.name}${range === undefined ? '' : ` ${range.toString()}`}`,
+  };
+  if (range === undefined) return known.unknown === undefined ? { hop } : { hop, unknown: known.unknown };
+  return { source: { kind: 'range', range }, hop };
 }
 
 function fromInternet(walk: Walk, to: TraceTo, entry: Entry | undefined, packet: Packet): End {

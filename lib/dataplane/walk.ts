@@ -3,6 +3,7 @@
  * One packet's walk through the estate, hop by hop: NSGs, the effective route, the firewall,
  * SNAT or a NAT gateway to the internet, VPN tunnels, and delivery to a subnet's NSGs.
  */
+import { appendAll } from '../core/append';
 import type { DataPlaneFirewall, DataPlaneSubnet, Nic, NsgDirection } from '../model/dataplane';
 import { isUnknown } from '../model/types';
 import type { Cidr } from '../net/cidr';
@@ -15,14 +16,23 @@ import { cidrOf, describeEndpoint, isPrivate, PRIVATE_RANGES, rangeIn } from './
 import type { Packet } from './nsg';
 import { evaluateNsg } from './nsg';
 import type { RouteEntry } from './routes';
-import { effectiveRoute, routesOf } from './routes';
+import { effectiveRoute, routeDetail, routesOf } from './routes';
+import { SegmentCache, SourceLog } from './shared-segments';
 import type { Hop, HopDecision, Tri, Verdict } from './types';
+
+/** A packet's destination as text, one per kind (a host name and a range never read alike). */
+const describePacket = (packet: Packet): string => {
+  const d = packet.destination;
+  return d.kind === 'range' ? `range ${d.range.toString()}` : d.kind === 'host' ? `host ${d.host}` : 'internet';
+};
 
 /** Where a walk ended. */
 export type End = Verdict;
 
 export class Walk {
   public readonly hops: Hop[] = [];
+  /** NSG evaluations so far: they read the packet's source, so a firewall segment holding one is not shared. */
+  private nsgReads = 0;
 
   public constructor(public readonly estate: Estate) {}
 
@@ -76,7 +86,6 @@ export class Walk {
     direction: NsgDirection,
     packet: Packet,
   ): End | undefined {
-    const vnet = this.virtualNetwork(site, subnet);
     const layers = direction === 'Inbound' ? [subnet.nsg, nic?.nsg] : [nic?.nsg, subnet.nsg];
     const step = direction === 'Inbound' ? 'nsg-inbound' : 'nsg-outbound';
     for (const reference of layers) {
@@ -84,7 +93,13 @@ export class Walk {
       if (isUnknown(reference)) return this.unknown(step, subnet.address, `NSG: ${reference.unknown}`);
       const nsg = site.nsgs.get(reference);
       if (nsg === undefined) return this.unknown(step, reference, `NSG ${reference} is not in the input`);
-      const end = this.decide(step, nsg.address, evaluateNsg(nsg, direction, packet, vnet));
+      this.nsgReads++;
+      // What VirtualNetwork means here is worked out only for a subnet that has an NSG.
+      const end = this.decide(
+        step,
+        nsg.address,
+        evaluateNsg(nsg, direction, packet, this.virtualNetwork(site, subnet)),
+      );
       if (end !== undefined) return end;
     }
     return undefined;
@@ -94,15 +109,10 @@ export class Walk {
   public fromSubnet(site: SitePlane, subnet: DataPlaneSubnet, nic: Nic | undefined, packet: Packet): End {
     const out = this.nsgs(site, subnet, nic, 'Outbound', packet);
     if (out !== undefined) return out;
-    const route = effectiveRoute(routesOf(site, subnet), packet.destination);
+    const routes = routesOf(site, subnet);
+    const route = effectiveRoute(routes, packet.destination);
     if ('unknown' in route) return this.unknown('route', subnet.address, route.unknown);
-    this.hop(
-      'route',
-      route.address,
-      route.name,
-      'pass',
-      `${route.prefix.toString()} → ${route.nextHop}${route.nextHopIp ? ` ${route.nextHopIp}` : ''} (${route.source})`,
-    );
+    this.hop('route', route.address, route.name, 'pass', routeDetail(routes, route));
     return this.follow(site, route, packet, { subnet, nic });
   }
 
@@ -154,10 +164,34 @@ export class Walk {
   }
 
   /**
-   * The firewall's rules (parent policy first), threat intelligence, then the firewall subnet's own
-   * route; `proxied` for a request its explicit proxy took, which only application rules see.
+   * The firewall's rules (parent policy first), threat intelligence, then the firewall subnet's
+   * own route; `proxied` for a request its explicit proxy took, which only application rules see.
+   * The subnets of a site mostly send the same packets through one firewall: a segment recorded
+   * for one source serves each source its rules answer alike (lib/dataplane/shared-segments.ts).
    */
   public throughFirewall(site: SitePlane, firewall: DataPlaneFirewall, packet: Packet, proxied = false): End {
+    const segments = site.memoOf('firewall-segments', firewall, () => new SegmentCache());
+    const key = `${proxied ? 'proxied ' : ''}${describePacket(packet)} ${packet.protocol} ${packet.port}`;
+    const shared = segments.find(key, packet.source);
+    if (shared !== undefined) {
+      appendAll(this.hops, shared.hops);
+      return shared.end;
+    }
+    const start = this.hops.length;
+    const nsgReads = this.nsgReads;
+    const sources = new SourceLog();
+    const end = this.firewallSegment(site, firewall, packet, sources, proxied);
+    if (this.nsgReads === nsgReads) segments.add(key, { queries: sources.queries, hops: this.hops.slice(start), end });
+    return end;
+  }
+
+  private firewallSegment(
+    site: SitePlane,
+    firewall: DataPlaneFirewall,
+    packet: Packet,
+    sources: SourceLog,
+    proxied: boolean,
+  ): End {
     if (firewall.policy === undefined)
       return this.unknown('firewall', firewall.address, 'firewall without a policy (classic rules are not modelled)');
     if (isUnknown(firewall.policy))
@@ -179,7 +213,7 @@ export class Walk {
           ? `mode: ${mode.unknown}`
           : `${mode} mode blocks nothing here`,
     );
-    const outcome = evaluateFilterRules(chain, packet, own.dnsProxy, proxied);
+    const outcome = evaluateFilterRules(chain, packet, own.dnsProxy, sources, proxied);
     const end = this.decide('firewall', own.address, outcome);
     if (end !== undefined) return end;
     if (isUnknown(mode)) return 'unknown';

@@ -21,18 +21,53 @@ function knownAll(values: readonly Maybe<string>[]): string[] | undefined {
   return out;
 }
 
-const isAny = (values: readonly string[]) => values.some((v) => ANY.has(v.toLowerCase()));
+/** A rule's lists as known, trimmed values (undefined when any value is unknown). */
+interface KnownRule {
+  readonly sources: string[] | undefined;
+  readonly destinations: string[] | undefined;
+  readonly fqdns: string[] | undefined;
+  readonly ports: string[] | undefined;
+  readonly protocols: string[] | undefined;
+}
+
+const knownByRule = new WeakMap<FirewallRule, KnownRule>();
+
+/** The rule's known values, read once per rule: a site's rules are compared pair by pair. */
+function known(rule: FirewallRule): KnownRule {
+  let found = knownByRule.get(rule);
+  if (found === undefined) {
+    found = {
+      sources: knownAll(rule.sources),
+      destinations: knownAll(rule.destinations),
+      fqdns: knownAll(rule.fqdns),
+      ports: knownAll(rule.ports),
+      protocols: knownAll(rule.protocols),
+    };
+    knownByRule.set(rule, found);
+  }
+  return found;
+}
+
+function isAny(values: readonly string[]): boolean {
+  for (const v of values) if (ANY.has(v.toLowerCase())) return true;
+  return false;
+}
 
 /** Every address or CIDR of `inner` lies in one of `outer` (`*` covers all; names must be equal). */
 function addressesWithin(inner: readonly string[], outer: readonly string[]): boolean {
   if (isAny(outer)) return true;
-  return inner.every((i) => {
-    const a = cidrOf(i);
-    return outer.some((o) => {
-      const b = cidrOf(o);
-      return a !== undefined && b !== undefined ? b.contains(a) : i.toLowerCase() === o.toLowerCase();
-    });
-  });
+  // Loops, not every/some with closures: a site's rules are compared pair by pair.
+  for (const i of inner) if (!addressWithin(i, outer)) return false;
+  return true;
+}
+
+function addressWithin(inner: string, outer: readonly string[]): boolean {
+  const a = cidrOf(inner);
+  for (const o of outer) {
+    const b = cidrOf(o);
+    if (a !== undefined && b !== undefined ? b.contains(a) : inner.toLowerCase() === o.toLowerCase()) return true;
+  }
+  return false;
 }
 
 const portRange = (p: string): [number, number] | undefined => {
@@ -68,21 +103,11 @@ function hostWithin(inner: string, outer: string): boolean {
 }
 
 /** Whether `outer` (network kind) matches every packet `inner` (network kind) matches. */
-function networkWithin(inner: FirewallRule, outer: FirewallRule, dnsProxy: boolean): boolean {
-  const v = [
-    inner.sources,
-    outer.sources,
-    inner.destinations,
-    outer.destinations,
-    inner.fqdns,
-    outer.fqdns,
-    inner.ports,
-    outer.ports,
-    inner.protocols,
-    outer.protocols,
-  ].map(knownAll);
-  if (v.some((x) => x === undefined)) return false;
-  const [is, os, id, od, iF, oF, ip, op, ipr, opr] = v as string[][];
+function networkWithin(innerRule: FirewallRule, outerRule: FirewallRule, dnsProxy: boolean): boolean {
+  const { sources: is, destinations: id, fqdns: iF, ports: ip, protocols: ipr } = known(innerRule);
+  const { sources: os, destinations: od, fqdns: oF, ports: op, protocols: opr } = known(outerRule);
+  if (is === undefined || os === undefined || id === undefined || od === undefined || iF === undefined) return false;
+  if (oF === undefined || ip === undefined || op === undefined || ipr === undefined || opr === undefined) return false;
   if (is.length === 0 || ip.length === 0 || ipr.length === 0 || id.length + iF.length === 0) return false;
   if (!addressesWithin(is, os) || !portsWithin(ip, op) || !protocolsWithin(ipr, opr)) return false;
   if (isAny(od)) return true;
@@ -95,9 +120,10 @@ function networkWithin(inner: FirewallRule, outer: FirewallRule, dnsProxy: boole
 function applicationWithin(inner: FirewallRule, outer: FirewallRule): boolean {
   if ((outer.urls ?? []).length > 0 || (inner.urls ?? []).length > 0) return false;
   if (inner.fqdnTags.length > 0 || inner.webCategories.length > 0) return false;
-  const v = [inner.sources, outer.sources, inner.fqdns, outer.fqdns, inner.protocols, outer.protocols].map(knownAll);
-  if (v.some((x) => x === undefined)) return false;
-  const [is, os, iF, oF, ipr, opr] = v as string[][];
+  const { sources: is, fqdns: iF, protocols: ipr } = known(inner);
+  const { sources: os, fqdns: oF, protocols: opr } = known(outer);
+  if (is === undefined || os === undefined || iF === undefined || oF === undefined) return false;
+  if (ipr === undefined || opr === undefined) return false;
   if (is.length === 0 || iF.length === 0 || ipr.length === 0) return false;
   return (
     addressesWithin(is, os) &&
@@ -108,9 +134,10 @@ function applicationWithin(inner: FirewallRule, outer: FirewallRule): boolean {
 
 /** A network rule to any destination on TCP ports covering an application rule's ports (network rules run first). */
 function networkCoversApplication(app: FirewallRule, net: FirewallRule): boolean {
-  const v = [app.sources, net.sources, net.destinations, net.ports, net.protocols, app.protocols].map(knownAll);
-  if (v.some((x) => x === undefined)) return false;
-  const [as, ns, nd, np, npr, apr] = v as string[][];
+  const { sources: as, protocols: apr } = known(app);
+  const { sources: ns, destinations: nd, ports: np, protocols: npr } = known(net);
+  if (as === undefined || ns === undefined || nd === undefined || np === undefined) return false;
+  if (npr === undefined || apr === undefined) return false;
   if (as.length === 0 || apr.length === 0 || !isAny(nd) || !addressesWithin(as, ns)) return false;
   if (!protocolsWithin(['tcp'], npr)) return false;
   const ports = apr.map((p) => p.split(':')[1] ?? '');

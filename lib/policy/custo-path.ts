@@ -14,6 +14,7 @@ import { Port } from '../net/port';
 import { exposures } from './exposure';
 import { knownValues, parsePorts, portsCover, toCidr } from './match';
 import type { RuleMemo } from './rule-memo';
+import { memoSlot } from './rule-memo';
 import type { RuleResult } from './rule';
 import { cannotEvaluate, violation } from './rule';
 import type { FlowTrace } from './vendor-path';
@@ -31,11 +32,20 @@ interface Target {
 /** What the traces of one target say: reached (through the tunnel when `tunnel`), or the trace that decided. */
 type Leg = { readonly reached: true } | { readonly reached: false; readonly trace?: FlowTrace; readonly hop?: Hop };
 
+const SITES_BY_NAME = memoSlot<ReadonlyMap<string, Site>>('custo-path: sites by name');
+
+/** The estate's sites by name, the first of a name winning (as a search in model order finds it). */
+function sitesByName(model: NetworkModel): ReadonlyMap<string, Site> {
+  const byName = new Map<string, Site>();
+  for (const site of model.sites) if (!byName.has(site.name)) byName.set(site.name, site);
+  return byName;
+}
+
 /** The findings of a custo sender's path to its centre (empty when proven, or when there is nothing to trace). */
 export function custoSenderPath(model: NetworkModel, site: Site, memo: RuleMemo): RuleResult[] {
   const custo = site.vendor.custo;
   if (site.dataplane === undefined || custo?.role !== 'sender' || custo.centre === undefined) return [];
-  const centre = model.sites.find((s) => s.name === custo.centre);
+  const centre = memo.get(SITES_BY_NAME, model, sitesByName).get(custo.centre);
   const port = custo.sslPort ?? centre?.vendor.custo?.sslPort ?? DEFAULT_SSL_PORT;
   const expected = `TCP ${port} from ${site.name} to ${custo.centre}'s custo server ${
     custo.mode === 'vpn' ? 'through the VPN tunnel' : "through the centre's port forward"

@@ -67,10 +67,11 @@ export function runRules(model: NetworkModel, options: RuleOptions = {}): Findin
       if (rule === undefined) throw unknownRule(pack.id, entry.requirement, entry.rule);
       // Most entries cover every site of their pack: no filtered copy for those.
       const covered = entry.when?.custoRoles === undefined ? sites : sites.filter((site) => entryApplies(entry, site));
+      const params = entry.params ?? {};
       if (rule.scope === 'estate') {
-        if (covered.length > 0) run(findings, rule, entry, pack, { model, memo, sites: covered }, undefined);
+        if (covered.length > 0) run(findings, rule, entry, pack, contextOf(model, undefined, params, covered, memo));
       } else {
-        for (const site of covered) run(findings, rule, entry, pack, { model, memo, sites: covered }, site);
+        for (const site of covered) run(findings, rule, entry, pack, contextOf(model, site, params, covered, memo));
       }
     }
   }
@@ -91,18 +92,26 @@ export function packApplies(pack: Pack, site: Site, extra: readonly string[]): b
   return pack.appliesTo === 'every-site' || site.packs.includes(pack.id) || extra.includes(pack.id);
 }
 
-/** Runs the rule for the entry (at the site) and appends its findings: most runs find nothing. */
-function run(
-  findings: Finding[],
-  rule: Rule<unknown>,
-  entry: PackEntry,
-  pack: Pack,
-  evaluation: Omit<RuleContext<unknown>, 'site' | 'params'>,
+/**
+ * A rule's context, always built by this one literal: every rule run sees objects of one shape,
+ * so the rules' reads of it stay monomorphic (a spread per run made them megamorphic).
+ */
+function contextOf(
+  model: NetworkModel,
   site: Site | undefined,
-): void {
+  params: unknown,
+  sites: readonly Site[],
+  memo: RuleMemo,
+): RuleContext<unknown> {
+  return { model, site, params, sites, memo };
+}
+
+/** Runs the rule for the entry (at the context's site) and appends its findings: most runs find nothing. */
+function run(findings: Finding[], rule: Rule<unknown>, entry: PackEntry, pack: Pack, ctx: RuleContext<unknown>): void {
+  const site = ctx.site;
   let results: RuleResult[];
   try {
-    results = rule.check({ ...evaluation, site, params: entry.params ?? {} });
+    results = rule.check(ctx);
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
     results = [

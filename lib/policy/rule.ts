@@ -102,9 +102,12 @@ export function siteRule<P>(spec: RuleSpec<P, SiteRuleContext<P>>): Rule<P> {
     description: spec.description,
     params: spec.params,
     // The engine always passes the site to site rules; a call without one has nothing to check.
-    check: (ctx) => (ctx.site === undefined ? [] : spec.check({ ...ctx, site: ctx.site })),
+    // The context is passed on as it is (no copy): rules read one shape of object.
+    check: (ctx) => (hasSite(ctx) ? spec.check(ctx) : []),
   };
 }
+
+const hasSite = <P>(ctx: RuleContext<P>): ctx is SiteRuleContext<P> => ctx.site !== undefined;
 
 /** A rule run once per evaluation over the whole estate. */
 export function estateRule<P>(spec: RuleSpec<P, RuleContext<P>>): Rule<P> {

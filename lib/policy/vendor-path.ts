@@ -11,6 +11,7 @@ import { portClasses } from '../dataplane/port-classes';
 import type { DataPlaneSubnet } from '../model/dataplane';
 import type { Maybe, NetworkModel, Site } from '../model/types';
 import { isUnknown } from '../model/types';
+import { memoByText } from '../core/memo';
 import { Cidr } from '../net/cidr';
 import { Port } from '../net/port';
 import type { RuleMemo } from './rule-memo';
@@ -69,13 +70,14 @@ export function subnetsNamedBy(site: Site, sources: readonly Maybe<string>[]): D
   return named.length > 0 ? named : workloads;
 }
 
-function cidrOrUndefined(text: string): Cidr | undefined {
+/** A CIDR's text as parsed, or undefined; memoized: every site repeats the same few, and a throw is slow. */
+const cidrOrUndefined = memoByText((text: string): Cidr | undefined => {
   try {
     return Cidr.parse(text);
   } catch {
     return undefined;
   }
-}
+});
 
 /**
  * The traced ports of a range: the first port of each class the estate's port patterns tell

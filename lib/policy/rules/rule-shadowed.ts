@@ -14,11 +14,17 @@ export type RuleShadowedParams = NoParams;
 interface Placed {
   readonly rule: FirewallRule;
   readonly kind: RuleCollectionKind;
-  readonly label: string;
+  readonly collection: string;
+  readonly groupName: string;
+  readonly policyName: string;
   readonly action: 'Allow' | 'Deny' | undefined;
   readonly policy: string;
   readonly group: string;
 }
+
+/** How a finding names a rule: built only for the rules it names (most sites shadow none). */
+const labelOf = (p: Placed): string =>
+  `${p.kind} rule ${p.rule.name} (collection ${p.collection}, group ${p.groupName}, policy ${p.policyName})`;
 
 /** Network then application rules in Azure's processing order; collections of unknown place are left out. */
 function inOrder(chain: PolicyChain): Placed[] {
@@ -30,10 +36,12 @@ function inOrder(chain: PolicyChain): Placed[] {
       return c.rules.map((rule) => ({
         rule,
         kind,
+        collection: c.name,
+        groupName: p.group,
+        policyName: p.policy.name,
         action,
         policy: p.policy.address,
         group,
-        label: `${kind} rule ${rule.name} (collection ${c.name}, group ${p.group}, policy ${p.policy.name})`,
       }));
     }),
   );
@@ -44,8 +52,8 @@ function shadowed(later: Placed, earlier: Placed): RuleResult {
   const deny = earlier.action === 'Deny';
   return violation(
     later.group,
-    `${later.label} can never match`,
-    `all its traffic is decided first by ${earlier.label} (${earlier.action ?? 'unknown action'})`,
+    `${labelOf(later)} can never match`,
+    `all its traffic is decided first by ${labelOf(earlier)} (${earlier.action ?? 'unknown action'})`,
     'every rule can match some traffic',
     {
       address: later.group,
@@ -56,6 +64,16 @@ function shadowed(later: Placed, earlier: Placed): RuleResult {
         : `remove ${later.rule.name}: ${earlier.rule.name} already allows its traffic`,
     },
   );
+}
+
+/** The first rule before `placed[i]` that decides all its traffic. */
+function firstContaining(placed: readonly Placed[], i: number, dnsProxy: boolean): Placed | undefined {
+  const later = placed[i];
+  for (let j = 0; j < i; j++) {
+    const e = placed[j];
+    if (e.action !== undefined && ruleWithin(later.rule, later.kind, e.rule, e.kind, dnsProxy)) return e;
+  }
+  return undefined;
 }
 
 /** Every rule can match something: none is provably contained in an earlier rule of Azure's processing order. */
@@ -77,13 +95,12 @@ export const ruleShadowed = siteRule<RuleShadowedParams>({
       const dnsProxy = chain.policies[chain.policies.length - 1]?.dnsProxy === true;
       const placed = inOrder(chain);
       placed.forEach((later, i) => {
-        const key = `${later.policy} ${later.label}`;
         // A parent's rules are reported where the parent is declared, once.
-        if (!own.has(later.policy) || reported.has(key) || later.action === undefined) return;
-        const earlier = placed
-          .slice(0, i)
-          .find((e) => e.action !== undefined && ruleWithin(later.rule, later.kind, e.rule, e.kind, dnsProxy));
+        if (!own.has(later.policy) || later.action === undefined) return;
+        const earlier = firstContaining(placed, i, dnsProxy);
         if (earlier === undefined) return;
+        const key = `${later.policy} ${labelOf(later)}`;
+        if (reported.has(key)) return;
         reported.add(key);
         results.push(shadowed(later, earlier));
       });

@@ -49,17 +49,20 @@ function linksBack(far: Site, near: Site): VpnLink[] {
   return far.vpnLinks.filter((l) => l.remote.site === near.name);
 }
 
+/** What a link's remote prefixes should be: written only for a result (most links mirror). */
+const mirrorExpected = (back: End): string =>
+  `${back.site.name}'s prefixes on the link, as its end ${back.link.name} offers them`;
+
 /** Each end's remote prefixes are the other end's local prefixes, as sets; unknown when either list is. */
 function prefixesMirrored(end: End, back: End): RuleResult[] {
   const reasons = unknownReasons([...end.link.remote.prefixes, ...back.link.localPrefixes]);
-  const expected = `${back.site.name}'s prefixes on the link, as its end ${back.link.name} offers them`;
   if (reasons !== undefined)
     return [
       cannotEvaluate(
         end.link.path,
         `remote prefixes of VPN link ${end.link.name}`,
         reasons,
-        expected,
+        mirrorExpected(back),
         at(end, 'VpnLink.prefixes'),
       ),
     ];
@@ -78,7 +81,7 @@ function prefixesMirrored(end: End, back: End): RuleResult[] {
       end.link.path,
       `VPN link ${end.link.name} does not mirror ${back.site.name}'s prefixes`,
       got,
-      `${[...offered].sort().join(', ')} (${expected})`,
+      `${[...offered].sort().join(', ')} (${mirrorExpected(back)})`,
       {
         ...at(end),
         fix: `make the local network gateway of ${end.link.name} list exactly ${back.site.name}'s address space`,
@@ -96,13 +99,14 @@ function compare(
   left: Maybe<string>,
   right: Maybe<string>,
 ): RuleResult | undefined {
+  // Most settings agree: the texts are written only for a result.
+  if (!isUnknown(left) && !isUnknown(right) && left === right) return undefined;
   const expected = `the same ${what} at both ends`;
   const pair = `${a.site.name}/${a.link.name} and ${b.site.name}/${b.link.name}`;
   if (isUnknown(left) || isUnknown(right)) {
     const reason = [left, right].filter(isUnknown).map((u) => u.unknown);
     return cannotEvaluate(a.link.path, `${what} of VPN link ${pair}`, reason.join(', '), expected, at(a, field));
   }
-  if (left === right) return undefined;
   return violation(
     a.link.path,
     `the two ends of VPN link ${pair} differ in ${what}`,
