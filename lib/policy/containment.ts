@@ -30,22 +30,17 @@ interface KnownRule {
   readonly protocols: string[] | undefined;
 }
 
-const knownByRule = new WeakMap<FirewallRule, KnownRule>();
+/** Reads a rule's known values; {@link RuleContainment} remembers them for one evaluation. */
+type KnownOf = (rule: FirewallRule) => KnownRule;
 
-/** The rule's known values, read once per rule: a site's rules are compared pair by pair. */
-function known(rule: FirewallRule): KnownRule {
-  let found = knownByRule.get(rule);
-  if (found === undefined) {
-    found = {
-      sources: knownAll(rule.sources),
-      destinations: knownAll(rule.destinations),
-      fqdns: knownAll(rule.fqdns),
-      ports: knownAll(rule.ports),
-      protocols: knownAll(rule.protocols),
-    };
-    knownByRule.set(rule, found);
-  }
-  return found;
+function readKnown(rule: FirewallRule): KnownRule {
+  return {
+    sources: knownAll(rule.sources),
+    destinations: knownAll(rule.destinations),
+    fqdns: knownAll(rule.fqdns),
+    ports: knownAll(rule.ports),
+    protocols: knownAll(rule.protocols),
+  };
 }
 
 function isAny(values: readonly string[]): boolean {
@@ -103,7 +98,7 @@ function hostWithin(inner: string, outer: string): boolean {
 }
 
 /** Whether `outer` (network kind) matches every packet `inner` (network kind) matches. */
-function networkWithin(innerRule: FirewallRule, outerRule: FirewallRule, dnsProxy: boolean): boolean {
+function networkWithin(innerRule: FirewallRule, outerRule: FirewallRule, dnsProxy: boolean, known: KnownOf): boolean {
   const { sources: is, destinations: id, fqdns: iF, ports: ip, protocols: ipr } = known(innerRule);
   const { sources: os, destinations: od, fqdns: oF, ports: op, protocols: opr } = known(outerRule);
   if (is === undefined || os === undefined || id === undefined || od === undefined || iF === undefined) return false;
@@ -117,7 +112,7 @@ function networkWithin(innerRule: FirewallRule, outerRule: FirewallRule, dnsProx
 }
 
 /** Whether `outer` (application kind) matches every request `inner` (application kind) matches. */
-function applicationWithin(inner: FirewallRule, outer: FirewallRule): boolean {
+function applicationWithin(inner: FirewallRule, outer: FirewallRule, known: KnownOf): boolean {
   if ((outer.urls ?? []).length > 0 || (inner.urls ?? []).length > 0) return false;
   if (inner.fqdnTags.length > 0 || inner.webCategories.length > 0) return false;
   const { sources: is, fqdns: iF, protocols: ipr } = known(inner);
@@ -133,7 +128,7 @@ function applicationWithin(inner: FirewallRule, outer: FirewallRule): boolean {
 }
 
 /** A network rule to any destination on TCP ports covering an application rule's ports (network rules run first). */
-function networkCoversApplication(app: FirewallRule, net: FirewallRule): boolean {
+function networkCoversApplication(app: FirewallRule, net: FirewallRule, known: KnownOf): boolean {
   const { sources: as, protocols: apr } = known(app);
   const { sources: ns, destinations: nd, ports: np, protocols: npr } = known(net);
   if (as === undefined || ns === undefined || nd === undefined || np === undefined) return false;
@@ -144,16 +139,32 @@ function networkCoversApplication(app: FirewallRule, net: FirewallRule): boolean
   return ports.every((p) => /^\d{1,5}$/.test(p)) && portsWithin(ports, np);
 }
 
-/** Whether the earlier rule (of kind `outerKind`) provably decides all traffic of the later one; `dnsProxy` of the policy. */
-export function ruleWithin(
-  inner: FirewallRule,
-  innerKind: RuleCollectionKind,
-  outer: FirewallRule,
-  outerKind: RuleCollectionKind,
-  dnsProxy: boolean,
-): boolean {
-  if (innerKind === 'network' && outerKind === 'network') return networkWithin(inner, outer, dnsProxy);
-  if (innerKind === 'application' && outerKind === 'application') return applicationWithin(inner, outer);
-  if (innerKind === 'application' && outerKind === 'network') return networkCoversApplication(inner, outer);
-  return false;
+/**
+ * Containment questions of one evaluation. A site's rules are compared pair by pair, so each
+ * rule's known values are read once; the rule keeps one of these in the evaluation's memo, so
+ * nothing outlives the evaluation.
+ */
+export class RuleContainment {
+  private readonly knownByRule = new Map<FirewallRule, KnownRule>();
+
+  private readonly known: KnownOf = (rule) => {
+    let found = this.knownByRule.get(rule);
+    if (found === undefined) this.knownByRule.set(rule, (found = readKnown(rule)));
+    return found;
+  };
+
+  /** Whether the earlier rule (of kind `outerKind`) provably decides all traffic of the later one; `dnsProxy` of the policy. */
+  public within(
+    inner: FirewallRule,
+    innerKind: RuleCollectionKind,
+    outer: FirewallRule,
+    outerKind: RuleCollectionKind,
+    dnsProxy: boolean,
+  ): boolean {
+    if (innerKind === 'network' && outerKind === 'network') return networkWithin(inner, outer, dnsProxy, this.known);
+    if (innerKind === 'application' && outerKind === 'application') return applicationWithin(inner, outer, this.known);
+    if (innerKind === 'application' && outerKind === 'network')
+      return networkCoversApplication(inner, outer, this.known);
+    return false;
+  }
 }

@@ -4,9 +4,9 @@ import { isUnknown } from '../../model/types';
 import { estateOf } from '../../dataplane/estate';
 import type { PolicyChain } from '../../dataplane/firewall';
 import { orderedCollections, policyChain } from '../../dataplane/firewall';
-import { ruleWithin } from '../containment';
+import { RuleContainment } from '../containment';
 import type { NoParams, RuleResult } from '../rule';
-import { NO_PARAMS, siteRule, violation } from '../rule';
+import { NO_PARAMS, memoSlot, siteRule, violation } from '../rule';
 
 /** No parameters: the rule reads the policy chains of the site's firewalls. */
 export type RuleShadowedParams = NoParams;
@@ -67,23 +67,32 @@ function shadowed(later: Placed, earlier: Placed): RuleResult {
 }
 
 /** The first rule before `placed[i]` that decides all its traffic. */
-function firstContaining(placed: readonly Placed[], i: number, dnsProxy: boolean): Placed | undefined {
+function firstContaining(
+  placed: readonly Placed[],
+  i: number,
+  dnsProxy: boolean,
+  containment: RuleContainment,
+): Placed | undefined {
   const later = placed[i];
   for (let j = 0; j < i; j++) {
     const e = placed[j];
-    if (e.action !== undefined && ruleWithin(later.rule, later.kind, e.rule, e.kind, dnsProxy)) return e;
+    if (e.action !== undefined && containment.within(later.rule, later.kind, e.rule, e.kind, dnsProxy)) return e;
   }
   return undefined;
 }
 
 /** Every rule can match something: none is provably contained in an earlier rule of Azure's processing order. */
+/** Each rule's known values, read once per evaluation however many sites compare them. */
+const CONTAINMENT = memoSlot<RuleContainment>('rule-shadowed: containment');
+
 export const ruleShadowed = siteRule<RuleShadowedParams>({
   slug: 'rule-shadowed',
   description:
     "Every firewall rule can match some traffic: none is wholly decided by an earlier rule in Azure's order (parent before child, network before application, group, collection and rule order). Only proven containment is reported.",
   params: NO_PARAMS,
-  check: ({ model, site }) => {
+  check: ({ model, site, memo }) => {
     const estate = estateOf(model);
+    const containment = memo.get(CONTAINMENT, model, () => new RuleContainment());
     const plane = estate.sites.get(site.name);
     if (plane === undefined || site.dataplane === undefined) return [];
     const own = new Set(site.dataplane.policies.map((p) => p.address));
@@ -97,7 +106,7 @@ export const ruleShadowed = siteRule<RuleShadowedParams>({
       placed.forEach((later, i) => {
         // A parent's rules are reported where the parent is declared, once.
         if (!own.has(later.policy) || later.action === undefined) return;
-        const earlier = firstContaining(placed, i, dnsProxy);
+        const earlier = firstContaining(placed, i, dnsProxy, containment);
         if (earlier === undefined) return;
         const key = `${later.policy} ${labelOf(later)}`;
         if (reported.has(key)) return;
