@@ -449,9 +449,9 @@ export class AttributeReader {
       text === null &&
       isObject(expression) &&
       Array.isArray(expression.references) &&
-      expression.references.length > 0
+      typeof expression.references[0] === 'string'
     )
-      text = String(expression.references[0]);
+      text = expression.references[0];
     const reference = text === null ? null : parseReference(text);
     if (reference === null) return undefined;
     return this.index.findReference(this.resource.module, reference);
@@ -550,8 +550,11 @@ export class AttributeReader {
       case 'resource':
         return this.targetOf(resolved.resource);
       case 'value': {
-        if (typeof resolved.value !== 'string')
-          return { name: this.fail(name, 'a resource id', resolved.value), address: unknown(String(resolved.value)) };
+        if (typeof resolved.value !== 'string') {
+          // Never String() a value from input: `{"toString": null}` would throw.
+          const unreadable = this.fail<string>(name, 'a resource id', resolved.value);
+          return { name: unreadable, address: unreadable };
+        }
         const found = this.index.findById(resolved.value);
         if (found) return this.targetOf(found);
         const last =

@@ -40,7 +40,8 @@ function siteLinkText(connection: TfResource, index: number): string | undefined
   const expression =
     Array.isArray(configured) && isObject(configured[index]) ? configured[index].vpn_site_link_id : undefined;
   const references = isObject(expression) && Array.isArray(expression.references) ? expression.references : [];
-  return references.length > 0 ? String(references[0]) : undefined;
+  // A plan's references are strings; anything else from the input is no reference.
+  return typeof references[0] === 'string' ? references[0] : undefined;
 }
 
 /** Which `link` block of the VPN site a connection's link uses: by `link[N]`, by the id's last segment, or the only one. */

@@ -23,7 +23,8 @@ const FUZZ_TIMEOUT_MS = 60_000;
 function outcome(doc: unknown): 'read' | 'rejected' {
   let read;
   try {
-    read = readTerraformDocument(doc, 'fuzz.json', { packs: ['lumos'] });
+    // With the data plane, as check, review, trace and the gate read.
+    read = readTerraformDocument(doc, 'fuzz.json', { packs: ['lumos'], dataplane: true });
   } catch (e) {
     if (e instanceof ClinicnetError) return 'rejected';
     throw e;
@@ -110,6 +111,24 @@ describe('terraform reader: hostile input', () => {
     },
     FUZZ_TIMEOUT_MS,
   );
+
+  test('a value whose toString is null, where a reference or a list of them is read, is no crash', () => {
+    const hostile = { toString: null };
+    const cases: [string, (string | number)[]][] = [
+      ['partly unreadable stack', ['resource', 'azurerm_firewall', 'firewall', 'firewall_policy_id']],
+      [
+        'plain-Terraform plan',
+        ['configuration', 'root_module', 'resources', 3, 'expressions', 'firewall_policy_id', 'references'],
+      ],
+      ['cdktf stack', ['resource', 'azurerm_firewall_policy_rule_collection_group', 'egress', 'firewall_policy_id']],
+    ];
+    for (const [name, path] of cases) {
+      const edited = applyMutations(FIXTURES[name], [
+        { path, replacement: path.includes('references') ? [hostile] : hostile },
+      ]);
+      expect(['read', 'rejected']).toContain(outcome(edited));
+    }
+  });
 
   test.each(Object.keys(FIXTURES))(
     'a mutated %s is read or rejected with a ClinicnetError',

@@ -35,7 +35,10 @@ export function refList(index: DocumentIndex, r: AttributeReader, name: string):
   for (const element of resolved.value as unknown[]) {
     const found = typeof element === 'string' ? resourceOf(index, r.resource.module, element) : undefined;
     if (found !== undefined) resources.push(found);
-    else unknowns.push(unknown(`${r.resource.address}.${name}: ${String(element)}`));
+    else
+      unknowns.push(
+        unknown(`${r.resource.address}.${name}: ${typeof element === 'string' ? element : kindOf(element)}`),
+      );
   }
   return { resources, unknowns };
 }
@@ -44,4 +47,10 @@ function resourceOf(index: DocumentIndex, module: string, text: string): TfResou
   const match = WHOLE_REFERENCE.exec(text.trim());
   if (match) return index.find(module, match[1] ? 'data' : 'managed', match[2], match[3]);
   return text.startsWith('/subscriptions/') ? index.findById(text) : undefined;
+}
+
+/** What a list element that is not a reference is, named without printing it (input may be hostile). */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null, not a reference';
+  return `${Array.isArray(value) ? 'a list' : `a ${typeof value}`}, not a reference`;
 }
