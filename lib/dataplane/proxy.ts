@@ -6,7 +6,7 @@
  * of the client's site whose policy chain runs the proxy, else the one the client's default
  * route leads to, if that one runs it.
  */
-import type { DataPlaneFirewall, DataPlaneSubnet, ExplicitProxyPorts, Nic } from '../model/dataplane';
+import type { DataPlaneFirewall, DataPlaneSubnet, ExplicitProxyPorts } from '../model/dataplane';
 import { isUnknown } from '../model/types';
 import { Cidr } from '../net/cidr';
 import type { SitePlane } from './estate';
@@ -15,7 +15,7 @@ import { cidrOf } from './match';
 import type { Packet } from './nsg';
 import { effectiveRoute, routesOf } from './routes';
 import type { ProxyScheme } from './types';
-import type { End, Walk } from './walk';
+import type { End, InSubnet, Walk } from './walk';
 
 const DEFAULT_ROUTE = Cidr.parse('0.0.0.0/0');
 
@@ -28,12 +28,7 @@ interface ProxyFirewall {
 }
 
 /** The request from a client in `subnet` (`packet.source` its address) through the explicit proxy. */
-export function throughProxy(
-  walk: Walk,
-  from: { readonly site: SitePlane; readonly subnet: DataPlaneSubnet; readonly nic?: Nic },
-  packet: Packet,
-  scheme: ProxyScheme,
-): End {
+export function throughProxy(walk: Walk, from: InSubnet, packet: Packet, scheme: ProxyScheme): End {
   const proxy = proxyFor(walk, from.site, from.subnet);
   if (proxy === undefined)
     return walk.unknown(
@@ -62,12 +57,7 @@ export function throughProxy(
 }
 
 /** The client's packet to the proxy port: its outbound NSGs and route; undefined when it arrives. */
-function toTheProxy(
-  walk: Walk,
-  from: { readonly site: SitePlane; readonly subnet: DataPlaneSubnet; readonly nic?: Nic },
-  proxy: ProxyFirewall,
-  packet: Packet,
-): End | undefined {
+function toTheProxy(walk: Walk, from: InSubnet, proxy: ProxyFirewall, packet: Packet): End | undefined {
   const out = walk.nsgs(from.site, from.subnet, from.nic, 'Outbound', packet);
   if (out !== undefined) return out;
   const route = effectiveRoute(routesOf(from.site, from.subnet), packet.destination);
@@ -78,7 +68,7 @@ function toTheProxy(
     walk.hop('route', route.address, route.name, 'pass', detail);
     return undefined;
   }
-  if (route.nextHop === 'VirtualAppliance' && route.nextHopIp === proxy.firewall.privateIp) {
+  if (route.nextHop === 'VirtualAppliance' && walk.firewallAt(from.site, route)?.firewall === proxy.firewall) {
     walk.hop('route', route.address, route.name, 'pass', `${detail}: the firewall itself`);
     return undefined;
   }
@@ -93,8 +83,8 @@ function proxyFor(walk: Walk, site: SitePlane, subnet: DataPlaneSubnet): ProxyFi
     if (found !== undefined) return found;
   }
   const route = effectiveRoute(routesOf(site, subnet), { kind: 'range', range: DEFAULT_ROUTE });
-  if ('unknown' in route || route.nextHop !== 'VirtualAppliance' || route.nextHopIp === undefined) return undefined;
-  const routed = walk.estate.firewallsByIp.get(route.nextHopIp);
+  if ('unknown' in route || route.nextHop !== 'VirtualAppliance') return undefined;
+  const routed = walk.firewallAt(site, route);
   return routed === undefined ? undefined : proxyOf(walk, routed.site, routed.firewall);
 }
 

@@ -19,7 +19,7 @@ import { cidrOf, isPrivate } from './match';
 import type { Packet } from './nsg';
 import { throughProxy } from './proxy';
 import type { Hop, ProxyScheme, TraceFrom, TraceQuery, TraceResult, TraceTo, Verdict } from './types';
-import type { End } from './walk';
+import type { End, InSubnet } from './walk';
 import { Walk } from './walk';
 
 type PublicIpTarget = Extract<TraceTo, { kind: 'public-ip' }>;
@@ -97,7 +97,7 @@ function queryKey(query: TraceQuery): string {
 /** Where a trace starts, resolved in the estate: the internet (from some addresses), a subnet (a NIC), or a site. */
 type Start =
   | { readonly kind: 'internet'; readonly source?: Cidr }
-  | { readonly kind: 'subnet'; readonly site: SitePlane; readonly subnet: DataPlaneSubnet; readonly nic?: Nic }
+  | ({ readonly kind: 'subnet' } & InSubnet)
   | { readonly kind: 'site'; readonly site: SitePlane };
 
 function startOf(estate: Estate, from: TraceFrom): Start {
@@ -198,12 +198,7 @@ interface Source {
 }
 
 /** From a subnet (a NIC in it, when the start is its address): directly, or through the explicit proxy. */
-function fromSubnet(
-  walk: Walk,
-  from: { readonly site: SitePlane; readonly subnet: DataPlaneSubnet; readonly nic?: Nic },
-  packet: Packet,
-  viaProxy: ProxyScheme | undefined,
-): End {
+function fromSubnet(walk: Walk, from: InSubnet, packet: Packet, viaProxy: ProxyScheme | undefined): End {
   const { site, subnet, nic } = from;
   // A dual-stack subnet sends from its prefix of the destination's IP version.
   const version = packet.destination.kind === 'range' ? packet.destination.range.version : 4;

@@ -29,6 +29,13 @@ const describePacket = (packet: Packet): string => {
 /** Where a walk ended. */
 export type End = Verdict;
 
+/** A packet's start in a subnet of a site (at a NIC, when the start is the NIC's address). */
+export interface InSubnet {
+  readonly site: SitePlane;
+  readonly subnet: DataPlaneSubnet;
+  readonly nic?: Nic;
+}
+
 export class Walk {
   public readonly hops: Hop[] = [];
   /** NSG evaluations so far: they read the packet's source, so a firewall segment holding one is not shared. */
@@ -155,7 +162,8 @@ export class Walk {
     }
   }
 
-  private firewallAt(site: SitePlane, route: RouteEntry): { site: SitePlane; firewall: DataPlaneFirewall } | undefined {
+  /** The estate firewall a VirtualAppliance route leads to: by reference (this site's), else by private IP. */
+  public firewallAt(site: SitePlane, route: RouteEntry): { site: SitePlane; firewall: DataPlaneFirewall } | undefined {
     if (route.nextHopFirewall !== undefined) {
       const own = site.plane.firewalls.find((f) => f.address === route.nextHopFirewall);
       if (own !== undefined) return { site, firewall: own };
