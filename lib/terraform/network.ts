@@ -123,7 +123,7 @@ export function readNatEgress(ctx: SiteContext): NatEgress[] {
         else {
           lists[kind].push(valueOf(ctx, r));
           const side = PUBLIC_SIDE[type];
-          if (side !== undefined) lists[3].push(ipVersionOf(ctx, r.target(side)));
+          if (side !== undefined) lists[3].push(readPublicIp(ctx, r.target(side)).ipVersion);
         }
       });
     }
@@ -145,20 +145,9 @@ export function readNatEgress(ctx: SiteContext): NatEgress[] {
   });
 }
 
-/** The `ip_version` of a public IP or prefix (IPv4 unless stated); unknown when it is not in the input. */
-function ipVersionOf(ctx: SiteContext, target: Target | undefined): Maybe<string> {
-  if (target?.resource === undefined) {
-    const named =
-      target === undefined ? 'a public IP' : isUnknown(target.address) ? target.address.unknown : target.address;
-    return unknown(`the IP version of ${named}`);
-  }
-  const resource = target.resource;
-  return ctx.read(resource, (r) => r.str('ip_version') ?? 'IPv4');
-}
-
 /** True when one of the versions is IPv6; else unknown when one is not known; else false. */
 function carriesIpv6(versions: readonly Maybe<string>[]): Maybe<boolean> {
-  if (versions.some((v) => !isUnknown(v) && v.toLowerCase() === 'ipv6')) return true;
+  if (versions.some((v) => v === 'IPv6')) return true;
   return versions.find((v) => isUnknown(v)) ?? false;
 }
 
