@@ -19,7 +19,7 @@ import { anyAddress, anyPort, describeEndpoint, protocolCovers } from './match';
 import type { Packet } from './nsg';
 import type { SourceLog } from './shared-segments';
 import type { Tri } from './types';
-import { allOf, anyOf, isTriUnknown } from './types';
+import { allOf, anyOf, anyOfEach } from './types';
 
 /** A firewall's policy, its ancestors first. */
 export interface PolicyChain {
@@ -210,15 +210,11 @@ function ruleMatches(
   return source !== true ? source : destination;
 }
 
-/** Any of the rule's protocols carries the packet (as `anyOf`, without an array). */
+/** Any of the rule's protocols carries the packet. */
 function protocolMatches(rule: FirewallRule, network: boolean, packet: Packet): Tri {
-  let firstUnknown: Tri = false;
-  for (const p of rule.protocols) {
-    const covers = network ? protocolCovers(p, packet.protocol) : applicationProtocol(p, packet);
-    if (covers === true) return true;
-    if (firstUnknown === false && isTriUnknown(covers)) firstUnknown = covers;
-  }
-  return firstUnknown;
+  return network
+    ? anyOfEach(rule.protocols, (p) => protocolCovers(p, packet.protocol))
+    : anyOfEach(rule.protocols, (p) => applicationProtocol(p, packet));
 }
 
 function destinationMatches(
@@ -228,20 +224,15 @@ function destinationMatches(
   packet: Packet,
   dnsProxy: Maybe<boolean>,
 ): Tri {
-  // `anyOf` of addresses, FQDNs, URLs and web categories, in that order, without an array.
+  // `anyOf` of addresses, FQDNs, URLs and web categories, in that order.
   const d = packet.destination;
-  let first = anyAddress(rule.destinations, d, []);
-  if (first === true) return true;
-  for (const f of rule.fqdns) {
-    const covers = fqdnCovers(f, d, network, dnsProxy);
-    if (covers === true) return true;
-    if (first === false && isTriUnknown(covers)) first = covers;
-  }
-  for (const u of rule.urls ?? []) {
-    const covers = urlCovers(u, d);
-    if (covers === true) return true;
-    if (first === false && isTriUnknown(covers)) first = covers;
-  }
+  const byAddress = anyAddress(rule.destinations, d, []);
+  if (byAddress === true) return true;
+  const byFqdn = anyOfEach(rule.fqdns, (f) => fqdnCovers(f, d, network, dnsProxy));
+  if (byFqdn === true) return true;
+  const byUrl = anyOfEach(rule.urls ?? [], (u) => urlCovers(u, d));
+  if (byUrl === true) return true;
+  const first = byAddress !== false ? byAddress : byFqdn !== false ? byFqdn : byUrl;
   // Microsoft's web categories may or may not hold a host: only a Deny makes that matter.
   const w = rule.webCategories[0];
   if (first === false && deny && w !== undefined)

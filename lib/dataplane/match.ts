@@ -5,7 +5,7 @@ import type { Maybe } from '../model/types';
 import { isUnknown } from '../model/types';
 import { Cidr, isIpAddress } from '../net/cidr';
 import type { Tri } from './types';
-import { isTriUnknown } from './types';
+import { anyOfEach } from './types';
 
 /**
  * One end of a packet: a known range (an address is a /32 or /128), a public hostname whose
@@ -69,15 +69,9 @@ export function addressCovers(pattern: Maybe<string>, endpoint: Endpoint, virtua
   return { unknown: `whether ${who} is in ${text}` };
 }
 
-/** Any of the patterns covers the endpoint (an empty list covers nothing): as `anyOf` (lib/dataplane/types.ts), without an array. */
+/** Any of the patterns covers the endpoint (an empty list covers nothing). */
 export function anyAddress(patterns: readonly Maybe<string>[], endpoint: Endpoint, vnet: readonly Cidr[]): Tri {
-  let firstUnknown: Tri = false;
-  for (const p of patterns) {
-    const covers = addressCovers(p, endpoint, vnet);
-    if (covers === true) return true;
-    if (firstUnknown === false && isTriUnknown(covers)) firstUnknown = covers;
-  }
-  return firstUnknown;
+  return anyOfEach(patterns, (p) => addressCovers(p, endpoint, vnet));
 }
 
 /** Whether a port pattern (`*`, `443`, `3000-3010`) covers the port. */
@@ -99,15 +93,9 @@ export function portCovers(pattern: Maybe<string>, port: number): Tri {
   return port >= range.from && port <= range.to;
 }
 
-/** Any of the patterns covers the port: as `anyOf` (lib/dataplane/types.ts), without an array. */
+/** Any of the patterns covers the port. */
 export function anyPort(patterns: readonly Maybe<string>[], port: number): Tri {
-  let firstUnknown: Tri = false;
-  for (const p of patterns) {
-    const covers = portCovers(p, port);
-    if (covers === true) return true;
-    if (firstUnknown === false && isTriUnknown(covers)) firstUnknown = covers;
-  }
-  return firstUnknown;
+  return anyOfEach(patterns, (p) => portCovers(p, port));
 }
 
 /** Whether a protocol (`Tcp`, `UDP`, `*`, `Any`) covers the packet's protocol. */

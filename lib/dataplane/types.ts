@@ -71,13 +71,19 @@ export type Tri = boolean | { readonly unknown: string };
 export const isTriUnknown = (t: Tri): t is { readonly unknown: string } => typeof t === 'object';
 
 /** Any of the answers true → true; else the first unknown; else false. */
-export function anyOf(values: Iterable<Tri>): Tri {
-  let firstUnknown: Tri | undefined;
-  for (const v of values) {
-    if (v === true) return true;
-    if (isTriUnknown(v) && firstUnknown === undefined) firstUnknown = v;
+export function anyOf(values: readonly Tri[]): Tri {
+  return anyOfEach(values, (v) => v);
+}
+
+/** {@link anyOf} of what `test` answers for each item, asked in order, without an array of answers (hot paths). */
+export function anyOfEach<T>(items: readonly T[], test: (item: T) => Tri): Tri {
+  let firstUnknown: Tri = false;
+  for (const item of items) {
+    const answer = test(item);
+    if (answer === true) return true;
+    if (firstUnknown === false && isTriUnknown(answer)) firstUnknown = answer;
   }
-  return firstUnknown ?? false;
+  return firstUnknown;
 }
 
 /** All answers true → true; any false → false; else the first unknown. */

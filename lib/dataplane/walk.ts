@@ -423,8 +423,8 @@ function nicPublicIp(
   nic: Nic | undefined,
   version: 'IPv4' | 'IPv6',
 ): { readonly address: string } | { readonly address: string; readonly unknown: string } | undefined {
+  const holder = nic?.address ?? '';
   for (const reference of nic?.publicIps ?? []) {
-    const holder = nic?.address ?? '';
     // The IPv4 path has always counted a public IP whose reference is not known.
     if (isUnknown(reference))
       return version === 'IPv4' ? { address: holder } : { address: holder, unknown: `public IP: ${reference.unknown}` };

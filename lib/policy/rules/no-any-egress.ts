@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 import { trace } from '../../dataplane';
+import { knownRanges } from '../../dataplane/estate';
 import type { DataPlaneSubnet } from '../../model/dataplane';
 import type { EgressFlow, NetworkModel, Site, Subnet, SubnetRole } from '../../model/types';
 import { Cidr } from '../../net/cidr';
@@ -96,9 +97,9 @@ const ARBITRARY_V6 = { ...ARBITRARY, to: { kind: 'address', address: Cidr.parse(
 
 type Probe = typeof ARBITRARY | typeof ARBITRARY_V6;
 
-/** True when the subnet has a known IPv6 prefix. */
+/** True when the subnet has a known IPv6 prefix (one a trace from it can send from). */
 function hasIpv6(subnet: DataPlaneSubnet): boolean {
-  return subnet.prefixes.some((p) => !isUnknown(p) && p.includes(':'));
+  return knownRanges(subnet.prefixes).ranges.some((range) => range.version === 6);
 }
 
 /**
