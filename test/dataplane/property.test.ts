@@ -13,6 +13,7 @@ import type { DataPlane, FirewallRule, NsgRule, Route, RuleCollection } from '..
 import type { NetworkModel, Site } from '../../lib/model/types';
 import { Cidr } from '../../lib/net/cidr';
 import { emptySite } from '../model/empty-site';
+import { FIREWALL_SUBNET, firewallPlane } from './firewall-plane';
 import { portClasses } from '../../lib/dataplane/port-classes';
 
 // ---- the reference: IPv4 as numbers, everything spelled out ----
@@ -224,13 +225,7 @@ function modelOf(c: Config): NetworkModel {
   const plane: DataPlane = {
     vnets: [{ name: 'vnet', address: 'azurerm_virtual_network.vnet', spaces: [VNET], dnsServers: [], peerings: [] }],
     subnets: [
-      {
-        name: 'AzureFirewallSubnet',
-        address: 'azurerm_subnet.fw',
-        vnet: 'azurerm_virtual_network.vnet',
-        role: 'AzureFirewallSubnet',
-        prefixes: ['10.0.0.0/26'],
-      },
+      FIREWALL_SUBNET,
       {
         name: 'practice',
         address: 'azurerm_subnet.practice',
@@ -245,33 +240,14 @@ function modelOf(c: Config): NetworkModel {
     routeTables: [{ name: 'rt', address: 'azurerm_route_table.rt', gatewayPropagation: false, routes }],
     nsgs: [{ name: 'nsg', address: 'azurerm_network_security_group.nsg', rules: c.nsg }],
     nics: [],
-    publicIps: [{ name: 'pip', address: 'azurerm_public_ip.fw', ip: '20.1.2.3', sku: 'Standard' }],
-    firewalls: [
-      {
-        name: 'fw',
-        address: 'azurerm_firewall.fw',
-        policy: 'azurerm_firewall_policy.p',
-        subnet: 'azurerm_subnet.fw',
-        privateIp: '10.0.0.4',
-        publicIps: ['azurerm_public_ip.fw'],
-      },
-    ],
-    policies: [
-      {
-        name: 'p',
-        address: 'azurerm_firewall_policy.p',
-        threatIntelMode: 'Alert',
-        dnsProxy: true,
-        groups: c.groups.map((g, i) => ({
-          name: `g${i}`,
-          address: `rcg.g${i}`,
-          priority: g.priority,
-          collections: g.collections,
-        })),
-      },
-    ],
-    loadBalancers: [],
-    appGateways: [],
+    ...firewallPlane(
+      c.groups.map((g, i) => ({
+        name: `g${i}`,
+        address: `rcg.g${i}`,
+        priority: g.priority,
+        collections: g.collections,
+      })),
+    ),
   };
   const site: Site = emptySite('clinic', { dataplane: plane });
   return { version: 1, sites: [site] };

@@ -12,6 +12,7 @@ import type { DataPlane, DataPlaneSubnet, FirewallRule, NsgRule, RuleCollection 
 import type { Maybe, NetworkModel } from '../../lib/model/types';
 import { Cidr } from '../../lib/net/cidr';
 import { emptySite } from '../model/empty-site';
+import { FIREWALL_SUBNET, firewallPlane } from './firewall-plane';
 
 /** Three workload subnets; `10.0.1.128/25` cuts across the first, so its answers are unknown there. */
 const SUBNETS = ['10.0.1.0/24', '10.0.2.0/24', '10.0.3.0/24'];
@@ -115,16 +116,7 @@ function modelOf(e: Estate): NetworkModel {
     vnets: [
       { name: 'vnet', address: 'azurerm_virtual_network.vnet', spaces: ['10.0.0.0/16'], dnsServers: [], peerings: [] },
     ],
-    subnets: [
-      {
-        name: 'AzureFirewallSubnet',
-        address: 'azurerm_subnet.fw',
-        vnet: 'azurerm_virtual_network.vnet',
-        role: 'AzureFirewallSubnet',
-        prefixes: ['10.0.0.0/26'],
-      },
-      ...[0, 1, 2].map((i) => subnet(i, e)),
-    ],
+    subnets: [FIREWALL_SUBNET, ...[0, 1, 2].map((i) => subnet(i, e))],
     routeTables: [
       {
         name: 'fw',
@@ -152,28 +144,7 @@ function modelOf(e: Estate): NetworkModel {
     ],
     nsgs: [{ name: 'nsg', address: 'azurerm_network_security_group.nsg', rules: nsgRules }],
     nics: [],
-    publicIps: [{ name: 'pip', address: 'azurerm_public_ip.fw', ip: '20.1.2.3', sku: 'Standard' }],
-    firewalls: [
-      {
-        name: 'fw',
-        address: 'azurerm_firewall.fw',
-        policy: 'azurerm_firewall_policy.p',
-        subnet: 'azurerm_subnet.fw',
-        privateIp: '10.0.0.4',
-        publicIps: ['azurerm_public_ip.fw'],
-      },
-    ],
-    policies: [
-      {
-        name: 'p',
-        address: 'azurerm_firewall_policy.p',
-        threatIntelMode: 'Alert',
-        dnsProxy: true,
-        groups: [{ name: 'g', address: 'rcg.g', priority: 100, collections }],
-      },
-    ],
-    loadBalancers: [],
-    appGateways: [],
+    ...firewallPlane([{ name: 'g', address: 'rcg.g', priority: 100, collections }]),
   };
   return { version: 1, sites: [emptySite('clinic', { dataplane: plane })] };
 }
